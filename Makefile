@@ -1,0 +1,104 @@
+# kdep - static analysis of the Linux kernel's Kconfig graph.
+#
+#   make                 build ./kdep
+#   make check           install what is missing, run every test
+#   make bench           measure against kconfiglib and the tree's own conf
+#   make install PREFIX=/usr/local
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+CC         ?= cc
+# Debian's interpreter, never whatever python3-config comes first on PATH:
+# kdep imports Debian's python3-kconfiglib, which only that one can see.
+PYCONFIG   ?= /usr/bin/python3-config
+
+PY_CFLAGS  := $(shell $(PYCONFIG) --includes)
+PY_LDFLAGS := $(shell $(PYCONFIG) --embed --ldflags)
+PY_HOME    := $(shell $(PYCONFIG) --prefix)
+
+WARN       := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes
+CFLAGS     ?= -O2 -g
+ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -I. -Ianalyzer -Idb -Ireports \
+              -DKDEP_VERSION='"$(VERSION)"' -DKDEP_PYTHON_HOME='"$(PY_HOME)"' \
+              -DKDEP_DATADIR='"$(PREFIX)/share/kdep"'
+LDLIBS     := -lsqlite3 $(PY_LDFLAGS)
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
+
+# Everything but main.c, shared by the binary and the unit tests.
+LIB_SRCS := analyzer/error.c analyzer/model.c analyzer/source.c \
+            analyzer/kconf.c analyzer/profile.c analyzer/phase.c db/db.c \
+            reports/json.c
+CMD_SRCS := analyzer/main.c analyzer/cmd_scan.c analyzer/cmd_show.c \
+            analyzer/cmd_profile.c analyzer/cmd_values.c
+LIB_OBJS := $(LIB_SRCS:.c=.o)
+CMD_OBJS := $(CMD_SRCS:.c=.o)
+TEST_SRCS := $(wildcard tests/unit/check_*.c) tests/unit/runner.c
+TEST_OBJS := $(TEST_SRCS:.c=.o)
+
+GENERATED := analyzer/kconf_shim.inc db/schema.inc
+
+.PHONY: all check unit test-fixtures test-kernel bench install clean deps \
+        kernel-tree kernel-scan
+
+all: kdep
+
+kdep: $(LIB_OBJS) $(CMD_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+%.o: %.c
+	$(CC) $(ALL_CFLAGS) $(PY_CFLAGS) -MMD -MP -c -o $@ $<
+
+# Text files compiled into the binary as C string literals.
+%.inc: %.py
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
+%.inc: %.sql
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
+
+analyzer/kconf.o: analyzer/kconf_shim.inc
+db/db.o: db/schema.inc
+
+tests/unit/runner: $(TEST_OBJS) $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) $(CHECK_LIBS)
+
+deps:
+	@scripts/install-deps
+
+# The real kernel tree the tests and benchmarks read (extracted once).
+kernel-tree: deps
+	@scripts/kernel-tree >/dev/null
+
+# The main job on a real tree: everything installed, the tree extracted,
+# three architectures scanned with the host's toolchains.
+KERNEL_ARCHES ?= arm64,x86,riscv
+kernel-scan: deps
+	$(MAKE) all
+	./kdep scan --tree "$$(scripts/kernel-tree)" --arch $(KERNEL_ARCHES) \
+		--profile host
+
+unit: kdep tests/unit/runner
+	KDEP_TOP=$(CURDIR) tests/unit/runner
+
+test-fixtures: kdep
+	tests/fixtures/run
+
+test-kernel: kdep kernel-tree
+	tests/kernel/run
+
+check: deps
+	$(MAKE) all tests/unit/runner
+	$(MAKE) unit test-fixtures test-kernel
+
+bench: deps kdep kernel-tree
+	scripts/bench
+
+install: kdep
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 kdep $(DESTDIR)$(PREFIX)/bin/kdep
+	install -m 644 man/kdep.1 $(DESTDIR)$(PREFIX)/share/man/man1/kdep.1
+
+clean:
+	rm -f kdep tests/unit/runner $(GENERATED) \
+	      $(LIB_OBJS) $(CMD_OBJS) $(TEST_OBJS) \
+	      $(LIB_OBJS:.o=.d) $(CMD_OBJS:.o=.d) $(TEST_OBJS:.o=.d)
+
+-include $(LIB_OBJS:.o=.d) $(CMD_OBJS:.o=.d) $(TEST_OBJS:.o=.d)

@@ -1,0 +1,242 @@
+/*
+ * model.h - the in-memory Kconfig graph.
+ *
+ * Ownership, stated once: everything reachable from a struct model (names,
+ * expressions, nodes, properties, edges, warnings) lives in the model's
+ * arena and is freed by model_free(); nothing inside has a free of its own.
+ * Pointers returned by model_* functions are borrowed from the model.
+ *
+ * The model knows no Python, SQL or git: kconf.c fills it from kconfiglib,
+ * db.c stores and reloads it, rules read it.
+ *
+ * Symbols are addressed by index (uint32_t) into model->syms. The table holds
+ * every symbol kind a Kconfig expression can name:
+ *   - the constants n, m, y (always indices 0, 1, 2) and quoted constants;
+ *   - ordinary symbols, defined (they have nodes) or only referenced;
+ *   - one pseudo-symbol per choice, as the kernel has (name "<choice>" or
+ *     "<choice NAME>"), so that choice membership is an edge like any other.
+ */
+#ifndef KDEP_MODEL_H
+#define KDEP_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MODEL_SYM_N 0u
+#define MODEL_SYM_M 1u
+#define MODEL_SYM_Y 2u
+#define MODEL_NONE UINT32_MAX
+
+enum sym_type {
+	SYM_UNKNOWN = 0,
+	SYM_BOOL,
+	SYM_TRISTATE,
+	SYM_STRING,
+	SYM_INT,
+	SYM_HEX,
+};
+
+/* Symbol flags. */
+enum {
+	SYMF_CONST = 1u << 0,        /* n, m, y or a quoted constant */
+	SYMF_CHOICE = 1u << 1,       /* the pseudo-symbol of a choice block */
+	SYMF_PROMPT = 1u << 2,       /* some definition has a prompt */
+	SYMF_CHOICE_MEMBER = 1u << 3, /* defined inside a choice block */
+	SYMF_TRANSITIONAL = 1u << 4, /* 'transitional': no prompt, never written */
+	SYMF_MODULES = 1u << 5,      /* the modules switch ('modules' keyword) */
+	SYMF_ALLNOCONFIG_Y = 1u << 6, /* 'option allnoconfig_y' */
+	SYMF_OPTIONAL = 1u << 7,     /* a choice marked 'optional' */
+};
+
+enum expr_op {
+	E_SYM = 0, /* leaf: sym */
+	E_NOT,     /* !l */
+	E_AND,     /* l && r */
+	E_OR,      /* l || r */
+	E_EQ,      /* l = r, both leaves */
+	E_NE,      /* l != r */
+	E_LT,      /* l < r */
+	E_LE,      /* l <= r */
+	E_GT,      /* l > r */
+	E_GE,      /* l >= r */
+};
+
+struct expr {
+	uint8_t op;          /* enum expr_op */
+	uint32_t sym;        /* E_SYM: the symbol; MODEL_NONE otherwise */
+	struct expr *l;      /* first operand (NULL for E_SYM) */
+	struct expr *r;      /* second operand (NULL for E_SYM and E_NOT) */
+};
+
+/* A place in the tree: a file of model->files and a 1-based line. */
+struct loc {
+	uint32_t file;       /* index into model->files */
+	uint32_t line;       /* 1-based line number */
+};
+
+enum prop_kind {
+	P_DEPENDS = 0, /* 'depends on' (or the condition of an 'if' node) */
+	P_SELECT,      /* 'select T if C': target in expr, condition in cond */
+	P_IMPLY,       /* 'imply T if C' */
+	P_DEFAULT,     /* 'default V if C' and def_* lines */
+	P_RANGE,       /* 'range LO HI if C': LO in expr, HI in expr2 */
+	P_PROMPT,      /* a prompt: text, condition in cond */
+	P_VISIBLE,     /* a menu's 'visible if' */
+};
+
+/*
+ * One property line as written, with only its own condition: the
+ * conditions it inherits from 'depends on', 'if' blocks and menus are
+ * reached through the node and its parents, never copied in.
+ */
+struct prop {
+	uint8_t kind;        /* enum prop_kind */
+	struct loc loc;      /* the line the property is written on */
+	struct expr *expr;   /* the value, target, dependency or low bound */
+	struct expr *expr2;  /* P_RANGE: the high bound; NULL otherwise */
+	struct expr *cond;   /* the 'if' condition; NULL when there is none */
+	const char *text;    /* P_PROMPT: the prompt text; NULL otherwise */
+};
+
+enum node_kind {
+	NODE_SYM = 0,  /* a 'config' or 'menuconfig' definition */
+	NODE_CHOICE,   /* a 'choice' block */
+	NODE_MENU,     /* a 'menu' block */
+	NODE_COMMENT,  /* a 'comment' */
+	NODE_IF,       /* an 'if' block; its condition is its one P_DEPENDS */
+};
+
+/* One definition site: where a symbol, choice, menu, comment or if is. */
+struct node {
+	uint8_t kind;        /* enum node_kind */
+	uint8_t menuconfig;  /* defined with 'menuconfig' */
+	uint32_t sym;        /* NODE_SYM/NODE_CHOICE: the (pseudo-)symbol */
+	uint32_t parent;     /* enclosing if/menu/choice node, or MODEL_NONE */
+	struct loc loc;      /* the line that opens the definition */
+	const char *title;   /* menu and comment text; NULL otherwise */
+	const char *help;    /* help text, or NULL */
+	struct prop *props;  /* properties in source order */
+	uint32_t nprops;     /* number of props */
+};
+
+struct sym {
+	const char *name;    /* name; "<choice>" style for choice pseudo-symbols */
+	uint8_t type;        /* enum sym_type */
+	uint32_t flags;      /* SYMF_* */
+	uint32_t choice;     /* member: its choice's pseudo-symbol; else NONE */
+	uint32_t *nodes;     /* indices into model->nodes, in definition order */
+	uint32_t nnodes;     /* 0 for constants and undefined symbols */
+	uint32_t *members;   /* choice pseudo-symbol: member symbols */
+	uint32_t nmembers;   /* number of members */
+};
+
+/*
+ * Edge kinds, from a symbol to a symbol its value or visibility reads:
+ * the edge set the kernel's sym_check_deps() walks, one edge per symbol
+ * reference, each with the line that creates it. "A -kind-> B" reads
+ * "A <kind phrase> B", e.g. "A is selected by B".
+ */
+enum edge_kind {
+	EDGE_DEPENDS = 0, /* A depends on B ('depends on', 'if', menu deps) */
+	EDGE_SELECT,      /* A is selected by B */
+	EDGE_SELECT_IF,   /* B appears in the condition of a select of A */
+	EDGE_IMPLY,       /* A is implied by B */
+	EDGE_IMPLY_IF,    /* B appears in the condition of an imply of A */
+	EDGE_DEFAULT,     /* B appears in a default value of A */
+	EDGE_DEFAULT_IF,  /* B appears in a default's condition */
+	EDGE_PROMPT_IF,   /* A's prompt is visible depending on B */
+	EDGE_RANGE,       /* B is a bound of a range of A (not walked by conf) */
+	EDGE_RANGE_IF,    /* B appears in a range's condition */
+	EDGE_CHOICE,      /* A is part of choice block B, or choice A holds B */
+	EDGE_KIND_COUNT
+};
+
+struct edge {
+	uint32_t from;       /* the symbol whose value depends */
+	uint32_t to;         /* the symbol it depends on */
+	uint8_t kind;        /* enum edge_kind */
+	struct loc loc;      /* the line that creates the dependency */
+};
+
+struct arena;
+
+struct model {
+	struct arena *arena;   /* owns every allocation below */
+	const char **files;    /* Kconfig files read, relative to the tree */
+	uint32_t nfiles;
+	struct sym *syms;      /* the symbol table (see top of file) */
+	uint32_t nsyms;
+	struct node *nodes;    /* every definition site, in parse order */
+	uint32_t nnodes;
+	struct edge *edges;    /* filled by model_build_edges() */
+	uint32_t nedges;
+	const char **warnings; /* parser warnings, as text */
+	uint32_t nwarnings;
+	uint32_t modules_sym;  /* the modules switch, or MODEL_NONE */
+};
+
+/* Counts a scan reports; see model_count(). */
+struct model_counts {
+	uint32_t files;      /* Kconfig files read */
+	uint32_t defined;    /* non-constant, non-choice symbols with a node */
+	uint32_t undefined;  /* referenced non-constant symbols without a node */
+	uint32_t choices;    /* choice blocks (named choices counted once) */
+	uint32_t edges[EDGE_KIND_COUNT]; /* edges by kind */
+};
+
+struct model *model_new(void);
+void model_free(struct model *m);
+
+/* Arena allocation: zeroed memory that lives as long as the model. */
+void *model_alloc(struct model *m, size_t size);
+char *model_strdup(struct model *m, const char *s);
+char *model_strndup(struct model *m, const char *s, size_t n);
+
+/*
+ * Builders. Capacities are given up front (the loader knows its sizes), so
+ * pointers into the arrays stay valid while the model is filled.
+ */
+int model_reserve(struct model *m, uint32_t nfiles, uint32_t nsyms,
+		  uint32_t nnodes, uint32_t nwarnings);
+uint32_t model_add_file(struct model *m, const char *path);
+uint32_t model_add_sym(struct model *m, const char *name, int type,
+		       uint32_t flags);
+struct node *model_add_node(struct model *m, int kind, uint32_t sym);
+void model_add_warning(struct model *m, const char *text);
+struct expr *model_expr_sym(struct model *m, uint32_t sym);
+struct expr *model_expr_op(struct model *m, int op, struct expr *l,
+			   struct expr *r);
+/* Links every node to its symbol (sym->nodes) and members to choices. */
+int model_link(struct model *m);
+
+/* Derives model->edges from the nodes and properties (see enum edge_kind). */
+int model_build_edges(struct model *m);
+
+/* Lookup by name; MODEL_NONE when absent. Builds an index on first use. */
+uint32_t model_find(struct model *m, const char *name);
+
+void model_count(const struct model *m, struct model_counts *c);
+
+const char *model_type_name(int type);
+const char *model_edge_kind_name(int kind);
+int model_edge_kind_from_name(const char *name);
+const char *model_prop_kind_name(int kind);
+
+/*
+ * Writes e as kconfiglib's expr_str() would (operators spaced, constants
+ * quoted, parentheses only where && binds an ||) into buf of size n; returns
+ * the length it needed, like snprintf.
+ */
+size_t model_expr_str(const struct model *m, const struct expr *e, char *buf,
+		      size_t n);
+/* The same, allocated in the model's arena. */
+const char *model_expr_text(struct model *m, const struct expr *e);
+
+/*
+ * Calls fn once per symbol reference in e (leaves, in order, constants
+ * skipped). Returns the first non-zero value fn returns, else 0.
+ */
+int model_expr_walk(const struct model *m, const struct expr *e,
+		    int (*fn)(uint32_t sym, void *arg), void *arg);
+
+#endif

@@ -1,0 +1,83 @@
+/*
+ * source.h - where Kconfig text comes from. Every Kconfig file kdep parses
+ * is read through here, never opened by kconfiglib itself, so that a tree
+ * can be a directory now and a git commit or index later, and so that the
+ * content key of a scan covers exactly the files that were read.
+ */
+#ifndef KDEP_SOURCE_H
+#define KDEP_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct source;
+
+/* A file the source handed out, in first-read order. */
+struct source_file {
+	char *path;     /* relative to the tree root; the pattern for a glob */
+	uint64_t hash;  /* source_hash of the contents, or of a glob's matches */
+	uint64_t size;  /* bytes, or a glob's match count */
+	int glob;       /* a glob expansion rather than a file read */
+};
+
+/* Opens a directory tree. Fails for a missing path or a non-directory. */
+int source_open_dir(struct source **out, const char *dir);
+
+/*
+ * An in-memory tree, filled with source_mem_add: what a git tree will be,
+ * and what tests use to prove nothing else is read. identity names it;
+ * root is the directory probes would run in, which need not exist.
+ */
+int source_open_mem(struct source **out, const char *identity,
+		    const char *root);
+int source_mem_add(struct source *s, const char *path, const char *data,
+		   size_t len);
+void source_free(struct source *s);
+
+/* The tree's identity (the directory's realpath). Borrowed. */
+const char *source_identity(const struct source *s);
+/* An absolute path the tree can be found at on disk, or NULL. Borrowed. */
+const char *source_root(const struct source *s);
+
+/*
+ * Reads rel (relative to the root; "." and ".." components resolved, never
+ * above the root) into a NUL-terminated buffer the caller frees. Records
+ * the file and its hash in the read list unless record is 0.
+ */
+int source_read(struct source *s, const char *rel, int record, char **data,
+		size_t *len);
+/* Whether rel names a regular file. */
+int source_is_file(struct source *s, const char *rel);
+/* Whether rel names a directory. */
+int source_is_dir(struct source *s, const char *rel);
+
+/*
+ * Expands a glob pattern relative to the root into sorted relative paths
+ * of regular files. *out is a NULL-terminated array the caller frees with
+ * source_strv_free. The expansion is recorded in the read list (a file
+ * that appears later changes what a scan reads).
+ */
+int source_glob(struct source *s, const char *pattern, char ***out,
+		size_t *n);
+/* Subdirectories of rel, sorted; NULL-terminated, free with strv_free. */
+int source_subdirs(struct source *s, const char *rel, char ***out, size_t *n);
+void source_strv_free(char **v);
+
+/* Files read so far (borrowed), and forgetting them. */
+const struct source_file *source_files_read(const struct source *s,
+					    size_t *n);
+void source_forget_reads(struct source *s);
+
+/* The hash a glob entry records for its matches. */
+uint64_t source_glob_hash(char *const *matches, size_t n);
+
+/* A 64-bit content hash (FNV-1a over 8-byte words, then mixed). */
+uint64_t source_hash(const void *data, size_t len);
+
+/*
+ * Normalises rel in place: drops "." and empty components, resolves "..".
+ * Returns -1 when ".." would climb above the root or rel is absolute.
+ */
+int source_normalize(char *rel);
+
+#endif

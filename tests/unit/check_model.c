@@ -1,0 +1,174 @@
+/* check_model.c - the graph: expression text, edges, lookup, counts. */
+#include "suites.h"
+#include "model.h"
+
+#include <string.h>
+
+/* A model with constants n m y, symbols A..F, "x\"y", 130000, a choice. */
+static struct model *small(void)
+{
+	struct model *m = model_new();
+	model_reserve(m, 2, 16, 8, 1);
+	model_add_file(m, "Kconfig");
+	model_add_file(m, "sub/Kconfig");
+	model_add_sym(m, "n", SYM_TRISTATE, SYMF_CONST);
+	model_add_sym(m, "m", SYM_TRISTATE, SYMF_CONST);
+	model_add_sym(m, "y", SYM_TRISTATE, SYMF_CONST);
+	model_add_sym(m, "x\"y", SYM_UNKNOWN, SYMF_CONST);   /* 3 */
+	model_add_sym(m, "A", SYM_BOOL, 0);                   /* 4 */
+	model_add_sym(m, "B", SYM_TRISTATE, 0);               /* 5 */
+	model_add_sym(m, "C", SYM_BOOL, 0);                   /* 6 */
+	model_add_sym(m, "D", SYM_INT, 0);                    /* 7 */
+	model_add_sym(m, "130000", SYM_UNKNOWN, 0);           /* 8 */
+	model_add_sym(m, "<choice>", SYM_BOOL, SYMF_CHOICE);  /* 9 */
+	model_add_sym(m, "E", SYM_BOOL, SYMF_CHOICE_MEMBER);  /* 10 */
+	m->syms[10].choice = 9;
+	return m;
+}
+
+static const char *text(struct model *m, struct expr *e)
+{
+	return model_expr_text(m, e);
+}
+
+START_TEST(expr_text_like_kconfiglib)
+{
+	struct model *m = small();
+	struct expr *a = model_expr_sym(m, 4), *b = model_expr_sym(m, 5),
+		    *c = model_expr_sym(m, 6);
+	/* && binds tighter: an || under && keeps its parentheses */
+	ck_assert_str_eq(text(m, model_expr_op(m, E_AND, a,
+			 model_expr_op(m, E_OR, b, c))), "A && (B || C)");
+	/* kconfiglib also brackets && under || */
+	ck_assert_str_eq(text(m, model_expr_op(m, E_OR,
+			 model_expr_op(m, E_AND, a, b), c)), "(A && B) || C");
+	ck_assert_str_eq(text(m, model_expr_op(m, E_AND,
+			 model_expr_op(m, E_AND, a, b), c)), "A && B && C");
+	ck_assert_str_eq(text(m, model_expr_op(m, E_NOT, a, NULL)), "!A");
+	ck_assert_str_eq(text(m, model_expr_op(m, E_NOT,
+			 model_expr_op(m, E_AND, a, b), NULL)), "!(A && B)");
+	/* quoted constants are escaped; n/m/y and numbers are bare */
+	ck_assert_str_eq(text(m, model_expr_op(m, E_EQ, a,
+			 model_expr_sym(m, 3))), "A = \"x\\\"y\"");
+	ck_assert_str_eq(text(m, model_expr_op(m, E_GE, model_expr_sym(m, 7),
+			 model_expr_sym(m, 8))), "D >= 130000");
+	ck_assert_str_eq(text(m, model_expr_op(m, E_NE, b,
+			 model_expr_sym(m, MODEL_SYM_M))), "B != m");
+	/* a short buffer still reports the full length, NUL-terminated */
+	char buf[4];
+	size_t need = model_expr_str(m, model_expr_op(m, E_OR, a, b), buf,
+				     sizeof(buf));
+	ck_assert_uint_eq(need, strlen("A || B"));
+	ck_assert_str_eq(buf, "A |");
+	model_free(m);
+}
+END_TEST
+
+static struct prop prop(struct model *m, int kind, uint32_t line,
+			struct expr *e, struct expr *cond)
+{
+	struct prop p = { 0 };
+	p.kind = (uint8_t)kind;
+	p.loc.file = 0;
+	p.loc.line = line;
+	p.expr = e;
+	p.cond = cond;
+	(void)m;
+	return p;
+}
+
+START_TEST(edges_follow_sym_check_deps)
+{
+	struct model *m = small();
+	/* if C (line 1) / menu depends on B (line 2) / config A (line 3):
+	 *   select D if B (4); default y if C (5); prompt "a" if B (6) */
+	struct node *nif = model_add_node(m, NODE_IF, MODEL_NONE);
+	nif->loc = (struct loc){ 0, 1 };
+	nif->props = model_alloc(m, sizeof(struct prop));
+	nif->props[0] = prop(m, P_DEPENDS, 1, model_expr_sym(m, 6), NULL);
+	nif->nprops = 1;
+	struct node *menu = model_add_node(m, NODE_MENU, MODEL_NONE);
+	menu->parent = 0;
+	menu->loc = (struct loc){ 0, 2 };
+	menu->props = model_alloc(m, sizeof(struct prop));
+	menu->props[0] = prop(m, P_DEPENDS, 2, model_expr_sym(m, 5), NULL);
+	menu->nprops = 1;
+	struct node *na = model_add_node(m, NODE_SYM, 4);
+	na->parent = 1;
+	na->loc = (struct loc){ 0, 3 };
+	na->props = model_alloc(m, 3 * sizeof(struct prop));
+	na->props[0] = prop(m, P_SELECT, 4, model_expr_sym(m, 7),
+			    model_expr_sym(m, 5));
+	na->props[1] = prop(m, P_DEFAULT, 5, model_expr_sym(m, MODEL_SYM_Y),
+			    model_expr_sym(m, 6));
+	na->props[2] = prop(m, P_PROMPT, 6, NULL, model_expr_sym(m, 5));
+	na->nprops = 3;
+	/* choice (line 7) holding E (line 8) */
+	struct node *nc = model_add_node(m, NODE_CHOICE, 9);
+	nc->loc = (struct loc){ 1, 7 };
+	struct node *ne = model_add_node(m, NODE_SYM, 10);
+	ne->parent = 3;
+	ne->loc = (struct loc){ 1, 8 };
+	ck_assert_int_eq(model_link(m), 0);
+	ck_assert_int_eq(model_build_edges(m), 0);
+
+	struct model_counts c;
+	model_count(m, &c);
+	ck_assert_uint_eq(c.edges[EDGE_SELECT], 1);    /* D <- A */
+	ck_assert_uint_eq(c.edges[EDGE_SELECT_IF], 1); /* D <- B (cond) */
+	ck_assert_uint_eq(c.edges[EDGE_DEFAULT], 0);   /* y is a constant */
+	ck_assert_uint_eq(c.edges[EDGE_DEFAULT_IF], 1);
+	ck_assert_uint_eq(c.edges[EDGE_PROMPT_IF], 1);
+	ck_assert_uint_eq(c.edges[EDGE_DEPENDS], 2);   /* menu B, if C */
+	ck_assert_uint_eq(c.edges[EDGE_CHOICE], 2);    /* E <-> choice */
+	int seen_if = 0, seen_sel = 0;
+	for (uint32_t i = 0; i < m->nedges; i++) {
+		const struct edge *e = &m->edges[i];
+		if (e->kind == EDGE_DEPENDS && e->to == 6) {
+			/* inherited from the 'if': its own line */
+			ck_assert_uint_eq(e->from, 4);
+			ck_assert_uint_eq(e->loc.line, 1);
+			seen_if = 1;
+		}
+		if (e->kind == EDGE_SELECT) {
+			/* "D is selected by A", at the select line */
+			ck_assert_uint_eq(e->from, 7);
+			ck_assert_uint_eq(e->to, 4);
+			ck_assert_uint_eq(e->loc.line, 4);
+			seen_sel = 1;
+		}
+	}
+	ck_assert(seen_if && seen_sel);
+	ck_assert_uint_eq(m->syms[9].nmembers, 1);
+	ck_assert_uint_eq(m->syms[9].members[0], 10);
+	ck_assert_uint_eq(c.defined, 2);   /* A and E have nodes */
+	ck_assert_uint_eq(c.undefined, 4); /* B C D 130000 */
+	ck_assert_uint_eq(c.choices, 1);
+	model_free(m);
+}
+END_TEST
+
+START_TEST(find_by_name)
+{
+	struct model *m = small();
+	ck_assert_uint_eq(model_find(m, "B"), 5);
+	ck_assert_uint_eq(model_find(m, "y"), MODEL_SYM_Y);
+	ck_assert_uint_eq(model_find(m, "NOPE"), MODEL_NONE);
+	ck_assert_str_eq(model_edge_kind_name(EDGE_SELECT_IF), "select-if");
+	ck_assert_int_eq(model_edge_kind_from_name("prompt-if"),
+			 EDGE_PROMPT_IF);
+	ck_assert_int_eq(model_edge_kind_from_name("bogus"), -1);
+	model_free(m);
+}
+END_TEST
+
+Suite *model_suite(void)
+{
+	Suite *s = suite_create("model");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, expr_text_like_kconfiglib);
+	tcase_add_test(tc, edges_follow_sym_check_deps);
+	tcase_add_test(tc, find_by_name);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,80 @@
+/*
+ * runner.c - runs every Check suite. Usage: runner [SUITE...] to run some.
+ */
+#include "suites.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+char *test_tmpdir(void)
+{
+	const char *base = getenv("TMPDIR");
+	char *t = malloc(4096);
+	snprintf(t, 4096, "%s/kdep-test-XXXXXX", base ? base : "/tmp");
+	if (!mkdtemp(t)) {
+		perror("mkdtemp");
+		abort();
+	}
+	return t;
+}
+
+void test_write(const char *dir, const char *rel, const char *text)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	for (char *p = path + strlen(dir) + 1; *p; p++) {
+		if (*p == '/') {
+			*p = '\0';
+			if (mkdir(path, 0755) && errno != EEXIST) {
+				perror(path);
+				abort();
+			}
+			*p = '/';
+		}
+	}
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		perror(path);
+		abort();
+	}
+	fputs(text, f);
+	fclose(f);
+}
+
+static const struct {
+	const char *name;      /* as given on the command line */
+	Suite *(*make)(void);  /* builds the suite */
+} suites[] = {
+	{ "model", model_suite },
+	{ "db", db_suite },
+	{ "source", source_suite },
+	{ "kconf", kconf_suite },
+};
+
+int main(int argc, char **argv)
+{
+	SRunner *sr = NULL;
+	for (size_t i = 0; i < sizeof(suites) / sizeof(suites[0]); i++) {
+		int want = argc < 2;
+		for (int a = 1; a < argc; a++)
+			want |= !strcmp(argv[a], suites[i].name);
+		if (!want)
+			continue;
+		if (!sr)
+			sr = srunner_create(suites[i].make());
+		else
+			srunner_add_suite(sr, suites[i].make());
+	}
+	if (!sr) {
+		fprintf(stderr, "runner: no such suite\n");
+		return 2;
+	}
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
