@@ -1,0 +1,504 @@
+/*
+ * kconf.c - runs kconfiglib in an embedded interpreter and turns what it
+ * parsed into a model. The only file that includes Python.h: PyObject
+ * never leaves it.
+ *
+ * Reference comments use the C-API words: *new* (we own it and must
+ * release it), *borrowed* (we must not), *steals* (the callee takes ours).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "kconf.h"
+#include "error.h"
+#include "phase.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char shim_source[] =
+#include "kconf_shim.inc"
+	;
+
+/* The load in progress; the _kdep module reads through it. */
+static struct source *cur_source;
+static const struct kconf_prober *cur_prober;
+/* The shim module (*new*), imported once per process. */
+static PyObject *shim;
+
+/* ---- the _kdep module: the source layer, seen from Python --------------- */
+
+static PyObject *kdep_read(PyObject *self, PyObject *arg)
+{
+	const char *rel = PyUnicode_AsUTF8(arg);
+	char *data;
+	size_t len;
+	if (!rel)
+		return NULL;
+	if (!cur_source || source_read(cur_source, rel, 1, &data, &len)) {
+		PyErr_SetString(PyExc_OSError, kdep_error_last());
+		return NULL;
+	}
+	/* *new*; bytes a UTF-8 decoder rejects survive as surrogates */
+	PyObject *s = PyUnicode_DecodeUTF8(data, (Py_ssize_t)len,
+					   "surrogateescape");
+	free(data);
+	return s;
+}
+
+static PyObject *kdep_glob(PyObject *self, PyObject *arg)
+{
+	const char *pattern = PyUnicode_AsUTF8(arg);
+	char **v = NULL;
+	size_t n = 0;
+	PyObject *list = NULL;
+	if (!pattern)
+		return NULL;
+	if (!cur_source || source_glob(cur_source, pattern, &v, &n)) {
+		PyErr_SetString(PyExc_OSError, kdep_error_last());
+		return NULL;
+	}
+	list = PyList_New((Py_ssize_t)n); /* *new* */
+	for (size_t i = 0; list && i < n; i++) {
+		PyObject *s = PyUnicode_FromString(v[i]); /* *new* */
+		if (!s) {
+			Py_CLEAR(list);
+			break;
+		}
+		PyList_SET_ITEM(list, (Py_ssize_t)i, s); /* steals s */
+	}
+	source_strv_free(v);
+	return list;
+}
+
+static PyObject *kdep_probe(PyObject *self, PyObject *arg)
+{
+	const char *cmd = PyUnicode_AsUTF8(arg);
+	if (!cmd)
+		return NULL;
+	const char *out = cur_prober ? cur_prober->answer(cur_prober->ctx, cmd)
+				     : NULL;
+	if (!out)
+		Py_RETURN_NONE;
+	return PyUnicode_DecodeUTF8(out, (Py_ssize_t)strlen(out),
+				    "surrogateescape");
+}
+
+static PyMethodDef kdep_methods[] = {
+	{ "read", kdep_read, METH_O, "read a tree file as text" },
+	{ "glob", kdep_glob, METH_O, "expand a pattern in the tree" },
+	{ "probe", kdep_probe, METH_O, "a profile's answer to a probe" },
+	{ NULL, NULL, 0, NULL },
+};
+
+static struct PyModuleDef kdep_module = {
+	PyModuleDef_HEAD_INIT, "_kdep", "kdep's source layer", -1,
+	kdep_methods, NULL, NULL, NULL, NULL,
+};
+
+static PyObject *kdep_module_init(void)
+{
+	return PyModule_Create(&kdep_module);
+}
+
+/* ---- interpreter -------------------------------------------------------- */
+
+/* Sets the kdep error from the pending Python exception and clears it. */
+static void set_error_from_python(const char *what)
+{
+	PyObject *type = NULL, *value = NULL, *tb = NULL, *str = NULL;
+	PyErr_Fetch(&type, &value, &tb); /* all *new* */
+	PyErr_NormalizeException(&type, &value, &tb);
+	if (value)
+		str = PyObject_Str(value); /* *new* */
+	const char *msg = str ? PyUnicode_AsUTF8(str) : NULL;
+	const char *name = type ? ((PyTypeObject *)type)->tp_name : "?";
+	kdep_error_set("%s: %s%s%s", what, name, msg && *msg ? ": " : "",
+		       msg ? msg : "");
+	PyErr_Clear();
+	Py_XDECREF(str);
+	Py_XDECREF(type);
+	Py_XDECREF(value);
+	Py_XDECREF(tb);
+}
+
+static int kconf_init(void)
+{
+	PyConfig config;
+	PyStatus st;
+	PyObject *code = NULL;
+	int ret = -1;
+
+	if (shim)
+		return 0;
+	if (PyImport_AppendInittab("_kdep", kdep_module_init) < 0) {
+		kdep_error_set("cannot register the _kdep module");
+		return -1;
+	}
+	/* Isolated: no PYTHON* variables, no user site directory, no
+	 * current directory on sys.path; Debian's own prefix. */
+	PyConfig_InitIsolatedConfig(&config);
+	config.write_bytecode = 0;
+	config.install_signal_handlers = 0;
+	config.parse_argv = 0;
+	st = PyConfig_SetBytesString(&config, &config.home, KDEP_PYTHON_HOME);
+	if (!PyStatus_Exception(st))
+		st = PyConfig_SetBytesString(&config, &config.program_name,
+					     "kdep");
+	if (!PyStatus_Exception(st))
+		st = Py_InitializeFromConfig(&config);
+	PyConfig_Clear(&config);
+	if (PyStatus_Exception(st)) {
+		kdep_error_set("cannot start the Python interpreter: %s",
+			       st.err_msg ? st.err_msg : "unknown error");
+		return -1;
+	}
+
+	code = Py_CompileString(shim_source, "kconf_shim.py", Py_file_input);
+	if (!code) {
+		set_error_from_python("cannot compile the kconfiglib shim");
+		goto done;
+	}
+	/* *new*; fails when Debian's python3-kconfiglib is missing */
+	shim = PyImport_ExecCodeModule("kdep_shim", code);
+	if (!shim) {
+		if (PyErr_ExceptionMatches(PyExc_ImportError))
+			set_error_from_python(
+				"cannot load kconfiglib (is python3-kconfiglib "
+				"installed?)");
+		else
+			set_error_from_python("cannot load the kconfiglib shim");
+		goto done;
+	}
+	ret = 0;
+done:
+	Py_XDECREF(code);
+	return ret;
+}
+
+void kconf_shutdown(void)
+{
+	if (!Py_IsInitialized())
+		return;
+	Py_CLEAR(shim);
+	Py_FinalizeEx();
+}
+
+/* ---- conversion --------------------------------------------------------- */
+
+struct conv {
+	struct model *m;      /* the model being filled */
+	PyObject *index;      /* *borrowed*: dict Symbol/Choice -> int */
+	int ops[64];          /* kconfiglib operator -> enum expr_op, 0 none */
+	int failed;           /* a conversion failed; error set */
+};
+
+static struct expr *conv_expr(struct conv *c, PyObject *o)
+{
+	if (o == Py_None)
+		return NULL;
+	if (PyTuple_Check(o)) {
+		Py_ssize_t n = PyTuple_GET_SIZE(o);
+		long kop = n ? PyLong_AsLong(PyTuple_GET_ITEM(o, 0)) : -1;
+		int op = kop >= 0 && kop < 64 ? c->ops[kop] : 0;
+		if (!op || n < 2 || (op != E_NOT && n < 3)) {
+			kdep_error_set("unexpected expression from kconfiglib");
+			c->failed = 1;
+			return NULL;
+		}
+		struct expr *l = conv_expr(c, PyTuple_GET_ITEM(o, 1));
+		struct expr *r = op == E_NOT ? NULL :
+				 conv_expr(c, PyTuple_GET_ITEM(o, 2));
+		if (c->failed)
+			return NULL;
+		return model_expr_op(c->m, op, l, r);
+	}
+	PyObject *i = PyDict_GetItemWithError(c->index, o); /* *borrowed* */
+	if (!i) {
+		PyErr_Clear();
+		kdep_error_set("expression names an unknown symbol");
+		c->failed = 1;
+		return NULL;
+	}
+	return model_expr_sym(c->m, (uint32_t)PyLong_AsUnsignedLong(i));
+}
+
+static const char *conv_str(struct conv *c, PyObject *o)
+{
+	if (o == Py_None)
+		return NULL;
+	Py_ssize_t n;
+	const char *s = PyUnicode_AsUTF8AndSize(o, &n);
+	if (!s) {
+		/* lone surrogates from undecodable bytes: keep them escaped */
+		PyErr_Clear();
+		PyObject *b = PyUnicode_AsEncodedString(o, "utf-8",
+							"backslashreplace");
+		if (!b) {
+			PyErr_Clear();
+			return "";
+		}
+		const char *r = model_strdup(c->m, PyBytes_AS_STRING(b));
+		Py_DECREF(b);
+		return r;
+	}
+	return model_strndup(c->m, s, (size_t)n);
+}
+
+static int conv_model(PyObject *res, struct model **out)
+{
+	struct conv c = { 0 };
+	struct model *m = NULL;
+	PyObject *files, *syms, *nodes, *warnings, *ops; /* all *borrowed* */
+
+	if (!PyTuple_Check(res) || PyTuple_GET_SIZE(res) != 6) {
+		kdep_error_set("unexpected result from the kconfiglib shim");
+		return -1;
+	}
+	files = PyTuple_GET_ITEM(res, 0);
+	syms = PyTuple_GET_ITEM(res, 1);
+	nodes = PyTuple_GET_ITEM(res, 2);
+	warnings = PyTuple_GET_ITEM(res, 3);
+	c.index = PyTuple_GET_ITEM(res, 4);
+	ops = PyTuple_GET_ITEM(res, 5);
+
+	for (Py_ssize_t i = 0; i < PyList_GET_SIZE(ops); i++) {
+		PyObject *kv = PyList_GET_ITEM(ops, i);
+		long k = PyLong_AsLong(PyTuple_GET_ITEM(kv, 0));
+		if (k >= 0 && k < 64)
+			c.ops[k] = (int)PyLong_AsLong(PyTuple_GET_ITEM(kv, 1));
+	}
+
+	if (!(m = model_new())) {
+		kdep_error_set("out of memory");
+		return -1;
+	}
+	c.m = m;
+	model_reserve(m, (uint32_t)PyList_GET_SIZE(files),
+		      (uint32_t)PyList_GET_SIZE(syms),
+		      (uint32_t)PyList_GET_SIZE(nodes),
+		      (uint32_t)PyList_GET_SIZE(warnings));
+
+	for (Py_ssize_t i = 0; i < PyList_GET_SIZE(files); i++)
+		model_add_file(m, conv_str(&c, PyList_GET_ITEM(files, i)));
+
+	for (Py_ssize_t i = 0; i < PyList_GET_SIZE(syms); i++) {
+		PyObject *t = PyList_GET_ITEM(syms, i);
+		uint32_t s = model_add_sym(
+			m, conv_str(&c, PyTuple_GET_ITEM(t, 0)),
+			(int)PyLong_AsLong(PyTuple_GET_ITEM(t, 1)),
+			(uint32_t)PyLong_AsUnsignedLong(PyTuple_GET_ITEM(t, 2)));
+		long ch = PyLong_AsLong(PyTuple_GET_ITEM(t, 3));
+		m->syms[s].choice = ch < 0 ? MODEL_NONE : (uint32_t)ch;
+	}
+
+	for (Py_ssize_t i = 0; i < PyList_GET_SIZE(nodes) && !c.failed; i++) {
+		PyObject *t = PyList_GET_ITEM(nodes, i);
+		long sym = PyLong_AsLong(PyTuple_GET_ITEM(t, 1));
+		long parent = PyLong_AsLong(PyTuple_GET_ITEM(t, 3));
+		struct node *n = model_add_node(
+			m, (int)PyLong_AsLong(PyTuple_GET_ITEM(t, 0)),
+			sym < 0 ? MODEL_NONE : (uint32_t)sym);
+		n->menuconfig = (uint8_t)PyLong_AsLong(PyTuple_GET_ITEM(t, 2));
+		n->parent = parent < 0 ? MODEL_NONE : (uint32_t)parent;
+		n->loc.file = (uint32_t)PyLong_AsLong(PyTuple_GET_ITEM(t, 4));
+		n->loc.line = (uint32_t)PyLong_AsLong(PyTuple_GET_ITEM(t, 5));
+		n->title = conv_str(&c, PyTuple_GET_ITEM(t, 6));
+		n->help = conv_str(&c, PyTuple_GET_ITEM(t, 7));
+		PyObject *props = PyTuple_GET_ITEM(t, 8);
+		n->nprops = (uint32_t)PyList_GET_SIZE(props);
+		n->props = model_alloc(m, sizeof(struct prop) * n->nprops);
+		for (uint32_t j = 0; j < n->nprops && !c.failed; j++) {
+			PyObject *p = PyList_GET_ITEM(props, j);
+			struct prop *pr = &n->props[j];
+			pr->kind = (uint8_t)PyLong_AsLong(PyTuple_GET_ITEM(p, 0));
+			pr->loc.file =
+				(uint32_t)PyLong_AsLong(PyTuple_GET_ITEM(p, 1));
+			pr->loc.line =
+				(uint32_t)PyLong_AsLong(PyTuple_GET_ITEM(p, 2));
+			pr->expr = conv_expr(&c, PyTuple_GET_ITEM(p, 3));
+			pr->expr2 = conv_expr(&c, PyTuple_GET_ITEM(p, 4));
+			pr->cond = conv_expr(&c, PyTuple_GET_ITEM(p, 5));
+			pr->text = conv_str(&c, PyTuple_GET_ITEM(p, 6));
+		}
+	}
+	for (Py_ssize_t i = 0; i < PyList_GET_SIZE(warnings) && !c.failed; i++)
+		model_add_warning(m, conv_str(&c, PyList_GET_ITEM(warnings, i)));
+
+	if (c.failed || PyErr_Occurred()) {
+		if (PyErr_Occurred())
+			set_error_from_python("cannot convert the parse");
+		model_free(m);
+		return -1;
+	}
+	phase_mark("convert");
+	if (model_link(m) || model_build_edges(m)) {
+		model_free(m);
+		return -1;
+	}
+	phase_mark("edges");
+	*out = m;
+	return 0;
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+/*
+ * Turns a pending KdepError into "FILE:LINE: error: MSG"; any other
+ * exception into a message naming it (never a traceback).
+ */
+static void set_error_from_load(void)
+{
+	PyObject *type = NULL, *value = NULL, *tb = NULL, *cls = NULL;
+	PyObject *f = NULL, *l = NULL, *msg = NULL;
+	PyErr_Fetch(&type, &value, &tb); /* all *new* */
+	PyErr_NormalizeException(&type, &value, &tb);
+	cls = PyObject_GetAttrString(shim, "KdepError"); /* *new* */
+	if (!cls || !value || !PyErr_GivenExceptionMatches(value, cls)) {
+		PyErr_Restore(type, value, tb); /* steals all three */
+		Py_XDECREF(cls);
+		set_error_from_python("kconfiglib failed");
+		return;
+	}
+	Py_DECREF(cls);
+	f = PyObject_GetAttrString(value, "filename"); /* *new* */
+	l = PyObject_GetAttrString(value, "linenr");   /* *new* */
+	msg = PyObject_GetAttrString(value, "msg");    /* *new* */
+	const char *fs = f && f != Py_None ? PyUnicode_AsUTF8(f) : NULL;
+	long line = l ? PyLong_AsLong(l) : 0;
+	const char *ms = msg ? PyUnicode_AsUTF8(msg) : NULL;
+	if (fs && line > 0)
+		kdep_error_set("%s:%ld: error: %s", fs, line, ms ? ms : "?");
+	else if (fs)
+		kdep_error_set("%s: error: %s", fs, ms ? ms : "?");
+	else
+		kdep_error_set("%s", ms ? ms : "cannot parse the tree");
+	PyErr_Clear();
+	Py_XDECREF(f);
+	Py_XDECREF(l);
+	Py_XDECREF(msg);
+	Py_XDECREF(type);
+	Py_XDECREF(value);
+	Py_XDECREF(tb);
+}
+
+/* Runs the shim's load(): the parsed Kconfig object (*new*), or NULL. */
+static PyObject *kconf_parse(struct source *src, const struct kconf_opts *opts)
+{
+	PyObject *env = NULL, *kconf = NULL;
+
+	phase_mark("start");
+	if (kconf_init())
+		return NULL;
+	phase_mark("python-init");
+	if (!source_root(src)) {
+		kdep_error_set("this tree has no directory to run probes in");
+		return NULL;
+	}
+	env = PyDict_New(); /* *new* */
+	for (size_t i = 0; env && i < opts->nenv; i++) {
+		const char *eq = strchr(opts->env[i], '=');
+		if (!eq)
+			continue;
+		PyObject *k = PyUnicode_FromStringAndSize(
+			opts->env[i], eq - opts->env[i]); /* *new* */
+		PyObject *v = PyUnicode_DecodeFSDefault(eq + 1); /* *new* */
+		if (!k || !v || PyDict_SetItem(env, k, v)) {
+			Py_XDECREF(k);
+			Py_XDECREF(v);
+			Py_CLEAR(env);
+			break;
+		}
+		Py_DECREF(k);
+		Py_DECREF(v);
+	}
+	if (!env) {
+		set_error_from_python("cannot prepare the environment");
+		return NULL;
+	}
+	cur_source = src;
+	cur_prober = opts->prober;
+	kconf = PyObject_CallMethod(shim, "load", "sOO", source_root(src), env,
+				    opts->prober ? Py_True : Py_False);
+	cur_source = NULL;
+	cur_prober = NULL;
+	Py_DECREF(env);
+	if (!kconf)
+		set_error_from_load();
+	phase_mark("kconfiglib-parse");
+	return kconf;
+}
+
+int kconf_load(struct source *src, const struct kconf_opts *opts,
+	       struct model **out)
+{
+	PyObject *kconf = NULL, *res = NULL;
+	int ret = -1;
+
+	*out = NULL;
+	if (!(kconf = kconf_parse(src, opts)))
+		return -1;
+	res = PyObject_CallMethod(shim, "export", "O", kconf); /* *new* */
+	if (!res) {
+		set_error_from_python("cannot read kconfiglib's result");
+		goto done;
+	}
+	phase_mark("shim-export");
+	ret = conv_model(res, out);
+done:
+	Py_XDECREF(res);
+	Py_XDECREF(kconf);
+	return ret;
+}
+
+int kconf_eval(struct source *src, const struct kconf_opts *opts,
+	       const char *config, struct kconf_values *out)
+{
+	PyObject *kconf = NULL, *res = NULL;
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (!(kconf = kconf_parse(src, opts)))
+		return -1;
+	res = PyObject_CallMethod(shim, "evaluate", "Os", kconf, config);
+	if (!res || !PyList_Check(res)) {
+		set_error_from_load();
+		goto done;
+	}
+	out->n = (size_t)PyList_GET_SIZE(res);
+	out->names = calloc(out->n + 1, sizeof(char *));
+	out->values = calloc(out->n + 1, sizeof(char *));
+	if (!out->names || !out->values) {
+		kdep_error_set("out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < out->n; i++) {
+		PyObject *t = PyList_GET_ITEM(res, (Py_ssize_t)i);
+		const char *k = PyUnicode_AsUTF8(PyTuple_GET_ITEM(t, 0));
+		const char *v = PyUnicode_AsUTF8(PyTuple_GET_ITEM(t, 1));
+		if (!k || !v) {
+			set_error_from_python("cannot read a value");
+			goto done;
+		}
+		out->names[i] = strdup(k);
+		out->values[i] = strdup(v);
+	}
+	ret = 0;
+done:
+	if (ret)
+		kconf_values_free(out);
+	Py_XDECREF(res);
+	Py_XDECREF(kconf);
+	return ret;
+}
+
+void kconf_values_free(struct kconf_values *v)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		free(v->names ? v->names[i] : NULL);
+		free(v->values ? v->values[i] : NULL);
+	}
+	free(v->names);
+	free(v->values);
+	memset(v, 0, sizeof(*v));
+}

@@ -1,0 +1,523 @@
+# kconf_shim.py - the Python half of kdep's Kconfig loader.
+#
+# Compiled into the kdep binary and run in its embedded interpreter. It
+# extends Debian's kconfiglib (14.1.0) at load time, never by editing it:
+#
+#  - every Kconfig file is read through kdep's source layer (the C module
+#    _kdep), never opened by kconfiglib itself;
+#  - the dialect newer than kconfiglib: bare 'modules' (5.13),
+#    'transitional' (6.18), 'depends on X if Y' (7.0);
+#  - the line of every property, which kconfiglib does not keep;
+#  - no dependency-loop abort: kdep finds cycles itself;
+#  - $(shell,...) goes through a probe hook (live, or answered by a profile).
+#
+# export() then flattens the result into plain tuples that kconf.c turns
+# into kdep's C model. Nothing here prints: errors leave as KdepError with a
+# file and line, warnings as text.
+
+import io
+import os
+
+import kconfiglib as K
+import _kdep
+
+# Tokens kdep adds to kconfiglib's tokenizer. Unique objects, compared with
+# 'is' like kconfiglib's own.
+_T_TRANSITIONAL = object()
+
+_KEYWORDS = K._get_keyword.__self__
+_KEYWORDS.setdefault("transitional", _T_TRANSITIONAL)
+
+_T_DEPENDS = K._T_DEPENDS
+_T_ON = K._T_ON
+_T_IF = K._T_IF
+_T_MODULES = K._T_MODULES
+_T_SELECT = K._T_SELECT
+_T_IMPLY = K._T_IMPLY
+_T_RANGE = K._T_RANGE
+_T_PROMPT = K._T_PROMPT
+_T_OPTION = K._T_OPTION
+_T_ENV = K._T_ENV
+_T_ENDIF = K._T_ENDIF
+_T_VISIBLE = K._T_VISIBLE
+_SYMBOL_CHOICE = (K.Symbol, K.Choice)
+_DEFAULT_TOKENS = frozenset((K._T_DEFAULT, K._T_DEF_BOOL, K._T_DEF_TRISTATE,
+                             K._T_DEF_INT, K._T_DEF_HEX, K._T_DEF_STRING))
+_TYPE_TOKENS = frozenset((K._T_BOOL, K._T_TRISTATE, K._T_INT, K._T_HEX,
+                          K._T_STRING))
+
+# Property kinds and expression operators shared with model.h.
+P_DEPENDS, P_SELECT, P_IMPLY, P_DEFAULT, P_RANGE, P_PROMPT, P_VISIBLE = \
+    range(7)
+NODE_SYM, NODE_CHOICE, NODE_MENU, NODE_COMMENT, NODE_IF = range(5)
+SYM_TYPES = {K.UNKNOWN: 0, K.BOOL: 1, K.TRISTATE: 2, K.STRING: 3, K.INT: 4,
+             K.HEX: 5}
+EXPR_OPS = {K.NOT: 1, K.AND: 2, K.OR: 3, K.EQUAL: 4, K.UNEQUAL: 5,
+            K.LESS: 6, K.LESS_EQUAL: 7, K.GREATER: 8, K.GREATER_EQUAL: 9}
+SYMF_CONST, SYMF_CHOICE, SYMF_PROMPT, SYMF_CHOICE_MEMBER, SYMF_TRANSITIONAL, \
+    SYMF_MODULES, SYMF_ALLNOCONFIG_Y, SYMF_OPTIONAL = (1 << i for i in range(8))
+
+
+class KdepError(Exception):
+    """A problem in the tree, at a place: (file, line, message)."""
+
+    def __init__(self, filename, linenr, msg):
+        Exception.__init__(self, msg)
+        self.filename = filename
+        self.linenr = linenr
+        self.msg = msg
+
+
+class _NodeLines(object):
+    """The property lines of one menu node, recorded while it is parsed."""
+
+    __slots__ = ("depends", "selects", "implies", "defaults", "ranges",
+                 "prompt", "visible", "transitional", "parent", "raw")
+
+    def __init__(self, parent):
+        self.depends = []    # (file, line, expr) of each 'depends on'
+        self.selects = []    # (file, line) of each 'select', in order
+        self.implies = []    # (file, line) of each 'imply'
+        self.defaults = []   # (file, line) of each default-adding line
+        self.ranges = []     # (file, line) of each 'range'
+        self.prompt = None   # (file, line) of the prompt that won
+        self.visible = []    # (file, line, expr) of each 'visible if'
+        self.transitional = False
+        self.parent = parent  # enclosing if/menu/choice node at parse time
+        # The node's properties as parsed, before kconfiglib folds the
+        # inherited dependencies into their conditions:
+        # (prompt, defaults, selects, implies, ranges)
+        self.raw = None
+
+
+class Kconfig(K.Kconfig):
+    """kconfiglib's Kconfig, reading through kdep and keeping lines."""
+
+    def __init__(self, srctree, replay):
+        # Everything kconfiglib reads from the environment is set here, so
+        # the caller's environment cannot change what kdep computes.
+        self._kdep_prefix = os.path.realpath(srctree) + os.sep
+        self._kdep_replay = replay  # probes answered by a profile
+        self._kdep_config_text = ""  # the .config evaluate() loads
+        self._kdep_lines = {}       # MenuNode -> _NodeLines
+        self._kdep_ifs = {}         # 'if' MenuNode -> (file, line)
+        self._kdep_cur = None       # _NodeLines being filled, or None
+        self._kdep_node = None      # the MenuNode it belongs to
+        self._kdep_last = None      # (file, line) last recorded
+        self._kdep_modules = None   # (symbol, file, line) of 'modules'
+        K.Kconfig.__init__(self, "Kconfig", warn=True, warn_to_stderr=False)
+
+    # -- reading through kdep ------------------------------------------------
+
+    def _kdep_rel(self, path):
+        if path.startswith(self._kdep_prefix):
+            return path[len(self._kdep_prefix):]
+        if not os.path.isabs(path):
+            return path
+        raise KdepError(self.filename, self.linenr,
+                        "'{}' is outside the tree".format(path))
+
+    def _open_config(self, filename):
+        # kdep hands .config text over directly; the tree is not searched.
+        return io.StringIO(self._kdep_config_text, None)
+
+    def _open(self, filename, mode):
+        if mode != "r":
+            raise KdepError(self.filename, self.linenr,
+                            "kdep never writes through kconfiglib")
+        return io.StringIO(_kdep.read(self._kdep_rel(filename)), None)
+
+    # -- the dialect and the lines -------------------------------------------
+
+    def _parse_props(self, node):
+        saved = (self._kdep_cur, self._kdep_node)
+        self._kdep_cur = self._kdep_lines[node] = _NodeLines(node.parent)
+        self._kdep_node = node
+        try:
+            K.Kconfig._parse_props(self, node)
+            if node.item.__class__ in _SYMBOL_CHOICE:
+                self._kdep_cur.raw = (node.prompt, list(node.defaults),
+                                      list(node.selects),
+                                      list(node.implies),
+                                      list(node.ranges))
+            else:
+                self._kdep_cur.raw = (node.prompt, [], [], [], [])
+        finally:
+            self._kdep_cur, self._kdep_node = saved
+
+    def _parse_block(self, end_token, parent, prev):
+        # An 'if' node's condition has just been parsed on this line.
+        # Keep its place, its own condition and its parent now: kconfiglib
+        # later folds the parent's dependencies in and flattens it away.
+        if end_token is _T_ENDIF and parent not in self._kdep_ifs:
+            self._kdep_ifs[parent] = (self.filename, self.linenr, parent.dep,
+                                      parent.parent)
+        return K.Kconfig._parse_block(self, end_token, parent, prev)
+
+    def _next_line(self):
+        while True:
+            # A line continued with '\\' is placed at its first line, as
+            # the kernel's conf does; kconfiglib keeps only its last.
+            first = self.linenr + 1
+            fresh = not self._reuse_tokens
+            if not K.Kconfig._next_line(self):
+                return False
+            rec = self._kdep_cur
+            if rec is None:
+                return True
+            end = (self.filename, self.linenr)
+            if end == self._kdep_last:
+                # The same line handed out again (kconfiglib's unget)
+                return True
+            self._kdep_last = end
+            where = (self.filename, first if fresh else self.linenr)
+            t0 = self._tokens[0]
+            if t0 is _T_DEPENDS:
+                self._kdep_depends(rec, where)
+                continue
+            if t0 is _T_TRANSITIONAL:
+                self._kdep_expect_eol(1)
+                rec.transitional = True
+                continue
+            if t0 is _T_MODULES and self._tokens[1] is None:
+                self._kdep_set_modules(where)
+                continue
+            if t0 is _T_SELECT:
+                rec.selects.append(where)
+            elif t0 is _T_IMPLY:
+                rec.implies.append(where)
+            elif t0 in _DEFAULT_TOKENS:
+                rec.defaults.append(where)
+            elif t0 is _T_RANGE:
+                rec.ranges.append(where)
+            elif t0 is _T_PROMPT or (t0 in _TYPE_TOKENS and
+                                     self._tokens[1] is not None):
+                rec.prompt = where
+            elif t0 is _T_OPTION and self._tokens[1] is _T_ENV:
+                rec.defaults.append(where)
+            elif t0 is _T_VISIBLE:
+                self._kdep_visible(rec, where)
+                continue
+            return True
+
+    def _kdep_expect_eol(self, i):
+        if self._tokens[i] is not None:
+            self._tokens_i = i
+            self._trailing_tokens_error()
+
+    def _kdep_set_modules(self, where):
+        sym = self._kdep_node.item
+        if sym.__class__ is not K.Symbol:
+            self._parse_error("'modules' is only valid for symbols")
+        # The kernel's meaning: this symbol is the modules switch.
+        self.modules = sym
+        self._kdep_modules = (sym,) + where
+
+    def _kdep_visible(self, rec, where):
+        if self._tokens[1] is not _T_IF:
+            self._parse_error("expected 'if' after 'visible'")
+        self._tokens_i = 2
+        expr = self._expect_expr_and_eol()
+        node = self._kdep_node
+        node.visibility = self._make_and(node.visibility, expr)
+        rec.visible.append(where + (expr,))
+
+    def _kdep_depends(self, rec, where):
+        # 'depends on X' and, since 7.0, 'depends on X if Y', which means
+        # 'depends on X || (Y = n)': with Y = m the dependency still holds.
+        if self._tokens[1] is not _T_ON:
+            self._parse_error("expected 'on' after 'depends'")
+        self._tokens_i = 2
+        expr = self._parse_expr(True)
+        if self._tokens[self._tokens_i] is _T_IF:
+            self._tokens_i += 1
+            cond = self._parse_expr(True)
+            expr = (K.OR, expr, self._kdep_is_n(cond))
+        if self._tokens[self._tokens_i] is not None:
+            self._trailing_tokens_error()
+        node = self._kdep_node
+        node.dep = self._make_and(node.dep, expr)
+        rec.depends.append(where + (expr,))
+
+    def _kdep_is_n(self, e):
+        # An expression that is y exactly when e evaluates to n (else n).
+        n, y = self.n, self.y
+        if e.__class__ is not tuple:
+            return (K.EQUAL, e, n)
+        op = e[0]
+        if op is K.AND:
+            return (K.OR, self._kdep_is_n(e[1]), self._kdep_is_n(e[2]))
+        if op is K.OR:
+            return (K.AND, self._kdep_is_n(e[1]), self._kdep_is_n(e[2]))
+        if op is K.NOT:
+            return self._kdep_is_y(e[1])
+        # A relation is y or n: it is n exactly when its negation holds.
+        return (K.NOT, e)
+
+    def _kdep_is_y(self, e):
+        # An expression that is y exactly when e evaluates to y (else n).
+        if e.__class__ is not tuple:
+            return (K.EQUAL, e, self.y)
+        op = e[0]
+        if op is K.AND:
+            return (K.AND, self._kdep_is_y(e[1]), self._kdep_is_y(e[2]))
+        if op is K.OR:
+            return (K.OR, self._kdep_is_y(e[1]), self._kdep_is_y(e[2]))
+        if op is K.NOT:
+            return self._kdep_is_n(e[1])
+        return e
+
+
+def _glob(pattern, prefix):
+    # kconfiglib globs 'source' patterns on the filesystem; kdep asks its
+    # source layer instead. Results are absolute, like glob's.
+    if pattern.startswith(prefix):
+        rel = pattern[len(prefix):]
+    elif os.path.isabs(pattern):
+        return []
+    else:
+        rel = pattern
+    return [prefix + p for p in _kdep.glob(rel)]
+
+
+def _no_loop_check(sym, ignore_choice):
+    # kdep reports recursive dependencies itself, with every location.
+    return None
+
+
+K._check_dep_loop_sym = _no_loop_check
+_LIVE_SHELL = K._shell_fn
+
+
+def _shell(kconf, name, command):
+    if not getattr(kconf, "_kdep_replay", False):
+        return _LIVE_SHELL(kconf, name, command)
+    # Replay: the profile answers; nothing runs. A probe it does not know
+    # expands to "" (the C side counts and names it).
+    answer = _kdep.probe(command)
+    return "" if answer is None else answer
+
+
+def _load(srctree, env, replay):
+    prefix = os.path.realpath(srctree) + os.sep
+    K.iglob = lambda pattern: iter(_glob(pattern, prefix))
+    K._shell_fn = _shell
+    if replay:
+        # Only what the profile defines: the caller's environment must not
+        # change what a replayed scan computes.
+        os.environ.clear()
+    for var in ("KCONFIG_FUNCTIONS", "KCONFIG_WARN_UNDEF", "KCONFIG_STRICT",
+                "KCONFIG_WARN_UNDEF_ASSIGN", "CONFIG_"):
+        os.environ.pop(var, None)
+    os.environ.update(env)
+    os.environ["srctree"] = srctree
+    # Without a loadable module of that name, kconfiglib adds no functions.
+    os.environ["KCONFIG_FUNCTIONS"] = "kdep-no-such-module"
+    return Kconfig(srctree, replay)
+
+
+_LOCATED = None
+
+
+def _split_location(text):
+    # kconfiglib puts "file:line: " (sometimes after a newline, sometimes
+    # followed by "error: ") in front of its messages.
+    global _LOCATED
+    if _LOCATED is None:
+        import re
+        _LOCATED = re.compile(r"\s*([^\s:]+):(\d+):\s*(?:error:\s*)?(.*)",
+                              re.S)
+    m = _LOCATED.match(text)
+    if not m:
+        return None, 0, text.strip()
+    return m.group(1), int(m.group(2)), m.group(3).strip()
+
+
+def _tidy(msg):
+    # One line, as a compiler would say it.
+    msg = " ".join(msg.split())
+    cut = msg.find(". Check that environment variables")
+    if cut >= 0:
+        msg = msg[:cut]
+    return msg
+
+
+def load(srctree, env, replay):
+    """Parses srctree/Kconfig with the variables in env; returns the
+    Kconfig object or raises KdepError."""
+    try:
+        return _load(srctree, env, replay)
+    except KdepError:
+        raise
+    except K.KconfigError as e:
+        f, line, msg = _split_location(str(e))
+        raise KdepError(f, line, _tidy(msg))
+    except UnicodeDecodeError as e:
+        raise KdepError(None, 0, "cannot decode a Kconfig file: " + str(e))
+    except RecursionError:
+        raise KdepError(None, 0, "Kconfig nesting too deep")
+    except OSError as e:
+        raise KdepError(None, 0, str(e))
+
+
+# -- export -----------------------------------------------------------------
+
+def export(kconf):
+    """Flattens a loaded Kconfig into tuples for kconf.c:
+
+    (files, syms, nodes, warnings, modules)
+      files:    [path]
+      syms:     [(name, type, flags, choice index or -1)]
+      nodes:    [(kind, sym or -1, menuconfig, parent or -1, file, line,
+                  title, help, props)]
+        props:  [(kind, file, line, expr, expr2, cond, text)]
+      expressions are kconfiglib's tuples; the C side maps leaves with
+      the 'index' dict returned as the sixth element (Symbol -> index).
+    """
+    files = []
+    fidx = {}
+
+    def f(name):
+        i = fidx.get(name)
+        if i is None:
+            i = fidx[name] = len(files)
+            files.append(name)
+        return i
+
+    for name in kconf.kconfig_filenames:
+        f(name)
+
+    syms = []
+    index = {}
+
+    def add(sym, name, type_, flags):
+        index[sym] = len(syms)
+        syms.append((name, type_, flags, -1))
+
+    for nmy in ("n", "m", "y"):
+        add(kconf.const_syms[nmy], nmy, 2, SYMF_CONST)
+    for name, sym in kconf.const_syms.items():
+        if sym not in index:
+            add(sym, name, 0, SYMF_CONST)
+
+    lines = kconf._kdep_lines
+    modules = kconf._kdep_modules
+    for name, sym in kconf.syms.items():
+        flags = 0
+        for node in sym.nodes:
+            if node.prompt:
+                flags |= SYMF_PROMPT
+            rec = lines.get(node)
+            if rec is not None and rec.transitional:
+                flags |= SYMF_TRANSITIONAL
+        if sym.is_allnoconfig_y:
+            flags |= SYMF_ALLNOCONFIG_Y
+        if modules is not None and modules[0] is sym:
+            flags |= SYMF_MODULES
+        elif modules is None and sym is kconf.modules and sym.nodes:
+            flags |= SYMF_MODULES
+        if sym.choice is not None:
+            flags |= SYMF_CHOICE_MEMBER
+        add(sym, name, SYM_TYPES[sym.orig_type], flags)
+
+    for choice in kconf.unique_choices:
+        flags = SYMF_CHOICE
+        if choice.is_optional:
+            flags |= SYMF_OPTIONAL
+        if any(node.prompt for node in choice.nodes):
+            flags |= SYMF_PROMPT
+        name = "<choice {}>".format(choice.name) if choice.name else \
+            "<choice>"
+        add(choice, name, SYM_TYPES[choice.orig_type], flags)
+
+    # Choice membership, now that every choice has an index.
+    for sym in kconf.unique_defined_syms:
+        if sym.choice is not None:
+            i = index[sym]
+            syms[i] = syms[i][:3] + (index[sym.choice],)
+
+    nodes = []
+    nindex = {}
+    ifs = kconf._kdep_ifs
+    y = kconf.y
+
+    def cond_of(c):
+        return None if c is y else c
+
+    def parent_of(pnode):
+        # The enclosing if/menu/choice, registering 'if' nodes on demand.
+        if pnode is None or pnode is kconf.top_node:
+            return -1
+        i = nindex.get(pnode)
+        if i is not None:
+            return i
+        where = ifs.get(pnode)
+        if where is None:
+            return -1
+        fn, ln, dep, pparent = where
+        parent = parent_of(pparent)
+        i = nindex[pnode] = len(nodes)
+        nodes.append((NODE_IF, -1, 0, parent, f(fn), ln, None, None,
+                      [(P_DEPENDS, f(fn), ln, dep, None, None, None)]))
+        return i
+
+    for node, rec in kconf._kdep_lines.items():
+        # Parse order: every parent comes before its children.
+        item = node.item
+        if item.__class__ is K.Symbol:
+            kind = NODE_SYM
+        elif item.__class__ is K.Choice:
+            kind = NODE_CHOICE
+        elif item is K.MENU:
+            kind = NODE_MENU
+        else:
+            kind = NODE_COMMENT
+        prompt, defaults, selects, implies, ranges = rec.raw
+        props = [(P_DEPENDS, f(fn), ln, e, None, None, None)
+                 for (fn, ln, e) in rec.depends]
+        if prompt is not None and kind <= NODE_CHOICE:
+            fn, ln = rec.prompt or (node.filename, node.linenr)
+            props.append((P_PROMPT, f(fn), ln, None, None, cond_of(prompt[1]),
+                          prompt[0]))
+        for (fn, ln, e) in rec.visible:
+            props.append((P_VISIBLE, f(fn), ln, e, None, None, None))
+        for (fn, ln), (v, c) in zip(rec.defaults, defaults):
+            props.append((P_DEFAULT, f(fn), ln, v, None, cond_of(c), None))
+        for (fn, ln), (t, c) in zip(rec.selects, selects):
+            props.append((P_SELECT, f(fn), ln, t, None, cond_of(c), None))
+        for (fn, ln), (t, c) in zip(rec.implies, implies):
+            props.append((P_IMPLY, f(fn), ln, t, None, cond_of(c), None))
+        for (fn, ln), (lo, hi, c) in zip(rec.ranges, ranges):
+            props.append((P_RANGE, f(fn), ln, lo, hi, cond_of(c), None))
+        title = prompt[0] if kind > NODE_CHOICE and prompt else None
+        parent = parent_of(rec.parent)
+        nindex[node] = len(nodes)
+        nodes.append((kind, index[item] if kind <= NODE_CHOICE else -1,
+                      1 if node.is_menuconfig else 0, parent,
+                      f(node.filename), node.linenr, title,
+                      getattr(node, "help", None), props))
+
+    return (files, syms, nodes, list(kconf.warnings), index,
+            list(EXPR_OPS.items()))
+
+
+
+# -- evaluation ---------------------------------------------------------------
+
+def evaluate(kconf, config_text):
+    """Loads config_text as 'make olddefconfig' would and returns
+    [(name, value)] for every defined symbol, in definition order.
+
+    A 'transitional' symbol takes its value from the .config (it has no
+    prompt, so kconfiglib alone would ignore it) and feeds the defaults of
+    other symbols; it is never written out, so it is left out here too."""
+    trans = set()
+    for node, rec in kconf._kdep_lines.items():
+        if rec.transitional and node.item.__class__ is K.Symbol:
+            trans.add(node.item)
+            if node.prompt is None:
+                node.prompt = ("", kconf.y)
+    kconf._kdep_config_text = config_text
+    kconf.load_config("<kdep>", replace=True)
+    return [(sym.name, sym.str_value) for sym in kconf.unique_defined_syms
+            if sym not in trans]
