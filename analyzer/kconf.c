@@ -13,6 +13,7 @@
 #include "error.h"
 #include "phase.h"
 
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -382,6 +383,17 @@ static void set_error_from_load(void)
 	Py_XDECREF(tb);
 }
 
+/*
+ * Python catches SIGINT when its signal module is first imported (the
+ * shell probes import it), and would turn Ctrl-C into a flag nobody reads
+ * once control is back in C. kdep wants the default: a Ctrl-C ends the
+ * process, and an unfinished database transaction rolls back.
+ */
+static void signal_defaults(void)
+{
+	signal(SIGINT, SIG_DFL);
+}
+
 /* Runs the shim's load(): the parsed Kconfig object (*new*), or NULL. */
 static PyObject *kconf_parse(struct source *src, const struct kconf_opts *opts)
 {
@@ -390,6 +402,7 @@ static PyObject *kconf_parse(struct source *src, const struct kconf_opts *opts)
 	phase_mark("start");
 	if (kconf_init())
 		return NULL;
+	signal_defaults();
 	phase_mark("python-init");
 	if (!source_root(src)) {
 		kdep_error_set("this tree has no directory to run probes in");
@@ -420,6 +433,7 @@ static PyObject *kconf_parse(struct source *src, const struct kconf_opts *opts)
 	cur_prober = opts->prober;
 	kconf = PyObject_CallMethod(shim, "load", "sOO", source_root(src), env,
 				    opts->prober ? Py_True : Py_False);
+	signal_defaults();
 	cur_source = NULL;
 	cur_prober = NULL;
 	Py_DECREF(env);
@@ -439,6 +453,7 @@ int kconf_load(struct source *src, const struct kconf_opts *opts,
 	if (!(kconf = kconf_parse(src, opts)))
 		return -1;
 	res = PyObject_CallMethod(shim, "export", "O", kconf); /* *new* */
+	signal_defaults();
 	if (!res) {
 		set_error_from_python("cannot read kconfiglib's result");
 		goto done;
@@ -461,6 +476,7 @@ int kconf_eval(struct source *src, const struct kconf_opts *opts,
 	if (!(kconf = kconf_parse(src, opts)))
 		return -1;
 	res = PyObject_CallMethod(shim, "evaluate", "Os", kconf, config);
+	signal_defaults();
 	if (!res || !PyList_Check(res)) {
 		set_error_from_load();
 		goto done;

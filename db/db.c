@@ -1,0 +1,1715 @@
+/*
+ * db.c - kdep's SQLite store (see db.h and schema.sql). The only file that
+ * includes sqlite3.h: SQLite errors become kdep_error_set() messages here.
+ *
+ * Speed matters: a kernel-sized scan is up to ~230k rows. The whole store
+ * is one transaction; every statement is prepared once per handle and
+ * reused; rows go in DB_BATCH at a time through multi-row inserts, bound
+ * straight from the model's arena (SQLITE_STATIC) or from scratch buffers
+ * owned by the handle, so storing allocates nothing per row.
+ */
+#include "db.h"
+#include "error.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* The user_version schema.sql sets; bump both together. */
+#define DB_SCHEMA_VERSION 1
+
+/* How long a statement waits for another process's lock. */
+#define DB_BUSY_MS 5000
+
+/* Deepest expression tree db_load_model accepts (guards the recursion). */
+#define DB_EXPR_DEPTH 10000
+
+static const char schema_sql[] =
+#include "schema.inc"
+	;
+
+/* ---- statements ---------------------------------------------------------- */
+
+enum st {
+	ST_BEGIN,
+	ST_BEGIN_READ,
+	ST_COMMIT,
+	ST_ROLLBACK,
+	/* db_store_scan: older scans of the same target go first */
+	ST_OLD_SCANS,
+	ST_DEL_SCAN_FILES,
+	ST_DEL_FILES,
+	ST_DEL_WARNINGS,
+	ST_DEL_SYMBOLS,
+	ST_DEL_NODES,
+	ST_DEL_PROPS,
+	ST_DEL_EDGES,
+	ST_DEL_EDGE_COUNTS,
+	ST_DEL_SCANS,
+	ST_INS_SCAN,       /* the other tables are filled by bulk inserts */
+	/* lookups */
+	ST_FIND_LATEST,
+	ST_FIND_KEY,
+	ST_SCAN_FILES,
+	ST_SCAN_COUNTS,
+	ST_EDGE_COUNTS,
+	ST_WARNINGS,
+	/* db_load_model */
+	ST_LOAD_SCAN,
+	ST_LOAD_FILES,
+	ST_LOAD_SYMBOLS,
+	ST_LOAD_NODES,
+	ST_LOAD_PROPS,
+	ST_LOAD_EDGES,
+	ST_COUNT
+};
+
+/*
+ * The rows of scan ?1 in table t. A plain "scan = ?" (no subquery) lets
+ * SQLite delete in one pass over the scan's key range instead of first
+ * collecting the keys and then seeking each one again.
+ */
+#define DEL_SCAN(t) "DELETE FROM " t " WHERE scan = ?1"
+
+/* The columns of a scan that struct db_scan_meta holds, in its order. */
+#define META_COLS                                                          \
+	"id, tree, arch, profile, key, version, seconds, unknown_probes, "   \
+	"created"
+
+static const char *const st_sql[ST_COUNT] = {
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_BEGIN_READ] = "BEGIN",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_OLD_SCANS] = "SELECT id FROM scans"
+			 " WHERE tree = ?1 AND arch = ?2 AND profile = ?3",
+	[ST_DEL_SCAN_FILES] = DEL_SCAN("scan_files"),
+	[ST_DEL_FILES] = DEL_SCAN("files"),
+	[ST_DEL_WARNINGS] = DEL_SCAN("warnings"),
+	[ST_DEL_SYMBOLS] = DEL_SCAN("symbols"),
+	[ST_DEL_NODES] = DEL_SCAN("nodes"),
+	[ST_DEL_PROPS] = DEL_SCAN("props"),
+	[ST_DEL_EDGES] = DEL_SCAN("edges"),
+	[ST_DEL_EDGE_COUNTS] = DEL_SCAN("edge_counts"),
+	[ST_DEL_SCANS] = "DELETE FROM scans WHERE id = ?1",
+	[ST_INS_SCAN] =
+		"INSERT INTO scans (tree, arch, profile, key, version, seconds,"
+		" unknown_probes, created, files, defined, undefined, choices,"
+		" nsyms, nnodes, nprops, nedges, nwarnings, modules_sym)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+		" ?13, ?14, ?15, ?16, ?17, ?18)",
+	[ST_FIND_LATEST] = "SELECT " META_COLS " FROM scans"
+			   " WHERE tree = ?1 AND arch = ?2 AND profile = ?3"
+			   " ORDER BY id DESC LIMIT 1",
+	[ST_FIND_KEY] = "SELECT " META_COLS " FROM scans WHERE key = ?1"
+			" ORDER BY id DESC LIMIT 1",
+	[ST_SCAN_FILES] = "SELECT path, hash, size FROM scan_files"
+			  " WHERE scan = ?1 ORDER BY seq",
+	[ST_SCAN_COUNTS] = "SELECT files, defined, undefined, choices"
+			   " FROM scans WHERE id = ?1",
+	[ST_EDGE_COUNTS] = "SELECT kind, count FROM edge_counts"
+			   " WHERE scan = ?1",
+	[ST_WARNINGS] = "SELECT text FROM warnings WHERE scan = ?1"
+			" ORDER BY seq",
+	[ST_LOAD_SCAN] = "SELECT files, nsyms, nnodes, nprops, nedges,"
+			 " nwarnings, modules_sym FROM scans WHERE id = ?1",
+	[ST_LOAD_FILES] = "SELECT id, path FROM files WHERE scan = ?1"
+			  " ORDER BY id",
+	[ST_LOAD_SYMBOLS] = "SELECT id, name, type, flags, choice FROM symbols"
+			    " WHERE scan = ?1 ORDER BY id",
+	[ST_LOAD_NODES] = "SELECT id, kind, menuconfig, sym, parent, file,"
+			  " line, title, help FROM nodes WHERE scan = ?1"
+			  " ORDER BY id",
+	[ST_LOAD_PROPS] = "SELECT node, kind, file, line, expr_tree,"
+			  " expr2_tree, cond_tree, text FROM props"
+			  " WHERE scan = ?1 ORDER BY node, seq",
+	/* in primary key order, each edge put back at its seq */
+	[ST_LOAD_EDGES] = "SELECT seq, from_sym, to_sym, kind, file, line"
+			  " FROM edges WHERE scan = ?1",
+};
+
+/* Tables filled by multi-row inserts (see bulk_def). */
+enum bulk {
+	BK_SCAN_FILES,
+	BK_FILES,
+	BK_WARNINGS,
+	BK_SYMBOLS,
+	BK_NODES,
+	BK_PROPS,
+	BK_EDGES,
+	BK_EDGE_COUNTS,
+	BK_COUNT
+};
+
+/* Rows per multi-row insert. */
+#define DB_BATCH 64
+
+/* ---- the handle ---------------------------------------------------------- */
+
+/* A growable byte buffer, reused from row to row. */
+struct buf {
+	char *p;      /* the bytes; NULL until first grown */
+	size_t len;   /* bytes in use */
+	size_t cap;   /* bytes allocated */
+};
+
+/* Scratch buffers for one property row: text and tree of its expressions. */
+enum {
+	B_EXPR, B_EXPR_TREE, B_EXPR2, B_EXPR2_TREE, B_COND, B_COND_TREE,
+	B_COUNT
+};
+
+struct db {
+	sqlite3 *h;                   /* the connection */
+	char *path;                   /* the file, for messages */
+	sqlite3_stmt *st[ST_COUNT];   /* prepared on first use, by st_get() */
+	sqlite3_stmt *bulk[BK_COUNT][2]; /* inserts of 1 and DB_BATCH rows,
+					  * prepared on first use */
+	int fail_midway;              /* test hook: fail the next store */
+	unsigned pause_midway;        /* test hook: seconds to stall a store */
+	char *meta_strings;           /* strings of the last db_find_* meta */
+	struct buf bufs[DB_BATCH][B_COUNT]; /* expression text and trees of
+					     * the props rows of a batch */
+};
+
+/* Sets the error "<what> <path>: <sqlite message>" and returns -1. */
+static int db_fail(struct db *db, const char *what)
+{
+	kdep_error_set("%s %s: %s", what, db->path, sqlite3_errmsg(db->h));
+	return -1;
+}
+
+/* The statement id, prepared on first use; NULL (error set) on failure. */
+static sqlite3_stmt *st_get(struct db *db, enum st id)
+{
+	if (!db->st[id] &&
+	    sqlite3_prepare_v3(db->h, st_sql[id], -1,
+			       SQLITE_PREPARE_PERSISTENT, &db->st[id],
+			       NULL) != SQLITE_OK) {
+		db_fail(db, "cannot prepare a statement on");
+		return NULL;
+	}
+	return db->st[id];
+}
+
+/* Runs a statement that returns no row, then resets it. */
+static int st_run(struct db *db, sqlite3_stmt *st, const char *what)
+{
+	int rc = sqlite3_step(st);
+	if (rc != SQLITE_DONE) {
+		db_fail(db, what);
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+/*
+ * Starts a read transaction, so that the queries of one lookup see one
+ * snapshot even while another process stores a scan.
+ */
+static int read_begin(struct db *db)
+{
+	sqlite3_stmt *st = st_get(db, ST_BEGIN_READ);
+	return st ? st_run(db, st, "cannot read") : -1;
+}
+
+/* Ends read_begin's transaction (a read: nothing to fail). */
+static void read_end(struct db *db)
+{
+	sqlite3_stmt *st = st_get(db, ST_COMMIT);
+	if (st && !sqlite3_get_autocommit(db->h)) {
+		sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+}
+
+/* Forgets a statement's bindings (they may point into a caller's model). */
+static void st_release(sqlite3_stmt *st)
+{
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+}
+
+static int64_t u64_to_i64(uint64_t v)
+{
+	int64_t r;
+	memcpy(&r, &v, sizeof(r));
+	return r;
+}
+
+static uint64_t i64_to_u64(int64_t v)
+{
+	uint64_t r;
+	memcpy(&r, &v, sizeof(r));
+	return r;
+}
+
+/* Binds an index, or NULL for MODEL_NONE. */
+static int bind_index(sqlite3_stmt *st, int col, uint32_t v)
+{
+	if (v == MODEL_NONE)
+		return sqlite3_bind_null(st, col);
+	return sqlite3_bind_int64(st, col, v);
+}
+
+/* Binds a string that outlives the statement's next step, or NULL. */
+static int bind_str(sqlite3_stmt *st, int col, const char *s)
+{
+	if (!s)
+		return sqlite3_bind_null(st, col);
+	return sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC);
+}
+
+/* ---- open and close ------------------------------------------------------ */
+
+/* mkdir -p of the directory part of path. */
+static int make_parents(const char *path)
+{
+	char *dir = strdup(path);
+	int ret = -1;
+	if (!dir) {
+		kdep_error_set("out of memory");
+		goto done;
+	}
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir) {
+		ret = 0;
+		goto done;
+	}
+	*slash = '\0';
+	for (char *p = dir + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(dir, 0777) && errno != EEXIST) {
+			kdep_error_set("cannot create directory %s: %s", dir,
+				       strerror(errno));
+			goto done;
+		}
+		*p = c;
+		if (!c)
+			break;
+	}
+	ret = 0;
+done:
+	free(dir);
+	return ret;
+}
+
+/* Runs a one-value query; *v gets the first column of the first row. */
+static int query_int(sqlite3 *h, const char *sql, int64_t *v)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(h, sql, -1, &st, NULL);
+	*v = 0;
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*v = sqlite3_column_int64(st, 0);
+			rc = SQLITE_OK;
+		} else if (rc == SQLITE_DONE) {
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Decides what the file is, reading only: empty (*empty = 1), a kdep
+ * database of our schema (*empty = 0), or anything else (error).
+ */
+static int db_identify(struct db *db, int *empty)
+{
+	int64_t version, objects, marker = 0;
+	int rc;
+
+	*empty = 0;
+	rc = query_int(db->h, "PRAGMA user_version", &version);
+	if (rc == SQLITE_OK)
+		rc = query_int(db->h, "SELECT count(*) FROM sqlite_master",
+			       &objects);
+	if (rc == SQLITE_NOTADB) {
+		kdep_error_set("%s is not a kdep database: %s", db->path,
+			       sqlite3_errstr(rc));
+		return -1;
+	}
+	if (rc != SQLITE_OK)
+		return db_fail(db, "cannot read database");
+	if (!objects && !version) {
+		*empty = 1;
+		return 0;
+	}
+	rc = query_int(db->h,
+		       "SELECT count(*) FROM sqlite_master"
+		       " WHERE type = 'table' AND name = 'kdep_meta'",
+		       &marker);
+	if (rc == SQLITE_OK && marker) {
+		rc = query_int(db->h,
+			       "SELECT count(*) FROM kdep_meta"
+			       " WHERE key = 'application' AND value = 'kdep'",
+			       &marker);
+		if (rc == SQLITE_ERROR) /* someone else's kdep_meta */
+			rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_OK)
+		return db_fail(db, "cannot read database");
+	if (!marker) {
+		kdep_error_set("%s is not a kdep database: it is an SQLite "
+			       "database of another application", db->path);
+		return -1;
+	}
+	if (version > DB_SCHEMA_VERSION) {
+		kdep_error_set("cannot open database %s: it was written by a "
+			       "newer kdep (schema version %lld, this kdep "
+			       "reads %d)", db->path, (long long)version,
+			       DB_SCHEMA_VERSION);
+		return -1;
+	}
+	if (version < DB_SCHEMA_VERSION) {
+		/* Migrations from older schemas go here when there are some. */
+		kdep_error_set("cannot open database %s: unknown schema "
+			       "version %lld", db->path, (long long)version);
+		return -1;
+	}
+	return 0;
+}
+
+/* Creates the schema in an empty database, unless a racing kdep did. */
+static int db_create(struct db *db)
+{
+	int empty, ret = -1;
+	char *msg = NULL;
+
+	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return db_fail(db, "cannot create database");
+	if (db_identify(db, &empty) < 0)
+		goto done;
+	if (empty && sqlite3_exec(db->h, schema_sql, NULL, NULL, &msg) !=
+			     SQLITE_OK) {
+		kdep_error_set("cannot create database %s: %s", db->path,
+			       msg ? msg : sqlite3_errmsg(db->h));
+		goto done;
+	}
+	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		db_fail(db, "cannot create database");
+		goto done;
+	}
+	ret = 0;
+done:
+	sqlite3_free(msg);
+	if (ret < 0 && !sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	return ret;
+}
+
+int db_open(struct db **out, const char *path)
+{
+	struct db *db = NULL;
+	int empty, rc, ret = -1;
+
+	*out = NULL;
+	if (make_parents(path) < 0)
+		goto done;
+	db = calloc(1, sizeof(*db));
+	if (!db || !(db->path = strdup(path))) {
+		kdep_error_set("out of memory");
+		goto done;
+	}
+	/* NOMUTEX: a handle is used by one thread at a time */
+	rc = sqlite3_open_v2(path, &db->h,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				     SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		kdep_error_set("cannot open database %s: %s", path,
+			       db->h ? sqlite3_errmsg(db->h)
+				     : sqlite3_errstr(rc));
+		goto done;
+	}
+	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
+	/* Identify before any pragma: a foreign file is left untouched. */
+	if (db_identify(db, &empty) < 0)
+		goto done;
+	/*
+	 * 16 KiB pages store a kernel-sized scan ~10% faster than 4 KiB ones
+	 * (a new database only: WAL fixes the page size). WAL lets readers go
+	 * on while a scan is stored; NORMAL syncs at checkpoints only, which
+	 * WAL keeps safe. A big page cache holds a kernel-sized scan's pages
+	 * in memory for the length of its store.
+	 */
+	if (empty && sqlite3_exec(db->h, "PRAGMA page_size = 16384", NULL, NULL,
+				  NULL) != SQLITE_OK) {
+		db_fail(db, "cannot configure database");
+		goto done;
+	}
+	if (sqlite3_exec(db->h,
+			 "PRAGMA journal_mode = WAL;"
+			 "PRAGMA synchronous = NORMAL;"
+			 "PRAGMA cache_size = -65536;",
+			 NULL, NULL, NULL) != SQLITE_OK) {
+		db_fail(db, "cannot configure database");
+		goto done;
+	}
+	if (empty && db_create(db) < 0)
+		goto done;
+	*out = db;
+	db = NULL;
+	ret = 0;
+done:
+	db_close(db);
+	return ret;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(db->st[i]);
+	for (int t = 0; t < BK_COUNT; t++) {
+		sqlite3_finalize(db->bulk[t][0]);
+		sqlite3_finalize(db->bulk[t][1]);
+	}
+	sqlite3_close(db->h);
+	for (int r = 0; r < DB_BATCH; r++)
+		for (int i = 0; i < B_COUNT; i++)
+			free(db->bufs[r][i].p);
+	free(db->meta_strings);
+	free(db->path);
+	free(db);
+}
+
+void db_test_pause_midway(struct db *db, unsigned seconds)
+{
+	db->pause_midway = seconds;
+}
+
+void db_test_fail_midway(struct db *db, int on)
+{
+	db->fail_midway = on;
+}
+
+int db_test_sql(const char *path, const char *sql, int64_t *result)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	const char *tail = sql;
+	int got = 0, ret = -1;
+
+	if (result)
+		*result = 0;
+	if (sqlite3_open(path, &h) != SQLITE_OK)
+		goto fail;
+	sqlite3_busy_timeout(h, DB_BUSY_MS);
+	while (tail && *tail) {
+		if (sqlite3_prepare_v2(h, tail, -1, &st, &tail) != SQLITE_OK)
+			goto fail;
+		if (!st) /* only whitespace or comments were left */
+			break;
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (result && !got)
+				*result = sqlite3_column_int64(st, 0);
+			got = 1;
+		}
+		if (rc != SQLITE_DONE)
+			goto fail;
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	ret = 0;
+	goto done;
+fail:
+	kdep_error_set("cannot run sql on %s: %s", path,
+		       h ? sqlite3_errmsg(h) : "out of memory");
+done:
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return ret;
+}
+
+/* ---- expressions --------------------------------------------------------- */
+
+/* Makes room for need bytes; keeps the contents. */
+static int buf_grow(struct buf *b, size_t need)
+{
+	if (need <= b->cap)
+		return 0;
+	size_t cap = b->cap ? b->cap : 256;
+	while (cap < need)
+		cap *= 2;
+	char *p = realloc(b->p, cap);
+	if (!p) {
+		kdep_error_set("out of memory");
+		return -1;
+	}
+	b->p = p;
+	b->cap = cap;
+	return 0;
+}
+
+/* Tree tokens of the operators (schema.sql), indexed by enum expr_op. */
+static const char *const op_token[] = {
+	[E_SYM] = "s", [E_NOT] = "!", [E_AND] = "&", [E_OR] = "|",
+	[E_EQ] = "=", [E_NE] = "!=", [E_LT] = "<", [E_LE] = "<=",
+	[E_GT] = ">", [E_GE] = ">=",
+};
+
+/* Appends e's prefix tree to b: "& s12 ! s4". */
+static int tree_write(struct buf *b, const struct expr *e)
+{
+	/* the longest token: " s4294967295" */
+	if (buf_grow(b, b->len + 16) < 0)
+		return -1;
+	assert(e->op <= E_GE);
+	char *o = b->p + b->len;
+	if (b->len)
+		*o++ = ' ';
+	for (const char *t = op_token[e->op]; *t; t++)
+		*o++ = *t;
+	if (e->op == E_SYM) {
+		char digits[10];
+		int n = 0;
+		uint32_t v = e->sym;
+		do {
+			digits[n++] = (char)('0' + v % 10);
+			v /= 10;
+		} while (v);
+		while (n)
+			*o++ = digits[--n];
+		b->len = (size_t)(o - b->p);
+		return 0;
+	}
+	b->len = (size_t)(o - b->p);
+	if (tree_write(b, e->l) < 0)
+		return -1;
+	if (e->op != E_NOT && tree_write(b, e->r) < 0)
+		return -1;
+	return 0;
+}
+
+/* Writes e's expr_str() text into b. */
+static int text_write(struct buf *b, const struct model *m,
+		      const struct expr *e)
+{
+	size_t n = model_expr_str(m, e, b->p, b->cap);
+	if (n >= b->cap) {
+		if (buf_grow(b, n + 1) < 0)
+			return -1;
+		model_expr_str(m, e, b->p, b->cap);
+	}
+	b->len = n;
+	return 0;
+}
+
+/*
+ * Binds e as text at col and as a tree at col + 1, both NULL when e is.
+ * Returns an SQLite result code, or -1 when out of memory (error set).
+ */
+static int bind_expr(sqlite3_stmt *st, int col, struct buf *text,
+		     struct buf *tree, const struct model *m,
+		     const struct expr *e)
+{
+	if (!e)
+		return sqlite3_bind_null(st, col) |
+		       sqlite3_bind_null(st, col + 1);
+	tree->len = 0;
+	if (text_write(text, m, e) < 0 || tree_write(tree, e) < 0)
+		return -1;
+	return sqlite3_bind_text(st, col, text->p, (int)text->len,
+				 SQLITE_STATIC) |
+	       sqlite3_bind_text(st, col + 1, tree->p, (int)tree->len,
+				 SQLITE_STATIC);
+}
+
+/* Reads a prefix tree back (the inverse of tree_write). */
+struct tree_parser {
+	struct model *m;      /* the model the expressions go into */
+	const char *p;        /* the next character to read */
+	int depth;            /* current nesting, against DB_EXPR_DEPTH */
+};
+
+static struct expr *tree_read(struct tree_parser *tp)
+{
+	const char *p = tp->p;
+	struct expr *l, *r;
+	int op;
+
+	if (tp->depth > DB_EXPR_DEPTH)
+		return NULL;
+	switch (*p++) {
+	case 's': {
+		uint64_t v = 0;
+		if (*p < '0' || *p > '9')
+			return NULL;
+		while (*p >= '0' && *p <= '9' && v < MODEL_NONE)
+			v = v * 10 + (uint64_t)(*p++ - '0');
+		if (v >= tp->m->nsyms)
+			return NULL;
+		tp->p = p;
+		return model_expr_sym(tp->m, (uint32_t)v);
+	}
+	case '!':
+		op = *p == '=' ? (p++, E_NE) : E_NOT;
+		break;
+	case '&': op = E_AND; break;
+	case '|': op = E_OR; break;
+	case '=': op = E_EQ; break;
+	case '<': op = *p == '=' ? (p++, E_LE) : E_LT; break;
+	case '>': op = *p == '=' ? (p++, E_GE) : E_GT; break;
+	default: return NULL;
+	}
+	if (*p != ' ')
+		return NULL;
+	tp->p = p + 1;
+	tp->depth++;
+	l = tree_read(tp);
+	r = NULL;
+	if (l && op != E_NOT && *tp->p == ' ') {
+		tp->p++;
+		r = tree_read(tp);
+	}
+	tp->depth--;
+	if (!l || (op != E_NOT && !r))
+		return NULL;
+	return model_expr_op(tp->m, op, l, r);
+}
+
+/*
+ * The expression stored as text s, or NULL for SQL NULL; *bad is set when
+ * s is not a well-formed tree over the model's symbols.
+ */
+static struct expr *tree_parse(struct model *m, const unsigned char *s,
+			       int *bad)
+{
+	if (!s)
+		return NULL;
+	struct tree_parser tp = { m, (const char *)s, 0 };
+	struct expr *e = tree_read(&tp);
+	if (!e || *tp.p)
+		*bad = 1;
+	return e;
+}
+
+/* ---- store --------------------------------------------------------------- */
+
+/*
+ * Bulk inserts. A kernel-sized scan is ~230k rows, and one statement step
+ * per row costs as much again as the row itself (the statement opens its
+ * cursors and descends the B-tree from the root every time), so rows go in
+ * DB_BATCH at a time through a multi-row INSERT, and only the last few one
+ * by one. OR FAIL spares SQLite the statement journal a multi-row INSERT
+ * would otherwise keep to undo a half-done statement: any failure rolls the
+ * whole transaction back anyway.
+ */
+static const struct {
+	const char *head;    /* the statement up to VALUES */
+	int ncols;           /* parameters per row */
+} bulk_def[BK_COUNT] = {
+	[BK_SCAN_FILES] = { "INSERT OR FAIL INTO scan_files (scan, seq, path,"
+			    " hash, size)", 5 },
+	[BK_FILES] = { "INSERT OR FAIL INTO files (scan, id, path)", 3 },
+	[BK_WARNINGS] = { "INSERT OR FAIL INTO warnings (scan, seq, text)",
+			  3 },
+	[BK_SYMBOLS] = { "INSERT OR FAIL INTO symbols (scan, id, name, type,"
+			 " flags, choice)", 6 },
+	[BK_NODES] = { "INSERT OR FAIL INTO nodes (scan, id, kind, menuconfig,"
+		       " sym, parent, file, line, title, help)", 10 },
+	[BK_PROPS] = { "INSERT OR FAIL INTO props (scan, node, seq, kind, file,"
+		       " line, expr, expr_tree, expr2, expr2_tree, cond,"
+		       " cond_tree, text)", 13 },
+	[BK_EDGES] = { "INSERT OR FAIL INTO edges (scan, from_sym, seq,"
+		       " to_sym, kind, file, line)", 7 },
+	[BK_EDGE_COUNTS] = { "INSERT OR FAIL INTO edge_counts (scan, kind,"
+			     " count)", 3 },
+};
+
+/* The insert of one (many = 0) or DB_BATCH rows into t, prepared once. */
+static sqlite3_stmt *bulk_get(struct db *db, enum bulk t, int many)
+{
+	sqlite3_stmt **st = &db->bulk[t][many];
+	int rows = many ? DB_BATCH : 1, ncols = bulk_def[t].ncols;
+	size_t len = strlen(bulk_def[t].head) + 8 +
+		     (size_t)rows * ((size_t)ncols * 3 + 3);
+	char *sql, *p;
+
+	if (*st)
+		return *st;
+	if (!(sql = malloc(len))) {
+		kdep_error_set("out of memory");
+		return NULL;
+	}
+	p = sql + sprintf(sql, "%s VALUES ", bulk_def[t].head);
+	for (int r = 0; r < rows; r++) {
+		if (r)
+			*p++ = ',';
+		*p++ = '(';
+		for (int c = 0; c < ncols; c++)
+			p += sprintf(p, c ? ",?" : "?");
+		*p++ = ')';
+	}
+	*p = '\0';
+	assert((size_t)(p - sql) < len);
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+			       NULL) != SQLITE_OK)
+		db_fail(db, "cannot prepare a statement on");
+	free(sql);
+	return *st;
+}
+
+/* What db_store_scan is storing; the bulk binders read it. */
+struct store {
+	struct db *db;               /* the database */
+	int64_t id;                  /* the new scan's id */
+	const struct model *m;       /* the model stored */
+	const struct db_file *files; /* the files of the content key */
+	const struct model_counts *c; /* model_count(m) */
+	uint32_t nprops;             /* props of all nodes */
+	const uint32_t *order;       /* edges in from_sym order */
+	uint32_t node;               /* props: the node of the next row */
+	uint32_t seq;                /* props: its position in that node */
+	int slot;                    /* the place of the row being bound in
+				      * its batch (which scratch buffers) */
+};
+
+/*
+ * Binds row number row into the parameters after base (0 for the first
+ * row of a statement, ncols for the second, ...). Returns an SQLite result
+ * code (ORed: non-zero is an error), or -1 with the error set.
+ */
+typedef int (*bind_row_fn)(struct store *s, sqlite3_stmt *st, int base,
+			   uint32_t row);
+
+/* Inserts rows 0 .. n-1 of table t, bound by fn. */
+static int bulk_insert(struct store *s, enum bulk t, uint32_t n,
+		       bind_row_fn fn)
+{
+	struct db *db = s->db;
+	int ncols = bulk_def[t].ncols;
+
+	for (uint32_t i = 0; i < n;) {
+		int many = n - i >= DB_BATCH;
+		uint32_t k = many ? DB_BATCH : 1;
+		sqlite3_stmt *st = bulk_get(db, t, many);
+		int rc = SQLITE_OK;
+		if (!st)
+			return -1;
+		for (uint32_t j = 0; j < k && rc == SQLITE_OK; j++) {
+			s->slot = (int)j;
+			rc = fn(s, st, (int)j * ncols, i + j);
+		}
+		if (rc != SQLITE_OK) {
+			if (rc > 0)
+				db_fail(db, "cannot store scan in");
+			return -1;
+		}
+		if (st_run(db, st, "cannot store scan in") < 0)
+			return -1;
+		i += k;
+	}
+	return 0;
+}
+
+static int bind_scan_file(struct store *s, sqlite3_stmt *st, int b,
+			  uint32_t i)
+{
+	const struct db_file *f = &s->files[i];
+	return sqlite3_bind_int64(st, b + 1, s->id) |
+	       sqlite3_bind_int64(st, b + 2, i) |
+	       bind_str(st, b + 3, f->path) |
+	       sqlite3_bind_int64(st, b + 4, u64_to_i64(f->hash)) |
+	       sqlite3_bind_int64(st, b + 5, u64_to_i64(f->size));
+}
+
+static int bind_file(struct store *s, sqlite3_stmt *st, int b, uint32_t i)
+{
+	return sqlite3_bind_int64(st, b + 1, s->id) |
+	       sqlite3_bind_int64(st, b + 2, i) |
+	       bind_str(st, b + 3, s->m->files[i]);
+}
+
+static int bind_warning(struct store *s, sqlite3_stmt *st, int b,
+			uint32_t i)
+{
+	return sqlite3_bind_int64(st, b + 1, s->id) |
+	       sqlite3_bind_int64(st, b + 2, i) |
+	       bind_str(st, b + 3, s->m->warnings[i]);
+}
+
+static int bind_symbol(struct store *s, sqlite3_stmt *st, int b, uint32_t i)
+{
+	const struct sym *y = &s->m->syms[i];
+	return sqlite3_bind_int64(st, b + 1, s->id) |
+	       sqlite3_bind_int64(st, b + 2, i) |
+	       bind_str(st, b + 3, y->name) |
+	       sqlite3_bind_int(st, b + 4, y->type) |
+	       sqlite3_bind_int64(st, b + 5, y->flags) |
+	       bind_index(st, b + 6, y->choice);
+}
+
+static int bind_node(struct store *s, sqlite3_stmt *st, int b, uint32_t i)
+{
+	const struct node *n = &s->m->nodes[i];
+	return sqlite3_bind_int64(st, b + 1, s->id) |
+	       sqlite3_bind_int64(st, b + 2, i) |
+	       sqlite3_bind_int(st, b + 3, n->kind) |
+	       sqlite3_bind_int(st, b + 4, n->menuconfig) |
+	       bind_index(st, b + 5, n->sym) |
+	       bind_index(st, b + 6, n->parent) |
+	       sqlite3_bind_int64(st, b + 7, n->loc.file) |
+	       sqlite3_bind_int64(st, b + 8, n->loc.line) |
+	       bind_str(st, b + 9, n->title) |
+	       bind_str(st, b + 10, n->help);
+}
+
+/*
+ * Rows are asked for in order, so row i is simply the next step of the
+ * (node, seq) walk over every node's props.
+ */
+static int bind_prop(struct store *s, sqlite3_stmt *st, int b, uint32_t i)
+{
+	const struct model *m = s->m;
+	struct buf *buf = s->db->bufs[s->slot];
+	int rc;
+
+	(void)i;
+	while (s->seq >= m->nodes[s->node].nprops) {
+		s->node++;
+		s->seq = 0;
+	}
+	const struct prop *p = &m->nodes[s->node].props[s->seq];
+	rc = sqlite3_bind_int64(st, b + 1, s->id) |
+	     sqlite3_bind_int64(st, b + 2, s->node) |
+	     sqlite3_bind_int64(st, b + 3, s->seq) |
+	     sqlite3_bind_int(st, b + 4, p->kind) |
+	     sqlite3_bind_int64(st, b + 5, p->loc.file) |
+	     sqlite3_bind_int64(st, b + 6, p->loc.line) |
+	     bind_str(st, b + 13, p->text);
+	s->seq++;
+	if (rc == SQLITE_OK)
+		rc = bind_expr(st, b + 7, &buf[B_EXPR], &buf[B_EXPR_TREE], m,
+			       p->expr);
+	if (rc == SQLITE_OK)
+		rc = bind_expr(st, b + 9, &buf[B_EXPR2], &buf[B_EXPR2_TREE], m,
+			       p->expr2);
+	if (rc == SQLITE_OK)
+		rc = bind_expr(st, b + 11, &buf[B_COND], &buf[B_COND_TREE], m,
+			       p->cond);
+	return rc;
+}
+
+static int bind_edge(struct store *s, sqlite3_stmt *st, int b, uint32_t k)
+{
+	uint32_t i = s->order[k];
+	const struct edge *e = &s->m->edges[i];
+	return sqlite3_bind_int64(st, b + 1, s->id) |
+	       sqlite3_bind_int64(st, b + 2, e->from) |
+	       sqlite3_bind_int64(st, b + 3, i) |
+	       sqlite3_bind_int64(st, b + 4, e->to) |
+	       bind_str(st, b + 5, model_edge_kind_name(e->kind)) |
+	       sqlite3_bind_int64(st, b + 6, e->loc.file) |
+	       sqlite3_bind_int64(st, b + 7, e->loc.line);
+}
+
+/* Row k is the k-th kind that has edges. */
+static int bind_edge_count(struct store *s, sqlite3_stmt *st, int b,
+			   uint32_t k)
+{
+	int kind = 0;
+	for (uint32_t seen = 0;; kind++)
+		if (s->c->edges[kind] && seen++ == k)
+			break;
+	return sqlite3_bind_int64(st, b + 1, s->id) |
+	       bind_str(st, b + 2, model_edge_kind_name(kind)) |
+	       sqlite3_bind_int64(st, b + 3, s->c->edges[kind]);
+}
+
+static int store_scan_row(struct store *s, const struct db_scan_meta *meta)
+{
+	struct db *db = s->db;
+	const struct model *m = s->m;
+	const struct model_counts *c = s->c;
+	sqlite3_stmt *st = st_get(db, ST_INS_SCAN);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = bind_str(st, 1, meta->tree) | bind_str(st, 2, meta->arch) |
+	     bind_str(st, 3, meta->profile) | bind_str(st, 4, meta->key) |
+	     bind_str(st, 5, meta->version) |
+	     sqlite3_bind_double(st, 6, meta->seconds) |
+	     sqlite3_bind_int64(st, 7, meta->unknown_probes) |
+	     sqlite3_bind_int64(st, 8, meta->created) |
+	     sqlite3_bind_int64(st, 9, c->files) |
+	     sqlite3_bind_int64(st, 10, c->defined) |
+	     sqlite3_bind_int64(st, 11, c->undefined) |
+	     sqlite3_bind_int64(st, 12, c->choices) |
+	     sqlite3_bind_int64(st, 13, m->nsyms) |
+	     sqlite3_bind_int64(st, 14, m->nnodes) |
+	     sqlite3_bind_int64(st, 15, s->nprops) |
+	     sqlite3_bind_int64(st, 16, m->nedges) |
+	     sqlite3_bind_int64(st, 17, m->nwarnings) |
+	     bind_index(st, 18, m->modules_sym);
+	if (rc != SQLITE_OK)
+		return db_fail(db, "cannot store scan in");
+	if (st_run(db, st, "cannot store scan in") < 0)
+		return -1;
+	s->id = sqlite3_last_insert_rowid(db->h);
+	return 0;
+}
+
+/*
+ * Edges go in primary key order, (from_sym, seq): appending to a B-tree
+ * is several times cheaper than inserting all over it.
+ */
+static int store_edges(struct store *s)
+{
+	const struct model *m = s->m;
+	uint32_t *start = calloc((size_t)m->nsyms + 1, sizeof(*start));
+	uint32_t *order = malloc(sizeof(*order) * (m->nedges ? m->nedges : 1));
+	int ret = -1;
+
+	if (!start || !order) {
+		kdep_error_set("out of memory");
+		goto done;
+	}
+	/* counting sort by from_sym, stable, so seq ascends within a symbol */
+	for (uint32_t i = 0; i < m->nedges; i++) {
+		assert(m->edges[i].from < m->nsyms);
+		start[m->edges[i].from + 1]++;
+	}
+	for (uint32_t i = 0; i < m->nsyms; i++)
+		start[i + 1] += start[i];
+	for (uint32_t i = 0; i < m->nedges; i++)
+		order[start[m->edges[i].from]++] = i;
+	s->order = order;
+	ret = bulk_insert(s, BK_EDGES, m->nedges, bind_edge);
+	s->order = NULL;
+done:
+	free(start);
+	free(order);
+	return ret;
+}
+
+/* Deletes every row of scan id, the scans row last. */
+static int store_delete_scan(struct db *db, int64_t id)
+{
+	for (int i = ST_DEL_SCAN_FILES; i <= ST_DEL_SCANS; i++) {
+		sqlite3_stmt *st = st_get(db, (enum st)i);
+		if (!st)
+			return -1;
+		if (sqlite3_bind_int64(st, 1, id) != SQLITE_OK)
+			return db_fail(db, "cannot store scan in");
+		if (st_run(db, st, "cannot store scan in") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Deletes every older scan of meta's (tree, arch, profile). */
+static int store_delete_old(struct db *db, const struct db_scan_meta *meta)
+{
+	sqlite3_stmt *st = st_get(db, ST_OLD_SCANS);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = bind_str(st, 1, meta->tree) | bind_str(st, 2, meta->arch) |
+	     bind_str(st, 3, meta->profile);
+	if (rc != SQLITE_OK)
+		return db_fail(db, "cannot store scan in");
+	/* one at a time: the query restarts after each deletion */
+	for (;;) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc != SQLITE_ROW) {
+			db_fail(db, "cannot store scan in");
+			sqlite3_reset(st);
+			return -1;
+		}
+		int64_t old = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (store_delete_scan(db, old) < 0)
+			return -1;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* The inserts of db_store_scan, in an open transaction. */
+static int store_rows(struct store *s, const struct db_scan_meta *meta,
+		      uint32_t nfiles)
+{
+	const struct model *m = s->m;
+	uint32_t nkinds = 0;
+
+	for (uint32_t i = 0; i < m->nnodes; i++)
+		s->nprops += m->nodes[i].nprops;
+	for (int k = 0; k < EDGE_KIND_COUNT; k++)
+		nkinds += s->c->edges[k] != 0;
+	if (store_delete_old(s->db, meta) < 0 ||
+	    store_scan_row(s, meta) < 0 ||
+	    bulk_insert(s, BK_SCAN_FILES, nfiles, bind_scan_file) < 0 ||
+	    bulk_insert(s, BK_FILES, m->nfiles, bind_file) < 0 ||
+	    bulk_insert(s, BK_WARNINGS, m->nwarnings, bind_warning) < 0 ||
+	    bulk_insert(s, BK_SYMBOLS, m->nsyms, bind_symbol) < 0 ||
+	    bulk_insert(s, BK_NODES, m->nnodes, bind_node) < 0)
+		return -1;
+	if (s->db->pause_midway) {
+		/* a window for a test to interrupt the transaction in */
+		fprintf(stderr, "kdep: test: store paused\n");
+		sleep(s->db->pause_midway);
+	}
+	if (s->db->fail_midway) {
+		/* the scan, its symbols and nodes are in; props and edges not */
+		s->db->fail_midway = 0;
+		kdep_error_set("cannot store scan in %s: interrupted by the "
+			       "test hook", s->db->path);
+		return -1;
+	}
+	if (bulk_insert(s, BK_PROPS, s->nprops, bind_prop) < 0 ||
+	    store_edges(s) < 0 ||
+	    bulk_insert(s, BK_EDGE_COUNTS, nkinds, bind_edge_count) < 0)
+		return -1;
+	return 0;
+}
+
+int db_store_scan(struct db *db, struct db_scan_meta *meta,
+		  const struct db_file *files, uint32_t nfiles,
+		  const struct model *m)
+{
+	struct model_counts c;
+	struct store s = { .db = db, .m = m, .files = files, .c = &c };
+	sqlite3_stmt *st;
+	int began = 0, ret = -1;
+
+	if (!meta->tree || !meta->arch || !meta->profile || !meta->key ||
+	    !meta->version) {
+		kdep_error_set("cannot store scan in %s: tree, arch, profile, "
+			       "key and version are all required", db->path);
+		return -1;
+	}
+	if (!meta->created)
+		meta->created = (int64_t)time(NULL);
+	model_count(m, &c);
+	if (!(st = st_get(db, ST_BEGIN)) ||
+	    st_run(db, st, "cannot store scan in") < 0)
+		goto done;
+	began = 1;
+	if (store_rows(&s, meta, nfiles) < 0)
+		goto done;
+	if (!(st = st_get(db, ST_COMMIT)) ||
+	    st_run(db, st, "cannot store scan in") < 0)
+		goto done;
+	meta->id = s.id;
+	ret = 0;
+done:
+	/* A failed COMMIT may leave the transaction open: roll it back. */
+	if (ret < 0 && began && !sqlite3_get_autocommit(db->h) &&
+	    (st = st_get(db, ST_ROLLBACK))) {
+		sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	/* the bindings point into the caller's model: forget them */
+	st_release(db->st[ST_OLD_SCANS]);
+	st_release(db->st[ST_INS_SCAN]);
+	for (int t = 0; t < BK_COUNT; t++) {
+		st_release(db->bulk[t][0]);
+		st_release(db->bulk[t][1]);
+	}
+	return ret;
+}
+
+/* ---- lookups ------------------------------------------------------------- */
+
+/* Fills meta from a META_COLS row, its strings copied into the handle. */
+static int meta_from_row(struct db *db, sqlite3_stmt *st,
+			 struct db_scan_meta *meta)
+{
+	size_t len[5], total = 0;
+	char *s, *p;
+
+	for (int i = 0; i < 5; i++) {
+		len[i] = (size_t)sqlite3_column_bytes(st, i + 1);
+		total += len[i] + 1;
+	}
+	if (!(s = malloc(total))) {
+		kdep_error_set("out of memory");
+		return -1;
+	}
+	p = s;
+	const char **dst[5] = { &meta->tree, &meta->arch, &meta->profile,
+				&meta->key, &meta->version };
+	for (int i = 0; i < 5; i++) {
+		const unsigned char *t = sqlite3_column_text(st, i + 1);
+		memcpy(p, t ? (const char *)t : "", len[i]);
+		p[len[i]] = '\0';
+		*dst[i] = p;
+		p += len[i] + 1;
+	}
+	meta->id = sqlite3_column_int64(st, 0);
+	meta->seconds = sqlite3_column_double(st, 6);
+	meta->unknown_probes = (uint32_t)sqlite3_column_int64(st, 7);
+	meta->created = sqlite3_column_int64(st, 8);
+	free(db->meta_strings);
+	db->meta_strings = s;
+	return 0;
+}
+
+/* Steps a db_find_* query and fills meta (id 0 when there is no row). */
+static int find_scan(struct db *db, sqlite3_stmt *st,
+		     struct db_scan_meta *meta)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		meta->id = 0;
+		return 0;
+	}
+	if (rc != SQLITE_ROW)
+		return db_fail(db, "cannot read scans from");
+	return meta_from_row(db, st, meta);
+}
+
+void db_files_free(struct db_file *files, uint32_t n)
+{
+	if (!files)
+		return;
+	for (uint32_t i = 0; i < n; i++)
+		free((char *)files[i].path);
+	free(files);
+}
+
+/* The file list of scan id. */
+static int scan_files(struct db *db, int64_t id, struct db_file **out,
+		      uint32_t *nout)
+{
+	sqlite3_stmt *st = st_get(db, ST_SCAN_FILES);
+	struct db_file *v = NULL;
+	uint32_t n = 0, cap = 0;
+	int rc, ret = -1;
+
+	if (!st)
+		goto done;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			struct db_file *nv = realloc(v, sizeof(*v) * cap);
+			if (!nv) {
+				kdep_error_set("out of memory");
+				goto done;
+			}
+			v = nv;
+		}
+		const unsigned char *path = sqlite3_column_text(st, 0);
+		v[n].path = strdup(path ? (const char *)path : "");
+		v[n].hash = i64_to_u64(sqlite3_column_int64(st, 1));
+		v[n].size = i64_to_u64(sqlite3_column_int64(st, 2));
+		if (!v[n++].path) {
+			kdep_error_set("out of memory");
+			goto done;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(db, "cannot read scan files from");
+		goto done;
+	}
+	*out = v;
+	*nout = n;
+	v = NULL;
+	ret = 0;
+done:
+	db_files_free(v, n);
+	st_release(st);
+	return ret;
+}
+
+int db_find_latest(struct db *db, const char *tree, const char *arch,
+		   const char *profile, struct db_scan_meta *meta,
+		   struct db_file **files, uint32_t *nfiles)
+{
+	sqlite3_stmt *st = st_get(db, ST_FIND_LATEST);
+	int ret = -1;
+
+	if (files)
+		*files = NULL;
+	if (nfiles)
+		*nfiles = 0;
+	if (!st || read_begin(db) < 0)
+		return -1;
+	/* transient: tree may be a string of the meta this call replaces */
+	if ((sqlite3_bind_text(st, 1, tree, -1, SQLITE_TRANSIENT) |
+	     sqlite3_bind_text(st, 2, arch, -1, SQLITE_TRANSIENT) |
+	     sqlite3_bind_text(st, 3, profile, -1, SQLITE_TRANSIENT)) !=
+	    SQLITE_OK) {
+		db_fail(db, "cannot read scans from");
+		goto done;
+	}
+	if (find_scan(db, st, meta) < 0)
+		goto done;
+	if (meta->id && files && nfiles &&
+	    scan_files(db, meta->id, files, nfiles) < 0)
+		goto done;
+	ret = 0;
+done:
+	st_release(st);
+	read_end(db);
+	return ret;
+}
+
+int db_find_key(struct db *db, const char *key, struct db_scan_meta *meta)
+{
+	sqlite3_stmt *st = st_get(db, ST_FIND_KEY);
+	int ret = -1;
+
+	if (!st)
+		return -1;
+	if (sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+		db_fail(db, "cannot read scans from");
+		goto done;
+	}
+	ret = find_scan(db, st, meta);
+done:
+	st_release(st);
+	return ret;
+}
+
+int db_scan_counts(struct db *db, int64_t scan_id, struct model_counts *c)
+{
+	sqlite3_stmt *st = st_get(db, ST_SCAN_COUNTS);
+	sqlite3_stmt *est = st_get(db, ST_EDGE_COUNTS);
+	int rc, ret = -1;
+
+	memset(c, 0, sizeof(*c));
+	if (!st || !est || read_begin(db) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, scan_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		kdep_error_set("no scan %lld in %s", (long long)scan_id,
+			       db->path);
+		goto done;
+	}
+	if (rc != SQLITE_ROW) {
+		db_fail(db, "cannot read scans from");
+		goto done;
+	}
+	c->files = (uint32_t)sqlite3_column_int64(st, 0);
+	c->defined = (uint32_t)sqlite3_column_int64(st, 1);
+	c->undefined = (uint32_t)sqlite3_column_int64(st, 2);
+	c->choices = (uint32_t)sqlite3_column_int64(st, 3);
+	sqlite3_bind_int64(est, 1, scan_id);
+	while ((rc = sqlite3_step(est)) == SQLITE_ROW) {
+		const unsigned char *kind = sqlite3_column_text(est, 0);
+		int k = kind ? model_edge_kind_from_name((const char *)kind)
+			     : -1;
+		if (k >= 0)
+			c->edges[k] = (uint32_t)sqlite3_column_int64(est, 1);
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(db, "cannot read scans from");
+		goto done;
+	}
+	ret = 0;
+done:
+	st_release(st);
+	st_release(est);
+	read_end(db);
+	return ret;
+}
+
+void db_strings_free(char **v, uint32_t n)
+{
+	if (!v)
+		return;
+	for (uint32_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+int db_scan_warnings(struct db *db, int64_t scan_id, char ***out,
+		     uint32_t *nout)
+{
+	sqlite3_stmt *st = st_get(db, ST_WARNINGS);
+	char **v = NULL;
+	uint32_t n = 0, cap = 0;
+	int rc, ret = -1;
+
+	*out = NULL;
+	*nout = 0;
+	if (!st)
+		goto done;
+	sqlite3_bind_int64(st, 1, scan_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			char **nv = realloc(v, sizeof(*v) * cap);
+			if (!nv) {
+				kdep_error_set("out of memory");
+				goto done;
+			}
+			v = nv;
+		}
+		const unsigned char *t = sqlite3_column_text(st, 0);
+		if (!(v[n++] = strdup(t ? (const char *)t : ""))) {
+			kdep_error_set("out of memory");
+			goto done;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		db_fail(db, "cannot read warnings from");
+		goto done;
+	}
+	*out = v;
+	*nout = n;
+	v = NULL;
+	ret = 0;
+done:
+	db_strings_free(v, n);
+	st_release(st);
+	return ret;
+}
+
+/* ---- load ---------------------------------------------------------------- */
+
+/* What db_load_model is building. */
+struct loader {
+	struct db *db;        /* the database */
+	int64_t id;           /* the scan */
+	struct model *m;      /* the model being filled */
+	uint32_t nfiles;      /* sizes the scan row announces: files, */
+	uint32_t nsyms;       /* symbols, */
+	uint32_t nnodes;      /* nodes, */
+	uint32_t nprops;      /* properties, */
+	uint32_t nedges;      /* edges */
+	uint32_t nwarnings;   /* and warnings */
+};
+
+/* The error for a scan whose rows do not make a model. */
+static int load_corrupt(struct loader *ld, const char *what)
+{
+	kdep_error_set("cannot load scan %lld from %s: corrupt %s",
+		       (long long)ld->id, ld->db->path, what);
+	return -1;
+}
+
+/* An index column that may be NULL (MODEL_NONE); *bad when >= limit. */
+static uint32_t col_index(sqlite3_stmt *st, int col, uint32_t limit,
+			  int *bad)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return MODEL_NONE;
+	int64_t v = sqlite3_column_int64(st, col);
+	if (v < 0 || v >= limit) {
+		*bad = 1;
+		return MODEL_NONE;
+	}
+	return (uint32_t)v;
+}
+
+/* A nullable text column copied into the model's arena. */
+static const char *col_text(struct model *m, sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	if (!t)
+		return NULL;
+	return model_strndup(m, (const char *)t,
+			     (size_t)sqlite3_column_bytes(st, col));
+}
+
+/* A load query with the scan id bound. */
+static sqlite3_stmt *load_query(struct loader *ld, enum st id)
+{
+	sqlite3_stmt *st = st_get(ld->db, id);
+	if (st)
+		sqlite3_bind_int64(st, 1, ld->id);
+	return st;
+}
+
+/* Ends a load query's row loop: rc must be SQLITE_DONE. */
+static int load_end(struct loader *ld, sqlite3_stmt *st, int rc, int ret)
+{
+	if (ret == 0 && rc != SQLITE_DONE)
+		ret = db_fail(ld->db, "cannot load scan from");
+	st_release(st);
+	return ret;
+}
+
+static int load_sizes(struct loader *ld)
+{
+	sqlite3_stmt *st = load_query(ld, ST_LOAD_SCAN);
+	struct model *m = ld->m;
+	int rc, ret = 0, bad = 0;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		kdep_error_set("no scan %lld in %s", (long long)ld->id,
+			       ld->db->path);
+		st_release(st);
+		return -1;
+	}
+	if (rc == SQLITE_ROW) {
+		int64_t v[6];
+		for (int i = 0; i < 6; i++) {
+			v[i] = sqlite3_column_int64(st, i);
+			if (v[i] < 0 || v[i] >= MODEL_NONE)
+				bad = 1;
+		}
+		if (bad) {
+			ret = load_corrupt(ld, "scan sizes");
+		} else {
+			ld->nfiles = (uint32_t)v[0];
+			ld->nsyms = (uint32_t)v[1];
+			ld->nnodes = (uint32_t)v[2];
+			ld->nprops = (uint32_t)v[3];
+			ld->nedges = (uint32_t)v[4];
+			ld->nwarnings = (uint32_t)v[5];
+			model_reserve(m, ld->nfiles, ld->nsyms, ld->nnodes,
+				      ld->nwarnings);
+			m->modules_sym = col_index(st, 6, ld->nsyms, &bad);
+			if (bad)
+				ret = load_corrupt(ld, "modules symbol");
+		}
+		rc = SQLITE_DONE;
+	}
+	return load_end(ld, st, rc, ret);
+}
+
+static int load_files(struct loader *ld)
+{
+	sqlite3_stmt *st = load_query(ld, ST_LOAD_FILES);
+	struct model *m = ld->m;
+	int rc, ret = 0;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *path = sqlite3_column_text(st, 1);
+		if (m->nfiles >= ld->nfiles ||
+		    sqlite3_column_int64(st, 0) != m->nfiles || !path) {
+			ret = load_corrupt(ld, "file table");
+			break;
+		}
+		model_add_file(m, (const char *)path);
+	}
+	if (!ret && m->nfiles != ld->nfiles)
+		ret = load_corrupt(ld, "file table");
+	return load_end(ld, st, rc, ret);
+}
+
+static int load_warnings(struct loader *ld)
+{
+	sqlite3_stmt *st = load_query(ld, ST_WARNINGS);
+	struct model *m = ld->m;
+	int rc, ret = 0;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+		if (m->nwarnings >= ld->nwarnings || !t) {
+			ret = load_corrupt(ld, "warnings");
+			break;
+		}
+		model_add_warning(m, (const char *)t);
+	}
+	if (!ret && m->nwarnings != ld->nwarnings)
+		ret = load_corrupt(ld, "warnings");
+	return load_end(ld, st, rc, ret);
+}
+
+static int load_symbols(struct loader *ld)
+{
+	sqlite3_stmt *st = load_query(ld, ST_LOAD_SYMBOLS);
+	struct model *m = ld->m;
+	uint32_t modules = m->modules_sym;
+	int rc, ret = 0, bad = 0;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *name = sqlite3_column_text(st, 1);
+		int64_t type = sqlite3_column_int64(st, 2);
+		if (m->nsyms >= ld->nsyms ||
+		    sqlite3_column_int64(st, 0) != m->nsyms || !name ||
+		    type < SYM_UNKNOWN || type > SYM_HEX) {
+			ret = load_corrupt(ld, "symbol table");
+			break;
+		}
+		uint32_t i = model_add_sym(m, (const char *)name, (int)type,
+				   (uint32_t)sqlite3_column_int64(st, 3));
+		m->syms[i].choice = col_index(st, 4, ld->nsyms, &bad);
+	}
+	if (!ret && (bad || m->nsyms != ld->nsyms))
+		ret = load_corrupt(ld, "symbol table");
+	/* model_add_sym guessed it from the flags; the scan row knows */
+	m->modules_sym = modules;
+	return load_end(ld, st, rc, ret);
+}
+
+static int load_nodes(struct loader *ld)
+{
+	sqlite3_stmt *st = load_query(ld, ST_LOAD_NODES);
+	struct model *m = ld->m;
+	int rc, ret = 0, bad = 0;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t kind = sqlite3_column_int64(st, 1);
+		if (m->nnodes >= ld->nnodes ||
+		    sqlite3_column_int64(st, 0) != m->nnodes ||
+		    kind < NODE_SYM || kind > NODE_IF) {
+			ret = load_corrupt(ld, "node table");
+			break;
+		}
+		struct node *n = model_add_node(m, (int)kind,
+				col_index(st, 3, m->nsyms, &bad));
+		n->menuconfig = (uint8_t)sqlite3_column_int(st, 2);
+		n->parent = col_index(st, 4, ld->nnodes, &bad);
+		n->loc.file = col_index(st, 5, m->nfiles, &bad);
+		n->loc.line = (uint32_t)sqlite3_column_int64(st, 6);
+		n->title = col_text(m, st, 7);
+		n->help = col_text(m, st, 8);
+		if ((n->kind == NODE_SYM || n->kind == NODE_CHOICE) &&
+		    n->sym == MODEL_NONE)
+			bad = 1;
+	}
+	if (!ret && (bad || m->nnodes != ld->nnodes))
+		ret = load_corrupt(ld, "node table");
+	return load_end(ld, st, rc, ret);
+}
+
+static int load_props(struct loader *ld)
+{
+	sqlite3_stmt *st = load_query(ld, ST_LOAD_PROPS);
+	struct model *m = ld->m;
+	struct prop *props = model_alloc(m, sizeof(*props) * ld->nprops);
+	uint32_t n = 0, last = 0;
+	int rc, ret = 0, bad = 0;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t ni = sqlite3_column_int64(st, 0);
+		int64_t kind = sqlite3_column_int64(st, 1);
+		/* rows come sorted by node, so each node's run is contiguous */
+		if (n >= ld->nprops || ni < last || ni >= m->nnodes ||
+		    kind < P_DEPENDS || kind > P_VISIBLE) {
+			ret = load_corrupt(ld, "property table");
+			break;
+		}
+		struct node *nd = &m->nodes[ni];
+		struct prop *p = &props[n++];
+		last = (uint32_t)ni;
+		if (!nd->props)
+			nd->props = p;
+		nd->nprops++;
+		p->kind = (uint8_t)kind;
+		p->loc.file = col_index(st, 2, m->nfiles, &bad);
+		p->loc.line = (uint32_t)sqlite3_column_int64(st, 3);
+		p->expr = tree_parse(m, sqlite3_column_text(st, 4), &bad);
+		p->expr2 = tree_parse(m, sqlite3_column_text(st, 5), &bad);
+		p->cond = tree_parse(m, sqlite3_column_text(st, 6), &bad);
+		p->text = col_text(m, st, 7);
+		if (p->loc.file == MODEL_NONE)
+			bad = 1;
+	}
+	if (!ret && (bad || n != ld->nprops))
+		ret = load_corrupt(ld, "property table");
+	return load_end(ld, st, rc, ret);
+}
+
+static int load_edges(struct loader *ld)
+{
+	sqlite3_stmt *st = load_query(ld, ST_LOAD_EDGES);
+	struct model *m = ld->m;
+	int rc, ret = 0, bad = 0;
+	const unsigned char *last_kind = NULL;
+	int kind = -1;
+
+	if (!st)
+		return -1;
+	m->edges = model_alloc(m, sizeof(*m->edges) * ld->nedges);
+	/* an invalid kind marks the slots no row has filled yet */
+	for (uint32_t i = 0; i < ld->nedges; i++)
+		m->edges[i].kind = EDGE_KIND_COUNT;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t seq = sqlite3_column_int64(st, 0);
+		if (seq < 0 || seq >= ld->nedges ||
+		    m->edges[seq].kind != EDGE_KIND_COUNT) {
+			ret = load_corrupt(ld, "edge table");
+			break;
+		}
+		struct edge *e = &m->edges[seq];
+		m->nedges++;
+		const unsigned char *k = sqlite3_column_text(st, 3);
+		/* runs of one kind are common: skip the name search then */
+		if (!k || !last_kind || strcmp((const char *)k,
+					       (const char *)last_kind)) {
+			kind = k ? model_edge_kind_from_name((const char *)k)
+				 : -1;
+			last_kind = k ? (const unsigned char *)
+					model_edge_kind_name(kind) : NULL;
+		}
+		if (kind < 0)
+			bad = 1;
+		e->from = col_index(st, 1, m->nsyms, &bad);
+		e->to = col_index(st, 2, m->nsyms, &bad);
+		e->kind = (uint8_t)kind;
+		e->loc.file = col_index(st, 4, m->nfiles, &bad);
+		e->loc.line = (uint32_t)sqlite3_column_int64(st, 5);
+		if (e->from == MODEL_NONE || e->to == MODEL_NONE ||
+		    e->loc.file == MODEL_NONE)
+			bad = 1;
+	}
+	if (!ret && (bad || m->nedges != ld->nedges))
+		ret = load_corrupt(ld, "edge table");
+	return load_end(ld, st, rc, ret);
+}
+
+int db_load_model(struct db *db, int64_t scan_id, struct model **out)
+{
+	struct loader ld = { .db = db, .id = scan_id };
+	int ret = -1;
+
+	*out = NULL;
+	if (!(ld.m = model_new())) {
+		kdep_error_set("out of memory");
+		goto done;
+	}
+	if (read_begin(db) < 0 || load_sizes(&ld) < 0 ||
+	    load_files(&ld) < 0 || load_symbols(&ld) < 0 ||
+	    load_nodes(&ld) < 0 || load_props(&ld) < 0 ||
+	    load_edges(&ld) < 0 || load_warnings(&ld) < 0)
+		goto done;
+	if (model_link(ld.m) < 0) {
+		char why[256];
+		snprintf(why, sizeof(why), "%s", kdep_error_last());
+		kdep_error_set("cannot load scan %lld from %s: %s",
+			       (long long)scan_id, db->path, why);
+		goto done;
+	}
+	*out = ld.m;
+	ld.m = NULL;
+	ret = 0;
+done:
+	read_end(db);
+	model_free(ld.m);
+	return ret;
+}

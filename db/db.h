@@ -1,0 +1,103 @@
+/*
+ * db.h - kdep's SQLite store; the only module that includes sqlite3.h.
+ *
+ * A scan is (tree identity, arch, profile) plus a content key. Storing a
+ * scan is one transaction: an interrupted store leaves every earlier scan
+ * intact and no partial scan visible.
+ *
+ * Ownership: a struct db owns its prepared statements (finalised by
+ * db_close()). Pointer-to-pointer outputs belong to the caller, who frees
+ * them with the matching *_free.
+ */
+#ifndef KDEP_DB_H
+#define KDEP_DB_H
+
+#include <stdint.h>
+
+#include "../analyzer/model.h"
+
+struct db;
+
+/* A file read by a scan, with the hash that makes up the content key. */
+struct db_file {
+	const char *path;    /* relative to the tree */
+	uint64_t hash;       /* content hash (source_hash) */
+	uint64_t size;       /* bytes */
+};
+
+/* What a scan is, besides its graph. Strings are borrowed by the store. */
+struct db_scan_meta {
+	int64_t id;              /* set by db_store_scan / db_find_* */
+	const char *tree;        /* tree identity: realpath or commit id */
+	const char *arch;        /* e.g. "arm64" */
+	const char *profile;     /* e.g. "host", "gcc-12" */
+	const char *key;         /* content key, hex */
+	const char *version;     /* kdep version that made it */
+	double seconds;          /* how long the parse took */
+	uint32_t unknown_probes; /* probes answered by a default */
+	int64_t created;         /* unix time */
+};
+
+/*
+ * Opens (creating when absent) the database at path, creating its parent
+ * directory. Fails with a clear message for a file that is not a kdep
+ * database or has a newer schema.
+ */
+int db_open(struct db **out, const char *path);
+void db_close(struct db *db);
+
+/*
+ * The newest scan of (tree, arch, profile), or none (returns 0 with
+ * meta->id = 0). On success with a scan, *files gets its file list
+ * (free with db_files_free); the strings in meta stay valid until the next
+ * call on db.
+ */
+int db_find_latest(struct db *db, const char *tree, const char *arch,
+		   const char *profile, struct db_scan_meta *meta,
+		   struct db_file **files, uint32_t *nfiles);
+void db_files_free(struct db_file *files, uint32_t n);
+
+/*
+ * A scan with this content key, or meta->id = 0 (the newest when several
+ * trees share the key). As for db_find_latest, when none is found only
+ * meta->id is written.
+ */
+int db_find_key(struct db *db, const char *key, struct db_scan_meta *meta);
+
+/*
+ * Stores a whole scan (meta, files, model with its edges, warnings) in one
+ * transaction, replacing any older scan of the same (tree, arch, profile).
+ * Sets meta->id, and meta->created to the current time when it is 0. The
+ * model must be linked (model_link) and have its edges built.
+ */
+int db_store_scan(struct db *db, struct db_scan_meta *meta,
+		  const struct db_file *files, uint32_t nfiles,
+		  const struct model *m);
+
+/* Loads the graph of a stored scan, edges included. */
+int db_load_model(struct db *db, int64_t scan_id, struct model **out);
+
+/* Counts of a stored scan without loading it. */
+int db_scan_counts(struct db *db, int64_t scan_id, struct model_counts *c);
+
+/* Warnings of a stored scan; free with db_strings_free. */
+int db_scan_warnings(struct db *db, int64_t scan_id, char ***out,
+		     uint32_t *n);
+void db_strings_free(char **v, uint32_t n);
+
+/* Test hook: 1 to make db_store_scan fail (roll back) halfway. */
+void db_test_fail_midway(struct db *db, int on);
+/* Test hook: makes each db_store_scan stall halfway, inside its
+ * transaction, saying so on stderr (kill tests aim at that window). */
+void db_test_pause_midway(struct db *db, unsigned seconds);
+
+/*
+ * Test hook: runs sql (one or more statements) on the SQLite file at path
+ * through a plain connection, without kdep's checks, so that tests can make
+ * foreign or newer databases and count rows without including sqlite3.h.
+ * When result is not NULL it gets the first column of the first row any
+ * statement returned (0 when none did).
+ */
+int db_test_sql(const char *path, const char *sql, int64_t *result);
+
+#endif

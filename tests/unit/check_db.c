@@ -1,0 +1,753 @@
+/*
+ * check_db.c - the SQLite store: round trips, lookups, replacement,
+ * rollback and refusing files that are not kdep databases.
+ */
+#include "suites.h"
+
+#include "db.h"
+#include "error.h"
+#include "model.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Symbol indices of the hand-built model. */
+enum {
+	Q = 3,      /* the quoted constant "a \"quoted\" \\ value" */
+	TEN,        /* the constant "10" */
+	MODULES,    /* the modules switch */
+	A, B, C, H, S,
+	CH,         /* the choice pseudo-symbol */
+	C1, C2,     /* its members */
+	UNDEF,      /* referenced, never defined */
+	NSYMS
+};
+
+#define QUOTED "a \"quoted\" \\ value"
+#define A_HELP "Say Y.\n\nMore text with \"quotes\" and 'apostrophes'.\n"
+
+/* Gives n room for count props (filled by prop()). */
+static void props_new(struct model *m, struct node *n, uint32_t count)
+{
+	n->props = model_alloc(m, sizeof(*n->props) * count);
+	n->nprops = 0;
+}
+
+static void prop(struct node *n, int kind, uint32_t file, uint32_t line,
+		 struct expr *e, struct expr *e2, struct expr *cond,
+		 const char *text)
+{
+	struct prop *p = &n->props[n->nprops++];
+	p->kind = (uint8_t)kind;
+	p->loc = (struct loc){ file, line };
+	p->expr = e;
+	p->expr2 = e2;
+	p->cond = cond;
+	p->text = text;
+}
+
+static struct node *node(struct model *m, int kind, uint32_t sym,
+			 uint32_t parent, uint32_t file, uint32_t line)
+{
+	struct node *n = model_add_node(m, kind, sym);
+	n->parent = parent;
+	n->loc = (struct loc){ file, line };
+	return n;
+}
+
+/*
+ * A small model using every symbol kind, node kind, property kind and
+ * expression operator, linked and with its edges built.
+ */
+static struct model *small_model(void)
+{
+	struct model *m = model_new();
+	struct node *n;
+#define SY(i) model_expr_sym(m, (i))
+#define OP(o, l, r) model_expr_op(m, (o), (l), (r))
+
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(model_reserve(m, 3, NSYMS, 13, 2), 0);
+	model_add_file(m, "Kconfig");
+	model_add_file(m, "arch/arm64/Kconfig");
+	model_add_file(m, "init/Kconfig");
+
+	ck_assert_uint_eq(model_add_sym(m, "n", SYM_TRISTATE, SYMF_CONST),
+			  MODEL_SYM_N);
+	ck_assert_uint_eq(model_add_sym(m, "m", SYM_TRISTATE, SYMF_CONST),
+			  MODEL_SYM_M);
+	ck_assert_uint_eq(model_add_sym(m, "y", SYM_TRISTATE, SYMF_CONST),
+			  MODEL_SYM_Y);
+	ck_assert_uint_eq(model_add_sym(m, QUOTED, SYM_UNKNOWN, SYMF_CONST),
+			  Q);
+	model_add_sym(m, "10", SYM_UNKNOWN, SYMF_CONST);
+	model_add_sym(m, "MODULES", SYM_BOOL, SYMF_MODULES | SYMF_PROMPT);
+	model_add_sym(m, "A", SYM_BOOL, SYMF_PROMPT);
+	model_add_sym(m, "B", SYM_TRISTATE, SYMF_PROMPT | SYMF_ALLNOCONFIG_Y);
+	model_add_sym(m, "C", SYM_INT, SYMF_PROMPT);
+	model_add_sym(m, "H", SYM_HEX, SYMF_PROMPT);
+	model_add_sym(m, "S", SYM_STRING, SYMF_TRANSITIONAL);
+	model_add_sym(m, "<choice CH>", SYM_BOOL,
+		      SYMF_CHOICE | SYMF_OPTIONAL | SYMF_PROMPT);
+	model_add_sym(m, "C1", SYM_BOOL, SYMF_CHOICE_MEMBER | SYMF_PROMPT);
+	model_add_sym(m, "C2", SYM_BOOL, SYMF_CHOICE_MEMBER | SYMF_PROMPT);
+	ck_assert_uint_eq(model_add_sym(m, "UNDEF", SYM_UNKNOWN, 0), UNDEF);
+	m->syms[C1].choice = CH;
+	m->syms[C2].choice = CH;
+
+	/* 0: menu "Main menu", visible if A, depends on !UNDEF */
+	n = node(m, NODE_MENU, MODEL_NONE, MODEL_NONE, 0, 1);
+	n->title = "Main menu";
+	props_new(m, n, 2);
+	prop(n, P_VISIBLE, 0, 2, SY(A), NULL, NULL, NULL);
+	prop(n, P_DEPENDS, 0, 3, OP(E_NOT, SY(UNDEF), NULL), NULL, NULL, NULL);
+
+	/* 1: menuconfig A */
+	n = node(m, NODE_SYM, A, 0, 0, 5);
+	n->menuconfig = 1;
+	n->help = A_HELP;
+	props_new(m, n, 6);
+	prop(n, P_PROMPT, 0, 6, NULL, NULL, OP(E_EQ, SY(B), SY(MODEL_SYM_M)),
+	     "Enable A");
+	prop(n, P_DEPENDS, 0, 7,
+	     OP(E_AND, SY(B), OP(E_OR, SY(C1), OP(E_NOT, SY(C2), NULL))),
+	     NULL, NULL, NULL);
+	prop(n, P_SELECT, 0, 8, SY(B), NULL, OP(E_NE, SY(C), SY(Q)), NULL);
+	prop(n, P_IMPLY, 0, 9, SY(MODULES), NULL, OP(E_LT, SY(C), SY(TEN)),
+	     NULL);
+	prop(n, P_DEFAULT, 0, 10, SY(MODEL_SYM_Y), NULL,
+	     OP(E_AND, OP(E_LE, SY(C), SY(TEN)), OP(E_GT, SY(H), SY(C))),
+	     NULL);
+	prop(n, P_DEFAULT, 0, 11, SY(MODEL_SYM_M), NULL, NULL, NULL);
+
+	/* 2: if A || B */
+	n = node(m, NODE_IF, MODEL_NONE, 0, 0, 13);
+	props_new(m, n, 1);
+	prop(n, P_DEPENDS, 0, 13, OP(E_OR, SY(A), SY(B)), NULL, NULL, NULL);
+
+	/* 3: config C, inside the if */
+	n = node(m, NODE_SYM, C, 2, 0, 14);
+	props_new(m, n, 3);
+	prop(n, P_PROMPT, 0, 15, NULL, NULL, NULL, "C value");
+	prop(n, P_RANGE, 0, 16, SY(TEN), SY(H), OP(E_GE, SY(A), SY(B)), NULL);
+	prop(n, P_DEFAULT, 0, 17, SY(TEN), NULL, NULL, NULL);
+
+	/* 4: config H, inside the if, in another file */
+	n = node(m, NODE_SYM, H, 2, 2, 20);
+	props_new(m, n, 2);
+	prop(n, P_PROMPT, 2, 21, NULL, NULL, NULL, "hex");
+	prop(n, P_DEFAULT, 2, 22, SY(C), NULL, NULL, NULL);
+
+	/* 5: choice CH with members C1, C2 */
+	n = node(m, NODE_CHOICE, CH, 0, 1, 30);
+	props_new(m, n, 3);
+	prop(n, P_PROMPT, 1, 31, NULL, NULL, NULL, "Pick");
+	prop(n, P_DEFAULT, 1, 32, SY(C2), NULL,
+	     OP(E_EQ, SY(A), SY(MODEL_SYM_Y)), NULL);
+	prop(n, P_DEPENDS, 1, 33, SY(A), NULL, NULL, NULL);
+	n = node(m, NODE_SYM, C1, 5, 1, 35);
+	props_new(m, n, 1);
+	prop(n, P_PROMPT, 1, 36, NULL, NULL, NULL, "first");
+	n = node(m, NODE_SYM, C2, 5, 1, 38);
+	n->help = "second help";
+	props_new(m, n, 1);
+	prop(n, P_PROMPT, 1, 39, NULL, NULL, NULL, "second");
+
+	/* 8: comment, depends on !A */
+	n = node(m, NODE_COMMENT, MODEL_NONE, 0, 0, 40);
+	n->title = "A comment";
+	props_new(m, n, 1);
+	prop(n, P_DEPENDS, 0, 41, OP(E_NOT, SY(A), NULL), NULL, NULL, NULL);
+
+	/* 9: a second definition of A, at top level */
+	n = node(m, NODE_SYM, A, MODEL_NONE, 2, 50);
+	props_new(m, n, 1);
+	prop(n, P_DEFAULT, 2, 51, SY(MODEL_SYM_Y), NULL, SY(MODULES), NULL);
+
+	/* 10: MODULES, 11: S (a node without properties but a default) */
+	n = node(m, NODE_SYM, MODULES, MODEL_NONE, 2, 60);
+	props_new(m, n, 1);
+	prop(n, P_PROMPT, 2, 61, NULL, NULL, NULL,
+	     "Enable loadable module support");
+	n = node(m, NODE_SYM, S, MODEL_NONE, 2, 70);
+	props_new(m, n, 1);
+	prop(n, P_DEFAULT, 2, 71, SY(Q), NULL, NULL, NULL);
+
+	/* 12: B, inside the menu */
+	n = node(m, NODE_SYM, B, 0, 0, 80);
+	props_new(m, n, 2);
+	prop(n, P_PROMPT, 0, 81, NULL, NULL, NULL, "B");
+	prop(n, P_DEPENDS, 0, 82, SY(MODULES), NULL, NULL, NULL);
+
+	model_add_warning(m, "init/Kconfig:70: warning: S has no prompt");
+	model_add_warning(m, "probe 'cc-option -fzero' answered by default");
+
+	ck_assert_int_eq(model_link(m), 0);
+	ck_assert_int_eq(model_build_edges(m), 0);
+	ck_assert_uint_gt(m->nedges, 10);
+	ck_assert_uint_eq(m->modules_sym, MODULES);
+#undef SY
+#undef OP
+	return m;
+}
+
+/* The content-key files of a scan; the hash has its top bit set. */
+static const struct db_file small_files[] = {
+	{ "Kconfig", 0xfedcba9876543210ull, 1234 },
+	{ "arch/arm64/Kconfig", 42, 0 },
+	{ "init/Kconfig", UINT64_MAX, UINT64_C(5000000000) },
+};
+#define NSMALL_FILES 3u
+
+static struct db_scan_meta meta_of(const char *tree, const char *profile,
+				   const char *key)
+{
+	struct db_scan_meta meta = { 0 };
+	meta.tree = tree;
+	meta.arch = "arm64";
+	meta.profile = profile;
+	meta.key = key;
+	meta.version = "0.1.0";
+	meta.seconds = 1.25;
+	meta.unknown_probes = 3;
+	meta.created = 1700000000;
+	return meta;
+}
+
+static char *db_path(const char *rel)
+{
+	char *dir = test_tmpdir();
+	char *path = malloc(strlen(dir) + strlen(rel) + 2);
+	sprintf(path, "%s/%s", dir, rel);
+	free(dir);
+	return path;
+}
+
+static int64_t sql_int(const char *path, const char *sql)
+{
+	int64_t v = -1;
+	ck_assert_msg(db_test_sql(path, sql, &v) == 0, "%s: %s", sql,
+		      kdep_error_last());
+	return v;
+}
+
+/* Rows of any table whose scan is not in scans. */
+static int64_t orphan_rows(const char *path)
+{
+	static const char *const tables[] = {
+		"scan_files", "files", "warnings", "symbols", "nodes", "props",
+		"edges", "edge_counts",
+	};
+	int64_t total = 0;
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		char sql[200];
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s WHERE scan"
+			 " NOT IN (SELECT id FROM scans)", tables[i]);
+		total += sql_int(path, sql);
+	}
+	return total;
+}
+
+static int64_t rows_of_scan(const char *path, int64_t id)
+{
+	static const char *const tables[] = {
+		"scan_files", "files", "warnings", "symbols", "nodes", "props",
+		"edges", "edge_counts",
+	};
+	int64_t total = 0;
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		char sql[200];
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s WHERE"
+			 " scan = %lld", tables[i], (long long)id);
+		total += sql_int(path, sql);
+	}
+	return total;
+}
+
+/* ---- comparing models ---------------------------------------------------- */
+
+static void assert_expr_eq(const struct model *a, const struct expr *x,
+			   const struct model *b, const struct expr *y)
+{
+	char bx[512], by[512];
+	if (!x || !y) {
+		ck_assert_ptr_eq(x, NULL);
+		ck_assert_ptr_eq(y, NULL);
+		return;
+	}
+	model_expr_str(a, x, bx, sizeof(bx));
+	model_expr_str(b, y, by, sizeof(by));
+	ck_assert_str_eq(bx, by);
+	ck_assert_uint_eq(x->op, y->op);
+	ck_assert_uint_eq(x->sym, y->sym);
+	if (x->op != E_SYM)
+		assert_expr_eq(a, x->l, b, y->l);
+	if (x->op != E_SYM && x->op != E_NOT)
+		assert_expr_eq(a, x->r, b, y->r);
+}
+
+static void assert_models_eq(const struct model *a, const struct model *b)
+{
+	ck_assert_uint_eq(a->nfiles, b->nfiles);
+	for (uint32_t i = 0; i < a->nfiles; i++)
+		ck_assert_str_eq(a->files[i], b->files[i]);
+
+	ck_assert_uint_eq(a->nsyms, b->nsyms);
+	ck_assert_uint_eq(a->modules_sym, b->modules_sym);
+	for (uint32_t i = 0; i < a->nsyms; i++) {
+		const struct sym *x = &a->syms[i], *y = &b->syms[i];
+		ck_assert_str_eq(x->name, y->name);
+		ck_assert_uint_eq(x->type, y->type);
+		ck_assert_uint_eq(x->flags, y->flags);
+		ck_assert_uint_eq(x->choice, y->choice);
+		ck_assert_uint_eq(x->nnodes, y->nnodes);
+		for (uint32_t j = 0; j < x->nnodes; j++)
+			ck_assert_uint_eq(x->nodes[j], y->nodes[j]);
+		ck_assert_uint_eq(x->nmembers, y->nmembers);
+		for (uint32_t j = 0; j < x->nmembers; j++)
+			ck_assert_uint_eq(x->members[j], y->members[j]);
+	}
+
+	ck_assert_uint_eq(a->nnodes, b->nnodes);
+	for (uint32_t i = 0; i < a->nnodes; i++) {
+		const struct node *x = &a->nodes[i], *y = &b->nodes[i];
+		ck_assert_uint_eq(x->kind, y->kind);
+		ck_assert_uint_eq(x->menuconfig, y->menuconfig);
+		ck_assert_uint_eq(x->sym, y->sym);
+		ck_assert_uint_eq(x->parent, y->parent);
+		ck_assert_uint_eq(x->loc.file, y->loc.file);
+		ck_assert_uint_eq(x->loc.line, y->loc.line);
+		ck_assert_pstr_eq(x->title, y->title);
+		ck_assert_pstr_eq(x->help, y->help);
+		ck_assert_uint_eq(x->nprops, y->nprops);
+		for (uint32_t j = 0; j < x->nprops; j++) {
+			const struct prop *p = &x->props[j], *q = &y->props[j];
+			ck_assert_uint_eq(p->kind, q->kind);
+			ck_assert_uint_eq(p->loc.file, q->loc.file);
+			ck_assert_uint_eq(p->loc.line, q->loc.line);
+			ck_assert_pstr_eq(p->text, q->text);
+			assert_expr_eq(a, p->expr, b, q->expr);
+			assert_expr_eq(a, p->expr2, b, q->expr2);
+			assert_expr_eq(a, p->cond, b, q->cond);
+		}
+	}
+
+	ck_assert_uint_eq(a->nedges, b->nedges);
+	for (uint32_t i = 0; i < a->nedges; i++) {
+		const struct edge *x = &a->edges[i], *y = &b->edges[i];
+		ck_assert_uint_eq(x->from, y->from);
+		ck_assert_uint_eq(x->to, y->to);
+		ck_assert_uint_eq(x->kind, y->kind);
+		ck_assert_uint_eq(x->loc.file, y->loc.file);
+		ck_assert_uint_eq(x->loc.line, y->loc.line);
+	}
+
+	ck_assert_uint_eq(a->nwarnings, b->nwarnings);
+	for (uint32_t i = 0; i < a->nwarnings; i++)
+		ck_assert_str_eq(a->warnings[i], b->warnings[i]);
+}
+
+/* Stores m as (tree, arm64, profile) with key; returns the scan id. */
+static int64_t store(struct db *db, const struct model *m, const char *tree,
+		     const char *profile, const char *key)
+{
+	struct db_scan_meta meta = meta_of(tree, profile, key);
+	ck_assert_msg(db_store_scan(db, &meta, small_files, NSMALL_FILES, m) ==
+			      0, "store: %s", kdep_error_last());
+	ck_assert_int_gt(meta.id, 0);
+	return meta.id;
+}
+
+/* ---- tests --------------------------------------------------------------- */
+
+START_TEST(test_roundtrip)
+{
+	char *path = db_path("deep/er/kdep.db"); /* parents do not exist */
+	struct model *m = small_model(), *l = NULL;
+	struct db *db = NULL;
+	char buf[256];
+
+	/* the model really has what the test claims to cover */
+	ck_assert_uint_eq(m->syms[CH].nmembers, 2);
+	model_expr_str(m, m->nodes[1].props[1].expr, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "B && (C1 || !C2)");
+	model_expr_str(m, m->nodes[1].props[2].cond, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "C != \"a \\\"quoted\\\" \\\\ value\"");
+
+	ck_assert_msg(db_open(&db, path) == 0, "%s", kdep_error_last());
+	int64_t id = store(db, m, "/src/linux", "gcc-12", "key-1");
+
+	ck_assert_msg(db_load_model(db, id, &l) == 0, "%s",
+		      kdep_error_last());
+	assert_models_eq(m, l);
+	model_free(l);
+	l = NULL;
+
+	/* counts and warnings without loading */
+	struct model_counts want, got;
+	model_count(m, &want);
+	ck_assert_int_eq(db_scan_counts(db, id, &got), 0);
+	ck_assert_uint_eq(got.files, 3);
+	ck_assert_uint_eq(got.defined, want.defined);
+	ck_assert_uint_eq(got.undefined, 1);
+	ck_assert_uint_eq(got.choices, 1);
+	for (int k = 0; k < EDGE_KIND_COUNT; k++)
+		ck_assert_uint_eq(got.edges[k], want.edges[k]);
+	char **w = NULL;
+	uint32_t nw = 0;
+	ck_assert_int_eq(db_scan_warnings(db, id, &w, &nw), 0);
+	ck_assert_uint_eq(nw, 2);
+	ck_assert_str_eq(w[0], m->warnings[0]);
+	ck_assert_str_eq(w[1], m->warnings[1]);
+	db_strings_free(w, nw);
+
+	/* the meta and the content-key files, uint64 values intact */
+	struct db_scan_meta meta;
+	struct db_file *files = NULL;
+	uint32_t nfiles = 0;
+	ck_assert_int_eq(db_find_latest(db, "/src/linux", "arm64", "gcc-12",
+					&meta, &files, &nfiles), 0);
+	ck_assert_int_eq(meta.id, id);
+	ck_assert_str_eq(meta.tree, "/src/linux");
+	ck_assert_str_eq(meta.arch, "arm64");
+	ck_assert_str_eq(meta.profile, "gcc-12");
+	ck_assert_str_eq(meta.key, "key-1");
+	ck_assert_str_eq(meta.version, "0.1.0");
+	ck_assert_double_eq(meta.seconds, 1.25);
+	ck_assert_uint_eq(meta.unknown_probes, 3);
+	ck_assert_int_eq(meta.created, 1700000000);
+	ck_assert_uint_eq(nfiles, NSMALL_FILES);
+	for (uint32_t i = 0; i < nfiles; i++) {
+		ck_assert_str_eq(files[i].path, small_files[i].path);
+		ck_assert_uint_eq(files[i].hash, small_files[i].hash);
+		ck_assert_uint_eq(files[i].size, small_files[i].size);
+	}
+	db_files_free(files, nfiles);
+	db_close(db);
+
+	/* the text and tree columns hold what schema.sql documents */
+	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM props WHERE"
+				 " expr = 'B && (C1 || !C2)' AND"
+				 " expr_tree = '& s7 | s12 ! s13'"), 1);
+	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM props WHERE"
+				 " kind = 0 AND cond IS NULL AND"
+				 " expr2 IS NULL AND text IS NULL"), 6);
+	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM edges WHERE"
+				 " kind = 'select' AND from_sym = 7 AND"
+				 " to_sym = 6"), 1);
+	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 1);
+
+	/* and a new handle reads the same model back */
+	ck_assert_int_eq(db_open(&db, path), 0);
+	ck_assert_int_eq(db_load_model(db, id, &l), 0);
+	assert_models_eq(m, l);
+	model_free(l);
+	db_close(db);
+	model_free(m);
+	free(path);
+}
+END_TEST
+
+START_TEST(test_find_key)
+{
+	char *path = db_path("kdep.db");
+	struct model *m = small_model();
+	struct db *db = NULL;
+	struct db_scan_meta meta;
+
+	ck_assert_int_eq(db_open(&db, path), 0);
+	int64_t gcc = store(db, m, "/src/linux", "gcc-12", "key-gcc");
+	int64_t llvm = store(db, m, "/src/linux", "llvm-19", "key-llvm");
+	ck_assert_int_ne(gcc, llvm);
+
+	ck_assert_int_eq(db_find_key(db, "key-llvm", &meta), 0);
+	ck_assert_int_eq(meta.id, llvm);
+	ck_assert_str_eq(meta.profile, "llvm-19");
+	ck_assert_int_eq(db_find_key(db, "key-gcc", &meta), 0);
+	ck_assert_int_eq(meta.id, gcc);
+	ck_assert_str_eq(meta.profile, "gcc-12");
+	ck_assert_str_eq(meta.key, "key-gcc");
+
+	/* none: id 0, success, the rest untouched */
+	meta.id = 99;
+	ck_assert_int_eq(db_find_key(db, "no-such-key", &meta), 0);
+	ck_assert_int_eq(meta.id, 0);
+	struct db_file *files = (struct db_file *)1;
+	uint32_t nfiles = 7;
+	ck_assert_int_eq(db_find_latest(db, "/src/linux", "x86", "gcc-12",
+					&meta, &files, &nfiles), 0);
+	ck_assert_int_eq(meta.id, 0);
+	ck_assert_ptr_null(files);
+	ck_assert_uint_eq(nfiles, 0);
+
+	/* find_latest with arguments taken from the meta it replaces */
+	ck_assert_int_eq(db_find_key(db, "key-llvm", &meta), 0);
+	ck_assert_int_eq(db_find_latest(db, meta.tree, meta.arch,
+					meta.profile, &meta, NULL, NULL), 0);
+	ck_assert_int_eq(meta.id, llvm);
+	ck_assert_str_eq(meta.key, "key-llvm");
+
+	ck_assert_int_ne(db_scan_counts(db, 12345, &(struct model_counts){0}),
+			 0);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "no scan 12345"));
+	db_close(db);
+	model_free(m);
+	free(path);
+}
+END_TEST
+
+START_TEST(test_replace)
+{
+	char *path = db_path("kdep.db");
+	struct model *m = small_model(), *l = NULL;
+	struct db *db = NULL;
+	struct db_scan_meta meta;
+
+	ck_assert_int_eq(db_open(&db, path), 0);
+	int64_t old = store(db, m, "/src/linux", "gcc-12", "key-old");
+	int64_t other = store(db, m, "/src/linux", "llvm-19", "key-other");
+	int64_t other_tree = store(db, m, "/src/next", "gcc-12", "key-next");
+	ck_assert_int_gt(rows_of_scan(path, old), 0);
+	int64_t fresh = store(db, m, "/src/linux", "gcc-12", "key-new");
+	ck_assert_int_gt(fresh, other_tree); /* ids are never reused */
+
+	ck_assert_int_eq(db_find_latest(db, "/src/linux", "arm64", "gcc-12",
+					&meta, NULL, NULL), 0);
+	ck_assert_int_eq(meta.id, fresh);
+	ck_assert_str_eq(meta.key, "key-new");
+	ck_assert_int_eq(db_find_key(db, "key-old", &meta), 0);
+	ck_assert_int_eq(meta.id, 0);
+	ck_assert_int_ne(db_load_model(db, old, &l), 0);
+	ck_assert_ptr_null(l);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "no scan"));
+
+	/* the old scan's rows are gone, the other targets are intact */
+	ck_assert_int_eq(rows_of_scan(path, old), 0);
+	ck_assert_int_eq(orphan_rows(path), 0);
+	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM scans"), 3);
+	ck_assert_int_eq(rows_of_scan(path, other),
+			 rows_of_scan(path, fresh));
+	ck_assert_int_eq(db_load_model(db, other, &l), 0);
+	assert_models_eq(m, l);
+	model_free(l);
+	db_close(db);
+	model_free(m);
+	free(path);
+}
+END_TEST
+
+START_TEST(test_rollback)
+{
+	char *path = db_path("kdep.db");
+	struct model *m = small_model(), *l = NULL;
+	struct db *db = NULL;
+	struct db_scan_meta meta;
+
+	ck_assert_int_eq(db_open(&db, path), 0);
+	int64_t old = store(db, m, "/src/linux", "gcc-12", "key-old");
+	int64_t rows = rows_of_scan(path, old);
+
+	/* a replacement that fails halfway */
+	db_test_fail_midway(db, 1);
+	meta = meta_of("/src/linux", "gcc-12", "key-new");
+	ck_assert_int_ne(db_store_scan(db, &meta, small_files, NSMALL_FILES,
+				       m), 0);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "cannot store scan"));
+	ck_assert_int_eq(meta.id, 0);
+
+	/* the earlier scan is whole, nothing of the new one is visible */
+	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM scans"), 1);
+	ck_assert_int_eq(rows_of_scan(path, old), rows);
+	ck_assert_int_eq(orphan_rows(path), 0);
+	ck_assert_int_eq(db_find_key(db, "key-new", &meta), 0);
+	ck_assert_int_eq(meta.id, 0);
+	ck_assert_int_eq(db_find_latest(db, "/src/linux", "arm64", "gcc-12",
+					&meta, NULL, NULL), 0);
+	ck_assert_int_eq(meta.id, old);
+	ck_assert_int_eq(db_load_model(db, old, &l), 0);
+	assert_models_eq(m, l);
+	model_free(l);
+
+	/* a new target failing halfway leaves no scan either */
+	db_test_fail_midway(db, 1);
+	meta = meta_of("/src/other", "gcc-12", "key-other");
+	ck_assert_int_ne(db_store_scan(db, &meta, small_files, NSMALL_FILES,
+				       m), 0);
+	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM scans"), 1);
+	ck_assert_int_eq(orphan_rows(path), 0);
+
+	/* the hook fires once: the next store goes through */
+	int64_t fresh = store(db, m, "/src/linux", "gcc-12", "key-new");
+	ck_assert_int_gt(fresh, old);
+	ck_assert_int_eq(rows_of_scan(path, fresh), rows);
+	ck_assert_int_eq(rows_of_scan(path, old), 0);
+	db_close(db);
+	model_free(m);
+	free(path);
+}
+END_TEST
+
+START_TEST(test_not_sqlite)
+{
+	char *dir = test_tmpdir();
+	char path[4096], text[8192] = "";
+	struct db *db = (struct db *)1;
+
+	for (int i = 0; i < 100; i++)
+		strcat(text, "this is a text file, not a database\n");
+	test_write(dir, "notes.txt", text);
+	snprintf(path, sizeof(path), "%s/notes.txt", dir);
+	ck_assert_int_ne(db_open(&db, path), 0);
+	ck_assert_ptr_null(db);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(), path));
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(),
+				     "is not a kdep database"));
+
+	/* the file is left as it was, and no journal is made beside it */
+	FILE *f = fopen(path, "r");
+	char back[8192];
+	size_t n = fread(back, 1, sizeof(back) - 1, f);
+	fclose(f);
+	back[n] = '\0';
+	ck_assert_str_eq(back, text);
+	snprintf(path, sizeof(path), "%s/notes.txt-wal", dir);
+	ck_assert_ptr_null(fopen(path, "r"));
+
+	/* a short one too */
+	test_write(dir, "short", "hello\n");
+	snprintf(path, sizeof(path), "%s/short", dir);
+	ck_assert_int_ne(db_open(&db, path), 0);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(),
+				     "is not a kdep database"));
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_foreign_sqlite)
+{
+	char *path = db_path("other.db");
+	struct db *db = (struct db *)1;
+
+	ck_assert_int_eq(db_test_sql(path, "CREATE TABLE notes (x TEXT);"
+				     "INSERT INTO notes VALUES ('keep me');",
+				     NULL), 0);
+	ck_assert_int_ne(db_open(&db, path), 0);
+	ck_assert_ptr_null(db);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(), path));
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(),
+				     "is not a kdep database"));
+	/* nothing was added to it */
+	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM sqlite_master"),
+			 1);
+	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM notes"), 1);
+
+	/* a foreign table called kdep_meta is no marker either */
+	char *path2 = db_path("other2.db");
+	ck_assert_int_eq(db_test_sql(path2, "CREATE TABLE kdep_meta (key, "
+				     "value); INSERT INTO kdep_meta VALUES "
+				     "('application', 'other');", NULL), 0);
+	ck_assert_int_ne(db_open(&db, path2), 0);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(),
+				     "is not a kdep database"));
+	free(path);
+	free(path2);
+}
+END_TEST
+
+START_TEST(test_newer_version)
+{
+	char *path = db_path("kdep.db");
+	struct db *db = NULL;
+
+	ck_assert_int_eq(db_open(&db, path), 0);
+	db_close(db);
+	ck_assert_int_eq(db_test_sql(path, "PRAGMA user_version = 2", NULL), 0);
+	db = (struct db *)1;
+	ck_assert_int_ne(db_open(&db, path), 0);
+	ck_assert_ptr_null(db);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(),
+				     "was written by a newer kdep"));
+	free(path);
+}
+END_TEST
+
+START_TEST(test_empty_file)
+{
+	char *dir = test_tmpdir();
+	char path[4096];
+	struct db *db = NULL;
+
+	test_write(dir, "empty.db", "");
+	snprintf(path, sizeof(path), "%s/empty.db", dir);
+	ck_assert_msg(db_open(&db, path) == 0, "%s", kdep_error_last());
+	db_close(db);
+	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM kdep_meta WHERE"
+				 " key = 'application' AND value = 'kdep'"),
+			 1);
+	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 1);
+	/* and it opens again as a kdep database */
+	ck_assert_int_eq(db_open(&db, path), 0);
+	db_close(db);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_corrupt_rows)
+{
+	char *path = db_path("kdep.db");
+	struct model *m = small_model(), *l = NULL;
+	struct db *db = NULL;
+
+	ck_assert_int_eq(db_open(&db, path), 0);
+	int64_t id = store(db, m, "/src/linux", "gcc-12", "key");
+
+	/* a tree naming a symbol the scan does not have */
+	ck_assert_int_eq(db_test_sql(path, "UPDATE props SET expr_tree ="
+				     " '& s7 s999' WHERE node = 1 AND seq = 1",
+				     NULL), 0);
+	ck_assert_int_ne(db_load_model(db, id, &l), 0);
+	ck_assert_ptr_null(l);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "corrupt"));
+
+	/* a binary operator with one operand */
+	ck_assert_int_eq(db_test_sql(path, "UPDATE props SET expr_tree ="
+				     " '& s7' WHERE node = 1 AND seq = 1",
+				     NULL), 0);
+	ck_assert_int_ne(db_load_model(db, id, &l), 0);
+
+	/* repaired, it loads again */
+	ck_assert_int_eq(db_test_sql(path, "UPDATE props SET expr_tree ="
+				     " '& s7 | s12 ! s13' WHERE node = 1 AND"
+				     " seq = 1", NULL), 0);
+	ck_assert_int_eq(db_load_model(db, id, &l), 0);
+	assert_models_eq(m, l);
+	model_free(l);
+
+	/* an edge row lost */
+	ck_assert_int_eq(db_test_sql(path, "DELETE FROM edges WHERE seq = 0",
+				     NULL), 0);
+	ck_assert_int_ne(db_load_model(db, id, &l), 0);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "edge"));
+	db_close(db);
+	model_free(m);
+	free(path);
+}
+END_TEST
+
+Suite *db_suite(void)
+{
+	Suite *s = suite_create("db");
+	TCase *tc = tcase_create("db");
+	tcase_add_test(tc, test_roundtrip);
+	tcase_add_test(tc, test_find_key);
+	tcase_add_test(tc, test_replace);
+	tcase_add_test(tc, test_rollback);
+	tcase_add_test(tc, test_not_sqlite);
+	tcase_add_test(tc, test_foreign_sqlite);
+	tcase_add_test(tc, test_newer_version);
+	tcase_add_test(tc, test_empty_file);
+	tcase_add_test(tc, test_corrupt_rows);
+	suite_add_tcase(s, tc);
+	return s;
+}
