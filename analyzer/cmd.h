@@ -1,0 +1,111 @@
+/*
+ * cmd.h - what the subcommands share: the command table, the tree options
+ * (--tree, --arch, --profile, --db) and the scan pipeline every command
+ * that needs a graph runs through (cache check, parse, store).
+ *
+ * Only cmd_* files combine modules, print, and choose exit codes.
+ */
+#ifndef KDEP_CMD_H
+#define KDEP_CMD_H
+
+#include <stdio.h>
+
+#include "model.h"
+#include "profile.h"
+#include "source.h"
+
+/* Exit codes (DESIGN.md). */
+enum {
+	EXIT_OK = 0,       /* no finding */
+	EXIT_FINDINGS = 1, /* findings, or not co-selectable */
+	EXIT_USAGE = 2,    /* bad command line */
+	EXIT_TREE = 3,     /* the tree or environment could not be analysed */
+};
+
+struct cmd {
+	const char *name;                    /* subcommand */
+	int (*fn)(int argc, char **argv);    /* argv[0] is the name */
+	const char *usage;                   /* synopsis after "kdep NAME" */
+	const char *summary;                 /* one line for kdep --help */
+};
+
+extern const struct cmd kdep_commands[];
+
+int cmd_scan(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_profile(int argc, char **argv);
+int cmd_values(int argc, char **argv);
+
+/* The options every tree-reading command takes. */
+struct tree_opts {
+	const char *tree;      /* --tree, default "." */
+	const char *arch;      /* --arch list, "all", or NULL for the host's */
+	const char *profile;   /* --profile list or NULL */
+	const char *db;        /* --db, else $KDEP_DB, else the cache dir */
+	const char *format;    /* --format, command-specific */
+};
+
+/* getopt_long codes for the tree options. */
+enum {
+	OPT_TREE = 0x100, OPT_ARCH, OPT_PROFILE, OPT_DB, OPT_FORMAT, OPT_HELP,
+};
+
+#define TREE_LONG_OPTIONS                                                  \
+	{ "tree", required_argument, NULL, OPT_TREE },                     \
+	{ "arch", required_argument, NULL, OPT_ARCH },                     \
+	{ "profile", required_argument, NULL, OPT_PROFILE },               \
+	{ "db", required_argument, NULL, OPT_DB },                         \
+	{ "format", required_argument, NULL, OPT_FORMAT },                 \
+	{ "help", no_argument, NULL, OPT_HELP }
+
+/* Handles one tree option; returns 1 when c was one of them. */
+int tree_opt(struct tree_opts *t, int c, const char *arg);
+
+/* Prints "kdep NAME USAGE" and the options, for --help and errors. */
+int cmd_usage(const char *name, FILE *f, int status);
+
+/* Prints a diagnostic: as is when it has a place, else "kdep: error: ". */
+void cmd_error(const char *msg);
+
+/* One scan's outcome. */
+struct scan_result {
+	char arch[32];           /* the architecture as named */
+	char profile[64];        /* the profile */
+	long long scan_id;       /* its row in the database */
+	int cached;              /* found in the database, not parsed */
+	double seconds;          /* wall time of this scan */
+	struct model_counts counts; /* what it holds */
+	unsigned unknown_probes; /* probes answered by a default */
+	char **warnings;         /* parser warnings (owned) */
+	unsigned nwarnings;
+	struct model *model;     /* the graph, when asked for (owned) */
+};
+
+/* What a set of scans run against: the tree, the database, the list. */
+struct scan_ctx {
+	struct source *src;      /* the tree */
+	struct db *db;           /* the database */
+	char **arches;           /* architectures to scan */
+	size_t narches;
+	char **profiles;         /* profiles to scan under */
+	size_t nprofiles;
+	int progress;            /* stderr is a terminal */
+};
+
+/* Opens the tree and the database and resolves the lists; prints errors. */
+int scan_ctx_open(struct scan_ctx *ctx, const struct tree_opts *t);
+void scan_ctx_close(struct scan_ctx *ctx);
+
+/*
+ * Scans one (arch, profile), from the cache when the content key matches.
+ * With want_model, leaves the graph in r->model (loaded from the database
+ * when cached). Returns an exit code: EXIT_OK or EXIT_TREE (printed).
+ */
+int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
+	     int want_model, struct scan_result *r);
+void scan_result_free(struct scan_result *r);
+
+/* Splits a comma-separated list; free with source_strv_free. */
+char **split_list(const char *s, size_t *n);
+
+#endif

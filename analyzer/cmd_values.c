@@ -1,0 +1,124 @@
+/*
+ * cmd_values.c - `kdep values`: every symbol's value as the Kconfig engine
+ * computes it, for alldefconfig or for a .config loaded as olddefconfig
+ * does. The oracle the tests compare kdep's semantics with.
+ */
+#include "cmd.h"
+#include "error.h"
+#include "json.h"
+#include "kconf.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+	if (!f) {
+		kdep_error_set("cannot read %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			cap = cap ? cap * 2 : 65536;
+			char *b = realloc(buf, cap);
+			if (!b) {
+				free(buf);
+				fclose(f);
+				kdep_error_set("out of memory");
+				return NULL;
+			}
+			buf = b;
+		}
+		size_t r = fread(buf + n, 1, 4096, f);
+		n += r;
+		if (r < 4096)
+			break;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+int cmd_values(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		TREE_LONG_OPTIONS,
+		{ "config", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct tree_opts t = { 0 };
+	const char *config_path = NULL;
+	char *config = NULL;
+	struct source *src = NULL;
+	struct profile_arch a;
+	struct profile_env env = { 0 };
+	struct kconf_values v = { 0 };
+	int c, ret = EXIT_TREE;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (c == OPT_HELP)
+			return cmd_usage("values", stdout, EXIT_OK);
+		if (c == 'c')
+			config_path = optarg;
+		else if (!tree_opt(&t, c, optarg))
+			return cmd_usage("values", stderr, EXIT_USAGE);
+	}
+	if (optind < argc)
+		return cmd_usage("values", stderr, EXIT_USAGE);
+	int as_json = t.format && !strcmp(t.format, "json");
+	if (t.format && !as_json && strcmp(t.format, "text")) {
+		fprintf(stderr, "kdep: error: values --format is text or json\n");
+		return EXIT_USAGE;
+	}
+	if (!t.profile || strcmp(t.profile, "host")) {
+		fprintf(stderr, "kdep: error: values needs '--profile host'\n");
+		return EXIT_USAGE;
+	}
+	if (source_open_dir(&src, t.tree ? t.tree : ".") ||
+	    profile_arch_resolve(src, t.arch ? t.arch : profile_host_arch(),
+				 &a) ||
+	    profile_host_env(src, &a, &env) ||
+	    (config_path && !(config = slurp(config_path)))) {
+		cmd_error(kdep_error_last());
+		goto done;
+	}
+	struct kconf_opts ko = { (const char *const *)env.vars, env.n, NULL };
+	if (kconf_eval(src, &ko, config ? config : "", &v)) {
+		cmd_error(kdep_error_last());
+		goto done;
+	}
+	if (as_json) {
+		struct json j;
+		json_init(&j, stdout);
+		json_obj_begin(&j);
+		json_key(&j, "arch");
+		json_str(&j, a.arch);
+		json_key(&j, "profile");
+		json_str(&j, t.profile);
+		json_key(&j, "values");
+		json_obj_begin(&j);
+		for (size_t i = 0; i < v.n; i++) {
+			json_key(&j, v.names[i]);
+			json_str(&j, v.values[i]);
+		}
+		json_obj_end(&j);
+		json_obj_end(&j);
+		json_end(&j);
+	} else {
+		for (size_t i = 0; i < v.n; i++)
+			printf("%s=%s\n", v.names[i], v.values[i]);
+	}
+	ret = EXIT_OK;
+done:
+	kconf_values_free(&v);
+	profile_env_free(&env);
+	free(config);
+	source_free(src);
+	return ret;
+}

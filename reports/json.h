@@ -1,0 +1,37 @@
+/*
+ * json.h - a small streaming JSON writer: every emitter and every --format
+ * json output goes through it, so escaping is written once.
+ */
+#ifndef KDEP_JSON_H
+#define KDEP_JSON_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#define JSON_MAX_DEPTH 32
+
+struct json {
+	FILE *f;                       /* destination */
+	int depth;                     /* open containers */
+	int count[JSON_MAX_DEPTH];     /* values written in each container */
+	int after_key;                 /* a key was just written */
+};
+
+void json_init(struct json *j, FILE *f);
+void json_obj_begin(struct json *j);
+void json_obj_end(struct json *j);
+void json_arr_begin(struct json *j);
+void json_arr_end(struct json *j);
+void json_key(struct json *j, const char *key);
+void json_str(struct json *j, const char *s); /* NULL writes null */
+void json_int(struct json *j, int64_t v);
+void json_double(struct json *j, double v);
+void json_bool(struct json *j, int v);
+void json_null(struct json *j);
+/* Ends the document with a newline. */
+void json_end(struct json *j);
+
+/* Writes s as a JSON string literal (quotes included). */
+void json_write_string(FILE *f, const char *s);
+
+#endif
