@@ -42,24 +42,18 @@ struct tree_opts {
 	const char *arch;      /* --arch list, "all", or NULL for the host's */
 	const char *profile;   /* --profile list or NULL */
 	const char *db;        /* --db, else $KDEP_DB, else the cache dir */
-	const char *format;    /* --format, command-specific */
+	const char *config;    /* --config (values) */
+	int json;              /* --format json rather than text */
+	char **args;           /* the positional arguments (borrowed argv) */
 };
 
-/* getopt_long codes for the tree options. */
-enum {
-	OPT_TREE = 0x100, OPT_ARCH, OPT_PROFILE, OPT_DB, OPT_FORMAT, OPT_HELP,
-};
-
-#define TREE_LONG_OPTIONS                                                  \
-	{ "tree", required_argument, NULL, OPT_TREE },                     \
-	{ "arch", required_argument, NULL, OPT_ARCH },                     \
-	{ "profile", required_argument, NULL, OPT_PROFILE },               \
-	{ "db", required_argument, NULL, OPT_DB },                         \
-	{ "format", required_argument, NULL, OPT_FORMAT },                 \
-	{ "help", no_argument, NULL, OPT_HELP }
-
-/* Handles one tree option; returns 1 when c was one of them. */
-int tree_opt(struct tree_opts *t, int c, const char *arg);
+/*
+ * Parses the options of command name into t, expecting nargs positional
+ * arguments. Returns -1 to go on, else the exit code to return (--help,
+ * or a usage error already printed).
+ */
+int tree_args(int argc, char **argv, const char *name, int nargs,
+	      struct tree_opts *t);
 
 /* Prints "kdep NAME USAGE" and the options, for --help and errors. */
 int cmd_usage(const char *name, FILE *f, int status);

@@ -5,44 +5,21 @@
 #include "cmd.h"
 #include "error.h"
 
-#include <getopt.h>
 #include <string.h>
 
-int cmd_profile(int argc, char **argv)
+static int profile_show(const struct tree_opts *t, const char *name)
 {
-	static const struct option longopts[] = { TREE_LONG_OPTIONS,
-						   { NULL, 0, NULL, 0 } };
-	struct tree_opts t = { 0 };
-	int c;
-
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (c == OPT_HELP)
-			return cmd_usage("profile", stdout, EXIT_OK);
-		if (!tree_opt(&t, c, optarg))
-			return cmd_usage("profile", stderr, EXIT_USAGE);
-	}
-	if (optind >= argc)
-		return cmd_usage("profile", stderr, EXIT_USAGE);
-	if (!strcmp(argv[optind], "list") && optind + 1 == argc) {
-		printf("host\tyour toolchain, probed live (CC, LLVM, "
-		       "CROSS_COMPILE honoured)\n");
-		return EXIT_OK;
-	}
-	if (strcmp(argv[optind], "show") || optind + 2 != argc)
-		return cmd_usage("profile", stderr, EXIT_USAGE);
-	if (strcmp(argv[optind + 1], "host")) {
-		fprintf(stderr, "kdep: error: unknown profile '%s'\n",
-			argv[optind + 1]);
-		return EXIT_USAGE;
-	}
-
 	struct source *src = NULL;
 	struct profile_arch a;
 	struct profile_env env;
 	int ret = EXIT_TREE;
-	if (source_open_dir(&src, t.tree ? t.tree : ".") ||
-	    profile_arch_resolve(src, t.arch ? t.arch : profile_host_arch(),
+
+	if (strcmp(name, "host")) {
+		fprintf(stderr, "kdep: error: unknown profile '%s'\n", name);
+		return EXIT_USAGE;
+	}
+	if (source_open_dir(&src, t->tree ? t->tree : ".") ||
+	    profile_arch_resolve(src, t->arch ? t->arch : profile_host_arch(),
 				 &a) ||
 	    profile_host_env(src, &a, &env)) {
 		cmd_error(kdep_error_last());
@@ -55,4 +32,22 @@ int cmd_profile(int argc, char **argv)
 done:
 	source_free(src);
 	return ret;
+}
+
+int cmd_profile(int argc, char **argv)
+{
+	struct tree_opts t;
+	int list = argc > 1 && !strcmp(argv[argc - 1], "list");
+	int ret = tree_args(argc, argv, "profile", list ? 1 : 2, &t);
+
+	if (ret >= 0)
+		return ret;
+	if (!strcmp(t.args[0], "list") && list) {
+		printf("host\tyour toolchain, probed live (CC, LLVM, "
+		       "CROSS_COMPILE honoured)\n");
+		return EXIT_OK;
+	}
+	if (strcmp(t.args[0], "show"))
+		return cmd_usage("profile", stderr, EXIT_USAGE);
+	return profile_show(&t, t.args[1]);
 }

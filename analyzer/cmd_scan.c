@@ -10,7 +10,6 @@
 #include "phase.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -429,27 +428,14 @@ static void print_json(struct json *j, const struct scan_result *r,
 
 int cmd_scan(int argc, char **argv)
 {
-	static const struct option longopts[] = { TREE_LONG_OPTIONS,
-						   { NULL, 0, NULL, 0 } };
-	struct tree_opts t = { 0 };
+	struct tree_opts t;
 	struct scan_ctx ctx;
 	struct json j;
-	int c, ret;
+	int ret = tree_args(argc, argv, "scan", 0, &t);
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (c == OPT_HELP)
-			return cmd_usage("scan", stdout, EXIT_OK);
-		if (!tree_opt(&t, c, optarg))
-			return cmd_usage("scan", stderr, EXIT_USAGE);
-	}
-	if (optind < argc)
-		return cmd_usage("scan", stderr, EXIT_USAGE);
-	int as_json = t.format && !strcmp(t.format, "json");
-	if (t.format && !as_json && strcmp(t.format, "text")) {
-		fprintf(stderr, "kdep: error: scan --format is text or json\n");
-		return EXIT_USAGE;
-	}
+	if (ret >= 0)
+		return ret;
+	int as_json = t.json;
 	if ((ret = scan_ctx_open(&ctx, &t)))
 		return ret;
 	if (as_json) {

@@ -7,7 +7,6 @@
 #include "error.h"
 #include "json.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -287,29 +286,16 @@ static void show_symbol(struct model *m, uint32_t si, const char *arch,
 
 int cmd_show(int argc, char **argv)
 {
-	static const struct option longopts[] = { TREE_LONG_OPTIONS,
-						   { NULL, 0, NULL, 0 } };
-	struct tree_opts t = { 0 };
+	struct tree_opts t;
 	struct scan_ctx ctx;
-	int c, ret;
+	int ret = tree_args(argc, argv, "show", 1, &t);
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (c == OPT_HELP)
-			return cmd_usage("show", stdout, EXIT_OK);
-		if (!tree_opt(&t, c, optarg))
-			return cmd_usage("show", stderr, EXIT_USAGE);
-	}
-	if (optind + 1 != argc)
-		return cmd_usage("show", stderr, EXIT_USAGE);
-	const char *name = argv[optind];
+	if (ret >= 0)
+		return ret;
+	const char *name = t.args[0];
 	if (!strncmp(name, "CONFIG_", 7))
 		name += 7;
-	int as_json = t.format && !strcmp(t.format, "json");
-	if (t.format && !as_json && strcmp(t.format, "text")) {
-		fprintf(stderr, "kdep: error: show --format is text or json\n");
-		return EXIT_USAGE;
-	}
+	int as_json = t.json;
 	if ((ret = scan_ctx_open(&ctx, &t)))
 		return ret;
 	if (ctx.narches != 1 || ctx.nprofiles != 1) {

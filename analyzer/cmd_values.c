@@ -9,7 +9,6 @@
 #include "kconf.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,36 +45,19 @@ static char *slurp(const char *path)
 
 int cmd_values(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		TREE_LONG_OPTIONS,
-		{ "config", required_argument, NULL, 'c' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct tree_opts t = { 0 };
-	const char *config_path = NULL;
+	struct tree_opts t;
 	char *config = NULL;
 	struct source *src = NULL;
 	struct profile_arch a;
 	struct profile_env env = { 0 };
 	struct kconf_values v = { 0 };
-	int c, ret = EXIT_TREE;
+	int ret = tree_args(argc, argv, "values", 0, &t);
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (c == OPT_HELP)
-			return cmd_usage("values", stdout, EXIT_OK);
-		if (c == 'c')
-			config_path = optarg;
-		else if (!tree_opt(&t, c, optarg))
-			return cmd_usage("values", stderr, EXIT_USAGE);
-	}
-	if (optind < argc)
-		return cmd_usage("values", stderr, EXIT_USAGE);
-	int as_json = t.format && !strcmp(t.format, "json");
-	if (t.format && !as_json && strcmp(t.format, "text")) {
-		fprintf(stderr, "kdep: error: values --format is text or json\n");
-		return EXIT_USAGE;
-	}
+	if (ret >= 0)
+		return ret;
+	ret = EXIT_TREE;
+	const char *config_path = t.config;
+	int as_json = t.json;
 	if (!t.profile || strcmp(t.profile, "host")) {
 		fprintf(stderr, "kdep: error: values needs '--profile host'\n");
 		return EXIT_USAGE;

@@ -3,6 +3,7 @@
  */
 #include "cmd.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,16 +53,51 @@ int cmd_usage(const char *name, FILE *f, int status)
 	return status;
 }
 
-int tree_opt(struct tree_opts *t, int c, const char *arg)
+int tree_args(int argc, char **argv, const char *name, int nargs,
+	      struct tree_opts *t)
 {
-	switch (c) {
-	case OPT_TREE: t->tree = arg; return 1;
-	case OPT_ARCH: t->arch = arg; return 1;
-	case OPT_PROFILE: t->profile = arg; return 1;
-	case OPT_DB: t->db = arg; return 1;
-	case OPT_FORMAT: t->format = arg; return 1;
-	default: return 0;
+	enum { O_TREE = 0x100, O_ARCH, O_PROFILE, O_DB, O_FORMAT, O_CONFIG,
+	       O_HELP };
+	static const struct option longopts[] = {
+		{ "tree", required_argument, NULL, O_TREE },
+		{ "arch", required_argument, NULL, O_ARCH },
+		{ "profile", required_argument, NULL, O_PROFILE },
+		{ "db", required_argument, NULL, O_DB },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "config", required_argument, NULL, O_CONFIG },
+		{ "help", no_argument, NULL, O_HELP },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	memset(t, 0, sizeof(*t));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_TREE: t->tree = optarg; break;
+		case O_ARCH: t->arch = optarg; break;
+		case O_PROFILE: t->profile = optarg; break;
+		case O_DB: t->db = optarg; break;
+		case O_CONFIG:
+			if (strcmp(name, "values"))
+				return cmd_usage(name, stderr, EXIT_USAGE);
+			t->config = optarg;
+			break;
+		case O_FORMAT:
+			if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
+				fprintf(stderr, "kdep: error: %s --format is "
+					"text or json\n", name);
+				return EXIT_USAGE;
+			}
+			t->json = !strcmp(optarg, "json");
+			break;
+		case O_HELP: return cmd_usage(name, stdout, EXIT_OK);
+		default: return cmd_usage(name, stderr, EXIT_USAGE);
+		}
 	}
+	if (argc - optind != nargs)
+		return cmd_usage(name, stderr, EXIT_USAGE);
+	t->args = argv + optind;
+	return -1;
 }
 
 void cmd_error(const char *msg)

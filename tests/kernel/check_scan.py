@@ -32,30 +32,11 @@ def kdep_json(*args):
 
 
 # -- kconfiglib, in the same environment ------------------------------------
-with open(envfile) as f:
-    for line in f:
-        name, _, value = line.rstrip("\n").partition("=")
-        os.environ[name] = value
-os.environ["srctree"] = os.path.realpath(tree)
-import kconfiglib as K  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "scripts"))
+from kconfiglib_raw import load  # noqa: E402
 
-_next_line = K.Kconfig._next_line
-
-
-def next_line(self):
-    while _next_line(self):
-        if self._tokens[0] is K._T_MODULES and self._tokens[1] is None:
-            continue
-        return True
-    return False
-
-
-K.Kconfig._next_line = next_line
-K._check_dep_loop_sym = lambda sym, ignore_choice: None
-cwd = os.getcwd()
-os.chdir(tree)
-kconf = K.Kconfig("Kconfig", warn=False)
-os.chdir(cwd)
+kconf = load(tree, envfile)
 
 # -- counts ------------------------------------------------------------------
 scan = kdep_json("scan", "--tree", tree, "--arch", arch, "--profile", "host",
