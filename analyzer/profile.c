@@ -299,6 +299,9 @@ int profile_host_env(struct source *src, const struct profile_arch *a,
 	failed |= env_add(&e, "ARCH", a->arch);
 	failed |= env_add(&e, "SRCARCH", a->srcarch);
 	failed |= env_add(&e, "SUBARCH", host);
+	/* arch/um/Makefile: user-mode Linux takes its headers from SUBARCH */
+	if (!strcmp(a->srcarch, "um"))
+		failed |= env_add(&e, "HEADER_ARCH", host);
 	failed |= env_add(&e, "KERNELVERSION", ver);
 	failed |= env_add(&e, "CROSS_COMPILE", cross);
 	static const char *const passthrough[][2] = {
