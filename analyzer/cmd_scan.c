@@ -366,7 +366,7 @@ done:
 
 /* ---- kdep scan ---------------------------------------------------------- */
 
-static void print_text(const struct scan_result *r, const char *tree)
+static void print_text(const struct scan_result *r)
 {
 	const struct model_counts *c = &r->counts;
 	uint32_t total = 0;
@@ -381,7 +381,6 @@ static void print_text(const struct scan_result *r, const char *tree)
 	for (int k = 0; k < EDGE_KIND_COUNT; k++)
 		printf(" %s %u%s", model_edge_kind_name(k), c->edges[k],
 		       k + 1 < EDGE_KIND_COUNT ? "," : "\n");
-	(void)tree;
 }
 
 static void print_json(struct json *j, const struct scan_result *r,
@@ -454,7 +453,7 @@ int cmd_scan(int argc, char **argv)
 			if (as_json)
 				print_json(&j, &r, source_identity(ctx.src));
 			else
-				print_text(&r, source_identity(ctx.src));
+				print_text(&r);
 			scan_result_free(&r);
 		}
 	}

@@ -12,7 +12,6 @@
 
 /* One line of output: a property with its place. */
 struct item {
-	const char *what;     /* e.g. "select", "depends on" */
 	const char *text;     /* the expression or target, as written */
 	const char *cond;     /* the 'if' condition, or NULL */
 	const char *file;     /* where */
@@ -42,10 +41,9 @@ static const char *text_of(struct model *m, const struct expr *e)
 	return e ? model_expr_text(m, e) : NULL;
 }
 
-static struct item prop_item(struct model *m, const struct prop *p,
-			     const char *what)
+static struct item prop_item(struct model *m, const struct prop *p)
 {
-	struct item x = { what, NULL, text_of(m, p->cond),
+	struct item x = { NULL, text_of(m, p->cond),
 			  m->files[p->loc.file], p->loc.line, NULL };
 	if (p->kind == P_RANGE) {
 		const char *lo = model_expr_text(m, p->expr);
@@ -69,7 +67,7 @@ static void inherited(struct model *m, const struct node *n,
 		const struct node *pn = &m->nodes[p];
 		if (pn->kind == NODE_CHOICE) {
 			items_add(deps, (struct item){
-				"depends on", m->syms[pn->sym].name, NULL,
+				m->syms[pn->sym].name, NULL,
 				m->files[pn->loc.file], pn->loc.line,
 				"choice" });
 			return;
@@ -77,8 +75,7 @@ static void inherited(struct model *m, const struct node *n,
 		for (uint32_t i = 0; i < pn->nprops; i++) {
 			if (pn->props[i].kind != P_DEPENDS)
 				continue;
-			struct item x = prop_item(m, &pn->props[i],
-						  "depends on");
+			struct item x = prop_item(m, &pn->props[i]);
 			x.via = pn->kind == NODE_IF ? "if" : "menu";
 			items_add(deps, x);
 		}
@@ -92,10 +89,9 @@ static void print_items_text(const char *title, const struct items *it)
 	printf("  %s:\n", title);
 	for (size_t i = 0; i < it->n; i++) {
 		const struct item *x = &it->v[i];
-		printf("    %s%s%s%s%s  (%s:%u%s%s)\n", x->text ? x->text : "",
-		       x->cond ? " if " : "", x->cond ? x->cond : "",
-		       "", "", x->file, x->line, x->via ? ", from " : "",
-		       x->via ? x->via : "");
+		printf("    %s%s%s  (%s:%u%s%s)\n", x->text ? x->text : "",
+		       x->cond ? " if " : "", x->cond ? x->cond : "", x->file,
+		       x->line, x->via ? ", from " : "", x->via ? x->via : "");
 	}
 }
 
@@ -136,7 +132,7 @@ static void reverse(struct model *m, uint32_t sym, struct items *sel_by,
 			const struct prop *p = &n->props[i];
 			if ((p->kind == P_SELECT || p->kind == P_IMPLY) &&
 			    p->expr->sym == sym) {
-				struct item x = prop_item(m, p, "");
+				struct item x = prop_item(m, p);
 				x.text = m->syms[n->sym].name;
 				items_add(p->kind == P_SELECT ? sel_by : imp_by,
 					  x);
@@ -147,7 +143,7 @@ static void reverse(struct model *m, uint32_t sym, struct items *sel_by,
 		const struct edge *ed = &m->edges[e];
 		if (ed->to != sym || ed->kind != EDGE_DEPENDS)
 			continue;
-		items_add(dep_by, (struct item){ "", m->syms[ed->from].name,
+		items_add(dep_by, (struct item){ m->syms[ed->from].name,
 						 NULL, m->files[ed->loc.file],
 						 ed->loc.line, NULL });
 	}
@@ -203,22 +199,22 @@ static void show_symbol(struct model *m, uint32_t si, const char *arch,
 			const struct prop *p = &n->props[i];
 			switch (p->kind) {
 			case P_DEPENDS:
-				items_add(&deps, prop_item(m, p, ""));
+				items_add(&deps, prop_item(m, p));
 				break;
 			case P_PROMPT:
-				items_add(&prompts, prop_item(m, p, ""));
+				items_add(&prompts, prop_item(m, p));
 				break;
 			case P_DEFAULT:
-				items_add(&defs, prop_item(m, p, ""));
+				items_add(&defs, prop_item(m, p));
 				break;
 			case P_SELECT:
-				items_add(&sels, prop_item(m, p, ""));
+				items_add(&sels, prop_item(m, p));
 				break;
 			case P_IMPLY:
-				items_add(&imps, prop_item(m, p, ""));
+				items_add(&imps, prop_item(m, p));
 				break;
 			case P_RANGE:
-				items_add(&ranges, prop_item(m, p, ""));
+				items_add(&ranges, prop_item(m, p));
 				break;
 			}
 		}
