@@ -15,6 +15,7 @@
 # into kdep's C model. Nothing here prints: errors leave as KdepError with a
 # file and line, warnings as text.
 
+import gc
 import io
 import os
 
@@ -45,6 +46,10 @@ _DEFAULT_TOKENS = frozenset((K._T_DEFAULT, K._T_DEF_BOOL, K._T_DEF_TRISTATE,
                              K._T_DEF_INT, K._T_DEF_HEX, K._T_DEF_STRING))
 _TYPE_TOKENS = frozenset((K._T_BOOL, K._T_TRISTATE, K._T_INT, K._T_HEX,
                           K._T_STRING))
+# First tokens of the property lines kdep records or handles itself.
+_WATCHED = frozenset((_T_DEPENDS, _T_TRANSITIONAL, _T_MODULES, _T_SELECT,
+                      _T_IMPLY, _T_RANGE, _T_PROMPT, _T_OPTION, _T_VISIBLE)) \
+    | _DEFAULT_TOKENS | _TYPE_TOKENS
 
 # Property kinds and expression operators shared with model.h.
 P_DEPENDS, P_SELECT, P_IMPLY, P_DEFAULT, P_RANGE, P_PROMPT, P_VISIBLE = \
@@ -154,16 +159,18 @@ class Kconfig(K.Kconfig):
                                       parent.parent)
         return K.Kconfig._parse_block(self, end_token, parent, prev)
 
-    def _next_line(self):
+    def _next_line(self, _plain_next_line=K.Kconfig._next_line):
         while True:
             # A line continued with '\\' is placed at its first line, as
             # the kernel's conf does; kconfiglib keeps only its last.
             first = self.linenr + 1
             fresh = not self._reuse_tokens
-            if not K.Kconfig._next_line(self):
+            if not _plain_next_line(self):
                 return False
             rec = self._kdep_cur
-            if rec is None:
+            if rec is None or self._tokens[0] not in _WATCHED:
+                # Outside a definition, or a line kdep keeps nothing of
+                # (blank, help, ...): the hot path, kept short.
                 return True
             end = (self.filename, self.linenr)
             if end == self._kdep_last:
@@ -317,6 +324,7 @@ def _load(srctree, env, replay):
 
 
 _LOCATED = None
+_PARSES = 0  # parses so far in this process
 
 
 def _split_location(text):
@@ -345,6 +353,15 @@ def _tidy(msg):
 def load(srctree, env, replay):
     """Parses srctree/Kconfig with the variables in env; returns the
     Kconfig object or raises KdepError."""
+    # The parse builds some hundred thousand objects and frees few: the
+    # cyclic collector would walk them again and again for nothing. It is
+    # run once before a further parse in the same process (--arch a,b)
+    # instead, to free the previous tree.
+    global _PARSES
+    if _PARSES:
+        gc.collect()
+    _PARSES += 1
+    gc.disable()
     try:
         return _load(srctree, env, replay)
     except KdepError:
