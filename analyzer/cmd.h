@@ -55,6 +55,14 @@ struct tree_opts {
 int tree_args(int argc, char **argv, const char *name, int nargs,
 	      struct tree_opts *t);
 
+/*
+ * Opens the tree of t and builds the host profile's variables for its one
+ * architecture (default: this machine's). Returns 0, or -1 with the error
+ * set; *src is the caller's to free either way.
+ */
+int tree_host_env(const struct tree_opts *t, struct source **src,
+		  struct profile_arch *a, struct profile_env *env);
+
 /* Prints "kdep NAME USAGE" and the options, for --help and errors. */
 int cmd_usage(const char *name, FILE *f, int status);
 

@@ -18,10 +18,7 @@ static int profile_show(const struct tree_opts *t, const char *name)
 		fprintf(stderr, "kdep: error: unknown profile '%s'\n", name);
 		return EXIT_USAGE;
 	}
-	if (source_open_dir(&src, t->tree ? t->tree : ".") ||
-	    profile_arch_resolve(src, t->arch ? t->arch : profile_host_arch(),
-				 &a) ||
-	    profile_host_env(src, &a, &env)) {
+	if (tree_host_env(t, &src, &a, &env)) {
 		cmd_error(kdep_error_last());
 		goto done;
 	}

@@ -62,10 +62,7 @@ int cmd_values(int argc, char **argv)
 		fprintf(stderr, "kdep: error: values needs '--profile host'\n");
 		return EXIT_USAGE;
 	}
-	if (source_open_dir(&src, t.tree ? t.tree : ".") ||
-	    profile_arch_resolve(src, t.arch ? t.arch : profile_host_arch(),
-				 &a) ||
-	    profile_host_env(src, &a, &env) ||
+	if (tree_host_env(&t, &src, &a, &env) ||
 	    (config_path && !(config = slurp(config_path)))) {
 		cmd_error(kdep_error_last());
 		goto done;

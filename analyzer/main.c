@@ -100,6 +100,18 @@ int tree_args(int argc, char **argv, const char *name, int nargs,
 	return -1;
 }
 
+int tree_host_env(const struct tree_opts *t, struct source **src,
+		  struct profile_arch *a, struct profile_env *env)
+{
+	*src = NULL;
+	if (source_open_dir(src, t->tree ? t->tree : ".") ||
+	    profile_arch_resolve(*src, t->arch ? t->arch : profile_host_arch(),
+				 a) ||
+	    profile_host_env(*src, a, env))
+		return -1;
+	return 0;
+}
+
 void cmd_error(const char *msg)
 {
 	/* A diagnostic with a place prints as a compiler's would. */
