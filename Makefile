@@ -26,7 +26,8 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
 # Everything but main.c, shared by the binary and the unit tests.
 LIB_SRCS := analyzer/error.c analyzer/model.c analyzer/source.c \
-            analyzer/kconf.c analyzer/profile.c analyzer/phase.c db/db.c \
+            analyzer/kconf.c analyzer/profile.c analyzer/profile_rec.c \
+            analyzer/phase.c db/db.c \
             reports/json.c
 CMD_SRCS := analyzer/main.c analyzer/cmd_scan.c analyzer/cmd_show.c \
             analyzer/cmd_profile.c analyzer/cmd_values.c

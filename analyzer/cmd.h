@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 
+#include "kconf.h"
 #include "model.h"
 #include "profile.h"
 #include "source.h"
@@ -55,13 +56,41 @@ struct tree_opts {
 int tree_args(int argc, char **argv, const char *name, int nargs,
 	      struct tree_opts *t);
 
+/* A profile made ready for one parse of one architecture. */
+struct run_profile {
+	char name[64];             /* "host" or a recorded profile */
+	int host;                  /* live probes */
+	struct profile_rec rec;    /* the recording (not host) */
+	struct profile_env env;    /* the variables of the parse */
+	struct kconf_prober prober; /* answers from rec */
+};
+
 /*
- * Opens the tree of t and builds the host profile's variables for its one
- * architecture (default: this machine's). Returns 0, or -1 with the error
- * set; *src is the caller's to free either way.
+ * Readies profile name ("host" or a recorded one) for arch a of src.
+ * Returns 0, or -1 with the error set; close it either way.
  */
-int tree_host_env(const struct tree_opts *t, struct source **src,
-		  struct profile_arch *a, struct profile_env *env);
+int run_profile_open(struct source *src, const struct profile_arch *a,
+		     const char *name, struct run_profile *p);
+/* The parse options for p; log gets the replay's misses (may be NULL). */
+struct kconf_opts run_profile_opts(const struct run_profile *p,
+				   struct kconf_probe_log *log);
+void run_profile_close(struct run_profile *p);
+
+/*
+ * The profiles a command runs arch under: the --profile list when given
+ * ("all": every profile with a recording for it), else every built-in one
+ * that has a recording for it. Returns 0, or -1 with the error set.
+ */
+int tree_profiles(const char *list, const struct profile_arch *a,
+		  char ***out, size_t *n);
+
+/*
+ * Opens the tree of t for a command that runs under one profile on one
+ * architecture (default: this machine's; the first default profile).
+ * Returns 0, or -1 with the error set; close both either way.
+ */
+int tree_open_one(const struct tree_opts *t, struct source **src,
+		  struct profile_arch *a, struct run_profile *p);
 
 /* Prints "kdep NAME USAGE" and the options, for --help and errors. */
 int cmd_usage(const char *name, FILE *f, int status);
@@ -89,8 +118,7 @@ struct scan_ctx {
 	struct db *db;           /* the database */
 	char **arches;           /* architectures to scan */
 	size_t narches;
-	char **profiles;         /* profiles to scan under */
-	size_t nprofiles;
+	const char *profiles;    /* the --profile list, or NULL */
 	int progress;            /* stderr is a terminal */
 };
 

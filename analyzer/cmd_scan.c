@@ -90,23 +90,7 @@ int scan_ctx_open(struct scan_ctx *ctx, const struct tree_opts *t)
 			goto done;
 		}
 	}
-	if (!t->profile) {
-		fprintf(stderr,
-			"kdep: error: no toolchain profile given; "
-			"'--profile host' runs the tree's $(shell,...) probes "
-			"with your toolchain\n");
-		ret = EXIT_USAGE;
-		goto done;
-	}
-	ctx->profiles = split_list(t->profile, &ctx->nprofiles);
-	for (size_t i = 0; i < ctx->nprofiles; i++) {
-		if (strcmp(ctx->profiles[i], "host")) {
-			fprintf(stderr, "kdep: error: unknown profile '%s' "
-				"(known: host)\n", ctx->profiles[i]);
-			ret = EXIT_USAGE;
-			goto done;
-		}
-	}
+	ctx->profiles = t->profile;
 	dbpath = t->db ? strdup(t->db) : default_db_path();
 	if (!dbpath || db_open(&ctx->db, dbpath)) {
 		cmd_error(kdep_error_last());
@@ -130,7 +114,6 @@ void scan_ctx_close(struct scan_ctx *ctx)
 		db_close(ctx->db);
 	source_free(ctx->src);
 	source_strv_free(ctx->arches);
-	source_strv_free(ctx->profiles);
 	memset(ctx, 0, sizeof(*ctx));
 }
 
@@ -245,11 +228,30 @@ done:
 	return hit;
 }
 
+/* Adds a warning for each probe the recording could not answer. */
+static void warn_unknown(struct model *m, const char *profile,
+			 const struct kconf_probe_log *missed)
+{
+	for (size_t i = 0; i < missed->n; i++) {
+		const struct kconf_probe *p = &missed->v[i];
+		size_t len = strlen(p->key) + strlen(p->output) +
+			     strlen(profile) + 96;
+		char *w = malloc(len);
+		if (!w)
+			return;
+		snprintf(w, len, "profile %s has no answer for probe '%s'; "
+			 "assumed '%s'", profile, p->key, p->output);
+		model_add_warning(m, w);
+		free(w);
+	}
+}
+
 int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 	     int want_model, struct scan_result *r)
 {
 	struct profile_arch a;
-	struct profile_env env = { 0 };
+	struct run_profile rp;
+	struct kconf_probe_log missed = { 0 };
 	struct model *m = NULL;
 	struct db_file *dbf = NULL;
 	double t0 = now();
@@ -262,12 +264,13 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 	}
 	snprintf(r->arch, sizeof(r->arch), "%s", a.arch);
 	snprintf(r->profile, sizeof(r->profile), "%s", profile);
-	if (profile_host_env(ctx->src, &a, &env)) {
+	if (run_profile_open(ctx->src, &a, profile, &rp)) {
 		cmd_error(kdep_error_last());
+		run_profile_close(&rp);
 		return EXIT_TREE;
 	}
 
-	if (scan_cached(ctx, &a, profile, env.fingerprint, want_model, r)) {
+	if (scan_cached(ctx, &a, profile, rp.env.fingerprint, want_model, r)) {
 		r->cached = 1;
 		r->seconds = now() - t0;
 		ret = EXIT_OK;
@@ -276,11 +279,7 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 
 	if (ctx->progress)
 		fprintf(stderr, "kdep: parsing %s (%s)...\r", a.arch, profile);
-	struct kconf_opts ko = {
-		.env = (const char *const *)env.vars,
-		.nenv = env.n,
-		.prober = NULL,
-	};
+	struct kconf_opts ko = run_profile_opts(&rp, &missed);
 	source_forget_reads(ctx->src);
 	if (kconf_load(ctx->src, &ko, &m)) {
 		if (ctx->progress)
@@ -288,6 +287,7 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 		cmd_error(kdep_error_last());
 		goto done;
 	}
+	warn_unknown(m, profile, &missed);
 
 	size_t nread;
 	const struct source_file *read = source_files_read(ctx->src, &nread);
@@ -298,7 +298,7 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 	}
 	struct keybuf k;
 	char key[33];
-	key_begin(&k, a.arch, profile, env.fingerprint);
+	key_begin(&k, a.arch, profile, rp.env.fingerprint);
 	for (size_t i = 0; i < nread; i++) {
 		if (read[i].glob) {
 			size_t len = strlen(read[i].path) + 2;
@@ -325,7 +325,7 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 		.key = key,
 		.version = KDEP_VERSION,
 		.seconds = now() - t0,
-		.unknown_probes = 0,
+		.unknown_probes = (uint32_t)missed.n,
 		.created = (int64_t)time(NULL),
 	};
 	phase_mark("content-key");
@@ -339,6 +339,7 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 		fputs("\033[K", stderr);
 	phase_mark("db-store");
 	r->scan_id = meta.id;
+	r->unknown_probes = (unsigned)missed.n;
 	model_count(m, &r->counts);
 	r->nwarnings = m->nwarnings;
 	r->warnings = calloc(m->nwarnings + 1, sizeof(char *));
@@ -360,7 +361,8 @@ done:
 	}
 	source_forget_reads(ctx->src);
 	model_free(m);
-	profile_env_free(&env);
+	kconf_probe_log_free(&missed);
+	run_profile_close(&rp);
 	return ret;
 }
 
@@ -444,10 +446,19 @@ int cmd_scan(int argc, char **argv)
 		json_arr_begin(&j);
 	}
 	for (size_t ai = 0; ai < ctx.narches && !ret; ai++) {
-		for (size_t pi = 0; pi < ctx.nprofiles && !ret; pi++) {
+		struct profile_arch a;
+		char **profiles = NULL;
+		size_t np = 0;
+		if (profile_arch_resolve(ctx.src, ctx.arches[ai], &a) ||
+		    tree_profiles(ctx.profiles, &a, &profiles, &np)) {
+			cmd_error(kdep_error_last());
+			ret = EXIT_TREE;
+			break;
+		}
+		for (size_t pi = 0; pi < np && !ret; pi++) {
 			struct scan_result r;
-			ret = scan_run(&ctx, ctx.arches[ai], ctx.profiles[pi],
-				       0, &r);
+			ret = scan_run(&ctx, ctx.arches[ai], profiles[pi], 0,
+				       &r);
 			if (ret)
 				break;
 			if (as_json)
@@ -456,6 +467,7 @@ int cmd_scan(int argc, char **argv)
 				print_text(&r);
 			scan_result_free(&r);
 		}
+		source_strv_free(profiles);
 	}
 	if (as_json) {
 		json_arr_end(&j);

@@ -294,14 +294,25 @@ int cmd_show(int argc, char **argv)
 	int as_json = t.json;
 	if ((ret = scan_ctx_open(&ctx, &t)))
 		return ret;
-	if (ctx.narches != 1 || ctx.nprofiles != 1) {
+	if (ctx.narches != 1 || (t.profile && strchr(t.profile, ','))) {
 		fprintf(stderr, "kdep: error: show takes one --arch and one "
 			"--profile\n");
 		scan_ctx_close(&ctx);
 		return EXIT_USAGE;
 	}
+	/* Without --profile: the first built-in profile for the arch. */
+	struct profile_arch a;
+	char **profiles = NULL;
+	size_t np;
+	if (profile_arch_resolve(ctx.src, ctx.arches[0], &a) ||
+	    tree_profiles(t.profile, &a, &profiles, &np)) {
+		cmd_error(kdep_error_last());
+		scan_ctx_close(&ctx);
+		return EXIT_TREE;
+	}
 	struct scan_result r;
-	ret = scan_run(&ctx, ctx.arches[0], ctx.profiles[0], 1, &r);
+	ret = scan_run(&ctx, ctx.arches[0], profiles[0], 1, &r);
+	source_strv_free(profiles);
 	if (!ret) {
 		uint32_t si = model_find(r.model, name);
 		if (si == MODEL_NONE || (r.model->syms[si].flags & SYMF_CONST)) {

@@ -49,7 +49,8 @@ int cmd_values(int argc, char **argv)
 	char *config = NULL;
 	struct source *src = NULL;
 	struct profile_arch a;
-	struct profile_env env = { 0 };
+	struct run_profile rp;
+	struct kconf_probe_log missed = { 0 };
 	struct kconf_values v = { 0 };
 	int ret = tree_args(argc, argv, "values", 0, &t);
 
@@ -58,20 +59,19 @@ int cmd_values(int argc, char **argv)
 	ret = EXIT_TREE;
 	const char *config_path = t.config;
 	int as_json = t.json;
-	if (!t.profile || strcmp(t.profile, "host")) {
-		fprintf(stderr, "kdep: error: values needs '--profile host'\n");
-		return EXIT_USAGE;
-	}
-	if (tree_host_env(&t, &src, &a, &env) ||
+	if (tree_open_one(&t, &src, &a, &rp) ||
 	    (config_path && !(config = slurp(config_path)))) {
 		cmd_error(kdep_error_last());
 		goto done;
 	}
-	struct kconf_opts ko = { (const char *const *)env.vars, env.n, NULL };
+	struct kconf_opts ko = run_profile_opts(&rp, &missed);
 	if (kconf_eval(src, &ko, config ? config : "", &v)) {
 		cmd_error(kdep_error_last());
 		goto done;
 	}
+	if (missed.n)
+		fprintf(stderr, "kdep: %zu probes unknown to profile %s "
+			"took its default answer\n", missed.n, rp.name);
 	if (as_json) {
 		struct json j;
 		json_init(&j, stdout);
@@ -79,7 +79,9 @@ int cmd_values(int argc, char **argv)
 		json_key(&j, "arch");
 		json_str(&j, a.arch);
 		json_key(&j, "profile");
-		json_str(&j, t.profile);
+		json_str(&j, rp.name);
+		json_key(&j, "unknown_probes");
+		json_int(&j, (long long)missed.n);
 		json_key(&j, "values");
 		json_obj_begin(&j);
 		for (size_t i = 0; i < v.n; i++) {
@@ -96,7 +98,8 @@ int cmd_values(int argc, char **argv)
 	ret = EXIT_OK;
 done:
 	kconf_values_free(&v);
-	profile_env_free(&env);
+	kconf_probe_log_free(&missed);
+	run_profile_close(&rp);
 	free(config);
 	source_free(src);
 	return ret;

@@ -13,9 +13,13 @@
 #include "error.h"
 #include "phase.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char shim_source[] =
 #include "kconf_shim.inc"
@@ -72,12 +76,13 @@ static PyObject *kdep_glob(PyObject *self, PyObject *arg)
 	return list;
 }
 
-static PyObject *kdep_probe(PyObject *self, PyObject *arg)
+static PyObject *kdep_probe(PyObject *self, PyObject *args)
 {
-	const char *cmd = PyUnicode_AsUTF8(arg);
-	if (!cmd)
+	const char *kind, *key;
+	if (!PyArg_ParseTuple(args, "ss", &kind, &key))
 		return NULL;
-	const char *out = cur_prober ? cur_prober->answer(cur_prober->ctx, cmd)
+	const char *out = cur_prober ? cur_prober->answer(cur_prober->ctx,
+							  kind, key)
 				     : NULL;
 	if (!out)
 		Py_RETURN_NONE;
@@ -88,7 +93,7 @@ static PyObject *kdep_probe(PyObject *self, PyObject *arg)
 static PyMethodDef kdep_methods[] = {
 	{ "read", kdep_read, METH_O, "read a tree file as text" },
 	{ "glob", kdep_glob, METH_O, "expand a pattern in the tree" },
-	{ "probe", kdep_probe, METH_O, "a profile's answer to a probe" },
+	{ "probe", kdep_probe, METH_VARARGS, "a recording's answer to a probe" },
 	{ NULL, NULL, 0, NULL },
 };
 
@@ -394,10 +399,93 @@ static void signal_defaults(void)
 	signal(SIGINT, SIG_DFL);
 }
 
+void kconf_probe_log_free(struct kconf_probe_log *log)
+{
+	for (size_t i = 0; i < log->n; i++) {
+		free(log->v[i].kind);
+		free(log->v[i].key);
+		free(log->v[i].output);
+	}
+	free(log->v);
+	memset(log, 0, sizeof(*log));
+}
+
+/* Fills log from the shim's probe_log(kconf). */
+static int read_probe_log(PyObject *kconf, struct kconf_probe_log *log)
+{
+	PyObject *list = PyObject_CallMethod(shim, "probe_log", "O", kconf);
+	int ret = -1;
+	memset(log, 0, sizeof(*log));
+	if (!list || !PyList_Check(list)) {
+		set_error_from_python("cannot read the probes");
+		goto done;
+	}
+	size_t n = (size_t)PyList_GET_SIZE(list);
+	if (!(log->v = calloc(n + 1, sizeof(*log->v)))) {
+		kdep_error_set("out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		PyObject *t = PyList_GET_ITEM(list, (Py_ssize_t)i); /* borrowed */
+		const char *f[3];
+		for (int k = 0; k < 3; k++)
+			if (!(f[k] = PyUnicode_AsUTF8(PyTuple_GetItem(t, k))))
+				break;
+		if (PyErr_Occurred()) {
+			set_error_from_python("cannot read a probe");
+			goto done;
+		}
+		struct kconf_probe *p = &log->v[log->n++];
+		p->kind = strdup(f[0]);
+		p->key = strdup(f[1]);
+		p->output = strdup(f[2]);
+		if (!p->kind || !p->key || !p->output) {
+			kdep_error_set("out of memory");
+			goto done;
+		}
+	}
+	ret = 0;
+done:
+	if (ret)
+		kconf_probe_log_free(log);
+	Py_XDECREF(list);
+	return ret;
+}
+
+/*
+ * Live probes run in a scratch directory of their own, as the kernel's run
+ * in its object tree: cc-option's temporary files land there, never in the
+ * user's current directory (which may be the tree). Returns the descriptor
+ * of the directory to come back to, or -1 with the error set.
+ */
+static int scratch_enter(char *dir, size_t n)
+{
+	const char *tmp = getenv("TMPDIR");
+	snprintf(dir, n, "%s/kdep-probes.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	int back = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (back < 0 || !mkdtemp(dir) || chdir(dir)) {
+		kdep_error_set("cannot make a directory for the probes: %s",
+			       strerror(errno));
+		if (back >= 0)
+			close(back);
+		return -1;
+	}
+	return back;
+}
+
+static void scratch_leave(const char *dir, int back)
+{
+	if (fchdir(back) == 0)
+		rmdir(dir); /* left in place if a probe left files behind */
+	close(back);
+}
+
 /* Runs the shim's load(): the parsed Kconfig object (*new*), or NULL. */
 static PyObject *kconf_parse(struct source *src, const struct kconf_opts *opts)
 {
 	PyObject *env = NULL, *kconf = NULL;
+	char scratch[4096];
+	int back = -1;
 
 	phase_mark("start");
 	if (kconf_init())
@@ -429,16 +517,28 @@ static PyObject *kconf_parse(struct source *src, const struct kconf_opts *opts)
 		set_error_from_python("cannot prepare the environment");
 		return NULL;
 	}
+	if (opts->mode != KCONF_REPLAY &&
+	    (back = scratch_enter(scratch, sizeof(scratch))) < 0) {
+		Py_DECREF(env);
+		return NULL;
+	}
 	cur_source = src;
-	cur_prober = opts->prober;
-	kconf = PyObject_CallMethod(shim, "load", "sOO", source_root(src), env,
-				    opts->prober ? Py_True : Py_False);
+	cur_prober = opts->mode == KCONF_REPLAY ? opts->prober : NULL;
+	kconf = PyObject_CallMethod(shim, "load", "sOii", source_root(src), env,
+				    (int)opts->mode,
+				    cur_prober ? cur_prober->failure_default
+					       : 0);
 	signal_defaults();
 	cur_source = NULL;
 	cur_prober = NULL;
+	if (back >= 0)
+		scratch_leave(scratch, back);
 	Py_DECREF(env);
-	if (!kconf)
+	if (!kconf) {
 		set_error_from_load();
+	} else if (opts->log && read_probe_log(kconf, opts->log)) {
+		Py_CLEAR(kconf);
+	}
 	phase_mark("kconfiglib-parse");
 	return kconf;
 }

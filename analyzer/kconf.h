@@ -9,27 +9,52 @@
 #include "model.h"
 #include "source.h"
 
-/* Answers $(shell,...) probes without running anything (profile replay). */
+/* How the tree's $(shell,...) probes are answered. */
+enum kconf_probe_mode {
+	KCONF_LIVE,   /* run them, as the kernel's conf does (--profile host) */
+	KCONF_RECORD, /* run them and log every answer (profile record) */
+	KCONF_REPLAY, /* answer from a recording; nothing is ever run */
+};
+
+/*
+ * A probe's key is its command with the toolchain's values and the tree's
+ * location written back as $(CC), $(srctree), ... "probe" keys are
+ * $(shell,...) commands; "call" keys are calls of the tree's own macros
+ * (cc-option(-fsanitize=kcfi)) whose expansion ran a probe.
+ */
+struct kconf_probe {
+	char *kind;   /* "probe" or "call" */
+	char *key;    /* the normalised command or call */
+	char *output; /* what it expanded to */
+};
+
+struct kconf_probe_log {
+	struct kconf_probe *v;
+	size_t n;
+};
+void kconf_probe_log_free(struct kconf_probe_log *log);
+
+/* Answers probes from a recording (replay). */
 struct kconf_prober {
-	/*
-	 * Returns the output for a command (borrowed, valid until the load
-	 * ends), or NULL when there is no answer: the prober then records
-	 * the miss itself and the probe expands to "".
-	 */
-	const char *(*answer)(void *ctx, const char *command);
-	void *ctx; /* passed to answer */
+	/* The recorded output for a key (borrowed), or NULL. */
+	const char *(*answer)(void *ctx, const char *kind, const char *key);
+	void *ctx;            /* passed to answer */
+	int failure_default;  /* an unrecorded if-success probe answers its
+				 failure branch (else its success branch);
+				 any other unrecorded probe answers "" */
 };
 
 struct kconf_opts {
 	/* Variables set for the parse and for live probes ("NAME=VALUE"). */
 	const char *const *env;
 	size_t nenv;
+	enum kconf_probe_mode mode;
+	const struct kconf_prober *prober; /* KCONF_REPLAY only */
 	/*
-	 * NULL: run $(shell,...) probes for real, as the kernel's conf does
-	 * (only ever with --profile host). Otherwise every probe is answered
-	 * by the prober and no process is started.
+	 * When not NULL, filled with every probe and call heard (RECORD), or
+	 * every probe no recording answered and the default it got (REPLAY).
 	 */
-	const struct kconf_prober *prober;
+	struct kconf_probe_log *log;
 };
 
 /*

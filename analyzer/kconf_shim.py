@@ -9,7 +9,8 @@
 #    'transitional' (6.18), 'depends on X if Y' (7.0);
 #  - the line of every property, which kconfiglib does not keep;
 #  - no dependency-loop abort: kdep finds cycles itself;
-#  - $(shell,...) goes through a probe hook (live, or answered by a profile).
+#  - $(shell,...) goes through kdep's probe layer: run live, run live and
+#    recorded, or answered from a recorded profile without running anything.
 #
 # export() then flattens the result into plain tuples that kconf.c turns
 # into kdep's C model. Nothing here prints: errors leave as KdepError with a
@@ -18,6 +19,7 @@
 import gc
 import io
 import os
+import re
 
 import kconfiglib as K
 import _kdep
@@ -98,11 +100,11 @@ class _NodeLines(object):
 class Kconfig(K.Kconfig):
     """kconfiglib's Kconfig, reading through kdep and keeping lines."""
 
-    def __init__(self, srctree, replay):
+    def __init__(self, srctree, probes):
         # Everything kconfiglib reads from the environment is set here, so
         # the caller's environment cannot change what kdep computes.
         self._kdep_prefix = os.path.realpath(srctree) + os.sep
-        self._kdep_replay = replay  # probes answered by a profile
+        self._kdep_probes = probes  # _Probes, or None: live, unrecorded
         self._kdep_config_text = ""  # the .config evaluate() loads
         self._kdep_lines = {}       # MenuNode -> _NodeLines
         self._kdep_ifs = {}         # 'if' MenuNode -> (file, line)
@@ -111,6 +113,22 @@ class Kconfig(K.Kconfig):
         self._kdep_last = None      # (file, line) last recorded
         self._kdep_modules = None   # (symbol, file, line) of 'modules'
         K.Kconfig.__init__(self, "Kconfig", warn=True, warn_to_stderr=False)
+
+    # -- probes --------------------------------------------------------------
+
+    def _fn_val(self, args):
+        # A call of a user-defined macro with arguments is a frame whose
+        # result the probe layer may record or answer (_Probes.called).
+        probes = self._kdep_probes
+        if probes is None or len(args) < 2 or args[0] not in self.variables:
+            return K.Kconfig._fn_val(self, args)
+        frame = [len(probes.misses), False]
+        probes.frames.append(frame)
+        try:
+            result = K.Kconfig._fn_val(self, args)
+        finally:
+            probes.frames.pop()
+        return probes.called(args, result, frame)
 
     # -- reading through kdep ------------------------------------------------
 
@@ -295,21 +313,113 @@ def _no_loop_check(sym, ignore_choice):
 K._check_dep_loop_sym = _no_loop_check
 _LIVE_SHELL = K._shell_fn
 
+# How $(shell,...) is answered (the modes of kconf.h).
+LIVE, RECORD, REPLAY = range(3)
+
+# Variables whose values are written back as $(NAME) in probe keys, so that a
+# recording made with one compiler path and tree location answers the same
+# probe made with another. In order of precedence when two values are equal.
+_KEY_VARS = ("srctree", "CC", "LD", "AR", "NM", "OBJCOPY", "OBJDUMP",
+             "READELF", "STRIP", "CLANG_FLAGS", "CROSS_COMPILE", "HOSTCC",
+             "HOSTCXX", "RUSTC", "BINDGEN", "PAHOLE")
+
+# What separates a tool name from the rest of a command line.
+_EDGE = r"""\s'"=;(){}|&<>,:"""
+
+# The two branches of an if-success probe: '... && echo "y" || echo "n"'.
+_WORD = r"""(?:"([^"]*)"|'([^']*)'|([^\s|&;]*))"""
+_BRANCHES = re.compile(r"&&\s*echo\s+%s\s*\|\|\s*echo\s+%s\s*$" % (_WORD, _WORD))
+
+
+class _Probes(object):
+    """The probes of one parse: keys, the recording, the misses.
+
+    Every $(shell,...) command, and every call of a user-defined macro
+    (cc-option, as-instr, success, ...) whose expansion ran one, gets a
+    key: its text with the toolchain's values and the tree's location
+    replaced by $(CC), $(srctree), ... A replayed probe missing from the
+    recording is answered by the default (for if-success commands, their
+    failure branch; else ""), unless an enclosing macro call is recorded:
+    a newer kernel that rewrites cc-option's command line still asks
+    cc-option(-fsanitize=kcfi)."""
+
+    def __init__(self, mode, env, srctree, failure_default):
+        self.mode = mode
+        self.failure_default = failure_default
+        self.frames = []   # [misses at entry, ran a probe] per macro call
+        self.heard = []    # (kind, key, output) in RECORD mode
+        self.misses = []   # (key, assumed output) in REPLAY mode
+        names = {}
+        values = dict(env)
+        values["srctree"] = srctree
+        for var in _KEY_VARS:
+            v = values.get(var, "")
+            if len(v) >= 2 and v not in names:
+                names[v] = "$(" + var + ")"
+        self._names = names
+        self._re = None
+        if names:
+            alts = "|".join(re.escape(v) for v in
+                            sorted(names, key=len, reverse=True))
+            self._re = re.compile("(?<![^%s])(%s)(?![^%s/])" %
+                                  (_EDGE, alts, _EDGE))
+
+    def key(self, text):
+        if self._re is None:
+            return text
+        return self._re.sub(lambda m: self._names[m.group(1)], text)
+
+    def default(self, command):
+        m = _BRANCHES.search(command)
+        if not m:
+            return ""
+        groups = m.groups()[3:] if self.failure_default else m.groups()[:3]
+        return next(g for g in groups if g is not None)
+
+    def shell(self, kconf, command):
+        for frame in self.frames:
+            frame[1] = True
+        key = self.key(command)
+        if self.mode == REPLAY:
+            out = _kdep.probe("probe", key)
+            if out is None:
+                out = self.default(command)
+                self.misses.append((key, out))
+            return out
+        out = _LIVE_SHELL(kconf, "shell", command)
+        if self.mode == RECORD:
+            self.heard.append(("probe", key, out))
+        return out
+
+    def called(self, args, result, frame):
+        if not frame[1]:
+            return result  # no probe inside: plain text processing
+        if self.mode == REPLAY and len(self.misses) == frame[0]:
+            return result  # every probe inside was recorded
+        key = self.key("%s(%s)" % (args[0], ",".join(
+            a.replace(",", "$(comma)") for a in args[1:])))
+        if self.mode == RECORD:
+            self.heard.append(("call", key, result))
+        elif self.mode == REPLAY:
+            known = _kdep.probe("call", key)
+            if known is not None:
+                del self.misses[frame[0]:]
+                return known
+        return result
+
 
 def _shell(kconf, name, command):
-    if not getattr(kconf, "_kdep_replay", False):
+    probes = kconf._kdep_probes
+    if probes is None:
         return _LIVE_SHELL(kconf, name, command)
-    # Replay: the profile answers; nothing runs. A probe it does not know
-    # expands to "" (the C side counts and names it).
-    answer = _kdep.probe(command)
-    return "" if answer is None else answer
+    return probes.shell(kconf, command)
 
 
-def _load(srctree, env, replay):
+def _load(srctree, env, mode, failure_default):
     prefix = os.path.realpath(srctree) + os.sep
     K.iglob = lambda pattern: iter(_glob(pattern, prefix))
     K._shell_fn = _shell
-    if replay:
+    if mode == REPLAY:
         # Only what the profile defines: the caller's environment must not
         # change what a replayed scan computes.
         os.environ.clear()
@@ -320,7 +430,21 @@ def _load(srctree, env, replay):
     os.environ["srctree"] = srctree
     # Without a loadable module of that name, kconfiglib adds no functions.
     os.environ["KCONFIG_FUNCTIONS"] = "kdep-no-such-module"
-    return Kconfig(srctree, replay)
+    probes = None
+    if mode != LIVE:
+        probes = _Probes(mode, env, srctree, failure_default)
+    return Kconfig(srctree, probes)
+
+
+def probe_log(kconf):
+    """What the parse heard (RECORD) or had to assume (REPLAY):
+    [(kind, key, output)], kind "probe" or "call"."""
+    p = kconf._kdep_probes
+    if p is None:
+        return []
+    if p.mode == RECORD:
+        return p.heard
+    return [("probe", k, v) for (k, v) in p.misses]
 
 
 _LOCATED = None
@@ -350,7 +474,7 @@ def _tidy(msg):
     return msg
 
 
-def load(srctree, env, replay):
+def load(srctree, env, mode, failure_default):
     """Parses srctree/Kconfig with the variables in env; returns the
     Kconfig object or raises KdepError."""
     # The parse builds some hundred thousand objects and frees few: the
@@ -363,7 +487,7 @@ def load(srctree, env, replay):
     _PARSES += 1
     gc.disable()
     try:
-        return _load(srctree, env, replay)
+        return _load(srctree, env, mode, failure_default)
     except KdepError:
         raise
     except K.KconfigError as e:

@@ -2,6 +2,7 @@
  * main.c - global options and dispatch to the subcommand table.
  */
 #include "cmd.h"
+#include "error.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -9,8 +10,9 @@
 #include <string.h>
 
 const struct cmd kdep_commands[] = {
-	{ "profile", cmd_profile, "list | show NAME [--tree DIR] [--arch A]",
-	  "list toolchain profiles, or show the variables of one" },
+	{ "profile", cmd_profile,
+	  "list | show NAME [--tree DIR] [--arch A] | record NAME ...",
+	  "list, show or record toolchain profiles" },
 	{ "scan", cmd_scan,
 	  "[--tree DIR] [--arch A[,B]|all] --profile host [--db FILE] "
 	  "[--format text|json]",
@@ -100,16 +102,92 @@ int tree_args(int argc, char **argv, const char *name, int nargs,
 	return -1;
 }
 
-int tree_host_env(const struct tree_opts *t, struct source **src,
-		  struct profile_arch *a, struct profile_env *env)
+int run_profile_open(struct source *src, const struct profile_arch *a,
+		     const char *name, struct run_profile *p)
 {
+	memset(p, 0, sizeof(*p));
+	snprintf(p->name, sizeof(p->name), "%s", name);
+	if (strlen(name) >= sizeof(p->name)) {
+		kdep_error_set("bad profile name '%s'", name);
+		return -1;
+	}
+	if (!strcmp(name, "host")) {
+		p->host = 1;
+		return profile_host_env(src, a, NULL, 0, &p->env);
+	}
+	if (profile_open(name, a->srcarch, &p->rec) ||
+	    profile_replay_env(&p->rec, src, a, &p->env))
+		return -1;
+	p->prober.answer = profile_rec_answer;
+	p->prober.ctx = &p->rec;
+	p->prober.failure_default = p->rec.failure_default;
+	return 0;
+}
+
+struct kconf_opts run_profile_opts(const struct run_profile *p,
+				   struct kconf_probe_log *log)
+{
+	struct kconf_opts ko = {
+		.env = (const char *const *)p->env.vars,
+		.nenv = p->env.n,
+		.mode = p->host ? KCONF_LIVE : KCONF_REPLAY,
+		.prober = p->host ? NULL : &p->prober,
+		.log = p->host ? NULL : log,
+	};
+	return ko;
+}
+
+void run_profile_close(struct run_profile *p)
+{
+	profile_rec_free(&p->rec);
+	profile_env_free(&p->env);
+}
+
+int tree_profiles(const char *list, const struct profile_arch *a,
+		  char ***out, size_t *n)
+{
+	if (list && strcmp(list, "all")) {
+		if (!(*out = split_list(list, n))) {
+			kdep_error_set("out of memory");
+			return -1;
+		}
+		return 0;
+	}
+	if (profile_names(!list, a->srcarch, out, n))
+		return -1;
+	if (!*n) {
+		source_strv_free(*out);
+		*out = NULL;
+		kdep_error_set("no %sprofile has a recording for %s: record one "
+			       "('kdep profile record NAME --arch %s') or run "
+			       "your toolchain's probes with '--profile host'",
+			       list ? "" : "built-in ", a->srcarch, a->arch);
+		return -1;
+	}
+	return 0;
+}
+
+int tree_open_one(const struct tree_opts *t, struct source **src,
+		  struct profile_arch *a, struct run_profile *p)
+{
+	char **names = NULL;
+	size_t n = 0;
+	int ret = -1;
+	memset(p, 0, sizeof(*p));
 	*src = NULL;
+	if (t->profile && strchr(t->profile, ',')) {
+		kdep_error_set("this command takes one --profile");
+		return -1;
+	}
 	if (source_open_dir(src, t->tree ? t->tree : ".") ||
 	    profile_arch_resolve(*src, t->arch ? t->arch : profile_host_arch(),
 				 a) ||
-	    profile_host_env(*src, a, env))
-		return -1;
-	return 0;
+	    tree_profiles(t->profile, a, &names, &n))
+		goto done;
+	ret = run_profile_open(*src, a, names[0], p);
+done:
+	source_strv_free(names);
+	return ret;
 }
 
 void cmd_error(const char *msg)

@@ -180,7 +180,16 @@ struct node *model_add_node(struct model *m, int kind, uint32_t sym)
 
 void model_add_warning(struct model *m, const char *text)
 {
-	assert(m->nwarnings < priv(m)->cap_warnings);
+	struct model_private *p = priv(m);
+	if (m->nwarnings == p->cap_warnings) {
+		/* past what the loader sized: grow inside the arena */
+		uint32_t cap = p->cap_warnings ? p->cap_warnings * 2 : 16;
+		const char **w = model_alloc(m, sizeof(*w) * cap);
+		if (m->nwarnings)
+			memcpy(w, m->warnings, sizeof(*w) * m->nwarnings);
+		m->warnings = w;
+		p->cap_warnings = cap;
+	}
 	m->warnings[m->nwarnings++] = model_strdup(m, text);
 }
 

@@ -47,19 +47,24 @@ const char *profile_host_arch(void)
 	return u.machine;
 }
 
+const char *profile_srcarch(const char *name)
+{
+	for (size_t i = 0; i < sizeof(arch_alias) / sizeof(*arch_alias); i++)
+		if (!strcmp(name, arch_alias[i].arch))
+			return arch_alias[i].srcarch;
+	return name;
+}
+
 int profile_arch_resolve(struct source *src, const char *name,
 			 struct profile_arch *out)
 {
 	char kconfig[128];
-	const char *srcarch = name;
+	const char *srcarch = profile_srcarch(name);
 	if (!*name || strlen(name) >= sizeof(out->arch) || strchr(name, '/') ||
 	    name[0] == '.') {
 		kdep_error_set("unknown architecture '%s'", name);
 		return -1;
 	}
-	for (size_t i = 0; i < sizeof(arch_alias) / sizeof(*arch_alias); i++)
-		if (!strcmp(name, arch_alias[i].arch))
-			srcarch = arch_alias[i].srcarch;
 	snprintf(kconfig, sizeof(kconfig), "arch/%s/Kconfig", srcarch);
 	if (!source_is_file(src, kconfig)) {
 		kdep_error_set("unknown architecture '%s': the tree has no %s",
@@ -128,16 +133,22 @@ static int on_path(const char *prog)
 	return 0;
 }
 
-static int env_add(struct profile_env *e, const char *name, const char *value)
+int profile_env_add(struct profile_env *e, const char *name,
+		    const char *value)
 {
 	char **v = realloc(e->vars, sizeof(char *) * (e->n + 1));
 	if (!v)
 		return -1;
 	e->vars = v;
-	size_t len = strlen(name) + strlen(value) + 2;
-	if (!(v[e->n] = malloc(len)))
-		return -1;
-	snprintf(v[e->n], len, "%s=%s", name, value);
+	if (!value) {
+		if (!(v[e->n] = strdup(name)))
+			return -1;
+	} else {
+		size_t len = strlen(name) + strlen(value) + 2;
+		if (!(v[e->n] = malloc(len)))
+			return -1;
+		snprintf(v[e->n], len, "%s=%s", name, value);
+	}
 	e->n++;
 	return 0;
 }
@@ -160,8 +171,7 @@ void profile_env_free(struct profile_env *e)
 	memset(e, 0, sizeof(*e));
 }
 
-/* "VERSION.PATCHLEVEL.SUBLEVEL" + EXTRAVERSION from the top Makefile. */
-static void kernel_version(struct source *src, char *buf, size_t n)
+void profile_kernel_version(struct source *src, char *buf, size_t n)
 {
 	char *mk = NULL;
 	size_t len;
@@ -218,20 +228,33 @@ static void cc_version_text(const char *cc, char *buf, size_t n)
 	*w = '\0';
 }
 
+/* A variable as the user set it: an override, else the environment. */
+static const char *user_var(const char *const *set, size_t nset,
+			    const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = nset; i-- > 0;)
+		if (!strncmp(set[i], name, n) && set[i][n] == '=')
+			return set[i] + n + 1;
+	return getenv(name);
+}
+
 int profile_host_env(struct source *src, const struct profile_arch *a,
+		     const char *const *set, size_t nset,
 		     struct profile_env *out)
 {
 	char cross[128] = "", llvm_pre[256] = "", llvm_suf[64] = "";
 	char buf[1024], ver[128];
 	const char *clang_target = NULL;
-	const char *llvm = getenv("LLVM");
+	const char *llvm = user_var(set, nset, "LLVM");
 	int use_llvm = llvm && *llvm && strcmp(llvm, "0");
 	const char *host = profile_host_arch();
 	struct profile_env e = { 0 };
 
 	memset(out, 0, sizeof(*out));
-	if (getenv("CROSS_COMPILE")) {
-		snprintf(cross, sizeof(cross), "%s", getenv("CROSS_COMPILE"));
+	if (user_var(set, nset, "CROSS_COMPILE")) {
+		snprintf(cross, sizeof(cross), "%s",
+			 user_var(set, nset, "CROSS_COMPILE"));
 	} else if (strcmp(a->srcarch, host)) {
 		for (size_t i = 0; i < sizeof(toolchains) / sizeof(*toolchains);
 		     i++) {
@@ -271,7 +294,7 @@ int profile_host_env(struct source *src, const struct profile_arch *a,
 	};
 	int failed = 0;
 	for (size_t i = 0; i < sizeof(tools) / sizeof(*tools); i++) {
-		const char *user = getenv(tools[i].var);
+		const char *user = user_var(set, nset, tools[i].var);
 		if (user && *user)
 			snprintf(buf, sizeof(buf), "%s", user);
 		else if (use_llvm)
@@ -280,11 +303,11 @@ int profile_host_env(struct source *src, const struct profile_arch *a,
 		else
 			snprintf(buf, sizeof(buf), "%s%s", cross,
 				 tools[i].gnu);
-		failed |= env_add(&e, tools[i].var, buf);
+		failed |= profile_env_add(&e, tools[i].var, buf);
 	}
 	const char *cc = profile_env_get(&e, "CC");
 	cc_version_text(cc, buf, sizeof(buf));
-	failed |= env_add(&e, "CC_VERSION_TEXT", buf);
+	failed |= profile_env_add(&e, "CC_VERSION_TEXT", buf);
 	if (strstr(buf, "clang") && clang_target) {
 		snprintf(buf, sizeof(buf),
 			 "--target=%s -fintegrated-as "
@@ -293,17 +316,17 @@ int profile_host_env(struct source *src, const struct profile_arch *a,
 			 "-Werror=option-ignored "
 			 "-Werror=unused-command-line-argument",
 			 clang_target);
-		failed |= env_add(&e, "CLANG_FLAGS", buf);
+		failed |= profile_env_add(&e, "CLANG_FLAGS", buf);
 	}
-	kernel_version(src, ver, sizeof(ver));
-	failed |= env_add(&e, "ARCH", a->arch);
-	failed |= env_add(&e, "SRCARCH", a->srcarch);
-	failed |= env_add(&e, "SUBARCH", host);
+	profile_kernel_version(src, ver, sizeof(ver));
+	failed |= profile_env_add(&e, "ARCH", a->arch);
+	failed |= profile_env_add(&e, "SRCARCH", a->srcarch);
+	failed |= profile_env_add(&e, "SUBARCH", host);
 	/* arch/um/Makefile: user-mode Linux takes its headers from SUBARCH */
 	if (!strcmp(a->srcarch, "um"))
-		failed |= env_add(&e, "HEADER_ARCH", host);
-	failed |= env_add(&e, "KERNELVERSION", ver);
-	failed |= env_add(&e, "CROSS_COMPILE", cross);
+		failed |= profile_env_add(&e, "HEADER_ARCH", host);
+	failed |= profile_env_add(&e, "KERNELVERSION", ver);
+	failed |= profile_env_add(&e, "CROSS_COMPILE", cross);
 	static const char *const passthrough[][2] = {
 		{ "HOSTCC", "gcc" },     { "HOSTCXX", "g++" },
 		{ "RUSTC", "rustc" },    { "BINDGEN", "bindgen" },
@@ -313,8 +336,8 @@ int profile_host_env(struct source *src, const struct profile_arch *a,
 	};
 	for (size_t i = 0; i < sizeof(passthrough) / sizeof(*passthrough);
 	     i++) {
-		const char *v = getenv(passthrough[i][0]);
-		failed |= env_add(&e, passthrough[i][0],
+		const char *v = user_var(set, nset, passthrough[i][0]);
+		failed |= profile_env_add(&e, passthrough[i][0],
 				  v ? v : passthrough[i][1]);
 	}
 	if (failed) {

@@ -65,7 +65,7 @@ static struct source *mem_tree(const char *top)
 }
 
 static const char *const env[] = { "ARCH=x86", "SRCARCH=x86" };
-static const struct kconf_opts opts = { env, 2, NULL };
+static const struct kconf_opts opts = { env, 2, KCONF_LIVE, NULL, NULL };
 
 static struct model *load(struct source *s)
 {

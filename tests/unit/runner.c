@@ -53,6 +53,7 @@ static const struct {
 	{ "db", db_suite },
 	{ "source", source_suite },
 	{ "kconf", kconf_suite },
+	{ "profile", profile_suite },
 };
 
 int main(int argc, char **argv)

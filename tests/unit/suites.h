@@ -8,6 +8,7 @@ Suite *model_suite(void);
 Suite *db_suite(void);
 Suite *source_suite(void);
 Suite *kconf_suite(void);
+Suite *profile_suite(void);
 
 /* A fresh temporary directory for one test (removed by the OS's tmp). */
 char *test_tmpdir(void);

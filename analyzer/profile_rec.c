@@ -1,0 +1,584 @@
+/*
+ * profile_rec.c - recorded toolchain profiles: the .probes files, where
+ * they are found, and the answers they give.
+ *
+ * A .probes file is line-oriented text, meant to be read and diffed:
+ *
+ *   # comment
+ *   profile gcc-12
+ *   arch arm64
+ *   description GNU C 12 for aarch64-linux-gnu, GNU binutils
+ *   recorded linux 6.12.57, kdep 0.1.0
+ *   unknown failure            (or: unknown success)
+ *   var CC=aarch64-linux-gnu-gcc-12
+ *   probe $(CC) -Werror ... && echo "y" || echo "n"
+ *     = y
+ *   call cc-option(-fsanitize=kcfi)
+ *     = n
+ *
+ * Keys and answers are single lines (kconfiglib joins continued lines and
+ * turns a command's newlines into spaces), so nothing needs escaping.
+ */
+#include "profile.h"
+#include "error.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- reading ------------------------------------------------------------ */
+
+static int probe_cmp(const void *a, const void *b)
+{
+	const struct kconf_probe *x = a, *y = b;
+	int c = strcmp(x->kind, y->kind);
+	return c ? c : strcmp(x->key, y->key);
+}
+
+static int strv_push(char ***v, size_t *n, const char *s)
+{
+	char **nv = realloc(*v, sizeof(char *) * (*n + 2));
+	if (!nv)
+		return -1;
+	*v = nv;
+	if (!(nv[*n] = strdup(s)))
+		return -1;
+	nv[++*n] = NULL;
+	return 0;
+}
+
+void profile_rec_free(struct profile_rec *r)
+{
+	free(r->name);
+	free(r->arch);
+	free(r->path);
+	free(r->description);
+	free(r->recorded);
+	for (size_t i = 0; i < r->nvars; i++)
+		free(r->vars[i]);
+	free(r->vars);
+	struct kconf_probe_log log = { r->probes, r->nprobes };
+	kconf_probe_log_free(&log);
+	memset(r, 0, sizeof(*r));
+}
+
+static void probe_free(struct kconf_probe *p)
+{
+	free(p->kind);
+	free(p->key);
+	free(p->output);
+}
+
+/* Sorts the probes by key and drops repeated keys. With keep_first, the
+ * first answer heard is kept (a recording); else any one. */
+static void probes_sort(struct profile_rec *r, int keep_first)
+{
+	size_t k = 0;
+	for (size_t i = 0; keep_first && i < r->nprobes; i++) {
+		size_t j = 0;
+		while (j < k && probe_cmp(&r->probes[i], &r->probes[j]))
+			j++;
+		if (j < k)
+			probe_free(&r->probes[i]);
+		else
+			r->probes[k++] = r->probes[i];
+	}
+	if (keep_first)
+		r->nprobes = k;
+	qsort(r->probes, r->nprobes, sizeof(*r->probes), probe_cmp);
+	k = 0;
+	for (size_t i = 0; i < r->nprobes; i++) {
+		if (k && !probe_cmp(&r->probes[i], &r->probes[k - 1]))
+			probe_free(&r->probes[i]);
+		else
+			r->probes[k++] = r->probes[i];
+	}
+	r->nprobes = k;
+}
+
+static int set_field(char **field, const char *value)
+{
+	free(*field);
+	return (*field = strdup(value)) ? 0 : -1;
+}
+
+int profile_rec_read(const char *path, struct profile_rec *out)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0, pcap = 0;
+	ssize_t len;
+	unsigned lineno = 0;
+	struct kconf_probe *pending = NULL;
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (!f) {
+		kdep_error_set("cannot read %s: %s", path, strerror(errno));
+		return -1;
+	}
+	out->path = strdup(path);
+	out->hash = 0;
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		lineno++;
+		out->hash = (out->hash ^ source_hash(line, (size_t)len)) *
+				    0x100000001b3ull + lineno;
+		if (len && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (pending) {
+			if (strncmp(line, "  = ", 4)) {
+				kdep_error_set("%s:%u: error: expected '  = "
+					       "ANSWER' after the %s line",
+					       path, lineno, pending->kind);
+				goto done;
+			}
+			if (!(pending->output = strdup(line + 4)))
+				goto oom;
+			out->nprobes++;
+			pending = NULL;
+			continue;
+		}
+		if (!line[0] || line[0] == '#')
+			continue;
+		char *sp = strchr(line, ' ');
+		const char *val = sp ? sp + 1 : "";
+		if (sp)
+			*sp = '\0';
+		if (!strcmp(line, "probe") || !strcmp(line, "call")) {
+			if (out->nprobes + 1 > pcap) {
+				pcap = pcap ? pcap * 2 : 256;
+				void *v = realloc(out->probes,
+						  sizeof(*out->probes) * pcap);
+				if (!v)
+					goto oom;
+				out->probes = v;
+			}
+			pending = &out->probes[out->nprobes];
+			memset(pending, 0, sizeof(*pending));
+			pending->kind = strdup(line);
+			pending->key = strdup(val);
+			if (!pending->kind || !pending->key) {
+				out->nprobes++; /* freed with the rest */
+				goto oom;
+			}
+		} else if (!strcmp(line, "var")) {
+			if (!strchr(val, '=')) {
+				kdep_error_set("%s:%u: error: 'var' needs "
+					       "NAME=VALUE", path, lineno);
+				goto done;
+			}
+			if (strv_push(&out->vars, &out->nvars, val))
+				goto oom;
+		} else if (!strcmp(line, "profile")) {
+			if (set_field(&out->name, val))
+				goto oom;
+		} else if (!strcmp(line, "arch")) {
+			if (set_field(&out->arch, val))
+				goto oom;
+		} else if (!strcmp(line, "description")) {
+			if (set_field(&out->description, val))
+				goto oom;
+		} else if (!strcmp(line, "recorded")) {
+			if (set_field(&out->recorded, val))
+				goto oom;
+		} else if (!strcmp(line, "unknown")) {
+			if (strcmp(val, "failure") && strcmp(val, "success")) {
+				kdep_error_set("%s:%u: error: 'unknown' is "
+					       "'failure' or 'success'", path,
+					       lineno);
+				goto done;
+			}
+			out->failure_default = !strcmp(val, "failure");
+		} else {
+			kdep_error_set("%s:%u: error: unknown keyword '%s'",
+				       path, lineno, line);
+			goto done;
+		}
+	}
+	if (pending) {
+		kdep_error_set("%s:%u: error: the file ends before the answer "
+			       "of its last %s", path, lineno, pending->kind);
+		goto done;
+	}
+	if (!out->name || !out->arch) {
+		kdep_error_set("%s:1: error: a profile needs 'profile NAME' and "
+			       "'arch ARCH' lines", path);
+		goto done;
+	}
+	probes_sort(out, 0);
+	ret = 0;
+	goto done;
+oom:
+	kdep_error_set("out of memory");
+done:
+	if (pending && !pending->output) {
+		/* count it so that profile_rec_free releases its strings */
+		if (pending == &out->probes[out->nprobes])
+			out->nprobes++;
+	}
+	free(line);
+	fclose(f);
+	if (ret)
+		profile_rec_free(out);
+	return ret;
+}
+
+const char *profile_rec_answer(void *ctx, const char *kind, const char *key)
+{
+	const struct profile_rec *r = ctx;
+	struct kconf_probe want = { (char *)kind, (char *)key, NULL };
+	const struct kconf_probe *p = bsearch(&want, r->probes, r->nprobes,
+					      sizeof(*r->probes), probe_cmp);
+	return p ? p->output : NULL;
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+/* mkdir -p */
+static int make_dirs(const char *path)
+{
+	char buf[PATH_MAX];
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0777) && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(buf, 0777) && errno != EEXIST ? -1 : 0;
+}
+
+static int one_line(const char *s)
+{
+	return !strchr(s, '\n');
+}
+
+int profile_rec_write(struct profile_rec *r, const char *dir)
+{
+	char path[PATH_MAX], tmp[PATH_MAX + 8];
+	FILE *f;
+
+	probes_sort(r, 1);
+	snprintf(path, sizeof(path), "%s/%s", dir, r->name);
+	if (make_dirs(path)) {
+		kdep_error_set("cannot create %s: %s", path, strerror(errno));
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/%s/%s.probes", dir, r->name, r->arch);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	if (!(f = fopen(tmp, "w"))) {
+		kdep_error_set("cannot write %s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	fprintf(f, "# kdep toolchain profile: what a kernel tree's $(shell,...) "
+		   "probes answered\n"
+		   "# under one toolchain, recorded by 'kdep profile record'. "
+		   "Keys name the\n"
+		   "# toolchain and the tree as $(CC), $(srctree), ...; an "
+		   "'unknown' probe\n"
+		   "# (one not listed) takes the failure branch of an "
+		   "if-success command\n"
+		   "# ('unknown success': its success branch), and any other "
+		   "command expands\n# to nothing.\n\n");
+	fprintf(f, "profile %s\narch %s\n", r->name, r->arch);
+	if (r->description)
+		fprintf(f, "description %s\n", r->description);
+	if (r->recorded)
+		fprintf(f, "recorded %s\n", r->recorded);
+	fprintf(f, "unknown %s\n\n", r->failure_default ? "failure" : "success");
+	for (size_t i = 0; i < r->nvars; i++)
+		if (one_line(r->vars[i]))
+			fprintf(f, "var %s\n", r->vars[i]);
+	for (size_t i = 0; i < r->nprobes; i++) {
+		const struct kconf_probe *p = &r->probes[i];
+		if (one_line(p->key) && one_line(p->output))
+			fprintf(f, "\n%s %s\n  = %s\n", p->kind, p->key,
+				p->output);
+	}
+	if (fflush(f) || ferror(f) || fsync(fileno(f))) {
+		kdep_error_set("cannot write %s: %s", tmp, strerror(errno));
+		fclose(f);
+		unlink(tmp);
+		return -1;
+	}
+	fclose(f);
+	if (rename(tmp, path)) {
+		kdep_error_set("cannot write %s: %s", path, strerror(errno));
+		unlink(tmp);
+		return -1;
+	}
+	free(r->path);
+	r->path = strdup(path);
+	return 0;
+}
+
+/* ---- where profiles live ------------------------------------------------ */
+
+/* The directory of kdep's own data: beside an uninstalled binary, else the
+ * installed share/kdep. */
+static const char *builtin_dir(void)
+{
+	static char dir[PATH_MAX];
+	struct stat st;
+	char exe[PATH_MAX - 16];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (dir[0])
+		return dir;
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(dir, sizeof(dir), "%s/profiles", exe);
+			if (!stat(dir, &st) && S_ISDIR(st.st_mode))
+				return dir;
+		}
+	}
+	snprintf(dir, sizeof(dir), "%s/profiles", KDEP_DATADIR);
+	return dir;
+}
+
+int profile_dirs(char ***out, size_t *n)
+{
+	char **v = NULL;
+	size_t k = 0;
+	char buf[PATH_MAX];
+	const char *path = getenv("KDEP_PROFILE_PATH");
+	int failed = 0;
+
+	while (path && *path) {
+		size_t len = strcspn(path, ":");
+		if (len) {
+			snprintf(buf, sizeof(buf), "%.*s", (int)len, path);
+			failed |= strv_push(&v, &k, buf);
+		}
+		path += len + (path[len] == ':');
+	}
+	failed |= strv_push(&v, &k, profile_user_dir(buf, sizeof(buf)));
+	failed |= strv_push(&v, &k, builtin_dir());
+	if (failed) {
+		source_strv_free(v);
+		kdep_error_set("out of memory");
+		return -1;
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+const char *profile_user_dir(char *buf, size_t n)
+{
+	const char *data = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	if (data && *data)
+		snprintf(buf, n, "%s/kdep/profiles", data);
+	else
+		snprintf(buf, n, "%s/.local/share/kdep/profiles",
+			 home && *home ? home : "/tmp");
+	return buf;
+}
+
+static int has_name(char **v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i], s))
+			return 1;
+	return 0;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds to v every profile of dir (with a recording for srcarch, if given). */
+static int scan_dir(const char *dir, const char *srcarch, char ***v, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[PATH_MAX];
+	struct stat st;
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' || has_name(*v, *n, e->d_name))
+			continue;
+		if (srcarch)
+			snprintf(path, sizeof(path), "%s/%s/%s.probes", dir,
+				 e->d_name, srcarch);
+		else
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (stat(path, &st) ||
+		    (srcarch ? !S_ISREG(st.st_mode) : !S_ISDIR(st.st_mode)))
+			continue;
+		if (strv_push(v, n, e->d_name)) {
+			closedir(d);
+			kdep_error_set("out of memory");
+			return -1;
+		}
+	}
+	closedir(d);
+	return 0;
+}
+
+int profile_names(int builtin_only, const char *srcarch, char ***out,
+		  size_t *n)
+{
+	char **dirs, **v = calloc(1, sizeof(char *));
+	size_t nd, k = 0;
+	if (!v) {
+		kdep_error_set("out of memory");
+		return -1;
+	}
+	if (builtin_only) {
+		if (scan_dir(builtin_dir(), srcarch, &v, &k))
+			goto fail;
+	} else {
+		if (profile_dirs(&dirs, &nd))
+			goto fail;
+		for (size_t i = 0; i < nd; i++) {
+			if (scan_dir(dirs[i], srcarch, &v, &k)) {
+				source_strv_free(dirs);
+				goto fail;
+			}
+		}
+		source_strv_free(dirs);
+	}
+	qsort(v, k, sizeof(char *), name_cmp);
+	*out = v;
+	*n = k;
+	return 0;
+fail:
+	source_strv_free(v);
+	return -1;
+}
+
+int profile_is_builtin(const char *path)
+{
+	const char *dir = builtin_dir();
+	size_t n = strlen(dir);
+	return !strncmp(path, dir, n) && path[n] == '/';
+}
+
+int profile_open(const char *name, const char *srcarch,
+		 struct profile_rec *out)
+{
+	char **dirs;
+	size_t nd;
+	char path[PATH_MAX];
+	struct stat st;
+	int known = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!*name || strchr(name, '/') || name[0] == '.') {
+		kdep_error_set("bad profile name '%s'", name);
+		return -1;
+	}
+	if (profile_dirs(&dirs, &nd))
+		return -1;
+	for (size_t i = 0; i < nd; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dirs[i], name);
+		if (stat(path, &st) || !S_ISDIR(st.st_mode))
+			continue;
+		known = 1;
+		snprintf(path, sizeof(path), "%s/%s/%s.probes", dirs[i], name,
+			 srcarch);
+		if (!stat(path, &st)) {
+			source_strv_free(dirs);
+			return profile_rec_read(path, out);
+		}
+	}
+	source_strv_free(dirs);
+	if (known)
+		kdep_error_set("profile '%s' has no recording for %s (record "
+			       "one with 'kdep profile record %s --arch %s')",
+			       name, srcarch, name, srcarch);
+	else
+		kdep_error_set("unknown profile '%s' ('kdep profile list' "
+			       "shows the known ones)", name);
+	return -1;
+}
+
+/* ---- replay ------------------------------------------------------------- */
+
+int profile_replay_env(const struct profile_rec *r, struct source *src,
+		       const struct profile_arch *a, struct profile_env *out)
+{
+	static const char *const own[] = { "ARCH", "SRCARCH",
+					   "KERNELVERSION" };
+	char ver[128];
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < r->nvars; i++) {
+		int skip = 0;
+		for (size_t k = 0; k < sizeof(own) / sizeof(*own); k++) {
+			size_t len = strlen(own[k]);
+			skip |= !strncmp(r->vars[i], own[k], len) &&
+				r->vars[i][len] == '=';
+		}
+		if (!skip && profile_env_add(out, r->vars[i], NULL))
+			goto oom;
+	}
+	profile_kernel_version(src, ver, sizeof(ver));
+	if (profile_env_add(out, "ARCH", a->arch) ||
+	    profile_env_add(out, "SRCARCH", a->srcarch) ||
+	    profile_env_add(out, "KERNELVERSION", ver))
+		goto oom;
+	if (!(out->fingerprint = malloc(17)))
+		goto oom;
+	snprintf(out->fingerprint, 17, "%016llx", (unsigned long long)r->hash);
+	return 0;
+oom:
+	profile_env_free(out);
+	kdep_error_set("out of memory");
+	return -1;
+}
+
+int profile_arches(const char *name, char ***out, size_t *n, char **where)
+{
+	char **dirs, path[PATH_MAX];
+	size_t nd;
+	struct stat st;
+	*out = NULL;
+	*n = 0;
+	*where = NULL;
+	if (profile_dirs(&dirs, &nd))
+		return -1;
+	for (size_t i = 0; i < nd && !*where; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dirs[i], name);
+		if (stat(path, &st) || !S_ISDIR(st.st_mode))
+			continue;
+		if (!(*where = strdup(path)))
+			break;
+		DIR *d = opendir(path);
+		struct dirent *e;
+		char **v = calloc(1, sizeof(char *));
+		size_t k = 0;
+		while (d && v && (e = readdir(d))) {
+			size_t len = strlen(e->d_name);
+			if (len > 7 && !strcmp(e->d_name + len - 7, ".probes")) {
+				e->d_name[len - 7] = '\0';
+				if (strv_push(&v, &k, e->d_name))
+					break;
+			}
+		}
+		if (d)
+			closedir(d);
+		if (v)
+			qsort(v, k, sizeof(char *), name_cmp);
+		*out = v;
+		*n = k;
+	}
+	source_strv_free(dirs);
+	if (!*where) {
+		kdep_error_set("unknown profile '%s'", name);
+		return -1;
+	}
+	return *out ? 0 : -1;
+}

@@ -1,0 +1,271 @@
+/*
+ * check_profile.c - recorded profiles: what a recording keeps and how it is
+ * keyed, the .probes file read back, and replay: recorded answers, macro
+ * calls that rescue a rewritten probe, the declared default for the rest,
+ * and no command ever run.
+ */
+#include "suites.h"
+#include "error.h"
+#include "kconf.h"
+#include "profile.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/*
+ * A tree that probes like the kernel's Kconfig.include does: an if-success
+ * macro family around $(shell,...), with $(CC) and $(srctree) in the
+ * commands. Every probe is pure shell, so recording needs no compiler.
+ */
+static const char probe_top[] =
+	"if-success = $(shell,{ $(1); } >/dev/null 2>&1 && echo \"$(2)\" "
+	"|| echo \"$(3)\")\n"
+	"success = $(if-success,$(1),y,n)\n"
+	"cc-option = $(success,test \"$(1)\" = -fgood && echo $(CC))\n"
+	"config GOOD\n\tdef_bool $(cc-option,-fgood)\n"
+	"config BAD\n\tdef_bool $(cc-option,-fbad)\n"
+	"config NAME\n\tstring\n\tdefault \"$(shell,echo $(CC) in "
+	"$(srctree))\"\n";
+
+static const char *const env[] = { "ARCH=x86", "SRCARCH=x86", "CC=mycc" };
+
+/* The tree on disk, so that recording can run its probes in the tree. */
+static struct source *disk_tree(char **dir, const char *top)
+{
+	struct source *s;
+	*dir = test_tmpdir();
+	test_write(*dir, "Kconfig", top);
+	ck_assert_int_eq(source_open_dir(&s, *dir), 0);
+	return s;
+}
+
+static const char *value_of(const struct kconf_values *v, const char *name)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (!strcmp(v->names[i], name))
+			return v->values[i];
+	ck_abort_msg("no value for %s", name);
+	return NULL;
+}
+
+static const char *heard(const struct kconf_probe_log *log, const char *kind,
+			 const char *key)
+{
+	for (size_t i = 0; i < log->n; i++)
+		if (!strcmp(log->v[i].kind, kind) && !strcmp(log->v[i].key, key))
+			return log->v[i].output;
+	return NULL;
+}
+
+/* Records probe_top and writes the recording as NAME/x86.probes in dir. */
+static void record_into(const char *dir, struct profile_rec *r)
+{
+	char *tdir;
+	struct source *s = disk_tree(&tdir, probe_top);
+	struct kconf_probe_log log = { 0 };
+	struct model *m = NULL;
+	struct kconf_opts o = { env, 3, KCONF_RECORD, NULL, &log };
+	ck_assert_int_eq(kconf_load(s, &o, &m), 0);
+
+	/* keys carry $(CC) and $(srctree), never their values */
+	const char *out = heard(&log, "probe", "echo $(CC) in $(srctree)");
+	ck_assert_ptr_nonnull(out);
+	ck_assert_ptr_nonnull(strstr(out, "mycc in /"));
+	const char *cmd = "{ test \"-fgood\" = -fgood && echo $(CC); } "
+			  ">/dev/null 2>&1 && echo \"y\" || echo \"n\"";
+	ck_assert_str_eq(heard(&log, "probe", cmd), "y");
+	ck_assert_str_eq(heard(&log, "call", "cc-option(-fgood)"), "y");
+	ck_assert_str_eq(heard(&log, "call", "cc-option(-fbad)"), "n");
+	ck_assert_str_eq(heard(&log, "call", "success(test \"-fbad\" = -fgood "
+			       "&& echo $(CC))"), "n");
+
+	memset(r, 0, sizeof(*r));
+	r->name = strdup("t");
+	r->arch = strdup("x86");
+	r->description = strdup("a test");
+	r->failure_default = 1;
+	r->vars = calloc(2, sizeof(char *));
+	r->vars[r->nvars++] = strdup("CC=mycc");
+	r->probes = log.v;
+	r->nprobes = log.n;
+	ck_assert_int_eq(profile_rec_write(r, dir), 0);
+	model_free(m);
+	source_free(s);
+	free(tdir);
+}
+
+START_TEST(record_then_replay)
+{
+	char *pdir = test_tmpdir();
+	struct profile_rec w, r;
+	record_into(pdir, &w);
+
+	/* the file reads back whole, sorted, with its header */
+	ck_assert_int_eq(profile_rec_read(w.path, &r), 0);
+	ck_assert_str_eq(r.name, "t");
+	ck_assert_str_eq(r.arch, "x86");
+	ck_assert_str_eq(r.description, "a test");
+	ck_assert_int_eq(r.failure_default, 1);
+	ck_assert_uint_eq(r.nvars, 1);
+	ck_assert_uint_eq(r.nprobes, w.nprobes);
+	ck_assert_str_eq(profile_rec_answer(&r, "call", "cc-option(-fgood)"),
+			 "y");
+	ck_assert_ptr_null(profile_rec_answer(&r, "call", "cc-option(-fx)"));
+
+	/* replayed in another place, under another compiler path: the same
+	 * values, and nothing missed */
+	char *tdir;
+	struct source *s = disk_tree(&tdir, probe_top);
+	struct kconf_prober pr = { profile_rec_answer, &r, 1 };
+	struct kconf_probe_log missed = { 0 };
+	struct kconf_values v;
+	struct kconf_opts o = { env, 3, KCONF_REPLAY, &pr, &missed };
+	ck_assert_int_eq(kconf_eval(s, &o, "", &v), 0);
+	ck_assert_str_eq(value_of(&v, "GOOD"), "y");
+	ck_assert_str_eq(value_of(&v, "BAD"), "n");
+	ck_assert_uint_eq(missed.n, 0);
+	kconf_values_free(&v);
+	kconf_probe_log_free(&missed);
+	source_free(s);
+	profile_rec_free(&r);
+	profile_rec_free(&w);
+	free(tdir);
+	free(pdir);
+}
+END_TEST
+
+/* Drops every entry of r whose key contains what. */
+static void forget(struct profile_rec *r, const char *kind, const char *what)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < r->nprobes; i++) {
+		struct kconf_probe *p = &r->probes[i];
+		if (!strcmp(p->kind, kind) && strstr(p->key, what)) {
+			free(p->kind);
+			free(p->key);
+			free(p->output);
+		} else {
+			r->probes[k++] = *p;
+		}
+	}
+	r->nprobes = k;
+}
+
+START_TEST(misses_rescues_and_defaults)
+{
+	char *pdir = test_tmpdir();
+	struct profile_rec w, r;
+	record_into(pdir, &w);
+	ck_assert_int_eq(profile_rec_read(w.path, &r), 0);
+
+	/* -fgood's shell command is gone but its cc-option call is known;
+	 * -fbad is gone at every level; the echo probe too */
+	forget(&r, "probe", "-fgood");
+	forget(&r, "probe", "-fbad");
+	forget(&r, "call", "-fbad");
+	forget(&r, "probe", "echo $(CC)");
+
+	char *tdir;
+	struct source *s = disk_tree(&tdir, probe_top);
+	struct kconf_prober pr = { profile_rec_answer, &r, 1 };
+	struct kconf_probe_log missed = { 0 };
+	struct kconf_values v;
+	struct kconf_opts o = { env, 3, KCONF_REPLAY, &pr, &missed };
+	ck_assert_int_eq(kconf_eval(s, &o, "", &v), 0);
+	ck_assert_str_eq(value_of(&v, "GOOD"), "y"); /* rescued by the call */
+	ck_assert_str_eq(value_of(&v, "BAD"), "n");  /* the failure branch */
+	ck_assert_str_eq(value_of(&v, "NAME"), "");  /* no branch: empty */
+	ck_assert_uint_eq(missed.n, 2);
+	ck_assert_ptr_nonnull(strstr(missed.v[0].key, "-fbad"));
+	ck_assert_str_eq(missed.v[0].output, "n");
+	ck_assert_str_eq(missed.v[1].key, "echo $(CC) in $(srctree)");
+	kconf_values_free(&v);
+	kconf_probe_log_free(&missed);
+
+	/* 'unknown success': a missing if-success probe succeeds */
+	pr.failure_default = 0;
+	ck_assert_int_eq(kconf_eval(s, &o, "", &v), 0);
+	ck_assert_str_eq(value_of(&v, "BAD"), "y");
+	ck_assert_str_eq(value_of(&v, "NAME"), "");
+	ck_assert_uint_eq(missed.n, 2);
+	ck_assert_str_eq(missed.v[0].output, "y");
+	kconf_values_free(&v);
+	kconf_probe_log_free(&missed);
+	source_free(s);
+	profile_rec_free(&r);
+	profile_rec_free(&w);
+	free(tdir);
+	free(pdir);
+}
+END_TEST
+
+START_TEST(replay_runs_nothing)
+{
+	char *tdir, mark[4096];
+	struct source *s = disk_tree(&tdir,
+				     "X := $(shell,touch $(srctree)/MARK)\n"
+				     "config A\n\tbool\n");
+	struct profile_rec r = { 0 };
+	struct kconf_prober pr = { profile_rec_answer, &r, 1 };
+	struct kconf_probe_log missed = { 0 };
+	struct model *m = NULL;
+	struct kconf_opts o = { env, 3, KCONF_REPLAY, &pr, &missed };
+	snprintf(mark, sizeof(mark), "%s/MARK", tdir);
+
+	ck_assert_int_eq(kconf_load(s, &o, &m), 0);
+	ck_assert_int_ne(access(mark, F_OK), 0);
+	ck_assert_uint_eq(missed.n, 1);
+	ck_assert_str_eq(missed.v[0].key, "touch $(srctree)/MARK");
+	model_free(m);
+	kconf_probe_log_free(&missed);
+
+	/* live, the same tree does run it */
+	o.mode = KCONF_LIVE;
+	o.log = NULL;
+	ck_assert_int_eq(kconf_load(s, &o, &m), 0);
+	ck_assert_int_eq(access(mark, F_OK), 0);
+	model_free(m);
+	source_free(s);
+	free(tdir);
+}
+END_TEST
+
+static void expect_bad_file(const char *text, const char *want)
+{
+	char *dir = test_tmpdir(), path[4096];
+	struct profile_rec r;
+	test_write(dir, "x.probes", text);
+	snprintf(path, sizeof(path), "%s/x.probes", dir);
+	ck_assert_int_eq(profile_rec_read(path, &r), -1);
+	const char *err = kdep_error_last();
+	ck_assert_ptr_nonnull(strstr(err, want));
+	ck_assert_int_eq(strncmp(err, path, strlen(path)), 0);
+	free(dir);
+}
+
+START_TEST(bad_files_are_diagnostics)
+{
+	expect_bad_file("profile p\narch x86\nprobe echo\n", ":3: error: ");
+	expect_bad_file("profile p\narch x86\nprobe echo\nnot an answer\n",
+			":4: error: expected '  = ANSWER'");
+	expect_bad_file("profile p\nfrobnicate\n", ":2: error: unknown keyword");
+	expect_bad_file("profile p\narch x86\nvar NOVALUE\n", ":3: error: ");
+	expect_bad_file("profile p\narch x86\nunknown maybe\n", ":3: error: ");
+	expect_bad_file("probe echo\n  = x\n", ":1: error: a profile needs");
+}
+END_TEST
+
+Suite *profile_suite(void)
+{
+	Suite *s = suite_create("profile");
+	TCase *tc = tcase_create("core");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, record_then_replay);
+	tcase_add_test(tc, misses_rescues_and_defaults);
+	tcase_add_test(tc, replay_runs_nothing);
+	tcase_add_test(tc, bad_files_are_diagnostics);
+	suite_add_tcase(s, tc);
+	return s;
+}
