@@ -3,6 +3,7 @@
 #   make                 build ./kdep
 #   make check           install what is missing, run every test
 #   make bench           measure against kconfiglib and the tree's own conf
+#   make profiles        record the built-in toolchain profiles again
 #   make install PREFIX=/usr/local
 
 VERSION    := 0.1.0
@@ -39,7 +40,7 @@ TEST_OBJS := $(TEST_SRCS:.c=.o)
 GENERATED := analyzer/kconf_shim.inc db/schema.inc
 
 .PHONY: all check unit test-fixtures test-kernel bench install clean deps \
-        kernel-tree kernel-scan
+        kernel-tree kernel-scan profiles
 
 all: kdep
 
@@ -69,18 +70,24 @@ kernel-tree: deps
 	@scripts/kernel-tree >/dev/null
 
 # The main job on a real tree: everything installed, the tree extracted,
-# three architectures scanned with the host's toolchains.
+# three architectures scanned under every built-in toolchain profile.
 KERNEL_ARCHES ?= arm64,x86,riscv
 kernel-scan: deps
 	$(MAKE) all
-	./kdep scan --tree "$$(scripts/kernel-tree)" --arch $(KERNEL_ARCHES) \
-		--profile host
+	./kdep scan --tree "$$(scripts/kernel-tree)" --arch $(KERNEL_ARCHES)
+
+# The built-in profiles (profiles/NAME/ARCH.probes), recorded from Debian's
+# gcc-12 and llvm-19 toolchains on the real tree. Committed; run this again
+# when the toolchains or the tree change.
+profiles: deps kdep kernel-tree
+	scripts/record-profiles
 
 unit: kdep tests/unit/runner
 	KDEP_TOP=$(CURDIR) tests/unit/runner
 
 test-fixtures: kdep
 	tests/fixtures/run
+	tests/fixtures/hermetic.sh
 
 test-kernel: kdep kernel-tree
 	tests/kernel/run
@@ -96,6 +103,11 @@ install: kdep
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 kdep $(DESTDIR)$(PREFIX)/bin/kdep
 	install -m 644 man/kdep.1 $(DESTDIR)$(PREFIX)/share/man/man1/kdep.1
+	for d in profiles/*/; do \
+		install -d $(DESTDIR)$(PREFIX)/share/kdep/$$d && \
+		install -m 644 $$d*.probes $(DESTDIR)$(PREFIX)/share/kdep/$$d \
+		|| exit 1; \
+	done
 
 clean:
 	rm -f kdep tests/unit/runner $(GENERATED) \

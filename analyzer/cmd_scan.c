@@ -91,6 +91,30 @@ int scan_ctx_open(struct scan_ctx *ctx, const struct tree_opts *t)
 		}
 	}
 	ctx->profiles = t->profile;
+	if (t->profile && strcmp(t->profile, "all")) {
+		/* every name must be known before anything is scanned */
+		size_t n, nk;
+		char **names = split_list(t->profile, &n), **known = NULL;
+		int bad = !names || profile_names(0, NULL, &known, &nk);
+		for (size_t i = 0; !bad && i < n; i++) {
+			int found = !strcmp(names[i], "host");
+			for (size_t k = 0; k < nk && !found; k++)
+				found = !strcmp(names[i], known[k]);
+			if (!found) {
+				fprintf(stderr, "kdep: error: unknown profile "
+					"'%s' (known: host", names[i]);
+				for (size_t k = 0; k < nk; k++)
+					fprintf(stderr, ", %s", known[k]);
+				fputs(")\n", stderr);
+				ret = EXIT_USAGE;
+				bad = 1;
+			}
+		}
+		source_strv_free(names);
+		source_strv_free(known);
+		if (bad)
+			goto done;
+	}
 	dbpath = t->db ? strdup(t->db) : default_db_path();
 	if (!dbpath || db_open(&ctx->db, dbpath)) {
 		cmd_error(kdep_error_last());

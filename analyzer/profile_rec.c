@@ -321,23 +321,29 @@ int profile_rec_write(struct profile_rec *r, const char *dir)
 
 /* ---- where profiles live ------------------------------------------------ */
 
-/* The directory of kdep's own data: beside an uninstalled binary, else the
- * installed share/kdep. */
+/*
+ * The built-in profiles: beside an uninstalled binary (profiles/), else in
+ * the share/kdep of the prefix the binary is installed in, else in the
+ * data directory it was built for.
+ */
 static const char *builtin_dir(void)
 {
 	static char dir[PATH_MAX];
+	static const char *const beside[] = { "profiles",
+					      "../share/kdep/profiles" };
 	struct stat st;
-	char exe[PATH_MAX - 16];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char exe[PATH_MAX - 32];
 	if (dir[0])
 		return dir;
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash) {
-			*slash = '\0';
-			snprintf(dir, sizeof(dir), "%s/profiles", exe);
-			if (!stat(dir, &st) && S_ISDIR(st.st_mode))
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash = n > 0 ? (exe[n] = '\0', strrchr(exe, '/')) : NULL;
+	if (slash) {
+		*slash = '\0';
+		for (size_t i = 0; i < sizeof(beside) / sizeof(*beside); i++) {
+			char path[PATH_MAX];
+			snprintf(path, sizeof(path), "%s/%s", exe, beside[i]);
+			if (!stat(path, &st) && S_ISDIR(st.st_mode) &&
+			    realpath(path, dir))
 				return dir;
 		}
 	}
