@@ -262,6 +262,37 @@ static void show_symbol(struct model *m, uint32_t si, const char *arch,
 		free(imps.v);
 		free(ranges.v);
 	}
+	/* Its edges in the graph: after constant folding, as the cycle
+	 * check walks them. */
+	if (j) {
+		json_arr_end(j);
+		json_key(j, "edges");
+		json_arr_begin(j);
+	} else {
+		printf("\n  edges (constants folded):\n");
+	}
+	for (uint32_t i = 0; i < m->nedges; i++) {
+		const struct edge *e = &m->edges[i];
+		if (e->from != si)
+			continue;
+		const char *kind = model_edge_kind_name(e->kind);
+		if (j) {
+			json_obj_begin(j);
+			json_key(j, "to");
+			json_str(j, m->syms[e->to].name);
+			json_key(j, "kind");
+			json_str(j, kind);
+			json_key(j, "file");
+			json_str(j, m->files[e->loc.file]);
+			json_key(j, "line");
+			json_int(j, e->loc.line);
+			json_obj_end(j);
+		} else {
+			printf("    %-10s %s  (%s:%u)\n", kind,
+			       m->syms[e->to].name, m->files[e->loc.file],
+			       e->loc.line);
+		}
+	}
 	if (j) {
 		json_arr_end(j);
 		print_items_json(j, "selected_by", &sel_by);

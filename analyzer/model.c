@@ -564,14 +564,100 @@ static int edge_add_cb(uint32_t to, void *arg)
 	return 0;
 }
 
+/*
+ * Constant folding as the kernel's menu_finalize() does it
+ * (expr_eliminate_yn): the value an expression folds to, MODEL_SYM_N or
+ * MODEL_SYM_Y, or -1 when it is not constant. 'depends on $(success,...)'
+ * is 'depends on n' under a toolchain that fails the probe, and folds the
+ * node's whole dependency, with every edge in it, away.
+ */
+static int fold(const struct model *m, const struct expr *e)
+{
+	int l, r;
+	if (!e)
+		return MODEL_SYM_Y;
+	switch (e->op) {
+	case E_SYM:
+		return e->sym == MODEL_SYM_N || e->sym == MODEL_SYM_Y ?
+			       (int)e->sym : -1;
+	case E_NOT:
+		l = fold(m, e->l);
+		return l < 0 ? -1 : (int)MODEL_SYM_Y - l;
+	case E_AND:
+		l = fold(m, e->l);
+		r = fold(m, e->r);
+		if (l == MODEL_SYM_N || r == MODEL_SYM_N)
+			return MODEL_SYM_N;
+		return l == MODEL_SYM_Y ? r : r == MODEL_SYM_Y ? l : -1;
+	case E_OR:
+		l = fold(m, e->l);
+		r = fold(m, e->r);
+		if (l == MODEL_SYM_Y || r == MODEL_SYM_Y)
+			return MODEL_SYM_Y;
+		return l == MODEL_SYM_N ? r : r == MODEL_SYM_N ? l : -1;
+	case E_EQ:
+	case E_NE:
+		/* y = n, n != n, ...: both sides tristate constants */
+		if (e->l->op == E_SYM && e->r->op == E_SYM &&
+		    e->l->sym <= MODEL_SYM_Y && e->r->sym <= MODEL_SYM_Y &&
+		    e->l->sym != 1 && e->r->sym != 1)
+			return (e->l->sym == e->r->sym) == (e->op == E_EQ) ?
+				       (int)MODEL_SYM_Y : (int)MODEL_SYM_N;
+		return -1;
+	default:
+		return -1;
+	}
+}
+
+/* Adds an edge to every symbol left in e once constants are folded. */
+static void walk_folded(struct edge_buf *b, const struct model *m,
+			const struct expr *e)
+{
+	if (b->oom || fold(m, e) >= 0)
+		return;
+	switch (e->op) {
+	case E_SYM:
+		if (!(m->syms[e->sym].flags & SYMF_CONST))
+			edge_add_cb(e->sym, b);
+		return;
+	case E_NOT:
+	case E_AND:
+	case E_OR:
+		walk_folded(b, m, e->l);
+		if (e->r)
+			walk_folded(b, m, e->r);
+		return;
+	default: /* a comparison: both sides, as they are */
+		model_expr_walk(m, e, edge_add_cb, b);
+	}
+}
+
+/* Edges of kind from 'from' to the symbols of e: folded, or as written. */
 static void edges_of_expr(struct edge_buf *b, const struct model *m,
 			  uint32_t from, int kind, struct loc loc,
-			  const struct expr *e)
+			  const struct expr *e, int folded)
 {
 	b->from = from;
 	b->kind = (uint8_t)kind;
 	b->loc = loc;
-	model_expr_walk(m, e, edge_add_cb, b);
+	if (folded)
+		walk_folded(b, m, e);
+	else
+		model_expr_walk(m, e, edge_add_cb, b);
+}
+
+/* Whether a node's dependencies, its own and its parents', fold to n. */
+static int node_dead(const struct model *m, const struct node *n)
+{
+	for (;;) {
+		for (uint32_t i = 0; i < n->nprops; i++)
+			if (n->props[i].kind == P_DEPENDS &&
+			    fold(m, n->props[i].expr) == MODEL_SYM_N)
+				return 1;
+		if (n->parent == MODEL_NONE)
+			return 0;
+		n = &m->nodes[n->parent];
+	}
 }
 
 /*
@@ -598,7 +684,7 @@ static void edges_inherited(struct edge_buf *b, const struct model *m,
 			if (pn->props[i].kind == P_DEPENDS)
 				edges_of_expr(b, m, from, EDGE_DEPENDS,
 					      pn->props[i].loc,
-					      pn->props[i].expr);
+					      pn->props[i].expr, 1);
 	}
 }
 
@@ -610,12 +696,18 @@ int model_build_edges(struct model *m)
 		if (n->kind != NODE_SYM && n->kind != NODE_CHOICE)
 			continue;
 		uint32_t s = n->sym;
+		/* A node whose dependency folds to n keeps only what the
+		 * kernel walks unfolded: its selects and implies (the
+		 * target's reverse dependency names the selector) and the
+		 * values of its defaults. */
+		int live = !node_dead(m, n);
 		for (uint32_t i = 0; i < n->nprops; i++) {
 			const struct prop *p = &n->props[i];
 			switch (p->kind) {
 			case P_DEPENDS:
-				edges_of_expr(&b, m, s, EDGE_DEPENDS, p->loc,
-					      p->expr);
+				if (live)
+					edges_of_expr(&b, m, s, EDGE_DEPENDS,
+						      p->loc, p->expr, 1);
 				break;
 			case P_SELECT:
 			case P_IMPLY: {
@@ -625,35 +717,42 @@ int model_build_edges(struct model *m)
 				b.kind = sel ? EDGE_SELECT : EDGE_IMPLY;
 				b.loc = p->loc;
 				edge_add_cb(s, &b);
-				edges_of_expr(&b, m, t,
-					      sel ? EDGE_SELECT_IF :
-						    EDGE_IMPLY_IF,
-					      p->loc, p->cond);
+				if (live)
+					edges_of_expr(&b, m, t,
+						      sel ? EDGE_SELECT_IF :
+							    EDGE_IMPLY_IF,
+						      p->loc, p->cond, 1);
 				break;
 			}
 			case P_DEFAULT:
 				edges_of_expr(&b, m, s, EDGE_DEFAULT, p->loc,
-					      p->expr);
-				edges_of_expr(&b, m, s, EDGE_DEFAULT_IF, p->loc,
-					      p->cond);
+					      p->expr, 0);
+				if (live)
+					edges_of_expr(&b, m, s,
+						      EDGE_DEFAULT_IF, p->loc,
+						      p->cond, 1);
 				break;
 			case P_RANGE:
 				edges_of_expr(&b, m, s, EDGE_RANGE, p->loc,
-					      p->expr);
+					      p->expr, 0);
 				edges_of_expr(&b, m, s, EDGE_RANGE, p->loc,
-					      p->expr2);
-				edges_of_expr(&b, m, s, EDGE_RANGE_IF, p->loc,
-					      p->cond);
+					      p->expr2, 0);
+				if (live)
+					edges_of_expr(&b, m, s, EDGE_RANGE_IF,
+						      p->loc, p->cond, 1);
 				break;
 			case P_PROMPT:
-				edges_of_expr(&b, m, s, EDGE_PROMPT_IF, p->loc,
-					      p->cond);
+				if (live)
+					edges_of_expr(&b, m, s,
+						      EDGE_PROMPT_IF, p->loc,
+						      p->cond, 1);
 				break;
 			default:
 				break;
 			}
 		}
-		edges_inherited(&b, m, s, n);
+		if (live)
+			edges_inherited(&b, m, s, n);
 		if (b.oom)
 			break;
 	}

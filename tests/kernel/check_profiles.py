@@ -1,0 +1,142 @@
+#!/usr/bin/python3
+# The built-in toolchain profiles on the real trees.
+#
+#   check_profiles.py KDEP TOOLCHAIN_ENV TREE OLD_TREE TMPDIR
+#
+#  - fidelity: for every built-in profile and arch, the alldefconfig value
+#    of every symbol under replay equals the value computed with live probes
+#    by the real toolchain the profile names (its recorded variables, in the
+#    environment the profiles are recorded in);
+#  - the seed's edit under config ARM64: HAS_LTO_CLANG keeps its dependency
+#    edges under llvm-19 and they fold away under gcc-12;
+#  - another kernel version (OLD_TREE): the scan succeeds under a profile
+#    recorded from TREE, and every probe it reports unknown is one that
+#    version really makes (a recording of OLD_TREE has it) and that the
+#    profile lacks.
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+kdep, toolchain_env, tree, old_tree, tmp = sys.argv[1:6]
+db = os.path.join(tmp, "profiles.db")
+failures = 0
+
+
+def check(ok, what):
+    global failures
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures += 1
+
+
+def run(args, env_vars=()):
+    """kdep in the environment profiles are recorded in, plus env_vars."""
+    cmd = [toolchain_env, "env"] + list(env_vars) + [kdep] + list(args)
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       universal_newlines=True)
+    if p.returncode:
+        raise SystemExit("FAIL %s: exit %d: %s" % (" ".join(args),
+                                                   p.returncode, p.stderr))
+    return p.stdout
+
+
+def recording(path):
+    """(variables, {(kind, key): answer}) of a .probes file."""
+    variables, answers, pending = [], {}, None
+    for line in open(path):
+        line = line.rstrip("\n")
+        if pending:
+            answers[pending] = line[4:]
+            pending = None
+        elif line.startswith("var "):
+            variables.append(line[4:])
+        elif line.startswith(("probe ", "call ")):
+            kind, key = line.split(" ", 1)
+            pending = (kind, key)
+    return variables, answers
+
+
+profiles_dir = os.path.join(os.path.dirname(kdep), "profiles")
+builtin = sorted(os.listdir(profiles_dir))
+check(builtin == ["gcc-12", "llvm-19"], "built-in profiles: %s" % builtin)
+
+# -- fidelity ---------------------------------------------------------------
+for name in builtin:
+    for arch in ("arm64", "x86", "riscv"):
+        variables, _ = recording(os.path.join(profiles_dir, name,
+                                              arch + ".probes"))
+        replay = json.loads(run(["values", "--tree", tree, "--arch", arch,
+                                 "--profile", name, "--format", "json"]))
+        live = json.loads(run(["values", "--tree", tree, "--arch", arch,
+                               "--profile", "host", "--format", "json"],
+                              variables))
+        r, lv = replay["values"], live["values"]
+        diff = sorted(k for k in set(r) | set(lv) if r.get(k) != lv.get(k))
+        check(replay["unknown_probes"] == 0 and len(r) > 10000 and not diff,
+              "%s %s: %d symbols, replay == live%s" %
+              (name, arch, len(r), "" if not diff else
+               "; differ: " + ", ".join("%s=%s/%s" % (k, r.get(k), lv.get(k))
+                                        for k in diff[:8]) +
+               " (a stale recording? run make profiles)"))
+
+# -- the seed's edit --------------------------------------------------------
+edited = os.path.join(tmp, "seed-tree")
+subprocess.run(["cp", "-al", tree, edited], check=True)
+kconfig = os.path.join(edited, "arch", "arm64", "Kconfig")
+text = open(kconfig).read()
+os.unlink(kconfig)  # a hard link to the pristine tree: write a new file
+seed = "\tselect HAVE_STATIC_CALL if !LTO_CLANG_THIN || CLANG_VERSION >= 130000\n"
+text, n = re.subn(r"^(config ARM64\n\tdef_bool y\n)", r"\1" + seed, text,
+                  count=1, flags=re.M)
+check(n == 1, "the seed's line goes under config ARM64")
+open(kconfig, "w").write(text)
+seed_line = text[:text.index(seed)].count("\n") + 1
+
+for name in builtin:
+    show = json.loads(run(["show", "HAS_LTO_CLANG", "--tree", edited,
+                           "--arch", "arm64", "--profile", name,
+                           "--db", db, "--format", "json"]))
+    deps = sorted({e["to"] for e in show["edges"] if e["kind"] == "depends"})
+    if name.startswith("llvm"):
+        check({"CC_IS_CLANG", "LD_IS_LLD", "AS_IS_LLVM"} <= set(deps),
+              "%s: HAS_LTO_CLANG keeps its dependency edges (%s)" %
+              (name, ", ".join(deps)))
+    else:
+        check(not deps, "%s: HAS_LTO_CLANG's dependency edges fold away%s" %
+              (name, "" if not deps else " (left: %s)" % ", ".join(deps)))
+    static = json.loads(run(["show", "HAVE_STATIC_CALL", "--tree", edited,
+                             "--arch", "arm64", "--profile", name,
+                             "--db", db, "--format", "json"]))
+    links = {(e["kind"], e["to"]) for e in static["edges"]
+             if e["file"] == "arch/arm64/Kconfig" and e["line"] == seed_line}
+    check({("select", "ARM64"), ("select-if", "LTO_CLANG_THIN"),
+           ("select-if", "CLANG_VERSION")} <= links,
+          "%s: the seed's select is in the graph at arch/arm64/Kconfig:%d"
+          % (name, seed_line))
+shutil.rmtree(edited)
+
+# -- another kernel version -------------------------------------------------
+_, recorded = recording(os.path.join(profiles_dir, "gcc-12", "arm64.probes"))
+scan = json.loads(run(["scan", "--tree", old_tree, "--arch", "arm64",
+                       "--profile", "gcc-12", "--db", db,
+                       "--format", "json"]))["scans"][0]
+named = [re.match(r"profile gcc-12 has no answer for probe '(.*)'; "
+                  r"assumed '(.*)'$", w) for w in scan["warnings"]]
+named = [m.group(1) for m in named if m]
+# What that version really probes: a recording of it, same toolchain.
+run(["profile", "record", "old", "--tree", old_tree, "--arch", "arm64",
+     "--cc", "aarch64-linux-gnu-gcc-12", "--output", tmp])
+_, old_probes = recording(os.path.join(tmp, "old", "arm64.probes"))
+real = all(("probe", k) in old_probes for k in named)
+lacking = all(("probe", k) not in recorded for k in named)
+check(scan["unknown_probes"] == len(named) and real and lacking,
+      "linux %s under gcc-12 recorded from %s: %d of its %d probes fell "
+      "back to the default, each named, each a real probe the recording "
+      "lacks" % (os.path.basename(old_tree), os.path.basename(tree),
+                 scan["unknown_probes"],
+                 sum(1 for k in old_probes if k[0] == "probe")))
+
+sys.exit(1 if failures else 0)
