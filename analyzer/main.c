@@ -14,15 +14,15 @@ const struct cmd kdep_commands[] = {
 	  "list | show NAME [--tree DIR] [--arch A] | record NAME ...",
 	  "list, show or record toolchain profiles" },
 	{ "scan", cmd_scan,
-	  "[--tree DIR] [--arch A[,B]|all] --profile host [--db FILE] "
-	  "[--format text|json]",
+	  "[--tree DIR] [--arch A[,B]|all] [--profile P[,Q]|all|host] "
+	  "[--db FILE] [--format text|json]",
 	  "parse a tree's Kconfig graph into the database" },
 	{ "show", cmd_show,
-	  "SYMBOL [--tree DIR] [--arch A] --profile host [--db FILE] "
+	  "SYMBOL [--tree DIR] [--arch A] [--profile P] [--db FILE] "
 	  "[--format text|json]",
 	  "everything the graph knows about one symbol" },
 	{ "values", cmd_values,
-	  "[--config FILE] [--tree DIR] [--arch A] --profile host "
+	  "[--config FILE] [--tree DIR] [--arch A] [--profile P] "
 	  "[--format text|json]",
 	  "every symbol's value, for alldefconfig or an olddefconfig of FILE" },
 	{ NULL, NULL, NULL, NULL },
@@ -31,7 +31,10 @@ const struct cmd kdep_commands[] = {
 static const char tree_help[] =
 	"  --tree DIR        the kernel tree (default: the current directory)\n"
 	"  --arch A[,B]|all  architectures (default: this machine's)\n"
-	"  --profile host    run the tree's $(shell,...) probes with your\n"
+	"  --profile P[,Q]   toolchain profiles (default: every built-in one\n"
+	"                    recorded for the arch; 'all': every one found);\n"
+	"                    nothing from the tree runs, except under 'host':\n"
+	"                    the tree's $(shell,...) probes run with your\n"
 	"                    toolchain (CC, LLVM, CROSS_COMPILE are honoured)\n"
 	"  --db FILE         the database (default: $KDEP_DB, else\n"
 	"                    $XDG_CACHE_HOME/kdep/kdep.db)\n"
