@@ -139,7 +139,6 @@ int profile_rec_read(const char *path, struct profile_rec *out)
 			}
 			if (!(pending->output = strdup(line + 4)))
 				goto oom;
-			out->nprobes++;
 			pending = NULL;
 			continue;
 		}
@@ -158,14 +157,14 @@ int profile_rec_read(const char *path, struct profile_rec *out)
 					goto oom;
 				out->probes = v;
 			}
-			pending = &out->probes[out->nprobes];
+			/* counted now, so that an error frees it; its
+			 * answer is the next line */
+			pending = &out->probes[out->nprobes++];
 			memset(pending, 0, sizeof(*pending));
 			pending->kind = strdup(line);
 			pending->key = strdup(val);
-			if (!pending->kind || !pending->key) {
-				out->nprobes++; /* freed with the rest */
+			if (!pending->kind || !pending->key)
 				goto oom;
-			}
 		} else if (!strcmp(line, "var")) {
 			if (!strchr(val, '=')) {
 				kdep_error_set("%s:%u: error: 'var' needs "
@@ -216,11 +215,6 @@ int profile_rec_read(const char *path, struct profile_rec *out)
 oom:
 	kdep_error_set("out of memory");
 done:
-	if (pending && !pending->output) {
-		/* count it so that profile_rec_free releases its strings */
-		if (pending == &out->probes[out->nprobes])
-			out->nprobes++;
-	}
 	free(line);
 	fclose(f);
 	if (ret)
