@@ -36,6 +36,7 @@ int cmd_scan(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
 int cmd_values(int argc, char **argv);
+int cmd_cycles(int argc, char **argv);
 
 /* The options every tree-reading command takes. */
 struct tree_opts {

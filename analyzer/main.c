@@ -10,6 +10,11 @@
 #include <string.h>
 
 const struct cmd kdep_commands[] = {
+	{ "cycles", cmd_cycles,
+	  "[--tree DIR] [--arch A[,B]|all] [--profile P[,Q]|all|host] "
+	  "[--db FILE] [--format text|json]",
+	  "every recursive dependency, under every profile, with the line of "
+	  "each link" },
 	{ "profile", cmd_profile,
 	  "list | show NAME [--tree DIR] [--arch A] | record NAME ...",
 	  "list, show or record toolchain profiles" },

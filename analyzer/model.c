@@ -646,16 +646,16 @@ static void edges_of_expr(struct edge_buf *b, const struct model *m,
 		model_expr_walk(m, e, edge_add_cb, b);
 }
 
-/* Whether a node's dependencies, its own and its parents', fold to n. */
-static int node_dead(const struct model *m, const struct node *n)
+const struct prop *model_dead_dep(const struct model *m,
+				  const struct node *n)
 {
 	for (;;) {
 		for (uint32_t i = 0; i < n->nprops; i++)
 			if (n->props[i].kind == P_DEPENDS &&
 			    fold(m, n->props[i].expr) == MODEL_SYM_N)
-				return 1;
+				return &n->props[i];
 		if (n->parent == MODEL_NONE)
-			return 0;
+			return NULL;
 		n = &m->nodes[n->parent];
 	}
 }
@@ -700,7 +700,7 @@ int model_build_edges(struct model *m)
 		 * kernel walks unfolded: its selects and implies (the
 		 * target's reverse dependency names the selector) and the
 		 * values of its defaults. */
-		int live = !node_dead(m, n);
+		int live = !model_dead_dep(m, n);
 		for (uint32_t i = 0; i < n->nprops; i++) {
 			const struct prop *p = &n->props[i];
 			switch (p->kind) {

@@ -209,6 +209,15 @@ struct expr *model_expr_op(struct model *m, int op, struct expr *l,
 /* Links every node to its symbol (sym->nodes) and members to choices. */
 int model_link(struct model *m);
 
+/*
+ * The dependency that folds a node away: the first 'depends on' of the node
+ * or of an enclosing if/menu/choice that is n once constants are folded
+ * (as 'depends on $(success,...)' is under a toolchain failing the probe),
+ * or NULL when the node's dependency is not n.
+ */
+const struct prop *model_dead_dep(const struct model *m,
+				  const struct node *n);
+
 /* Derives model->edges from the nodes and properties (see enum edge_kind). */
 int model_build_edges(struct model *m);
 

@@ -1,0 +1,252 @@
+/*
+ * cmd_cycles.c - `kdep cycles`: every recursive dependency of each
+ * architecture, under every profile asked, with the line of every link.
+ */
+#include "cmd.h"
+#include "cycle.h"
+#include "error.h"
+#include "json.h"
+#include "phase.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Line n of a tree file, trimmed, into buf ("" when unreadable). */
+static const char *line_text(struct source *src, const char *file,
+			     uint32_t n, char *buf, size_t size)
+{
+	char *data;
+	size_t len;
+	buf[0] = '\0';
+	if (source_read(src, file, 0, &data, &len))
+		return buf;
+	const char *p = data, *end = data + len;
+	for (uint32_t i = 1; i < n && p < end; i++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	size_t l = (size_t)((nl ? nl : end) - p);
+	snprintf(buf, size, "%.*s", (int)l, p);
+	free(data);
+	return buf;
+}
+
+static void print_link_text(const struct cycle_link *l)
+{
+	printf("\t%s %s %s  (%s:%u)\n", l->from, cycle_phrase(l->kind), l->to,
+	       l->file, l->line);
+}
+
+static void print_profiles_text(uint64_t mask, char **profiles, size_t n)
+{
+	const char *sep = "";
+	for (size_t p = 0; p < n; p++) {
+		if (mask & (1ull << p)) {
+			printf("%s%s", sep, profiles[p]);
+			sep = ", ";
+		}
+	}
+}
+
+static void print_text(struct source *src, const char *arch,
+		       const struct cycle_report *r, char **profiles, size_t n)
+{
+	char buf[1024];
+	for (uint32_t i = 0; i < r->n; i++) {
+		const struct cycle *c = &r->v[i];
+		printf("%s:%u: error: recursive dependency "
+		       "[recursive-dependency] (", c->links[0].file,
+		       c->links[0].line);
+		print_profiles_text(c->profiles, profiles, n);
+		printf(")\n");
+		for (uint32_t j = 0; j < c->nlinks; j++)
+			print_link_text(&c->links[j]);
+		printf("\tin a component of %u symbols:", c->ncomponent);
+		for (uint32_t j = 0; j < c->ncomponent && j < 12; j++)
+			printf(" %s", c->component[j]);
+		printf("%s\n", c->ncomponent > 12 ? " ..." : "");
+		for (uint32_t j = 0; j < c->nbreaks; j++) {
+			const struct cycle_break *b = &c->breaks[j];
+			printf("\tnot under %s: %s %s %s  (%s:%u) is not in its "
+			       "graph", profiles[b->profile], b->link.from,
+			       cycle_phrase(b->link.kind), b->link.to,
+			       b->link.file, b->link.line);
+			if (b->dep_file)
+				printf(": folded away by %s:%u: %s",
+				       b->dep_file, b->dep_line,
+				       line_text(src, b->dep_file, b->dep_line,
+						 buf, sizeof(buf)));
+			printf("\n");
+		}
+	}
+	printf("%s: %u recursive dependenc%s in %u component%s (", arch, r->n,
+	       r->n == 1 ? "y" : "ies", r->components,
+	       r->components == 1 ? "" : "s");
+	print_profiles_text(n >= 64 ? ~0ull : (1ull << n) - 1, profiles, n);
+	printf(")\n");
+}
+
+static void json_link(struct json *j, const struct cycle_link *l)
+{
+	json_obj_begin(j);
+	json_key(j, "from");
+	json_str(j, l->from);
+	json_key(j, "to");
+	json_str(j, l->to);
+	json_key(j, "kind");
+	json_str(j, model_edge_kind_name(l->kind));
+	json_key(j, "file");
+	json_str(j, l->file);
+	json_key(j, "line");
+	json_int(j, l->line);
+	json_obj_end(j);
+}
+
+static void json_profiles(struct json *j, uint64_t mask, char **profiles,
+			  size_t n)
+{
+	json_arr_begin(j);
+	for (size_t p = 0; p < n; p++)
+		if (mask & (1ull << p))
+			json_str(j, profiles[p]);
+	json_arr_end(j);
+}
+
+static void print_json(struct json *j, struct source *src, const char *arch,
+		       const struct cycle_report *r, char **profiles, size_t n)
+{
+	char buf[1024];
+	json_obj_begin(j);
+	json_key(j, "arch");
+	json_str(j, arch);
+	json_key(j, "profiles");
+	json_profiles(j, n >= 64 ? ~0ull : (1ull << n) - 1, profiles, n);
+	json_key(j, "components");
+	json_int(j, r->components);
+	json_key(j, "cycles");
+	json_arr_begin(j);
+	for (uint32_t i = 0; i < r->n; i++) {
+		const struct cycle *c = &r->v[i];
+		json_obj_begin(j);
+		json_key(j, "component");
+		json_arr_begin(j);
+		for (uint32_t k = 0; k < c->ncomponent; k++)
+			json_str(j, c->component[k]);
+		json_arr_end(j);
+		json_key(j, "symbols");
+		json_arr_begin(j);
+		for (uint32_t k = 0; k < c->nlinks; k++)
+			json_str(j, c->links[k].from);
+		json_arr_end(j);
+		json_key(j, "profiles");
+		json_profiles(j, c->profiles, profiles, n);
+		json_key(j, "edges");
+		json_arr_begin(j);
+		for (uint32_t k = 0; k < c->nlinks; k++)
+			json_link(j, &c->links[k]);
+		json_arr_end(j);
+		json_key(j, "absent");
+		json_arr_begin(j);
+		for (uint32_t k = 0; k < c->nbreaks; k++) {
+			const struct cycle_break *b = &c->breaks[k];
+			json_obj_begin(j);
+			json_key(j, "profile");
+			json_str(j, profiles[b->profile]);
+			json_key(j, "missing");
+			json_link(j, &b->link);
+			json_key(j, "folded_by");
+			if (b->dep_file) {
+				json_obj_begin(j);
+				json_key(j, "file");
+				json_str(j, b->dep_file);
+				json_key(j, "line");
+				json_int(j, b->dep_line);
+				json_key(j, "text");
+				json_str(j, line_text(src, b->dep_file,
+						      b->dep_line, buf,
+						      sizeof(buf)));
+				json_obj_end(j);
+			} else {
+				json_str(j, NULL);
+			}
+			json_obj_end(j);
+		}
+		json_arr_end(j);
+		json_key(j, "suggestions");
+		json_arr_begin(j);
+		json_arr_end(j);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_obj_end(j);
+}
+
+int cmd_cycles(int argc, char **argv)
+{
+	struct tree_opts t;
+	struct scan_ctx ctx;
+	struct json j;
+	int ret = tree_args(argc, argv, "cycles", 0, &t), found = 0;
+
+	if (ret >= 0)
+		return ret;
+	if ((ret = scan_ctx_open(&ctx, &t)))
+		return ret;
+	json_init(&j, stdout);
+	if (t.json && ctx.narches > 1)
+		json_arr_begin(&j);
+	for (size_t ai = 0; ai < ctx.narches && !ret; ai++) {
+		struct profile_arch a;
+		char **profiles = NULL;
+		size_t np = 0;
+		if (profile_arch_resolve(ctx.src, ctx.arches[ai], &a) ||
+		    tree_profiles(ctx.profiles, &a, &profiles, &np)) {
+			cmd_error(kdep_error_last());
+			ret = EXIT_TREE;
+			break;
+		}
+		struct scan_result *res = calloc(np + 1, sizeof(*res));
+		struct model **models = calloc(np + 1, sizeof(*models));
+		size_t done = 0;
+		if (!res || !models || np > 64) {
+			cmd_error(np > 64 ? "more than 64 profiles" :
+					    "out of memory");
+			ret = EXIT_TREE;
+		}
+		for (; !ret && done < np; done++) {
+			ret = scan_run(&ctx, ctx.arches[ai], profiles[done], 1,
+				       &res[done]);
+			models[done] = res[done].model;
+		}
+		phase_mark("scans");
+		struct cycle_report r = { 0 };
+		if (!ret && cycles_find(models, (unsigned)np, &r)) {
+			cmd_error(kdep_error_last());
+			ret = EXIT_TREE;
+		}
+		phase_mark("cycle-search");
+		if (!ret) {
+			if (t.json)
+				print_json(&j, ctx.src, a.arch, &r, profiles,
+					   np);
+			else
+				print_text(ctx.src, a.arch, &r, profiles, np);
+			found |= r.n > 0;
+		}
+		cycle_report_free(&r);
+		for (size_t p = 0; res && p < done; p++)
+			scan_result_free(&res[p]);
+		free(res);
+		free(models);
+		source_strv_free(profiles);
+	}
+	if (t.json && ctx.narches > 1 && !ret)
+		json_arr_end(&j);
+	if (t.json && !ret)
+		json_end(&j);
+	scan_ctx_close(&ctx);
+	return ret ? ret : found ? EXIT_FINDINGS : EXIT_OK;
+}

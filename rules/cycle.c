@@ -1,0 +1,414 @@
+/*
+ * cycle.c - recursive dependencies under every profile.
+ *
+ * Per profile: the graph the kernel's check walks (graph_scc.h), its
+ * components with a cycle, and in each the shortest cycle plus one through
+ * every edge no reported cycle uses yet, up to CYCLE_MAX_PER_COMPONENT.
+ * Cycles are then merged across profiles by their links; a cycle exists
+ * under a profile when every one of its links is in that profile's graph,
+ * and where it does not, the first missing link and the dependency that
+ * folds it away there are named.
+ */
+#include "cycle.h"
+#include "error.h"
+#include "graph_scc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *cycle_phrase(int kind)
+{
+	switch (kind) {
+	case EDGE_DEPENDS: return "depends on";
+	case EDGE_SELECT:
+	case EDGE_SELECT_IF: return "is selected by";
+	case EDGE_IMPLY:
+	case EDGE_IMPLY_IF: return "is implied by";
+	case EDGE_DEFAULT: return "default value contains";
+	case EDGE_DEFAULT_IF: return "default is visible depending on";
+	case EDGE_PROMPT_IF: return "prompt is visible depending on";
+	case EDGE_RANGE_IF: return "range is visible depending on";
+	case EDGE_CHOICE: return "is part of the choice block of";
+	default: return "refers to";
+	}
+}
+
+void cycle_report_free(struct cycle_report *r)
+{
+	for (uint32_t i = 0; i < r->n; i++) {
+		free(r->v[i].links);
+		free(r->v[i].component);
+		free(r->v[i].breaks);
+	}
+	free(r->v);
+	memset(r, 0, sizeof(*r));
+}
+
+/* ---- links -------------------------------------------------------------- */
+
+/* Where symbol s is defined if it is a choice (its identity), else NULL. */
+static const char *choice_at(const struct model *m, uint32_t s,
+			     uint32_t *line)
+{
+	const struct sym *c = &m->syms[s];
+	*line = 0;
+	if (!(c->flags & SYMF_CHOICE) || !c->nnodes)
+		return NULL;
+	*line = m->nodes[c->nodes[0]].loc.line;
+	return m->files[m->nodes[c->nodes[0]].loc.file];
+}
+
+static struct cycle_link make_link(const struct model *m, uint32_t from,
+				   uint32_t to, int kind, const char *file,
+				   uint32_t line)
+{
+	struct cycle_link l = { m->syms[from].name, m->syms[to].name, kind,
+				file, line, NULL, NULL, 0, 0 };
+	l.from_file = choice_at(m, from, &l.from_line);
+	l.to_file = choice_at(m, to, &l.to_line);
+	return l;
+}
+
+static struct cycle_link link_of(const struct model *m, const struct edge *e)
+{
+	return make_link(m, e->from, e->to, e->kind, m->files[e->loc.file],
+			 e->loc.line);
+}
+
+/* The step inside a choice block from member (or choice) a to b. */
+static struct cycle_link hop(const struct model *m, uint32_t choice,
+			     uint32_t a, uint32_t b)
+{
+	uint32_t line;
+	const char *file = choice_at(m, choice, &line);
+	return make_link(m, a, b, EDGE_CHOICE, file ? file : "", line);
+}
+
+/* Out edges of a cycle in g to links, with the steps through choice
+ * blocks written out. Returns the count, or -1. */
+static int to_links(const struct model *m, const struct graph *g,
+		    const uint32_t *k, uint32_t n, struct cycle_link **out)
+{
+	struct cycle_link *v = malloc(sizeof(*v) * (2 * n + 1));
+	uint32_t len = 0;
+	if (!v)
+		return -1;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct edge *e = &m->edges[g->edge[k[i]]];
+		const struct edge *next = &m->edges[g->edge[k[(i + 1) % n]]];
+		v[len++] = link_of(m, e);
+		if (e->to != next->from)
+			v[len++] = hop(m, g->rep[e->to], e->to, next->from);
+	}
+	*out = v;
+	return (int)len;
+}
+
+static int is_select(int kind)
+{
+	return kind == EDGE_SELECT || kind == EDGE_SELECT_IF ||
+	       kind == EDGE_IMPLY || kind == EDGE_IMPLY_IF;
+}
+
+static int link_cmp(const struct cycle_link *a, const struct cycle_link *b)
+{
+	int c;
+	if (is_select(a->kind) != is_select(b->kind))
+		return is_select(a->kind) ? -1 : 1;
+	if ((c = strcmp(a->file, b->file)))
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if ((c = strcmp(a->from, b->from)))
+		return c;
+	if ((c = strcmp(a->to, b->to)))
+		return c;
+	return a->kind - b->kind;
+}
+
+/*
+ * Rotates a cycle to start at its first select or imply (the usual way a
+ * cycle is made, and the usual fix), else at its first line in file
+ * order: the same cycle found under two profiles reads the same.
+ */
+static void rotate(struct cycle_link *v, uint32_t n)
+{
+	uint32_t best = 0;
+	for (uint32_t i = 1; i < n; i++)
+		if (link_cmp(&v[i], &v[best]) < 0)
+			best = i;
+	if (!best)
+		return;
+	struct cycle_link *tmp = malloc(sizeof(*tmp) * best);
+	if (!tmp)
+		return;
+	memcpy(tmp, v, sizeof(*tmp) * best);
+	memmove(v, v + best, sizeof(*v) * (n - best));
+	memcpy(v + n - best, tmp, sizeof(*tmp) * best);
+	free(tmp);
+}
+
+static int same_cycle(const struct cycle *c, const struct cycle_link *v,
+		      uint32_t n)
+{
+	if (c->nlinks != n)
+		return 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (link_cmp(&c->links[i], &v[i]))
+			return 0;
+	return 1;
+}
+
+/* ---- a profile's edges, for "is this link in its graph" ------------------ */
+
+struct edge_index {
+	struct model *m;
+	uint32_t *by_from; /* edge indices sorted by their from symbol */
+};
+
+static const struct model *sort_model;
+static int by_from_cmp(const void *a, const void *b)
+{
+	const struct edge *x = &sort_model->edges[*(const uint32_t *)a];
+	const struct edge *y = &sort_model->edges[*(const uint32_t *)b];
+	return x->from < y->from ? -1 : x->from > y->from;
+}
+
+static int index_build(struct edge_index *ix, struct model *m)
+{
+	ix->m = m;
+	ix->by_from = malloc(sizeof(uint32_t) * (m->nedges + 1));
+	if (!ix->by_from)
+		return -1;
+	for (uint32_t i = 0; i < m->nedges; i++)
+		ix->by_from[i] = i;
+	sort_model = m;
+	qsort(ix->by_from, m->nedges, sizeof(uint32_t), by_from_cmp);
+	return 0;
+}
+
+/* A link's end in model m: a symbol by name, a choice by where it is. */
+static uint32_t find_end(struct model *m, const char *name, const char *file,
+			 uint32_t line)
+{
+	if (!file)
+		return model_find(m, name);
+	for (uint32_t s = 0; s < m->nsyms; s++) {
+		uint32_t l;
+		const char *f = choice_at(m, s, &l);
+		if (f && l == line && !strcmp(f, file) &&
+		    !strcmp(m->syms[s].name, name))
+			return s;
+	}
+	return MODEL_NONE;
+}
+
+/* Whether the profile's graph has link l (choice steps: both ends are of
+ * one choice block there too). */
+static int has_link(const struct edge_index *ix, const struct cycle_link *l)
+{
+	struct model *m = ix->m;
+	uint32_t from = find_end(m, l->from, l->from_file, l->from_line);
+	uint32_t to = find_end(m, l->to, l->to_file, l->to_line);
+	if (from == MODEL_NONE || to == MODEL_NONE)
+		return 0;
+	if (l->kind == EDGE_CHOICE) {
+		uint32_t a = m->syms[from].choice, b = m->syms[to].choice;
+		a = a == MODEL_NONE ? from : a;
+		b = b == MODEL_NONE ? to : b;
+		return a == b;
+	}
+	uint32_t lo = 0, hi = m->nedges;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (m->edges[ix->by_from[mid]].from < from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < m->nedges; lo++) {
+		const struct edge *e = &m->edges[ix->by_from[lo]];
+		if (e->from != from)
+			break;
+		if (e->to == to && e->kind == l->kind &&
+		    e->loc.line == l->line &&
+		    !strcmp(m->files[e->loc.file], l->file))
+			return 1;
+	}
+	return 0;
+}
+
+/* Why link l is not in profile p's graph: a definition of its symbol whose
+ * dependency folds to n there. */
+static void explain(struct model *m, const struct cycle_link *l,
+		    unsigned p, struct cycle_break *b)
+{
+	b->profile = p;
+	b->link = *l;
+	b->dep_file = NULL;
+	b->dep_line = 0;
+	uint32_t s = find_end(m, l->from, l->from_file, l->from_line);
+	if (s == MODEL_NONE)
+		return;
+	for (uint32_t i = 0; i < m->syms[s].nnodes; i++) {
+		const struct prop *d =
+			model_dead_dep(m, &m->nodes[m->syms[s].nodes[i]]);
+		if (d) {
+			b->dep_file = m->files[d->loc.file];
+			b->dep_line = d->loc.line;
+			return;
+		}
+	}
+}
+
+/* ---- finding ------------------------------------------------------------ */
+
+struct finder {
+	struct cycle_report *r;
+	uint32_t cap;
+};
+
+/* Adds the cycle of out edges k unless the report has it already. */
+static int add_cycle(struct finder *f, const struct model *m,
+		     const struct graph *g, const uint32_t *k, uint32_t n,
+		     const struct graph_comp *comp)
+{
+	struct cycle_link *links;
+	int len = to_links(m, g, k, n, &links);
+	if (len < 0)
+		return -1;
+	rotate(links, (uint32_t)len);
+	for (uint32_t i = 0; i < f->r->n; i++) {
+		if (same_cycle(&f->r->v[i], links, (uint32_t)len)) {
+			free(links);
+			return 0;
+		}
+	}
+	if (f->r->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 16;
+		void *v = realloc(f->r->v, sizeof(*f->r->v) * f->cap);
+		if (!v) {
+			free(links);
+			return -1;
+		}
+		f->r->v = v;
+	}
+	struct cycle *c = &f->r->v[f->r->n++];
+	memset(c, 0, sizeof(*c));
+	c->links = links;
+	c->nlinks = (uint32_t)len;
+	uint32_t nc = 0;
+	for (uint32_t i = 0; i < comp->n; i++)
+		nc += 1 + m->syms[comp->nodes[i]].nmembers;
+	c->component = malloc(sizeof(char *) * (nc + 1));
+	if (!c->component)
+		return -1;
+	for (uint32_t i = 0; i < comp->n; i++) {
+		const struct sym *s = &m->syms[comp->nodes[i]];
+		c->component[c->ncomponent++] = s->name;
+		for (uint32_t j = 0; j < s->nmembers; j++)
+			c->component[c->ncomponent++] =
+				m->syms[s->members[j]].name;
+	}
+	return 0;
+}
+
+/* The cycles of one profile's graph, into f. */
+static int find_in(struct finder *f, const struct model *m)
+{
+	struct graph g;
+	struct graph_comp *comps = NULL;
+	uint32_t ncomps = 0, *comp_of = NULL, *k = NULL, n;
+	uint8_t *covered = NULL;
+	int ret = -1;
+
+	if (graph_build(m, &g))
+		return -1;
+	comp_of = malloc(sizeof(uint32_t) * (g.n + 1));
+	covered = calloc(g.off[g.n] + 1, 1);
+	if (!comp_of || !covered ||
+	    graph_components(&g, &comps, &ncomps, comp_of))
+		goto done;
+	f->r->components += ncomps;
+	for (uint32_t c = 0; c < ncomps; c++) {
+		uint32_t found = 0;
+		/* the shortest, then one through each edge not yet used */
+		for (uint32_t i = 0; i <= comps[c].n; i++) {
+			uint32_t v = i ? comps[c].nodes[i - 1] : MODEL_NONE;
+			uint32_t k0 = v == MODEL_NONE ? 0 : g.off[v];
+			uint32_t k1 = v == MODEL_NONE ? 1 : g.off[v + 1];
+			for (uint32_t e = k0; e < k1; e++) {
+				if (found >= CYCLE_MAX_PER_COMPONENT)
+					break;
+				if (v != MODEL_NONE &&
+				    (comp_of[g.to[e]] != c || covered[e]))
+					continue;
+				if (graph_cycle(&g, comp_of, c,
+						v == MODEL_NONE ? MODEL_NONE
+								: e,
+						&k, &n))
+					continue;
+				for (uint32_t j = 0; j < n; j++)
+					covered[k[j]] = 1;
+				int r = add_cycle(f, m, &g, k, n, &comps[c]);
+				free(k);
+				if (r)
+					goto done;
+				found++;
+			}
+		}
+	}
+	ret = 0;
+done:
+	if (ret && !kdep_error_last()[0])
+		kdep_error_set("out of memory");
+	graph_components_free(comps, ncomps);
+	free(comp_of);
+	free(covered);
+	graph_free(&g);
+	return ret;
+}
+
+int cycles_find(struct model *const *models, unsigned nprofiles,
+		struct cycle_report *out)
+{
+	struct finder f = { out, 0 };
+	struct edge_index *ix = calloc(nprofiles + 1, sizeof(*ix));
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	kdep_error_clear();
+	if (!ix || nprofiles > 64)
+		goto done;
+	for (unsigned p = 0; p < nprofiles; p++)
+		if (find_in(&f, models[p]) || index_build(&ix[p], models[p]))
+			goto done;
+	/* under which profiles each cycle exists, and why not elsewhere */
+	for (uint32_t i = 0; i < out->n; i++) {
+		struct cycle *c = &out->v[i];
+		c->breaks = calloc(nprofiles + 1, sizeof(*c->breaks));
+		if (!c->breaks)
+			goto done;
+		for (unsigned p = 0; p < nprofiles; p++) {
+			uint32_t j = 0;
+			while (j < c->nlinks && has_link(&ix[p], &c->links[j]))
+				j++;
+			if (j == c->nlinks)
+				c->profiles |= 1ull << p;
+			else
+				explain(models[p], &c->links[j], p,
+					&c->breaks[c->nbreaks++]);
+		}
+	}
+	ret = 0;
+done:
+	if (ret) {
+		if (!kdep_error_last()[0])
+			kdep_error_set("out of memory");
+		cycle_report_free(out);
+	}
+	for (unsigned p = 0; ix && p < nprofiles; p++)
+		free(ix[p].by_from);
+	free(ix);
+	return ret;
+}

@@ -1,0 +1,69 @@
+/*
+ * cycle.h - the recursive-dependency rule: every strongly connected
+ * component of the graph the kernel's check walks, under each toolchain
+ * profile, with short concrete cycles and a line for every link.
+ *
+ * Findings are data; the caller prints them.
+ */
+#ifndef KDEP_RULE_CYCLE_H
+#define KDEP_RULE_CYCLE_H
+
+#include "model.h"
+
+/* Cycles reported per component: its shortest, then one through each edge
+ * no reported cycle of it uses yet, until this many. */
+#define CYCLE_MAX_PER_COMPONENT 4
+
+/* One step of a cycle: "FROM <kind phrase> TO", written at FILE:LINE. */
+struct cycle_link {
+	const char *from;   /* symbol names (borrowed from a model) */
+	const char *to;
+	int kind;           /* enum edge_kind; EDGE_CHOICE: a choice block */
+	const char *file;   /* where the link is written */
+	uint32_t line;
+	/* A choice's name need not be unique ("<choice>"): where an end
+	 * is a choice, where that choice is defined (else NULL, 0). */
+	const char *from_file, *to_file;
+	uint32_t from_line, to_line;
+};
+
+/* Why a cycle is absent under a profile: a link of it that the profile's
+ * graph folds away, and the dependency that folds to n there. */
+struct cycle_break {
+	unsigned profile;          /* index into the profiles given */
+	struct cycle_link link;    /* the link that is gone */
+	const char *dep_file;      /* the 'depends on' that is n there, or
+				      NULL when the link is simply absent */
+	uint32_t dep_line;
+};
+
+struct cycle {
+	struct cycle_link *links;  /* in order; the last leads back */
+	uint32_t nlinks;
+	const char **component;    /* every symbol of its component (a
+				      choice block brings all its members) */
+	uint32_t ncomponent;
+	uint64_t profiles;         /* bit i: the cycle exists under profile i */
+	struct cycle_break *breaks; /* one per profile where it does not */
+	uint32_t nbreaks;
+};
+
+struct cycle_report {
+	struct cycle *v;
+	uint32_t n;
+	uint32_t components;      /* components with a cycle, all profiles */
+};
+
+/*
+ * Finds the cycles of one architecture under nprofiles (<= 64) profiles,
+ * models[i] being the graph under profile i. The report borrows strings
+ * from the models, which must outlive it.
+ */
+int cycles_find(struct model *const *models, unsigned nprofiles,
+		struct cycle_report *out);
+void cycle_report_free(struct cycle_report *r);
+
+/* "depends on", "is selected by", ... for a link's kind. */
+const char *cycle_phrase(int kind);
+
+#endif
