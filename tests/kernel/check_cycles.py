@@ -1,0 +1,256 @@
+#!/usr/bin/python3
+# kdep cycles against the tree's own conf, on the real tree and on edited
+# copies of it.
+#
+#   check_cycles.py KDEP TOP TREE TMPDIR
+#
+# conf is built from the tree (scripts/build-conf) and run with live probes
+# by the toolchain each built-in profile was recorded from; kdep replays the
+# profile. For every case: the same verdict (a cycle or none); for each
+# cycle conf prints, all its symbols lie in one component kdep reports; and
+# every cycle kdep reports passes through the edited lines.
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+kdep, top, tree, tmp = sys.argv[1:5]
+toolchain_env = os.path.join(top, "scripts", "toolchain-env")
+db = os.path.join(tmp, "cycles.db")
+failures = 0
+
+
+def check(ok, what):
+    global failures
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures += 1
+
+
+def recorded_vars(profile, arch):
+    path = os.path.join(top, "profiles", profile, arch + ".probes")
+    return [l[4:].rstrip("\n") for l in open(path) if l.startswith("var ")]
+
+
+def host_env(profile, arch, src):
+    """The variables a live parse sees with the profile's toolchain."""
+    out = subprocess.run([toolchain_env, "env"] + recorded_vars(profile, arch)
+                         + [kdep, "profile", "show", "host", "--arch", arch,
+                            "--tree", src],
+                         check=True, stdout=subprocess.PIPE,
+                         universal_newlines=True).stdout
+    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL": "C",
+           "HOME": os.environ.get("HOME", "/tmp")}
+    for line in out.splitlines():
+        k, _, v = line.partition("=")
+        env[k] = v
+    return env
+
+
+conf = subprocess.run([os.path.join(top, "scripts", "build-conf"), tree,
+                       os.path.join(tmp, "conf-build")], check=True,
+                      stdout=subprocess.PIPE,
+                      universal_newlines=True).stdout.strip()
+
+
+def conf_cycles(src, profile, arch):
+    """The symbols of each cycle conf prints (it prints the first only)."""
+    work = os.path.join(tmp, "conf-run")
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    env = host_env(profile, arch, src)
+    env["srctree"] = src
+    p = subprocess.run([conf, "--alldefconfig", os.path.join(src, "Kconfig")],
+                       cwd=work, env=env, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, universal_newlines=True)
+    cycles, cur = [], None
+    for line in p.stderr.splitlines():
+        if "recursive dependency detected" in line:
+            cur = []
+            cycles.append(cur)
+        elif cur is not None:
+            m = re.match(r"\s+symbol (\S+)", line)
+            if m:
+                cur.append(m.group(1))
+            elif not line.startswith(("\t", " ")):
+                cur = None
+    if not cycles and p.returncode:
+        raise SystemExit("FAIL conf failed: %s" % p.stderr[-2000:])
+    return cycles
+
+
+def kdep_cycles(src, profile, arch):
+    p = subprocess.run([kdep, "cycles", "--tree", src, "--arch", arch,
+                        "--profile", profile, "--db", db, "--format", "json"],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       universal_newlines=True)
+    if p.returncode not in (0, 1):
+        raise SystemExit("FAIL kdep cycles: %s" % p.stderr)
+    r = json.loads(p.stdout)
+    check((p.returncode == 1) == bool(r["cycles"]),
+          "exit status %d says whether there is a cycle" % p.returncode)
+    return r
+
+
+def compare(name, src, profile, arch, edited=None):
+    """edited: (file, first line, last line) of the edit, or None."""
+    want = conf_cycles(src, profile, arch)
+    got = kdep_cycles(src, profile, arch)
+    cycles = got["cycles"]
+    check(bool(want) == bool(cycles),
+          "%s, %s %s: conf %s, kdep %s" %
+          (name, arch, profile,
+           "finds a cycle" if want else "finds none",
+           "%d cycle(s)" % len(cycles) if cycles else "none"))
+    for w in want:
+        ok = any(set(w) <= set(c["component"]) for c in cycles)
+        check(ok, "%s: conf's cycle (%s) lies in one kdep component" %
+              (name, " ".join(w)))
+    if edited and cycles:
+        f, lo, hi = edited
+        through = all(any(e["file"] == f and lo <= e["line"] <= hi
+                          for e in c["edges"]) for c in cycles)
+        check(through, "%s: every cycle kdep reports passes through %s:%d-%d"
+              % (name, f, lo, hi))
+    return cycles
+
+
+def edited_tree(name, rel, edit):
+    """A hard-linked copy of the tree with rel rewritten by edit(text);
+    returns (path, first edited line, last edited line)."""
+    dst = os.path.join(tmp, "tree-" + name)
+    shutil.rmtree(dst, ignore_errors=True)
+    subprocess.run(["cp", "-al", tree, dst], check=True)
+    path = os.path.join(dst, rel)
+    text = open(path).read()
+    new = edit(text)
+    os.unlink(path)
+    open(path, "w").write(new)
+    old, lines = text.splitlines(), new.splitlines()
+    lo = next(i for i in range(len(lines))
+              if i >= len(old) or lines[i] != old[i]) + 1
+    hi = len(lines) - next(i for i in range(len(lines))
+                           if i >= len(old) or lines[-1 - i] != old[-1 - i])
+    return dst, lo, hi
+
+
+profiles = sorted(os.listdir(os.path.join(top, "profiles")))
+
+# -- the pristine tree: no cycle anywhere ---------------------------------
+for arch in ("arm64", "x86", "riscv"):
+    for profile in profiles:
+        compare("pristine", tree, profile, arch)
+
+# -- the seed's line: a cycle with LLVM binutils only -----------------------
+seed = "\tselect HAVE_STATIC_CALL if !LTO_CLANG_THIN || CLANG_VERSION >= 130000\n"
+src, lo, hi = edited_tree("seed", "arch/arm64/Kconfig", lambda t: re.sub(
+    r"^(config ARM64\n\tdef_bool y\n)", lambda m: m.group(1) + seed, t,
+    count=1, flags=re.M))
+for profile in profiles:
+    cycles = compare("seed", src, profile, "arm64",
+                     ("arch/arm64/Kconfig", lo, hi))
+    if profile == "gcc-12":
+        check(not cycles, "seed under gcc-12: no cycle")
+    else:
+        check(bool(cycles), "seed under %s: a cycle" % profile)
+# Under both at once: one finding per cycle, naming where it exists, and
+# for gcc-12 the link that folds away there and the line that folds it.
+both = kdep_cycles(src, ",".join(profiles), "arm64")
+check(bool(both["cycles"]) and
+      all(c["profiles"] == ["llvm-19"] for c in both["cycles"]),
+      "seed under %s: each cycle names llvm-19 only" % ",".join(profiles))
+folded = [b for c in both["cycles"] for b in c["absent"]]
+check(len(folded) == len(both["cycles"]) and
+      all(b["profile"] == "gcc-12" and b["folded_by"] and
+          b["missing"]["from"] == "HAS_LTO_CLANG" and
+          re.search(r"\$\((NM|AR)\)", b["folded_by"]["text"])
+          for b in folded),
+      "seed: absent under gcc-12 because HAS_LTO_CLANG's "
+      "$(success,$(NM)/$(AR) ...) dependency folds to n (%s)" %
+      "; ".join("%s:%d %s" % (b["folded_by"]["file"], b["folded_by"]["line"],
+                              b["folded_by"]["text"])
+                for b in folded[:1] if b["folded_by"]))
+shutil.rmtree(src)
+
+# -- small cycles of each kind, written at the end of init/Kconfig ----------
+cases = {
+    "depends": """
+config KDEP_T1
+	bool "t1"
+	depends on KDEP_T2
+config KDEP_T2
+	bool "t2"
+	depends on KDEP_T1
+""",
+    "select condition": """
+config KDEP_T1
+	bool "t1"
+	depends on KDEP_T2
+config KDEP_T2
+	bool
+config KDEP_T3
+	bool "t3"
+	select KDEP_T2 if KDEP_T1
+""",
+    "prompt visibility": """
+config KDEP_T1
+	bool "t1" if KDEP_T2
+config KDEP_T2
+	bool "t2"
+	depends on KDEP_T1
+""",
+    "default": """
+config KDEP_T1
+	bool
+	default KDEP_T2
+config KDEP_T2
+	bool "t2"
+	depends on KDEP_T1
+""",
+    "choice": """
+choice
+	prompt "kdep test choice"
+config KDEP_T1
+	bool "t1"
+config KDEP_T2
+	bool "t2"
+	depends on KDEP_T3
+endchoice
+config KDEP_T3
+	bool "t3"
+	depends on KDEP_T1
+""",
+    # not walked by the kernel: no cycle
+    "range bound (none)": """
+config KDEP_T1
+	int "t1"
+	range 0 KDEP_T2
+config KDEP_T2
+	int "t2"
+	default 1
+	depends on KDEP_T1 != 0
+""",
+    "choice default (none)": """
+choice
+	prompt "kdep test choice"
+	default KDEP_T2
+config KDEP_T1
+	bool "t1"
+config KDEP_T2
+	bool "t2"
+endchoice
+""",
+}
+for name, text in cases.items():
+    src, lo, hi = edited_tree(re.sub(r"\W+", "-", name), "init/Kconfig",
+                              lambda t: t + text)
+    cycles = compare(name, src, "gcc-12", "x86", ("init/Kconfig", lo, hi))
+    if name.endswith("(none)"):
+        check(not cycles, "%s: no cycle" % name)
+    else:
+        check(bool(cycles), "%s: a cycle" % name)
+    shutil.rmtree(src)
+
+sys.exit(1 if failures else 0)
