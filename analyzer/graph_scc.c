@@ -318,13 +318,17 @@ int graph_cycle(const struct graph *g, const uint32_t *comp_of, uint32_t c,
 	}
 
 	/* the shortest cycle of the component: from each node, a search no
-	 * deeper than the best cycle found so far */
+	 * deeper than the best cycle found so far, within a work budget */
+	uint64_t work = 0;
 	for (uint32_t v = 0; v < g->n && best > 1; v++) {
 		if (comp_of[v] != c)
 			continue;
+		if (best != MODEL_NONE && work > GRAPH_CYCLE_BUDGET)
+			break;
 		uint32_t seen = bfs_run(g, comp_of, c, &b, v, MODEL_NONE,
 					best == MODEL_NONE ? MODEL_NONE
 							   : best - 1);
+		work += seen;
 		for (uint32_t i = 0; i < seen; i++) {
 			uint32_t u = b.queue[i];
 			for (uint32_t e = g->off[u]; e < g->off[u + 1]; e++) {

@@ -50,9 +50,13 @@ void graph_components_free(struct graph_comp *c, uint32_t n);
 /*
  * A shortest cycle inside component c (comp_of as filled above): through
  * out edge k (an index into g->to) when k is not MODEL_NONE, else the
- * shortest of the component. *cycle gets the out-edge indices in order
+ * shortest of the component: a breadth-first search from each of its nodes
+ * in turn, each no deeper than the best so far, until GRAPH_CYCLE_BUDGET
+ * nodes have been visited in all (then the best found so far; real
+ * components are far below it). *cycle gets the out-edge indices in order
  * (free it); returns 0, or -1 when there is none through k.
  */
+#define GRAPH_CYCLE_BUDGET 4000000u
 int graph_cycle(const struct graph *g, const uint32_t *comp_of, uint32_t c,
 		uint32_t k, uint32_t **cycle, uint32_t *len);
 

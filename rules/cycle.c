@@ -13,6 +13,7 @@
 #include "error.h"
 #include "graph_scc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -266,7 +267,53 @@ static void explain(struct model *m, const struct cycle_link *l,
 struct finder {
 	struct cycle_report *r;
 	uint32_t cap;
+	char **seen;     /* each distinct component: its sorted names */
+	uint32_t nseen;
 };
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Counts a component unless another profile had the same one. */
+static int count_component(struct finder *f, const struct model *m,
+			   const struct graph_comp *c)
+{
+	const char **names = malloc(sizeof(char *) * (c->n + 1));
+	size_t len = 1;
+	if (!names)
+		return -1;
+	for (uint32_t i = 0; i < c->n; i++) {
+		names[i] = m->syms[c->nodes[i]].name;
+		len += strlen(names[i]) + 1;
+	}
+	qsort(names, c->n, sizeof(char *), name_cmp);
+	char *key = malloc(len), *p = key;
+	if (!key) {
+		free(names);
+		return -1;
+	}
+	for (uint32_t i = 0; i < c->n; i++)
+		p += sprintf(p, "%s ", names[i]);
+	*p = '\0';
+	free(names);
+	for (uint32_t i = 0; i < f->nseen; i++) {
+		if (!strcmp(f->seen[i], key)) {
+			free(key);
+			return 0;
+		}
+	}
+	char **v = realloc(f->seen, sizeof(char *) * (f->nseen + 1));
+	if (!v) {
+		free(key);
+		return -1;
+	}
+	f->seen = v;
+	f->seen[f->nseen++] = key;
+	f->r->components++;
+	return 0;
+}
 
 /* Adds the cycle of out edges k unless the report has it already. */
 static int add_cycle(struct finder *f, const struct model *m,
@@ -329,9 +376,10 @@ static int find_in(struct finder *f, const struct model *m)
 	if (!comp_of || !covered ||
 	    graph_components(&g, &comps, &ncomps, comp_of))
 		goto done;
-	f->r->components += ncomps;
 	for (uint32_t c = 0; c < ncomps; c++) {
 		uint32_t found = 0;
+		if (count_component(f, m, &comps[c]))
+			goto done;
 		/* the shortest, then one through each edge not yet used */
 		for (uint32_t i = 0; i <= comps[c].n; i++) {
 			uint32_t v = i ? comps[c].nodes[i - 1] : MODEL_NONE;
@@ -372,7 +420,7 @@ done:
 int cycles_find(struct model *const *models, unsigned nprofiles,
 		struct cycle_report *out)
 {
-	struct finder f = { out, 0 };
+	struct finder f = { out, 0, NULL, 0 };
 	struct edge_index *ix = calloc(nprofiles + 1, sizeof(*ix));
 	int ret = -1;
 
@@ -410,5 +458,8 @@ done:
 	for (unsigned p = 0; ix && p < nprofiles; p++)
 		free(ix[p].by_from);
 	free(ix);
+	for (uint32_t i = 0; i < f.nseen; i++)
+		free(f.seen[i]);
+	free(f.seen);
 	return ret;
 }

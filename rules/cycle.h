@@ -51,7 +51,8 @@ struct cycle {
 struct cycle_report {
 	struct cycle *v;
 	uint32_t n;
-	uint32_t components;      /* components with a cycle, all profiles */
+	uint32_t components;      /* distinct components with a cycle, over
+				     all profiles */
 };
 
 /*

@@ -54,6 +54,7 @@ static const struct {
 	{ "source", source_suite },
 	{ "kconf", kconf_suite },
 	{ "profile", profile_suite },
+	{ "graph", graph_suite },
 };
 
 int main(int argc, char **argv)

@@ -9,6 +9,7 @@ Suite *db_suite(void);
 Suite *source_suite(void);
 Suite *kconf_suite(void);
 Suite *profile_suite(void);
+Suite *graph_suite(void);
 
 /* A fresh temporary directory for one test (removed by the OS's tmp). */
 char *test_tmpdir(void);
