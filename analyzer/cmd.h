@@ -136,6 +136,13 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 	     int want_model, struct scan_result *r);
 void scan_result_free(struct scan_result *r);
 
+/*
+ * Resolves arch of ctx and the profiles to run it under (tree_profiles()).
+ * Returns EXIT_OK, or EXIT_TREE with the error printed.
+ */
+int scan_arch_profiles(struct scan_ctx *ctx, const char *arch,
+		       struct profile_arch *a, char ***profiles, size_t *n);
+
 /* Splits a comma-separated list; free with source_strv_free. */
 char **split_list(const char *s, size_t *n);
 

@@ -200,14 +200,11 @@ int cmd_cycles(int argc, char **argv)
 		json_arr_begin(&j);
 	for (size_t ai = 0; ai < ctx.narches && !ret; ai++) {
 		struct profile_arch a;
-		char **profiles = NULL;
-		size_t np = 0;
-		if (profile_arch_resolve(ctx.src, ctx.arches[ai], &a) ||
-		    tree_profiles(ctx.profiles, &a, &profiles, &np)) {
-			cmd_error(kdep_error_last());
-			ret = EXIT_TREE;
+		char **profiles;
+		size_t np;
+		if ((ret = scan_arch_profiles(&ctx, ctx.arches[ai], &a,
+					      &profiles, &np)))
 			break;
-		}
 		struct scan_result *res = calloc(np + 1, sizeof(*res));
 		struct model **models = calloc(np + 1, sizeof(*models));
 		size_t done = 0;

@@ -132,6 +132,19 @@ done:
 	return ret;
 }
 
+int scan_arch_profiles(struct scan_ctx *ctx, const char *arch,
+		       struct profile_arch *a, char ***profiles, size_t *n)
+{
+	*profiles = NULL;
+	*n = 0;
+	if (profile_arch_resolve(ctx->src, arch, a) ||
+	    tree_profiles(ctx->profiles, a, profiles, n)) {
+		cmd_error(kdep_error_last());
+		return EXIT_TREE;
+	}
+	return EXIT_OK;
+}
+
 void scan_ctx_close(struct scan_ctx *ctx)
 {
 	if (ctx->db)
@@ -471,14 +484,11 @@ int cmd_scan(int argc, char **argv)
 	}
 	for (size_t ai = 0; ai < ctx.narches && !ret; ai++) {
 		struct profile_arch a;
-		char **profiles = NULL;
-		size_t np = 0;
-		if (profile_arch_resolve(ctx.src, ctx.arches[ai], &a) ||
-		    tree_profiles(ctx.profiles, &a, &profiles, &np)) {
-			cmd_error(kdep_error_last());
-			ret = EXIT_TREE;
+		char **profiles;
+		size_t np;
+		if ((ret = scan_arch_profiles(&ctx, ctx.arches[ai], &a,
+					      &profiles, &np)))
 			break;
-		}
 		for (size_t pi = 0; pi < np && !ret; pi++) {
 			struct scan_result r;
 			ret = scan_run(&ctx, ctx.arches[ai], profiles[pi], 0,

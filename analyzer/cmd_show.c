@@ -333,13 +333,12 @@ int cmd_show(int argc, char **argv)
 	}
 	/* Without --profile: the first built-in profile for the arch. */
 	struct profile_arch a;
-	char **profiles = NULL;
+	char **profiles;
 	size_t np;
-	if (profile_arch_resolve(ctx.src, ctx.arches[0], &a) ||
-	    tree_profiles(t.profile, &a, &profiles, &np)) {
-		cmd_error(kdep_error_last());
+	if ((ret = scan_arch_profiles(&ctx, ctx.arches[0], &a, &profiles,
+				      &np))) {
 		scan_ctx_close(&ctx);
-		return EXIT_TREE;
+		return ret;
 	}
 	struct scan_result r;
 	ret = scan_run(&ctx, ctx.arches[0], profiles[0], 1, &r);
