@@ -16,22 +16,16 @@ import shutil
 import subprocess
 import sys
 
+from kcheck import check, finish, recording
+
 kdep, top, tree, tmp = sys.argv[1:5]
 toolchain_env = os.path.join(top, "scripts", "toolchain-env")
 db = os.path.join(tmp, "cycles.db")
-failures = 0
-
-
-def check(ok, what):
-    global failures
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures += 1
 
 
 def recorded_vars(profile, arch):
-    path = os.path.join(top, "profiles", profile, arch + ".probes")
-    return [l[4:].rstrip("\n") for l in open(path) if l.startswith("var ")]
+    return recording(os.path.join(top, "profiles", profile,
+                                  arch + ".probes"))[0]
 
 
 def host_env(profile, arch, src):
@@ -253,4 +247,4 @@ for name, text in cases.items():
         check(bool(cycles), "%s: a cycle" % name)
     shutil.rmtree(src)
 
-sys.exit(1 if failures else 0)
+finish()

@@ -20,16 +20,10 @@ import shutil
 import subprocess
 import sys
 
+from kcheck import check, finish, recording
+
 kdep, toolchain_env, tree, old_tree, tmp = sys.argv[1:6]
 db = os.path.join(tmp, "profiles.db")
-failures = 0
-
-
-def check(ok, what):
-    global failures
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures += 1
 
 
 def run(args, env_vars=()):
@@ -41,22 +35,6 @@ def run(args, env_vars=()):
         raise SystemExit("FAIL %s: exit %d: %s" % (" ".join(args),
                                                    p.returncode, p.stderr))
     return p.stdout
-
-
-def recording(path):
-    """(variables, {(kind, key): answer}) of a .probes file."""
-    variables, answers, pending = [], {}, None
-    for line in open(path):
-        line = line.rstrip("\n")
-        if pending:
-            answers[pending] = line[4:]
-            pending = None
-        elif line.startswith("var "):
-            variables.append(line[4:])
-        elif line.startswith(("probe ", "call ")):
-            kind, key = line.split(" ", 1)
-            pending = (kind, key)
-    return variables, answers
 
 
 profiles_dir = os.path.join(os.path.dirname(kdep), "profiles")
@@ -139,4 +117,4 @@ check(scan["unknown_probes"] == len(named) and real and lacking,
                  scan["unknown_probes"],
                  sum(1 for k in old_probes if k[0] == "probe")))
 
-sys.exit(1 if failures else 0)
+finish()

@@ -12,17 +12,9 @@ import sqlite3
 import subprocess
 import sys
 
+from kcheck import check, counts, finish
+
 kdep, tree, arch, db, envfile = sys.argv[1:6]
-failures = 0
-checks = 0
-
-
-def check(ok, what):
-    global failures, checks
-    checks += 1
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures += 1
 
 
 def kdep_json(*args):
@@ -143,5 +135,5 @@ for fid, line in con.execute("SELECT file, line FROM nodes "
 check(not bad, "%s every 'if' block is where it says%s"
       % (arch, ": " + ", ".join(bad[:5]) if bad else ""))
 
-print("%s: %d checks, %d failed" % (arch, checks, failures))
-sys.exit(1 if failures else 0)
+print("%s: %d checks, %d failed" % ((arch,) + counts()))
+finish()
