@@ -22,16 +22,17 @@ CFLAGS     ?= -O2 -g
 ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -I. -Ianalyzer -Idb -Ireports -Irules \
               -DKDEP_VERSION='"$(VERSION)"' -DKDEP_PYTHON_HOME='"$(PY_HOME)"' \
               -DKDEP_DATADIR='"$(PREFIX)/share/kdep"'
-LDLIBS     := -lsqlite3 $(PY_LDFLAGS)
+LDLIBS     := -lsqlite3 -lpicosat $(PY_LDFLAGS)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
 # Everything but main.c, shared by the binary and the unit tests.
 LIB_SRCS := analyzer/error.c analyzer/model.c analyzer/source.c \
             analyzer/kconf.c analyzer/profile.c analyzer/profile_rec.c \
-            analyzer/phase.c analyzer/graph_scc.c rules/cycle.c db/db.c \
-            reports/json.c
+            analyzer/phase.c analyzer/graph_scc.c analyzer/sat.c \
+            rules/cycle.c rules/cosel.c db/db.c reports/json.c
 CMD_SRCS := analyzer/main.c analyzer/cmd_scan.c analyzer/cmd_show.c \
-            analyzer/cmd_profile.c analyzer/cmd_values.c analyzer/cmd_cycles.c
+            analyzer/cmd_profile.c analyzer/cmd_values.c analyzer/cmd_cycles.c \
+            analyzer/cmd_cosel.c
 LIB_OBJS := $(LIB_SRCS:.c=.o)
 CMD_OBJS := $(CMD_SRCS:.c=.o)
 TEST_SRCS := $(wildcard tests/unit/check_*.c) tests/unit/runner.c

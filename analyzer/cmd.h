@@ -37,6 +37,11 @@ int cmd_show(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
 int cmd_values(int argc, char **argv);
 int cmd_cycles(int argc, char **argv);
+int cmd_cosel(int argc, char **argv);
+
+/* Line n of a tree file, trimmed, into buf ("" when unreadable). */
+const char *cmd_line_text(struct source *src, const char *file, uint32_t n,
+			  char *buf, size_t size);
 
 /* The options every tree-reading command takes. */
 struct tree_opts {
@@ -46,12 +51,16 @@ struct tree_opts {
 	const char *db;        /* --db, else $KDEP_DB, else the cache dir */
 	const char *config;    /* --config (values) */
 	int json;              /* --format json rather than text */
+	int allow_m;           /* --allow-m (cosel) */
+	const char *witness;   /* --witness FILE (cosel) */
+	const char *matrix;    /* --matrix LIST (cosel) */
 	char **args;           /* the positional arguments (borrowed argv) */
+	int nargs;             /* how many (when any number is allowed) */
 };
 
 /*
  * Parses the options of command name into t, expecting nargs positional
- * arguments. Returns -1 to go on, else the exit code to return (--help,
+ * arguments (any number when nargs < 0). Returns -1 to go on, else the exit code to return (--help,
  * or a usage error already printed).
  */
 int tree_args(int argc, char **argv, const char *name, int nargs,

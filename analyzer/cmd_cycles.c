@@ -11,29 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Line n of a tree file, trimmed, into buf ("" when unreadable). */
-static const char *line_text(struct source *src, const char *file,
-			     uint32_t n, char *buf, size_t size)
-{
-	char *data;
-	size_t len;
-	buf[0] = '\0';
-	if (source_read(src, file, 0, &data, &len))
-		return buf;
-	const char *p = data, *end = data + len;
-	for (uint32_t i = 1; i < n && p < end; i++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		p = nl ? nl + 1 : end;
-	}
-	while (p < end && (*p == ' ' || *p == '\t'))
-		p++;
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
-	size_t l = (size_t)((nl ? nl : end) - p);
-	snprintf(buf, size, "%.*s", (int)l, p);
-	free(data);
-	return buf;
-}
-
 static void print_link_text(const struct cycle_link *l)
 {
 	printf("\t%s %s %s  (%s:%u)\n", l->from, cycle_phrase(l->kind), l->to,
@@ -77,7 +54,7 @@ static void print_text(struct source *src, const char *arch,
 			if (b->dep_file)
 				printf(": folded away by %s:%u: %s",
 				       b->dep_file, b->dep_line,
-				       line_text(src, b->dep_file, b->dep_line,
+				       cmd_line_text(src, b->dep_file, b->dep_line,
 						 buf, sizeof(buf)));
 			printf("\n");
 		}
@@ -165,7 +142,7 @@ static void print_json(struct json *j, struct source *src, const char *arch,
 				json_key(j, "line");
 				json_int(j, b->dep_line);
 				json_key(j, "text");
-				json_str(j, line_text(src, b->dep_file,
+				json_str(j, cmd_line_text(src, b->dep_file,
 						      b->dep_line, buf,
 						      sizeof(buf)));
 				json_obj_end(j);

@@ -566,22 +566,55 @@ done:
 	return ret;
 }
 
-int kconf_eval(struct source *src, const struct kconf_opts *opts,
-	       const char *config, struct kconf_values *out)
+struct kconf_tree {
+	PyObject *kconf; /* the parsed Kconfig object */
+};
+
+int kconf_open(struct source *src, const struct kconf_opts *opts,
+	       struct kconf_tree **out)
 {
-	PyObject *kconf = NULL, *res = NULL;
+	struct kconf_tree *t;
+
+	*out = NULL;
+	if (!(t = calloc(1, sizeof(*t)))) {
+		kdep_error_set("out of memory");
+		return -1;
+	}
+	if (!(t->kconf = kconf_parse(src, opts))) {
+		free(t);
+		return -1;
+	}
+	*out = t;
+	return 0;
+}
+
+void kconf_tree_close(struct kconf_tree *t)
+{
+	if (!t)
+		return;
+	Py_XDECREF(t->kconf);
+	free(t);
+}
+
+int kconf_tree_eval(struct kconf_tree *t, const char *config,
+		    struct kconf_values *out, char **written)
+{
+	PyObject *res = NULL;
 	int ret = -1;
 
 	memset(out, 0, sizeof(*out));
-	if (!(kconf = kconf_parse(src, opts)))
-		return -1;
-	res = PyObject_CallMethod(shim, "evaluate", "Os", kconf, config);
+	if (written)
+		*written = NULL;
+	res = PyObject_CallMethod(shim, "evaluate", "Osi", t->kconf, config,
+				  written ? 1 : 0); /* *new* */
 	signal_defaults();
-	if (!res || !PyList_Check(res)) {
+	if (!res || !PyTuple_Check(res) || PyTuple_GET_SIZE(res) != 2 ||
+	    !PyList_Check(PyTuple_GET_ITEM(res, 0))) {
 		set_error_from_load();
 		goto done;
 	}
-	out->n = (size_t)PyList_GET_SIZE(res);
+	PyObject *vals = PyTuple_GET_ITEM(res, 0); /* borrowed */
+	out->n = (size_t)PyList_GET_SIZE(vals);
 	out->names = calloc(out->n + 1, sizeof(char *));
 	out->values = calloc(out->n + 1, sizeof(char *));
 	if (!out->names || !out->values) {
@@ -589,22 +622,54 @@ int kconf_eval(struct source *src, const struct kconf_opts *opts,
 		goto done;
 	}
 	for (size_t i = 0; i < out->n; i++) {
-		PyObject *t = PyList_GET_ITEM(res, (Py_ssize_t)i);
-		const char *k = PyUnicode_AsUTF8(PyTuple_GET_ITEM(t, 0));
-		const char *v = PyUnicode_AsUTF8(PyTuple_GET_ITEM(t, 1));
+		PyObject *it = PyList_GET_ITEM(vals, (Py_ssize_t)i);
+		const char *k = PyUnicode_AsUTF8(PyTuple_GET_ITEM(it, 0));
+		const char *v = PyUnicode_AsUTF8(PyTuple_GET_ITEM(it, 1));
 		if (!k || !v) {
 			set_error_from_python("cannot read a value");
 			goto done;
 		}
-		out->names[i] = strdup(k);
-		out->values[i] = strdup(v);
+		if (!(out->names[i] = strdup(k)) ||
+		    !(out->values[i] = strdup(v))) {
+			kdep_error_set("out of memory");
+			goto done;
+		}
+	}
+	if (written) {
+		const char *w = PyUnicode_AsUTF8(PyTuple_GET_ITEM(res, 1));
+		if (!w) {
+			set_error_from_python("cannot read the written .config");
+			goto done;
+		}
+		if (!(*written = strdup(w))) {
+			kdep_error_set("out of memory");
+			goto done;
+		}
 	}
 	ret = 0;
 done:
-	if (ret)
+	if (ret) {
 		kconf_values_free(out);
+		if (written) {
+			free(*written);
+			*written = NULL;
+		}
+	}
 	Py_XDECREF(res);
-	Py_XDECREF(kconf);
+	return ret;
+}
+
+int kconf_eval(struct source *src, const struct kconf_opts *opts,
+	       const char *config, struct kconf_values *out)
+{
+	struct kconf_tree *t;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	if (kconf_open(src, opts, &t))
+		return -1;
+	ret = kconf_tree_eval(t, config, out, NULL);
+	kconf_tree_close(t);
 	return ret;
 }
 

@@ -79,6 +79,23 @@ struct kconf_values {
  */
 int kconf_eval(struct source *src, const struct kconf_opts *opts,
 	       const char *config, struct kconf_values *out);
+
+/*
+ * A parsed tree kept for several evaluations (kdep cosel checks each
+ * candidate witness against it). Open it as kconf_load parses; every
+ * evaluation starts from no user value, as a fresh 'make olddefconfig'.
+ */
+struct kconf_tree;
+int kconf_open(struct source *src, const struct kconf_opts *opts,
+	       struct kconf_tree **out);
+/*
+ * Loads config into t as kconf_eval does. With written, also returns the
+ * .config kconfiglib writes after the load (malloc'd): what olddefconfig
+ * would leave.
+ */
+int kconf_tree_eval(struct kconf_tree *t, const char *config,
+		    struct kconf_values *out, char **written);
+void kconf_tree_close(struct kconf_tree *t);
 void kconf_values_free(struct kconf_values *v);
 
 /* Releases the interpreter (optional; at exit). */

@@ -10,6 +10,12 @@
 #include <string.h>
 
 const struct cmd kdep_commands[] = {
+	{ "cosel", cmd_cosel,
+	  "SYM... | --matrix SYM,SYM,... [--allow-m] [--witness FILE] "
+	  "[--tree DIR] [--arch A[,B]|all] [--profile P[,Q]|all|host] "
+	  "[--db FILE] [--format text|json]",
+	  "can these symbols be y together? A checked witness .config for yes, "
+	  "the Kconfig lines that forbid it for no" },
 	{ "cycles", cmd_cycles,
 	  "[--tree DIR] [--arch A[,B]|all] [--profile P[,Q]|all|host] "
 	  "[--db FILE] [--format text|json]",
@@ -33,6 +39,18 @@ const struct cmd kdep_commands[] = {
 	{ NULL, NULL, NULL, NULL },
 };
 
+static const char cosel_help[] =
+	"  SYM...            the symbols; CFI, CALL_OPS, DIRECT_CALLS and\n"
+	"                    STATIC_CALL name the features (CFI or CFI_CLANG,\n"
+	"                    DYNAMIC_FTRACE_WITH_CALL_OPS,\n"
+	"                    DYNAMIC_FTRACE_WITH_DIRECT_CALLS, HAVE_STATIC_CALL)\n"
+	"  --matrix LIST     every subset of LIST (at most 8): the largest ones\n"
+	"                    that can be y together, and why each smallest\n"
+	"                    excluded one cannot\n"
+	"  --allow-m         m counts (the symbols must be at least m)\n"
+	"  --witness FILE    write the witness .config of a yes to FILE (with\n"
+	"                    several arches or profiles, FILE.ARCH.PROFILE)\n";
+
 static const char tree_help[] =
 	"  --tree DIR        the kernel tree (default: the current directory)\n"
 	"  --arch A[,B]|all  architectures (default: this machine's)\n"
@@ -53,6 +71,8 @@ int cmd_usage(const char *name, FILE *f, int status)
 			continue;
 		fprintf(f, "usage: kdep %s %s\n\n%s.\n\n", c->name, c->usage,
 			c->summary);
+		if (!strcmp(name, "cosel"))
+			fputs(cosel_help, f);
 		if (strcmp(name, "profile"))
 			fputs(tree_help, f);
 		else
@@ -67,7 +87,7 @@ int tree_args(int argc, char **argv, const char *name, int nargs,
 	      struct tree_opts *t)
 {
 	enum { O_TREE = 0x100, O_ARCH, O_PROFILE, O_DB, O_FORMAT, O_CONFIG,
-	       O_HELP };
+	       O_HELP, O_ALLOW_M, O_WITNESS, O_MATRIX };
 	static const struct option longopts[] = {
 		{ "tree", required_argument, NULL, O_TREE },
 		{ "arch", required_argument, NULL, O_ARCH },
@@ -76,6 +96,9 @@ int tree_args(int argc, char **argv, const char *name, int nargs,
 		{ "format", required_argument, NULL, O_FORMAT },
 		{ "config", required_argument, NULL, O_CONFIG },
 		{ "help", no_argument, NULL, O_HELP },
+		{ "allow-m", no_argument, NULL, O_ALLOW_M },
+		{ "witness", required_argument, NULL, O_WITNESS },
+		{ "matrix", required_argument, NULL, O_MATRIX },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -101,8 +124,25 @@ int tree_args(int argc, char **argv, const char *name, int nargs,
 			t->json = !strcmp(optarg, "json");
 			break;
 		case O_HELP: return cmd_usage(name, stdout, EXIT_OK);
+		case O_ALLOW_M:
+		case O_WITNESS:
+		case O_MATRIX:
+			if (strcmp(name, "cosel"))
+				return cmd_usage(name, stderr, EXIT_USAGE);
+			if (c == O_ALLOW_M)
+				t->allow_m = 1;
+			else if (c == O_WITNESS)
+				t->witness = optarg;
+			else
+				t->matrix = optarg;
+			break;
 		default: return cmd_usage(name, stderr, EXIT_USAGE);
 		}
+	}
+	if (nargs < 0 && argc - optind >= 0) {
+		t->args = argv + optind;
+		t->nargs = argc - optind;
+		return -1;
 	}
 	if (argc - optind != nargs)
 		return cmd_usage(name, stderr, EXIT_USAGE);
@@ -243,4 +283,40 @@ int main(int argc, char **argv)
 	}
 	fprintf(stderr, "kdep: error: unknown command '%s'\n", argv[1]);
 	return usage(stderr, EXIT_USAGE);
+}
+
+const char *cmd_line_text(struct source *src, const char *file, uint32_t n,
+			  char *buf, size_t size)
+{
+	char *data;
+	size_t len, at = 0;
+	buf[0] = '\0';
+	if (source_read(src, file, 0, &data, &len))
+		return buf;
+	const char *p = data, *end = data + len;
+	for (uint32_t i = 1; i < n && p < end; i++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	/* The line, and the lines a trailing backslash continues it on. */
+	while (p < end && at + 1 < size) {
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		size_t left = p < end ? (size_t)(end - p) : 0;
+		const char *nl = left ? memchr(p, '\n', left) : NULL;
+		const char *e = nl ? nl : end;
+		int more = e > p && e[-1] == '\\';
+		const char *stop = more ? e - 1 : e;
+		while (stop > p && (stop[-1] == ' ' || stop[-1] == '\t'))
+			stop--;
+		at += (size_t)snprintf(buf + at, size - at, "%s%.*s",
+				       at ? " " : "", (int)(stop - p), p);
+		if (at >= size)
+			at = size - 1;
+		if (!more)
+			break;
+		p = nl ? nl + 1 : end;
+	}
+	free(data);
+	return buf;
 }

@@ -1,0 +1,504 @@
+/*
+ * cmd_cosel.c - `kdep cosel`: can these symbols be y together, under each
+ * profile of each architecture? A witness .config checked by kconfiglib for
+ * yes; the minimal set of Kconfig lines that forbids it for no.
+ */
+#include "cmd.h"
+#include "cosel.h"
+#include "error.h"
+#include "json.h"
+#include "phase.h"
+#include "sat.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The feature names of DESIGN.md, for trees that do not define them. */
+static const struct {
+	const char *alias, *name;
+} aliases[] = {
+	{ "CFI", "CFI_CLANG" },
+	{ "CALL_OPS", "DYNAMIC_FTRACE_WITH_CALL_OPS" },
+	{ "DIRECT_CALLS", "DYNAMIC_FTRACE_WITH_DIRECT_CALLS" },
+	{ "STATIC_CALL", "HAVE_STATIC_CALL" },
+};
+
+/*
+ * The symbol a name given on the command line means in m: itself when the
+ * tree defines it, else what its alias names. MODEL_NONE when the tree
+ * never mentions it.
+ */
+static uint32_t resolve(struct model *m, const char *name)
+{
+	uint32_t i = model_find(m, name);
+	if (i != MODEL_NONE && m->syms[i].nnodes)
+		return i;
+	for (size_t k = 0; k < sizeof(aliases) / sizeof(aliases[0]); k++) {
+		if (strcmp(name, aliases[k].alias))
+			continue;
+		uint32_t j = model_find(m, aliases[k].name);
+		if (j != MODEL_NONE)
+			return j;
+	}
+	return i;
+}
+
+/* Checks candidates with kconfiglib, parsing the tree on first use. */
+struct verifier {
+	struct source *src;
+	struct run_profile rp;
+	struct kconf_tree *tree;
+	int opened;              /* rp is open */
+};
+
+static int verify(void *ctx, const char *config, struct cosel_outcome *out)
+{
+	struct verifier *v = ctx;
+	struct kconf_values vals;
+	char *written;
+
+	if (!v->tree) {
+		struct kconf_opts ko = run_profile_opts(&v->rp, NULL);
+		if (kconf_open(v->src, &ko, &v->tree))
+			return -1;
+		phase_mark("witness-parse");
+	}
+	if (kconf_tree_eval(v->tree, config, &vals, &written))
+		return -1;
+	out->names = vals.names;
+	out->values = vals.values;
+	out->n = vals.n;
+	out->written = written;
+	return 0;
+}
+
+static const char *verdict_word(int v)
+{
+	return v == COSEL_YES ? "yes" : v == COSEL_NO ? "no" : "unknown";
+}
+
+/* One explanation line's text: the line as written in the tree. */
+static const char *why_text(struct source *src, const struct model *m,
+			    const struct cosel_line *l, char *buf, size_t n)
+{
+	if (l->loc.file == MODEL_NONE) {
+		snprintf(buf, n, "%s is not defined", m->syms[l->sym].name);
+		return buf;
+	}
+	return cmd_line_text(src, m->files[l->loc.file], l->loc.line, buf, n);
+}
+
+static void print_why_text(struct source *src, const struct model *m,
+			   const struct cosel_answer *a, const char *indent)
+{
+	char buf[4096];
+	for (size_t i = 0; i < a->nwhy; i++) {
+		const struct cosel_line *l = &a->why[i];
+		const char *text = why_text(src, m, l, buf, sizeof(buf));
+		if (l->loc.file == MODEL_NONE)
+			printf("%s%s\n", indent, text);
+		else
+			printf("%s%s:%u: %s: %s\n", indent,
+			       m->files[l->loc.file], l->loc.line,
+			       m->syms[l->sym].name, text);
+	}
+}
+
+static void json_why(struct json *j, struct source *src,
+		     const struct model *m, const struct cosel_answer *a)
+{
+	char buf[4096];
+	json_arr_begin(j);
+	for (size_t i = 0; i < a->nwhy; i++) {
+		const struct cosel_line *l = &a->why[i];
+		json_obj_begin(j);
+		json_key(j, "symbol");
+		json_str(j, m->syms[l->sym].name);
+		json_key(j, "file");
+		json_str(j, l->loc.file == MODEL_NONE ? NULL
+						       : m->files[l->loc.file]);
+		json_key(j, "line");
+		json_int(j, l->loc.file == MODEL_NONE ? 0 : l->loc.line);
+		json_key(j, "text");
+		json_str(j, why_text(src, m, l, buf, sizeof(buf)));
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
+static void json_syms(struct json *j, const struct model *m,
+		      const uint32_t *syms, size_t n, uint32_t mask)
+{
+	json_arr_begin(j);
+	for (size_t k = 0; k < n; k++)
+		if (mask & (1u << k))
+			json_str(j, m->syms[syms[k]].name);
+	json_arr_end(j);
+}
+
+static void text_syms(const struct model *m, const uint32_t *syms, size_t n,
+		      uint32_t mask)
+{
+	const char *sep = "";
+	for (size_t k = 0; k < n; k++) {
+		if (mask & (1u << k)) {
+			printf("%s%s", sep, m->syms[syms[k]].name);
+			sep = " + ";
+		}
+	}
+}
+
+static int write_witness(const char *path, const char *arch,
+			 const char *profile, int several, const char *text)
+{
+	char name[4096];
+	if (several)
+		snprintf(name, sizeof(name), "%s.%s.%s", path, arch, profile);
+	else
+		snprintf(name, sizeof(name), "%s", path);
+	FILE *f = fopen(name, "w");
+	if (!f || fputs(text, f) < 0 || fclose(f)) {
+		fprintf(stderr, "kdep: error: cannot write %s\n", name);
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	return 0;
+}
+
+/* What one (arch, profile) answered, for printing. */
+struct outcome {
+	const char *profile;
+	struct model *model;
+	uint32_t *syms;
+	size_t nsyms;
+	struct cosel_answer one;     /* a single question */
+	struct cosel_matrix mx;      /* --matrix */
+	unsigned vars, clauses, groups;
+};
+
+/* The size of the formula the question was put to. */
+static void json_formula(struct json *j, const struct outcome *o)
+{
+	json_key(j, "formula");
+	json_obj_begin(j);
+	json_key(j, "variables");
+	json_int(j, o->vars);
+	json_key(j, "clauses");
+	json_int(j, o->clauses);
+	json_key(j, "groups");
+	json_int(j, o->groups);
+	json_obj_end(j);
+}
+
+static void print_one_text(struct source *src, const char *arch,
+			   const struct outcome *o)
+{
+	const struct cosel_answer *a = &o->one;
+	printf("%s (%s): ", arch, o->profile);
+	text_syms(o->model, o->syms, o->nsyms, ~0u);
+	printf(": %s", verdict_word(a->verdict));
+	if (a->verdict == COSEL_YES) {
+		printf(", witness checked by kconfiglib\n");
+	} else if (a->verdict == COSEL_NO) {
+		if (a->nwhy == 1)
+			printf(", forbidden by this line:\n");
+		else
+			printf(", forbidden by these %zu lines together:\n",
+			       a->nwhy);
+		print_why_text(src, o->model, a, "  ");
+	} else {
+		printf(" (%u candidates refuted; the encoding could not "
+		       "decide)\n", a->candidates);
+	}
+}
+
+static void print_one_json(struct json *j, struct source *src,
+			   const struct outcome *o)
+{
+	const struct cosel_answer *a = &o->one;
+	json_obj_begin(j);
+	json_key(j, "profile");
+	json_str(j, o->profile);
+	json_key(j, "symbols");
+	json_syms(j, o->model, o->syms, o->nsyms, ~0u);
+	json_key(j, "coselectable");
+	if (a->verdict == COSEL_UNKNOWN)
+		json_null(j);
+	else
+		json_bool(j, a->verdict == COSEL_YES);
+	json_key(j, "witness");
+	json_str(j, a->witness);
+	json_key(j, "explanation");
+	json_why(j, src, o->model, a);
+	json_key(j, "candidates_refuted");
+	json_int(j, a->candidates);
+	json_formula(j, o);
+	json_obj_end(j);
+}
+
+static void print_matrix_text(struct source *src, const char *arch,
+			      const struct outcome *o)
+{
+	const struct cosel_matrix *x = &o->mx;
+	uint32_t full = (1u << x->n) - 1;
+	printf("%s (%s):\n", arch, o->profile);
+	printf("  co-selectable, largest sets:\n");
+	int any = 0;
+	for (uint32_t mask = full; mask >= 1; mask--) {
+		if (!x->maximal_yes[mask])
+			continue;
+		printf("    ");
+		text_syms(o->model, o->syms, o->nsyms, mask);
+		printf("\n");
+		any = 1;
+	}
+	if (!any)
+		printf("    (none)\n");
+	for (uint32_t mask = 1; mask <= full; mask++) {
+		if (!x->minimal_no[mask])
+			continue;
+		printf("  excluded: ");
+		text_syms(o->model, o->syms, o->nsyms, mask);
+		if (x->at[mask].nwhy == 1)
+			printf(", by this line:\n");
+		else
+			printf(", by these %zu lines together:\n",
+			       x->at[mask].nwhy);
+		print_why_text(src, o->model, &x->at[mask], "    ");
+	}
+	for (uint32_t mask = 1; mask <= full; mask++) {
+		if (x->at[mask].verdict != COSEL_UNKNOWN)
+			continue;
+		printf("  unknown: ");
+		text_syms(o->model, o->syms, o->nsyms, mask);
+		printf("\n");
+	}
+}
+
+static void print_matrix_json(struct json *j, struct source *src,
+			      const struct outcome *o)
+{
+	const struct cosel_matrix *x = &o->mx;
+	uint32_t full = (1u << x->n) - 1;
+	json_obj_begin(j);
+	json_key(j, "profile");
+	json_str(j, o->profile);
+	json_key(j, "subsets");
+	json_arr_begin(j);
+	for (size_t size = 1; size <= x->n; size++) {
+		for (uint32_t mask = 1; mask <= full; mask++) {
+			if ((size_t)__builtin_popcount(mask) != size)
+				continue;
+			const struct cosel_answer *a = &x->at[mask];
+			json_obj_begin(j);
+			json_key(j, "symbols");
+			json_syms(j, o->model, o->syms, o->nsyms, mask);
+			json_key(j, "coselectable");
+			if (a->verdict == COSEL_UNKNOWN)
+				json_null(j);
+			else
+				json_bool(j, a->verdict == COSEL_YES);
+			json_key(j, "explanation");
+			json_why(j, src, o->model, a);
+			json_key(j, "witness");
+			json_str(j, a->verdict == COSEL_YES
+					    ? x->at[x->witness_of[mask]].witness
+					    : NULL);
+			json_obj_end(j);
+		}
+	}
+	json_arr_end(j);
+	json_key(j, "maximal");
+	json_arr_begin(j);
+	for (uint32_t mask = full; mask >= 1; mask--)
+		if (x->maximal_yes[mask])
+			json_syms(j, o->model, o->syms, o->nsyms, mask);
+	json_arr_end(j);
+	json_key(j, "excluded");
+	json_arr_begin(j);
+	for (uint32_t mask = 1; mask <= full; mask++)
+		if (x->minimal_no[mask])
+			json_syms(j, o->model, o->syms, o->nsyms, mask);
+	json_arr_end(j);
+	json_formula(j, o);
+	json_obj_end(j);
+}
+
+/* Answers the question of t under one profile of arch. */
+static int run_one(struct scan_ctx *ctx, const struct tree_opts *t,
+		   const struct profile_arch *a, char **names, size_t nnames,
+		   struct scan_result *res, struct outcome *o)
+{
+	struct verifier v = { .src = ctx->src };
+	struct sat *s = NULL;
+	int ret = EXIT_TREE;
+
+	o->model = res->model;
+	o->nsyms = nnames;
+	if (!(o->syms = calloc(nnames + 1, sizeof(*o->syms)))) {
+		cmd_error("out of memory");
+		return EXIT_TREE;
+	}
+	for (size_t k = 0; k < nnames; k++) {
+		uint32_t i = resolve(o->model, names[k]);
+		if (i == MODEL_NONE) {
+			fprintf(stderr, "kdep: error: %s: no such symbol in the "
+				"%s tree\n", names[k], a->arch);
+			return EXIT_USAGE;
+		}
+		const struct sym *y = &o->model->syms[i];
+		if (y->nnodes && y->type != SYM_BOOL &&
+		    y->type != SYM_TRISTATE) {
+			fprintf(stderr, "kdep: error: %s is a %s symbol, not "
+				"bool or tristate\n", y->name,
+				model_type_name(y->type));
+			return EXIT_USAGE;
+		}
+		o->syms[k] = i;
+	}
+	if (run_profile_open(ctx->src, a, o->profile, &v.rp)) {
+		cmd_error(kdep_error_last());
+		goto done;
+	}
+	v.opened = 1;
+	if (!(s = sat_encode(o->model, o->syms, nnames))) {
+		cmd_error(kdep_error_last());
+		goto done;
+	}
+	sat_size(s, &o->vars, &o->clauses, &o->groups);
+	phase_mark("encode");
+	int r = t->matrix ? cosel_matrix(s, o->model, o->syms, nnames,
+					 t->allow_m, verify, &v, &o->mx)
+			  : cosel_solve(s, o->model, o->syms, nnames,
+					t->allow_m, verify, &v, &o->one);
+	phase_mark("solve");
+	if (r) {
+		cmd_error(kdep_error_last());
+		goto done;
+	}
+	ret = EXIT_OK;
+done:
+	sat_free(s);
+	kconf_tree_close(v.tree);
+	if (v.opened)
+		run_profile_close(&v.rp);
+	return ret;
+}
+
+int cmd_cosel(int argc, char **argv)
+{
+	struct tree_opts t;
+	struct scan_ctx ctx;
+	struct json j;
+	char **names = NULL;
+	size_t nnames = 0;
+	int ret = tree_args(argc, argv, "cosel", -1, &t), all_yes = 1;
+
+	if (ret >= 0)
+		return ret;
+	if (t.matrix) {
+		if (t.nargs) {
+			fprintf(stderr, "kdep: error: cosel takes symbols or "
+				"--matrix, not both\n");
+			return EXIT_USAGE;
+		}
+		names = split_list(t.matrix, &nnames);
+		if (nnames < 1 || nnames > COSEL_MATRIX_MAX) {
+			fprintf(stderr, "kdep: error: --matrix takes 1 to %d "
+				"symbols\n", COSEL_MATRIX_MAX);
+			source_strv_free(names);
+			return EXIT_USAGE;
+		}
+	} else {
+		if (!t.nargs)
+			return cmd_usage("cosel", stderr, EXIT_USAGE);
+		nnames = (size_t)t.nargs;
+		names = t.args;
+	}
+	if ((ret = scan_ctx_open(&ctx, &t)))
+		goto out;
+	json_init(&j, stdout);
+	if (t.json && ctx.narches > 1)
+		json_arr_begin(&j);
+	for (size_t ai = 0; ai < ctx.narches && !ret; ai++) {
+		struct profile_arch a;
+		char **profiles;
+		size_t np;
+		if ((ret = scan_arch_profiles(&ctx, ctx.arches[ai], &a,
+					      &profiles, &np)))
+			break;
+		struct scan_result *res = calloc(np + 1, sizeof(*res));
+		struct outcome *os = calloc(np + 1, sizeof(*os));
+		size_t done = 0;
+		if (!res || !os) {
+			cmd_error("out of memory");
+			ret = EXIT_TREE;
+		}
+		for (; !ret && done < np; done++) {
+			os[done].profile = profiles[done];
+			ret = scan_run(&ctx, ctx.arches[ai], profiles[done], 1,
+				       &res[done]);
+			if (!ret)
+				ret = run_one(&ctx, &t, &a, names, nnames,
+					      &res[done], &os[done]);
+		}
+		phase_mark("cosel");
+		if (!ret && t.json) {
+			json_obj_begin(&j);
+			json_key(&j, "arch");
+			json_str(&j, a.arch);
+			json_key(&j, "symbols");
+			json_syms(&j, os[0].model, os[0].syms, os[0].nsyms,
+				  ~0u);
+			json_key(&j, "allow_m");
+			json_bool(&j, t.allow_m);
+			json_key(&j, t.matrix ? "matrix" : "results");
+			json_arr_begin(&j);
+		}
+		for (size_t p = 0; !ret && p < np; p++) {
+			struct outcome *o = &os[p];
+			int yes = t.matrix
+				? o->mx.at[(1u << o->mx.n) - 1].verdict ==
+					  COSEL_YES
+				: o->one.verdict == COSEL_YES;
+			all_yes &= yes;
+			if (t.json && t.matrix)
+				print_matrix_json(&j, ctx.src, o);
+			else if (t.json)
+				print_one_json(&j, ctx.src, o);
+			else if (t.matrix)
+				print_matrix_text(ctx.src, a.arch, o);
+			else
+				print_one_text(ctx.src, a.arch, o);
+			if (t.witness && !t.matrix && yes &&
+			    write_witness(t.witness, a.arch, o->profile,
+					  ctx.narches > 1 || np > 1,
+					  o->one.witness))
+				ret = EXIT_TREE;
+		}
+		if (!ret && t.json) {
+			json_arr_end(&j);
+			json_obj_end(&j);
+		}
+		for (size_t p = 0; os && p < np; p++) {
+			cosel_answer_free(&os[p].one);
+			cosel_matrix_free(&os[p].mx);
+			free(os[p].syms);
+		}
+		for (size_t p = 0; res && p < done; p++)
+			scan_result_free(&res[p]);
+		free(res);
+		free(os);
+		source_strv_free(profiles);
+	}
+	if (t.json && ctx.narches > 1 && !ret)
+		json_arr_end(&j);
+	if (t.json && !ret)
+		json_end(&j);
+	scan_ctx_close(&ctx);
+out:
+	if (t.matrix)
+		source_strv_free(names);
+	return ret ? ret : all_yes ? EXIT_OK : EXIT_FINDINGS;
+}

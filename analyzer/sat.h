@@ -1,0 +1,104 @@
+/*
+ * sat.h - a model as a CNF formula for PicoSAT. sat.c is the only file that
+ * includes picosat/picosat.h; no solver type crosses this header.
+ *
+ * The formula over-approximates the configurations Kconfig can produce: it
+ * keeps only conditions every configuration loaded by the kernel's conf (and
+ * by kconfiglib) satisfies, so "unsatisfiable" is a proof that no .config
+ * reaches the targets, while a satisfying assignment is only a candidate
+ * to be checked (see rules/cosel.c). Each bool/tristate symbol is two
+ * variables, value >= m and value = y (one for a bool). What is encoded:
+ *   - upper bounds: a symbol is above n only if selected, visible,
+ *     given by an applicable default or implied within its dependencies;
+ *     above m only if selected y, visible y, defaulted y, implied y or
+ *     promoted (bool, or modules off);
+ *   - lower bounds: a select raises its target; an invisible symbol takes
+ *     its first applicable default and what implies it;
+ *   - tristates are m only with the modules switch on;
+ *   - choices: members only when visible, at most one at y, and one when
+ *     the choice and a member are visible;
+ *   - comparisons on int/hex/string symbols through their possible values:
+ *     an invisible symbol's first applicable constant default is exact;
+ *     a visible one, a ranged one, or one with no applicable default is
+ *     unknown and leaves the comparison free;
+ *   - 'transitional' symbols are free inputs.
+ *
+ * Constraints are grouped by the Kconfig line that creates them (each
+ * 'depends on', 'select', 'imply', 'default', prompt, 'visible if', 'if'
+ * line, and each definition), so an unsatisfiable query is explained by a
+ * minimal set of lines.
+ */
+#ifndef KDEP_SAT_H
+#define KDEP_SAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+/* What a constraint group stands for. */
+enum sat_group_kind {
+	SATG_DEFINITION, /* 'config S': how S's value follows from the rest */
+	SATG_CHOICE,     /* 'choice': one member at most, one when visible */
+	SATG_LINE,       /* one property line (depends, select, default, ...) */
+};
+
+struct sat_group {
+	uint8_t kind;         /* enum sat_group_kind */
+	uint32_t sym;         /* the symbol (or choice) the line belongs to */
+	struct loc loc;       /* the line */
+	const struct prop *prop; /* SATG_LINE: the property; else NULL */
+};
+
+struct sat;
+
+/*
+ * Encodes what of m can reach the values of roots[0..nroots) (all of m
+ * when roots is NULL); m must outlive the result. NULL with the error set.
+ * Targets must be among the roots.
+ */
+struct sat *sat_encode(struct model *m, const uint32_t *roots, size_t nroots);
+void sat_free(struct sat *s);
+
+/* Variables and clauses, for the record. */
+void sat_size(const struct sat *s, unsigned *vars, unsigned *clauses,
+	      unsigned *groups);
+
+/*
+ * The literal "sym is y" (or "sym is at least m" with allow_m), or 0 when
+ * sym is not a bool/tristate symbol of the model, or not encoded.
+ */
+int sat_target(struct sat *s, uint32_t sym, int allow_m);
+
+/*
+ * Solves with every group on and the literals in assume held. Returns 1
+ * (satisfiable), 0 (unsatisfiable) or -1 (solver gave up; error set).
+ */
+int sat_solve(struct sat *s, const int *assume, size_t n);
+
+/* After a satisfiable sat_solve: sym's value, 0 n, 1 m, 2 y; -1 if none. */
+int sat_value(struct sat *s, uint32_t sym);
+
+/*
+ * sym's value variables (*m: >= m, *y: = y, the same for a bool). Returns
+ * 0, or -1 when sym is not a bool/tristate symbol of the model.
+ */
+int sat_sym_lits(struct sat *s, uint32_t sym, int *m, int *y);
+
+/* A new variable of no meaning (to switch clauses on by assumption). */
+int sat_new_var(struct sat *s);
+
+/* Adds a clause for good (a blocked candidate). */
+void sat_add_clause(struct sat *s, const int *lits, size_t n);
+
+/*
+ * After an unsatisfiable sat_solve with the same assumptions: a minimal set
+ * of groups that with those assumptions is still unsatisfiable, sorted by
+ * place. Returns the count; *out is malloc'd (NULL when none or on error).
+ */
+size_t sat_explain(struct sat *s, const int *assume, size_t n,
+		   uint32_t **out);
+
+const struct sat_group *sat_group(const struct sat *s, uint32_t g);
+
+#endif

@@ -1,0 +1,408 @@
+/*
+ * cosel.c - co-selectability by counterexample-guided refinement: the SAT
+ * encoding proposes, the Kconfig engine disposes (see cosel.h).
+ */
+#include "cosel.h"
+#include "error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void outcome_free(struct cosel_outcome *o)
+{
+	for (size_t i = 0; i < o->n; i++) {
+		free(o->names ? o->names[i] : NULL);
+		free(o->values ? o->values[i] : NULL);
+	}
+	free(o->names);
+	free(o->values);
+	free(o->written);
+	memset(o, 0, sizeof(*o));
+}
+
+struct buf {
+	char *p;
+	size_t n, cap;
+};
+
+static void buf_add(struct buf *b, const char *fmt, const char *name)
+{
+	size_t need = strlen(fmt) + strlen(name) + 1;
+	if (b->n + need > b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 65536;
+		while (cap < b->n + need)
+			cap *= 2;
+		char *p = realloc(b->p, cap);
+		if (!p) {
+			fprintf(stderr, "kdep: error: out of memory\n");
+			abort();
+		}
+		b->p = p;
+		b->cap = cap;
+	}
+	b->n += (size_t)snprintf(b->p + b->n, b->cap - b->n, fmt, name);
+}
+
+/*
+ * The candidate .config of the solver's assignment: a value for every
+ * symbol a user can set (a prompt) and every transitional one.
+ */
+static char *candidate(struct sat *s, const struct model *m)
+{
+	struct buf b = {0};
+	buf_add(&b, "%s", "");
+	for (uint32_t i = 0; i < m->nsyms; i++) {
+		const struct sym *y = &m->syms[i];
+		int lm, ly;
+		if (!(y->flags & (SYMF_PROMPT | SYMF_TRANSITIONAL)) ||
+		    sat_sym_lits(s, i, &lm, &ly))
+			continue;
+		switch (sat_value(s, i)) {
+		case 2:
+			buf_add(&b, "CONFIG_%s=y\n", y->name);
+			break;
+		case 1:
+			buf_add(&b, "CONFIG_%s=m\n", y->name);
+			break;
+		case 0:
+			buf_add(&b, "# CONFIG_%s is not set\n", y->name);
+			break;
+		default:
+			break;
+		}
+	}
+	return b.p;
+}
+
+static int tri_of(const char *v)
+{
+	return !strcmp(v, "y") ? 2 : !strcmp(v, "m") ? 1 : 0;
+}
+
+/* Appends to lits the literals of "sym's value is not v". */
+static size_t differs(struct sat *s, uint32_t sym, int v, int *lits)
+{
+	int lm, ly;
+	if (sat_sym_lits(s, sym, &lm, &ly))
+		return 0;
+	if (v == 0) {
+		lits[0] = lm;
+		return 1;
+	}
+	if (v == 2) {
+		lits[0] = -ly;
+		return 1;
+	}
+	lits[0] = -lm;
+	lits[1] = ly;
+	return 2;
+}
+
+/*
+ * Blocks the solver's assignment for this question (under act): one of the
+ * symbols the engine valued differently must change. A heuristic, which
+ * is why an unsatisfiable answer after blocking is "unknown".
+ */
+static void block(struct sat *s, struct model *m, int act,
+		  const struct cosel_outcome *o)
+{
+	size_t cap = 2 * o->n + 2, n = 0;
+	int *lits = calloc(cap, sizeof(int));
+	if (!lits) {
+		fprintf(stderr, "kdep: error: out of memory\n");
+		abort();
+	}
+	lits[n++] = -act;
+	for (size_t i = 0; i < o->n; i++) {
+		uint32_t sym = model_find(m, o->names[i]);
+		int v = sym == MODEL_NONE ? -1 : sat_value(s, sym);
+		if (v < 0 || v == tri_of(o->values[i]))
+			continue;
+		n += differs(s, sym, v, lits + n);
+	}
+	if (n == 1) {
+		/* Nothing differs but the targets: block the whole input. */
+		for (uint32_t i = 0; i < m->nsyms && n + 2 < cap; i++) {
+			int v = (m->syms[i].flags & SYMF_PROMPT) ? sat_value(s, i)
+								 : -1;
+			if (v >= 0)
+				n += differs(s, i, v, lits + n);
+		}
+	}
+	sat_add_clause(s, lits, n);
+	free(lits);
+}
+
+static int targets_hold(struct model *m, const struct cosel_outcome *o,
+			const uint32_t *syms, size_t n, int allow_m)
+{
+	for (size_t k = 0; k < n; k++) {
+		const char *name = m->syms[syms[k]].name;
+		int v = 0;
+		for (size_t i = 0; i < o->n; i++) {
+			if (!strcmp(o->names[i], name)) {
+				v = tri_of(o->values[i]);
+				break;
+			}
+		}
+		if (v < (allow_m ? 1 : 2))
+			return 0;
+	}
+	return 1;
+}
+
+static int explain(struct sat *s, const int *lits, size_t n,
+		   struct cosel_answer *a)
+{
+	uint32_t *g;
+	size_t k = sat_explain(s, lits, n, &g);
+	if (!k)
+		return 0;
+	a->why = calloc(k, sizeof(*a->why));
+	if (!a->why) {
+		free(g);
+		kdep_error_set("out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < k; i++) {
+		const struct sat_group *sg = sat_group(s, g[i]);
+		a->why[i].kind = sg->kind;
+		a->why[i].sym = sg->sym;
+		a->why[i].loc = sg->loc;
+	}
+	a->nwhy = k;
+	free(g);
+	return 0;
+}
+
+/* Targets the tree mentions but never defines: n, always. */
+static size_t undefined_targets(const struct model *m, const uint32_t *syms,
+				size_t n, struct cosel_answer *a)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += m->syms[syms[i]].nnodes == 0;
+	if (!k || !a)
+		return k;
+	a->why = calloc(k, sizeof(*a->why));
+	if (!a->why) {
+		fprintf(stderr, "kdep: error: out of memory\n");
+		abort();
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (m->syms[syms[i]].nnodes)
+			continue;
+		a->why[a->nwhy].kind = SATG_DEFINITION;
+		a->why[a->nwhy].sym = syms[i];
+		a->why[a->nwhy].loc.file = MODEL_NONE;
+		a->nwhy++;
+	}
+	return k;
+}
+
+/* The question without its explanation (the matrix explains later). */
+static int decide(struct sat *s, struct model *m, const uint32_t *syms,
+		  size_t n, int allow_m, cosel_check_fn check, void *ctx,
+		  struct cosel_answer *a)
+{
+	int *lits = calloc(n + 1, sizeof(int));
+	int ret = -1, blocked = 0;
+
+	memset(a, 0, sizeof(*a));
+	a->verdict = COSEL_UNKNOWN;
+	if (!lits) {
+		kdep_error_set("out of memory");
+		return -1;
+	}
+	if (undefined_targets(m, syms, n, NULL)) {
+		a->verdict = COSEL_NO;
+		free(lits);
+		return 0;
+	}
+	for (size_t k = 0; k < n; k++) {
+		if (!(lits[k] = sat_target(s, syms[k], allow_m))) {
+			kdep_error_set("%s is not a bool or tristate symbol",
+				       m->syms[syms[k]].name);
+			goto done;
+		}
+	}
+	/* Blocking clauses of this question hold under act only. */
+	lits[n] = sat_new_var(s);
+	for (unsigned round = 0; round < COSEL_MAX_CANDIDATES; round++) {
+		int r = sat_solve(s, lits, n + 1);
+		if (r < 0)
+			goto done;
+		if (r == 0) {
+			a->verdict = blocked ? COSEL_UNKNOWN : COSEL_NO;
+			ret = 0;
+			goto done;
+		}
+		char *cfg = candidate(s, m);
+		struct cosel_outcome o = {0};
+		if (check(ctx, cfg, &o)) {
+			free(cfg);
+			outcome_free(&o);
+			goto done;
+		}
+		free(cfg);
+		if (targets_hold(m, &o, syms, n, allow_m)) {
+			a->verdict = COSEL_YES;
+			a->witness = o.written;
+			o.written = NULL;
+			outcome_free(&o);
+			ret = 0;
+			goto done;
+		}
+		block(s, m, lits[n], &o);
+		blocked = 1;
+		a->candidates++;
+		outcome_free(&o);
+	}
+	ret = 0; /* out of candidates: unknown */
+done:
+	free(lits);
+	return ret;
+}
+
+static int explain_targets(struct sat *s, struct model *m,
+			   const uint32_t *syms, size_t n, int allow_m,
+			   struct cosel_answer *a)
+{
+	if (undefined_targets(m, syms, n, a))
+		return 0;
+	int *lits = calloc(n + 1, sizeof(int));
+	if (!lits) {
+		kdep_error_set("out of memory");
+		return -1;
+	}
+	for (size_t k = 0; k < n; k++)
+		lits[k] = sat_target(s, syms[k], allow_m);
+	int r = explain(s, lits, n, a);
+	free(lits);
+	return r;
+}
+
+int cosel_solve(struct sat *s, struct model *m, const uint32_t *syms,
+		size_t n, int allow_m, cosel_check_fn check, void *ctx,
+		struct cosel_answer *a)
+{
+	if (decide(s, m, syms, n, allow_m, check, ctx, a))
+		return -1;
+	if (a->verdict == COSEL_NO)
+		return explain_targets(s, m, syms, n, allow_m, a);
+	return 0;
+}
+
+void cosel_answer_free(struct cosel_answer *a)
+{
+	free(a->witness);
+	free(a->why);
+	memset(a, 0, sizeof(*a));
+}
+
+static int popcount(uint32_t x)
+{
+	int c = 0;
+	for (; x; x &= x - 1)
+		c++;
+	return c;
+}
+
+int cosel_matrix(struct sat *s, struct model *m, const uint32_t *syms,
+		 size_t n, int allow_m, cosel_check_fn check, void *ctx,
+		 struct cosel_matrix *x)
+{
+	uint32_t full = (1u << n) - 1;
+	uint32_t *order = NULL;
+
+	memset(x, 0, sizeof(*x));
+	if (n == 0 || n > COSEL_MATRIX_MAX) {
+		kdep_error_set("a matrix takes 1 to %d symbols",
+			       COSEL_MATRIX_MAX);
+		return -1;
+	}
+	x->n = n;
+	x->at = calloc(full + 1, sizeof(*x->at));
+	x->witness_of = calloc(full + 1, sizeof(*x->witness_of));
+	x->minimal_no = calloc(full + 1, 1);
+	x->maximal_yes = calloc(full + 1, 1);
+	order = calloc(full, sizeof(*order));
+	if (!x->at || !x->witness_of || !x->minimal_no || !x->maximal_yes ||
+	    !order) {
+		kdep_error_set("out of memory");
+		goto fail;
+	}
+	/* Largest subsets first: one witness answers all its subsets. */
+	uint32_t k = 0;
+	for (int size = (int)n; size >= 1; size--)
+		for (uint32_t mask = 1; mask <= full; mask++)
+			if (popcount(mask) == size)
+				order[k++] = mask;
+	for (uint32_t i = 0; i < full; i++) {
+		uint32_t mask = order[i], by = 0;
+		for (uint32_t j = 0; j < i && !by; j++) {
+			uint32_t sup = order[j];
+			if ((sup & mask) == mask &&
+			    x->at[sup].verdict == COSEL_YES &&
+			    x->witness_of[sup] == sup)
+				by = sup;
+		}
+		if (by) {
+			x->at[mask].verdict = COSEL_YES;
+			x->witness_of[mask] = by;
+			continue;
+		}
+		uint32_t sub[COSEL_MATRIX_MAX];
+		size_t ns = 0;
+		for (size_t b = 0; b < n; b++)
+			if (mask & (1u << b))
+				sub[ns++] = syms[b];
+		if (decide(s, m, sub, ns, allow_m, check, ctx, &x->at[mask]))
+			goto fail;
+		if (x->at[mask].verdict == COSEL_YES)
+			x->witness_of[mask] = mask;
+	}
+	for (uint32_t mask = 1; mask <= full; mask++) {
+		int v = x->at[mask].verdict, minimal = 1, maximal = 1;
+		for (size_t b = 0; b < n; b++) {
+			uint32_t bit = 1u << b;
+			if ((mask & bit) && (mask & ~bit) &&
+			    x->at[mask & ~bit].verdict != COSEL_YES)
+				minimal = 0;
+			if (!(mask & bit) &&
+			    x->at[mask | bit].verdict != COSEL_NO)
+				maximal = 0;
+		}
+		x->minimal_no[mask] = v == COSEL_NO && minimal;
+		x->maximal_yes[mask] = v == COSEL_YES && maximal;
+		if (x->minimal_no[mask]) {
+			uint32_t sub[COSEL_MATRIX_MAX];
+			size_t ns = 0;
+			for (size_t b = 0; b < n; b++)
+				if (mask & (1u << b))
+					sub[ns++] = syms[b];
+			if (explain_targets(s, m, sub, ns, allow_m,
+					    &x->at[mask]))
+				goto fail;
+		}
+	}
+	free(order);
+	return 0;
+fail:
+	free(order);
+	cosel_matrix_free(x);
+	return -1;
+}
+
+void cosel_matrix_free(struct cosel_matrix *x)
+{
+	if (x->at)
+		for (uint32_t mask = 0; mask < (1u << x->n); mask++)
+			cosel_answer_free(&x->at[mask]);
+	free(x->at);
+	free(x->witness_of);
+	free(x->minimal_no);
+	free(x->maximal_yes);
+	memset(x, 0, sizeof(*x));
+}
