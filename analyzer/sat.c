@@ -41,6 +41,12 @@ struct contrib {
 	uint32_t n, cap;
 };
 
+/* A comparison and the variable that stands for its truth. */
+struct cmp_rec {
+	const struct expr *e;
+	int x;
+};
+
 struct sat {
 	PicoSAT *ps;
 	struct model *m;
@@ -64,6 +70,8 @@ struct sat {
 	int *free_sym;           /* per symbol: a free literal (choices) */
 	int modules;             /* modules switch is y */
 	uint8_t *in;             /* per symbol: in the cone of the roots */
+	struct cmp_rec *cmps;    /* every comparison encoded */
+	size_t ncmps, cmpcap;
 
 	struct sat_group *groups;
 	int *group_sel;          /* per group: selector variable */
@@ -438,6 +446,17 @@ static int enc_compare(struct sat *s, const struct expr *e)
 	s->cur = save;
 	free(a.v);
 	free(b.v);
+	if (s->ncmps == s->cmpcap) {
+		s->cmpcap = s->cmpcap ? s->cmpcap * 2 : 64;
+		s->cmps = realloc(s->cmps, s->cmpcap * sizeof(*s->cmps));
+		if (!s->cmps) {
+			fprintf(stderr, "kdep: error: out of memory\n");
+			abort();
+		}
+	}
+	s->cmps[s->ncmps].e = e;
+	s->cmps[s->ncmps].x = x;
+	s->ncmps++;
 	return x;
 }
 
@@ -987,6 +1006,7 @@ void sat_free(struct sat *s)
 	free(s->rev);
 	free(s->imp);
 	free(s->in);
+	free(s->cmps);
 	free(s->sym);
 	free(s->free_sym);
 	free(s->def_group);
@@ -1071,6 +1091,81 @@ void sat_add_clause(struct sat *s, const int *lits, size_t n)
 }
 
 static const struct sat *sort_sat; /* qsort's context: one sort at a time */
+
+/* A symbol whose value is fixed text: a constant, or undefined (its name). */
+static int fixed(const struct model *m, uint32_t i)
+{
+	return (m->syms[i].flags & SYMF_CONST) ||
+	       (!m->syms[i].nnodes && !(m->syms[i].flags & SYMF_CHOICE));
+}
+
+/* Does value v of sym satisfy every comparison as the assignment has it? */
+static int value_fits(struct sat *s, uint32_t sym, const char *v)
+{
+	const struct model *m = s->m;
+	int type = m->syms[sym].type;
+	for (size_t i = 0; i < s->ncmps; i++) {
+		const struct expr *e = s->cmps[i].e;
+		uint32_t l = e->l->sym, r = e->r->sym;
+		int want = picosat_deref(s->ps, s->cmps[i].x) > 0, got;
+		if (l == sym && fixed(m, r))
+			got = compare(e->op, v, type, m->syms[r].name,
+				      m->syms[r].type);
+		else if (r == sym && fixed(m, l))
+			got = compare(e->op, m->syms[l].name, m->syms[l].type,
+				      v, type);
+		else if (l == sym || r == sym)
+			return 0; /* against another symbol: not chosen here */
+		else
+			continue;
+		if (got != want)
+			return 0;
+	}
+	return 1;
+}
+
+char *sat_pick_value(struct sat *s, uint32_t sym)
+{
+	const struct model *m = s->m;
+	int type = m->syms[sym].type;
+	char buf[64];
+	for (size_t i = 0; i < s->ncmps; i++) {
+		const struct expr *e = s->cmps[i].e;
+		uint32_t other;
+		if (e->l->sym == sym)
+			other = e->r->sym;
+		else if (e->r->sym == sym)
+			other = e->l->sym;
+		else
+			continue;
+		if (!fixed(m, other))
+			continue;
+		const char *c = m->syms[other].name;
+		if (value_fits(s, sym, c))
+			return strdup(c);
+		/* Either side of a bound. */
+		for (int d = -1; d <= 1; d += 2) {
+			char *end;
+			if (type == SYM_HEX) {
+				unsigned long long u = strtoull(c, &end, 16);
+				if (*end)
+					continue;
+				snprintf(buf, sizeof(buf), "0x%llx",
+					 u + (unsigned long long)d);
+			} else if (type == SYM_INT) {
+				long long v = strtoll(c, &end, 10);
+				if (*end)
+					continue;
+				snprintf(buf, sizeof(buf), "%lld", v + d);
+			} else {
+				snprintf(buf, sizeof(buf), "%s", d < 0 ? "" : "kdep");
+			}
+			if (value_fits(s, sym, buf))
+				return strdup(buf);
+		}
+	}
+	return NULL;
+}
 
 static int cmp_group(const void *a, const void *b)
 {

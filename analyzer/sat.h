@@ -80,6 +80,14 @@ int sat_solve(struct sat *s, const int *assume, size_t n);
 int sat_value(struct sat *s, uint32_t sym);
 
 /*
+ * After a satisfiable sat_solve: a value (malloc'd) for int/hex/string
+ * symbol sym that makes each of its comparisons with a constant come out
+ * as the assignment has it, for a user to set; NULL when there is none to
+ * set or none found.
+ */
+char *sat_pick_value(struct sat *s, uint32_t sym);
+
+/*
  * sym's value variables (*m: >= m, *y: = y, the same for a bool). Returns
  * 0, or -1 when sym is not a bool/tristate symbol of the model.
  */

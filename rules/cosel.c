@@ -46,7 +46,9 @@ static void buf_add(struct buf *b, const char *fmt, const char *name)
 
 /*
  * The candidate .config of the solver's assignment: a value for every
- * symbol a user can set (a prompt) and every transitional one.
+ * bool/tristate symbol a user can set (a prompt) and every transitional
+ * one, and for an int/hex/string one with a prompt, a value that gives its
+ * comparisons the truth the assignment gives them.
  */
 static char *candidate(struct sat *s, const struct model *m)
 {
@@ -55,8 +57,23 @@ static char *candidate(struct sat *s, const struct model *m)
 	for (uint32_t i = 0; i < m->nsyms; i++) {
 		const struct sym *y = &m->syms[i];
 		int lm, ly;
-		if (!(y->flags & (SYMF_PROMPT | SYMF_TRANSITIONAL)) ||
-		    sat_sym_lits(s, i, &lm, &ly))
+		if (!(y->flags & (SYMF_PROMPT | SYMF_TRANSITIONAL)))
+			continue;
+		if (y->type == SYM_INT || y->type == SYM_HEX ||
+		    y->type == SYM_STRING) {
+			/* A value its comparisons need, as a user sets it. */
+			char *v = sat_pick_value(s, i);
+			if (v && y->type == SYM_STRING && !strpbrk(v, "\"\\")) {
+				buf_add(&b, "CONFIG_%s=", y->name);
+				buf_add(&b, "\"%s\"\n", v);
+			} else if (v && y->type != SYM_STRING) {
+				buf_add(&b, "CONFIG_%s=", y->name);
+				buf_add(&b, "%s\n", v);
+			}
+			free(v);
+			continue;
+		}
+		if (sat_sym_lits(s, i, &lm, &ly))
 			continue;
 		switch (sat_value(s, i)) {
 		case 2:

@@ -16,37 +16,17 @@ import shutil
 import subprocess
 import sys
 
-from kcheck import check, finish, recording
+from kcheck import build_conf, check, conf_env, finish
 
 kdep, top, tree, tmp = sys.argv[1:5]
-toolchain_env = os.path.join(top, "scripts", "toolchain-env")
 db = os.path.join(tmp, "cycles.db")
 
 
-def recorded_vars(profile, arch):
-    return recording(os.path.join(top, "profiles", profile,
-                                  arch + ".probes"))[0]
+conf = build_conf(top, tree, tmp)
 
 
 def host_env(profile, arch, src):
-    """The variables a live parse sees with the profile's toolchain."""
-    out = subprocess.run([toolchain_env, "env"] + recorded_vars(profile, arch)
-                         + [kdep, "profile", "show", "host", "--arch", arch,
-                            "--tree", src],
-                         check=True, stdout=subprocess.PIPE,
-                         universal_newlines=True).stdout
-    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL": "C",
-           "HOME": os.environ.get("HOME", "/tmp")}
-    for line in out.splitlines():
-        k, _, v = line.partition("=")
-        env[k] = v
-    return env
-
-
-conf = subprocess.run([os.path.join(top, "scripts", "build-conf"), tree,
-                       os.path.join(tmp, "conf-build")], check=True,
-                      stdout=subprocess.PIPE,
-                      universal_newlines=True).stdout.strip()
+    return conf_env(kdep, top, profile, arch, src)
 
 
 def conf_cycles(src, profile, arch):

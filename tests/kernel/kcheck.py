@@ -1,5 +1,7 @@
 # kcheck.py - what the real-tree test scripts share: one line per check,
 # the exit status, and reading a recorded profile.
+import os
+import subprocess
 import sys
 
 _checks = 0
@@ -39,3 +41,31 @@ def recording(path):
             kind, key = line.split(" ", 1)
             pending = (kind, key)
     return variables, answers
+
+
+def conf_env(kdep, top, profile, arch, src):
+    """The variables a live parse of src sees with the toolchain the
+    built-in profile was recorded from, in the recording's environment:
+    what the tree's own conf runs with to answer like that profile."""
+    variables = recording(os.path.join(top, "profiles", profile,
+                                       arch + ".probes"))[0]
+    out = subprocess.run([os.path.join(top, "scripts", "toolchain-env"),
+                          "env"] + variables +
+                         [kdep, "profile", "show", "host", "--arch", arch,
+                          "--tree", src],
+                         check=True, stdout=subprocess.PIPE,
+                         universal_newlines=True).stdout
+    env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL": "C",
+           "HOME": os.environ.get("HOME", "/tmp")}
+    for line in out.splitlines():
+        k, _, v = line.partition("=")
+        env[k] = v
+    return env
+
+
+def build_conf(top, tree, tmp):
+    """The path of the tree's own scripts/kconfig/conf, built out of tree."""
+    return subprocess.run([os.path.join(top, "scripts", "build-conf"), tree,
+                           os.path.join(tmp, "conf-build")], check=True,
+                          stdout=subprocess.PIPE,
+                          universal_newlines=True).stdout.strip()

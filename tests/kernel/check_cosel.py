@@ -1,0 +1,167 @@
+#!/usr/bin/python3
+# kdep cosel on the real tree: the co-selectability facts of KCONFIG.md, and
+# every witness kdep gives checked again by the tree's own conf with the real
+# toolchain of its profile (olddefconfig on the witness must keep every
+# target at y).
+#
+#   check_cosel.py KDEP TOP TREE TMPDIR
+#
+# Expected explanation lines are found in the tree's text, not written here
+# as line numbers.
+import json
+import os
+import subprocess
+import sys
+
+from kcheck import build_conf, check, conf_env, finish
+
+kdep, top, tree, tmp = sys.argv[1:5]
+db = os.path.join(tmp, "cosel.db")
+conf = build_conf(top, tree, tmp)
+
+
+def kdep_cosel(arch, profile, syms, matrix=False):
+    args = [kdep, "cosel", "--tree", tree, "--arch", arch, "--profile",
+            profile, "--db", db, "--format", "json"]
+    args += ["--matrix", ",".join(syms)] if matrix else syms
+    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       universal_newlines=True)
+    if p.returncode not in (0, 1):
+        raise SystemExit("FAIL kdep cosel %s: exit %d\n%s" %
+                         (" ".join(args), p.returncode, p.stderr))
+    return p.returncode, json.loads(p.stdout)
+
+
+def line_of(rel, text):
+    """The first line of tree file rel that starts with text (stripped)."""
+    with open(os.path.join(tree, rel)) as f:
+        for n, line in enumerate(f, 1):
+            if line.strip().startswith(text):
+                return n
+    raise SystemExit("FAIL %s has no line %r" % (rel, text))
+
+
+def config_line(rel, sym):
+    return line_of(rel, "config " + sym)
+
+
+def conf_accepts(arch, profile, witness, targets):
+    """olddefconfig of the witness by the tree's conf, live probes with the
+    profile's real toolchain: the targets that are not y after it."""
+    work = os.path.join(tmp, "cosel-conf")
+    os.makedirs(work, exist_ok=True)
+    path = os.path.join(work, ".config")
+    with open(path, "w") as f:
+        f.write(witness)
+    env = conf_env(kdep, top, profile, arch, tree)
+    env["srctree"] = tree
+    env["KCONFIG_CONFIG"] = path
+    p = subprocess.run([conf, "--olddefconfig", os.path.join(tree, "Kconfig")],
+                       cwd=work, env=env, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, universal_newlines=True)
+    if p.returncode:
+        return ["conf failed: " + p.stderr[-500:]]
+    with open(path) as f:
+        got = set(line.strip() for line in f)
+    return [t for t in targets if "CONFIG_%s=y" % t not in got]
+
+
+def explanation_has(result, rel, line):
+    return any(e["file"] == rel and e["line"] == line
+               for e in result["explanation"])
+
+
+# -- arm64 under clang: CFI and DIRECT_CALLS exclude each other ------------
+status, out = kdep_cosel("arm64", "llvm-19", ["CFI", "DIRECT_CALLS"])
+r = out["results"][0]
+check(status == 1 and r["coselectable"] is False,
+      "arm64 llvm-19: CFI + DIRECT_CALLS is no (exit %d)" % status)
+check(r["symbols"] == ["CFI_CLANG", "DYNAMIC_FTRACE_WITH_DIRECT_CALLS"],
+      "arm64: the aliases resolve to %s" % r["symbols"])
+arm = "arch/arm64/Kconfig"
+trace = "kernel/trace/Kconfig"
+for rel, text in ((arm, "select HAVE_DYNAMIC_FTRACE_WITH_DIRECT_CALLS"),
+                  (arm, "select HAVE_DYNAMIC_FTRACE_WITH_CALL_OPS"),
+                  (trace, "depends on HAVE_DYNAMIC_FTRACE_WITH_DIRECT_CALLS"),
+                  (trace, "depends on HAVE_DYNAMIC_FTRACE_WITH_CALL_OPS")):
+    n = line_of(rel, text)
+    check(explanation_has(r, rel, n),
+          "arm64 llvm-19: the explanation names %s:%d (%s)" % (rel, n, text))
+for e in r["explanation"]:
+    with open(os.path.join(tree, e["file"])) as f:
+        written = f.read().splitlines()[e["line"] - 1].strip()
+    check(e["text"].startswith(written.rstrip("\\").strip()),
+          "explanation text is the tree's line %s:%d" % (e["file"],
+                                                         e["line"]))
+check(r["witness"] is None, "a no has no witness")
+
+# -- arm64: nothing selects HAVE_STATIC_CALL --------------------------------
+for profile in ("gcc-12", "llvm-19"):
+    status, out = kdep_cosel("arm64", profile, ["STATIC_CALL"])
+    r = out["results"][0]
+    n = config_line("arch/Kconfig", "HAVE_STATIC_CALL")
+    check(r["coselectable"] is False and
+          explanation_has(r, "arch/Kconfig", n),
+          "arm64 %s: HAVE_STATIC_CALL is no, by arch/Kconfig:%d"
+          % (profile, n))
+
+# -- arm64 under gcc: CFI_CLANG folds away ----------------------------------
+status, out = kdep_cosel("arm64", "gcc-12", ["CFI"])
+r = out["results"][0]
+n = line_of("arch/Kconfig", "depends on $(cc-option,-fsanitize=kcfi)")
+check(r["coselectable"] is False and explanation_has(r, "arch/Kconfig", n),
+      "arm64 gcc-12: CFI_CLANG is no, by arch/Kconfig:%d" % n)
+
+# -- riscv and x86 under clang: yes, and conf agrees ------------------------
+yes_cases = (
+    ("riscv", ["CFI", "DIRECT_CALLS"]),
+    ("x86", ["CFI", "DIRECT_CALLS", "STATIC_CALL",
+             "HAVE_STATIC_CALL_INLINE"]),
+)
+for arch, syms in yes_cases:
+    status, out = kdep_cosel(arch, "llvm-19", syms)
+    r = out["results"][0]
+    check(status == 0 and r["coselectable"] is True and r["witness"],
+          "%s llvm-19: %s is yes (exit %d)" % (arch, " + ".join(r["symbols"]),
+                                               status))
+    if r["witness"]:
+        bad = conf_accepts(arch, "llvm-19", r["witness"], r["symbols"])
+        check(not bad, "%s llvm-19: conf --olddefconfig keeps the witness's "
+              "targets at y %s" % (arch, bad or ""))
+
+# -- the four features on three arches, two profiles ------------------------
+features = ["CFI", "CALL_OPS", "DIRECT_CALLS", "STATIC_CALL"]
+witnesses = 0
+for arch in ("arm64", "x86", "riscv"):
+    status, out = kdep_cosel(arch, "gcc-12,llvm-19", features, matrix=True)
+    for m in out["matrix"]:
+        subsets = {frozenset(s["symbols"]): s for s in m["subsets"]}
+        check(len(subsets) == 15 and
+              all(s["coselectable"] is not None for s in m["subsets"]),
+              "%s %s: 15 subsets, none unknown" % (arch, m["profile"]))
+        # Yes is closed under subsets, no under supersets.
+        closed = all(
+            subsets[a]["coselectable"] <= subsets[b]["coselectable"]
+            for a in subsets for b in subsets if b < a)
+        check(closed, "%s %s: answers are monotone" % (arch, m["profile"]))
+        for names in m["maximal"]:
+            s = subsets[frozenset(names)]
+            bad = conf_accepts(arch, m["profile"], s["witness"], names)
+            witnesses += 1
+            check(not bad, "%s %s: conf keeps %s at y %s"
+                  % (arch, m["profile"], " + ".join(names), bad or ""))
+        for names in m["excluded"]:
+            s = subsets[frozenset(names)]
+            check(s["coselectable"] is False and s["explanation"],
+                  "%s %s: %s excluded, with %d lines"
+                  % (arch, m["profile"], " + ".join(names),
+                     len(s["explanation"])))
+        # The matrix agrees with the single question on the full set.
+        if m["profile"] == "llvm-19":
+            _, one = kdep_cosel(arch, "llvm-19", features)
+            full = subsets[frozenset(one["results"][0]["symbols"])]
+            check(full["coselectable"] == one["results"][0]["coselectable"],
+                  "%s llvm-19: the matrix agrees with the single question"
+                  % arch)
+check(witnesses >= 6, "%d maximal-set witnesses checked by conf" % witnesses)
+finish()
