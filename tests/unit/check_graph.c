@@ -12,21 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const env[] = { "ARCH=x86", "SRCARCH=x86" };
-
-static struct model *load_text(const char *top)
-{
-	struct source *s;
-	struct model *m = NULL;
-	struct kconf_opts o = { env, 2, KCONF_LIVE, NULL, NULL };
-	ck_assert_int_eq(source_open_mem(&s, "t", "/nonexistent-kdep-tree"), 0);
-	ck_assert_int_eq(source_mem_add(s, "Kconfig", top, strlen(top)), 0);
-	if (kconf_load(s, &o, &m))
-		ck_abort_msg("load: %s", kdep_error_last());
-	source_free(s);
-	return m;
-}
-
 struct found {
 	struct graph g;
 	struct graph_comp *c;
@@ -65,7 +50,7 @@ static uint32_t shortest(struct found *f, uint32_t c)
 
 START_TEST(components_and_shortest_cycles)
 {
-	struct model *m = load_text(
+	struct model *m = test_load_text(
 		/* A -> B -> C -> A and the chord C -> B: shortest is 2 */
 		"config A\n\tbool \"a\"\n\tdepends on B\n"
 		"config B\n\tbool \"b\"\n\tdepends on C\n"
@@ -105,7 +90,7 @@ END_TEST
 START_TEST(choice_blocks_are_one_node)
 {
 	/* entered through M1, left through M2: a cycle */
-	struct model *m = load_text(
+	struct model *m = test_load_text(
 		"choice\n\tprompt \"p\"\n"
 		"config M1\n\tbool \"m1\"\n"
 		"config M2\n\tbool \"m2\"\n\tdepends on D\n"
@@ -122,7 +107,7 @@ START_TEST(choice_blocks_are_one_node)
 	model_free(m);
 
 	/* a choice's default names a member: not walked, no cycle */
-	m = load_text("choice\n\tprompt \"p\"\n\tdefault M2\n"
+	m = test_load_text("choice\n\tprompt \"p\"\n\tdefault M2\n"
 		      "config M1\n\tbool \"m1\"\n"
 		      "config M2\n\tbool \"m2\"\nendchoice\n");
 	find(m, &f);
@@ -142,7 +127,7 @@ START_TEST(deep_chain)
 		len += (size_t)snprintf(top + len, cap - len,
 					"config S%d\n\tbool \"s\"\n"
 					"\tdepends on S%d\n", i, (i + 1) % N);
-	struct model *m = load_text(top);
+	struct model *m = test_load_text(top);
 	struct found f;
 	find(m, &f);
 	ck_assert_uint_eq(f.n, 1);

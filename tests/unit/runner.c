@@ -2,6 +2,7 @@
  * runner.c - runs every Check suite. Usage: runner [SUITE...] to run some.
  */
 #include "suites.h"
+#include "error.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -45,6 +46,27 @@ void test_write(const char *dir, const char *rel, const char *text)
 	fclose(f);
 }
 
+const char *const test_env[2] = { "ARCH=x86", "SRCARCH=x86" };
+
+struct source *test_mem_tree(const char *top)
+{
+	struct source *s;
+	ck_assert_int_eq(source_open_mem(&s, "t", "/nonexistent-kdep-tree"), 0);
+	ck_assert_int_eq(source_mem_add(s, "Kconfig", top, strlen(top)), 0);
+	return s;
+}
+
+struct model *test_load_text(const char *top)
+{
+	struct source *s = test_mem_tree(top);
+	struct model *m = NULL;
+	struct kconf_opts o = { test_env, 2, KCONF_LIVE, NULL, NULL };
+	if (kconf_load(s, &o, &m))
+		ck_abort_msg("load: %s", kdep_error_last());
+	source_free(s);
+	return m;
+}
+
 static const struct {
 	const char *name;      /* as given on the command line */
 	Suite *(*make)(void);  /* builds the suite */
@@ -55,6 +77,7 @@ static const struct {
 	{ "kconf", kconf_suite },
 	{ "profile", profile_suite },
 	{ "graph", graph_suite },
+	{ "sat", sat_suite },
 };
 
 int main(int argc, char **argv)

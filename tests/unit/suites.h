@@ -4,16 +4,28 @@
 
 #include <check.h>
 
+#include "kconf.h"
+#include "model.h"
+#include "source.h"
+
 Suite *model_suite(void);
 Suite *db_suite(void);
 Suite *source_suite(void);
 Suite *kconf_suite(void);
 Suite *profile_suite(void);
 Suite *graph_suite(void);
+Suite *sat_suite(void);
 
 /* A fresh temporary directory for one test (removed by the OS's tmp). */
 char *test_tmpdir(void);
 /* Writes text to dir/rel, creating parent directories. */
 void test_write(const char *dir, const char *rel, const char *text);
+
+/* ARCH=x86 and SRCARCH=x86, for parses of the trees below. */
+extern const char *const test_env[2];
+/* A tree in memory whose top Kconfig is top (free with source_free). */
+struct source *test_mem_tree(const char *top);
+/* The model of that tree, parsed with live probes (there are none). */
+struct model *test_load_text(const char *top);
 
 #endif
