@@ -40,7 +40,7 @@ TEST_OBJS := $(TEST_SRCS:.c=.o)
 
 GENERATED := analyzer/kconf_shim.inc db/schema.inc
 
-.PHONY: all check unit test-fixtures test-kernel bench install clean deps \
+.PHONY: all check unit test-fixtures test-cosel test-kernel bench install clean deps \
         kernel-tree kernel-scan profiles
 
 all: kdep
@@ -93,9 +93,17 @@ test-fixtures: kdep
 test-kernel: kdep kernel-tree
 	tests/kernel/run
 
+# kdep cosel against brute force on random trees (seeded: COSEL_SEED).
+COSEL_TREES ?= 300
+COSEL_SEED ?= 1
+test-cosel: kdep
+	tmp=$$(mktemp -d) && /usr/bin/python3 tests/cosel/brute.py ./kdep \
+		$(COSEL_TREES) $(COSEL_SEED) "$$tmp"; st=$$?; rm -rf "$$tmp"; \
+		exit $$st
+
 check: deps
 	$(MAKE) all tests/unit/runner
-	$(MAKE) unit test-fixtures test-kernel
+	$(MAKE) unit test-fixtures test-cosel test-kernel
 
 bench: deps kdep kernel-tree
 	scripts/bench

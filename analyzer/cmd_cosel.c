@@ -55,7 +55,6 @@ static int verify(void *ctx, const char *config, struct cosel_outcome *out)
 {
 	struct verifier *v = ctx;
 	struct kconf_values vals;
-	char *written;
 
 	if (!v->tree) {
 		struct kconf_opts ko = run_profile_opts(&v->rp, NULL);
@@ -63,12 +62,11 @@ static int verify(void *ctx, const char *config, struct cosel_outcome *out)
 			return -1;
 		phase_mark("witness-parse");
 	}
-	if (kconf_tree_eval(v->tree, config, &vals, &written))
+	if (kconf_tree_eval(v->tree, config, &vals))
 		return -1;
 	out->names = vals.names;
 	out->values = vals.values;
 	out->n = vals.n;
-	out->written = written;
 	return 0;
 }
 
@@ -97,6 +95,9 @@ static void print_why_text(struct source *src, const struct model *m,
 		const char *text = why_text(src, m, l, buf, sizeof(buf));
 		if (l->loc.file == MODEL_NONE)
 			printf("%s%s\n", indent, text);
+		else if (l->sym == MODEL_NONE) /* an if or menu line */
+			printf("%s%s:%u: %s\n", indent,
+			       m->files[l->loc.file], l->loc.line, text);
 		else
 			printf("%s%s:%u: %s: %s\n", indent,
 			       m->files[l->loc.file], l->loc.line,
@@ -113,7 +114,7 @@ static void json_why(struct json *j, struct source *src,
 		const struct cosel_line *l = &a->why[i];
 		json_obj_begin(j);
 		json_key(j, "symbol");
-		json_str(j, m->syms[l->sym].name);
+		json_str(j, l->sym == MODEL_NONE ? NULL : m->syms[l->sym].name);
 		json_key(j, "file");
 		json_str(j, l->loc.file == MODEL_NONE ? NULL
 						       : m->files[l->loc.file]);

@@ -597,24 +597,20 @@ void kconf_tree_close(struct kconf_tree *t)
 }
 
 int kconf_tree_eval(struct kconf_tree *t, const char *config,
-		    struct kconf_values *out, char **written)
+		    struct kconf_values *out)
 {
 	PyObject *res = NULL;
 	int ret = -1;
 
 	memset(out, 0, sizeof(*out));
-	if (written)
-		*written = NULL;
-	res = PyObject_CallMethod(shim, "evaluate", "Osi", t->kconf, config,
-				  written ? 1 : 0); /* *new* */
+	res = PyObject_CallMethod(shim, "evaluate", "Os", t->kconf,
+				  config); /* *new* */
 	signal_defaults();
-	if (!res || !PyTuple_Check(res) || PyTuple_GET_SIZE(res) != 2 ||
-	    !PyList_Check(PyTuple_GET_ITEM(res, 0))) {
+	if (!res || !PyList_Check(res)) {
 		set_error_from_load();
 		goto done;
 	}
-	PyObject *vals = PyTuple_GET_ITEM(res, 0); /* borrowed */
-	out->n = (size_t)PyList_GET_SIZE(vals);
+	out->n = (size_t)PyList_GET_SIZE(res);
 	out->names = calloc(out->n + 1, sizeof(char *));
 	out->values = calloc(out->n + 1, sizeof(char *));
 	if (!out->names || !out->values) {
@@ -622,7 +618,7 @@ int kconf_tree_eval(struct kconf_tree *t, const char *config,
 		goto done;
 	}
 	for (size_t i = 0; i < out->n; i++) {
-		PyObject *it = PyList_GET_ITEM(vals, (Py_ssize_t)i);
+		PyObject *it = PyList_GET_ITEM(res, (Py_ssize_t)i);
 		const char *k = PyUnicode_AsUTF8(PyTuple_GET_ITEM(it, 0));
 		const char *v = PyUnicode_AsUTF8(PyTuple_GET_ITEM(it, 1));
 		if (!k || !v) {
@@ -635,26 +631,10 @@ int kconf_tree_eval(struct kconf_tree *t, const char *config,
 			goto done;
 		}
 	}
-	if (written) {
-		const char *w = PyUnicode_AsUTF8(PyTuple_GET_ITEM(res, 1));
-		if (!w) {
-			set_error_from_python("cannot read the written .config");
-			goto done;
-		}
-		if (!(*written = strdup(w))) {
-			kdep_error_set("out of memory");
-			goto done;
-		}
-	}
 	ret = 0;
 done:
-	if (ret) {
+	if (ret)
 		kconf_values_free(out);
-		if (written) {
-			free(*written);
-			*written = NULL;
-		}
-	}
 	Py_XDECREF(res);
 	return ret;
 }
@@ -668,7 +648,7 @@ int kconf_eval(struct source *src, const struct kconf_opts *opts,
 	memset(out, 0, sizeof(*out));
 	if (kconf_open(src, opts, &t))
 		return -1;
-	ret = kconf_tree_eval(t, config, out, NULL);
+	ret = kconf_tree_eval(t, config, out);
 	kconf_tree_close(t);
 	return ret;
 }

@@ -88,13 +88,9 @@ int kconf_eval(struct source *src, const struct kconf_opts *opts,
 struct kconf_tree;
 int kconf_open(struct source *src, const struct kconf_opts *opts,
 	       struct kconf_tree **out);
-/*
- * Loads config into t as kconf_eval does. With written, also returns the
- * .config kconfiglib writes after the load (malloc'd): what olddefconfig
- * would leave.
- */
+/* Loads config into t as kconf_eval does. */
 int kconf_tree_eval(struct kconf_tree *t, const char *config,
-		    struct kconf_values *out, char **written);
+		    struct kconf_values *out);
 void kconf_tree_close(struct kconf_tree *t);
 void kconf_values_free(struct kconf_values *v);
 

@@ -645,10 +645,9 @@ def export(kconf):
 
 # -- evaluation ---------------------------------------------------------------
 
-def evaluate(kconf, config_text, want_written=0):
+def evaluate(kconf, config_text):
     """Loads config_text as 'make olddefconfig' would and returns
-    ([(name, value)] for every defined symbol in definition order, the
-    .config kconfiglib writes then, or None unless want_written).
+    [(name, value)] for every defined symbol, in definition order.
 
     A 'transitional' symbol takes its value from the .config (it has no
     prompt, so kconfiglib alone would ignore it) and feeds the defaults of
@@ -661,9 +660,5 @@ def evaluate(kconf, config_text, want_written=0):
                 node.prompt = ("", kconf.y)
     kconf._kdep_config_text = config_text
     kconf.load_config("<kdep>", replace=True)
-    values = [(sym.name, sym.str_value) for sym in kconf.unique_defined_syms
-              if sym not in trans]
-    # Transitional symbols stay in the written .config: the kernel reads
-    # their value from it, which is what makes the file reproduce.
-    written = kconf._config_contents(None) if want_written else None
-    return values, written
+    return [(sym.name, sym.str_value) for sym in kconf.unique_defined_syms
+            if sym not in trans]

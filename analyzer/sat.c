@@ -424,6 +424,13 @@ static int compare(int op, const char *a, int ta, const char *b, int tb)
 	}
 }
 
+/* A symbol whose value is fixed text: a constant, or undefined (its name). */
+static int fixed(const struct model *m, uint32_t i)
+{
+	return (m->syms[i].flags & SYMF_CONST) ||
+	       (!m->syms[i].nnodes && !(m->syms[i].flags & SYMF_CHOICE));
+}
+
 static int enc_compare(struct sat *s, const struct expr *e)
 {
 	struct cands a = {0}, b = {0};
@@ -759,6 +766,131 @@ static void encode_choice(struct sat *s, uint32_t c)
 	free(vis);
 }
 
+/* ---- numbers ------------------------------------------------------------ */
+
+static int cmp_ull(const void *a, const void *b)
+{
+	unsigned long long x = *(const unsigned long long *)a;
+	unsigned long long y = *(const unsigned long long *)b;
+	return (x > y) - (x < y);
+}
+
+/*
+ * Ties together the comparisons of an int or hex symbol with constants: a
+ * value lies in one of the intervals the constants cut the numbers into,
+ * and each comparison comes out as it does for that interval. The value
+ * is a number (a user's value is checked, every default is a number)
+ * unless no default applies, when the comparisons stay free.
+ */
+static void encode_numeric(struct sat *s, uint32_t t)
+{
+	const struct model *m = s->m;
+	const struct sym *y = &m->syms[t];
+	int hex = y->type == SYM_HEX;
+	size_t n = 0;
+	for (size_t i = 0; i < s->ncmps; i++) {
+		const struct expr *e = s->cmps[i].e;
+		if ((e->l->sym == t && fixed(m, e->r->sym)) ||
+		    (e->r->sym == t && fixed(m, e->l->sym)))
+			n++;
+	}
+	if (!n)
+		return;
+	/* The escape: no default applies (or one is not a number). */
+	int some = -s->T;
+	for (uint32_t k = 0; k < y->nnodes; k++) {
+		uint32_t nd = y->nodes[k];
+		for (uint32_t p = 0; p < m->nodes[nd].nprops; p++) {
+			const struct prop *pr = &m->nodes[nd].props[p];
+			long long sv;
+			unsigned long long uv;
+			int uns;
+			if (pr->kind != P_DEFAULT)
+				continue;
+			if (pr->expr->op != E_SYM || !fixed(m, pr->expr->sym) ||
+			    !parse_val(m->syms[pr->expr->sym].name, y->type,
+				       &sv, &uv, &uns))
+				return;
+			some = or2(s, some, and2(s, prop_cond(s, nd, p).m,
+						 node_dep(s, nd).m));
+		}
+	}
+	if (some == -s->T)
+		return;
+	/* The constants, as numbers of the symbol's kind. */
+	unsigned long long *c = calloc(3 * n + 3, sizeof(*c));
+	int *region = calloc(3 * n + 4, sizeof(int));
+	if (!c || !region) {
+		fprintf(stderr, "kdep: error: out of memory\n");
+		abort();
+	}
+	size_t nc = 0;
+	for (size_t i = 0; i < s->ncmps; i++) {
+		const struct expr *e = s->cmps[i].e;
+		uint32_t o = e->l->sym == t ? e->r->sym : e->l->sym;
+		if ((e->l->sym != t && e->r->sym != t) || !fixed(m, o))
+			continue;
+		long long sv;
+		unsigned long long uv;
+		int uns;
+		if (!parse_val(m->syms[o].name, m->syms[o].type, &sv, &uv,
+			       &uns))
+			goto out; /* compared as text: leave it free */
+		/* Signed values are kept biased so unsigned order is theirs. */
+		c[nc++] = hex ? (uns ? uv : (unsigned long long)sv)
+			      : (unsigned long long)sv ^ (1ull << 63);
+	}
+	qsort(c, nc, sizeof(*c), cmp_ull);
+	size_t nu = 0;
+	for (size_t i = 0; i < nc; i++)
+		if (!nu || c[i] != c[nu - 1])
+			c[nu++] = c[i];
+	nc = nu;
+	/* Representatives: each constant, and a value in each gap. */
+	size_t nr = 0;
+	unsigned long long *rep = c + nc;
+	if (c[0] > 0)
+		rep[nr++] = c[0] - 1;
+	for (size_t i = 0; i < nc; i++) {
+		rep[nr++] = c[i];
+		if (c[i] + 1 != 0 && (i + 1 == nc || c[i] + 1 < c[i + 1]))
+			rep[nr++] = c[i] + 1;
+	}
+	int save = s->cur;
+	s->cur = 0;
+	for (size_t r = 0; r < nr; r++) {
+		char text[32];
+		if (hex)
+			snprintf(text, sizeof(text), "0x%llx", rep[r]);
+		else
+			snprintf(text, sizeof(text), "%lld",
+				 (long long)(rep[r] ^ (1ull << 63)));
+		region[r] = fresh(s);
+		for (size_t i = 0; i < s->ncmps; i++) {
+			const struct expr *e = s->cmps[i].e;
+			int holds;
+			if (e->l->sym == t && fixed(m, e->r->sym))
+				holds = compare(e->op, text, y->type,
+						m->syms[e->r->sym].name,
+						m->syms[e->r->sym].type);
+			else if (e->r->sym == t && fixed(m, e->l->sym))
+				holds = compare(e->op, m->syms[e->l->sym].name,
+						m->syms[e->l->sym].type, text,
+						y->type);
+			else
+				continue;
+			clause2(s, -region[r], holds ? s->cmps[i].x
+						     : -s->cmps[i].x);
+		}
+	}
+	region[nr] = -some;
+	clause(s, region, (int)nr + 1);
+	s->cur = save;
+out:
+	free(c);
+	free(region);
+}
+
 /* ---- the cone of influence ---------------------------------------------- */
 
 /*
@@ -975,6 +1107,10 @@ struct sat *sat_encode(struct model *m, const uint32_t *roots, size_t nroots)
 		else if ((m->syms[i].flags & SYMF_CHOICE) && m->syms[i].nnodes)
 			encode_choice(s, i);
 	}
+	for (uint32_t i = 0; i < m->nsyms; i++)
+		if (s->in[i] && m->syms[i].nnodes &&
+		    (m->syms[i].type == SYM_INT || m->syms[i].type == SYM_HEX))
+			encode_numeric(s, i);
 	for (uint32_t i = 0; i < m->nsyms; i++) {
 		free(s->rev[i].v);
 		free(s->imp[i].v);
@@ -1091,13 +1227,6 @@ void sat_add_clause(struct sat *s, const int *lits, size_t n)
 }
 
 static const struct sat *sort_sat; /* qsort's context: one sort at a time */
-
-/* A symbol whose value is fixed text: a constant, or undefined (its name). */
-static int fixed(const struct model *m, uint32_t i)
-{
-	return (m->syms[i].flags & SYMF_CONST) ||
-	       (!m->syms[i].nnodes && !(m->syms[i].flags & SYMF_CHOICE));
-}
 
 /* Does value v of sym satisfy every comparison as the assignment has it? */
 static int value_fits(struct sat *s, uint32_t sym, const char *v)

@@ -17,7 +17,6 @@ static void outcome_free(struct cosel_outcome *o)
 	}
 	free(o->names);
 	free(o->values);
-	free(o->written);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -48,16 +47,19 @@ static void buf_add(struct buf *b, const char *fmt, const char *name)
  * The candidate .config of the solver's assignment: a value for every
  * bool/tristate symbol a user can set (a prompt) and every transitional
  * one, and for an int/hex/string one with a prompt, a value that gives its
- * comparisons the truth the assignment gives them.
+ * comparisons the truth the assignment gives them. Symbols marked in unset
+ * are left out, for their defaults to apply.
  */
-static char *candidate(struct sat *s, const struct model *m)
+static char *candidate(struct sat *s, const struct model *m,
+		       const uint8_t *unset)
 {
 	struct buf b = {0};
 	buf_add(&b, "%s", "");
 	for (uint32_t i = 0; i < m->nsyms; i++) {
 		const struct sym *y = &m->syms[i];
 		int lm, ly;
-		if (!(y->flags & (SYMF_PROMPT | SYMF_TRANSITIONAL)))
+		if (!(y->flags & (SYMF_PROMPT | SYMF_TRANSITIONAL)) ||
+		    (unset && unset[i]))
 			continue;
 		if (y->type == SYM_INT || y->type == SYM_HEX ||
 		    y->type == SYM_STRING) {
@@ -151,6 +153,28 @@ static void block(struct sat *s, struct model *m, int act,
 	free(lits);
 }
 
+/*
+ * Marks in unset the symbols with a prompt whose value the engine gave
+ * differently from the assignment; returns how many were newly marked.
+ */
+static size_t mark_unset(struct sat *s, struct model *m,
+			 const struct cosel_outcome *o, uint8_t *unset)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < o->n; i++) {
+		uint32_t sym = model_find(m, o->names[i]);
+		if (sym == MODEL_NONE || unset[sym] ||
+		    !(m->syms[sym].flags & SYMF_PROMPT))
+			continue;
+		int v = sat_value(s, sym);
+		if (v >= 0 && v != tri_of(o->values[i])) {
+			unset[sym] = 1;
+			k++;
+		}
+	}
+	return k;
+}
+
 static int targets_hold(struct model *m, const struct cosel_outcome *o,
 			const uint32_t *syms, size_t n, int allow_m)
 {
@@ -224,17 +248,21 @@ static int decide(struct sat *s, struct model *m, const uint32_t *syms,
 		  struct cosel_answer *a)
 {
 	int *lits = calloc(n + 1, sizeof(int));
+	uint8_t *unset = calloc(m->nsyms + 1, 1);
 	int ret = -1, blocked = 0;
 
 	memset(a, 0, sizeof(*a));
 	a->verdict = COSEL_UNKNOWN;
-	if (!lits) {
+	if (!lits || !unset) {
+		free(lits);
+		free(unset);
 		kdep_error_set("out of memory");
 		return -1;
 	}
 	if (undefined_targets(m, syms, n, NULL)) {
 		a->verdict = COSEL_NO;
 		free(lits);
+		free(unset);
 		return 0;
 	}
 	for (size_t k = 0; k < n; k++) {
@@ -255,22 +283,38 @@ static int decide(struct sat *s, struct model *m, const uint32_t *syms,
 			ret = 0;
 			goto done;
 		}
-		char *cfg = candidate(s, m);
+		/*
+		 * A visible symbol without a user value takes its default,
+		 * which can exceed what a user value may (a default y under
+		 * an m prompt): when the engine's values differ, try once
+		 * more with the symbols that came out wrong left unset.
+		 */
 		struct cosel_outcome o = {0};
-		if (check(ctx, cfg, &o)) {
+		char *cfg = NULL;
+		int held = 0;
+		for (int repair = 0; repair < 2 && !held; repair++) {
+			if (repair && !mark_unset(s, m, &o, unset))
+				break;
 			free(cfg);
+			cfg = candidate(s, m, unset);
 			outcome_free(&o);
-			goto done;
+			if (check(ctx, cfg, &o)) {
+				free(cfg);
+				outcome_free(&o);
+				goto done;
+			}
+			held = targets_hold(m, &o, syms, n, allow_m);
 		}
-		free(cfg);
-		if (targets_hold(m, &o, syms, n, allow_m)) {
+		memset(unset, 0, m->nsyms);
+		if (held) {
+			/* The witness is the .config checked, as it was. */
 			a->verdict = COSEL_YES;
-			a->witness = o.written;
-			o.written = NULL;
+			a->witness = cfg;
 			outcome_free(&o);
 			ret = 0;
 			goto done;
 		}
+		free(cfg);
 		block(s, m, lits[n], &o);
 		blocked = 1;
 		a->candidates++;
@@ -279,6 +323,7 @@ static int decide(struct sat *s, struct model *m, const uint32_t *syms,
 	ret = 0; /* out of candidates: unknown */
 done:
 	free(lits);
+	free(unset);
 	return ret;
 }
 

@@ -7,8 +7,9 @@
  *     a minimal set of Kconfig lines explains it;
  *   - a satisfying assignment is a candidate .config, checked by the Kconfig
  *     engine (a callback: kconfiglib, olddefconfig semantics). If every
- *     target holds, the answer is yes and the .config the engine writes is
- *     the witness. If not, the candidate is blocked and the solver asked
+ *     target holds, the answer is yes and that .config is the witness
+ *     (values for the symbols a user sets that can matter; olddefconfig
+ *     fills in the rest). If not, the candidate is blocked and the solver asked
  *     again, at most COSEL_MAX_CANDIDATES times in all; past that bound, or
  *     when only blocked candidates were left, the answer is unknown, never
  *     a guessed yes or no.
@@ -39,7 +40,6 @@ struct cosel_outcome {
 	char **names;   /* every defined symbol */
 	char **values;  /* its value: "y", "m", "n", or int/hex/string */
 	size_t n;
-	char *written;  /* the .config the engine writes after the load */
 };
 
 /*
@@ -52,8 +52,10 @@ typedef int (*cosel_check_fn)(void *ctx, const char *config,
 /* One line of an explanation. */
 struct cosel_line {
 	uint8_t kind;             /* enum sat_group_kind */
-	uint32_t sym;             /* the symbol or choice it belongs to */
-	struct loc loc;           /* the line */
+	uint32_t sym;             /* the symbol or choice it belongs to;
+				     MODEL_NONE for an if or menu line */
+	struct loc loc;           /* the line; file MODEL_NONE for "the
+				     target is not defined" */
 };
 
 struct cosel_answer {

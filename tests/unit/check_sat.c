@@ -38,13 +38,11 @@ static int check_kconfiglib(void *ctx, const char *config,
 {
 	struct fixture *f = ctx;
 	struct kconf_values v;
-	char *written;
-	if (kconf_tree_eval(f->t, config, &v, &written))
+	if (kconf_tree_eval(f->t, config, &v))
 		return -1;
 	out->names = v.names;
 	out->values = v.values;
 	out->n = v.n;
-	out->written = written;
 	return 0;
 }
 
@@ -60,7 +58,6 @@ static int check_refuse(void *ctx, const char *config,
 		out->names[i] = strdup(f->m->syms[i].name);
 		out->values[i] = strdup("n");
 	}
-	out->written = strdup("");
 	return 0;
 }
 
