@@ -351,7 +351,7 @@ static int run_one(struct scan_ctx *ctx, const struct tree_opts *t,
 		const struct sym *y = &o->model->syms[i];
 		if (y->nnodes && y->type != SYM_BOOL &&
 		    y->type != SYM_TRISTATE) {
-			fprintf(stderr, "kdep: error: %s is a %s symbol, not "
+			fprintf(stderr, "kdep: error: %s is of type %s, not "
 				"bool or tristate\n", y->name,
 				model_type_name(y->type));
 			return EXIT_USAGE;

@@ -94,6 +94,23 @@ static char *candidate(struct sat *s, const struct model *m,
 	return b.p;
 }
 
+/* The witness: what it proves, then the .config checked. */
+static char *with_header(const struct model *m, const uint32_t *syms,
+			 size_t n, int allow_m, char *cfg)
+{
+	struct buf b = {0};
+	buf_add(&b, "%s", "# kdep cosel witness: olddefconfig of this file "
+		"ends with");
+	for (size_t k = 0; k < n; k++) {
+		buf_add(&b, k ? ", %s" : " %s", m->syms[syms[k]].name);
+		buf_add(&b, "%s", allow_m ? ">=m" : "=y");
+	}
+	buf_add(&b, "%s", "\n");
+	buf_add(&b, "%s", cfg);
+	free(cfg);
+	return b.p;
+}
+
 static int tri_of(const char *v)
 {
 	return !strcmp(v, "y") ? 2 : !strcmp(v, "m") ? 1 : 0;
@@ -309,7 +326,7 @@ static int decide(struct sat *s, struct model *m, const uint32_t *syms,
 		if (held) {
 			/* The witness is the .config checked, as it was. */
 			a->verdict = COSEL_YES;
-			a->witness = cfg;
+			a->witness = with_header(m, syms, n, allow_m, cfg);
 			outcome_free(&o);
 			ret = 0;
 			goto done;
