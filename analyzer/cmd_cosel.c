@@ -149,22 +149,27 @@ static void text_syms(const struct model *m, const uint32_t *syms, size_t n,
 	}
 }
 
-static int write_witness(const char *path, const char *arch,
-			 const char *profile, int several, const char *text)
+/* Writes a witness; returns the file's name (static), or NULL. */
+static const char *write_witness(const char *path, const char *arch,
+				 const char *profile, int several,
+				 const char *text)
 {
-	char name[4096];
+	static char name[4096];
 	if (several)
 		snprintf(name, sizeof(name), "%s.%s.%s", path, arch, profile);
 	else
 		snprintf(name, sizeof(name), "%s", path);
 	FILE *f = fopen(name, "w");
-	if (!f || fputs(text, f) < 0 || fclose(f)) {
-		fprintf(stderr, "kdep: error: cannot write %s\n", name);
-		if (f)
-			fclose(f);
-		return -1;
+	int bad = !f;
+	if (f) {
+		bad = fputs(text, f) < 0;
+		bad |= fclose(f) != 0;
 	}
-	return 0;
+	if (bad) {
+		fprintf(stderr, "kdep: error: cannot write %s\n", name);
+		return NULL;
+	}
+	return name;
 }
 
 /* What one (arch, profile) answered, for printing. */
@@ -472,11 +477,16 @@ int cmd_cosel(int argc, char **argv)
 				print_matrix_text(ctx.src, a.arch, o);
 			else
 				print_one_text(ctx.src, a.arch, o);
-			if (t.witness && !t.matrix && yes &&
-			    write_witness(t.witness, a.arch, o->profile,
-					  ctx.narches > 1 || np > 1,
-					  o->one.witness))
-				ret = EXIT_TREE;
+			if (t.witness && !t.matrix && yes) {
+				const char *w = write_witness(t.witness,
+					a.arch, o->profile,
+					ctx.narches > 1 || np > 1,
+					o->one.witness);
+				if (!w)
+					ret = EXIT_TREE;
+				else if (!t.json)
+					printf("  witness written to %s\n", w);
+			}
 		}
 		if (!ret && t.json) {
 			json_arr_end(&j);
