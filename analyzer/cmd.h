@@ -152,6 +152,22 @@ void scan_result_free(struct scan_result *r);
 int scan_arch_profiles(struct scan_ctx *ctx, const char *arch,
 		       struct profile_arch *a, char ***profiles, size_t *n);
 
+/* Every profile of one architecture, scanned, each with its graph. */
+struct arch_scans {
+	struct profile_arch a;     /* the architecture, resolved */
+	char **profiles;           /* its profiles (scan_arch_profiles()) */
+	size_t n;
+	struct scan_result *res;   /* [n], each with res[i].model */
+};
+
+/*
+ * Scans arch of ctx under each of its profiles, graphs loaded. Returns
+ * EXIT_OK, or EXIT_TREE with the error printed; free s either way.
+ */
+int scan_arch_all(struct scan_ctx *ctx, const char *arch,
+		  struct arch_scans *s);
+void arch_scans_free(struct arch_scans *s);
+
 /* Splits a comma-separated list; free with source_strv_free. */
 char **split_list(const char *s, size_t *n);
 

@@ -48,7 +48,6 @@ struct verifier {
 	struct source *src;
 	struct run_profile rp;
 	struct kconf_tree *tree;
-	int opened;              /* rp is open */
 };
 
 static int verify(void *ctx, const char *config, struct cosel_outcome *out)
@@ -367,7 +366,6 @@ static int run_one(struct scan_ctx *ctx, const struct tree_opts *t,
 		cmd_error(kdep_error_last());
 		goto done;
 	}
-	v.opened = 1;
 	if (!(s = sat_encode(o->model, o->syms, nnames))) {
 		cmd_error(kdep_error_last());
 		goto done;
@@ -387,8 +385,7 @@ static int run_one(struct scan_ctx *ctx, const struct tree_opts *t,
 done:
 	sat_free(s);
 	kconf_tree_close(v.tree);
-	if (v.opened)
-		run_profile_close(&v.rp);
+	run_profile_close(&v.rp); /* open or not, as run_profile_open says */
 	return ret;
 }
 
@@ -428,32 +425,25 @@ int cmd_cosel(int argc, char **argv)
 	if (t.json && ctx.narches > 1)
 		json_arr_begin(&j);
 	for (size_t ai = 0; ai < ctx.narches && !ret; ai++) {
-		struct profile_arch a;
-		char **profiles;
-		size_t np;
-		if ((ret = scan_arch_profiles(&ctx, ctx.arches[ai], &a,
-					      &profiles, &np)))
-			break;
-		struct scan_result *res = calloc(np + 1, sizeof(*res));
+		struct arch_scans sc;
+		ret = scan_arch_all(&ctx, ctx.arches[ai], &sc);
+		size_t np = sc.n;
+		const struct profile_arch *a = &sc.a;
 		struct outcome *os = calloc(np + 1, sizeof(*os));
-		size_t done = 0;
-		if (!res || !os) {
+		if (!ret && !os) {
 			cmd_error("out of memory");
 			ret = EXIT_TREE;
 		}
-		for (; !ret && done < np; done++) {
-			os[done].profile = profiles[done];
-			ret = scan_run(&ctx, ctx.arches[ai], profiles[done], 1,
-				       &res[done]);
-			if (!ret)
-				ret = run_one(&ctx, &t, &a, names, nnames,
-					      &res[done], &os[done]);
+		for (size_t p = 0; !ret && p < np; p++) {
+			os[p].profile = sc.profiles[p];
+			ret = run_one(&ctx, &t, a, names, nnames, &sc.res[p],
+				      &os[p]);
 		}
 		phase_mark("cosel");
 		if (!ret && t.json) {
 			json_obj_begin(&j);
 			json_key(&j, "arch");
-			json_str(&j, a.arch);
+			json_str(&j, a->arch);
 			json_key(&j, "symbols");
 			json_syms(&j, os[0].model, os[0].syms, os[0].nsyms,
 				  ~0u);
@@ -474,12 +464,12 @@ int cmd_cosel(int argc, char **argv)
 			else if (t.json)
 				print_one_json(&j, ctx.src, o);
 			else if (t.matrix)
-				print_matrix_text(ctx.src, a.arch, o);
+				print_matrix_text(ctx.src, a->arch, o);
 			else
-				print_one_text(ctx.src, a.arch, o);
+				print_one_text(ctx.src, a->arch, o);
 			if (t.witness && !t.matrix && yes) {
 				const char *w = write_witness(t.witness,
-					a.arch, o->profile,
+					a->arch, o->profile,
 					ctx.narches > 1 || np > 1,
 					o->one.witness);
 				if (!w)
@@ -497,11 +487,8 @@ int cmd_cosel(int argc, char **argv)
 			cosel_matrix_free(&os[p].mx);
 			free(os[p].syms);
 		}
-		for (size_t p = 0; res && p < done; p++)
-			scan_result_free(&res[p]);
-		free(res);
 		free(os);
-		source_strv_free(profiles);
+		arch_scans_free(&sc);
 	}
 	if (t.json && ctx.narches > 1 && !ret)
 		json_arr_end(&j);

@@ -176,25 +176,18 @@ int cmd_cycles(int argc, char **argv)
 	if (t.json && ctx.narches > 1)
 		json_arr_begin(&j);
 	for (size_t ai = 0; ai < ctx.narches && !ret; ai++) {
-		struct profile_arch a;
-		char **profiles;
-		size_t np;
-		if ((ret = scan_arch_profiles(&ctx, ctx.arches[ai], &a,
-					      &profiles, &np)))
-			break;
-		struct scan_result *res = calloc(np + 1, sizeof(*res));
-		struct model **models = calloc(np + 1, sizeof(*models));
-		size_t done = 0;
-		if (!res || !models || np > 64) {
+		struct arch_scans sc;
+		struct model **models = NULL;
+		ret = scan_arch_all(&ctx, ctx.arches[ai], &sc);
+		size_t np = sc.n;
+		if (!ret && (np > 64 ||
+			     !(models = calloc(np + 1, sizeof(*models))))) {
 			cmd_error(np > 64 ? "more than 64 profiles" :
 					    "out of memory");
 			ret = EXIT_TREE;
 		}
-		for (; !ret && done < np; done++) {
-			ret = scan_run(&ctx, ctx.arches[ai], profiles[done], 1,
-				       &res[done]);
-			models[done] = res[done].model;
-		}
+		for (size_t p = 0; !ret && p < np; p++)
+			models[p] = sc.res[p].model;
 		phase_mark("scans");
 		struct cycle_report r = { 0 };
 		if (!ret && cycles_find(models, (unsigned)np, &r)) {
@@ -204,18 +197,16 @@ int cmd_cycles(int argc, char **argv)
 		phase_mark("cycle-search");
 		if (!ret) {
 			if (t.json)
-				print_json(&j, ctx.src, a.arch, &r, profiles,
-					   np);
+				print_json(&j, ctx.src, sc.a.arch, &r,
+					   sc.profiles, np);
 			else
-				print_text(ctx.src, a.arch, &r, profiles, np);
+				print_text(ctx.src, sc.a.arch, &r, sc.profiles,
+					   np);
 			found |= r.n > 0;
 		}
 		cycle_report_free(&r);
-		for (size_t p = 0; res && p < done; p++)
-			scan_result_free(&res[p]);
-		free(res);
 		free(models);
-		source_strv_free(profiles);
+		arch_scans_free(&sc);
 	}
 	if (t.json && ctx.narches > 1 && !ret)
 		json_arr_end(&j);

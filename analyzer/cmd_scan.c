@@ -145,6 +145,31 @@ int scan_arch_profiles(struct scan_ctx *ctx, const char *arch,
 	return EXIT_OK;
 }
 
+int scan_arch_all(struct scan_ctx *ctx, const char *arch,
+		  struct arch_scans *s)
+{
+	int ret;
+	memset(s, 0, sizeof(*s));
+	if ((ret = scan_arch_profiles(ctx, arch, &s->a, &s->profiles, &s->n)))
+		return ret;
+	if (!(s->res = calloc(s->n + 1, sizeof(*s->res)))) {
+		cmd_error("out of memory");
+		return EXIT_TREE;
+	}
+	for (size_t p = 0; p < s->n && !ret; p++)
+		ret = scan_run(ctx, arch, s->profiles[p], 1, &s->res[p]);
+	return ret;
+}
+
+void arch_scans_free(struct arch_scans *s)
+{
+	for (size_t p = 0; s->res && p < s->n; p++)
+		scan_result_free(&s->res[p]);
+	free(s->res);
+	source_strv_free(s->profiles);
+	memset(s, 0, sizeof(*s));
+}
+
 void scan_ctx_close(struct scan_ctx *ctx)
 {
 	if (ctx->db)

@@ -139,7 +139,7 @@ int tree_args(int argc, char **argv, const char *name, int nargs,
 		default: return cmd_usage(name, stderr, EXIT_USAGE);
 		}
 	}
-	if (nargs < 0 && argc - optind >= 0) {
+	if (nargs < 0) {
 		t->args = argv + optind;
 		t->nargs = argc - optind;
 		return -1;

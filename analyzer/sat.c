@@ -431,6 +431,34 @@ static int fixed(const struct model *m, uint32_t i)
 	       (!m->syms[i].nnodes && !(m->syms[i].flags & SYMF_CHOICE));
 }
 
+/* The fixed side of comparison e when its other side is t; else NONE. */
+static uint32_t fixed_side(const struct model *m, const struct expr *e,
+			   uint32_t t)
+{
+	if (e->l->sym == t && fixed(m, e->r->sym))
+		return e->r->sym;
+	if (e->r->sym == t && fixed(m, e->l->sym))
+		return e->l->sym;
+	return MODEL_NONE;
+}
+
+/*
+ * Whether comparison e of t with fixed text holds when t has value v;
+ * -1 when e is not such a comparison.
+ */
+static int holds_for(const struct model *m, const struct expr *e, uint32_t t,
+		     const char *v)
+{
+	uint32_t o = fixed_side(m, e, t);
+	int type = m->syms[t].type;
+	if (o == MODEL_NONE)
+		return -1;
+	if (e->l->sym == t)
+		return compare(e->op, v, type, m->syms[o].name,
+			       m->syms[o].type);
+	return compare(e->op, m->syms[o].name, m->syms[o].type, v, type);
+}
+
 static int enc_compare(struct sat *s, const struct expr *e)
 {
 	struct cands a = {0}, b = {0};
@@ -788,12 +816,8 @@ static void encode_numeric(struct sat *s, uint32_t t)
 	const struct sym *y = &m->syms[t];
 	int hex = y->type == SYM_HEX;
 	size_t n = 0;
-	for (size_t i = 0; i < s->ncmps; i++) {
-		const struct expr *e = s->cmps[i].e;
-		if ((e->l->sym == t && fixed(m, e->r->sym)) ||
-		    (e->r->sym == t && fixed(m, e->l->sym)))
-			n++;
-	}
+	for (size_t i = 0; i < s->ncmps; i++)
+		n += fixed_side(m, s->cmps[i].e, t) != MODEL_NONE;
 	if (!n)
 		return;
 	/* The escape: no default applies (or one is not a number). */
@@ -826,9 +850,8 @@ static void encode_numeric(struct sat *s, uint32_t t)
 	}
 	size_t nc = 0;
 	for (size_t i = 0; i < s->ncmps; i++) {
-		const struct expr *e = s->cmps[i].e;
-		uint32_t o = e->l->sym == t ? e->r->sym : e->l->sym;
-		if ((e->l->sym != t && e->r->sym != t) || !fixed(m, o))
+		uint32_t o = fixed_side(m, s->cmps[i].e, t);
+		if (o == MODEL_NONE)
 			continue;
 		long long sv;
 		unsigned long long uv;
@@ -867,20 +890,10 @@ static void encode_numeric(struct sat *s, uint32_t t)
 				 (long long)(rep[r] ^ (1ull << 63)));
 		region[r] = fresh(s);
 		for (size_t i = 0; i < s->ncmps; i++) {
-			const struct expr *e = s->cmps[i].e;
-			int holds;
-			if (e->l->sym == t && fixed(m, e->r->sym))
-				holds = compare(e->op, text, y->type,
-						m->syms[e->r->sym].name,
-						m->syms[e->r->sym].type);
-			else if (e->r->sym == t && fixed(m, e->l->sym))
-				holds = compare(e->op, m->syms[e->l->sym].name,
-						m->syms[e->l->sym].type, text,
-						y->type);
-			else
-				continue;
-			clause2(s, -region[r], holds ? s->cmps[i].x
-						     : -s->cmps[i].x);
+			int holds = holds_for(m, s->cmps[i].e, t, text);
+			if (holds >= 0)
+				clause2(s, -region[r], holds ? s->cmps[i].x
+							     : -s->cmps[i].x);
 		}
 	}
 	region[nr] = -some;
@@ -1111,13 +1124,6 @@ struct sat *sat_encode(struct model *m, const uint32_t *roots, size_t nroots)
 		if (s->in[i] && m->syms[i].nnodes &&
 		    (m->syms[i].type == SYM_INT || m->syms[i].type == SYM_HEX))
 			encode_numeric(s, i);
-	for (uint32_t i = 0; i < m->nsyms; i++) {
-		free(s->rev[i].v);
-		free(s->imp[i].v);
-	}
-	free(s->rev);
-	free(s->imp);
-	s->rev = s->imp = NULL;
 	return s;
 oom:
 	sat_free(s);
@@ -1131,13 +1137,9 @@ void sat_free(struct sat *s)
 		return;
 	if (s->ps)
 		picosat_reset(s->ps);
-	if (s->rev || s->imp) {
-		for (uint32_t i = 0; i < s->m->nsyms; i++) {
-			if (s->rev)
-				free(s->rev[i].v);
-			if (s->imp)
-				free(s->imp[i].v);
-		}
+	for (uint32_t i = 0; s->rev && s->imp && i < s->m->nsyms; i++) {
+		free(s->rev[i].v);
+		free(s->imp[i].v);
 	}
 	free(s->rev);
 	free(s->imp);
@@ -1231,23 +1233,13 @@ static const struct sat *sort_sat; /* qsort's context: one sort at a time */
 /* Does value v of sym satisfy every comparison as the assignment has it? */
 static int value_fits(struct sat *s, uint32_t sym, const char *v)
 {
-	const struct model *m = s->m;
-	int type = m->syms[sym].type;
 	for (size_t i = 0; i < s->ncmps; i++) {
 		const struct expr *e = s->cmps[i].e;
-		uint32_t l = e->l->sym, r = e->r->sym;
-		int want = picosat_deref(s->ps, s->cmps[i].x) > 0, got;
-		if (l == sym && fixed(m, r))
-			got = compare(e->op, v, type, m->syms[r].name,
-				      m->syms[r].type);
-		else if (r == sym && fixed(m, l))
-			got = compare(e->op, m->syms[l].name, m->syms[l].type,
-				      v, type);
-		else if (l == sym || r == sym)
+		int got = holds_for(s->m, e, sym, v);
+		if (got < 0 && (e->l->sym == sym || e->r->sym == sym))
 			return 0; /* against another symbol: not chosen here */
-		else
-			continue;
-		if (got != want)
+		if (got >= 0 &&
+		    got != (picosat_deref(s->ps, s->cmps[i].x) > 0))
 			return 0;
 	}
 	return 1;
@@ -1259,15 +1251,8 @@ char *sat_pick_value(struct sat *s, uint32_t sym)
 	int type = m->syms[sym].type;
 	char buf[64];
 	for (size_t i = 0; i < s->ncmps; i++) {
-		const struct expr *e = s->cmps[i].e;
-		uint32_t other;
-		if (e->l->sym == sym)
-			other = e->r->sym;
-		else if (e->r->sym == sym)
-			other = e->l->sym;
-		else
-			continue;
-		if (!fixed(m, other))
+		uint32_t other = fixed_side(m, s->cmps[i].e, sym);
+		if (other == MODEL_NONE)
 			continue;
 		const char *c = m->syms[other].name;
 		if (value_fits(s, sym, c))
