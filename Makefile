@@ -19,26 +19,56 @@ PY_HOME    := $(shell $(PYCONFIG) --prefix)
 
 WARN       := -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes
 CFLAGS     ?= -O2 -g
-ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -I. -Ianalyzer -Idb -Ireports -Irules \
+ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) \
               -DKDEP_VERSION='"$(VERSION)"' -DKDEP_PYTHON_HOME='"$(PY_HOME)"' \
               -DKDEP_DATADIR='"$(PREFIX)/share/kdep"'
 LDLIBS     := -lsqlite3 -lpicosat $(PY_LDFLAGS)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
-# Everything but main.c, shared by the binary and the unit tests.
-LIB_SRCS := analyzer/error.c analyzer/model.c analyzer/source.c \
-            analyzer/kconf.c analyzer/profile.c analyzer/profile_rec.c \
-            analyzer/phase.c analyzer/graph_scc.c analyzer/sat.c \
-            rules/cycle.c rules/cosel.c db/db.c reports/json.c
-CMD_SRCS := analyzer/main.c analyzer/cmd_scan.c analyzer/cmd_show.c \
-            analyzer/cmd_profile.c analyzer/cmd_values.c analyzer/cmd_cycles.c \
-            analyzer/cmd_cosel.c
+# One folder is one layer. A layer sees its own headers and those of the
+# layers below it, nothing else: the include path is the boundary, so a
+# header used across it does not compile. LAYERS_<dir> lists what <dir>
+# may include; Python's flags reach only the kconf layer.
+A := analyzer
+LAYERS_core    := $(A)/core
+LAYERS_model   := $(LAYERS_core) $(A)/model
+LAYERS_source  := $(LAYERS_core) $(A)/source
+LAYERS_kconf   := $(LAYERS_model) $(A)/source $(A)/kconf
+LAYERS_profile := $(LAYERS_kconf) $(A)/profile
+LAYERS_sat     := $(LAYERS_model) $(A)/sat
+LAYERS_graph   := $(LAYERS_model) $(A)/graph
+LAYERS_db      := $(LAYERS_model) db
+LAYERS_rules   := $(LAYERS_model) $(A)/sat $(A)/graph rules
+LAYERS_reports := $(LAYERS_model) reports
+LAYERS_cli     := $(LAYERS_profile) $(A)/sat $(A)/graph db rules reports \
+                  $(A)/cli
+LAYERS_unit    := $(LAYERS_cli) tests/unit
+
+$(A)/core/%.o:    LAYER := $(LAYERS_core)
+$(A)/model/%.o:   LAYER := $(LAYERS_model)
+$(A)/source/%.o:  LAYER := $(LAYERS_source)
+$(A)/kconf/%.o:   LAYER := $(LAYERS_kconf)
+$(A)/kconf/%.o:   LAYER_CFLAGS := $(PY_CFLAGS)
+$(A)/profile/%.o: LAYER := $(LAYERS_profile)
+$(A)/sat/%.o:     LAYER := $(LAYERS_sat)
+$(A)/graph/%.o:   LAYER := $(LAYERS_graph)
+db/%.o:           LAYER := $(LAYERS_db)
+rules/%.o:        LAYER := $(LAYERS_rules)
+reports/%.o:      LAYER := $(LAYERS_reports)
+$(A)/cli/%.o:     LAYER := $(LAYERS_cli)
+tests/unit/%.o:   LAYER := $(LAYERS_unit)
+
+# Everything but the command line, shared by the binary and the unit tests.
+LIB_SRCS := $(wildcard $(A)/core/*.c $(A)/model/*.c $(A)/source/*.c \
+                       $(A)/kconf/*.c $(A)/profile/*.c $(A)/sat/*.c \
+                       $(A)/graph/*.c db/*.c rules/*.c reports/*.c)
+CMD_SRCS := $(wildcard $(A)/cli/*.c)
 LIB_OBJS := $(LIB_SRCS:.c=.o)
 CMD_OBJS := $(CMD_SRCS:.c=.o)
 TEST_SRCS := $(wildcard tests/unit/check_*.c) tests/unit/runner.c
 TEST_OBJS := $(TEST_SRCS:.c=.o)
 
-GENERATED := analyzer/kconf_shim.inc db/schema.inc
+GENERATED := $(A)/kconf/kconf_shim.inc db/schema.inc
 
 .PHONY: all check unit test-fixtures test-cosel test-kernel bench install clean deps \
         kernel-tree kernel-scan profiles
@@ -49,7 +79,8 @@ kdep: $(LIB_OBJS) $(CMD_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 %.o: %.c
-	$(CC) $(ALL_CFLAGS) $(PY_CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(addprefix -I,$(LAYER)) $(LAYER_CFLAGS) \
+		-MMD -MP -c -o $@ $<
 
 # Text files compiled into the binary as C string literals.
 %.inc: %.py
@@ -57,7 +88,7 @@ kdep: $(LIB_OBJS) $(CMD_OBJS)
 %.inc: %.sql
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
 
-analyzer/kconf.o: analyzer/kconf_shim.inc
+$(A)/kconf/kconf.o: $(A)/kconf/kconf_shim.inc
 db/db.o: db/schema.inc
 
 tests/unit/runner: $(TEST_OBJS) $(LIB_OBJS)

@@ -14,7 +14,7 @@
 
 #include <stdint.h>
 
-#include "../analyzer/model.h"
+#include "model.h"
 
 struct db;
 
