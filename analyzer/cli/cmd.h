@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "kconf.h"
+#include "strv.h"
 #include "model.h"
 #include "profile.h"
 #include "source.h"
@@ -105,8 +106,11 @@ int tree_open_one(const struct tree_opts *t, struct source **src,
 /* Prints "kdep NAME USAGE" and the options, for --help and errors. */
 int cmd_usage(const char *name, FILE *f, int status);
 
-/* Prints a diagnostic: as is when it has a place, else "kdep: error: ". */
+/* Prints "kdep: error: MSG". */
 void cmd_error(const char *msg);
+/* Prints the error set (error.h): "FILE:LINE: error: MSG" when it has a
+ * place, else "kdep: error: MSG". */
+void cmd_fail(void);
 
 /* One scan's outcome. */
 struct scan_result {
@@ -167,8 +171,5 @@ struct arch_scans {
 int scan_arch_all(struct scan_ctx *ctx, const char *arch,
 		  struct arch_scans *s);
 void arch_scans_free(struct arch_scans *s);
-
-/* Splits a comma-separated list; free with source_strv_free. */
-char **split_list(const char *s, size_t *n);
 
 #endif

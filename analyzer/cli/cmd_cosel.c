@@ -363,11 +363,11 @@ static int run_one(struct scan_ctx *ctx, const struct tree_opts *t,
 		o->syms[k] = i;
 	}
 	if (run_profile_open(ctx->src, a, o->profile, &v.rp)) {
-		cmd_error(kdep_error_last());
+		cmd_fail();
 		goto done;
 	}
 	if (!(s = sat_encode(o->model, o->syms, nnames))) {
-		cmd_error(kdep_error_last());
+		cmd_fail();
 		goto done;
 	}
 	sat_size(s, &o->vars, &o->clauses, &o->groups);
@@ -378,7 +378,7 @@ static int run_one(struct scan_ctx *ctx, const struct tree_opts *t,
 					t->allow_m, verify, &v, &o->one);
 	phase_mark("solve");
 	if (r) {
-		cmd_error(kdep_error_last());
+		cmd_fail();
 		goto done;
 	}
 	ret = EXIT_OK;
@@ -406,11 +406,11 @@ int cmd_cosel(int argc, char **argv)
 				"--matrix, not both\n");
 			return EXIT_USAGE;
 		}
-		names = split_list(t.matrix, &nnames);
+		names = strv_split(t.matrix, &nnames);
 		if (nnames < 1 || nnames > COSEL_MATRIX_MAX) {
 			fprintf(stderr, "kdep: error: --matrix takes 1 to %d "
 				"symbols\n", COSEL_MATRIX_MAX);
-			source_strv_free(names);
+			strv_free(names);
 			return EXIT_USAGE;
 		}
 	} else {
@@ -497,6 +497,6 @@ int cmd_cosel(int argc, char **argv)
 	scan_ctx_close(&ctx);
 out:
 	if (t.matrix)
-		source_strv_free(names);
+		strv_free(names);
 	return ret ? ret : all_yes ? EXIT_OK : EXIT_FINDINGS;
 }

@@ -191,7 +191,7 @@ int cmd_cycles(int argc, char **argv)
 		phase_mark("scans");
 		struct cycle_report r = { 0 };
 		if (!ret && cycles_find(models, (unsigned)np, &r)) {
-			cmd_error(kdep_error_last());
+			cmd_fail();
 			ret = EXIT_TREE;
 		}
 		phase_mark("cycle-search");

@@ -15,7 +15,7 @@ static int profile_list(void)
 	char **names;
 	size_t n;
 	if (profile_names(0, NULL, &names, &n)) {
-		cmd_error(kdep_error_last());
+		cmd_fail();
 		return EXIT_TREE;
 	}
 	printf("host\t(all arches)\tyour toolchain, probed live (CC, LLVM, "
@@ -39,10 +39,10 @@ static int profile_list(void)
 								: " in ",
 		       profile_is_builtin(r.path ? r.path : "") ? "" : dir);
 		profile_rec_free(&r);
-		source_strv_free(arches);
+		strv_free(arches);
 		free(dir);
 	}
-	source_strv_free(names);
+	strv_free(names);
 	return EXIT_OK;
 }
 
@@ -84,7 +84,7 @@ static int profile_show(const struct tree_opts *t, const char *name)
 		/* A recording needs no tree to be shown. */
 		const char *arch = t->arch ? t->arch : profile_host_arch();
 		if (profile_open(name, profile_srcarch(arch), &r)) {
-			cmd_error(kdep_error_last());
+			cmd_fail();
 			return EXIT_TREE;
 		}
 		show_recording(&r);
@@ -92,7 +92,7 @@ static int profile_show(const struct tree_opts *t, const char *name)
 		return EXIT_OK;
 	}
 	if (tree_open_one(t, &src, &a, &p)) {
-		cmd_error(kdep_error_last());
+		cmd_fail();
 		goto done;
 	}
 	for (size_t i = 0; i < p.env.n; i++)
@@ -198,7 +198,7 @@ static int record(const char *name, const char *tree, const char *arch,
 	ret = EXIT_OK;
 	goto done;
 fail:
-	cmd_error(kdep_error_last());
+	cmd_fail();
 done:
 	kconf_probe_log_free(&heard);
 	profile_rec_free(&r);

@@ -23,24 +23,6 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-char **split_list(const char *s, size_t *n)
-{
-	size_t cap = 1, k = 0;
-	for (const char *p = s; *p; p++)
-		cap += *p == ',';
-	char **v = calloc(cap + 1, sizeof(char *));
-	if (!v)
-		return NULL;
-	while (*s) {
-		size_t len = strcspn(s, ",");
-		if (len)
-			v[k++] = strndup(s, len);
-		s += len + (s[len] == ',');
-	}
-	*n = k;
-	return v;
-}
-
 static char *default_db_path(void)
 {
 	const char *env = getenv("KDEP_DB");
@@ -65,28 +47,28 @@ int scan_ctx_open(struct scan_ctx *ctx, const struct tree_opts *t)
 	ctx->progress = isatty(STDERR_FILENO);
 
 	if (source_open_dir(&ctx->src, t->tree ? t->tree : ".")) {
-		cmd_error(kdep_error_last());
+		cmd_fail();
 		goto done;
 	}
 	if (!source_is_file(ctx->src, "Kconfig")) {
 		kdep_error_set("%s: no Kconfig at the top of the tree",
 			       source_identity(ctx->src));
-		cmd_error(kdep_error_last());
+		cmd_fail();
 		goto done;
 	}
 	if (t->arch && !strcmp(t->arch, "all")) {
 		if (profile_arch_all(ctx->src, &ctx->arches, &ctx->narches)) {
-			cmd_error(kdep_error_last());
+			cmd_fail();
 			goto done;
 		}
 	} else {
-		ctx->arches = split_list(t->arch ? t->arch :
+		ctx->arches = strv_split(t->arch ? t->arch :
 					 profile_host_arch(), &ctx->narches);
 	}
 	for (size_t i = 0; i < ctx->narches; i++) {
 		struct profile_arch a;
 		if (profile_arch_resolve(ctx->src, ctx->arches[i], &a)) {
-			cmd_error(kdep_error_last());
+			cmd_fail();
 			goto done;
 		}
 	}
@@ -94,7 +76,7 @@ int scan_ctx_open(struct scan_ctx *ctx, const struct tree_opts *t)
 	if (t->profile && strcmp(t->profile, "all")) {
 		/* every name must be known before anything is scanned */
 		size_t n, nk;
-		char **names = split_list(t->profile, &n), **known = NULL;
+		char **names = strv_split(t->profile, &n), **known = NULL;
 		int bad = !names || profile_names(0, NULL, &known, &nk);
 		for (size_t i = 0; !bad && i < n; i++) {
 			int found = !strcmp(names[i], "host");
@@ -110,14 +92,14 @@ int scan_ctx_open(struct scan_ctx *ctx, const struct tree_opts *t)
 				bad = 1;
 			}
 		}
-		source_strv_free(names);
-		source_strv_free(known);
+		strv_free(names);
+		strv_free(known);
 		if (bad)
 			goto done;
 	}
 	dbpath = t->db ? strdup(t->db) : default_db_path();
 	if (!dbpath || db_open(&ctx->db, dbpath)) {
-		cmd_error(kdep_error_last());
+		cmd_fail();
 		goto done;
 	}
 	/* For the interruption tests only: stall inside the transaction. */
@@ -139,7 +121,7 @@ int scan_arch_profiles(struct scan_ctx *ctx, const char *arch,
 	*n = 0;
 	if (profile_arch_resolve(ctx->src, arch, a) ||
 	    tree_profiles(ctx->profiles, a, profiles, n)) {
-		cmd_error(kdep_error_last());
+		cmd_fail();
 		return EXIT_TREE;
 	}
 	return EXIT_OK;
@@ -166,7 +148,7 @@ void arch_scans_free(struct arch_scans *s)
 	for (size_t p = 0; s->res && p < s->n; p++)
 		scan_result_free(&s->res[p]);
 	free(s->res);
-	source_strv_free(s->profiles);
+	strv_free(s->profiles);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -175,7 +157,7 @@ void scan_ctx_close(struct scan_ctx *ctx)
 	if (ctx->db)
 		db_close(ctx->db);
 	source_free(ctx->src);
-	source_strv_free(ctx->arches);
+	strv_free(ctx->arches);
 	memset(ctx, 0, sizeof(*ctx));
 }
 
@@ -234,7 +216,7 @@ static int key_recheck(struct source *src, const struct db_file *files,
 			if (source_glob(src, files[i].path + 1, &v, &nv))
 				return -1;
 			h = source_glob_hash(v, nv);
-			source_strv_free(v);
+			strv_free(v);
 		} else {
 			char *data;
 			size_t len;
@@ -321,13 +303,13 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 
 	memset(r, 0, sizeof(*r));
 	if (profile_arch_resolve(ctx->src, arch, &a)) {
-		cmd_error(kdep_error_last());
+		cmd_fail();
 		return EXIT_TREE;
 	}
 	snprintf(r->arch, sizeof(r->arch), "%s", a.arch);
 	snprintf(r->profile, sizeof(r->profile), "%s", profile);
 	if (run_profile_open(ctx->src, &a, profile, &rp)) {
-		cmd_error(kdep_error_last());
+		cmd_fail();
 		run_profile_close(&rp);
 		return EXIT_TREE;
 	}
@@ -346,7 +328,7 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 	if (kconf_load(ctx->src, &ko, &m)) {
 		if (ctx->progress)
 			fputs("\033[K", stderr);
-		cmd_error(kdep_error_last());
+		cmd_fail();
 		goto done;
 	}
 	warn_unknown(m, profile, &missed);
@@ -394,7 +376,7 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 	if (db_store_scan(ctx->db, &meta, dbf, (uint32_t)nread, m)) {
 		if (ctx->progress)
 			fputs("\033[K", stderr);
-		cmd_error(kdep_error_last());
+		cmd_fail();
 		goto done;
 	}
 	if (ctx->progress)
@@ -526,7 +508,7 @@ int cmd_scan(int argc, char **argv)
 				print_text(&r);
 			scan_result_free(&r);
 		}
-		source_strv_free(profiles);
+		strv_free(profiles);
 	}
 	if (as_json) {
 		json_arr_end(&j);

@@ -342,7 +342,7 @@ int cmd_show(int argc, char **argv)
 	}
 	struct scan_result r;
 	ret = scan_run(&ctx, ctx.arches[0], profiles[0], 1, &r);
-	source_strv_free(profiles);
+	strv_free(profiles);
 	if (!ret) {
 		uint32_t si = model_find(r.model, name);
 		if (si == MODEL_NONE || (r.model->syms[si].flags & SYMF_CONST)) {

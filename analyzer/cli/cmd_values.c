@@ -61,12 +61,12 @@ int cmd_values(int argc, char **argv)
 	int as_json = t.json;
 	if (tree_open_one(&t, &src, &a, &rp) ||
 	    (config_path && !(config = slurp(config_path)))) {
-		cmd_error(kdep_error_last());
+		cmd_fail();
 		goto done;
 	}
 	struct kconf_opts ko = run_profile_opts(&rp, &missed);
 	if (kconf_eval(src, &ko, config ? config : "", &v)) {
-		cmd_error(kdep_error_last());
+		cmd_fail();
 		goto done;
 	}
 	if (missed.n)

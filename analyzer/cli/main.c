@@ -195,7 +195,7 @@ int tree_profiles(const char *list, const struct profile_arch *a,
 		  char ***out, size_t *n)
 {
 	if (list && strcmp(list, "all")) {
-		if (!(*out = split_list(list, n))) {
+		if (!(*out = strv_split(list, n))) {
 			kdep_error_set("out of memory");
 			return -1;
 		}
@@ -204,7 +204,7 @@ int tree_profiles(const char *list, const struct profile_arch *a,
 	if (profile_names(!list, a->srcarch, out, n))
 		return -1;
 	if (!*n) {
-		source_strv_free(*out);
+		strv_free(*out);
 		*out = NULL;
 		kdep_error_set("no %sprofile has a recording for %s: record one "
 			       "('kdep profile record NAME --arch %s') or run "
@@ -234,17 +234,25 @@ int tree_open_one(const struct tree_opts *t, struct source **src,
 		goto done;
 	ret = run_profile_open(*src, a, names[0], p);
 done:
-	source_strv_free(names);
+	strv_free(names);
 	return ret;
 }
 
 void cmd_error(const char *msg)
 {
+	fprintf(stderr, "kdep: error: %s\n", msg);
+}
+
+void cmd_fail(void)
+{
+	char buf[8192];
 	/* A diagnostic with a place prints as a compiler's would. */
-	if (strstr(msg, ": error: ") || !strncmp(msg, "error: ", 7))
-		fprintf(stderr, "%s\n", msg);
+	if (kdep_error_file())
+		fprintf(stderr, "%s\n", kdep_error_format(buf, sizeof(buf)));
+	else if (!strncmp(kdep_error_last(), "error: ", 7))
+		fprintf(stderr, "%s\n", kdep_error_last());
 	else
-		fprintf(stderr, "kdep: error: %s\n", msg);
+		cmd_error(kdep_error_last());
 }
 
 static int usage(FILE *f, int status)

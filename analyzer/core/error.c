@@ -1,10 +1,13 @@
-/* error.c - the last error message (see error.h). */
+/* error.c - the last error and its place (see error.h). */
 #include "error.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
-static char last[4096]; /* the message; empty when none is set */
+static char last[4096];   /* the message; empty when none is set */
+static char where[4096];  /* its file; empty when it has no place */
+static uint32_t at_line;  /* its line, 0 when none */
 
 void kdep_error_set(const char *fmt, ...)
 {
@@ -12,6 +15,23 @@ void kdep_error_set(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(last, sizeof(last), fmt, ap);
 	va_end(ap);
+	where[0] = '\0';
+	at_line = 0;
+}
+
+void kdep_error_set_at(const char *file, uint32_t line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(last, sizeof(last), fmt, ap);
+	va_end(ap);
+	snprintf(where, sizeof(where), "%s", file ? file : "");
+	at_line = file ? line : 0;
+}
+
+void kdep_error_oom(void)
+{
+	kdep_error_set("out of memory");
 }
 
 const char *kdep_error_last(void)
@@ -19,7 +39,33 @@ const char *kdep_error_last(void)
 	return last[0] ? last : "unknown error";
 }
 
+const char *kdep_error_file(void)
+{
+	return where[0] ? where : NULL;
+}
+
+uint32_t kdep_error_line(void)
+{
+	return at_line;
+}
+
+const char *kdep_error_format(char *buf, unsigned size)
+{
+	if (!where[0] && !strncmp(last, "error: ", 7))
+		snprintf(buf, size, "%s", last); /* kconfiglib's own words */
+	else if (!where[0])
+		snprintf(buf, size, "error: %s", kdep_error_last());
+	else if (at_line)
+		snprintf(buf, size, "%s:%u: error: %s", where, at_line,
+			 kdep_error_last());
+	else
+		snprintf(buf, size, "%s: error: %s", where, kdep_error_last());
+	return buf;
+}
+
 void kdep_error_clear(void)
 {
 	last[0] = '\0';
+	where[0] = '\0';
+	at_line = 0;
 }

@@ -1,16 +1,41 @@
 /*
- * error.h - one error message per thread of control, set where a failure
- * happens and passed up unchanged (libgit2's contract): functions that can
- * fail return int, 0 for success and negative for failure.
+ * error.h - one error per thread of control, set where a failure happens
+ * and passed up unchanged (libgit2's contract): functions that can fail
+ * return int, 0 for success and negative for failure (or NULL).
+ *
+ * An error is a message and, when the problem has a place in the tree, the
+ * file and line as fields; only the command line turns them into text
+ * ("FILE:LINE: error: MESSAGE" or "kdep: error: MESSAGE").
+ *
+ * Allocation failure is an error like any other, set with kdep_error_oom():
+ * nothing in kdep prints or aborts when memory runs out. Code deep inside a
+ * builder that has no way to return a failure marks its owner failed (a
+ * sticky flag, as SQLite's mallocFailed) and the owner's public entry point
+ * reports it (see core/alloc.h).
  */
 #ifndef KDEP_ERROR_H
 #define KDEP_ERROR_H
 
-/* Sets the message; printf-style. Lower case, no full stop. */
+#include <stdint.h>
+
+/* Sets the message, with no place; printf-style. Lower case, no full stop. */
 void kdep_error_set(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
-/* The last message set, or "unknown error". */
+/* Sets the message with its place (file relative to the tree; line >= 1,
+ * or 0 when only the file is known). */
+void kdep_error_set_at(const char *file, uint32_t line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* "out of memory". */
+void kdep_error_oom(void);
+
+/* The last message (without its place), or "unknown error". */
 const char *kdep_error_last(void);
+/* The place of the last error: its file (NULL when it has none) and line. */
+const char *kdep_error_file(void);
+uint32_t kdep_error_line(void);
+/* The whole diagnostic as a compiler writes it: "FILE:LINE: error: MSG",
+ * or "error: MSG" without a place, into buf. Returns buf. */
+const char *kdep_error_format(char *buf, unsigned size);
 void kdep_error_clear(void);
 
 #endif

@@ -10,6 +10,7 @@
 #include <Python.h>
 
 #include "kconf.h"
+#include "strv.h"
 #include "error.h"
 #include "phase.h"
 
@@ -72,7 +73,7 @@ static PyObject *kdep_glob(PyObject *self, PyObject *arg)
 		}
 		PyList_SET_ITEM(list, (Py_ssize_t)i, s); /* steals s */
 	}
-	source_strv_free(v);
+	strv_free(v);
 	return list;
 }
 
@@ -350,7 +351,7 @@ static int conv_model(PyObject *res, struct model **out)
 /* ---- loading ------------------------------------------------------------ */
 
 /*
- * Turns a pending KdepError into "FILE:LINE: error: MSG"; any other
+ * Turns a pending KdepError into an error at FILE:LINE; any other
  * exception into a message naming it (never a traceback).
  */
 static void set_error_from_load(void)
@@ -374,9 +375,9 @@ static void set_error_from_load(void)
 	long line = l ? PyLong_AsLong(l) : 0;
 	const char *ms = msg ? PyUnicode_AsUTF8(msg) : NULL;
 	if (fs && line > 0)
-		kdep_error_set("%s:%ld: error: %s", fs, line, ms ? ms : "?");
+		kdep_error_set_at(fs, (uint32_t)line, "%s", ms ? ms : "?");
 	else if (fs)
-		kdep_error_set("%s: error: %s", fs, ms ? ms : "?");
+		kdep_error_set_at(fs, 0, "%s", ms ? ms : "?");
 	else
 		kdep_error_set("%s", ms ? ms : "cannot parse the tree");
 	PyErr_Clear();

@@ -20,6 +20,7 @@
  * turns a command's newlines into spaces), so nothing needs escaping.
  */
 #include "profile.h"
+#include "strv.h"
 #include "error.h"
 
 #include <dirent.h>
@@ -132,9 +133,9 @@ int profile_rec_read(const char *path, struct profile_rec *out)
 			line[--len] = '\0';
 		if (pending) {
 			if (strncmp(line, "  = ", 4)) {
-				kdep_error_set("%s:%u: error: expected '  = "
+				kdep_error_set_at(path, lineno, "expected '  = "
 					       "ANSWER' after the %s line",
-					       path, lineno, pending->kind);
+					       pending->kind);
 				goto done;
 			}
 			if (!(pending->output = strdup(line + 4)))
@@ -167,8 +168,8 @@ int profile_rec_read(const char *path, struct profile_rec *out)
 				goto oom;
 		} else if (!strcmp(line, "var")) {
 			if (!strchr(val, '=')) {
-				kdep_error_set("%s:%u: error: 'var' needs "
-					       "NAME=VALUE", path, lineno);
+				kdep_error_set_at(path, lineno, "'var' needs "
+					       "NAME=VALUE");
 				goto done;
 			}
 			if (strv_push(&out->vars, &out->nvars, val))
@@ -187,26 +188,25 @@ int profile_rec_read(const char *path, struct profile_rec *out)
 				goto oom;
 		} else if (!strcmp(line, "unknown")) {
 			if (strcmp(val, "failure") && strcmp(val, "success")) {
-				kdep_error_set("%s:%u: error: 'unknown' is "
-					       "'failure' or 'success'", path,
-					       lineno);
+				kdep_error_set_at(path, lineno, "'unknown' is "
+					       "'failure' or 'success'");
 				goto done;
 			}
 			out->failure_default = !strcmp(val, "failure");
 		} else {
-			kdep_error_set("%s:%u: error: unknown keyword '%s'",
-				       path, lineno, line);
+			kdep_error_set_at(path, lineno, "unknown keyword '%s'",
+					  line);
 			goto done;
 		}
 	}
 	if (pending) {
-		kdep_error_set("%s:%u: error: the file ends before the answer "
-			       "of its last %s", path, lineno, pending->kind);
+		kdep_error_set_at(path, lineno, "the file ends before the answer "
+			       "of its last %s", pending->kind);
 		goto done;
 	}
 	if (!out->name || !out->arch) {
-		kdep_error_set("%s:1: error: a profile needs 'profile NAME' and "
-			       "'arch ARCH' lines", path);
+		kdep_error_set_at(path, 1, "a profile needs 'profile NAME' and "
+			       "'arch ARCH' lines");
 		goto done;
 	}
 	probes_sort(out, 0);
@@ -364,7 +364,7 @@ int profile_dirs(char ***out, size_t *n)
 	failed |= strv_push(&v, &k, profile_user_dir(buf, sizeof(buf)));
 	failed |= strv_push(&v, &k, builtin_dir());
 	if (failed) {
-		source_strv_free(v);
+		strv_free(v);
 		kdep_error_set("out of memory");
 		return -1;
 	}
@@ -445,18 +445,18 @@ int profile_names(int builtin_only, const char *srcarch, char ***out,
 			goto fail;
 		for (size_t i = 0; i < nd; i++) {
 			if (scan_dir(dirs[i], srcarch, &v, &k)) {
-				source_strv_free(dirs);
+				strv_free(dirs);
 				goto fail;
 			}
 		}
-		source_strv_free(dirs);
+		strv_free(dirs);
 	}
 	qsort(v, k, sizeof(char *), name_cmp);
 	*out = v;
 	*n = k;
 	return 0;
 fail:
-	source_strv_free(v);
+	strv_free(v);
 	return -1;
 }
 
@@ -491,11 +491,11 @@ int profile_open(const char *name, const char *srcarch,
 		snprintf(path, sizeof(path), "%s/%s/%s.probes", dirs[i], name,
 			 srcarch);
 		if (!stat(path, &st)) {
-			source_strv_free(dirs);
+			strv_free(dirs);
 			return profile_rec_read(path, out);
 		}
 	}
-	source_strv_free(dirs);
+	strv_free(dirs);
 	if (known)
 		kdep_error_set("profile '%s' has no recording for %s (record "
 			       "one with 'kdep profile record %s --arch %s')",
@@ -575,7 +575,7 @@ int profile_arches(const char *name, char ***out, size_t *n, char **where)
 		*out = v;
 		*n = k;
 	}
-	source_strv_free(dirs);
+	strv_free(dirs);
 	if (!*where) {
 		kdep_error_set("unknown profile '%s'", name);
 		return -1;

@@ -445,14 +445,14 @@ static int mem_glob(struct source *s, const char *pattern, char ***out,
 			goto oom;
 	qsort(v, k, sizeof(char *), cmp_str);
 	if (record_entry(s, pattern, 1, source_glob_hash(v, k), k)) {
-		source_strv_free(v);
+		strv_free(v);
 		return -1;
 	}
 	*out = v;
 	*n = k;
 	return 0;
 oom:
-	source_strv_free(v);
+	strv_free(v);
 	kdep_error_set("out of memory");
 	return -1;
 }
@@ -500,7 +500,7 @@ int source_glob(struct source *s, const char *pattern, char ***out,
 	globfree(&g);
 	qsort(v, k, sizeof(char *), cmp_str);
 	if (record_entry(s, pattern, 1, source_glob_hash(v, k), k)) {
-		source_strv_free(v);
+		strv_free(v);
 		return -1;
 	}
 	*out = v;
@@ -508,7 +508,7 @@ int source_glob(struct source *s, const char *pattern, char ***out,
 	return 0;
 oom:
 	globfree(&g);
-	source_strv_free(v);
+	strv_free(v);
 	kdep_error_set("out of memory");
 	return -1;
 }
@@ -548,7 +548,7 @@ static int mem_subdirs(struct source *s, const char *rel, char ***out,
 	*n = k;
 	return 0;
 oom:
-	source_strv_free(v);
+	strv_free(v);
 	kdep_error_set("out of memory");
 	return -1;
 }
@@ -599,18 +599,9 @@ int source_subdirs(struct source *s, const char *rel, char ***out, size_t *n)
 oom:
 	closedir(d);
 oom2:
-	source_strv_free(v);
+	strv_free(v);
 	kdep_error_set("out of memory");
 	return -1;
-}
-
-void source_strv_free(char **v)
-{
-	if (!v)
-		return;
-	for (char **p = v; *p; p++)
-		free(*p);
-	free(v);
 }
 
 const struct source_file *source_files_read(const struct source *s,

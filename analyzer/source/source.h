@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "strv.h"
+
 struct source;
 
 /* A file the source handed out, in first-read order. */
@@ -54,14 +56,13 @@ int source_is_dir(struct source *s, const char *rel);
 /*
  * Expands a glob pattern relative to the root into sorted relative paths
  * of regular files. *out is a NULL-terminated array the caller frees with
- * source_strv_free. The expansion is recorded in the read list (a file
+ * strv_free. The expansion is recorded in the read list (a file
  * that appears later changes what a scan reads).
  */
 int source_glob(struct source *s, const char *pattern, char ***out,
 		size_t *n);
 /* Subdirectories of rel, sorted; NULL-terminated, free with strv_free. */
 int source_subdirs(struct source *s, const char *rel, char ***out, size_t *n);
-void source_strv_free(char **v);
 
 /* Files read so far (borrowed), and forgetting them. */
 const struct source_file *source_files_read(const struct source *s,

@@ -180,11 +180,12 @@ static void expect_error(const char *top, const char *want)
 	struct model *m = NULL;
 	ck_assert_int_eq(kconf_load(s, &opts, &m), -1);
 	ck_assert_ptr_null(m);
-	if (strncmp(kdep_error_last(), want, strlen(want)))
-		ck_abort_msg("error '%s' does not start '%s'",
-			     kdep_error_last(), want);
-	ck_assert_ptr_null(strstr(kdep_error_last(), "Traceback"));
-	ck_assert_ptr_null(strchr(kdep_error_last(), '\n'));
+	char buf[4096];
+	const char *err = kdep_error_format(buf, sizeof(buf));
+	if (strncmp(err, want, strlen(want)))
+		ck_abort_msg("error '%s' does not start '%s'", err, want);
+	ck_assert_ptr_null(strstr(err, "Traceback"));
+	ck_assert_ptr_null(strchr(err, '\n'));
 	source_free(s);
 }
 

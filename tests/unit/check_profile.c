@@ -239,7 +239,8 @@ static void expect_bad_file(const char *text, const char *want)
 	test_write(dir, "x.probes", text);
 	snprintf(path, sizeof(path), "%s/x.probes", dir);
 	ck_assert_int_eq(profile_rec_read(path, &r), -1);
-	const char *err = kdep_error_last();
+	char buf[8192];
+	const char *err = kdep_error_format(buf, sizeof(buf));
 	ck_assert_ptr_nonnull(strstr(err, want));
 	ck_assert_int_eq(strncmp(err, path, strlen(path)), 0);
 	free(dir);

@@ -1,5 +1,6 @@
 /* check_source.c - the source layer: paths, reads, globs, hashes. */
 #include "suites.h"
+#include "strv.h"
 #include "source.h"
 #include "error.h"
 
@@ -63,7 +64,7 @@ START_TEST(dir_reads_and_records)
 	ck_assert_str_eq(v[0], "b/one.kc");
 	ck_assert_str_eq(v[1], "b/two.kc");
 	ck_assert_ptr_null(v[2]);
-	source_strv_free(v);
+	strv_free(v);
 	/* the glob is part of what was read */
 	f = source_files_read(s, &n);
 	ck_assert_uint_eq(n, 2);
@@ -111,12 +112,12 @@ START_TEST(mem_tree)
 	ck_assert_int_eq(source_glob(s, "arch/*/Kconfig", &v, &n), 0);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_str_eq(v[0], "arch/arm64/Kconfig");
-	source_strv_free(v);
+	strv_free(v);
 	ck_assert_int_eq(source_subdirs(s, "arch", &v, &n), 0);
 	ck_assert_uint_eq(n, 2);
 	ck_assert_str_eq(v[0], "arm64");
 	ck_assert_str_eq(v[1], "x86");
-	source_strv_free(v);
+	strv_free(v);
 	source_free(s);
 }
 END_TEST
