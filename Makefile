@@ -40,8 +40,8 @@ LAYERS_graph   := $(LAYERS_model) $(A)/graph
 LAYERS_db      := $(LAYERS_model) db
 LAYERS_rules   := $(LAYERS_model) $(A)/sat $(A)/graph rules
 LAYERS_reports := $(LAYERS_model) reports
-LAYERS_cli     := $(LAYERS_profile) $(A)/sat $(A)/graph db rules reports \
-                  $(A)/cli
+LAYERS_scan    := $(LAYERS_profile) db $(A)/sat rules $(A)/scan
+LAYERS_cli     := $(LAYERS_scan) $(A)/graph reports $(A)/cli
 LAYERS_unit    := $(LAYERS_cli) tests/unit
 
 $(A)/core/%.o:    LAYER := $(LAYERS_core)
@@ -52,6 +52,7 @@ $(A)/kconf/%.o:   LAYER_CFLAGS := $(PY_CFLAGS)
 $(A)/profile/%.o: LAYER := $(LAYERS_profile)
 $(A)/sat/%.o:     LAYER := $(LAYERS_sat)
 $(A)/graph/%.o:   LAYER := $(LAYERS_graph)
+$(A)/scan/%.o:    LAYER := $(LAYERS_scan)
 db/%.o:           LAYER := $(LAYERS_db)
 rules/%.o:        LAYER := $(LAYERS_rules)
 reports/%.o:      LAYER := $(LAYERS_reports)
@@ -61,7 +62,8 @@ tests/unit/%.o:   LAYER := $(LAYERS_unit)
 # Everything but the command line, shared by the binary and the unit tests.
 LIB_SRCS := $(wildcard $(A)/core/*.c $(A)/model/*.c $(A)/source/*.c \
                        $(A)/kconf/*.c $(A)/profile/*.c $(A)/sat/*.c \
-                       $(A)/graph/*.c db/*.c rules/*.c reports/*.c)
+                       $(A)/graph/*.c $(A)/scan/*.c db/*.c rules/*.c \
+                       reports/*.c)
 CMD_SRCS := $(wildcard $(A)/cli/*.c)
 LIB_OBJS := $(LIB_SRCS:.c=.o)
 CMD_OBJS := $(CMD_SRCS:.c=.o)
@@ -70,7 +72,7 @@ TEST_OBJS := $(TEST_SRCS:.c=.o)
 
 GENERATED := $(A)/kconf/kconf_shim.inc db/schema.inc
 
-.PHONY: all check unit test-fixtures test-cosel test-kernel bench install clean deps \
+.PHONY: all check check-layers unit test-fixtures test-cosel test-kernel bench install clean deps \
         kernel-tree kernel-scan profiles
 
 all: kdep
@@ -114,6 +116,10 @@ kernel-scan: deps
 profiles: deps kdep kernel-tree
 	scripts/record-profiles
 
+# The boundaries the include paths cannot enforce (scripts/check-layers).
+check-layers:
+	scripts/check-layers
+
 unit: kdep tests/unit/runner
 	KDEP_TOP=$(CURDIR) tests/unit/runner
 
@@ -134,7 +140,7 @@ test-cosel: kdep
 
 check: deps
 	$(MAKE) all tests/unit/runner
-	$(MAKE) unit test-fixtures test-cosel test-kernel
+	$(MAKE) check-layers unit test-fixtures test-cosel test-kernel
 
 bench: deps kdep kernel-tree
 	scripts/bench

@@ -9,6 +9,7 @@
 #include "json.h"
 #include "phase.h"
 #include "sat.h"
+#include "verify.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -41,32 +42,6 @@ static uint32_t resolve(struct model *m, const char *name)
 			return j;
 	}
 	return i;
-}
-
-/* Checks candidates with kconfiglib, parsing the tree on first use. */
-struct verifier {
-	struct source *src;
-	struct run_profile rp;
-	struct kconf_tree *tree;
-};
-
-static int verify(void *ctx, const char *config, struct cosel_outcome *out)
-{
-	struct verifier *v = ctx;
-	struct kconf_values vals;
-
-	if (!v->tree) {
-		struct kconf_opts ko = run_profile_opts(&v->rp, NULL);
-		if (kconf_open(v->src, &ko, &v->tree))
-			return -1;
-		phase_mark("witness-parse");
-	}
-	if (kconf_tree_eval(v->tree, config, &vals))
-		return -1;
-	out->names = vals.names;
-	out->values = vals.values;
-	out->n = vals.n;
-	return 0;
 }
 
 static const char *verdict_word(int v)
@@ -331,11 +306,11 @@ static void print_matrix_json(struct json *j, struct source *src,
 }
 
 /* Answers the question of t under one profile of arch. */
-static int run_one(struct scan_ctx *ctx, const struct tree_opts *t,
+static int run_one(struct scan_ctx *ctx, const struct cmd_args *t,
 		   const struct profile_arch *a, char **names, size_t nnames,
 		   struct scan_result *res, struct outcome *o)
 {
-	struct verifier v = { .src = ctx->src };
+	struct scan_verifier v = { 0 };
 	struct sat *s = NULL;
 	int ret = EXIT_TREE;
 
@@ -362,71 +337,77 @@ static int run_one(struct scan_ctx *ctx, const struct tree_opts *t,
 		}
 		o->syms[k] = i;
 	}
-	if (run_profile_open(ctx->src, a, o->profile, &v.rp)) {
-		cmd_fail();
-		goto done;
-	}
-	if (!(s = sat_encode(o->model, o->syms, nnames))) {
-		cmd_fail();
+	if (scan_verifier_open(&v, ctx->src, a, o->profile) ||
+	    !(s = sat_encode(o->model, o->syms, nnames))) {
+		ret = cmd_fail();
 		goto done;
 	}
 	sat_size(s, &o->vars, &o->clauses, &o->groups);
 	phase_mark("encode");
 	int r = t->matrix ? cosel_matrix(s, o->model, o->syms, nnames,
-					 t->allow_m, verify, &v, &o->mx)
+					 t->allow_m, scan_verify, &v, &o->mx)
 			  : cosel_solve(s, o->model, o->syms, nnames,
-					t->allow_m, verify, &v, &o->one);
+					t->allow_m, scan_verify, &v, &o->one);
 	phase_mark("solve");
 	if (r) {
-		cmd_fail();
+		ret = cmd_fail();
 		goto done;
 	}
 	ret = EXIT_OK;
 done:
 	sat_free(s);
-	kconf_tree_close(v.tree);
-	run_profile_close(&v.rp); /* open or not, as run_profile_open says */
+	scan_verifier_close(&v); /* open or not, as scan_verifier_open says */
 	return ret;
 }
 
-int cmd_cosel(int argc, char **argv)
+/* The targets of the command line: its symbols, or the --matrix list. */
+static char **targets(const struct cmd_args *t, size_t *n)
 {
-	struct tree_opts t;
-	struct scan_ctx ctx;
-	struct json j;
-	char **names = NULL;
-	size_t nnames = 0;
-	int ret = tree_args(argc, argv, "cosel", -1, &t), all_yes = 1;
+	if (!t->matrix) {
+		*n = (size_t)t->nargs;
+		return t->args;
+	}
+	return strv_split(t->matrix, n);
+}
 
-	if (ret >= 0)
-		return ret;
-	if (t.matrix) {
-		if (t.nargs) {
-			fprintf(stderr, "kdep: error: cosel takes symbols or "
-				"--matrix, not both\n");
+int cmd_cosel_check(struct cmd_ctx *c)
+{
+	const struct cmd_args *t = &c->o;
+	if (t->matrix) {
+		size_t n = 0;
+		if (t->nargs) {
+			cmd_error("cosel takes symbols or --matrix, not both");
 			return EXIT_USAGE;
 		}
-		names = strv_split(t.matrix, &nnames);
-		if (nnames < 1 || nnames > COSEL_MATRIX_MAX) {
+		char **names = strv_split(t->matrix, &n);
+		strv_free(names);
+		if (n < 1 || n > COSEL_MATRIX_MAX) {
 			fprintf(stderr, "kdep: error: --matrix takes 1 to %d "
 				"symbols\n", COSEL_MATRIX_MAX);
-			strv_free(names);
 			return EXIT_USAGE;
 		}
-	} else {
-		if (!t.nargs)
-			return cmd_usage("cosel", stderr, EXIT_USAGE);
-		nnames = (size_t)t.nargs;
-		names = t.args;
+	} else if (!t->nargs) {
+		return cmd_usage(c->cmd, NULL, stderr, EXIT_USAGE);
 	}
-	if ((ret = scan_ctx_open(&ctx, &t)))
-		goto out;
+	return -1;
+}
+
+int cmd_cosel(struct cmd_ctx *c)
+{
+	const struct cmd_args *t = &c->o;
+	struct scan_ctx *ctx = &c->scans;
+	struct json j;
+	size_t nnames = 0;
+	char **names = targets(t, &nnames);
+	int ret = names ? EXIT_OK : cmd_fail(), all_yes = 1;
+
 	json_init(&j, stdout);
-	if (t.json && ctx.narches > 1)
+	if (!ret && t->json && ctx->narches > 1)
 		json_arr_begin(&j);
-	for (size_t ai = 0; ai < ctx.narches && !ret; ai++) {
+	for (size_t ai = 0; ai < ctx->narches && !ret; ai++) {
 		struct arch_scans sc;
-		ret = scan_arch_all(&ctx, ctx.arches[ai], &sc);
+		if (scan_arch_all(ctx, ctx->arches[ai], &sc))
+			ret = cmd_fail();
 		size_t np = sc.n;
 		const struct profile_arch *a = &sc.a;
 		struct outcome *os = calloc(np + 1, sizeof(*os));
@@ -436,11 +417,11 @@ int cmd_cosel(int argc, char **argv)
 		}
 		for (size_t p = 0; !ret && p < np; p++) {
 			os[p].profile = sc.profiles[p];
-			ret = run_one(&ctx, &t, a, names, nnames, &sc.res[p],
+			ret = run_one(ctx, t, a, names, nnames, &sc.res[p],
 				      &os[p]);
 		}
 		phase_mark("cosel");
-		if (!ret && t.json) {
+		if (!ret && t->json) {
 			json_obj_begin(&j);
 			json_key(&j, "arch");
 			json_str(&j, a->arch);
@@ -448,37 +429,37 @@ int cmd_cosel(int argc, char **argv)
 			json_syms(&j, os[0].model, os[0].syms, os[0].nsyms,
 				  ~0u);
 			json_key(&j, "allow_m");
-			json_bool(&j, t.allow_m);
-			json_key(&j, t.matrix ? "matrix" : "results");
+			json_bool(&j, t->allow_m);
+			json_key(&j, t->matrix ? "matrix" : "results");
 			json_arr_begin(&j);
 		}
 		for (size_t p = 0; !ret && p < np; p++) {
 			struct outcome *o = &os[p];
-			int yes = t.matrix
+			int yes = t->matrix
 				? o->mx.at[(1u << o->mx.n) - 1].verdict ==
 					  COSEL_YES
 				: o->one.verdict == COSEL_YES;
 			all_yes &= yes;
-			if (t.json && t.matrix)
-				print_matrix_json(&j, ctx.src, o);
-			else if (t.json)
-				print_one_json(&j, ctx.src, o);
-			else if (t.matrix)
-				print_matrix_text(ctx.src, a->arch, o);
+			if (t->json && t->matrix)
+				print_matrix_json(&j, ctx->src, o);
+			else if (t->json)
+				print_one_json(&j, ctx->src, o);
+			else if (t->matrix)
+				print_matrix_text(ctx->src, a->arch, o);
 			else
-				print_one_text(ctx.src, a->arch, o);
-			if (t.witness && !t.matrix && yes) {
-				const char *w = write_witness(t.witness,
+				print_one_text(ctx->src, a->arch, o);
+			if (t->witness && !t->matrix && yes) {
+				const char *w = write_witness(t->witness,
 					a->arch, o->profile,
-					ctx.narches > 1 || np > 1,
+					ctx->narches > 1 || np > 1,
 					o->one.witness);
 				if (!w)
 					ret = EXIT_TREE;
-				else if (!t.json)
+				else if (!t->json)
 					printf("  witness written to %s\n", w);
 			}
 		}
-		if (!ret && t.json) {
+		if (!ret && t->json) {
 			json_arr_end(&j);
 			json_obj_end(&j);
 		}
@@ -490,13 +471,11 @@ int cmd_cosel(int argc, char **argv)
 		free(os);
 		arch_scans_free(&sc);
 	}
-	if (t.json && ctx.narches > 1 && !ret)
+	if (t->json && ctx->narches > 1 && !ret)
 		json_arr_end(&j);
-	if (t.json && !ret)
+	if (t->json && !ret)
 		json_end(&j);
-	scan_ctx_close(&ctx);
-out:
-	if (t.matrix)
+	if (t->matrix)
 		strv_free(names);
 	return ret ? ret : all_yes ? EXIT_OK : EXIT_FINDINGS;
 }

@@ -161,24 +161,20 @@ static void print_json(struct json *j, struct source *src, const char *arch,
 	json_obj_end(j);
 }
 
-int cmd_cycles(int argc, char **argv)
+int cmd_cycles(struct cmd_ctx *c)
 {
-	struct tree_opts t;
-	struct scan_ctx ctx;
+	struct scan_ctx *ctx = &c->scans;
 	struct json j;
-	int ret = tree_args(argc, argv, "cycles", 0, &t), found = 0;
+	int ret = EXIT_OK, found = 0;
 
-	if (ret >= 0)
-		return ret;
-	if ((ret = scan_ctx_open(&ctx, &t)))
-		return ret;
 	json_init(&j, stdout);
-	if (t.json && ctx.narches > 1)
+	if (c->o.json && ctx->narches > 1)
 		json_arr_begin(&j);
-	for (size_t ai = 0; ai < ctx.narches && !ret; ai++) {
+	for (size_t ai = 0; ai < ctx->narches && !ret; ai++) {
 		struct arch_scans sc;
 		struct model **models = NULL;
-		ret = scan_arch_all(&ctx, ctx.arches[ai], &sc);
+		if (scan_arch_all(ctx, ctx->arches[ai], &sc))
+			ret = cmd_fail();
 		size_t np = sc.n;
 		if (!ret && (np > 64 ||
 			     !(models = calloc(np + 1, sizeof(*models))))) {
@@ -190,17 +186,15 @@ int cmd_cycles(int argc, char **argv)
 			models[p] = sc.res[p].model;
 		phase_mark("scans");
 		struct cycle_report r = { 0 };
-		if (!ret && cycles_find(models, (unsigned)np, &r)) {
-			cmd_fail();
-			ret = EXIT_TREE;
-		}
+		if (!ret && cycles_find(models, (unsigned)np, &r))
+			ret = cmd_fail();
 		phase_mark("cycle-search");
 		if (!ret) {
-			if (t.json)
-				print_json(&j, ctx.src, sc.a.arch, &r,
+			if (c->o.json)
+				print_json(&j, ctx->src, sc.a.arch, &r,
 					   sc.profiles, np);
 			else
-				print_text(ctx.src, sc.a.arch, &r, sc.profiles,
+				print_text(ctx->src, sc.a.arch, &r, sc.profiles,
 					   np);
 			found |= r.n > 0;
 		}
@@ -208,10 +202,9 @@ int cmd_cycles(int argc, char **argv)
 		free(models);
 		arch_scans_free(&sc);
 	}
-	if (t.json && ctx.narches > 1 && !ret)
+	if (c->o.json && ctx->narches > 1 && !ret)
 		json_arr_end(&j);
-	if (t.json && !ret)
+	if (c->o.json && !ret)
 		json_end(&j);
-	scan_ctx_close(&ctx);
 	return ret ? ret : found ? EXIT_FINDINGS : EXIT_OK;
 }

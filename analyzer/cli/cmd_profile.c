@@ -6,7 +6,6 @@
 #include "error.h"
 #include "kconf.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,35 +71,23 @@ static void show_recording(const struct profile_rec *r)
 		       r->probes[i].key, r->probes[i].output);
 }
 
-static int profile_show(const struct tree_opts *t, const char *name)
+static int profile_show(struct cmd_ctx *c, const char *name)
 {
-	struct source *src = NULL;
-	struct profile_arch a;
-	struct run_profile p;
-	struct profile_rec r;
-	int ret = EXIT_TREE;
-
 	if (strcmp(name, "host")) {
 		/* A recording needs no tree to be shown. */
-		const char *arch = t->arch ? t->arch : profile_host_arch();
-		if (profile_open(name, profile_srcarch(arch), &r)) {
-			cmd_fail();
-			return EXIT_TREE;
-		}
+		struct profile_rec r;
+		const char *arch = c->o.arch ? c->o.arch : profile_host_arch();
+		if (profile_open(name, profile_srcarch(arch), &r))
+			return cmd_fail();
 		show_recording(&r);
 		profile_rec_free(&r);
 		return EXIT_OK;
 	}
-	if (tree_open_one(t, &src, &a, &p)) {
-		cmd_fail();
-		goto done;
-	}
-	for (size_t i = 0; i < p.env.n; i++)
-		printf("%s\n", p.env.vars[i]);
-	ret = EXIT_OK;
-done:
-	run_profile_close(&p);
-	source_free(src);
+	c->o.profile = name;
+	int ret = cmd_open_tree(c) ? cmd_fail() : EXIT_OK;
+	for (size_t i = 0; !ret && i < c->prof.env.n; i++)
+		printf("%s\n", c->prof.env.vars[i]);
+	cmd_close_tree(c);
 	return ret;
 }
 
@@ -208,109 +195,94 @@ done:
 	return ret;
 }
 
+
+static const struct opt record_own[] = {
+	{ "tree", OPT_STR, CMD_ARG(tree), NULL, NULL },
+	{ "arch", OPT_STR, CMD_ARG(arch), NULL, NULL },
+	{ "var", OPT_SET, 0, NULL, NULL },
+	{ "description", OPT_STR, CMD_ARG(description), NULL, NULL },
+	{ "output", OPT_STR, CMD_ARG(output), NULL, NULL },
+	{ "cross-compile", OPT_TOOL, 0, "CROSS_COMPILE", NULL },
+	{ "llvm", OPT_TOOL, 0, "LLVM", NULL },
+	{ "cc", OPT_TOOL, 0, "CC", NULL },
+	{ "ld", OPT_TOOL, 0, "LD", NULL },
+	{ "ar", OPT_TOOL, 0, "AR", NULL },
+	{ "nm", OPT_TOOL, 0, "NM", NULL },
+	{ "objcopy", OPT_TOOL, 0, "OBJCOPY", NULL },
+	{ "objdump", OPT_TOOL, 0, "OBJDUMP", NULL },
+	{ "readelf", OPT_TOOL, 0, "READELF", NULL },
+	{ "strip", OPT_TOOL, 0, "STRIP", NULL },
+	{ NULL, 0, 0, NULL, NULL },
+};
+static const struct opt record_help_opt[] = {
+	{ "help", OPT_HELP, 0, NULL, NULL },
+	{ NULL, 0, 0, NULL, NULL },
+};
+static const struct opt *const record_opts[] = {
+	record_own, record_help_opt, NULL,
+};
+
+/* `profile list` and `profile show`: the tree and the arch are described;
+ * the other tree options are taken and have no effect. */
+static const struct opt show_own[] = {
+	{ "tree", OPT_STR, CMD_ARG(tree), NULL,
+	  "  --tree DIR        the tree whose version fills KERNELVERSION\n" },
+	{ "arch", OPT_STR, CMD_ARG(arch), NULL,
+	  "  --arch A          the architecture\n" },
+	{ "profile", OPT_STR, CMD_ARG(profile), NULL, NULL },
+	{ "db", OPT_STR, CMD_ARG(db), NULL, NULL },
+	{ "format", OPT_FORMAT, CMD_ARG(json), NULL, NULL },
+	{ "help", OPT_HELP, 0, NULL, NULL },
+	{ NULL, 0, 0, NULL, NULL },
+};
+static const struct opt *const show_opts[] = { show_own, NULL };
+
+static const struct cmd record_cmd = {
+	.name = "profile record",
+	.help = record_help,
+};
+
 static int profile_record(int argc, char **argv)
 {
-	enum { O_TREE = 0x100, O_ARCH, O_VAR, O_DESC, O_OUT, O_CROSS, O_LLVM,
-	       O_HELP, O_TOOL };
-	static const char *const tool_vars[] = { "CC", "LD", "AR", "NM",
-						 "OBJCOPY", "OBJDUMP",
-						 "READELF", "STRIP" };
-	static const struct option longopts[] = {
-		{ "tree", required_argument, NULL, O_TREE },
-		{ "arch", required_argument, NULL, O_ARCH },
-		{ "var", required_argument, NULL, O_VAR },
-		{ "description", required_argument, NULL, O_DESC },
-		{ "output", required_argument, NULL, O_OUT },
-		{ "cross-compile", required_argument, NULL, O_CROSS },
-		{ "llvm", required_argument, NULL, O_LLVM },
-		{ "help", no_argument, NULL, O_HELP },
-		{ "cc", required_argument, NULL, O_TOOL + 0 },
-		{ "ld", required_argument, NULL, O_TOOL + 1 },
-		{ "ar", required_argument, NULL, O_TOOL + 2 },
-		{ "nm", required_argument, NULL, O_TOOL + 3 },
-		{ "objcopy", required_argument, NULL, O_TOOL + 4 },
-		{ "objdump", required_argument, NULL, O_TOOL + 5 },
-		{ "readelf", required_argument, NULL, O_TOOL + 6 },
-		{ "strip", required_argument, NULL, O_TOOL + 7 },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *tree = ".", *arch = NULL, *desc = NULL, *out = NULL;
-	char **set = calloc((size_t)argc + 1, sizeof(char *));
-	size_t nset = 0;
-	int c, ret = EXIT_USAGE;
-
-	if (!set)
-		return EXIT_TREE;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		char buf[4096];
-		const char *var = NULL;
-		switch (c) {
-		case O_TREE: tree = optarg; break;
-		case O_ARCH: arch = optarg; break;
-		case O_DESC: desc = optarg; break;
-		case O_OUT: out = optarg; break;
-		case O_HELP:
-			fputs(record_help, stdout);
-			ret = EXIT_OK;
-			goto done;
-		case O_VAR:
-			if (!strchr(optarg, '=')) {
-				fputs("kdep: error: --var takes NAME=VALUE\n",
-				      stderr);
-				goto done;
-			}
-			set[nset++] = strdup(optarg);
-			continue;
-		case O_CROSS: var = "CROSS_COMPILE"; break;
-		case O_LLVM: var = "LLVM"; break;
-		default:
-			if (c >= O_TOOL && c < O_TOOL + 8) {
-				var = tool_vars[c - O_TOOL];
-				break;
-			}
-			fputs(record_help, stderr);
-			goto done;
-		}
-		if (var) {
-			snprintf(buf, sizeof(buf), "%s=%s", var, optarg);
-			set[nset++] = strdup(buf);
-		}
-	}
-	if (argc - optind != 1) {
-		fputs(record_help, stderr);
+	struct cmd_args a;
+	int ret = cmd_parse(&record_cmd, record_opts, argc, argv, &a);
+	if (ret >= 0)
+		goto done;
+	if (a.nargs != 1) {
+		ret = cmd_usage(&record_cmd, NULL, stderr, EXIT_USAGE);
 		goto done;
 	}
-	const char *name = argv[optind];
+	const char *name = a.args[0];
 	if (!*name || strchr(name, '/') || name[0] == '.' ||
 	    !strcmp(name, "host") || !strcmp(name, "all")) {
 		fprintf(stderr, "kdep: error: '%s' cannot name a profile\n",
 			name);
+		ret = EXIT_USAGE;
 		goto done;
 	}
-	ret = record(name, tree, arch ? arch : profile_host_arch(), set, nset,
-		     desc, out);
+	ret = record(name, a.tree ? a.tree : ".",
+		     a.arch ? a.arch : profile_host_arch(), a.set, a.nset,
+		     a.description, a.output);
 done:
-	for (size_t i = 0; i < nset; i++)
-		free(set[i]);
-	free(set);
+	cmd_args_free(&a);
 	return ret;
 }
 
-int cmd_profile(int argc, char **argv)
+int cmd_profile(struct cmd_ctx *c)
 {
-	struct tree_opts t;
+	int argc = c->o.nargs;
+	char **argv = c->o.args;
 	if (argc > 1 && !strcmp(argv[1], "record"))
 		return profile_record(argc - 1, argv + 1);
 	int list = argc > 1 && !strcmp(argv[argc - 1], "list");
-	int ret = tree_args(argc, argv, "profile", list ? 1 : 2, &t);
-
+	int ret = cmd_parse(c->cmd, show_opts, argc, argv, &c->o);
 	if (ret >= 0)
 		return ret;
-	if (!strcmp(t.args[0], "list") && list)
+	if (c->o.nargs != (list ? 1 : 2))
+		return cmd_usage(c->cmd, show_opts, stderr, EXIT_USAGE);
+	if (!strcmp(c->o.args[0], "list") && list)
 		return profile_list();
-	if (strcmp(t.args[0], "show"))
-		return cmd_usage("profile", stderr, EXIT_USAGE);
-	t.profile = t.args[1];
-	return profile_show(&t, t.args[1]);
+	if (strcmp(c->o.args[0], "show"))
+		return cmd_usage(c->cmd, show_opts, stderr, EXIT_USAGE);
+	return profile_show(c, c->o.args[1]);
 }

@@ -311,37 +311,28 @@ static void show_symbol(struct model *m, uint32_t si, const char *arch,
 	free(dep_by.v);
 }
 
-int cmd_show(int argc, char **argv)
+int cmd_show(struct cmd_ctx *c)
 {
-	struct tree_opts t;
-	struct scan_ctx ctx;
-	int ret = tree_args(argc, argv, "show", 1, &t);
+	struct scan_ctx *ctx = &c->scans;
+	const char *name = c->o.args[0];
+	int ret;
 
-	if (ret >= 0)
-		return ret;
-	const char *name = t.args[0];
 	if (!strncmp(name, "CONFIG_", 7))
 		name += 7;
-	int as_json = t.json;
-	if ((ret = scan_ctx_open(&ctx, &t)))
-		return ret;
-	if (ctx.narches != 1 || (t.profile && strchr(t.profile, ','))) {
+	if (ctx->narches != 1 || (c->o.profile && strchr(c->o.profile, ','))) {
 		fprintf(stderr, "kdep: error: show takes one --arch and one "
 			"--profile\n");
-		scan_ctx_close(&ctx);
 		return EXIT_USAGE;
 	}
 	/* Without --profile: the first built-in profile for the arch. */
 	struct profile_arch a;
 	char **profiles;
 	size_t np;
-	if ((ret = scan_arch_profiles(&ctx, ctx.arches[0], &a, &profiles,
-				      &np))) {
-		scan_ctx_close(&ctx);
-		return ret;
-	}
+	if (scan_arch_profiles(ctx, ctx->arches[0], &a, &profiles, &np))
+		return cmd_fail();
 	struct scan_result r;
-	ret = scan_run(&ctx, ctx.arches[0], profiles[0], 1, &r);
+	ret = scan_run(ctx, ctx->arches[0], profiles[0], 1, &r) ? cmd_fail()
+							       : EXIT_OK;
 	strv_free(profiles);
 	if (!ret) {
 		uint32_t si = model_find(r.model, name);
@@ -353,12 +344,11 @@ int cmd_show(int argc, char **argv)
 			struct json j;
 			json_init(&j, stdout);
 			show_symbol(r.model, si, r.arch, r.profile,
-				    as_json ? &j : NULL);
-			if (as_json)
+				    c->o.json ? &j : NULL);
+			if (c->o.json)
 				json_end(&j);
 		}
-		scan_result_free(&r);
 	}
-	scan_ctx_close(&ctx);
+	scan_result_free(&r);
 	return ret;
 }

@@ -43,43 +43,33 @@ static char *slurp(const char *path)
 	return buf;
 }
 
-int cmd_values(int argc, char **argv)
+int cmd_values(struct cmd_ctx *c)
 {
-	struct tree_opts t;
 	char *config = NULL;
-	struct source *src = NULL;
-	struct profile_arch a;
-	struct run_profile rp;
 	struct kconf_probe_log missed = { 0 };
 	struct kconf_values v = { 0 };
-	int ret = tree_args(argc, argv, "values", 0, &t);
+	int ret = EXIT_TREE;
 
-	if (ret >= 0)
-		return ret;
-	ret = EXIT_TREE;
-	const char *config_path = t.config;
-	int as_json = t.json;
-	if (tree_open_one(&t, &src, &a, &rp) ||
-	    (config_path && !(config = slurp(config_path)))) {
-		cmd_fail();
+	if (c->o.config && !(config = slurp(c->o.config))) {
+		ret = cmd_fail();
 		goto done;
 	}
-	struct kconf_opts ko = run_profile_opts(&rp, &missed);
-	if (kconf_eval(src, &ko, config ? config : "", &v)) {
-		cmd_fail();
+	struct kconf_opts ko = scan_profile_opts(&c->prof, &missed);
+	if (kconf_eval(c->src, &ko, config ? config : "", &v)) {
+		ret = cmd_fail();
 		goto done;
 	}
 	if (missed.n)
 		fprintf(stderr, "kdep: %zu probes unknown to profile %s "
-			"took its default answer\n", missed.n, rp.name);
-	if (as_json) {
+			"took its default answer\n", missed.n, c->prof.name);
+	if (c->o.json) {
 		struct json j;
 		json_init(&j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "arch");
-		json_str(&j, a.arch);
+		json_str(&j, c->arch.arch);
 		json_key(&j, "profile");
-		json_str(&j, rp.name);
+		json_str(&j, c->prof.name);
 		json_key(&j, "unknown_probes");
 		json_int(&j, (long long)missed.n);
 		json_key(&j, "values");
@@ -99,8 +89,6 @@ int cmd_values(int argc, char **argv)
 done:
 	kconf_values_free(&v);
 	kconf_probe_log_free(&missed);
-	run_profile_close(&rp);
 	free(config);
-	source_free(src);
 	return ret;
 }

@@ -8,25 +8,45 @@
 static char last[4096];   /* the message; empty when none is set */
 static char where[4096];  /* its file; empty when it has no place */
 static uint32_t at_line;  /* its line, 0 when none */
+static int klass;         /* enum kdep_error_class */
+
+/* Sets the whole error: message from fmt and ap, place, class. */
+static void set(const char *file, uint32_t line, int cls, const char *fmt,
+		va_list ap)
+{
+	vsnprintf(last, sizeof(last), fmt, ap);
+	snprintf(where, sizeof(where), "%s", file ? file : "");
+	at_line = file ? line : 0;
+	klass = cls;
+}
 
 void kdep_error_set(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(last, sizeof(last), fmt, ap);
+	set(NULL, 0, KDEP_ERR_TREE, fmt, ap);
 	va_end(ap);
-	where[0] = '\0';
-	at_line = 0;
+}
+
+void kdep_error_set_arg(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set(NULL, 0, KDEP_ERR_ARG, fmt, ap);
+	va_end(ap);
 }
 
 void kdep_error_set_at(const char *file, uint32_t line, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(last, sizeof(last), fmt, ap);
+	set(file, line, KDEP_ERR_TREE, fmt, ap);
 	va_end(ap);
-	snprintf(where, sizeof(where), "%s", file ? file : "");
-	at_line = file ? line : 0;
+}
+
+int kdep_error_class(void)
+{
+	return klass;
 }
 
 void kdep_error_oom(void)
@@ -68,4 +88,5 @@ void kdep_error_clear(void)
 	last[0] = '\0';
 	where[0] = '\0';
 	at_line = 0;
+	klass = KDEP_ERR_TREE;
 }

@@ -28,6 +28,22 @@ void kdep_error_set_at(const char *file, uint32_t line, const char *fmt, ...)
 /* "out of memory". */
 void kdep_error_oom(void);
 
+/*
+ * What an error says about whose it is (libgit2's error classes, reduced
+ * to what picks an exit status): the default is the tree's or the
+ * environment's; kdep_error_set_arg() marks an argument the caller passed
+ * in as wrong (an unknown profile name), which a command reports as a
+ * usage error.
+ */
+enum kdep_error_class {
+	KDEP_ERR_TREE = 0, /* the tree or the environment */
+	KDEP_ERR_ARG,      /* an argument given by the caller */
+};
+void kdep_error_set_arg(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+/* The class of the last error set. */
+int kdep_error_class(void);
+
 /* The last message (without its place), or "unknown error". */
 const char *kdep_error_last(void);
 /* The place of the last error: its file (NULL when it has none) and line. */

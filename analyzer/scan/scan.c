@@ -1,0 +1,341 @@
+/*
+ * scan.c - one scan of a tree: the cache check, the parse and the store
+ * (scan.h).
+ */
+#include "error.h"
+#include "alloc.h"
+#include "key.h"
+#include "phase.h"
+#include "scan.h"
+#include "strv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+char *scan_default_db(void)
+{
+	const char *env = getenv("KDEP_DB");
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	char buf[4096];
+	if (env && *env)
+		return kdep_strdup(env);
+	if (xdg && *xdg)
+		snprintf(buf, sizeof(buf), "%s/kdep/kdep.db", xdg);
+	else
+		snprintf(buf, sizeof(buf), "%s/.cache/kdep/kdep.db",
+			 home && *home ? home : "/tmp");
+	return kdep_strdup(buf);
+}
+
+int scan_ctx_open(struct scan_ctx *ctx, const struct scan_opts *o)
+{
+	char *dbpath = NULL;
+	int ret = -1;
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->progress = o->progress;
+	ctx->progress_ctx = o->progress_ctx;
+
+	if (o->src) {
+		ctx->src = o->src;
+	} else {
+		if (source_open_dir(&ctx->src, o->tree ? o->tree : "."))
+			goto done;
+		ctx->own_src = 1;
+	}
+	if (!source_is_file(ctx->src, "Kconfig")) {
+		kdep_error_set("%s: no Kconfig at the top of the tree",
+			       source_identity(ctx->src));
+		goto done;
+	}
+	if (o->arch && !strcmp(o->arch, "all")) {
+		if (profile_arch_all(ctx->src, &ctx->arches, &ctx->narches))
+			goto done;
+	} else if (!(ctx->arches = strv_split(o->arch ? o->arch :
+					      profile_host_arch(),
+					      &ctx->narches))) {
+		goto done;
+	}
+	for (size_t i = 0; i < ctx->narches; i++) {
+		struct profile_arch a;
+		if (profile_arch_resolve(ctx->src, ctx->arches[i], &a))
+			goto done;
+	}
+	/* every name must be known before anything is scanned */
+	if (scan_profile_check(o->profile))
+		goto done;
+	ctx->profiles = o->profile;
+	dbpath = o->db ? kdep_strdup(o->db) : scan_default_db();
+	if (!dbpath || db_open(&ctx->db, dbpath))
+		goto done;
+	/* For the interruption tests only: stall inside the transaction. */
+	const char *pause = getenv("KDEP_TEST_STORE_PAUSE");
+	if (pause && atoi(pause) > 0)
+		db_test_pause_midway(ctx->db, (unsigned)atoi(pause));
+	ret = 0;
+done:
+	free(dbpath);
+	if (ret)
+		scan_ctx_close(ctx);
+	return ret;
+}
+
+void scan_ctx_close(struct scan_ctx *ctx)
+{
+	if (ctx->db)
+		db_close(ctx->db);
+	if (ctx->own_src)
+		source_free(ctx->src);
+	strv_free(ctx->arches);
+	memset(ctx, 0, sizeof(*ctx));
+}
+
+int scan_arch_profiles(struct scan_ctx *ctx, const char *arch,
+		       struct profile_arch *a, char ***profiles, size_t *n)
+{
+	*profiles = NULL;
+	*n = 0;
+	if (profile_arch_resolve(ctx->src, arch, a))
+		return -1;
+	return scan_profile_list(ctx->profiles, a, profiles, n);
+}
+
+int scan_arch_all(struct scan_ctx *ctx, const char *arch,
+		  struct arch_scans *s)
+{
+	memset(s, 0, sizeof(*s));
+	if (scan_arch_profiles(ctx, arch, &s->a, &s->profiles, &s->n) ||
+	    !(s->res = kdep_calloc(s->n + 1, sizeof(*s->res))))
+		return -1;
+	for (size_t p = 0; p < s->n; p++)
+		if (scan_run(ctx, arch, s->profiles[p], 1, &s->res[p]))
+			return -1;
+	return 0;
+}
+
+void arch_scans_free(struct arch_scans *s)
+{
+	for (size_t p = 0; s->res && p < s->n; p++)
+		scan_result_free(&s->res[p]);
+	free(s->res);
+	strv_free(s->profiles);
+	memset(s, 0, sizeof(*s));
+}
+
+void scan_result_free(struct scan_result *r)
+{
+	db_strings_free(r->warnings, r->nwarnings);
+	model_free(r->model);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Fills r from the database when a stored scan's key still matches the
+ * tree. Returns 1 on a hit, else 0 (the error cleared). */
+static int scan_cached(struct scan_ctx *ctx, const struct profile_arch *a,
+		       const char *profile, const char *fingerprint,
+		       int want_model, struct scan_result *r)
+{
+	struct db_scan_meta meta = { 0 };
+	struct db_file *files = NULL;
+	uint32_t nfiles = 0;
+	struct scan_key k;
+	char key[33];
+	int hit = 0;
+
+	if (db_find_latest(ctx->db, source_identity(ctx->src), a->arch,
+			   profile, &meta, &files, &nfiles) || !meta.id)
+		goto done;
+	scan_key_begin(&k, a->arch, profile, fingerprint);
+	if (scan_key_recheck(ctx->src, files, nfiles, &k))
+		goto done;
+	scan_key_hex(&k, key);
+	if (strcmp(key, meta.key))
+		goto done;
+	r->scan_id = meta.id;
+	r->unknown_probes = meta.unknown_probes;
+	if (db_scan_counts(ctx->db, meta.id, &r->counts) ||
+	    db_scan_warnings(ctx->db, meta.id, &r->warnings, &r->nwarnings))
+		goto done;
+	if (want_model && db_load_model(ctx->db, meta.id, &r->model))
+		goto done;
+	hit = 1;
+done:
+	source_forget_reads(ctx->src);
+	db_files_free(files, nfiles);
+	if (!hit) {
+		db_strings_free(r->warnings, r->nwarnings);
+		r->warnings = NULL;
+		r->nwarnings = 0;
+		kdep_error_clear();
+	}
+	return hit;
+}
+
+/* Adds a warning for each probe the recording could not answer. */
+static void warn_unknown(struct model *m, const char *profile,
+			 const struct kconf_probe_log *missed)
+{
+	for (size_t i = 0; i < missed->n; i++) {
+		const struct kconf_probe *p = &missed->v[i];
+		size_t len = strlen(p->key) + strlen(p->output) +
+			     strlen(profile) + 96;
+		char *w = malloc(len);
+		if (!w)
+			return;
+		snprintf(w, len, "profile %s has no answer for probe '%s'; "
+			 "assumed '%s'", profile, p->key, p->output);
+		model_add_warning(m, w);
+		free(w);
+	}
+}
+
+/* The files the parse read, as the database stores them, and the key
+ * over them. Returns the array (n entries; free each path), or NULL. */
+static struct db_file *files_read(struct source *src, struct scan_key *k,
+				  size_t *n)
+{
+	const struct source_file *read = source_files_read(src, n);
+	struct db_file *dbf = kdep_calloc(*n ? *n : 1, sizeof(*dbf));
+	if (!dbf)
+		return NULL;
+	for (size_t i = 0; i < *n; i++) {
+		size_t len = strlen(read[i].path) + 2;
+		char *p = malloc(len);
+		if (!p) {
+			while (i--)
+				free((char *)dbf[i].path);
+			free(dbf);
+			kdep_error_oom();
+			return NULL;
+		}
+		/* a glob's entry is its pattern behind a '/' */
+		snprintf(p, len, "%s%s", read[i].glob ? "/" : "",
+			 read[i].path);
+		dbf[i].path = p;
+		dbf[i].hash = read[i].hash;
+		dbf[i].size = read[i].size;
+		scan_key_add(k, dbf[i].path, dbf[i].hash);
+	}
+	return dbf;
+}
+
+static void progress(struct scan_ctx *ctx, const char *arch,
+		     const char *profile, int begin)
+{
+	if (ctx->progress)
+		ctx->progress(ctx->progress_ctx, arch, profile, begin);
+}
+
+int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
+	     int want_model, struct scan_result *r)
+{
+	struct profile_arch a;
+	struct scan_profile sp;
+	struct kconf_probe_log missed = { 0 };
+	struct model *m = NULL;
+	struct db_file *dbf = NULL;
+	size_t nread = 0;
+	double t0 = now();
+	int ret = -1, parsing = 0;
+
+	memset(r, 0, sizeof(*r));
+	if (profile_arch_resolve(ctx->src, arch, &a))
+		return -1;
+	snprintf(r->arch, sizeof(r->arch), "%s", a.arch);
+	snprintf(r->profile, sizeof(r->profile), "%s", profile);
+	if (scan_profile_open(ctx->src, &a, profile, &sp))
+		goto done;
+
+	if (scan_cached(ctx, &a, profile, sp.env.fingerprint, want_model, r)) {
+		r->cached = 1;
+		r->seconds = now() - t0;
+		ret = 0;
+		goto done;
+	}
+
+	progress(ctx, a.arch, profile, 1);
+	parsing = 1;
+	struct kconf_opts ko = scan_profile_opts(&sp, &missed);
+	source_forget_reads(ctx->src);
+	if (kconf_load(ctx->src, &ko, &m))
+		goto done;
+	warn_unknown(m, profile, &missed);
+
+	struct scan_key k;
+	char key[33];
+	scan_key_begin(&k, a.arch, profile, sp.env.fingerprint);
+	if (!(dbf = files_read(ctx->src, &k, &nread)))
+		goto done;
+	scan_key_hex(&k, key);
+
+	struct db_scan_meta meta = {
+		.tree = source_identity(ctx->src),
+		.arch = a.arch,
+		.profile = profile,
+		.key = key,
+		.version = KDEP_VERSION,
+		.seconds = now() - t0,
+		.unknown_probes = (uint32_t)missed.n,
+		.created = (int64_t)time(NULL),
+	};
+	phase_mark("content-key");
+	if (db_store_scan(ctx->db, &meta, dbf, (uint32_t)nread, m))
+		goto done;
+	progress(ctx, a.arch, profile, 0);
+	parsing = 0;
+	phase_mark("db-store");
+	r->scan_id = meta.id;
+	r->unknown_probes = (unsigned)missed.n;
+	model_count(m, &r->counts);
+	r->nwarnings = m->nwarnings;
+	r->warnings = calloc(m->nwarnings + 1, sizeof(char *));
+	for (uint32_t i = 0; r->warnings && i < m->nwarnings; i++)
+		r->warnings[i] = strdup(m->warnings[i]);
+	if (!r->warnings)
+		r->nwarnings = 0;
+	if (want_model) {
+		r->model = m;
+		m = NULL;
+	}
+	r->seconds = now() - t0;
+	ret = 0;
+done:
+	if (parsing)
+		progress(ctx, a.arch, profile, 0);
+	if (dbf) {
+		for (size_t i = 0; i < nread; i++)
+			free((char *)dbf[i].path);
+		free(dbf);
+	}
+	source_forget_reads(ctx->src);
+	model_free(m);
+	kconf_probe_log_free(&missed);
+	scan_profile_close(&sp);
+	return ret;
+}
+
+int scan_parse(struct source *src, const struct profile_arch *a,
+	       const char *profile, struct kconf_probe_log *missed,
+	       struct model **out)
+{
+	struct scan_profile sp;
+	int ret = -1;
+	*out = NULL;
+	if (scan_profile_open(src, a, profile, &sp))
+		goto done;
+	struct kconf_opts ko = scan_profile_opts(&sp, missed);
+	ret = kconf_load(src, &ko, out);
+done:
+	source_forget_reads(src);
+	scan_profile_close(&sp);
+	return ret;
+}
