@@ -5,6 +5,9 @@
  * expressions, nodes, properties, edges, warnings) lives in the model's
  * arena and is freed by model_free(); nothing inside has a free of its own.
  * Pointers returned by model_* functions are borrowed from the model.
+ * Pointer-to-pointer outputs of the queries (model_refs) are owned by the
+ * caller, who frees them with the matching *_free: a query asked once per
+ * symbol must not grow the arena.
  *
  * The model knows no Python, SQL or git: kconf.c fills it from kconfiglib,
  * db.c stores and reloads it, rules read it.
@@ -247,5 +250,68 @@ const char *model_expr_text(struct model *m, const struct expr *e);
  */
 int model_expr_walk(const struct model *m, const struct expr *e,
 		    int (*fn)(uint32_t sym, void *arg), void *arg);
+
+/* ---- queries (query.c) --------------------------------------------------- */
+
+/*
+ * A feature alias of the command line (DESIGN.md): the name of a feature
+ * whose Kconfig symbol is spelled differently in some trees.
+ */
+struct model_alias {
+	const char *alias;   /* the feature name given, e.g. "CFI" */
+	const char *name;    /* what it means where the tree lacks the alias
+			      * itself, e.g. "CFI_CLANG" */
+};
+
+/* The feature aliases, in a fixed order; *n gets how many. Static data. */
+const struct model_alias *model_aliases(size_t *n);
+
+/*
+ * The symbol a name given by a user means in m: the symbol itself when the
+ * tree defines it, else the symbol its alias names when the tree mentions
+ * that one, else the name's own (undefined) symbol. MODEL_NONE when the
+ * tree never mentions either.
+ */
+uint32_t model_resolve(struct model *m, const char *name);
+
+enum ref_kind {
+	REF_SELECT = 0, /* from has 'select SYM [if cond]' */
+	REF_IMPLY,      /* from has 'imply SYM [if cond]' */
+	REF_DEPENDS,    /* from depends on SYM: an EDGE_DEPENDS edge, its own
+			 * or inherited from a menu or if, constants folded */
+};
+
+/* A place where another symbol names a symbol: the reverse view. */
+struct model_ref {
+	uint8_t kind;              /* enum ref_kind */
+	uint32_t from;             /* the symbol whose definition names it */
+	struct loc loc;            /* the line that names it */
+	const struct expr *cond;   /* REF_SELECT, REF_IMPLY: the 'if'
+				    * condition, or NULL; REF_DEPENDS: NULL */
+};
+
+/*
+ * Who selects, implies or depends on sym: the selects and implies in
+ * definition order, then the dependencies in edge order. *out gets the
+ * references (free with model_refs_free; NULL when there are none) and *n
+ * how many. Returns 0, or -1 when out of memory (error set).
+ */
+int model_refs(const struct model *m, uint32_t sym, struct model_ref **out,
+	       size_t *n);
+void model_refs_free(struct model_ref *refs);
+
+/*
+ * Calls fn once per condition the definition n inherits from the blocks
+ * around it, innermost first: each 'depends on' of an enclosing menu and
+ * the condition of each enclosing 'if' (block is that node, dep its
+ * P_DEPENDS), up to the first enclosing choice, which fn gets with dep NULL
+ * and which ends the walk: the choice's own dependencies reach its members
+ * through the choice pseudo-symbol, as in the kernel's menu_finalize().
+ * Returns the first non-zero value fn returns, else 0.
+ */
+int model_inherited_walk(const struct model *m, const struct node *n,
+			 int (*fn)(const struct node *block,
+				   const struct prop *dep, void *arg),
+			 void *arg);
 
 #endif
