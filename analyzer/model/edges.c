@@ -131,32 +131,32 @@ const struct prop *model_dead_dep(const struct model *m,
 	}
 }
 
+/* What the walk over a node's inherited conditions adds edges to. */
+struct inherit {
+	struct edge_buf *b;      /* the edges */
+	const struct model *m;   /* the model */
+	uint32_t from;           /* the symbol of the node */
+};
+
 /*
- * The conditions a node inherits: the 'depends on' of enclosing menus and
- * the conditions of enclosing 'if' blocks, up to the first choice (whose own
- * dependencies reach members through the choice pseudo-symbol, as in the
- * kernel's menu_finalize()).
+ * Edges for one inherited condition (model_inherited_walk): the 'depends
+ * on' of an enclosing menu or the condition of an 'if', and the choice
+ * block the node is part of.
  */
-static void edges_inherited(struct edge_buf *b, const struct model *m,
-			    uint32_t from, const struct node *n)
+static int edge_inherited_cb(const struct node *block, const struct prop *dep,
+			     void *arg)
 {
-	for (uint32_t p = n->parent; p != MODEL_NONE; p = m->nodes[p].parent) {
-		const struct node *pn = &m->nodes[p];
-		if (pn->kind == NODE_CHOICE) {
-			if (from != pn->sym) {
-				b->from = from;
-				b->kind = EDGE_CHOICE;
-				b->loc = pn->loc;
-				edge_add_cb(pn->sym, b);
-			}
-			return;
-		}
-		for (uint32_t i = 0; i < pn->nprops; i++)
-			if (pn->props[i].kind == P_DEPENDS)
-				edges_of_expr(b, m, from, EDGE_DEPENDS,
-					      pn->props[i].loc,
-					      pn->props[i].expr, 1);
+	struct inherit *in = arg;
+	if (dep) {
+		edges_of_expr(in->b, in->m, in->from, EDGE_DEPENDS, dep->loc,
+			      dep->expr, 1);
+	} else if (in->from != block->sym) {
+		in->b->from = in->from;
+		in->b->kind = EDGE_CHOICE;
+		in->b->loc = block->loc;
+		edge_add_cb(block->sym, in->b);
 	}
+	return 0;
 }
 
 int model_build_edges(struct model *m)
@@ -222,8 +222,10 @@ int model_build_edges(struct model *m)
 				break;
 			}
 		}
-		if (live)
-			edges_inherited(&b, m, s, n);
+		if (live) {
+			struct inherit in = { &b, m, s };
+			model_inherited_walk(m, n, edge_inherited_cb, &in);
+		}
 		if (b.oom)
 			break;
 	}
