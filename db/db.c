@@ -1102,6 +1102,10 @@ int db_store_scan(struct db *db, struct db_scan_meta *meta,
 			       "key and version are all required", db->path);
 		return -1;
 	}
+	if (model_failed(m)) {
+		kdep_error_oom(); /* the model is incomplete */
+		return -1;
+	}
 	if (!meta->created)
 		meta->created = (int64_t)time(NULL);
 	model_count(m, &c);
@@ -1401,6 +1405,10 @@ struct loader {
 /* The error for a scan whose rows do not make a model. */
 static int load_corrupt(struct loader *ld, const char *what)
 {
+	if (model_failed(ld->m)) {
+		kdep_error_oom(); /* rows left unread, not wrong */
+		return -1;
+	}
 	kdep_error_set("cannot load scan %lld from %s: corrupt %s",
 		       (long long)ld->id, ld->db->path, what);
 	return -1;
@@ -1479,10 +1487,11 @@ static int load_sizes(struct loader *ld)
 			ld->nprops = (uint32_t)v[3];
 			ld->nedges = (uint32_t)v[4];
 			ld->nwarnings = (uint32_t)v[5];
-			model_reserve(m, ld->nfiles, ld->nsyms, ld->nnodes,
-				      ld->nwarnings);
+			if (model_reserve(m, ld->nfiles, ld->nsyms, ld->nnodes,
+					  ld->nwarnings))
+				ret = -1;
 			m->modules_sym = col_index(st, 6, ld->nsyms, &bad);
-			if (bad)
+			if (!ret && bad)
 				ret = load_corrupt(ld, "modules symbol");
 		}
 		rc = SQLITE_DONE;
@@ -1605,6 +1614,8 @@ static int load_props(struct loader *ld)
 
 	if (!st)
 		return -1;
+	if (!props)
+		return load_end(ld, st, SQLITE_DONE, -1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t ni = sqlite3_column_int64(st, 0);
 		int64_t kind = sqlite3_column_int64(st, 1);
@@ -1645,7 +1656,8 @@ static int load_edges(struct loader *ld)
 
 	if (!st)
 		return -1;
-	m->edges = model_alloc(m, sizeof(*m->edges) * ld->nedges);
+	if (!(m->edges = model_alloc(m, sizeof(*m->edges) * ld->nedges)))
+		return load_end(ld, st, SQLITE_DONE, -1);
 	/* an invalid kind marks the slots no row has filled yet */
 	for (uint32_t i = 0; i < ld->nedges; i++)
 		m->edges[i].kind = EDGE_KIND_COUNT;
@@ -1698,6 +1710,10 @@ int db_load_model(struct db *db, int64_t scan_id, struct model **out)
 	    load_nodes(&ld) < 0 || load_props(&ld) < 0 ||
 	    load_edges(&ld) < 0 || load_warnings(&ld) < 0)
 		goto done;
+	if (model_failed(ld.m)) {
+		kdep_error_oom();
+		goto done;
+	}
 	if (model_link(ld.m) < 0) {
 		char why[256];
 		snprintf(why, sizeof(why), "%s", kdep_error_last());

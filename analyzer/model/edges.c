@@ -162,6 +162,10 @@ static int edge_inherited_cb(const struct node *block, const struct prop *dep,
 int model_build_edges(struct model *m)
 {
 	struct edge_buf b = { 0 };
+	if (model_failed(m)) {
+		kdep_error_oom();
+		return -1;
+	}
 	for (uint32_t ni = 0; ni < m->nnodes; ni++) {
 		const struct node *n = &m->nodes[ni];
 		if (n->kind != NODE_SYM && n->kind != NODE_CHOICE)
@@ -243,10 +247,14 @@ int model_build_edges(struct model *m)
 	}
 	if (b.oom) {
 		free(b.v);
-		kdep_error_set("out of memory");
+		kdep_error_oom();
 		return -1;
 	}
 	m->edges = model_alloc(m, sizeof(*m->edges) * b.n);
+	if (!m->edges) {
+		free(b.v);
+		return -1;
+	}
 	if (b.n)
 		memcpy(m->edges, b.v, sizeof(*m->edges) * b.n);
 	m->nedges = b.n;

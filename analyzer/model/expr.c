@@ -119,6 +119,8 @@ const char *model_expr_text(struct model *m, const struct expr *e)
 	char small[256];
 	size_t len = model_expr_str(m, e, small, sizeof(small));
 	char *s = model_alloc(m, len + 1);
+	if (!s)
+		return NULL;
 	if (len < sizeof(small))
 		memcpy(s, small, len + 1);
 	else

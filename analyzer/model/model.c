@@ -7,7 +7,7 @@
 #include "error.h"
 
 #include <assert.h>
-#include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,17 +26,17 @@ struct arena {
 
 #define ARENA_CHUNK (1u << 20)
 
+/* size zeroed bytes from a's newest chunk, or NULL when memory is out. */
 static void *arena_alloc(struct arena *a, size_t size)
 {
 	struct arena_chunk *c = a->head;
+	if (size > SIZE_MAX - sizeof(*c) - sizeof(max_align_t))
+		return NULL;
 	size = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
 	if (!c || c->size - c->used < size) {
 		size_t cap = size > ARENA_CHUNK ? size : ARENA_CHUNK;
-		c = calloc(1, sizeof(*c) + cap);
-		if (!c) {
-			fprintf(stderr, "kdep: error: out of memory\n");
-			abort();
-		}
+		if (!(c = calloc(1, sizeof(*c) + cap)))
+			return NULL;
 		c->size = cap;
 		c->next = a->head;
 		a->head = c;
@@ -59,12 +59,19 @@ static void arena_free(struct arena *a)
 
 void *model_alloc(struct model *m, size_t size)
 {
-	return arena_alloc(m->arena, size ? size : 1);
+	void *p = arena_alloc(m->arena, size ? size : 1);
+	if (!p) {
+		m->oom = 1;
+		kdep_error_oom();
+	}
+	return p;
 }
 
 char *model_strndup(struct model *m, const char *s, size_t n)
 {
 	char *d = model_alloc(m, n + 1);
+	if (!d)
+		return NULL;
 	memcpy(d, s, n);
 	d[n] = '\0';
 	return d;
@@ -72,7 +79,12 @@ char *model_strndup(struct model *m, const char *s, size_t n)
 
 char *model_strdup(struct model *m, const char *s)
 {
-	return model_strndup(m, s, strlen(s));
+	return s ? model_strndup(m, s, strlen(s)) : NULL;
+}
+
+int model_failed(const struct model *m)
+{
+	return m->oom;
 }
 
 /* ---- name index ---------------------------------------------------------- */
@@ -141,6 +153,8 @@ int model_reserve(struct model *m, uint32_t nfiles, uint32_t nsyms,
 	m->syms = model_alloc(m, sizeof(*m->syms) * nsyms);
 	m->nodes = model_alloc(m, sizeof(*m->nodes) * nnodes);
 	m->warnings = model_alloc(m, sizeof(*m->warnings) * nwarnings);
+	if (model_failed(m))
+		return -1;
 	p->cap_files = nfiles;
 	p->cap_syms = nsyms;
 	p->cap_nodes = nnodes;
@@ -186,6 +200,8 @@ void model_add_warning(struct model *m, const char *text)
 		/* past what the loader sized: grow inside the arena */
 		uint32_t cap = p->cap_warnings ? p->cap_warnings * 2 : 16;
 		const char **w = model_alloc(m, sizeof(*w) * cap);
+		if (!w)
+			return;
 		if (m->nwarnings)
 			memcpy(w, m->warnings, sizeof(*w) * m->nwarnings);
 		m->warnings = w;
@@ -197,6 +213,8 @@ void model_add_warning(struct model *m, const char *text)
 struct expr *model_expr_sym(struct model *m, uint32_t sym)
 {
 	struct expr *e = model_alloc(m, sizeof(*e));
+	if (!e)
+		return NULL;
 	e->op = E_SYM;
 	e->sym = sym;
 	return e;
@@ -206,6 +224,8 @@ struct expr *model_expr_op(struct model *m, int op, struct expr *l,
 			   struct expr *r)
 {
 	struct expr *e = model_alloc(m, sizeof(*e));
+	if (!e)
+		return NULL;
 	e->op = (uint8_t)op;
 	e->sym = MODEL_NONE;
 	e->l = l;
@@ -218,8 +238,8 @@ int model_link(struct model *m)
 	uint32_t *count = calloc(m->nsyms ? m->nsyms : 1, sizeof(*count));
 	uint32_t *members = calloc(m->nsyms ? m->nsyms : 1, sizeof(*members));
 	int ret = -1;
-	if (!count || !members) {
-		kdep_error_set("out of memory");
+	if (!count || !members || model_failed(m)) {
+		kdep_error_oom();
 		goto done;
 	}
 	for (uint32_t i = 0; i < m->nnodes; i++) {
@@ -235,7 +255,8 @@ int model_link(struct model *m)
 	}
 	for (uint32_t i = 0; i < m->nsyms; i++) {
 		struct sym *s = &m->syms[i];
-		s->nodes = model_alloc(m, sizeof(uint32_t) * count[i]);
+		if (!(s->nodes = model_alloc(m, sizeof(uint32_t) * count[i])))
+			goto done;
 		s->nnodes = 0;
 		if (s->choice != MODEL_NONE) {
 			if (s->choice >= m->nsyms) {
@@ -257,6 +278,8 @@ int model_link(struct model *m)
 		if (s->flags & SYMF_CHOICE) {
 			s->members = model_alloc(m, sizeof(uint32_t) *
 						     members[i]);
+			if (!s->members)
+				goto done;
 			s->nmembers = 0;
 		}
 	}
@@ -369,8 +392,17 @@ static struct name_index *name_index_of(const struct model *m)
 uint32_t model_find(struct model *m, const char *name)
 {
 	struct name_index *ix = name_index_of(m);
-	if (!ix)
+	if (!ix) {
+		/* no memory for the index: the same answer, slowly */
+		for (uint32_t i = 0; i < m->nsyms; i++) {
+			const struct sym *s = &m->syms[i];
+			if ((s->flags & SYMF_CONST) && i > MODEL_SYM_Y)
+				continue;
+			if (!strcmp(s->name, name))
+				return i;
+		}
 		return MODEL_NONE;
+	}
 	uint32_t h = (uint32_t)hash_str(name) & ix->mask;
 	while (ix->slots[h] != MODEL_NONE) {
 		if (!strcmp(m->syms[ix->slots[h]].name, name))

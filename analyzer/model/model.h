@@ -176,6 +176,8 @@ struct model {
 	const char **warnings; /* parser warnings, as text */
 	uint32_t nwarnings;
 	uint32_t modules_sym;  /* the modules switch, or MODEL_NONE */
+	int oom;               /* sticky: an arena allocation failed, so the
+				* model is incomplete (see model_failed) */
 };
 
 /* Counts a scan reports; see model_count(). */
@@ -190,14 +192,29 @@ struct model_counts {
 struct model *model_new(void);
 void model_free(struct model *m);
 
-/* Arena allocation: zeroed memory that lives as long as the model. */
+/*
+ * Arena allocation: zeroed memory that lives as long as the model. When
+ * memory runs out they return NULL with the error set and mark the model
+ * failed (core/alloc.h); model_strdup(NULL) is NULL, with no error.
+ */
 void *model_alloc(struct model *m, size_t size);
 char *model_strdup(struct model *m, const char *s);
 char *model_strndup(struct model *m, const char *s, size_t n);
 
 /*
+ * Non-zero when an allocation in m's arena has failed: a builder that
+ * could not say so where it happened (the expression and string builders
+ * return NULL, model_add_warning drops the warning) left the model
+ * incomplete. Whoever fills a model checks this once, when it is done;
+ * model_link, model_build_edges and db_store_scan refuse a failed model.
+ */
+int model_failed(const struct model *m);
+
+/*
  * Builders. Capacities are given up front (the loader knows its sizes), so
- * pointers into the arrays stay valid while the model is filled.
+ * pointers into the arrays stay valid while the model is filled;
+ * model_reserve returns 0, or -1 when out of memory (error set). The
+ * builders keep going after an allocation failure (see model_failed).
  */
 int model_reserve(struct model *m, uint32_t nfiles, uint32_t nsyms,
 		  uint32_t nnodes, uint32_t nwarnings);
@@ -241,7 +258,7 @@ const char *model_prop_kind_name(int kind);
  */
 size_t model_expr_str(const struct model *m, const struct expr *e, char *buf,
 		      size_t n);
-/* The same, allocated in the model's arena. */
+/* The same, allocated in the model's arena; NULL when out of memory. */
 const char *model_expr_text(struct model *m, const struct expr *e);
 
 /*

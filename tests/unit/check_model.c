@@ -3,8 +3,10 @@
  * the queries (feature aliases, the reverse view).
  */
 #include "suites.h"
+#include "error.h"
 #include "model.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -243,6 +245,28 @@ START_TEST(refs_are_the_reverse_view)
 }
 END_TEST
 
+START_TEST(oom_is_sticky)
+{
+	struct model *m = small();
+	ck_assert_int_eq(model_failed(m), 0);
+	/* too big to round up, then too big for calloc */
+	ck_assert_ptr_null(model_alloc(m, SIZE_MAX));
+	ck_assert_int_ne(model_failed(m), 0);
+	ck_assert_str_eq(kdep_error_last(), "out of memory");
+	kdep_error_clear();
+	ck_assert_ptr_null(model_alloc(m, SIZE_MAX / 2));
+	ck_assert_str_eq(kdep_error_last(), "out of memory");
+	/* later allocations may succeed; the model stays failed */
+	ck_assert_ptr_nonnull(model_expr_sym(m, 4));
+	ck_assert_int_ne(model_failed(m), 0);
+	kdep_error_clear();
+	ck_assert_int_eq(model_link(m), -1);
+	ck_assert_str_eq(kdep_error_last(), "out of memory");
+	ck_assert_int_eq(model_build_edges(m), -1);
+	model_free(m);
+}
+END_TEST
+
 Suite *model_suite(void)
 {
 	Suite *s = suite_create("model");
@@ -252,6 +276,7 @@ Suite *model_suite(void)
 	tcase_add_test(tc, find_by_name);
 	tcase_add_test(tc, resolve_feature_aliases);
 	tcase_add_test(tc, refs_are_the_reverse_view);
+	tcase_add_test(tc, oom_is_sticky);
 	suite_add_tcase(s, tc);
 	return s;
 }
