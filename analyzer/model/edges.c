@@ -6,6 +6,7 @@
 #include "model.h"
 #include "error.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,6 +69,7 @@ static int fold(const struct model *m, const struct expr *e)
 		return l == MODEL_SYM_N ? r : r == MODEL_SYM_N ? l : -1;
 	case E_EQ:
 	case E_NE:
+		assert(e->l && e->r);
 		/* y = n, n != n, ...: both sides tristate constants */
 		if (e->l->op == E_SYM && e->r->op == E_SYM &&
 		    e->l->sym <= MODEL_SYM_Y && e->r->sym <= MODEL_SYM_Y &&
@@ -120,6 +122,7 @@ static void edges_of_expr(struct edge_buf *b, const struct model *m,
 const struct prop *model_dead_dep(const struct model *m,
 				  const struct node *n)
 {
+	assert(n >= m->nodes && n < m->nodes + m->nnodes);
 	for (;;) {
 		for (uint32_t i = 0; i < n->nprops; i++)
 			if (n->props[i].kind == P_DEPENDS &&
@@ -166,6 +169,8 @@ int model_build_edges(struct model *m)
 		kdep_error_oom();
 		return -1;
 	}
+	/* once, on a linked model (choice members are read below) */
+	assert(m->linked && !m->edges);
 	for (uint32_t ni = 0; ni < m->nnodes; ni++) {
 		const struct node *n = &m->nodes[ni];
 		if (n->kind != NODE_SYM && n->kind != NODE_CHOICE)
@@ -187,6 +192,8 @@ int model_build_edges(struct model *m)
 			case P_SELECT:
 			case P_IMPLY: {
 				int sel = p->kind == P_SELECT;
+				/* the target of a select is a symbol */
+				assert(p->expr && p->expr->op == E_SYM);
 				uint32_t t = p->expr->sym;
 				b.from = t;
 				b.kind = sel ? EDGE_SELECT : EDGE_IMPLY;
@@ -250,6 +257,10 @@ int model_build_edges(struct model *m)
 		kdep_error_oom();
 		return -1;
 	}
+	for (uint32_t i = 0; i < b.n; i++)
+		assert(b.v[i].from < m->nsyms && b.v[i].to < m->nsyms &&
+		       b.v[i].kind < EDGE_KIND_COUNT &&
+		       b.v[i].loc.file < m->nfiles);
 	m->edges = model_alloc(m, sizeof(*m->edges) * b.n);
 	if (!m->edges) {
 		free(b.v);

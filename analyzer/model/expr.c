@@ -4,6 +4,7 @@
  */
 #include "model.h"
 
+#include <assert.h>
 #include <string.h>
 
 struct strbuf {
@@ -65,6 +66,10 @@ static void sb_paren(struct strbuf *sb, const struct model *m,
 static void sb_expr(struct strbuf *sb, const struct model *m,
 		    const struct expr *e)
 {
+	assert(e->op <= E_GE);
+	/* a leaf names a symbol, NOT has one operand, the others two */
+	assert(e->op == E_SYM ? e->sym < m->nsyms :
+	       e->l && (e->op == E_NOT) == !e->r);
 	switch (e->op) {
 	case E_SYM:
 		sb_sym(sb, m, e->sym);
@@ -105,6 +110,7 @@ size_t model_expr_str(const struct model *m, const struct expr *e, char *buf,
 		      size_t n)
 {
 	struct strbuf sb = { buf, n, 0 };
+	assert(m && (buf || !n));
 	if (e)
 		sb_expr(&sb, m, e);
 	else
@@ -132,9 +138,11 @@ int model_expr_walk(const struct model *m, const struct expr *e,
 		    int (*fn)(uint32_t sym, void *arg), void *arg)
 {
 	int r;
+	assert(fn);
 	if (!e)
 		return 0;
 	if (e->op == E_SYM) {
+		assert(e->sym < m->nsyms);
 		if (m->syms[e->sym].flags & SYMF_CONST)
 			return 0;
 		return fn(e->sym, arg);

@@ -59,6 +59,7 @@ static void arena_free(struct arena *a)
 
 void *model_alloc(struct model *m, size_t size)
 {
+	assert(m && m->arena);
 	void *p = arena_alloc(m->arena, size ? size : 1);
 	if (!p) {
 		m->oom = 1;
@@ -69,6 +70,7 @@ void *model_alloc(struct model *m, size_t size)
 
 char *model_strndup(struct model *m, const char *s, size_t n)
 {
+	assert(s || !n);
 	char *d = model_alloc(m, n + 1);
 	if (!d)
 		return NULL;
@@ -148,7 +150,9 @@ int model_reserve(struct model *m, uint32_t nfiles, uint32_t nsyms,
 		  uint32_t nnodes, uint32_t nwarnings)
 {
 	struct model_private *p = priv(m);
-	assert(!m->files && !m->syms && !m->nodes);
+	assert(m);
+	/* once, before anything is added */
+	assert(!m->files && !m->syms && !m->nodes && !m->warnings);
 	m->files = model_alloc(m, sizeof(*m->files) * nfiles);
 	m->syms = model_alloc(m, sizeof(*m->syms) * nsyms);
 	m->nodes = model_alloc(m, sizeof(*m->nodes) * nnodes);
@@ -164,7 +168,8 @@ int model_reserve(struct model *m, uint32_t nfiles, uint32_t nsyms,
 
 uint32_t model_add_file(struct model *m, const char *path)
 {
-	assert(m->nfiles < priv(m)->cap_files);
+	assert(m->files && m->nfiles < priv(m)->cap_files);
+	assert(path || model_failed(m));
 	m->files[m->nfiles] = model_strdup(m, path);
 	return m->nfiles++;
 }
@@ -172,7 +177,9 @@ uint32_t model_add_file(struct model *m, const char *path)
 uint32_t model_add_sym(struct model *m, const char *name, int type,
 		       uint32_t flags)
 {
-	assert(m->nsyms < priv(m)->cap_syms);
+	assert(m->syms && m->nsyms < priv(m)->cap_syms);
+	assert(name || model_failed(m));
+	assert(type >= SYM_UNKNOWN && type <= SYM_HEX);
 	struct sym *s = &m->syms[m->nsyms];
 	s->name = model_strdup(m, name);
 	s->type = (uint8_t)type;
@@ -185,7 +192,9 @@ uint32_t model_add_sym(struct model *m, const char *name, int type,
 
 struct node *model_add_node(struct model *m, int kind, uint32_t sym)
 {
-	assert(m->nnodes < priv(m)->cap_nodes);
+	assert(m->nodes && m->nnodes < priv(m)->cap_nodes);
+	assert(kind >= NODE_SYM && kind <= NODE_IF);
+	assert(sym == MODEL_NONE || sym < m->nsyms);
 	struct node *n = &m->nodes[m->nnodes++];
 	n->kind = (uint8_t)kind;
 	n->sym = sym;
@@ -196,6 +205,8 @@ struct node *model_add_node(struct model *m, int kind, uint32_t sym)
 void model_add_warning(struct model *m, const char *text)
 {
 	struct model_private *p = priv(m);
+	assert(text || model_failed(m));
+	assert(m->nwarnings <= p->cap_warnings);
 	if (m->nwarnings == p->cap_warnings) {
 		/* past what the loader sized: grow inside the arena */
 		uint32_t cap = p->cap_warnings ? p->cap_warnings * 2 : 16;
@@ -212,6 +223,7 @@ void model_add_warning(struct model *m, const char *text)
 
 struct expr *model_expr_sym(struct model *m, uint32_t sym)
 {
+	assert(sym < m->nsyms);
 	struct expr *e = model_alloc(m, sizeof(*e));
 	if (!e)
 		return NULL;
@@ -223,6 +235,9 @@ struct expr *model_expr_sym(struct model *m, uint32_t sym)
 struct expr *model_expr_op(struct model *m, int op, struct expr *l,
 			   struct expr *r)
 {
+	assert(op > E_SYM && op <= E_GE);
+	/* an operand is missing only when memory ran out building it */
+	assert((l && (op == E_NOT ? !r : !!r)) || model_failed(m));
 	struct expr *e = model_alloc(m, sizeof(*e));
 	if (!e)
 		return NULL;
@@ -238,9 +253,19 @@ int model_link(struct model *m)
 	uint32_t *count = calloc(m->nsyms ? m->nsyms : 1, sizeof(*count));
 	uint32_t *members = calloc(m->nsyms ? m->nsyms : 1, sizeof(*members));
 	int ret = -1;
+	assert(!m->linked);
 	if (!count || !members || model_failed(m)) {
 		kdep_error_oom();
 		goto done;
+	}
+	/* the constants folding and the encoders name by index */
+	for (uint32_t i = MODEL_SYM_N; i <= MODEL_SYM_Y; i++) {
+		if (i >= m->nsyms || !(m->syms[i].flags & SYMF_CONST) ||
+		    strcmp(m->syms[i].name, i == MODEL_SYM_N ? "n" :
+					    i == MODEL_SYM_M ? "m" : "y")) {
+			kdep_error_set("symbols 0, 1 and 2 are not n, m and y");
+			goto done;
+		}
 	}
 	for (uint32_t i = 0; i < m->nnodes; i++) {
 		const struct node *n = &m->nodes[i];
@@ -295,6 +320,12 @@ int model_link(struct model *m)
 			c->members[c->nmembers++] = i;
 		}
 	}
+	for (uint32_t i = 0; i < m->nsyms; i++) {
+		assert(m->syms[i].nnodes == count[i]);
+		assert(!(m->syms[i].flags & SYMF_CHOICE) ||
+		       m->syms[i].nmembers == members[i]);
+	}
+	m->linked = 1;
 	ret = 0;
 done:
 	free(count);
@@ -335,6 +366,7 @@ const char *model_edge_kind_name(int kind)
 
 int model_edge_kind_from_name(const char *name)
 {
+	assert(name);
 	for (int k = 0; k < EDGE_KIND_COUNT; k++)
 		if (!strcmp(edge_names[k], name))
 			return k;
@@ -391,6 +423,8 @@ static struct name_index *name_index_of(const struct model *m)
 
 uint32_t model_find(struct model *m, const char *name)
 {
+	assert(m && name);
+	assert(!model_failed(m));
 	struct name_index *ix = name_index_of(m);
 	if (!ix) {
 		/* no memory for the index: the same answer, slowly */
@@ -414,6 +448,7 @@ uint32_t model_find(struct model *m, const char *name)
 
 void model_count(const struct model *m, struct model_counts *c)
 {
+	assert(m && c);
 	memset(c, 0, sizeof(*c));
 	c->files = m->nfiles;
 	for (uint32_t i = 0; i < m->nsyms; i++) {
@@ -427,6 +462,8 @@ void model_count(const struct model *m, struct model_counts *c)
 		else
 			c->undefined++;
 	}
-	for (uint32_t i = 0; i < m->nedges; i++)
+	for (uint32_t i = 0; i < m->nedges; i++) {
+		assert(m->edges[i].kind < EDGE_KIND_COUNT);
 		c->edges[m->edges[i].kind]++;
+	}
 }

@@ -178,6 +178,8 @@ struct model {
 	uint32_t modules_sym;  /* the modules switch, or MODEL_NONE */
 	int oom;               /* sticky: an arena allocation failed, so the
 				* model is incomplete (see model_failed) */
+	int linked;            /* model_link() has run: sym->nodes and the
+				* members of choices are filled */
 };
 
 /* Counts a scan reports; see model_count(). */
@@ -226,7 +228,12 @@ void model_add_warning(struct model *m, const char *text);
 struct expr *model_expr_sym(struct model *m, uint32_t sym);
 struct expr *model_expr_op(struct model *m, int op, struct expr *l,
 			   struct expr *r);
-/* Links every node to its symbol (sym->nodes) and members to choices. */
+/*
+ * Links every node to its symbol (sym->nodes) and members to choices, once
+ * every symbol and node is added. Checks what a database may have got
+ * wrong: symbols 0, 1, 2 must be the constants n, m, y, and every index
+ * in range. Returns 0, or -1 with the error set.
+ */
 int model_link(struct model *m);
 
 /*

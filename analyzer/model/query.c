@@ -6,6 +6,7 @@
 #include "model.h"
 #include "alloc.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,12 +22,14 @@ static const struct model_alias aliases[] = {
 
 const struct model_alias *model_aliases(size_t *n)
 {
+	assert(n);
 	*n = sizeof(aliases) / sizeof(aliases[0]);
 	return aliases;
 }
 
 uint32_t model_resolve(struct model *m, const char *name)
 {
+	assert(m && name);
 	uint32_t i = model_find(m, name);
 	if (i != MODEL_NONE && m->syms[i].nnodes)
 		return i;
@@ -62,6 +65,8 @@ int model_refs(const struct model *m, uint32_t sym, struct model_ref **out,
 {
 	struct refs r = { 0 };
 
+	assert(m && out && n);
+	assert(sym < m->nsyms);
 	*out = NULL;
 	*n = 0;
 	/* the lines as written: 'select SYM' and 'imply SYM' */
@@ -71,8 +76,11 @@ int model_refs(const struct model *m, uint32_t sym, struct model_ref **out,
 			continue;
 		for (uint32_t i = 0; i < nd->nprops; i++) {
 			const struct prop *p = &nd->props[i];
-			if ((p->kind != P_SELECT && p->kind != P_IMPLY) ||
-			    p->expr->sym != sym)
+			if (p->kind != P_SELECT && p->kind != P_IMPLY)
+				continue;
+			/* the target of a select is a symbol */
+			assert(p->expr && p->expr->op == E_SYM);
+			if (p->expr->sym != sym)
 				continue;
 			struct model_ref x = {
 				p->kind == P_SELECT ? REF_SELECT : REF_IMPLY,
@@ -112,6 +120,8 @@ int model_inherited_walk(const struct model *m, const struct node *n,
 			 void *arg)
 {
 	int r;
+	assert(fn);
+	assert(n >= m->nodes && n < m->nodes + m->nnodes);
 	for (uint32_t p = n->parent; p != MODEL_NONE; p = m->nodes[p].parent) {
 		const struct node *pn = &m->nodes[p];
 		if (pn->kind == NODE_CHOICE)
