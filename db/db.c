@@ -188,6 +188,8 @@ static int db_fail(struct db *db, const char *what)
 /* The statement id, prepared on first use; NULL (error set) on failure. */
 static sqlite3_stmt *st_get(struct db *db, enum st id)
 {
+	assert(db && db->h); /* an open handle */
+	assert(id < ST_COUNT);
 	if (!db->st[id] &&
 	    sqlite3_prepare_v3(db->h, st_sql[id], -1,
 			       SQLITE_PREPARE_PERSISTENT, &db->st[id],
@@ -420,6 +422,7 @@ int db_open(struct db **out, const char *path)
 	struct db *db = NULL;
 	int empty, rc, ret = -1;
 
+	assert(out && path);
 	*out = NULL;
 	if (make_parents(path) < 0)
 		goto done;
@@ -493,11 +496,13 @@ void db_close(struct db *db)
 
 void db_test_pause_midway(struct db *db, unsigned seconds)
 {
+	assert(db);
 	db->pause_midway = seconds;
 }
 
 void db_test_fail_midway(struct db *db, int on)
 {
+	assert(db);
 	db->fail_midway = on;
 }
 
@@ -508,6 +513,7 @@ int db_test_sql(const char *path, const char *sql, int64_t *result)
 	const char *tail = sql;
 	int got = 0, ret = -1;
 
+	assert(path && sql);
 	if (result)
 		*result = 0;
 	if (sqlite3_open(path, &h) != SQLITE_OK)
@@ -739,6 +745,7 @@ static const struct {
 /* The insert of one (many = 0) or DB_BATCH rows into t, prepared once. */
 static sqlite3_stmt *bulk_get(struct db *db, enum bulk t, int many)
 {
+	assert(db && db->h && t < BK_COUNT);
 	sqlite3_stmt **st = &db->bulk[t][many];
 	int rows = many ? DB_BATCH : 1, ncols = bulk_def[t].ncols;
 	size_t len = strlen(bulk_def[t].head) + 8 +
@@ -1096,10 +1103,18 @@ int db_store_scan(struct db *db, struct db_scan_meta *meta,
 	sqlite3_stmt *st;
 	int began = 0, ret = -1;
 
+	assert(db && db->h && meta && m);
+	assert(files || !nfiles);
+	/* linked, with its edges built (or loaded) */
+	assert(m->linked && m->edges);
 	if (!meta->tree || !meta->arch || !meta->profile || !meta->key ||
 	    !meta->version) {
 		kdep_error_set("cannot store scan in %s: tree, arch, profile, "
 			       "key and version are all required", db->path);
+		return -1;
+	}
+	if (model_failed(m)) {
+		kdep_error_oom(); /* the model is incomplete */
 		return -1;
 	}
 	if (!meta->created)
@@ -1244,6 +1259,7 @@ int db_find_latest(struct db *db, const char *tree, const char *arch,
 	sqlite3_stmt *st = st_get(db, ST_FIND_LATEST);
 	int ret = -1;
 
+	assert(tree && arch && profile && meta);
 	if (files)
 		*files = NULL;
 	if (nfiles)
@@ -1275,6 +1291,7 @@ int db_find_key(struct db *db, const char *key, struct db_scan_meta *meta)
 	sqlite3_stmt *st = st_get(db, ST_FIND_KEY);
 	int ret = -1;
 
+	assert(key && meta);
 	if (!st)
 		return -1;
 	if (sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
@@ -1293,6 +1310,7 @@ int db_scan_counts(struct db *db, int64_t scan_id, struct model_counts *c)
 	sqlite3_stmt *est = st_get(db, ST_EDGE_COUNTS);
 	int rc, ret = -1;
 
+	assert(c);
 	memset(c, 0, sizeof(*c));
 	if (!st || !est || read_begin(db) < 0)
 		goto done;
@@ -1348,6 +1366,7 @@ int db_scan_warnings(struct db *db, int64_t scan_id, char ***out,
 	uint32_t n = 0, cap = 0;
 	int rc, ret = -1;
 
+	assert(out && nout);
 	*out = NULL;
 	*nout = 0;
 	if (!st)
@@ -1401,6 +1420,10 @@ struct loader {
 /* The error for a scan whose rows do not make a model. */
 static int load_corrupt(struct loader *ld, const char *what)
 {
+	if (model_failed(ld->m)) {
+		kdep_error_oom(); /* rows left unread, not wrong */
+		return -1;
+	}
 	kdep_error_set("cannot load scan %lld from %s: corrupt %s",
 		       (long long)ld->id, ld->db->path, what);
 	return -1;
@@ -1479,10 +1502,11 @@ static int load_sizes(struct loader *ld)
 			ld->nprops = (uint32_t)v[3];
 			ld->nedges = (uint32_t)v[4];
 			ld->nwarnings = (uint32_t)v[5];
-			model_reserve(m, ld->nfiles, ld->nsyms, ld->nnodes,
-				      ld->nwarnings);
+			if (model_reserve(m, ld->nfiles, ld->nsyms, ld->nnodes,
+					  ld->nwarnings))
+				ret = -1;
 			m->modules_sym = col_index(st, 6, ld->nsyms, &bad);
-			if (bad)
+			if (!ret && bad)
 				ret = load_corrupt(ld, "modules symbol");
 		}
 		rc = SQLITE_DONE;
@@ -1605,6 +1629,8 @@ static int load_props(struct loader *ld)
 
 	if (!st)
 		return -1;
+	if (!props)
+		return load_end(ld, st, SQLITE_DONE, -1);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t ni = sqlite3_column_int64(st, 0);
 		int64_t kind = sqlite3_column_int64(st, 1);
@@ -1629,6 +1655,10 @@ static int load_props(struct loader *ld)
 		p->text = col_text(m, st, 7);
 		if (p->loc.file == MODEL_NONE)
 			bad = 1;
+		/* what select and imply name is a symbol */
+		if ((p->kind == P_SELECT || p->kind == P_IMPLY) &&
+		    (!p->expr || p->expr->op != E_SYM))
+			bad = 1;
 	}
 	if (!ret && (bad || n != ld->nprops))
 		ret = load_corrupt(ld, "property table");
@@ -1645,7 +1675,8 @@ static int load_edges(struct loader *ld)
 
 	if (!st)
 		return -1;
-	m->edges = model_alloc(m, sizeof(*m->edges) * ld->nedges);
+	if (!(m->edges = model_alloc(m, sizeof(*m->edges) * ld->nedges)))
+		return load_end(ld, st, SQLITE_DONE, -1);
 	/* an invalid kind marks the slots no row has filled yet */
 	for (uint32_t i = 0; i < ld->nedges; i++)
 		m->edges[i].kind = EDGE_KIND_COUNT;
@@ -1688,6 +1719,7 @@ int db_load_model(struct db *db, int64_t scan_id, struct model **out)
 	struct loader ld = { .db = db, .id = scan_id };
 	int ret = -1;
 
+	assert(db && db->h && out);
 	*out = NULL;
 	if (!(ld.m = model_new())) {
 		kdep_error_set("out of memory");
@@ -1698,6 +1730,10 @@ int db_load_model(struct db *db, int64_t scan_id, struct model **out)
 	    load_nodes(&ld) < 0 || load_props(&ld) < 0 ||
 	    load_edges(&ld) < 0 || load_warnings(&ld) < 0)
 		goto done;
+	if (model_failed(ld.m)) {
+		kdep_error_oom();
+		goto done;
+	}
 	if (model_link(ld.m) < 0) {
 		char why[256];
 		snprintf(why, sizeof(why), "%s", kdep_error_last());

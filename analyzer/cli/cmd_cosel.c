@@ -14,36 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The feature names of DESIGN.md, for trees that do not define them. */
-static const struct {
-	const char *alias, *name;
-} aliases[] = {
-	{ "CFI", "CFI_CLANG" },
-	{ "CALL_OPS", "DYNAMIC_FTRACE_WITH_CALL_OPS" },
-	{ "DIRECT_CALLS", "DYNAMIC_FTRACE_WITH_DIRECT_CALLS" },
-	{ "STATIC_CALL", "HAVE_STATIC_CALL" },
-};
-
-/*
- * The symbol a name given on the command line means in m: itself when the
- * tree defines it, else what its alias names. MODEL_NONE when the tree
- * never mentions it.
- */
-static uint32_t resolve(struct model *m, const char *name)
-{
-	uint32_t i = model_find(m, name);
-	if (i != MODEL_NONE && m->syms[i].nnodes)
-		return i;
-	for (size_t k = 0; k < sizeof(aliases) / sizeof(aliases[0]); k++) {
-		if (strcmp(name, aliases[k].alias))
-			continue;
-		uint32_t j = model_find(m, aliases[k].name);
-		if (j != MODEL_NONE)
-			return j;
-	}
-	return i;
-}
-
 static const char *verdict_word(int v)
 {
 	return v == COSEL_YES ? "yes" : v == COSEL_NO ? "no" : "unknown";
@@ -321,7 +291,7 @@ static int run_one(struct scan_ctx *ctx, const struct cmd_args *t,
 		return EXIT_TREE;
 	}
 	for (size_t k = 0; k < nnames; k++) {
-		uint32_t i = resolve(o->model, names[k]);
+		uint32_t i = model_resolve(o->model, names[k]);
 		if (i == MODEL_NONE) {
 			fprintf(stderr, "kdep: error: %s: no such symbol in the "
 				"%s tree\n", names[k], a->arch);

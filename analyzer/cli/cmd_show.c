@@ -4,6 +4,7 @@
  * implies or depends on the symbol).
  */
 #include "cmd.h"
+#include "alloc.h"
 #include "error.h"
 #include "json.h"
 
@@ -14,89 +15,326 @@
 struct item {
 	const char *text;     /* the expression or target, as written */
 	const char *cond;     /* the 'if' condition, or NULL */
-	const char *file;     /* where */
-	uint32_t line;
-	const char *via;      /* inherited: "if", "menu" ...; NULL if own */
+	const char *file;     /* the file it is written in */
+	uint32_t line;        /* its line */
+	const char *via;      /* inherited: "if", "menu", "choice"; NULL if
+			       * the definition's own */
 };
 
+/* The items of one heading, in output order. */
 struct items {
-	struct item *v;
-	size_t n, cap;
+	struct item *v;       /* the items */
+	size_t n;             /* how many */
+	size_t cap;           /* capacity of v */
 };
 
-static void items_add(struct items *it, struct item x)
+/* One definition of the symbol, its properties by kind. */
+struct show_def {
+	const char *file;     /* where it is written */
+	uint32_t line;        /* the line that opens it */
+	int menuconfig;       /* defined with 'menuconfig' */
+	struct items prompts; /* prompts, text in text */
+	struct items depends; /* its own 'depends on', then the inherited */
+	struct items defaults; /* 'default' values */
+	struct items selects; /* 'select' targets */
+	struct items implies; /* 'imply' targets */
+	struct items ranges;  /* 'range' bounds, "LO HI" in text */
+	const char *help;     /* the help text, or NULL */
+};
+
+/* An edge from the symbol, constants folded, as the cycle check walks it. */
+struct show_edge {
+	const char *to;       /* the symbol it leads to */
+	const char *kind;     /* the edge kind's name */
+	const char *file;     /* the file of the line that creates it */
+	uint32_t line;        /* that line */
+};
+
+/*
+ * Everything show says about one symbol, computed from the model before
+ * anything is printed. Strings are borrowed from the model; the arrays
+ * are freed by show_free().
+ */
+struct show {
+	const char *arch;           /* the architecture of the scan */
+	const char *profile;        /* its profile */
+	const char *name;           /* the symbol */
+	const char *type;           /* the name of its type */
+	int defined;                /* it has a definition */
+	int transitional;           /* defined 'transitional' */
+	int modules;                /* it is the modules switch */
+	const char *choice;         /* a member: its choice; else NULL */
+	const char **members;       /* a choice: its members' names */
+	size_t nmembers;            /* how many */
+	struct show_def *defs;      /* its definitions, in order */
+	size_t ndefs;               /* how many */
+	struct show_edge *edges;    /* its edges, in graph order */
+	size_t nedges;              /* how many */
+	size_t cap_edges;           /* capacity of edges */
+	struct items selected_by;   /* the reverse view: who selects it, */
+	struct items implied_by;    /* who implies it, */
+	struct items depended_on_by; /* and who depends on it */
+	int failed;                 /* an allocation failed (error set) */
+};
+
+/* ---- computing ----------------------------------------------------------- */
+
+static void items_add(struct show *sh, struct items *it, struct item x)
 {
-	if (it->n == it->cap) {
-		it->cap = it->cap ? it->cap * 2 : 16;
-		struct item *v = realloc(it->v, it->cap * sizeof(*v));
-		if (!v)
-			abort();
-		it->v = v;
+	if (sh->failed)
+		return;
+	if (kdep_grow(&it->v, &it->cap, it->n + 1, sizeof(*it->v))) {
+		sh->failed = 1;
+		return;
 	}
 	it->v[it->n++] = x;
 }
 
-static const char *text_of(struct model *m, const struct expr *e)
+/* The text of e, or NULL when there is none (or memory ran out). */
+static const char *text_of(struct show *sh, struct model *m,
+			   const struct expr *e)
 {
-	return e ? model_expr_text(m, e) : NULL;
+	if (!e)
+		return NULL;
+	const char *t = model_expr_text(m, e);
+	if (!t)
+		sh->failed = 1;
+	return t;
 }
 
-static struct item prop_item(struct model *m, const struct prop *p)
+/* The bounds of a range as one text: "LO HI". */
+static const char *range_text(struct show *sh, struct model *m,
+			      const struct prop *p)
 {
-	struct item x = { NULL, text_of(m, p->cond),
-			  m->files[p->loc.file], p->loc.line, NULL };
-	if (p->kind == P_RANGE) {
-		const char *lo = model_expr_text(m, p->expr);
-		const char *hi = model_expr_text(m, p->expr2);
-		char *t = model_alloc(m, strlen(lo) + strlen(hi) + 2);
-		sprintf(t, "%s %s", lo, hi);
-		x.text = t;
-	} else if (p->kind == P_PROMPT) {
-		x.text = p->text;
-	} else {
-		x.text = text_of(m, p->expr);
+	const char *lo = model_expr_text(m, p->expr);
+	const char *hi = model_expr_text(m, p->expr2);
+	char *t = lo && hi ? model_alloc(m, strlen(lo) + strlen(hi) + 2)
+			   : NULL;
+	if (!t) {
+		sh->failed = 1;
+		return NULL;
 	}
+	sprintf(t, "%s %s", lo, hi);
+	return t;
+}
+
+static struct item prop_item(struct show *sh, struct model *m,
+			     const struct prop *p)
+{
+	struct item x = { NULL, text_of(sh, m, p->cond),
+			  m->files[p->loc.file], p->loc.line, NULL };
+	if (p->kind == P_RANGE)
+		x.text = range_text(sh, m, p);
+	else if (p->kind == P_PROMPT)
+		x.text = p->text;
+	else
+		x.text = text_of(sh, m, p->expr);
 	return x;
 }
 
-/* Dependencies a node inherits from enclosing if/menu/choice blocks. */
-static void inherited(struct model *m, const struct node *n,
-		      struct items *deps)
+/* Where model_inherited_walk puts a definition's inherited conditions. */
+struct inherit {
+	struct show *sh;      /* the symbol being described */
+	struct model *m;      /* its model */
+	struct items *deps;   /* the definition's depends */
+};
+
+static int inherited_cb(const struct node *block, const struct prop *dep,
+			void *arg)
 {
-	for (uint32_t p = n->parent; p != MODEL_NONE; p = m->nodes[p].parent) {
-		const struct node *pn = &m->nodes[p];
-		if (pn->kind == NODE_CHOICE) {
-			items_add(deps, (struct item){
-				m->syms[pn->sym].name, NULL,
-				m->files[pn->loc.file], pn->loc.line,
-				"choice" });
-			return;
+	struct inherit *in = arg;
+	struct model *m = in->m;
+	struct item x;
+	if (dep) {
+		x = prop_item(in->sh, m, dep);
+		x.via = block->kind == NODE_IF ? "if" : "menu";
+	} else {
+		x = (struct item){ m->syms[block->sym].name, NULL,
+				   m->files[block->loc.file], block->loc.line,
+				   "choice" };
+	}
+	items_add(in->sh, in->deps, x);
+	return 0;
+}
+
+static void compute_def(struct show *sh, struct model *m,
+			const struct node *n, struct show_def *d)
+{
+	d->file = m->files[n->loc.file];
+	d->line = n->loc.line;
+	d->menuconfig = n->menuconfig;
+	d->help = n->help;
+	for (uint32_t i = 0; i < n->nprops; i++) {
+		const struct prop *p = &n->props[i];
+		struct items *to = p->kind == P_DEPENDS ? &d->depends :
+				   p->kind == P_PROMPT ? &d->prompts :
+				   p->kind == P_DEFAULT ? &d->defaults :
+				   p->kind == P_SELECT ? &d->selects :
+				   p->kind == P_IMPLY ? &d->implies :
+				   p->kind == P_RANGE ? &d->ranges : NULL;
+		if (to)
+			items_add(sh, to, prop_item(sh, m, p));
+	}
+	struct inherit in = { sh, m, &d->depends };
+	model_inherited_walk(m, n, inherited_cb, &in);
+}
+
+static void compute_edges(struct show *sh, const struct model *m,
+			  uint32_t si)
+{
+	for (uint32_t i = 0; i < m->nedges && !sh->failed; i++) {
+		const struct edge *e = &m->edges[i];
+		if (e->from != si)
+			continue;
+		if (kdep_grow(&sh->edges, &sh->cap_edges, sh->nedges + 1,
+			      sizeof(*sh->edges))) {
+			sh->failed = 1;
+			break;
 		}
-		for (uint32_t i = 0; i < pn->nprops; i++) {
-			if (pn->props[i].kind != P_DEPENDS)
-				continue;
-			struct item x = prop_item(m, &pn->props[i]);
-			x.via = pn->kind == NODE_IF ? "if" : "menu";
-			items_add(deps, x);
-		}
+		sh->edges[sh->nedges++] = (struct show_edge){
+			m->syms[e->to].name, model_edge_kind_name(e->kind),
+			m->files[e->loc.file], e->loc.line };
 	}
 }
 
-static void print_items_text(const char *title, const struct items *it)
+static void compute_refs(struct show *sh, struct model *m, uint32_t si)
+{
+	struct model_ref *refs;
+	size_t n;
+	if (model_refs(m, si, &refs, &n)) {
+		sh->failed = 1;
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct model_ref *r = &refs[i];
+		struct items *to = r->kind == REF_SELECT ? &sh->selected_by :
+				   r->kind == REF_IMPLY ? &sh->implied_by :
+							  &sh->depended_on_by;
+		items_add(sh, to, (struct item){
+			m->syms[r->from].name, text_of(sh, m, r->cond),
+			m->files[r->loc.file], r->loc.line, NULL });
+	}
+	model_refs_free(refs);
+}
+
+static void show_free(struct show *sh)
+{
+	for (size_t d = 0; d < sh->ndefs; d++) {
+		struct show_def *def = &sh->defs[d];
+		free(def->prompts.v);
+		free(def->depends.v);
+		free(def->defaults.v);
+		free(def->selects.v);
+		free(def->implies.v);
+		free(def->ranges.v);
+	}
+	free(sh->defs);
+	free(sh->members);
+	free(sh->edges);
+	free(sh->selected_by.v);
+	free(sh->implied_by.v);
+	free(sh->depended_on_by.v);
+}
+
+/*
+ * Describes symbol si of m into sh. Returns 0, or -1 with the error set;
+ * show_free() it either way.
+ */
+static int show_compute(struct model *m, uint32_t si, const char *arch,
+			const char *profile, struct show *sh)
+{
+	const struct sym *s = &m->syms[si];
+
+	memset(sh, 0, sizeof(*sh));
+	sh->arch = arch;
+	sh->profile = profile;
+	sh->name = s->name;
+	sh->type = model_type_name(s->type);
+	sh->defined = s->nnodes > 0;
+	sh->transitional = !!(s->flags & SYMF_TRANSITIONAL);
+	sh->modules = !!(s->flags & SYMF_MODULES);
+	sh->choice = s->choice == MODEL_NONE ? NULL : m->syms[s->choice].name;
+	if (s->flags & SYMF_CHOICE) {
+		if (!(sh->members = kdep_calloc(s->nmembers,
+						sizeof(*sh->members))))
+			return -1;
+		for (uint32_t i = 0; i < s->nmembers; i++)
+			sh->members[i] = m->syms[s->members[i]].name;
+		sh->nmembers = s->nmembers;
+	}
+	if (!(sh->defs = kdep_calloc(s->nnodes, sizeof(*sh->defs))))
+		return -1;
+	for (uint32_t d = 0; d < s->nnodes && !sh->failed; d++, sh->ndefs++)
+		compute_def(sh, m, &m->nodes[s->nodes[d]], &sh->defs[d]);
+	compute_edges(sh, m, si);
+	compute_refs(sh, m, si);
+	return sh->failed ? -1 : 0;
+}
+
+/* ---- text ---------------------------------------------------------------- */
+
+static void text_items(FILE *f, const char *title, const struct items *it)
 {
 	if (!it->n)
 		return;
-	printf("  %s:\n", title);
+	fprintf(f, "  %s:\n", title);
 	for (size_t i = 0; i < it->n; i++) {
 		const struct item *x = &it->v[i];
-		printf("    %s%s%s  (%s:%u%s%s)\n", x->text ? x->text : "",
-		       x->cond ? " if " : "", x->cond ? x->cond : "", x->file,
-		       x->line, x->via ? ", from " : "", x->via ? x->via : "");
+		fprintf(f, "    %s%s%s  (%s:%u%s%s)\n", x->text ? x->text : "",
+			x->cond ? " if " : "", x->cond ? x->cond : "", x->file,
+			x->line, x->via ? ", from " : "", x->via ? x->via : "");
 	}
 }
 
-static void print_items_json(struct json *j, const char *key,
-			     const struct items *it)
+static void text_def(FILE *f, const struct show_def *d)
+{
+	fprintf(f, "\n  defined at %s:%u%s\n", d->file, d->line,
+		d->menuconfig ? " (menuconfig)" : "");
+	text_items(f, "prompt", &d->prompts);
+	text_items(f, "depends on", &d->depends);
+	text_items(f, "defaults", &d->defaults);
+	text_items(f, "selects", &d->selects);
+	text_items(f, "implies", &d->implies);
+	text_items(f, "ranges", &d->ranges);
+	if (d->help) {
+		fprintf(f, "  help:\n");
+		const char *h = d->help;
+		while (*h) {
+			size_t len = strcspn(h, "\n");
+			fprintf(f, "    %.*s\n", (int)len, h);
+			h += len + (h[len] == '\n');
+		}
+	}
+}
+
+static void show_text(FILE *f, const struct show *sh)
+{
+	fprintf(f, "%s: %s%s%s%s  [%s, %s]\n", sh->name, sh->type,
+		sh->transitional ? ", transitional" : "",
+		sh->modules ? ", the modules switch" : "",
+		sh->defined ? "" : ", undefined", sh->arch, sh->profile);
+	if (sh->choice)
+		fprintf(f, "  member of %s\n", sh->choice);
+	for (size_t i = 0; i < sh->nmembers; i++)
+		fprintf(f, "  member: %s\n", sh->members[i]);
+	for (size_t d = 0; d < sh->ndefs; d++)
+		text_def(f, &sh->defs[d]);
+	fprintf(f, "\n  edges (constants folded):\n");
+	for (size_t i = 0; i < sh->nedges; i++) {
+		const struct show_edge *e = &sh->edges[i];
+		fprintf(f, "    %-10s %s  (%s:%u)\n", e->kind, e->to, e->file,
+			e->line);
+	}
+	if (sh->selected_by.n || sh->implied_by.n || sh->depended_on_by.n)
+		fprintf(f, "\n");
+	text_items(f, "selected by", &sh->selected_by);
+	text_items(f, "implied by", &sh->implied_by);
+	text_items(f, "depended on by", &sh->depended_on_by);
+}
+
+/* ---- json ---------------------------------------------------------------- */
+
+static void json_items(struct json *j, const char *key, const struct items *it)
 {
 	json_key(j, key);
 	json_arr_begin(j);
@@ -120,195 +358,91 @@ static void print_items_json(struct json *j, const char *key,
 	json_arr_end(j);
 }
 
-/* The reverse view: props elsewhere that name sym. */
-static void reverse(struct model *m, uint32_t sym, struct items *sel_by,
-		    struct items *imp_by, struct items *dep_by)
+static void json_def(struct json *j, const struct show_def *d)
 {
-	for (uint32_t ni = 0; ni < m->nnodes; ni++) {
-		const struct node *n = &m->nodes[ni];
-		if (n->kind != NODE_SYM)
-			continue;
-		for (uint32_t i = 0; i < n->nprops; i++) {
-			const struct prop *p = &n->props[i];
-			if ((p->kind == P_SELECT || p->kind == P_IMPLY) &&
-			    p->expr->sym == sym) {
-				struct item x = prop_item(m, p);
-				x.text = m->syms[n->sym].name;
-				items_add(p->kind == P_SELECT ? sel_by : imp_by,
-					  x);
-			}
-		}
-	}
-	for (uint32_t e = 0; e < m->nedges; e++) {
-		const struct edge *ed = &m->edges[e];
-		if (ed->to != sym || ed->kind != EDGE_DEPENDS)
-			continue;
-		items_add(dep_by, (struct item){ m->syms[ed->from].name,
-						 NULL, m->files[ed->loc.file],
-						 ed->loc.line, NULL });
-	}
+	json_obj_begin(j);
+	json_key(j, "file");
+	json_str(j, d->file);
+	json_key(j, "line");
+	json_int(j, d->line);
+	json_key(j, "menuconfig");
+	json_bool(j, d->menuconfig);
+	json_items(j, "prompts", &d->prompts);
+	json_items(j, "depends", &d->depends);
+	json_items(j, "defaults", &d->defaults);
+	json_items(j, "selects", &d->selects);
+	json_items(j, "implies", &d->implies);
+	json_items(j, "ranges", &d->ranges);
+	json_key(j, "help");
+	json_str(j, d->help);
+	json_obj_end(j);
 }
 
-static void show_symbol(struct model *m, uint32_t si, const char *arch,
-			const char *profile, struct json *j)
+static void show_json(FILE *f, const struct show *sh)
 {
-	const struct sym *s = &m->syms[si];
-	struct items sel_by = { 0 }, imp_by = { 0 }, dep_by = { 0 };
-	reverse(m, si, &sel_by, &imp_by, &dep_by);
+	struct json j;
+	json_init(&j, f);
+	json_obj_begin(&j);
+	json_key(&j, "arch");
+	json_str(&j, sh->arch);
+	json_key(&j, "profile");
+	json_str(&j, sh->profile);
+	json_key(&j, "symbol");
+	json_str(&j, sh->name);
+	json_key(&j, "type");
+	json_str(&j, sh->type);
+	json_key(&j, "defined");
+	json_bool(&j, sh->defined);
+	json_key(&j, "transitional");
+	json_bool(&j, sh->transitional);
+	json_key(&j, "modules");
+	json_bool(&j, sh->modules);
+	json_key(&j, "choice");
+	json_str(&j, sh->choice);
+	json_key(&j, "definitions");
+	json_arr_begin(&j);
+	for (size_t d = 0; d < sh->ndefs; d++)
+		json_def(&j, &sh->defs[d]);
+	json_arr_end(&j);
+	json_key(&j, "edges");
+	json_arr_begin(&j);
+	for (size_t i = 0; i < sh->nedges; i++) {
+		const struct show_edge *e = &sh->edges[i];
+		json_obj_begin(&j);
+		json_key(&j, "to");
+		json_str(&j, e->to);
+		json_key(&j, "kind");
+		json_str(&j, e->kind);
+		json_key(&j, "file");
+		json_str(&j, e->file);
+		json_key(&j, "line");
+		json_int(&j, e->line);
+		json_obj_end(&j);
+	}
+	json_arr_end(&j);
+	json_items(&j, "selected_by", &sh->selected_by);
+	json_items(&j, "implied_by", &sh->implied_by);
+	json_items(&j, "depended_on_by", &sh->depended_on_by);
+	json_obj_end(&j);
+	json_end(&j);
+}
 
-	if (j) {
-		json_obj_begin(j);
-		json_key(j, "arch");
-		json_str(j, arch);
-		json_key(j, "profile");
-		json_str(j, profile);
-		json_key(j, "symbol");
-		json_str(j, s->name);
-		json_key(j, "type");
-		json_str(j, model_type_name(s->type));
-		json_key(j, "defined");
-		json_bool(j, s->nnodes > 0);
-		json_key(j, "transitional");
-		json_bool(j, !!(s->flags & SYMF_TRANSITIONAL));
-		json_key(j, "modules");
-		json_bool(j, !!(s->flags & SYMF_MODULES));
-		json_key(j, "choice");
-		json_str(j, s->choice == MODEL_NONE ? NULL :
-			 m->syms[s->choice].name);
-		json_key(j, "definitions");
-		json_arr_begin(j);
+/* Describes symbol si of m on stdout; returns the exit code. */
+static int show_symbol(struct model *m, uint32_t si, const char *arch,
+		       const char *profile, int as_json)
+{
+	struct show sh;
+	int ret = EXIT_OK;
+	if (show_compute(m, si, arch, profile, &sh)) {
+		cmd_fail();
+		ret = EXIT_TREE;
+	} else if (as_json) {
+		show_json(stdout, &sh);
 	} else {
-		printf("%s: %s%s%s%s  [%s, %s]\n", s->name,
-		       model_type_name(s->type),
-		       s->flags & SYMF_TRANSITIONAL ? ", transitional" : "",
-		       s->flags & SYMF_MODULES ? ", the modules switch" : "",
-		       s->nnodes ? "" : ", undefined", arch, profile);
-		if (s->choice != MODEL_NONE)
-			printf("  member of %s\n", m->syms[s->choice].name);
-		if (s->flags & SYMF_CHOICE)
-			for (uint32_t i = 0; i < s->nmembers; i++)
-				printf("  member: %s\n",
-				       m->syms[s->members[i]].name);
+		show_text(stdout, &sh);
 	}
-
-	for (uint32_t d = 0; d < s->nnodes; d++) {
-		const struct node *n = &m->nodes[s->nodes[d]];
-		struct items deps = { 0 }, prompts = { 0 }, defs = { 0 },
-			     sels = { 0 }, imps = { 0 }, ranges = { 0 };
-		for (uint32_t i = 0; i < n->nprops; i++) {
-			const struct prop *p = &n->props[i];
-			switch (p->kind) {
-			case P_DEPENDS:
-				items_add(&deps, prop_item(m, p));
-				break;
-			case P_PROMPT:
-				items_add(&prompts, prop_item(m, p));
-				break;
-			case P_DEFAULT:
-				items_add(&defs, prop_item(m, p));
-				break;
-			case P_SELECT:
-				items_add(&sels, prop_item(m, p));
-				break;
-			case P_IMPLY:
-				items_add(&imps, prop_item(m, p));
-				break;
-			case P_RANGE:
-				items_add(&ranges, prop_item(m, p));
-				break;
-			}
-		}
-		inherited(m, n, &deps);
-		if (j) {
-			json_obj_begin(j);
-			json_key(j, "file");
-			json_str(j, m->files[n->loc.file]);
-			json_key(j, "line");
-			json_int(j, n->loc.line);
-			json_key(j, "menuconfig");
-			json_bool(j, n->menuconfig);
-			print_items_json(j, "prompts", &prompts);
-			print_items_json(j, "depends", &deps);
-			print_items_json(j, "defaults", &defs);
-			print_items_json(j, "selects", &sels);
-			print_items_json(j, "implies", &imps);
-			print_items_json(j, "ranges", &ranges);
-			json_key(j, "help");
-			json_str(j, n->help);
-			json_obj_end(j);
-		} else {
-			printf("\n  defined at %s:%u%s\n", m->files[n->loc.file],
-			       n->loc.line, n->menuconfig ? " (menuconfig)" : "");
-			print_items_text("prompt", &prompts);
-			print_items_text("depends on", &deps);
-			print_items_text("defaults", &defs);
-			print_items_text("selects", &sels);
-			print_items_text("implies", &imps);
-			print_items_text("ranges", &ranges);
-			if (n->help) {
-				printf("  help:\n");
-				const char *h = n->help;
-				while (*h) {
-					size_t len = strcspn(h, "\n");
-					printf("    %.*s\n", (int)len, h);
-					h += len + (h[len] == '\n');
-				}
-			}
-		}
-		free(deps.v);
-		free(prompts.v);
-		free(defs.v);
-		free(sels.v);
-		free(imps.v);
-		free(ranges.v);
-	}
-	/* Its edges in the graph: after constant folding, as the cycle
-	 * check walks them. */
-	if (j) {
-		json_arr_end(j);
-		json_key(j, "edges");
-		json_arr_begin(j);
-	} else {
-		printf("\n  edges (constants folded):\n");
-	}
-	for (uint32_t i = 0; i < m->nedges; i++) {
-		const struct edge *e = &m->edges[i];
-		if (e->from != si)
-			continue;
-		const char *kind = model_edge_kind_name(e->kind);
-		if (j) {
-			json_obj_begin(j);
-			json_key(j, "to");
-			json_str(j, m->syms[e->to].name);
-			json_key(j, "kind");
-			json_str(j, kind);
-			json_key(j, "file");
-			json_str(j, m->files[e->loc.file]);
-			json_key(j, "line");
-			json_int(j, e->loc.line);
-			json_obj_end(j);
-		} else {
-			printf("    %-10s %s  (%s:%u)\n", kind,
-			       m->syms[e->to].name, m->files[e->loc.file],
-			       e->loc.line);
-		}
-	}
-	if (j) {
-		json_arr_end(j);
-		print_items_json(j, "selected_by", &sel_by);
-		print_items_json(j, "implied_by", &imp_by);
-		print_items_json(j, "depended_on_by", &dep_by);
-		json_obj_end(j);
-	} else {
-		if (sel_by.n || imp_by.n || dep_by.n)
-			printf("\n");
-		print_items_text("selected by", &sel_by);
-		print_items_text("implied by", &imp_by);
-		print_items_text("depended on by", &dep_by);
-	}
-	free(sel_by.v);
-	free(imp_by.v);
-	free(dep_by.v);
+	show_free(&sh);
+	return ret;
 }
 
 int cmd_show(struct cmd_ctx *c)
@@ -341,12 +475,8 @@ int cmd_show(struct cmd_ctx *c)
 				name, r.arch, r.profile);
 			ret = EXIT_FINDINGS;
 		} else {
-			struct json j;
-			json_init(&j, stdout);
-			show_symbol(r.model, si, r.arch, r.profile,
-				    c->o.json ? &j : NULL);
-			if (c->o.json)
-				json_end(&j);
+			ret = show_symbol(r.model, si, r.arch, r.profile,
+					  c->o.json);
 		}
 	}
 	scan_result_free(&r);

@@ -281,10 +281,13 @@ static int conv_model(PyObject *res, struct model **out)
 		return -1;
 	}
 	c.m = m;
-	model_reserve(m, (uint32_t)PyList_GET_SIZE(files),
-		      (uint32_t)PyList_GET_SIZE(syms),
-		      (uint32_t)PyList_GET_SIZE(nodes),
-		      (uint32_t)PyList_GET_SIZE(warnings));
+	if (model_reserve(m, (uint32_t)PyList_GET_SIZE(files),
+			  (uint32_t)PyList_GET_SIZE(syms),
+			  (uint32_t)PyList_GET_SIZE(nodes),
+			  (uint32_t)PyList_GET_SIZE(warnings))) {
+		model_free(m);
+		return -1;
+	}
 
 	for (Py_ssize_t i = 0; i < PyList_GET_SIZE(files); i++)
 		model_add_file(m, conv_str(&c, PyList_GET_ITEM(files, i)));
@@ -315,6 +318,8 @@ static int conv_model(PyObject *res, struct model **out)
 		PyObject *props = PyTuple_GET_ITEM(t, 8);
 		n->nprops = (uint32_t)PyList_GET_SIZE(props);
 		n->props = model_alloc(m, sizeof(struct prop) * n->nprops);
+		if (!n->props)
+			break; /* out of memory: model_failed(m) below */
 		for (uint32_t j = 0; j < n->nprops && !c.failed; j++) {
 			PyObject *p = PyList_GET_ITEM(props, j);
 			struct prop *pr = &n->props[j];
@@ -332,7 +337,7 @@ static int conv_model(PyObject *res, struct model **out)
 	for (Py_ssize_t i = 0; i < PyList_GET_SIZE(warnings) && !c.failed; i++)
 		model_add_warning(m, conv_str(&c, PyList_GET_ITEM(warnings, i)));
 
-	if (c.failed || PyErr_Occurred()) {
+	if (c.failed || PyErr_Occurred() || model_failed(m)) {
 		if (PyErr_Occurred())
 			set_error_from_python("cannot convert the parse");
 		model_free(m);

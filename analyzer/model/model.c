@@ -1,12 +1,13 @@
 /*
- * model.c - the Kconfig graph: arena, builders, edges, expression text.
+ * model.c - the Kconfig graph: arena, builders, linking, lookup by name,
+ * counts and kind names. Expression text is in expr.c, edges in edges.c.
  * libc only.
  */
 #include "model.h"
 #include "error.h"
 
 #include <assert.h>
-#include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,17 +26,17 @@ struct arena {
 
 #define ARENA_CHUNK (1u << 20)
 
+/* size zeroed bytes from a's newest chunk, or NULL when memory is out. */
 static void *arena_alloc(struct arena *a, size_t size)
 {
 	struct arena_chunk *c = a->head;
+	if (size > SIZE_MAX - sizeof(*c) - sizeof(max_align_t))
+		return NULL;
 	size = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
 	if (!c || c->size - c->used < size) {
 		size_t cap = size > ARENA_CHUNK ? size : ARENA_CHUNK;
-		c = calloc(1, sizeof(*c) + cap);
-		if (!c) {
-			fprintf(stderr, "kdep: error: out of memory\n");
-			abort();
-		}
+		if (!(c = calloc(1, sizeof(*c) + cap)))
+			return NULL;
 		c->size = cap;
 		c->next = a->head;
 		a->head = c;
@@ -58,12 +59,21 @@ static void arena_free(struct arena *a)
 
 void *model_alloc(struct model *m, size_t size)
 {
-	return arena_alloc(m->arena, size ? size : 1);
+	assert(m && m->arena);
+	void *p = arena_alloc(m->arena, size ? size : 1);
+	if (!p) {
+		m->oom = 1;
+		kdep_error_oom();
+	}
+	return p;
 }
 
 char *model_strndup(struct model *m, const char *s, size_t n)
 {
+	assert(s || !n);
 	char *d = model_alloc(m, n + 1);
+	if (!d)
+		return NULL;
 	memcpy(d, s, n);
 	d[n] = '\0';
 	return d;
@@ -71,7 +81,12 @@ char *model_strndup(struct model *m, const char *s, size_t n)
 
 char *model_strdup(struct model *m, const char *s)
 {
-	return model_strndup(m, s, strlen(s));
+	return s ? model_strndup(m, s, strlen(s)) : NULL;
+}
+
+int model_failed(const struct model *m)
+{
+	return m->oom;
 }
 
 /* ---- name index ---------------------------------------------------------- */
@@ -135,11 +150,15 @@ int model_reserve(struct model *m, uint32_t nfiles, uint32_t nsyms,
 		  uint32_t nnodes, uint32_t nwarnings)
 {
 	struct model_private *p = priv(m);
-	assert(!m->files && !m->syms && !m->nodes);
+	assert(m);
+	/* once, before anything is added */
+	assert(!m->files && !m->syms && !m->nodes && !m->warnings);
 	m->files = model_alloc(m, sizeof(*m->files) * nfiles);
 	m->syms = model_alloc(m, sizeof(*m->syms) * nsyms);
 	m->nodes = model_alloc(m, sizeof(*m->nodes) * nnodes);
 	m->warnings = model_alloc(m, sizeof(*m->warnings) * nwarnings);
+	if (model_failed(m))
+		return -1;
 	p->cap_files = nfiles;
 	p->cap_syms = nsyms;
 	p->cap_nodes = nnodes;
@@ -149,7 +168,8 @@ int model_reserve(struct model *m, uint32_t nfiles, uint32_t nsyms,
 
 uint32_t model_add_file(struct model *m, const char *path)
 {
-	assert(m->nfiles < priv(m)->cap_files);
+	assert(m->files && m->nfiles < priv(m)->cap_files);
+	assert(path || model_failed(m));
 	m->files[m->nfiles] = model_strdup(m, path);
 	return m->nfiles++;
 }
@@ -157,7 +177,9 @@ uint32_t model_add_file(struct model *m, const char *path)
 uint32_t model_add_sym(struct model *m, const char *name, int type,
 		       uint32_t flags)
 {
-	assert(m->nsyms < priv(m)->cap_syms);
+	assert(m->syms && m->nsyms < priv(m)->cap_syms);
+	assert(name || model_failed(m));
+	assert(type >= SYM_UNKNOWN && type <= SYM_HEX);
 	struct sym *s = &m->syms[m->nsyms];
 	s->name = model_strdup(m, name);
 	s->type = (uint8_t)type;
@@ -170,7 +192,9 @@ uint32_t model_add_sym(struct model *m, const char *name, int type,
 
 struct node *model_add_node(struct model *m, int kind, uint32_t sym)
 {
-	assert(m->nnodes < priv(m)->cap_nodes);
+	assert(m->nodes && m->nnodes < priv(m)->cap_nodes);
+	assert(kind >= NODE_SYM && kind <= NODE_IF);
+	assert(sym == MODEL_NONE || sym < m->nsyms);
 	struct node *n = &m->nodes[m->nnodes++];
 	n->kind = (uint8_t)kind;
 	n->sym = sym;
@@ -181,10 +205,14 @@ struct node *model_add_node(struct model *m, int kind, uint32_t sym)
 void model_add_warning(struct model *m, const char *text)
 {
 	struct model_private *p = priv(m);
+	assert(text || model_failed(m));
+	assert(m->nwarnings <= p->cap_warnings);
 	if (m->nwarnings == p->cap_warnings) {
 		/* past what the loader sized: grow inside the arena */
 		uint32_t cap = p->cap_warnings ? p->cap_warnings * 2 : 16;
 		const char **w = model_alloc(m, sizeof(*w) * cap);
+		if (!w)
+			return;
 		if (m->nwarnings)
 			memcpy(w, m->warnings, sizeof(*w) * m->nwarnings);
 		m->warnings = w;
@@ -195,7 +223,10 @@ void model_add_warning(struct model *m, const char *text)
 
 struct expr *model_expr_sym(struct model *m, uint32_t sym)
 {
+	assert(sym < m->nsyms);
 	struct expr *e = model_alloc(m, sizeof(*e));
+	if (!e)
+		return NULL;
 	e->op = E_SYM;
 	e->sym = sym;
 	return e;
@@ -204,7 +235,12 @@ struct expr *model_expr_sym(struct model *m, uint32_t sym)
 struct expr *model_expr_op(struct model *m, int op, struct expr *l,
 			   struct expr *r)
 {
+	assert(op > E_SYM && op <= E_GE);
+	/* an operand is missing only when memory ran out building it */
+	assert((l && (op == E_NOT ? !r : !!r)) || model_failed(m));
 	struct expr *e = model_alloc(m, sizeof(*e));
+	if (!e)
+		return NULL;
 	e->op = (uint8_t)op;
 	e->sym = MODEL_NONE;
 	e->l = l;
@@ -217,9 +253,19 @@ int model_link(struct model *m)
 	uint32_t *count = calloc(m->nsyms ? m->nsyms : 1, sizeof(*count));
 	uint32_t *members = calloc(m->nsyms ? m->nsyms : 1, sizeof(*members));
 	int ret = -1;
-	if (!count || !members) {
-		kdep_error_set("out of memory");
+	assert(!m->linked);
+	if (!count || !members || model_failed(m)) {
+		kdep_error_oom();
 		goto done;
+	}
+	/* the constants folding and the encoders name by index */
+	for (uint32_t i = MODEL_SYM_N; i <= MODEL_SYM_Y; i++) {
+		if (i >= m->nsyms || !(m->syms[i].flags & SYMF_CONST) ||
+		    strcmp(m->syms[i].name, i == MODEL_SYM_N ? "n" :
+					    i == MODEL_SYM_M ? "m" : "y")) {
+			kdep_error_set("symbols 0, 1 and 2 are not n, m and y");
+			goto done;
+		}
 	}
 	for (uint32_t i = 0; i < m->nnodes; i++) {
 		const struct node *n = &m->nodes[i];
@@ -234,7 +280,8 @@ int model_link(struct model *m)
 	}
 	for (uint32_t i = 0; i < m->nsyms; i++) {
 		struct sym *s = &m->syms[i];
-		s->nodes = model_alloc(m, sizeof(uint32_t) * count[i]);
+		if (!(s->nodes = model_alloc(m, sizeof(uint32_t) * count[i])))
+			goto done;
 		s->nnodes = 0;
 		if (s->choice != MODEL_NONE) {
 			if (s->choice >= m->nsyms) {
@@ -256,6 +303,8 @@ int model_link(struct model *m)
 		if (s->flags & SYMF_CHOICE) {
 			s->members = model_alloc(m, sizeof(uint32_t) *
 						     members[i]);
+			if (!s->members)
+				goto done;
 			s->nmembers = 0;
 		}
 	}
@@ -271,6 +320,12 @@ int model_link(struct model *m)
 			c->members[c->nmembers++] = i;
 		}
 	}
+	for (uint32_t i = 0; i < m->nsyms; i++) {
+		assert(m->syms[i].nnodes == count[i]);
+		assert(!(m->syms[i].flags & SYMF_CHOICE) ||
+		       m->syms[i].nmembers == members[i]);
+	}
+	m->linked = 1;
 	ret = 0;
 done:
 	free(count);
@@ -311,6 +366,7 @@ const char *model_edge_kind_name(int kind)
 
 int model_edge_kind_from_name(const char *name)
 {
+	assert(name);
 	for (int k = 0; k < EDGE_KIND_COUNT; k++)
 		if (!strcmp(edge_names[k], name))
 			return k;
@@ -367,9 +423,20 @@ static struct name_index *name_index_of(const struct model *m)
 
 uint32_t model_find(struct model *m, const char *name)
 {
+	assert(m && name);
+	assert(!model_failed(m));
 	struct name_index *ix = name_index_of(m);
-	if (!ix)
+	if (!ix) {
+		/* no memory for the index: the same answer, slowly */
+		for (uint32_t i = 0; i < m->nsyms; i++) {
+			const struct sym *s = &m->syms[i];
+			if ((s->flags & SYMF_CONST) && i > MODEL_SYM_Y)
+				continue;
+			if (!strcmp(s->name, name))
+				return i;
+		}
 		return MODEL_NONE;
+	}
 	uint32_t h = (uint32_t)hash_str(name) & ix->mask;
 	while (ix->slots[h] != MODEL_NONE) {
 		if (!strcmp(m->syms[ix->slots[h]].name, name))
@@ -381,6 +448,7 @@ uint32_t model_find(struct model *m, const char *name)
 
 void model_count(const struct model *m, struct model_counts *c)
 {
+	assert(m && c);
 	memset(c, 0, sizeof(*c));
 	c->files = m->nfiles;
 	for (uint32_t i = 0; i < m->nsyms; i++) {
@@ -394,389 +462,8 @@ void model_count(const struct model *m, struct model_counts *c)
 		else
 			c->undefined++;
 	}
-	for (uint32_t i = 0; i < m->nedges; i++)
+	for (uint32_t i = 0; i < m->nedges; i++) {
+		assert(m->edges[i].kind < EDGE_KIND_COUNT);
 		c->edges[m->edges[i].kind]++;
-}
-
-/* ---- expression text ----------------------------------------------------- */
-
-struct strbuf {
-	char *buf;   /* destination, may be NULL when n == 0 */
-	size_t n;    /* capacity */
-	size_t len;  /* length needed so far */
-};
-
-static void sb_putc(struct strbuf *sb, char c)
-{
-	if (sb->len + 1 < sb->n)
-		sb->buf[sb->len] = c;
-	sb->len++;
-}
-
-static void sb_puts(struct strbuf *sb, const char *s)
-{
-	for (; *s; s++)
-		sb_putc(sb, *s);
-}
-
-static void sb_sym(struct strbuf *sb, const struct model *m, uint32_t i)
-{
-	const struct sym *s = &m->syms[i];
-	if ((s->flags & SYMF_CONST) && i > MODEL_SYM_Y) {
-		sb_putc(sb, '"');
-		for (const char *p = s->name; *p; p++) {
-			if (*p == '"' || *p == '\\')
-				sb_putc(sb, '\\');
-			sb_putc(sb, *p);
-		}
-		sb_putc(sb, '"');
-	} else {
-		sb_puts(sb, s->name);
 	}
-}
-
-static const char *const rel_str[] = {
-	[E_EQ] = "=", [E_NE] = "!=", [E_LT] = "<", [E_LE] = "<=",
-	[E_GT] = ">", [E_GE] = ">=",
-};
-
-static void sb_expr(struct strbuf *sb, const struct model *m,
-		    const struct expr *e);
-
-/* Parenthesises e when it is of operator 'op'. */
-static void sb_paren(struct strbuf *sb, const struct model *m,
-		     const struct expr *e, int op)
-{
-	if (e->op == op) {
-		sb_putc(sb, '(');
-		sb_expr(sb, m, e);
-		sb_putc(sb, ')');
-	} else {
-		sb_expr(sb, m, e);
-	}
-}
-
-static void sb_expr(struct strbuf *sb, const struct model *m,
-		    const struct expr *e)
-{
-	switch (e->op) {
-	case E_SYM:
-		sb_sym(sb, m, e->sym);
-		break;
-	case E_AND:
-		/* A && (B || C): an || under && keeps its parentheses */
-		sb_paren(sb, m, e->l, E_OR);
-		sb_puts(sb, " && ");
-		sb_paren(sb, m, e->r, E_OR);
-		break;
-	case E_OR:
-		/* (A && B) || C: kconfiglib brackets && under || too */
-		sb_paren(sb, m, e->l, E_AND);
-		sb_puts(sb, " || ");
-		sb_paren(sb, m, e->r, E_AND);
-		break;
-	case E_NOT:
-		sb_putc(sb, '!');
-		if (e->l->op != E_SYM) {
-			sb_putc(sb, '(');
-			sb_expr(sb, m, e->l);
-			sb_putc(sb, ')');
-		} else {
-			sb_expr(sb, m, e->l);
-		}
-		break;
-	default:
-		sb_expr(sb, m, e->l);
-		sb_putc(sb, ' ');
-		sb_puts(sb, rel_str[e->op]);
-		sb_putc(sb, ' ');
-		sb_expr(sb, m, e->r);
-		break;
-	}
-}
-
-size_t model_expr_str(const struct model *m, const struct expr *e, char *buf,
-		      size_t n)
-{
-	struct strbuf sb = { buf, n, 0 };
-	if (e)
-		sb_expr(&sb, m, e);
-	else
-		sb_puts(&sb, "y");
-	if (n)
-		buf[sb.len < n ? sb.len : n - 1] = '\0';
-	return sb.len;
-}
-
-const char *model_expr_text(struct model *m, const struct expr *e)
-{
-	char small[256];
-	size_t len = model_expr_str(m, e, small, sizeof(small));
-	char *s = model_alloc(m, len + 1);
-	if (len < sizeof(small))
-		memcpy(s, small, len + 1);
-	else
-		model_expr_str(m, e, s, len + 1);
-	return s;
-}
-
-int model_expr_walk(const struct model *m, const struct expr *e,
-		    int (*fn)(uint32_t sym, void *arg), void *arg)
-{
-	int r;
-	if (!e)
-		return 0;
-	if (e->op == E_SYM) {
-		if (m->syms[e->sym].flags & SYMF_CONST)
-			return 0;
-		return fn(e->sym, arg);
-	}
-	if ((r = model_expr_walk(m, e->l, fn, arg)))
-		return r;
-	return model_expr_walk(m, e->r, fn, arg);
-}
-
-/* ---- edges --------------------------------------------------------------- */
-
-struct edge_buf {
-	struct edge *v;    /* edges so far */
-	uint32_t n, cap;   /* count and capacity */
-	uint32_t from;     /* the symbol being described */
-	uint8_t kind;      /* the kind of the next edges */
-	struct loc loc;    /* the line of the next edges */
-	int oom;           /* an allocation failed */
-};
-
-static int edge_add_cb(uint32_t to, void *arg)
-{
-	struct edge_buf *b = arg;
-	if (b->n == b->cap) {
-		uint32_t cap = b->cap ? b->cap * 2 : 4096;
-		struct edge *v = realloc(b->v, sizeof(*v) * cap);
-		if (!v) {
-			b->oom = 1;
-			return 1;
-		}
-		b->v = v;
-		b->cap = cap;
-	}
-	b->v[b->n++] = (struct edge){ b->from, to, b->kind, b->loc };
-	return 0;
-}
-
-/*
- * Constant folding as the kernel's menu_finalize() does it
- * (expr_eliminate_yn): the value an expression folds to, MODEL_SYM_N or
- * MODEL_SYM_Y, or -1 when it is not constant. 'depends on $(success,...)'
- * is 'depends on n' under a toolchain that fails the probe, and folds the
- * node's whole dependency, with every edge in it, away.
- */
-static int fold(const struct model *m, const struct expr *e)
-{
-	int l, r;
-	if (!e)
-		return MODEL_SYM_Y;
-	switch (e->op) {
-	case E_SYM:
-		return e->sym == MODEL_SYM_N || e->sym == MODEL_SYM_Y ?
-			       (int)e->sym : -1;
-	case E_NOT:
-		l = fold(m, e->l);
-		return l < 0 ? -1 : (int)MODEL_SYM_Y - l;
-	case E_AND:
-		l = fold(m, e->l);
-		r = fold(m, e->r);
-		if (l == MODEL_SYM_N || r == MODEL_SYM_N)
-			return MODEL_SYM_N;
-		return l == MODEL_SYM_Y ? r : r == MODEL_SYM_Y ? l : -1;
-	case E_OR:
-		l = fold(m, e->l);
-		r = fold(m, e->r);
-		if (l == MODEL_SYM_Y || r == MODEL_SYM_Y)
-			return MODEL_SYM_Y;
-		return l == MODEL_SYM_N ? r : r == MODEL_SYM_N ? l : -1;
-	case E_EQ:
-	case E_NE:
-		/* y = n, n != n, ...: both sides tristate constants */
-		if (e->l->op == E_SYM && e->r->op == E_SYM &&
-		    e->l->sym <= MODEL_SYM_Y && e->r->sym <= MODEL_SYM_Y &&
-		    e->l->sym != 1 && e->r->sym != 1)
-			return (e->l->sym == e->r->sym) == (e->op == E_EQ) ?
-				       (int)MODEL_SYM_Y : (int)MODEL_SYM_N;
-		return -1;
-	default:
-		return -1;
-	}
-}
-
-/* Adds an edge to every symbol left in e once constants are folded. */
-static void walk_folded(struct edge_buf *b, const struct model *m,
-			const struct expr *e)
-{
-	if (b->oom || fold(m, e) >= 0)
-		return;
-	switch (e->op) {
-	case E_SYM:
-		if (!(m->syms[e->sym].flags & SYMF_CONST))
-			edge_add_cb(e->sym, b);
-		return;
-	case E_NOT:
-	case E_AND:
-	case E_OR:
-		walk_folded(b, m, e->l);
-		if (e->r)
-			walk_folded(b, m, e->r);
-		return;
-	default: /* a comparison: both sides, as they are */
-		model_expr_walk(m, e, edge_add_cb, b);
-	}
-}
-
-/* Edges of kind from 'from' to the symbols of e: folded, or as written. */
-static void edges_of_expr(struct edge_buf *b, const struct model *m,
-			  uint32_t from, int kind, struct loc loc,
-			  const struct expr *e, int folded)
-{
-	b->from = from;
-	b->kind = (uint8_t)kind;
-	b->loc = loc;
-	if (folded)
-		walk_folded(b, m, e);
-	else
-		model_expr_walk(m, e, edge_add_cb, b);
-}
-
-const struct prop *model_dead_dep(const struct model *m,
-				  const struct node *n)
-{
-	for (;;) {
-		for (uint32_t i = 0; i < n->nprops; i++)
-			if (n->props[i].kind == P_DEPENDS &&
-			    fold(m, n->props[i].expr) == MODEL_SYM_N)
-				return &n->props[i];
-		if (n->parent == MODEL_NONE)
-			return NULL;
-		n = &m->nodes[n->parent];
-	}
-}
-
-/*
- * The conditions a node inherits: the 'depends on' of enclosing menus and
- * the conditions of enclosing 'if' blocks, up to the first choice (whose own
- * dependencies reach members through the choice pseudo-symbol, as in the
- * kernel's menu_finalize()).
- */
-static void edges_inherited(struct edge_buf *b, const struct model *m,
-			    uint32_t from, const struct node *n)
-{
-	for (uint32_t p = n->parent; p != MODEL_NONE; p = m->nodes[p].parent) {
-		const struct node *pn = &m->nodes[p];
-		if (pn->kind == NODE_CHOICE) {
-			if (from != pn->sym) {
-				b->from = from;
-				b->kind = EDGE_CHOICE;
-				b->loc = pn->loc;
-				edge_add_cb(pn->sym, b);
-			}
-			return;
-		}
-		for (uint32_t i = 0; i < pn->nprops; i++)
-			if (pn->props[i].kind == P_DEPENDS)
-				edges_of_expr(b, m, from, EDGE_DEPENDS,
-					      pn->props[i].loc,
-					      pn->props[i].expr, 1);
-	}
-}
-
-int model_build_edges(struct model *m)
-{
-	struct edge_buf b = { 0 };
-	for (uint32_t ni = 0; ni < m->nnodes; ni++) {
-		const struct node *n = &m->nodes[ni];
-		if (n->kind != NODE_SYM && n->kind != NODE_CHOICE)
-			continue;
-		uint32_t s = n->sym;
-		/* A node whose dependency folds to n keeps only what the
-		 * kernel walks unfolded: its selects and implies (the
-		 * target's reverse dependency names the selector) and the
-		 * values of its defaults. */
-		int live = !model_dead_dep(m, n);
-		for (uint32_t i = 0; i < n->nprops; i++) {
-			const struct prop *p = &n->props[i];
-			switch (p->kind) {
-			case P_DEPENDS:
-				if (live)
-					edges_of_expr(&b, m, s, EDGE_DEPENDS,
-						      p->loc, p->expr, 1);
-				break;
-			case P_SELECT:
-			case P_IMPLY: {
-				int sel = p->kind == P_SELECT;
-				uint32_t t = p->expr->sym;
-				b.from = t;
-				b.kind = sel ? EDGE_SELECT : EDGE_IMPLY;
-				b.loc = p->loc;
-				edge_add_cb(s, &b);
-				if (live)
-					edges_of_expr(&b, m, t,
-						      sel ? EDGE_SELECT_IF :
-							    EDGE_IMPLY_IF,
-						      p->loc, p->cond, 1);
-				break;
-			}
-			case P_DEFAULT:
-				edges_of_expr(&b, m, s, EDGE_DEFAULT, p->loc,
-					      p->expr, 0);
-				if (live)
-					edges_of_expr(&b, m, s,
-						      EDGE_DEFAULT_IF, p->loc,
-						      p->cond, 1);
-				break;
-			case P_RANGE:
-				edges_of_expr(&b, m, s, EDGE_RANGE, p->loc,
-					      p->expr, 0);
-				edges_of_expr(&b, m, s, EDGE_RANGE, p->loc,
-					      p->expr2, 0);
-				if (live)
-					edges_of_expr(&b, m, s, EDGE_RANGE_IF,
-						      p->loc, p->cond, 1);
-				break;
-			case P_PROMPT:
-				if (live)
-					edges_of_expr(&b, m, s,
-						      EDGE_PROMPT_IF, p->loc,
-						      p->cond, 1);
-				break;
-			default:
-				break;
-			}
-		}
-		if (live)
-			edges_inherited(&b, m, s, n);
-		if (b.oom)
-			break;
-	}
-	/* A choice block holds each of its members. */
-	for (uint32_t i = 0; i < m->nsyms && !b.oom; i++) {
-		const struct sym *c = &m->syms[i];
-		if (!(c->flags & SYMF_CHOICE) || !c->nnodes)
-			continue;
-		for (uint32_t j = 0; j < c->nmembers; j++) {
-			b.from = i;
-			b.kind = EDGE_CHOICE;
-			b.loc = m->nodes[c->nodes[0]].loc;
-			edge_add_cb(c->members[j], &b);
-		}
-	}
-	if (b.oom) {
-		free(b.v);
-		kdep_error_set("out of memory");
-		return -1;
-	}
-	m->edges = model_alloc(m, sizeof(*m->edges) * b.n);
-	if (b.n)
-		memcpy(m->edges, b.v, sizeof(*m->edges) * b.n);
-	m->nedges = b.n;
-	free(b.v);
-	return 0;
 }

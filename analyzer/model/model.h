@@ -5,6 +5,9 @@
  * expressions, nodes, properties, edges, warnings) lives in the model's
  * arena and is freed by model_free(); nothing inside has a free of its own.
  * Pointers returned by model_* functions are borrowed from the model.
+ * Pointer-to-pointer outputs of the queries (model_refs) are owned by the
+ * caller, who frees them with the matching *_free: a query asked once per
+ * symbol must not grow the arena.
  *
  * The model knows no Python, SQL or git: kconf.c fills it from kconfiglib,
  * db.c stores and reloads it, rules read it.
@@ -173,6 +176,10 @@ struct model {
 	const char **warnings; /* parser warnings, as text */
 	uint32_t nwarnings;
 	uint32_t modules_sym;  /* the modules switch, or MODEL_NONE */
+	int oom;               /* sticky: an arena allocation failed, so the
+				* model is incomplete (see model_failed) */
+	int linked;            /* model_link() has run: sym->nodes and the
+				* members of choices are filled */
 };
 
 /* Counts a scan reports; see model_count(). */
@@ -187,14 +194,29 @@ struct model_counts {
 struct model *model_new(void);
 void model_free(struct model *m);
 
-/* Arena allocation: zeroed memory that lives as long as the model. */
+/*
+ * Arena allocation: zeroed memory that lives as long as the model. When
+ * memory runs out they return NULL with the error set and mark the model
+ * failed (core/alloc.h); model_strdup(NULL) is NULL, with no error.
+ */
 void *model_alloc(struct model *m, size_t size);
 char *model_strdup(struct model *m, const char *s);
 char *model_strndup(struct model *m, const char *s, size_t n);
 
 /*
+ * Non-zero when an allocation in m's arena has failed: a builder that
+ * could not say so where it happened (the expression and string builders
+ * return NULL, model_add_warning drops the warning) left the model
+ * incomplete. Whoever fills a model checks this once, when it is done;
+ * model_link, model_build_edges and db_store_scan refuse a failed model.
+ */
+int model_failed(const struct model *m);
+
+/*
  * Builders. Capacities are given up front (the loader knows its sizes), so
- * pointers into the arrays stay valid while the model is filled.
+ * pointers into the arrays stay valid while the model is filled;
+ * model_reserve returns 0, or -1 when out of memory (error set). The
+ * builders keep going after an allocation failure (see model_failed).
  */
 int model_reserve(struct model *m, uint32_t nfiles, uint32_t nsyms,
 		  uint32_t nnodes, uint32_t nwarnings);
@@ -206,7 +228,12 @@ void model_add_warning(struct model *m, const char *text);
 struct expr *model_expr_sym(struct model *m, uint32_t sym);
 struct expr *model_expr_op(struct model *m, int op, struct expr *l,
 			   struct expr *r);
-/* Links every node to its symbol (sym->nodes) and members to choices. */
+/*
+ * Links every node to its symbol (sym->nodes) and members to choices, once
+ * every symbol and node is added. Checks what a database may have got
+ * wrong: symbols 0, 1, 2 must be the constants n, m, y, and every index
+ * in range. Returns 0, or -1 with the error set.
+ */
 int model_link(struct model *m);
 
 /*
@@ -238,7 +265,7 @@ const char *model_prop_kind_name(int kind);
  */
 size_t model_expr_str(const struct model *m, const struct expr *e, char *buf,
 		      size_t n);
-/* The same, allocated in the model's arena. */
+/* The same, allocated in the model's arena; NULL when out of memory. */
 const char *model_expr_text(struct model *m, const struct expr *e);
 
 /*
@@ -247,5 +274,68 @@ const char *model_expr_text(struct model *m, const struct expr *e);
  */
 int model_expr_walk(const struct model *m, const struct expr *e,
 		    int (*fn)(uint32_t sym, void *arg), void *arg);
+
+/* ---- queries (query.c) --------------------------------------------------- */
+
+/*
+ * A feature alias of the command line (DESIGN.md): the name of a feature
+ * whose Kconfig symbol is spelled differently in some trees.
+ */
+struct model_alias {
+	const char *alias;   /* the feature name given, e.g. "CFI" */
+	const char *name;    /* what it means where the tree lacks the alias
+			      * itself, e.g. "CFI_CLANG" */
+};
+
+/* The feature aliases, in a fixed order; *n gets how many. Static data. */
+const struct model_alias *model_aliases(size_t *n);
+
+/*
+ * The symbol a name given by a user means in m: the symbol itself when the
+ * tree defines it, else the symbol its alias names when the tree mentions
+ * that one, else the name's own (undefined) symbol. MODEL_NONE when the
+ * tree never mentions either.
+ */
+uint32_t model_resolve(struct model *m, const char *name);
+
+enum ref_kind {
+	REF_SELECT = 0, /* from has 'select SYM [if cond]' */
+	REF_IMPLY,      /* from has 'imply SYM [if cond]' */
+	REF_DEPENDS,    /* from depends on SYM: an EDGE_DEPENDS edge, its own
+			 * or inherited from a menu or if, constants folded */
+};
+
+/* A place where another symbol names a symbol: the reverse view. */
+struct model_ref {
+	uint8_t kind;              /* enum ref_kind */
+	uint32_t from;             /* the symbol whose definition names it */
+	struct loc loc;            /* the line that names it */
+	const struct expr *cond;   /* REF_SELECT, REF_IMPLY: the 'if'
+				    * condition, or NULL; REF_DEPENDS: NULL */
+};
+
+/*
+ * Who selects, implies or depends on sym: the selects and implies in
+ * definition order, then the dependencies in edge order. *out gets the
+ * references (free with model_refs_free; NULL when there are none) and *n
+ * how many. Returns 0, or -1 when out of memory (error set).
+ */
+int model_refs(const struct model *m, uint32_t sym, struct model_ref **out,
+	       size_t *n);
+void model_refs_free(struct model_ref *refs);
+
+/*
+ * Calls fn once per condition the definition n inherits from the blocks
+ * around it, innermost first: each 'depends on' of an enclosing menu and
+ * the condition of each enclosing 'if' (block is that node, dep its
+ * P_DEPENDS), up to the first enclosing choice, which fn gets with dep NULL
+ * and which ends the walk: the choice's own dependencies reach its members
+ * through the choice pseudo-symbol, as in the kernel's menu_finalize().
+ * Returns the first non-zero value fn returns, else 0.
+ */
+int model_inherited_walk(const struct model *m, const struct node *n,
+			 int (*fn)(const struct node *block,
+				   const struct prop *dep, void *arg),
+			 void *arg);
 
 #endif

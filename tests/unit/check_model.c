@@ -1,7 +1,13 @@
-/* check_model.c - the graph: expression text, edges, lookup, counts. */
+/*
+ * check_model.c - the graph: expression text, edges, lookup, counts, and
+ * the queries (feature aliases, the reverse view).
+ */
 #include "suites.h"
+#include "error.h"
 #include "model.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A model with constants n m y, symbols A..F, "x\"y", 130000, a choice. */
@@ -162,6 +168,105 @@ START_TEST(find_by_name)
 }
 END_TEST
 
+START_TEST(resolve_feature_aliases)
+{
+	struct model *m = test_load_text(
+		/* CFI is absent: its alias names CFI_CLANG */
+		"config CFI_CLANG\n\tbool \"cfi\"\n"
+		/* CALL_OPS is the tree's own: it wins over its alias */
+		"config DYNAMIC_FTRACE_WITH_CALL_OPS\n\tbool\n"
+		"config CALL_OPS\n\tbool \"own\"\n"
+		/* STATIC_CALL only referenced, HAVE_STATIC_CALL never named */
+		"config A\n\tbool \"a\"\n\tdepends on STATIC_CALL\n");
+	uint32_t clang = model_find(m, "CFI_CLANG");
+	uint32_t own = model_find(m, "CALL_OPS");
+	uint32_t sc = model_find(m, "STATIC_CALL");
+	ck_assert_uint_ne(clang, MODEL_NONE);
+	ck_assert_uint_ne(sc, MODEL_NONE);
+	ck_assert_uint_eq(model_resolve(m, "CFI"), clang);
+	ck_assert_uint_eq(model_resolve(m, "CFI_CLANG"), clang);
+	ck_assert_uint_eq(model_resolve(m, "CALL_OPS"), own);
+	ck_assert_uint_eq(model_resolve(m, "STATIC_CALL"), sc);
+	ck_assert_uint_eq(model_resolve(m, "DIRECT_CALLS"), MODEL_NONE);
+	ck_assert_uint_eq(model_resolve(m, "NOPE"), MODEL_NONE);
+
+	size_t n;
+	const struct model_alias *al = model_aliases(&n);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_str_eq(al[0].alias, "CFI");
+	ck_assert_str_eq(al[0].name, "CFI_CLANG");
+	ck_assert_str_eq(al[3].alias, "STATIC_CALL");
+	ck_assert_str_eq(al[3].name, "HAVE_STATIC_CALL");
+	model_free(m);
+}
+END_TEST
+
+START_TEST(refs_are_the_reverse_view)
+{
+	struct model *m = test_load_text(
+		"config T\n\tbool\n"                             /* 1 */
+		"config S1\n\tbool \"s1\"\n\tselect T if A\n"     /* 3 */
+		"config S2\n\tbool \"s2\"\n\timply T\n"           /* 6 */
+		"menu \"m\"\n\tdepends on T\n"                    /* 9 */
+		"config D\n\tbool \"d\"\n"                         /* 11 */
+		"endmenu\n"
+		"config E\n\tbool \"e\"\n\tdepends on T && A\n"   /* 14 */
+		"config A\n\tbool \"a\"\n"                         /* 17 */
+		"config N\n\tbool \"n\"\n\tselect A\n");          /* 19 */
+	uint32_t t = model_find(m, "T");
+	struct model_ref *r;
+	size_t n;
+	ck_assert_int_eq(model_refs(m, t, &r, &n), 0);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_uint_eq(r[0].kind, REF_SELECT);
+	ck_assert_uint_eq(r[0].from, model_find(m, "S1"));
+	ck_assert_uint_eq(r[0].loc.line, 5);
+	ck_assert_ptr_nonnull(r[0].cond);
+	ck_assert_str_eq(model_expr_text(m, r[0].cond), "A");
+	ck_assert_uint_eq(r[1].kind, REF_IMPLY);
+	ck_assert_uint_eq(r[1].from, model_find(m, "S2"));
+	ck_assert_uint_eq(r[1].loc.line, 8);
+	ck_assert_ptr_null(r[1].cond);
+	/* inherited from the menu, at the menu's line; then its own */
+	ck_assert_uint_eq(r[2].kind, REF_DEPENDS);
+	ck_assert_uint_eq(r[2].from, model_find(m, "D"));
+	ck_assert_uint_eq(r[2].loc.line, 10);
+	ck_assert_uint_eq(r[3].kind, REF_DEPENDS);
+	ck_assert_uint_eq(r[3].from, model_find(m, "E"));
+	ck_assert_uint_eq(r[3].loc.line, 16);
+	ck_assert_ptr_null(r[3].cond);
+	model_refs_free(r);
+
+	/* nobody names N */
+	ck_assert_int_eq(model_refs(m, model_find(m, "N"), &r, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	model_refs_free(r);
+	model_free(m);
+}
+END_TEST
+
+START_TEST(oom_is_sticky)
+{
+	struct model *m = small();
+	ck_assert_int_eq(model_failed(m), 0);
+	/* too big to round up, then too big for calloc */
+	ck_assert_ptr_null(model_alloc(m, SIZE_MAX));
+	ck_assert_int_ne(model_failed(m), 0);
+	ck_assert_str_eq(kdep_error_last(), "out of memory");
+	kdep_error_clear();
+	ck_assert_ptr_null(model_alloc(m, SIZE_MAX / 2));
+	ck_assert_str_eq(kdep_error_last(), "out of memory");
+	/* later allocations may succeed; the model stays failed */
+	ck_assert_ptr_nonnull(model_expr_sym(m, 4));
+	ck_assert_int_ne(model_failed(m), 0);
+	kdep_error_clear();
+	ck_assert_int_eq(model_link(m), -1);
+	ck_assert_str_eq(kdep_error_last(), "out of memory");
+	ck_assert_int_eq(model_build_edges(m), -1);
+	model_free(m);
+}
+END_TEST
+
 Suite *model_suite(void)
 {
 	Suite *s = suite_create("model");
@@ -169,6 +274,9 @@ Suite *model_suite(void)
 	tcase_add_test(tc, expr_text_like_kconfiglib);
 	tcase_add_test(tc, edges_follow_sym_check_deps);
 	tcase_add_test(tc, find_by_name);
+	tcase_add_test(tc, resolve_feature_aliases);
+	tcase_add_test(tc, refs_are_the_reverse_view);
+	tcase_add_test(tc, oom_is_sticky);
 	suite_add_tcase(s, tc);
 	return s;
 }
