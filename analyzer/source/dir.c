@@ -1,0 +1,262 @@
+/*
+ * dir.c - the directory backend: a tree read from disk (see source.h).
+ */
+#include "source_impl.h"
+#include "alloc.h"
+#include "error.h"
+
+#include <assert.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A tree on disk. */
+struct dir_source {
+	struct source src;  /* the common part; first, so a source casts */
+	char *root;         /* realpath of the tree */
+	size_t rootlen;     /* strlen(root) */
+};
+
+static const struct source_ops dir_ops;
+
+static struct dir_source *dir_of(const struct source *s)
+{
+	assert(s->ops == &dir_ops);
+	return (struct dir_source *)s;
+}
+
+/* root + "/" + norm, in buf; -1 with the error set when too long. */
+static int dir_path(const struct dir_source *d, const char *norm, char *buf,
+		    size_t n)
+{
+	if ((size_t)snprintf(buf, n, "%s%s%s", d->root, *norm ? "/" : "",
+			     norm) >= n) {
+		kdep_error_set("path too long: %s", norm);
+		return -1;
+	}
+	return 0;
+}
+
+static int dir_read(struct source *s, const char *norm, char **data,
+		    size_t *len)
+{
+	struct dir_source *d = dir_of(s);
+	char path[PATH_MAX];
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+	int fd = -1, ret = -1;
+	if (dir_path(d, norm, path, sizeof(path)))
+		return -1;
+	if (!source_inside(d->root, d->rootlen, path)) {
+		kdep_error_set("'%s' leads outside the tree", norm);
+		return -1;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		kdep_error_set("cannot read %s: %s", norm, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		cap = (size_t)st.st_size + 1;
+	else if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		kdep_error_set("cannot read %s: is a directory", norm);
+		goto done;
+	}
+	if (cap < 4096)
+		cap = 4096;
+	if (!(buf = malloc(cap))) {
+		kdep_error_oom();
+		goto done;
+	}
+	for (;;) {
+		if (n + 1 >= cap && kdep_grow(&buf, &cap, cap * 2, 1))
+			goto done;
+		ssize_t r = read(fd, buf + n, cap - n - 1);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			kdep_error_set("cannot read %s: %s", norm,
+				       strerror(errno));
+			goto done;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	buf = NULL;
+	ret = 0;
+done:
+	free(buf);
+	if (fd >= 0)
+		close(fd);
+	return ret;
+}
+
+static enum source_kind dir_kind(struct source *s, const char *norm)
+{
+	struct dir_source *d = dir_of(s);
+	char path[PATH_MAX];
+	struct stat st;
+	if (dir_path(d, norm, path, sizeof(path)) ||
+	    !source_inside(d->root, d->rootlen, path) || stat(path, &st))
+		return SOURCE_ABSENT;
+	if (S_ISREG(st.st_mode))
+		return SOURCE_FILE;
+	return S_ISDIR(st.st_mode) ? SOURCE_DIR : SOURCE_ABSENT;
+}
+
+static int dir_glob(struct source *s, const char *norm, char ***out,
+		    size_t *n)
+{
+	struct dir_source *d = dir_of(s);
+	char path[PATH_MAX];
+	glob_t g;
+	char **v = NULL;
+	size_t k = 0;
+	if (dir_path(d, norm, path, sizeof(path)))
+		return -1;
+	int r = glob(path, GLOB_NOSORT, NULL, &g);
+	if (r == GLOB_NOMATCH || (r == 0 && g.gl_pathc == 0)) {
+		if (r == 0)
+			globfree(&g);
+		if (!(*out = kdep_calloc(1, sizeof(char *))))
+			return -1;
+		*n = 0;
+		return 0;
+	}
+	if (r) {
+		kdep_error_set("cannot expand %s", norm);
+		return -1;
+	}
+	if (!(v = kdep_calloc(g.gl_pathc + 1, sizeof(char *))))
+		goto fail;
+	for (size_t i = 0; i < g.gl_pathc; i++) {
+		const char *p = g.gl_pathv[i];
+		struct stat st;
+		if (strncmp(p, d->root, d->rootlen) || p[d->rootlen] != '/')
+			continue;
+		if (!source_inside(d->root, d->rootlen, p) || stat(p, &st) ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		if (!(v[k] = kdep_strdup(p + d->rootlen + 1)))
+			goto fail;
+		k++;
+	}
+	globfree(&g);
+	qsort(v, k, sizeof(char *), source_cmp_str);
+	*out = v;
+	*n = k;
+	return 0;
+fail:
+	globfree(&g);
+	strv_free(v);
+	return -1;
+}
+
+static int dir_subdirs(struct source *s, const char *norm, char ***out,
+		       size_t *n)
+{
+	struct dir_source *d = dir_of(s);
+	char path[PATH_MAX];
+	char **v = NULL;
+	size_t k = 0, cap = 0;
+	DIR *dh;
+	struct dirent *e;
+	if (dir_path(d, norm, path, sizeof(path)))
+		return -1;
+	if (!(dh = opendir(path))) {
+		kdep_error_set("cannot list %s: %s", norm, strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(dh))) {
+		struct stat st;
+		char sub[PATH_MAX + 256];
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
+		if (stat(sub, &st) || !S_ISDIR(st.st_mode))
+			continue;
+		if (kdep_grow(&v, &cap, k + 2, sizeof(char *)))
+			goto fail;
+		if (!(v[k] = kdep_strdup(e->d_name)))
+			goto fail;
+		v[++k] = NULL;
+	}
+	closedir(dh);
+	dh = NULL;
+	if (!v && !(v = kdep_calloc(1, sizeof(char *))))
+		goto fail;
+	qsort(v, k, sizeof(char *), source_cmp_str);
+	*out = v;
+	*n = k;
+	return 0;
+fail:
+	if (dh)
+		closedir(dh);
+	strv_free(v);
+	return -1;
+}
+
+static const char *dir_identity(const struct source *s)
+{
+	return dir_of(s)->root;
+}
+
+static const char *dir_root(const struct source *s)
+{
+	return dir_of(s)->root;
+}
+
+static void dir_free(struct source *s)
+{
+	struct dir_source *d = dir_of(s);
+	free(d->root);
+	free(d);
+}
+
+static const struct source_ops dir_ops = {
+	.read = dir_read,
+	.kind = dir_kind,
+	.glob = dir_glob,
+	.subdirs = dir_subdirs,
+	.identity = dir_identity,
+	.root = dir_root,
+	.free = dir_free,
+};
+
+int source_open_dir(struct source **out, const char *dir)
+{
+	struct stat st;
+	struct dir_source *d = NULL;
+	*out = NULL;
+	if (stat(dir, &st)) {
+		kdep_error_set("cannot open tree %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		kdep_error_set("cannot open tree %s: not a directory", dir);
+		return -1;
+	}
+	if (!(d = kdep_calloc(1, sizeof(*d))))
+		return -1;
+	if (!(d->root = realpath(dir, NULL))) {
+		kdep_error_set("cannot open tree %s: %s", dir, strerror(errno));
+		free(d);
+		return -1;
+	}
+	d->rootlen = strlen(d->root);
+	source_init(&d->src, &dir_ops);
+	*out = &d->src;
+	return 0;
+}

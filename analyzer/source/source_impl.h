@@ -1,0 +1,75 @@
+/*
+ * source_impl.h - what a backend of the source layer supplies, and what the
+ * common code in source.c lends it. Private to analyzer/source/.
+ *
+ * A backend embeds struct source as the first member of its own struct and
+ * fills in ops. The common code normalises and confines every path before a
+ * backend sees it: an op is only ever handed a normalised path relative to
+ * the root ("" for the root itself), never one with "." or ".." components,
+ * never an absolute one. Ops follow the error contract (0, or -1 with the
+ * error set) and never print.
+ */
+#ifndef KDEP_SOURCE_IMPL_H
+#define KDEP_SOURCE_IMPL_H
+
+#include "source.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* What a path names. */
+enum source_kind {
+	SOURCE_ABSENT, /* nothing, or nothing a tree may hold (a fifo) */
+	SOURCE_FILE,   /* a regular file */
+	SOURCE_DIR,    /* a directory */
+};
+
+/* The operations of a backend; every path is normalised (see above). */
+struct source_ops {
+	/* Reads file norm into a NUL-terminated buffer the caller frees. */
+	int (*read)(struct source *s, const char *norm, char **data,
+		    size_t *len);
+	/* What norm names. */
+	enum source_kind (*kind)(struct source *s, const char *norm);
+	/* Regular files matching pattern norm, sorted, NULL-terminated. */
+	int (*glob)(struct source *s, const char *norm, char ***out,
+		    size_t *n);
+	/* Subdirectories of norm, sorted, NULL-terminated. */
+	int (*subdirs)(struct source *s, const char *norm, char ***out,
+		       size_t *n);
+	/* The tree's identity; borrowed. */
+	const char *(*identity)(const struct source *s);
+	/* The tree's directory on disk, or NULL; borrowed. */
+	const char *(*root)(const struct source *s);
+	/* Frees the backend's struct (the common part is already cleared). */
+	void (*free)(struct source *s);
+};
+
+/* The part of a tree every backend shares. */
+struct source {
+	const struct source_ops *ops; /* the backend */
+	struct source_file *reads;    /* files handed out, first read first */
+	size_t nreads, capreads;      /* count and capacity of reads */
+};
+
+/* Sets up the common part of a backend's freshly zeroed struct. */
+void source_init(struct source *s, const struct source_ops *ops);
+
+/*
+ * The confinement of paths, in one place: rel normalised into norm (of
+ * size bytes); -1 with the error set when it is too long, absolute, or
+ * climbs above the root.
+ */
+int source_confine(const char *rel, char *norm, size_t size);
+
+/*
+ * The confinement of paths on disk: whether path (an absolute path below
+ * root, whose length is rootlen) stays in the tree. A symbolic link must
+ * resolve inside root.
+ */
+int source_inside(const char *root, size_t rootlen, const char *path);
+
+/* strcmp for qsort over an array of strings. */
+int source_cmp_str(const void *a, const void *b);
+
+#endif
