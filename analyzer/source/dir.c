@@ -9,7 +9,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <glob.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,96 +115,49 @@ static enum source_kind dir_kind(struct source *s, const char *norm)
 	return S_ISDIR(st.st_mode) ? SOURCE_DIR : SOURCE_ABSENT;
 }
 
-static int dir_glob(struct source *s, const char *norm, char ***out,
-		    size_t *n)
+static int dir_list(struct source *s, const char *norm,
+		    struct source_dirent **out, size_t *n)
 {
 	struct dir_source *d = dir_of(s);
 	char path[PATH_MAX];
-	glob_t g;
-	char **v = NULL;
-	size_t k = 0;
-	if (dir_path(d, norm, path, sizeof(path)))
-		return -1;
-	int r = glob(path, GLOB_NOSORT, NULL, &g);
-	if (r == GLOB_NOMATCH || (r == 0 && g.gl_pathc == 0)) {
-		if (r == 0)
-			globfree(&g);
-		if (!(*out = kdep_calloc(1, sizeof(char *))))
-			return -1;
-		*n = 0;
-		return 0;
-	}
-	if (r) {
-		kdep_error_set("cannot expand %s", norm);
-		return -1;
-	}
-	if (!(v = kdep_calloc(g.gl_pathc + 1, sizeof(char *))))
-		goto fail;
-	for (size_t i = 0; i < g.gl_pathc; i++) {
-		const char *p = g.gl_pathv[i];
-		struct stat st;
-		if (strncmp(p, d->root, d->rootlen) || p[d->rootlen] != '/')
-			continue;
-		if (!source_inside(d->root, d->rootlen, p) || stat(p, &st) ||
-		    !S_ISREG(st.st_mode))
-			continue;
-		if (!(v[k] = kdep_strdup(p + d->rootlen + 1)))
-			goto fail;
-		k++;
-	}
-	globfree(&g);
-	qsort(v, k, sizeof(char *), source_cmp_str);
-	*out = v;
-	*n = k;
-	return 0;
-fail:
-	globfree(&g);
-	strv_free(v);
-	return -1;
-}
-
-static int dir_subdirs(struct source *s, const char *norm, char ***out,
-		       size_t *n)
-{
-	struct dir_source *d = dir_of(s);
-	char path[PATH_MAX];
-	char **v = NULL;
+	struct source_dirent *v = NULL;
 	size_t k = 0, cap = 0;
 	DIR *dh;
 	struct dirent *e;
 	if (dir_path(d, norm, path, sizeof(path)))
 		return -1;
 	if (!(dh = opendir(path))) {
-		kdep_error_set("cannot list %s: %s", norm, strerror(errno));
-		return -1;
+		int notdir = errno == ENOENT || errno == ENOTDIR;
+		kdep_error_set("cannot list %s: %s", *norm ? norm : ".",
+			       strerror(errno));
+		return notdir ? SOURCE_NOTDIR : -1;
 	}
 	while ((e = readdir(dh))) {
+		enum source_kind kind = SOURCE_ABSENT;
 		struct stat st;
 		char sub[PATH_MAX + 256];
-		if (e->d_name[0] == '.')
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
-		snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
-		if (stat(sub, &st) || !S_ISDIR(st.st_mode))
-			continue;
-		if (kdep_grow(&v, &cap, k + 2, sizeof(char *)))
-			goto fail;
-		if (!(v[k] = kdep_strdup(e->d_name)))
-			goto fail;
-		v[++k] = NULL;
+		if (e->d_type == DT_DIR)
+			kind = SOURCE_DIR;
+		else if (e->d_type == DT_REG)
+			kind = SOURCE_FILE;
+		else if (snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name) <
+			 (int)sizeof(sub) && !stat(sub, &st))
+			kind = S_ISDIR(st.st_mode) ? SOURCE_DIR :
+			       S_ISREG(st.st_mode) ? SOURCE_FILE : SOURCE_ABSENT;
+		if (kind != SOURCE_ABSENT &&
+		    source_dirent_add(&v, &k, &cap, e->d_name,
+				      strlen(e->d_name), kind)) {
+			closedir(dh);
+			source_dirents_free(v, k);
+			return -1;
+		}
 	}
 	closedir(dh);
-	dh = NULL;
-	if (!v && !(v = kdep_calloc(1, sizeof(char *))))
-		goto fail;
-	qsort(v, k, sizeof(char *), source_cmp_str);
 	*out = v;
 	*n = k;
 	return 0;
-fail:
-	if (dh)
-		closedir(dh);
-	strv_free(v);
-	return -1;
 }
 
 static const char *dir_identity(const struct source *s)
@@ -228,8 +180,7 @@ static void dir_free(struct source *s)
 static const struct source_ops dir_ops = {
 	.read = dir_read,
 	.kind = dir_kind,
-	.glob = dir_glob,
-	.subdirs = dir_subdirs,
+	.list = dir_list,
 	.identity = dir_identity,
 	.root = dir_root,
 	.free = dir_free,

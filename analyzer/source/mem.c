@@ -7,7 +7,6 @@
 #include "error.h"
 
 #include <assert.h>
-#include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,57 +88,39 @@ static enum source_kind mem_kind(struct source *s, const char *norm)
 	return mem_is_dir(m, norm) ? SOURCE_DIR : SOURCE_ABSENT;
 }
 
-static int mem_glob(struct source *s, const char *norm, char ***out,
-		    size_t *n)
+static int mem_list(struct source *s, const char *norm,
+		    struct source_dirent **out, size_t *n)
 {
 	const struct mem_source *m = mem_of(s);
-	size_t k = 0;
-	char **v;
-	if (!(v = kdep_calloc(m->nfiles + 1, sizeof(char *))))
-		return -1;
-	for (size_t i = 0; i < m->nfiles; i++)
-		if (!fnmatch(norm, m->files[i].path, FNM_PATHNAME | FNM_PERIOD) &&
-		    !(v[k++] = kdep_strdup(m->files[i].path))) {
-			strv_free(v);
-			return -1;
-		}
-	qsort(v, k, sizeof(char *), source_cmp_str);
-	*out = v;
-	*n = k;
-	return 0;
-}
-
-static int mem_subdirs(struct source *s, const char *norm, char ***out,
-		       size_t *n)
-{
-	const struct mem_source *m = mem_of(s);
-	size_t k = 0, len = strlen(norm);
-	char **v;
-	if (!(v = kdep_calloc(m->nfiles + 1, sizeof(char *))))
-		return -1;
+	struct source_dirent *v = NULL;
+	size_t k = 0, cap = 0, len = strlen(norm);
+	enum source_kind what = mem_kind(s, norm);
+	if (what != SOURCE_DIR) {
+		kdep_error_set("cannot list %s: %s", norm,
+			       what == SOURCE_FILE ? "Not a directory" :
+			       "No such file or directory");
+		return SOURCE_NOTDIR;
+	}
 	for (size_t i = 0; i < m->nfiles; i++) {
 		const char *p = m->files[i].path;
 		if (len && (strncmp(p, norm, len) || p[len] != '/'))
 			continue;
 		p += len + (len ? 1 : 0);
 		const char *slash = strchr(p, '/');
-		if (!slash)
-			continue;
-		char *name = strndup(p, (size_t)(slash - p));
-		if (!name) {
-			kdep_error_oom();
-			strv_free(v);
+		size_t nlen = slash ? (size_t)(slash - p) : strlen(p);
+		enum source_kind kind = slash ? SOURCE_DIR : SOURCE_FILE;
+		size_t j = 0;
+		while (j < k && (strncmp(v[j].name, p, nlen) || v[j].name[nlen]))
+			j++;
+		/* a path both added and below an added one reads as a file */
+		if (j < k) {
+			if (kind == SOURCE_FILE)
+				v[j].kind = kind;
+		} else if (source_dirent_add(&v, &k, &cap, p, nlen, kind)) {
+			source_dirents_free(v, k);
 			return -1;
 		}
-		int dup = 0;
-		for (size_t j = 0; j < k && !dup; j++)
-			dup = !strcmp(v[j], name);
-		if (dup)
-			free(name);
-		else
-			v[k++] = name;
 	}
-	qsort(v, k, sizeof(char *), source_cmp_str);
 	*out = v;
 	*n = k;
 	return 0;
@@ -171,8 +152,7 @@ static void mem_free(struct source *s)
 static const struct source_ops mem_ops = {
 	.read = mem_read,
 	.kind = mem_kind,
-	.glob = mem_glob,
-	.subdirs = mem_subdirs,
+	.list = mem_list,
 	.identity = mem_identity,
 	.root = mem_root,
 	.free = mem_free,

@@ -1,12 +1,14 @@
 /*
  * source.c - what every backend shares (see source.h and source_impl.h):
- * the confinement of paths, the read list and the content hashes.
+ * the confinement of paths, the read list and the content hashes, and
+ * globs and subdirectories over a backend's directory listings.
  */
 #include "source_impl.h"
 #include "alloc.h"
 #include "error.h"
 
 #include <assert.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +17,7 @@
 
 void source_init(struct source *s, const struct source_ops *ops)
 {
-	assert(ops && ops->read && ops->kind && ops->glob && ops->subdirs &&
+	assert(ops && ops->read && ops->kind && ops->list &&
 	       ops->identity && ops->root && ops->free);
 	s->ops = ops;
 	s->reads = NULL;
@@ -215,22 +217,160 @@ int source_is_dir(struct source *s, const char *rel)
 	return source_kind_of(s, rel) == SOURCE_DIR;
 }
 
-int source_cmp_str(const void *a, const void *b)
+/* ---- listings, globs and subdirectories, for every backend ------------- */
+
+int source_dirent_add(struct source_dirent **v, size_t *n, size_t *cap,
+		      const char *name, size_t len, enum source_kind kind)
+{
+	char *copy;
+	assert(kind != SOURCE_ABSENT);
+	if (kdep_grow(v, cap, *n + 1, sizeof(**v)))
+		return -1;
+	if (!(copy = strndup(name, len))) {
+		kdep_error_oom();
+		return -1;
+	}
+	(*v)[*n].name = copy;
+	(*v)[*n].kind = kind;
+	(*n)++;
+	return 0;
+}
+
+void source_dirents_free(struct source_dirent *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A NULL-terminated vector of strings being built. */
+struct strbuild {
+	char **v;        /* the strings, NULL-terminated once one is added */
+	size_t n, cap;   /* count and capacity of v */
+};
+
+static int strbuild_add(struct strbuild *b, const char *str)
+{
+	if (kdep_grow(&b->v, &b->cap, b->n + 2, sizeof(char *)) ||
+	    !(b->v[b->n] = kdep_strdup(str)))
+		return -1;
+	b->v[++b->n] = NULL;
+	return 0;
+}
+
+/* The vector, sorted (an empty one when nothing was added). */
+static int strbuild_finish(struct strbuild *b, char ***out, size_t *n)
+{
+	if (!b->v && !(b->v = kdep_calloc(1, sizeof(char *))))
+		return -1;
+	qsort(b->v, b->n, sizeof(char *), cmp_str);
+	*out = b->v;
+	*n = b->n;
+	return 0;
+}
+
+/* A glob being expanded: where it has got to and what matched. */
+struct glob_walk {
+	struct source *s;     /* the tree */
+	char path[PATH_MAX];  /* the directory reached, then a candidate */
+	struct strbuild hits; /* the regular files that matched */
+};
+
+/* Whether a pattern component needs matching rather than naming. */
+static int glob_magic(const char *comp)
+{
+	return strpbrk(comp, "*?[\\") != NULL;
+}
+
+/* w->path, of length at, joined with name; its new length, or 0 when it
+ * would not fit (and so names nothing). */
+static size_t glob_join(struct glob_walk *w, size_t at, const char *name)
+{
+	size_t len = strlen(name);
+	size_t sep = at ? 1 : 0;
+	if (at + sep + len >= sizeof(w->path))
+		return 0;
+	if (sep)
+		w->path[at] = '/';
+	memcpy(w->path + at + sep, name, len + 1);
+	return at + sep + len;
+}
+
+/* A candidate in w->path matches when it is a regular file. */
+static int glob_hit(struct glob_walk *w)
+{
+	if (w->s->ops->kind(w->s, w->path) != SOURCE_FILE)
+		return 0;
+	return strbuild_add(&w->hits, w->path);
+}
+
+/*
+ * Matches the components comp (NUL-separated, up to end) below the
+ * directory w->path of length at. A component without wildcards is taken
+ * as a name; one with them is matched against the directory's listing,
+ * with a leading '.' matched only by a '.' (glob(3) without GLOB_PERIOD).
+ */
+static int glob_walk(struct glob_walk *w, size_t at, const char *comp,
+		     const char *end)
+{
+	const char *next = comp + strlen(comp) + 1;
+	struct source_dirent *ents = NULL;
+	size_t nents = 0, len;
+	int ret = -1;
+	if (!glob_magic(comp)) {
+		if (!(len = glob_join(w, at, comp)))
+			return 0;
+		return next >= end ? glob_hit(w) : glob_walk(w, len, next, end);
+	}
+	w->path[at] = '\0';
+	int r = w->s->ops->list(w->s, w->path, &ents, &nents);
+	if (r == SOURCE_NOTDIR) {
+		kdep_error_clear();
+		return 0;
+	}
+	if (r)
+		return -1;
+	for (size_t i = 0; i < nents; i++) {
+		enum source_kind want = next >= end ? SOURCE_FILE : SOURCE_DIR;
+		if (ents[i].kind != want ||
+		    fnmatch(comp, ents[i].name, FNM_PERIOD) ||
+		    !(len = glob_join(w, at, ents[i].name)))
+			continue;
+		if (next >= end ? glob_hit(w) : glob_walk(w, len, next, end))
+			goto done;
+	}
+	ret = 0;
+done:
+	source_dirents_free(ents, nents);
+	return ret;
 }
 
 int source_glob(struct source *s, const char *pattern, char ***out,
 		size_t *n)
 {
 	char norm[PATH_MAX];
+	struct glob_walk w = { .s = s };
 	char **v = NULL;
-	size_t k = 0;
+	size_t k = 0, len;
 	*out = NULL;
 	*n = 0;
-	if (source_confine(pattern, norm, sizeof(norm)) ||
-	    s->ops->glob(s, norm, &v, &k))
+	if (source_confine(pattern, norm, sizeof(norm)))
 		return -1;
+	/* the components as NUL-terminated strings, one after the other */
+	len = strlen(norm);
+	for (char *p = norm; *p; p++)
+		if (*p == '/')
+			*p = '\0';
+	if ((len && glob_walk(&w, 0, norm, norm + len + 1)) ||
+	    strbuild_finish(&w.hits, &v, &k)) {
+		strv_free(w.hits.v);
+		return -1;
+	}
 	if (record_entry(s, pattern, 1, source_glob_hash(v, k), k)) {
 		strv_free(v);
 		return -1;
@@ -243,9 +383,25 @@ int source_glob(struct source *s, const char *pattern, char ***out,
 int source_subdirs(struct source *s, const char *rel, char ***out, size_t *n)
 {
 	char norm[PATH_MAX];
+	struct source_dirent *ents = NULL;
+	size_t nents = 0;
+	struct strbuild b = { 0 };
+	int ret = -1;
 	*out = NULL;
 	*n = 0;
-	if (source_confine(rel, norm, sizeof(norm)))
+	if (source_confine(rel, norm, sizeof(norm)) ||
+	    s->ops->list(s, norm, &ents, &nents))
 		return -1;
-	return s->ops->subdirs(s, norm, out, n);
+	for (size_t i = 0; i < nents; i++)
+		if (ents[i].kind == SOURCE_DIR && ents[i].name[0] != '.' &&
+		    strbuild_add(&b, ents[i].name))
+			goto done;
+	if (strbuild_finish(&b, out, n))
+		goto done;
+	b.v = NULL;
+	ret = 0;
+done:
+	strv_free(b.v);
+	source_dirents_free(ents, nents);
+	return ret;
 }

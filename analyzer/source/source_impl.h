@@ -24,6 +24,15 @@ enum source_kind {
 	SOURCE_DIR,    /* a directory */
 };
 
+/* An entry of a directory listing. */
+struct source_dirent {
+	char *name;            /* the entry's name, no slash */
+	enum source_kind kind; /* what it is, symbolic links followed */
+};
+
+/* What list returns when norm is no directory (the error is set too). */
+#define SOURCE_NOTDIR (-2)
+
 /* The operations of a backend; every path is normalised (see above). */
 struct source_ops {
 	/* Reads file norm into a NUL-terminated buffer the caller frees. */
@@ -31,12 +40,15 @@ struct source_ops {
 		    size_t *len);
 	/* What norm names. */
 	enum source_kind (*kind)(struct source *s, const char *norm);
-	/* Regular files matching pattern norm, sorted, NULL-terminated. */
-	int (*glob)(struct source *s, const char *norm, char ***out,
-		    size_t *n);
-	/* Subdirectories of norm, sorted, NULL-terminated. */
-	int (*subdirs)(struct source *s, const char *norm, char ***out,
-		       size_t *n);
+	/*
+	 * The entries of directory norm, in any order, without "." and ".."
+	 * and without what is neither a file nor a directory; the caller
+	 * frees them with source_dirents_free. SOURCE_NOTDIR when norm is
+	 * absent or a file. Globs and subdirectories are built on this, once
+	 * for every backend.
+	 */
+	int (*list)(struct source *s, const char *norm,
+		    struct source_dirent **out, size_t *n);
 	/* The tree's identity; borrowed. */
 	const char *(*identity)(const struct source *s);
 	/* The tree's directory on disk, or NULL; borrowed. */
@@ -69,7 +81,13 @@ int source_confine(const char *rel, char *norm, size_t size);
  */
 int source_inside(const char *root, size_t rootlen, const char *path);
 
-/* strcmp for qsort over an array of strings. */
-int source_cmp_str(const void *a, const void *b);
+/*
+ * Appends the entry name (len bytes) to the listing *v of *n entries and
+ * capacity *cap. 0, or -1 with the error set.
+ */
+int source_dirent_add(struct source_dirent **v, size_t *n, size_t *cap,
+		      const char *name, size_t len, enum source_kind kind);
+/* Frees a listing of n entries. */
+void source_dirents_free(struct source_dirent *v, size_t n);
 
 #endif
