@@ -184,17 +184,44 @@ int source_read(struct source *s, const char *rel, int record, char **data,
 	char norm[PATH_MAX];
 	char *buf = NULL;
 	size_t n = 0;
+	uint64_t hash = 0;
+	int ret = -1;
 	*data = NULL;
 	*len = 0;
 	if (source_confine(rel, norm, sizeof(norm)) ||
 	    s->ops->read(s, norm, &buf, &n))
 		return -1;
-	if (record && record_entry(s, rel, 0, source_hash(buf, n), n)) {
-		free(buf);
-		return -1;
+	if (record) {
+		if (!s->ops->hash)
+			hash = source_hash(buf, n);
+		else if (s->ops->hash(s, norm, &hash))
+			goto done;
+		if (record_entry(s, rel, 0, hash, n))
+			goto done;
 	}
 	*data = buf;
 	*len = n;
+	buf = NULL;
+	ret = 0;
+done:
+	free(buf);
+	return ret;
+}
+
+int source_file_hash(struct source *s, const char *rel, uint64_t *hash)
+{
+	char norm[PATH_MAX];
+	char *data;
+	size_t len;
+	*hash = 0;
+	if (source_confine(rel, norm, sizeof(norm)))
+		return -1;
+	if (s->ops->hash)
+		return s->ops->hash(s, norm, hash);
+	if (s->ops->read(s, norm, &data, &len))
+		return -1;
+	*hash = source_hash(data, len);
+	free(data);
 	return 0;
 }
 

@@ -17,7 +17,8 @@ struct source;
 /* A file the source handed out, in first-read order. */
 struct source_file {
 	char *path;     /* relative to the tree root; the pattern for a glob */
-	uint64_t hash;  /* source_hash of the contents, or of a glob's matches */
+	uint64_t hash;  /* the contents' hash (source_file_hash), or
+			 * source_glob_hash of a glob's matches */
 	uint64_t size;  /* bytes, or a glob's match count */
 	int glob;       /* a glob expansion rather than a file read */
 };
@@ -48,6 +49,13 @@ const char *source_root(const struct source *s);
  */
 int source_read(struct source *s, const char *rel, int record, char **data,
 		size_t *len);
+/*
+ * The hash the read list records for file rel, without recording it: the
+ * backend's own content hash where it has one (no bytes read), else
+ * source_hash of the contents. What a cache check compares a stored read
+ * list with.
+ */
+int source_file_hash(struct source *s, const char *rel, uint64_t *hash);
 /* Whether rel names a regular file. */
 int source_is_file(struct source *s, const char *rel);
 /* Whether rel names a directory. */
