@@ -35,9 +35,33 @@ int source_open_mem(struct source **out, const char *identity,
 		    const char *root);
 int source_mem_add(struct source *s, const char *path, const char *data,
 		   size_t len);
+
+/*
+ * An overlay: the tree base (borrowed; it must outlive the overlay) seen
+ * through files edited, added or removed in memory, so that a fix or a
+ * patch can be proved by parsing again. Nothing is ever written to disk.
+ * Its identity is the base's followed by a hash of the edits, so that it
+ * never names the pristine tree, and changes when the edits do; its root
+ * is the base's.
+ */
+int source_open_overlay(struct source **out, struct source *base);
+/*
+ * Gives path (normalised and confined like a read) the contents data: an
+ * edited file shadows the base's, an added one appears in globs and
+ * listings with its parent directories. Fails for a directory, or below
+ * a file.
+ */
+int source_overlay_put(struct source *s, const char *path, const char *data,
+		       size_t len);
+/* Makes the file path read as absent. Fails when path is not a file. */
+int source_overlay_remove(struct source *s, const char *path);
+
 void source_free(struct source *s);
 
-/* The tree's identity (the directory's realpath). Borrowed. */
+/*
+ * The tree's identity (the directory's realpath, the name of an in-memory
+ * tree; an overlay's is rewritten as its edits change). Borrowed.
+ */
 const char *source_identity(const struct source *s);
 /* An absolute path the tree can be found at on disk, or NULL. Borrowed. */
 const char *source_root(const struct source *s);
