@@ -74,6 +74,14 @@ const char *source_root(const struct source *s);
 int source_read(struct source *s, const char *rel, int record, char **data,
 		size_t *len);
 /*
+ * Line n (from 1) of file, trimmed, with the lines a trailing backslash
+ * continues it on joined by a space, into buf of size bytes (cut to fit).
+ * "" when the file cannot be read or has no line n. Not recorded in the
+ * read list. Returns buf.
+ */
+const char *source_line_text(struct source *s, const char *file, uint32_t n,
+			     char *buf, size_t size);
+/*
  * The hash the read list records for file rel, without recording it: the
  * backend's own content hash where it has one (no bytes read), else
  * source_hash of the contents. What a cache check compares a stored read
