@@ -75,6 +75,7 @@ static const struct {
 	{ "db", db_suite },
 	{ "source", source_suite },
 	{ "source-backends", source_backends_suite },
+	{ "overlay", overlay_suite },
 	{ "kconf", kconf_suite },
 	{ "profile", profile_suite },
 	{ "graph", graph_suite },
