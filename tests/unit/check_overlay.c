@@ -9,6 +9,8 @@
 #include "strv.h"
 #include "source.h"
 #include "error.h"
+#include "kconf.h"
+#include "model.h"
 
 #include <ftw.h>
 #include <stdio.h>
@@ -390,6 +392,48 @@ START_TEST(overlay_stacked)
 }
 END_TEST
 
+/* kconfiglib parses the overlay, never the disk under it. */
+START_TEST(overlay_parses)
+{
+	char *dir = test_tmpdir();
+	struct source *base, *ov;
+	struct model *m = NULL;
+	const struct source_file *f;
+	size_t n;
+	int added = 0;
+	struct kconf_opts o = { test_env, 2, KCONF_LIVE, NULL, NULL };
+	test_write(dir, "Kconfig", "source \"arch/$(SRCARCH)/Kconfig\"\n"
+		   "source \"drivers/*/Kconfig\"\n");
+	test_write(dir, "arch/x86/Kconfig", "config X86\n\tdef_bool y\n");
+	test_write(dir, "drivers/old/Kconfig", "config OLD\n\tbool \"old\"\n");
+	ck_assert_int_eq(source_open_dir(&base, dir), 0);
+	ck_assert_int_eq(source_open_overlay(&ov, base), 0);
+	put(ov, "drivers/new/Kconfig", "config NEW\n\tbool \"new\"\n");
+	put(ov, "arch/x86/Kconfig", "config X86\n\tdef_bool y\n"
+	    "config EDITED\n\tdef_bool X86\n");
+	ck_assert_int_eq(source_overlay_remove(ov, "drivers/old/Kconfig"), 0);
+	ck_assert_msg(!kconf_load(ov, &o, &m), "%s", kdep_error_last());
+	ck_assert_uint_ne(model_find(m, "NEW"), MODEL_NONE);
+	ck_assert_uint_ne(model_find(m, "EDITED"), MODEL_NONE);
+	ck_assert_uint_eq(model_find(m, "OLD"), MODEL_NONE);
+	model_free(m);
+	m = NULL;
+	f = source_files_read(ov, &n);
+	for (size_t i = 0; i < n; i++)
+		added |= !strcmp(f[i].path, "drivers/new/Kconfig");
+	ck_assert(added);
+	/* the pristine tree still parses as it is on disk */
+	ck_assert_msg(!kconf_load(base, &o, &m), "%s", kdep_error_last());
+	ck_assert_uint_eq(model_find(m, "NEW"), MODEL_NONE);
+	ck_assert_uint_eq(model_find(m, "EDITED"), MODEL_NONE);
+	ck_assert_uint_ne(model_find(m, "OLD"), MODEL_NONE);
+	model_free(m);
+	source_free(ov);
+	source_free(base);
+	free(dir);
+}
+END_TEST
+
 Suite *overlay_suite(void)
 {
 	Suite *s = suite_create("overlay");
@@ -401,6 +445,7 @@ Suite *overlay_suite(void)
 	tcase_add_test(tc, overlay_writes_nothing);
 	tcase_add_test(tc, overlay_identity);
 	tcase_add_test(tc, overlay_stacked);
+	tcase_add_test(tc, overlay_parses);
 	suite_add_tcase(s, tc);
 	return s;
 }
