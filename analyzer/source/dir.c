@@ -43,6 +43,23 @@ static int dir_path(const struct dir_source *d, const char *norm, char *buf,
 	return 0;
 }
 
+/*
+ * The path on disk of norm, in buf, for reading it or asking what it is:
+ * dir_path through the confinement on disk (source_inside). -1 with the
+ * error set when it is too long or leads outside the tree.
+ */
+static int dir_resolve(const struct dir_source *d, const char *norm,
+		       char *buf, size_t n)
+{
+	if (dir_path(d, norm, buf, n))
+		return -1;
+	if (!source_inside(d->root, d->rootlen, buf)) {
+		kdep_error_set("'%s' leads outside the tree", norm);
+		return -1;
+	}
+	return 0;
+}
+
 static int dir_read(struct source *s, const char *norm, char **data,
 		    size_t *len)
 {
@@ -51,12 +68,8 @@ static int dir_read(struct source *s, const char *norm, char **data,
 	char *buf = NULL;
 	size_t cap = 0, n = 0;
 	int fd = -1, ret = -1;
-	if (dir_path(d, norm, path, sizeof(path)))
+	if (dir_resolve(d, norm, path, sizeof(path)))
 		return -1;
-	if (!source_inside(d->root, d->rootlen, path)) {
-		kdep_error_set("'%s' leads outside the tree", norm);
-		return -1;
-	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		kdep_error_set("cannot read %s: %s", norm, strerror(errno));
@@ -107,14 +120,19 @@ static enum source_kind dir_kind(struct source *s, const char *norm)
 	struct dir_source *d = dir_of(s);
 	char path[PATH_MAX];
 	struct stat st;
-	if (dir_path(d, norm, path, sizeof(path)) ||
-	    !source_inside(d->root, d->rootlen, path) || stat(path, &st))
+	if (dir_resolve(d, norm, path, sizeof(path)) || stat(path, &st))
 		return SOURCE_ABSENT;
 	if (S_ISREG(st.st_mode))
 		return SOURCE_FILE;
 	return S_ISDIR(st.st_mode) ? SOURCE_DIR : SOURCE_ABSENT;
 }
 
+/*
+ * A listing follows a linked directory without the check of dir_resolve,
+ * as before (glob(3) did when it expanded this backend's globs, and
+ * subdirectories were listed unchecked); a glob's matches go through
+ * dir_kind, and every file through dir_resolve when it is read.
+ */
 static int dir_list(struct source *s, const char *norm,
 		    struct source_dirent **out, size_t *n)
 {
