@@ -116,37 +116,7 @@ int cmd_fail(void)
 const char *cmd_line_text(struct source *src, const char *file, uint32_t n,
 			  char *buf, size_t size)
 {
-	char *data;
-	size_t len, at = 0;
-	buf[0] = '\0';
-	if (source_read(src, file, 0, &data, &len))
-		return buf;
-	const char *p = data, *end = data + len;
-	for (uint32_t i = 1; i < n && p < end; i++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		p = nl ? nl + 1 : end;
-	}
-	/* The line, and the lines a trailing backslash continues it on. */
-	while (p < end && at + 1 < size) {
-		while (p < end && (*p == ' ' || *p == '\t'))
-			p++;
-		size_t left = p < end ? (size_t)(end - p) : 0;
-		const char *nl = left ? memchr(p, '\n', left) : NULL;
-		const char *e = nl ? nl : end;
-		int more = e > p && e[-1] == '\\';
-		const char *stop = more ? e - 1 : e;
-		while (stop > p && (stop[-1] == ' ' || stop[-1] == '\t'))
-			stop--;
-		at += (size_t)snprintf(buf + at, size - at, "%s%.*s",
-				       at ? " " : "", (int)(stop - p), p);
-		if (at >= size)
-			at = size - 1;
-		if (!more)
-			break;
-		p = nl ? nl + 1 : end;
-	}
-	free(data);
-	return buf;
+	return source_line_text(src, file, n, buf, size);
 }
 
 /* Progress on stderr while a tree is parsed, when it is a terminal. */

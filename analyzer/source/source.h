@@ -17,7 +17,8 @@ struct source;
 /* A file the source handed out, in first-read order. */
 struct source_file {
 	char *path;     /* relative to the tree root; the pattern for a glob */
-	uint64_t hash;  /* source_hash of the contents, or of a glob's matches */
+	uint64_t hash;  /* the contents' hash (source_file_hash), or
+			 * source_glob_hash of a glob's matches */
 	uint64_t size;  /* bytes, or a glob's match count */
 	int glob;       /* a glob expansion rather than a file read */
 };
@@ -34,9 +35,33 @@ int source_open_mem(struct source **out, const char *identity,
 		    const char *root);
 int source_mem_add(struct source *s, const char *path, const char *data,
 		   size_t len);
+
+/*
+ * An overlay: the tree base (borrowed; it must outlive the overlay) seen
+ * through files edited, added or removed in memory, so that a fix or a
+ * patch can be proved by parsing again. Nothing is ever written to disk.
+ * Its identity is the base's followed by a hash of the edits, so that it
+ * never names the pristine tree, and changes when the edits do; its root
+ * is the base's.
+ */
+int source_open_overlay(struct source **out, struct source *base);
+/*
+ * Gives path (normalised and confined like a read) the contents data: an
+ * edited file shadows the base's, an added one appears in globs and
+ * listings with its parent directories. Fails for a directory, or below
+ * a file.
+ */
+int source_overlay_put(struct source *s, const char *path, const char *data,
+		       size_t len);
+/* Makes the file path read as absent. Fails when path is not a file. */
+int source_overlay_remove(struct source *s, const char *path);
+
 void source_free(struct source *s);
 
-/* The tree's identity (the directory's realpath). Borrowed. */
+/*
+ * The tree's identity (the directory's realpath, the name of an in-memory
+ * tree; an overlay's is rewritten as its edits change). Borrowed.
+ */
 const char *source_identity(const struct source *s);
 /* An absolute path the tree can be found at on disk, or NULL. Borrowed. */
 const char *source_root(const struct source *s);
@@ -48,6 +73,21 @@ const char *source_root(const struct source *s);
  */
 int source_read(struct source *s, const char *rel, int record, char **data,
 		size_t *len);
+/*
+ * Line n (from 1) of file, trimmed, with the lines a trailing backslash
+ * continues it on joined by a space, into buf of size bytes (cut to fit).
+ * "" when the file cannot be read or has no line n. Not recorded in the
+ * read list. Returns buf.
+ */
+const char *source_line_text(struct source *s, const char *file, uint32_t n,
+			     char *buf, size_t size);
+/*
+ * The hash the read list records for file rel, without recording it: the
+ * backend's own content hash where it has one (no bytes read), else
+ * source_hash of the contents. What a cache check compares a stored read
+ * list with.
+ */
+int source_file_hash(struct source *s, const char *rel, uint64_t *hash);
 /* Whether rel names a regular file. */
 int source_is_file(struct source *s, const char *rel);
 /* Whether rel names a directory. */

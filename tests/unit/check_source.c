@@ -1,7 +1,12 @@
-/* check_source.c - the source layer: paths, reads, globs, hashes. */
+/*
+ * check_source.c - the source layer: paths, reads, globs, hashes; and the
+ * conformance of every backend (directory, memory, overlays) to one
+ * behaviour over the same tree.
+ */
 #include "suites.h"
 #include "strv.h"
 #include "source.h"
+#include "source_impl.h"
 #include "error.h"
 
 #include <stdio.h>
@@ -131,6 +136,617 @@ START_TEST(hash_spreads)
 	ck_assert_uint_eq(source_hash("same", 4), source_hash("same", 4));
 }
 END_TEST
+
+/* ---- one behaviour for every backend ------------------------------------ */
+
+/* The tree every backend holds: the same paths with the same bytes. */
+static const struct {
+	const char *path; /* relative to the root */
+	const char *text; /* the contents */
+} tree[] = {
+	{ "Kconfig", "source \"a/Kconfig\"\n" },
+	{ "a/Kconfig", "config A\n\tbool \"a\"  \n\tdepends on B && \\\n"
+		       "\t\tC\n" },
+	{ "b/one.kc", "1" },
+	{ "b/two.kc", "2" },
+	{ "b/.hidden.kc", "h" },
+	{ "b/sub/three.kc", "3" },
+	{ "c/d/e/deep", "deep" },
+	{ ".git/HEAD", "ref\n" },
+};
+#define NTREE (sizeof(tree) / sizeof(tree[0]))
+
+static const char *tree_text(const char *path)
+{
+	for (size_t i = 0; i < NTREE; i++)
+		if (!strcmp(tree[i].path, path))
+			return tree[i].text;
+	ck_abort_msg("%s is not in the tree", path);
+	return NULL;
+}
+
+/* The backends, each over the tree above. */
+enum backend {
+	BACKEND_DIR,          /* the tree written to a temporary directory */
+	BACKEND_MEM,          /* the tree in memory */
+	BACKEND_OVERLAY_DIR,  /* edits that make the tree of a different one */
+	BACKEND_OVERLAY_MEM,  /* the same over an in-memory base */
+	NBACKENDS
+};
+
+/* A backend opened for a test. */
+struct backend_tree {
+	struct source *s;     /* the tree under test */
+	struct source *base;  /* an overlay's base, or NULL */
+	char *dir;            /* the temporary directory, or NULL */
+};
+
+/* For the overlays: a base that differs from the tree in every way an edit
+ * can mend, and the edits that mend it. */
+static const struct {
+	const char *path; /* relative to the root */
+	const char *text; /* the contents */
+} base_only[] = {
+	{ "b/one.kc", "the base's one" }, /* edited */
+	{ "gone.kc", "x" },               /* removed */
+	{ "b/sub/gone", "y" },            /* removed */
+};
+
+static int tree_in_base(const char *path)
+{
+	/* added by the overlay, with their new directories */
+	return strcmp(path, "b/two.kc") && strcmp(path, "c/d/e/deep");
+}
+
+static void base_add(struct backend_tree *t, const char *path,
+		     const char *text)
+{
+	if (t->dir)
+		test_write(t->dir, path, text);
+	else
+		ck_assert_int_eq(source_mem_add(t->base, path, text,
+						strlen(text)), 0);
+}
+
+static struct backend_tree backend_open(int which)
+{
+	struct backend_tree t = { 0 };
+	switch (which) {
+	case BACKEND_DIR:
+		t.dir = test_tmpdir();
+		for (size_t i = 0; i < NTREE; i++)
+			test_write(t.dir, tree[i].path, tree[i].text);
+		ck_assert_int_eq(source_open_dir(&t.s, t.dir), 0);
+		break;
+	case BACKEND_MEM:
+		ck_assert_int_eq(source_open_mem(&t.s, "mem", "/nonexistent"),
+				 0);
+		for (size_t i = 0; i < NTREE; i++)
+			ck_assert_int_eq(source_mem_add(t.s, tree[i].path,
+							tree[i].text,
+							strlen(tree[i].text)),
+					 0);
+		break;
+	case BACKEND_OVERLAY_DIR:
+	case BACKEND_OVERLAY_MEM:
+		if (which == BACKEND_OVERLAY_DIR)
+			t.dir = test_tmpdir();
+		else
+			ck_assert_int_eq(source_open_mem(&t.base, "mem",
+							 "/nonexistent"), 0);
+		for (size_t i = 0; i < NTREE; i++)
+			if (tree_in_base(tree[i].path) &&
+			    strcmp(tree[i].path, "b/one.kc"))
+				base_add(&t, tree[i].path, tree[i].text);
+		for (size_t i = 0; i < sizeof(base_only) / sizeof(base_only[0]);
+		     i++)
+			base_add(&t, base_only[i].path, base_only[i].text);
+		if (t.dir)
+			ck_assert_int_eq(source_open_dir(&t.base, t.dir), 0);
+		ck_assert_int_eq(source_open_overlay(&t.s, t.base), 0);
+		for (size_t i = 0; i < NTREE; i++)
+			if (!tree_in_base(tree[i].path) ||
+			    !strcmp(tree[i].path, "b/one.kc"))
+				ck_assert_int_eq(
+					source_overlay_put(t.s, tree[i].path,
+							   tree[i].text,
+							   strlen(tree[i].text)),
+					0);
+		ck_assert_int_eq(source_overlay_remove(t.s, "gone.kc"), 0);
+		ck_assert_int_eq(source_overlay_remove(t.s, "b/sub/gone"), 0);
+		break;
+	default:
+		ck_abort_msg("no backend %d", which);
+	}
+	return t;
+}
+
+static void backend_close(struct backend_tree *t)
+{
+	source_free(t->s);
+	source_free(t->base);
+	free(t->dir);
+}
+
+/* Reads path and checks it holds the tree's bytes. */
+static void read_eq(struct source *s, const char *path, const char *want)
+{
+	char *data;
+	size_t len;
+	ck_assert_msg(!source_read(s, path, 1, &data, &len), "read %s: %s",
+		      path, kdep_error_last());
+	ck_assert_uint_eq(len, strlen(want));
+	ck_assert_str_eq(data, want);
+	free(data);
+}
+
+/* Reading path fails with a message that says why. */
+static void read_fails(struct source *s, const char *path, const char *why)
+{
+	char *data = (char *)1;
+	size_t len = 1;
+	ck_assert_int_eq(source_read(s, path, 1, &data, &len), -1);
+	ck_assert_ptr_null(data);
+	ck_assert_uint_eq(len, 0);
+	ck_assert_msg(strstr(kdep_error_last(), why), "read %s: '%s'", path,
+		      kdep_error_last());
+}
+
+START_TEST(backend_reads)
+{
+	struct backend_tree t = backend_open(_i);
+	for (size_t i = 0; i < NTREE; i++)
+		read_eq(t.s, tree[i].path, tree[i].text);
+	read_eq(t.s, "a/../a/Kconfig", tree_text("a/Kconfig"));
+	read_eq(t.s, "./b//one.kc", "1");
+	read_fails(t.s, "nope", "No such file or directory");
+	read_fails(t.s, "gone.kc", "No such file or directory");
+	read_fails(t.s, "b/sub/gone", "No such file or directory");
+	read_fails(t.s, "b", "is a directory");
+	read_fails(t.s, "c/d", "is a directory");
+	backend_close(&t);
+}
+END_TEST
+
+START_TEST(backend_kinds)
+{
+	struct backend_tree t = backend_open(_i);
+	static const char *const files[] = { "Kconfig", "b/one.kc",
+		"b/.hidden.kc", "c/d/e/deep", "./a/../Kconfig" };
+	static const char *const dirs[] = { "", ".", "a", "b", "b/sub", "c",
+		"c/d", "c/d/e", ".git", "c/d/../d/" };
+	static const char *const neither[] = { "nope", "gone.kc", "b/sub/gone",
+		"b/nope/x", "Kconfig/x" };
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		ck_assert_msg(source_is_file(t.s, files[i]), "%s", files[i]);
+		ck_assert_msg(!source_is_dir(t.s, files[i]), "%s", files[i]);
+	}
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		ck_assert_msg(source_is_dir(t.s, dirs[i]), "%s", dirs[i]);
+		ck_assert_msg(!source_is_file(t.s, dirs[i]), "%s", dirs[i]);
+	}
+	for (size_t i = 0; i < sizeof(neither) / sizeof(neither[0]); i++) {
+		ck_assert_msg(!source_is_file(t.s, neither[i]), "%s",
+			      neither[i]);
+		ck_assert_msg(!source_is_dir(t.s, neither[i]), "%s",
+			      neither[i]);
+	}
+	backend_close(&t);
+}
+END_TEST
+
+/* v (n entries, NULL-terminated) is want, a list ending in NULL. */
+static void strv_eq(char **v, size_t n, const char *const *want,
+		    const char *what)
+{
+	size_t k = 0;
+	while (want[k])
+		k++;
+	ck_assert_ptr_nonnull(v);
+	ck_assert_ptr_null(v[n]);
+	for (size_t i = 0; i < n || i < k; i++)
+		ck_assert_msg(i < n && i < k && !strcmp(v[i], want[i]),
+			      "%s: entry %zu is %s, wanted %s", what, i,
+			      i < n ? v[i] : "(none)",
+			      i < k ? want[i] : "(none)");
+}
+
+static void glob_eq(struct source *s, const char *pattern,
+		    const char *const *want)
+{
+	char **v;
+	size_t n;
+	ck_assert_msg(!source_glob(s, pattern, &v, &n), "glob %s: %s",
+		      pattern, kdep_error_last());
+	strv_eq(v, n, want, pattern);
+	strv_free(v);
+}
+
+START_TEST(backend_globs)
+{
+	struct backend_tree t = backend_open(_i);
+	static const char *const kc[] = { "b/one.kc", "b/two.kc", NULL };
+	static const char *const hidden[] = { "b/.hidden.kc", NULL };
+	static const char *const akc[] = { "a/Kconfig", NULL };
+	static const char *const three[] = { "b/sub/three.kc", NULL };
+	static const char *const deep[] = { "c/d/e/deep", NULL };
+	static const char *const top[] = { "Kconfig", NULL };
+	static const char *const none[] = { NULL };
+	glob_eq(t.s, "b/*.kc", kc);
+	glob_eq(t.s, "b/*", kc);             /* files only, no dot files */
+	glob_eq(t.s, "./b/[ot]*", kc);
+	glob_eq(t.s, "b/???.kc", kc);
+	glob_eq(t.s, "b/.*", hidden);
+	glob_eq(t.s, "*/Kconfig", akc);
+	glob_eq(t.s, "*/*/three.kc", three);
+	glob_eq(t.s, "b/*/*", three);
+	glob_eq(t.s, "c/*/*/*", deep);
+	glob_eq(t.s, "*/*/*/*", deep);
+	glob_eq(t.s, "*", top);              /* .git is hidden */
+	glob_eq(t.s, "Kconfig", top);        /* a name is its own match */
+	glob_eq(t.s, "x/../Kconfig", top);
+	glob_eq(t.s, "\\Kconfig", top);
+	glob_eq(t.s, "nope/*", none);
+	glob_eq(t.s, "Kconfig/*", none);
+	glob_eq(t.s, "b/sub", none);         /* a directory is no match */
+	glob_eq(t.s, "gone.kc", none);
+	glob_eq(t.s, "b/sub/*", three);      /* not the removed one */
+	glob_eq(t.s, "*.kc", none);
+	backend_close(&t);
+}
+END_TEST
+
+START_TEST(backend_subdirs)
+{
+	struct backend_tree t = backend_open(_i);
+	static const char *const top[] = { "a", "b", "c", NULL };
+	static const char *const b[] = { "sub", NULL };
+	static const char *const cd[] = { "e", NULL };
+	static const char *const none[] = { NULL };
+	char **v;
+	size_t n;
+	ck_assert_int_eq(source_subdirs(t.s, "", &v, &n), 0);
+	strv_eq(v, n, top, "subdirs of the root"); /* not .git */
+	strv_free(v);
+	ck_assert_int_eq(source_subdirs(t.s, "./b/", &v, &n), 0);
+	strv_eq(v, n, b, "subdirs of b");
+	strv_free(v);
+	ck_assert_int_eq(source_subdirs(t.s, "c/d", &v, &n), 0);
+	strv_eq(v, n, cd, "subdirs of c/d");
+	strv_free(v);
+	ck_assert_int_eq(source_subdirs(t.s, "b/sub", &v, &n), 0);
+	strv_eq(v, n, none, "subdirs of b/sub");
+	strv_free(v);
+	ck_assert_int_eq(source_subdirs(t.s, "nope", &v, &n), -1);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "cannot list nope"));
+	ck_assert_ptr_null(v);
+	ck_assert_int_eq(source_subdirs(t.s, "Kconfig", &v, &n), -1);
+	backend_close(&t);
+}
+END_TEST
+
+START_TEST(backend_refuses_outside)
+{
+	struct backend_tree t = backend_open(_i);
+	static const char *const outside[] = { "..", "../x", "a/../../Kconfig",
+		"/etc/passwd", "/" };
+	char **v;
+	char *data;
+	size_t n, len;
+	uint64_t h;
+	for (size_t i = 0; i < sizeof(outside) / sizeof(outside[0]); i++) {
+		const char *p = outside[i];
+		ck_assert_int_eq(source_read(t.s, p, 1, &data, &len), -1);
+		ck_assert_msg(strstr(kdep_error_last(), "outside the tree"),
+			      "read %s: %s", p, kdep_error_last());
+		kdep_error_clear();
+		ck_assert(!source_is_file(t.s, p));
+		ck_assert_ptr_nonnull(strstr(kdep_error_last(), "outside"));
+		kdep_error_clear();
+		ck_assert(!source_is_dir(t.s, p));
+		ck_assert_ptr_nonnull(strstr(kdep_error_last(), "outside"));
+		ck_assert_int_eq(source_glob(t.s, p, &v, &n), -1);
+		ck_assert_ptr_nonnull(strstr(kdep_error_last(), "outside"));
+		ck_assert_int_eq(source_subdirs(t.s, p, &v, &n), -1);
+		ck_assert_ptr_nonnull(strstr(kdep_error_last(), "outside"));
+		ck_assert_int_eq(source_file_hash(t.s, p, &h), -1);
+		ck_assert_ptr_nonnull(strstr(kdep_error_last(), "outside"));
+	}
+	ck_assert_int_eq(source_glob(t.s, "../*", &v, &n), -1);
+	ck_assert_int_eq(source_glob(t.s, "/*", &v, &n), -1);
+	/* nothing refused was recorded */
+	source_files_read(t.s, &n);
+	ck_assert_uint_eq(n, 0);
+	backend_close(&t);
+}
+END_TEST
+
+/* What every backend's read list holds after the same reads. */
+static void read_sequence(struct source *s)
+{
+	char *data, **v;
+	size_t len, n;
+	read_eq(s, "Kconfig", tree_text("Kconfig"));
+	read_eq(s, "./a//Kconfig", tree_text("a/Kconfig"));
+	read_eq(s, "a/Kconfig", tree_text("a/Kconfig")); /* once */
+	ck_assert_int_eq(source_read(s, "b/one.kc", 0, &data, &len), 0);
+	free(data);                                      /* not recorded */
+	ck_assert_int_eq(source_glob(s, "b/*.kc", &v, &n), 0);
+	strv_free(v);
+	ck_assert_int_eq(source_glob(s, "nope/*", &v, &n), 0);
+	strv_free(v);
+	ck_assert_int_eq(source_read(s, "nope", 1, &data, &len), -1);
+}
+
+START_TEST(backend_read_list)
+{
+	struct backend_tree t = backend_open(_i);
+	char *kc[] = { "b/one.kc", "b/two.kc" };
+	const char *akc = tree_text("a/Kconfig");
+	const struct source_file *f;
+	size_t n;
+	uint64_t h;
+	read_sequence(t.s);
+	f = source_files_read(t.s, &n);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_str_eq(f[0].path, "Kconfig");
+	ck_assert(!f[0].glob);
+	ck_assert_uint_eq(f[0].size, strlen(tree_text("Kconfig")));
+	ck_assert_uint_eq(f[0].hash, source_hash(tree_text("Kconfig"),
+						 f[0].size));
+	ck_assert_str_eq(f[1].path, "a/Kconfig");
+	ck_assert_uint_eq(f[1].hash, source_hash(akc, strlen(akc)));
+	ck_assert_str_eq(f[2].path, "b/*.kc");
+	ck_assert(f[2].glob);
+	ck_assert_uint_eq(f[2].size, 2);
+	ck_assert_uint_eq(f[2].hash, source_glob_hash(kc, 2));
+	ck_assert_str_eq(f[3].path, "nope/*");
+	ck_assert(f[3].glob);
+	ck_assert_uint_eq(f[3].size, 0);
+	ck_assert_uint_eq(f[3].hash, source_glob_hash(NULL, 0));
+	/* the hash a cache check compares with, for every file */
+	for (size_t i = 0; i < NTREE; i++) {
+		ck_assert_int_eq(source_file_hash(t.s, tree[i].path, &h), 0);
+		ck_assert_uint_eq(h, source_hash(tree[i].text,
+						 strlen(tree[i].text)));
+	}
+	ck_assert_int_eq(source_file_hash(t.s, "gone.kc", &h), -1);
+	ck_assert_int_eq(source_file_hash(t.s, "b", &h), -1);
+	source_files_read(t.s, &n);
+	ck_assert_uint_eq(n, 4); /* hashing records nothing */
+	source_forget_reads(t.s);
+	source_files_read(t.s, &n);
+	ck_assert_uint_eq(n, 0);
+	read_eq(t.s, "Kconfig", tree_text("Kconfig"));
+	f = source_files_read(t.s, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(f[0].path, "Kconfig");
+	backend_close(&t);
+}
+END_TEST
+
+START_TEST(backend_line_text)
+{
+	static const struct {
+		const char *file; /* the file asked for */
+		uint32_t line;    /* the line asked for */
+		const char *want; /* the text */
+	} cases[] = {
+		{ "a/Kconfig", 1, "config A" },
+		{ "a/Kconfig", 2, "bool \"a\"" },          /* trimmed */
+		{ "a/Kconfig", 3, "depends on B && C" },   /* continued, joined */
+		{ "a/Kconfig", 4, "C" },
+		{ "a/Kconfig", 5, "" },                    /* past the end */
+		{ "a/Kconfig", 99, "" },
+		{ "nope", 1, "" },                         /* missing */
+		{ "gone.kc", 1, "" },
+		{ "b", 1, "" },                            /* a directory */
+		{ "../Kconfig", 1, "" },                   /* outside */
+		{ "b/one.kc", 1, "1" },                    /* no last newline */
+	};
+	struct backend_tree t = backend_open(_i);
+	char buf[64], small[6];
+	size_t n;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		ck_assert_msg(!strcmp(source_line_text(t.s, cases[i].file,
+						       cases[i].line, buf,
+						       sizeof(buf)),
+				      cases[i].want),
+			      "%s:%u: '%s', wanted '%s'", cases[i].file,
+			      cases[i].line, buf, cases[i].want);
+	/* cut to fit */
+	ck_assert_str_eq(source_line_text(t.s, "a/Kconfig", 3, small,
+					  sizeof(small)), "depen");
+	/* none of this was recorded */
+	source_files_read(t.s, &n);
+	ck_assert_uint_eq(n, 0);
+	backend_close(&t);
+}
+END_TEST
+
+/* Every backend ends with the same read list after the same reads. */
+START_TEST(backends_agree)
+{
+	struct backend_tree t[NBACKENDS];
+	const struct source_file *f[NBACKENDS];
+	size_t n[NBACKENDS];
+	for (int b = 0; b < NBACKENDS; b++) {
+		t[b] = backend_open(b);
+		read_sequence(t[b].s);
+		f[b] = source_files_read(t[b].s, &n[b]);
+	}
+	for (int b = 1; b < NBACKENDS; b++) {
+		ck_assert_uint_eq(n[b], n[0]);
+		for (size_t i = 0; i < n[0]; i++) {
+			ck_assert_str_eq(f[b][i].path, f[0][i].path);
+			ck_assert_uint_eq(f[b][i].hash, f[0][i].hash);
+			ck_assert_uint_eq(f[b][i].size, f[0][i].size);
+			ck_assert_int_eq(f[b][i].glob, f[0][i].glob);
+		}
+	}
+	for (int b = 0; b < NBACKENDS; b++)
+		backend_close(&t[b]);
+}
+END_TEST
+
+/* ---- a backend with its own hashes -------------------------------------- */
+
+/* A tree in memory that knows its files' hashes, as a git tree would. */
+struct hashed_source {
+	struct source src;   /* the common part; first, so a source casts */
+	struct source *mem;  /* the files */
+	int reads;           /* how often a file's bytes were read */
+};
+
+static struct source *hashed_mem(const struct source *s)
+{
+	return ((const struct hashed_source *)s)->mem;
+}
+
+static int hashed_read(struct source *s, const char *norm, char **data,
+		       size_t *len)
+{
+	((struct hashed_source *)s)->reads++;
+	return source_read(hashed_mem(s), norm, 0, data, len);
+}
+
+static enum source_kind hashed_kind(struct source *s, const char *norm)
+{
+	struct source *m = hashed_mem(s);
+	return m->ops->kind(m, norm);
+}
+
+static int hashed_list(struct source *s, const char *norm,
+		       struct source_dirent **out, size_t *n)
+{
+	struct source *m = hashed_mem(s);
+	return m->ops->list(m, norm, out, n);
+}
+
+/* The "blob id": anything but source_hash of the bytes. */
+static uint64_t blob_id(const char *norm)
+{
+	return 0xb10b ^ source_hash(norm, strlen(norm));
+}
+
+static int hashed_hash(struct source *s, const char *norm, uint64_t *hash)
+{
+	if (hashed_kind(s, norm) != SOURCE_FILE) {
+		kdep_error_set("cannot read %s: no blob", norm);
+		return -1;
+	}
+	*hash = blob_id(norm);
+	return 0;
+}
+
+static const char *hashed_identity(const struct source *s)
+{
+	return "hashed";
+}
+
+static const char *hashed_root(const struct source *s)
+{
+	return NULL;
+}
+
+static void hashed_free(struct source *s)
+{
+	source_free(hashed_mem(s));
+	free(s);
+}
+
+static const struct source_ops hashed_ops = {
+	.read = hashed_read,
+	.kind = hashed_kind,
+	.list = hashed_list,
+	.hash = hashed_hash,
+	.identity = hashed_identity,
+	.root = hashed_root,
+	.free = hashed_free,
+};
+
+START_TEST(hash_op_is_used)
+{
+	struct hashed_source *hs = calloc(1, sizeof(*hs));
+	struct source *ov;
+	const struct source_file *f;
+	char *data;
+	size_t len, n;
+	uint64_t h;
+	ck_assert_ptr_nonnull(hs);
+	source_init(&hs->src, &hashed_ops);
+	ck_assert_int_eq(source_open_mem(&hs->mem, "m", "/nonexistent"), 0);
+	ck_assert_int_eq(source_mem_add(hs->mem, "Kconfig", "k\n", 2), 0);
+	ck_assert_int_eq(source_mem_add(hs->mem, "a/Kconfig", "a\n", 2), 0);
+	/* the read list takes the backend's hash, not the bytes' */
+	read_eq(&hs->src, "./Kconfig", "k\n");
+	f = source_files_read(&hs->src, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(f[0].hash, blob_id("Kconfig"));
+	ck_assert_uint_eq(f[0].size, 2);
+	/* and source_file_hash gives it without reading the bytes */
+	hs->reads = 0;
+	ck_assert_int_eq(source_file_hash(&hs->src, "a/Kconfig", &h), 0);
+	ck_assert_uint_eq(h, blob_id("a/Kconfig"));
+	ck_assert_int_eq(hs->reads, 0);
+	ck_assert_int_eq(source_file_hash(&hs->src, "a", &h), -1);
+	/* an overlay passes it on for what it leaves alone; an edit is
+	 * hashed from its bytes */
+	ck_assert_int_eq(source_open_overlay(&ov, &hs->src), 0);
+	ck_assert_int_eq(source_overlay_put(ov, "Kconfig", "new\n", 4), 0);
+	ck_assert_int_eq(source_file_hash(ov, "a/Kconfig", &h), 0);
+	ck_assert_uint_eq(h, blob_id("a/Kconfig"));
+	ck_assert_int_eq(hs->reads, 0);
+	ck_assert_int_eq(source_file_hash(ov, "Kconfig", &h), 0);
+	ck_assert_uint_eq(h, source_hash("new\n", 4));
+	ck_assert_int_eq(source_overlay_remove(ov, "a/Kconfig"), 0);
+	ck_assert_int_eq(source_file_hash(ov, "a/Kconfig", &h), -1);
+	ck_assert_int_eq(source_read(ov, "Kconfig", 1, &data, &len), 0);
+	free(data);
+	f = source_files_read(ov, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(f[0].hash, source_hash("new\n", 4));
+	source_free(ov);
+	source_free(&hs->src);
+}
+END_TEST
+
+/* An overlay of a backend without hashes hashes the bytes, like it. */
+START_TEST(hash_op_absent)
+{
+	struct source *m, *ov;
+	uint64_t h;
+	ck_assert_int_eq(source_open_mem(&m, "m", "/nonexistent"), 0);
+	ck_assert_ptr_null(m->ops->hash);
+	ck_assert_int_eq(source_open_overlay(&ov, m), 0);
+	ck_assert_ptr_null(ov->ops->hash);
+	ck_assert_int_eq(source_overlay_put(ov, "K", "k", 1), 0);
+	ck_assert_int_eq(source_file_hash(ov, "K", &h), 0);
+	ck_assert_uint_eq(h, source_hash("k", 1));
+	source_free(ov);
+	source_free(m);
+}
+END_TEST
+
+Suite *source_backends_suite(void)
+{
+	Suite *s = suite_create("source-backends");
+	TCase *tc = tcase_create("every backend");
+	tcase_add_loop_test(tc, backend_reads, 0, NBACKENDS);
+	tcase_add_loop_test(tc, backend_kinds, 0, NBACKENDS);
+	tcase_add_loop_test(tc, backend_globs, 0, NBACKENDS);
+	tcase_add_loop_test(tc, backend_subdirs, 0, NBACKENDS);
+	tcase_add_loop_test(tc, backend_refuses_outside, 0, NBACKENDS);
+	tcase_add_loop_test(tc, backend_read_list, 0, NBACKENDS);
+	tcase_add_loop_test(tc, backend_line_text, 0, NBACKENDS);
+	tcase_add_test(tc, backends_agree);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("hash op");
+	tcase_add_test(tc, hash_op_is_used);
+	tcase_add_test(tc, hash_op_absent);
+	suite_add_tcase(s, tc);
+	return s;
+}
 
 Suite *source_suite(void)
 {

@@ -74,6 +74,8 @@ static const struct {
 	{ "model", model_suite },
 	{ "db", db_suite },
 	{ "source", source_suite },
+	{ "source-backends", source_backends_suite },
+	{ "overlay", overlay_suite },
 	{ "kconf", kconf_suite },
 	{ "profile", profile_suite },
 	{ "graph", graph_suite },

@@ -11,6 +11,8 @@
 Suite *model_suite(void);
 Suite *db_suite(void);
 Suite *source_suite(void);
+Suite *source_backends_suite(void);
+Suite *overlay_suite(void);
 Suite *kconf_suite(void);
 Suite *profile_suite(void);
 Suite *graph_suite(void);
