@@ -3,7 +3,6 @@
 #include "strv.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 void scan_key_add(struct scan_key *k, const char *s, uint64_t v)
@@ -43,13 +42,8 @@ int scan_key_recheck(struct source *src, const struct db_file *files,
 				return -1;
 			h = source_glob_hash(v, nv);
 			strv_free(v);
-		} else {
-			char *data;
-			size_t len;
-			if (source_read(src, files[i].path, 0, &data, &len))
-				return -1; /* gone: parse again */
-			h = source_hash(data, len);
-			free(data);
+		} else if (source_file_hash(src, files[i].path, &h)) {
+			return -1; /* gone: parse again */
 		}
 		scan_key_add(k, files[i].path, h);
 	}
