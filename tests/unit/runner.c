@@ -78,6 +78,7 @@ static const struct {
 	{ "profile", profile_suite },
 	{ "graph", graph_suite },
 	{ "sat", sat_suite },
+	{ "json", json_suite },
 };
 
 int main(int argc, char **argv)
