@@ -79,6 +79,7 @@ static const struct {
 	{ "graph", graph_suite },
 	{ "sat", sat_suite },
 	{ "json", json_suite },
+	{ "finding", finding_suite },
 };
 
 int main(int argc, char **argv)

@@ -16,6 +16,7 @@ Suite *profile_suite(void);
 Suite *graph_suite(void);
 Suite *sat_suite(void);
 Suite *json_suite(void);
+Suite *finding_suite(void);
 
 /* A fresh temporary directory for one test (removed by the OS's tmp). */
 char *test_tmpdir(void);
