@@ -80,6 +80,7 @@ static const struct {
 	{ "sat", sat_suite },
 	{ "json", json_suite },
 	{ "finding", finding_suite },
+	{ "registry", registry_suite },
 };
 
 int main(int argc, char **argv)
