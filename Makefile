@@ -39,7 +39,7 @@ LAYERS_sat     := $(LAYERS_model) $(A)/sat
 LAYERS_graph   := $(LAYERS_model) $(A)/graph
 LAYERS_db      := $(LAYERS_model) db
 LAYERS_rules   := $(LAYERS_model) $(A)/sat $(A)/graph rules
-LAYERS_reports := $(LAYERS_model) reports
+LAYERS_reports := $(LAYERS_model) rules reports
 LAYERS_cli     := $(LAYERS_profile) $(A)/sat $(A)/graph db rules reports \
                   $(A)/cli
 LAYERS_unit    := $(LAYERS_cli) tests/unit

@@ -43,6 +43,9 @@ int cmd_cosel(int argc, char **argv);
 /* Line n of a tree file, trimmed, into buf ("" when unreadable). */
 const char *cmd_line_text(struct source *src, const char *file, uint32_t n,
 			  char *buf, size_t size);
+/* The same as a rule's line_text callback (rule.h), engine a source. */
+const char *cmd_rule_line_text(void *engine, const char *file, uint32_t n,
+			       char *buf, size_t size);
 
 /* The options every tree-reading command takes. */
 struct tree_opts {

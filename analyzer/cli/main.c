@@ -328,3 +328,9 @@ const char *cmd_line_text(struct source *src, const char *file, uint32_t n,
 	free(data);
 	return buf;
 }
+
+const char *cmd_rule_line_text(void *engine, const char *file, uint32_t n,
+			       char *buf, size_t size)
+{
+	return cmd_line_text(engine, file, n, buf, size);
+}

@@ -81,6 +81,7 @@ static const struct {
 	{ "json", json_suite },
 	{ "finding", finding_suite },
 	{ "registry", registry_suite },
+	{ "report", report_suite },
 };
 
 int main(int argc, char **argv)
