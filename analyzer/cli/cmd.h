@@ -39,6 +39,7 @@ int cmd_profile(int argc, char **argv);
 int cmd_values(int argc, char **argv);
 int cmd_cycles(int argc, char **argv);
 int cmd_cosel(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
 
 /* Line n of a tree file, trimmed, into buf ("" when unreadable). */
 const char *cmd_line_text(struct source *src, const char *file, uint32_t n,

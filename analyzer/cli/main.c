@@ -24,6 +24,9 @@ const struct cmd kdep_commands[] = {
 	{ "profile", cmd_profile,
 	  "list | show NAME [--tree DIR] [--arch A] | record NAME ...",
 	  "list, show or record toolchain profiles" },
+	{ "rules", cmd_rules, "[--format text|json]",
+	  "list the rules: id, default severity and summary "
+	  "(also kdep --list-rules)" },
 	{ "scan", cmd_scan,
 	  "[--tree DIR] [--arch A[,B]|all] [--profile P[,Q]|all|host] "
 	  "[--db FILE] [--format text|json]",
@@ -73,7 +76,10 @@ int cmd_usage(const char *name, FILE *f, int status)
 			c->summary);
 		if (!strcmp(name, "cosel"))
 			fputs(cosel_help, f);
-		if (strcmp(name, "profile"))
+		if (!strcmp(name, "rules"))
+			fputs("  --format FMT      output format\n"
+			      "  --help            this text\n", f);
+		else if (strcmp(name, "profile"))
 			fputs(tree_help, f);
 		else
 			fputs("  --tree DIR        the tree whose version "
@@ -279,6 +285,11 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--version")) {
 		printf("kdep %s\n", KDEP_VERSION);
 		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--list-rules")) {
+		int ret = cmd_rules(argc - 1, argv + 1);
+		fflush(stdout);
+		return ret;
 	}
 	for (const struct cmd *c = kdep_commands; c->name; c++) {
 		if (!strcmp(c->name, argv[1])) {
