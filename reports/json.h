@@ -31,7 +31,13 @@ void json_null(struct json *j);
 /* Ends the document with a newline. */
 void json_end(struct json *j);
 
-/* Writes s as a JSON string literal (quotes included). */
+/*
+ * Writes s (not NULL) as a JSON string literal, quotes included: " and \
+ * escaped, \n \t \r as such, every other byte below 0x20 and DEL as
+ * \u00XX, well-formed UTF-8 as it is, and each byte that is not part of a
+ * well-formed UTF-8 sequence as \ufffd, so the output is always valid
+ * UTF-8 whatever a tree holds.
+ */
 void json_write_string(FILE *f, const char *s);
 
 #endif

@@ -1,10 +1,16 @@
 /*
  * cosel.c - co-selectability by counterexample-guided refinement: the SAT
- * encoding proposes, the Kconfig engine disposes (see cosel.h).
+ * encoding proposes, the Kconfig engine disposes (see cosel.h); and the
+ * rule that turns the answers into findings.
  */
 #include "cosel.h"
+#include "alloc.h"
 #include "error.h"
+#include "phase.h"
+#include "rule.h"
+#include "sat.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -484,4 +490,197 @@ void cosel_matrix_free(struct cosel_matrix *x)
 	free(x->minimal_no);
 	free(x->maximal_yes);
 	memset(x, 0, sizeof(*x));
+}
+
+/* ---- the rule ----------------------------------------------------------- */
+
+static void result_free(void *p)
+{
+	struct cosel_result *r = p;
+	cosel_answer_free(&r->one);
+	cosel_matrix_free(&r->x);
+	free(r->targets);
+	free(r->subsets);
+	free(r);
+}
+
+static const char *verdict_word(int v)
+{
+	return v == COSEL_YES ? "yes" : v == COSEL_NO ? "no" : "unknown";
+}
+
+/* The lines of an explanation as related places ("forbids"). */
+static int why_places(const struct rule_ctx *ctx, struct model *m,
+		      const struct cosel_answer *a, struct finding_strs *strs,
+		      struct finding_related *rel)
+{
+	char buf[4096];
+	for (size_t i = 0; i < a->nwhy; i++) {
+		const struct cosel_line *l = &a->why[i];
+		struct finding_related *r = &rel[i];
+		r->role = "forbids";
+		r->symbol = l->sym == MODEL_NONE ? NULL : m->syms[l->sym].name;
+		if (l->loc.file == MODEL_NONE) {
+			r->message = finding_strs_printf(strs, "%s is not "
+							 "defined", r->symbol);
+		} else {
+			r->file = m->files[l->loc.file];
+			r->line = l->loc.line;
+			ctx->line_text(ctx->engine, r->file, r->line, buf,
+				       sizeof(buf));
+			r->message = finding_strs_printf(strs, "%s", buf);
+		}
+		if (!r->message)
+			return -1;
+	}
+	return 0;
+}
+
+/* The finding of answer a to subset sub of result res under profile p. */
+static int answer_finding(const struct rule *self, const struct rule_ctx *ctx,
+			  unsigned p, struct cosel_result *res,
+			  const struct cosel_subset *sub,
+			  const struct cosel_answer *a, struct finding_sink *sink)
+{
+	struct finding_strs strs = { 0 };
+	const char **names = kdep_calloc(res->ntargets + 1, sizeof(*names));
+	struct finding_related *rel = kdep_calloc(a->nwhy + 1, sizeof(*rel));
+	struct finding f = { 0 };
+	size_t n = 0, len = 1;
+	char *joined = NULL;
+	int ret = -1;
+
+	if (!names || !rel)
+		goto done;
+	for (size_t k = 0; k < res->ntargets; k++) {
+		if (cosel_in(sub->mask, k)) {
+			names[n++] = res->targets[k];
+			len += strlen(res->targets[k]) + 3;
+		}
+	}
+	if (!(joined = kdep_calloc(len, 1)))
+		goto done;
+	for (size_t k = 0; k < n; k++) {
+		if (k)
+			strcat(joined, " + ");
+		strcat(joined, names[k]);
+	}
+	if (why_places(ctx, ctx->models[p], a, &strs, rel))
+		goto done;
+	const char *how = res->allow_m ? " (at least m)" : "";
+	f.rule = self->id;
+	if (a->verdict == COSEL_YES) {
+		f.kind = FINDING_PASS;
+		f.severity = FINDING_NOTE;
+		f.message = finding_strs_printf(&strs, "%s: co-selectable%s",
+						joined, how);
+	} else if (a->verdict == COSEL_NO) {
+		f.kind = FINDING_FAIL;
+		f.severity = self->severity;
+		f.message = finding_strs_printf(&strs, "%s: not "
+						"co-selectable%s", joined, how);
+	} else {
+		f.kind = FINDING_OPEN;
+		f.severity = FINDING_WARNING;
+		f.message = finding_strs_printf(&strs, "%s: co-selectability%s "
+						"unknown, %u candidates "
+						"refuted", joined, how,
+						a->candidates);
+	}
+	if (!f.message)
+		goto done;
+	for (size_t i = 0; i < a->nwhy && !f.file; i++) {
+		f.file = rel[i].file;
+		f.line = rel[i].line;
+	}
+	f.related = rel;
+	f.nrelated = a->nwhy;
+	f.symbols = names;
+	f.nsymbols = n;
+	f.holds = &res->profile;
+	f.nholds = 1;
+	f.arch = ctx->arch;
+	f.payload = sub;
+	const char *parts[] = { ctx->arch, res->profile,
+				verdict_word(a->verdict) };
+	if (finding_fingerprint(self->id, parts, 3, names, n, &f.fingerprint))
+		goto done;
+	ret = sink->add(sink->ctx, &f);
+done:
+	finding_strs_free(&strs);
+	free(names);
+	free(rel);
+	free(joined);
+	return ret;
+}
+
+/* The question under profile p: its answer kept in sink, its findings. */
+static int run_profile(const struct rule *self, const struct rule_ctx *ctx,
+		       unsigned p, struct finding_sink *sink)
+{
+	const struct cosel_question *q = ctx->cosel;
+	struct model *m = ctx->models[p];
+	const uint32_t *syms = q->targets[p];
+	size_t n = q->ntargets;
+	struct cosel_result *res = kdep_calloc(1, sizeof(*res));
+
+	if (!res)
+		return -1;
+	res->profile = ctx->profiles[p];
+	res->ntargets = n;
+	res->allow_m = q->allow_m;
+	res->matrix = q->matrix;
+	res->targets = kdep_calloc(n + 1, sizeof(*res->targets));
+	res->subsets = kdep_calloc(q->matrix ? 1u << n : 1,
+				   sizeof(*res->subsets));
+	/* kept first: freed with the sink's findings whatever happens next */
+	if (sink->keep(sink->ctx, res, result_free) || !res->targets ||
+	    !res->subsets)
+		return -1;
+	for (size_t k = 0; k < n; k++)
+		res->targets[k] = m->syms[syms[k]].name;
+
+	struct sat *s = sat_encode(m, syms, n);
+	if (!s)
+		return -1;
+	sat_size(s, &res->vars, &res->clauses, &res->groups);
+	phase_mark("encode");
+	int r = q->matrix ? cosel_matrix(s, m, syms, n, q->allow_m, q->check,
+					 q->check_ctx[p], &res->x)
+			  : cosel_solve(s, m, syms, n, q->allow_m, q->check,
+					q->check_ctx[p], &res->one);
+	phase_mark("solve");
+	sat_free(s);
+	if (r)
+		return -1;
+	if (!q->matrix) {
+		res->subsets[0] = (struct cosel_subset){ res, COSEL_ALL };
+		return answer_finding(self, ctx, p, res, &res->subsets[0],
+				      &res->one, sink);
+	}
+	const struct cosel_matrix *x = &res->x;
+	uint32_t full = (1u << n) - 1;
+	for (uint32_t mask = 1; mask <= full; mask++) {
+		res->subsets[mask] = (struct cosel_subset){ res, mask };
+		if ((mask == full || x->maximal_yes[mask] ||
+		     x->minimal_no[mask] ||
+		     x->at[mask].verdict == COSEL_UNKNOWN) &&
+		    answer_finding(self, ctx, p, res, &res->subsets[mask],
+				   &x->at[mask], sink))
+			return -1;
+	}
+	return 0;
+}
+
+int rule_cosel_run(const struct rule *self, const struct rule_ctx *ctx,
+		   struct finding_sink *sink)
+{
+	const struct cosel_question *q = ctx->cosel;
+	assert(q && q->check && ctx->line_text);
+	assert(!q->matrix || (q->ntargets >= 1 &&
+			      q->ntargets <= COSEL_MATRIX_MAX));
+	for (unsigned p = 0; p < ctx->nprofiles; p++)
+		if (run_profile(self, ctx, p, sink))
+			return -1;
+	return 0;
 }

@@ -21,7 +21,8 @@
 #include <stdint.h>
 
 #include "model.h"
-#include "sat.h"
+
+struct sat;
 
 /* Candidates checked per question before answering unknown. */
 #define COSEL_MAX_CANDIDATES 8
@@ -51,7 +52,7 @@ typedef int (*cosel_check_fn)(void *ctx, const char *config,
 
 /* One line of an explanation. */
 struct cosel_line {
-	uint8_t kind;             /* enum sat_group_kind */
+	uint8_t kind;             /* enum sat_group_kind (sat.h) */
 	uint32_t sym;             /* the symbol or choice it belongs to;
 				     MODEL_NONE for an if or menu line */
 	struct loc loc;           /* the line; file MODEL_NONE for "the
@@ -94,5 +95,61 @@ int cosel_matrix(struct sat *s, struct model *m, const uint32_t *syms,
 		 size_t n, int allow_m, cosel_check_fn check, void *ctx,
 		 struct cosel_matrix *x);
 void cosel_matrix_free(struct cosel_matrix *x);
+
+/* ---- the rule ------------------------------------------------------------
+ *
+ * rule_cosel_run() (registry id "not-coselectable") asks the question
+ * below under each profile of the context and makes one finding per
+ * answer: a pass for yes, a fail for no (related places: the lines that
+ * forbid it, role "forbids"), open for unknown. A matrix makes one for the
+ * whole list and one for each largest yes, each smallest no and each
+ * unknown subset. Every finding's payload is a struct cosel_subset.
+ */
+
+/* The question (struct rule_ctx's cosel). */
+struct cosel_question {
+	const uint32_t *const *targets; /* [profile][k]: target k, resolved in
+					   that profile's model */
+	size_t ntargets;                /* targets (1..COSEL_MATRIX_MAX for a
+					   matrix) */
+	int allow_m;                    /* m counts */
+	int matrix;                     /* every non-empty subset */
+	cosel_check_fn check;           /* the Kconfig engine */
+	void *const *check_ctx;         /* [profile]: passed to check */
+};
+
+/* A subset mask that means every target (a single question). */
+#define COSEL_ALL UINT32_MAX
+
+/* Whether target k is in subset mask. */
+static inline int cosel_in(uint32_t mask, size_t k)
+{
+	return mask == COSEL_ALL || (k < 32 && (mask & (1u << k)));
+}
+
+struct cosel_result;
+
+/* The subset of the targets one finding answers: its payload. */
+struct cosel_subset {
+	const struct cosel_result *of; /* the answer it is part of */
+	uint32_t mask;                 /* bit k: target k; COSEL_ALL */
+};
+
+/* The answer under one profile, kept with the findings. */
+struct cosel_result {
+	const char *profile;       /* borrowed from the context */
+	const char **targets;      /* [ntargets]: their names as resolved
+				      (borrowed from the model) */
+	size_t ntargets;
+	int allow_m;               /* m counted */
+	int matrix;                /* x holds the answers, else one */
+	struct cosel_answer one;   /* a single question's answer */
+	struct cosel_matrix x;     /* a matrix's */
+	unsigned vars;             /* the formula asked: variables, */
+	unsigned clauses;          /* clauses */
+	unsigned groups;           /* and groups (one per Kconfig line) */
+	struct cosel_subset *subsets; /* a matrix: [mask]; else [0], the
+					 whole list */
+};
 
 #endif

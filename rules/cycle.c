@@ -8,11 +8,18 @@
  * under a profile when every one of its links is in that profile's graph,
  * and where it does not, the first missing link and the dependency that
  * folds it away there are named.
+ *
+ * The rule makes one finding per component: its symbols (the fingerprint:
+ * no line in it), its edges, every link of the cycles that lie in it, and
+ * the profiles where it is a component.
  */
 #include "cycle.h"
+#include "alloc.h"
 #include "error.h"
+#include "rule.h"
 #include "graph_scc.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +49,11 @@ void cycle_report_free(struct cycle_report *r)
 		free(r->v[i].breaks);
 	}
 	free(r->v);
+	for (uint32_t i = 0; i < r->components; i++) {
+		free(r->comps[i].syms);
+		free(r->comps[i].edges);
+	}
+	free(r->comps);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -266,52 +278,121 @@ static void explain(struct model *m, const struct cycle_link *l,
 
 struct finder {
 	struct cycle_report *r;
-	uint32_t cap;
-	char **seen;     /* each distinct component: its sorted names */
-	uint32_t nseen;
+	uint32_t cap;          /* room in r->v */
+	size_t capcomps;       /* room in r->comps */
 };
 
-static int name_cmp(const void *a, const void *b)
+/* strcmp where NULL (not a choice) sorts as "", before any file. */
+static int opt_cmp(const char *a, const char *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(a ? a : "", b ? b : "");
 }
 
-/* Counts a component unless another profile had the same one. */
-static int count_component(struct finder *f, const struct model *m,
-			   const struct graph_comp *c)
+static int sym_cmp(const void *a, const void *b)
 {
-	const char **names = malloc(sizeof(char *) * (c->n + 1));
-	size_t len = 1;
-	if (!names)
-		return -1;
-	for (uint32_t i = 0; i < c->n; i++) {
-		names[i] = m->syms[c->nodes[i]].name;
-		len += strlen(names[i]) + 1;
-	}
-	qsort(names, c->n, sizeof(char *), name_cmp);
-	char *key = malloc(len), *p = key;
-	if (!key) {
-		free(names);
-		return -1;
-	}
+	const struct cycle_sym *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : opt_cmp(x->choice_file, y->choice_file);
+}
+
+/* Orders every field of a link (for sorting and merging edge sets). */
+static int edge_cmp(const void *a, const void *b)
+{
+	const struct cycle_link *x = a, *y = b;
+	int c;
+	if ((c = strcmp(x->from, y->from)) ||
+	    (c = opt_cmp(x->from_file, y->from_file)) ||
+	    (c = strcmp(x->to, y->to)) ||
+	    (c = opt_cmp(x->to_file, y->to_file)) ||
+	    (c = strcmp(x->file, y->file)))
+		return c;
+	if (x->kind != y->kind)
+		return x->kind - y->kind;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* The symbols of graph component c of m, sorted; NULL when out of memory. */
+static struct cycle_sym *comp_syms(const struct model *m,
+				   const struct graph_comp *c, uint32_t *n)
+{
+	uint32_t k = 0, cap = 0;
 	for (uint32_t i = 0; i < c->n; i++)
-		p += sprintf(p, "%s ", names[i]);
-	*p = '\0';
-	free(names);
-	for (uint32_t i = 0; i < f->nseen; i++) {
-		if (!strcmp(f->seen[i], key)) {
-			free(key);
-			return 0;
-		}
+		cap += 1 + m->syms[c->nodes[i]].nmembers;
+	struct cycle_sym *v = kdep_calloc(cap, sizeof(*v));
+	if (!v)
+		return NULL;
+	for (uint32_t i = 0; i < c->n; i++) {
+		const struct sym *s = &m->syms[c->nodes[i]];
+		uint32_t line;
+		v[k].name = s->name;
+		v[k++].choice_file = choice_at(m, c->nodes[i], &line);
+		for (uint32_t j = 0; j < s->nmembers; j++)
+			v[k++].name = m->syms[s->members[j]].name;
 	}
-	char **v = realloc(f->seen, sizeof(char *) * (f->nseen + 1));
-	if (!v) {
-		free(key);
+	qsort(v, k, sizeof(*v), sym_cmp);
+	*n = k;
+	return v;
+}
+
+/*
+ * Records component c of profile p's graph g (one record per distinct
+ * symbol set over all profiles) with its edges there. Returns 0, or -1
+ * with the error set.
+ */
+static int record_component(struct finder *f, const struct model *m,
+			    const struct graph *g, const uint32_t *comp_of,
+			    const struct graph_comp *comps, uint32_t c,
+			    unsigned p)
+{
+	struct cycle_report *r = f->r;
+	uint32_t n;
+	struct cycle_sym *syms = comp_syms(m, &comps[c], &n);
+	if (!syms)
+		return -1;
+	uint32_t i = 0;
+	for (; i < r->components; i++) {
+		const struct cycle_component *k = &r->comps[i];
+		uint32_t j = 0;
+		while (k->n == n && j < n && !sym_cmp(&k->syms[j], &syms[j]))
+			j++;
+		if (k->n == n && j == n)
+			break;
+	}
+	if (i == r->components) {
+		if (kdep_grow(&r->comps, &f->capcomps, i + 1,
+			      sizeof(*r->comps))) {
+			free(syms);
+			return -1;
+		}
+		memset(&r->comps[i], 0, sizeof(r->comps[i]));
+		r->comps[i].syms = syms;
+		r->comps[i].n = n;
+		r->components++;
+	} else {
+		free(syms);
+	}
+	struct cycle_component *k = &r->comps[i];
+	k->profiles |= 1ull << p;
+	/* its edges here; sorted and made unique once every profile is in */
+	uint32_t more = 0;
+	for (uint32_t j = 0; j < comps[c].n; j++) {
+		uint32_t v = comps[c].nodes[j];
+		more += g->off[v + 1] - g->off[v];
+	}
+	struct cycle_link *e = realloc(k->edges,
+				       sizeof(*e) * (k->nedges + more + 1));
+	if (!e) {
+		kdep_error_oom();
 		return -1;
 	}
-	f->seen = v;
-	f->seen[f->nseen++] = key;
-	f->r->components++;
+	k->edges = e;
+	for (uint32_t j = 0; j < comps[c].n; j++) {
+		uint32_t v = comps[c].nodes[j];
+		for (uint32_t x = g->off[v]; x < g->off[v + 1]; x++)
+			if (comp_of[g->to[x]] == c)
+				e[k->nedges++] = link_of(m,
+							 &m->edges[g->edge[x]]);
+	}
 	return 0;
 }
 
@@ -360,8 +441,8 @@ static int add_cycle(struct finder *f, const struct model *m,
 	return 0;
 }
 
-/* The cycles of one profile's graph, into f. */
-static int find_in(struct finder *f, const struct model *m)
+/* The cycles of profile p's graph, into f. */
+static int find_in(struct finder *f, const struct model *m, unsigned p)
 {
 	struct graph g;
 	struct graph_comp *comps = NULL;
@@ -378,7 +459,7 @@ static int find_in(struct finder *f, const struct model *m)
 		goto done;
 	for (uint32_t c = 0; c < ncomps; c++) {
 		uint32_t found = 0;
-		if (count_component(f, m, &comps[c]))
+		if (record_component(f, m, &g, comp_of, comps, c, p))
 			goto done;
 		/* the shortest, then one through each edge not yet used */
 		for (uint32_t i = 0; i <= comps[c].n; i++) {
@@ -420,7 +501,7 @@ done:
 int cycles_find(struct model *const *models, unsigned nprofiles,
 		struct cycle_report *out)
 {
-	struct finder f = { out, 0, NULL, 0 };
+	struct finder f = { out, 0, 0 };
 	struct edge_index *ix = calloc(nprofiles + 1, sizeof(*ix));
 	int ret = -1;
 
@@ -429,8 +510,17 @@ int cycles_find(struct model *const *models, unsigned nprofiles,
 	if (!ix || nprofiles > 64)
 		goto done;
 	for (unsigned p = 0; p < nprofiles; p++)
-		if (find_in(&f, models[p]) || index_build(&ix[p], models[p]))
+		if (find_in(&f, models[p], p) || index_build(&ix[p], models[p]))
 			goto done;
+	for (uint32_t i = 0; i < out->components; i++) {
+		struct cycle_component *k = &out->comps[i];
+		qsort(k->edges, k->nedges, sizeof(*k->edges), edge_cmp);
+		uint32_t u = 0;
+		for (uint32_t j = 0; j < k->nedges; j++)
+			if (!u || edge_cmp(&k->edges[u - 1], &k->edges[j]))
+				k->edges[u++] = k->edges[j];
+		k->nedges = u;
+	}
 	/* under which profiles each cycle exists, and why not elsewhere */
 	for (uint32_t i = 0; i < out->n; i++) {
 		struct cycle *c = &out->v[i];
@@ -458,8 +548,235 @@ done:
 	for (unsigned p = 0; ix && p < nprofiles; p++)
 		free(ix[p].by_from);
 	free(ix);
-	for (uint32_t i = 0; i < f.nseen; i++)
-		free(f.seen[i]);
-	free(f.seen);
 	return ret;
+}
+
+/* ---- the rule ----------------------------------------------------------- */
+
+static void report_free(void *p)
+{
+	cycle_report_free(p);
+	free(p);
+}
+
+/* Whether the end (name, choice file) is a symbol of component k. */
+static int comp_has(const struct cycle_component *k, const char *name,
+		    const char *choice_file)
+{
+	struct cycle_sym key = { name, choice_file };
+	return bsearch(&key, k->syms, k->n, sizeof(key), sym_cmp) != NULL;
+}
+
+/* Whether cycle c lies in component k (it may lie in components of
+ * several profiles). */
+static int lies_in(const struct cycle *c, const struct cycle_component *k)
+{
+	for (uint32_t i = 0; i < c->nlinks; i++)
+		if (!comp_has(k, c->links[i].from, c->links[i].from_file) ||
+		    !comp_has(k, c->links[i].to, c->links[i].to_file))
+			return 0;
+	return 1;
+}
+
+/* What a finding of one component is built from, until the sink has it. */
+struct draft {
+	struct finding f;
+	struct finding_strs strs;      /* its formatted strings */
+	struct finding_related *rel;   /* f.related */
+	size_t caprel;
+	const char **names;            /* f.symbols */
+	const char **ids;              /* the fingerprint's set */
+	const char **holds;            /* f.holds */
+	struct finding_absent *absent; /* f.absent */
+	struct finding_edge *edges;    /* f.edges */
+};
+
+static void draft_free(struct draft *d)
+{
+	finding_strs_free(&d->strs);
+	free(d->rel);
+	free(d->names);
+	free(d->ids);
+	free(d->holds);
+	free(d->absent);
+	free(d->edges);
+}
+
+/* Adds a related place unless f has the same one already. */
+static int relate(struct draft *d, const char *role, const char *file,
+		  uint32_t line, const char *symbol, const char *message)
+{
+	if (!message)
+		return -1;
+	for (size_t i = 0; i < d->f.nrelated; i++) {
+		const struct finding_related *r = &d->rel[i];
+		if (r->line == line && !strcmp(r->role, role) &&
+		    !strcmp(r->file, file) && !strcmp(r->message, message))
+			return 0;
+	}
+	if (kdep_grow(&d->rel, &d->caprel, d->f.nrelated + 1, sizeof(*d->rel)))
+		return -1;
+	d->rel[d->f.nrelated++] = (struct finding_related){
+		role, file, line, symbol, message };
+	d->f.related = d->rel;
+	return 0;
+}
+
+static const char *link_text(struct draft *d, const struct cycle_link *l)
+{
+	return finding_strs_printf(&d->strs, "%s %s %s", l->from,
+				   cycle_phrase(l->kind), l->to);
+}
+
+/* The links of the component's cycles, and the lines that fold them
+ * away under other profiles; the first link is the primary place. */
+static int draft_links(struct draft *d, const struct rule_ctx *ctx,
+		       const struct cycle_report *r,
+		       const struct cycle_component *k)
+{
+	char buf[4096];
+	for (uint32_t i = 0; i < r->n; i++) {
+		const struct cycle *c = &r->v[i];
+		if (!lies_in(c, k))
+			continue;
+		if (!d->f.file) {
+			d->f.file = c->links[0].file;
+			d->f.line = c->links[0].line;
+		}
+		for (uint32_t j = 0; j < c->nlinks; j++) {
+			const struct cycle_link *l = &c->links[j];
+			if (relate(d, "link", l->file, l->line, l->from,
+				   link_text(d, l)))
+				return -1;
+		}
+		for (uint32_t j = 0; j < c->nbreaks; j++) {
+			const struct cycle_break *b = &c->breaks[j];
+			if (!b->dep_file)
+				continue;
+			ctx->line_text(ctx->engine, b->dep_file, b->dep_line,
+				       buf, sizeof(buf));
+			if (relate(d, "folded-by", b->dep_file, b->dep_line,
+				   b->link.from,
+				   finding_strs_printf(&d->strs, "%s", buf)))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Why the component is not one under profile p: the first cycle of it
+ * that is absent there, and what folds it away. */
+static const char *absent_reason(struct draft *d, const struct cycle_report *r,
+				 const struct cycle_component *k, unsigned p)
+{
+	for (uint32_t i = 0; i < r->n; i++) {
+		const struct cycle *c = &r->v[i];
+		if (!lies_in(c, k))
+			continue;
+		for (uint32_t j = 0; j < c->nbreaks; j++) {
+			const struct cycle_break *b = &c->breaks[j];
+			if (b->profile != p)
+				continue;
+			const struct cycle_link *l = &b->link;
+			const struct finding_related *by = b->dep_file
+				? finding_related_at(&d->f, "folded-by",
+						     b->dep_file, b->dep_line)
+				: NULL;
+			if (!by)
+				return finding_strs_printf(&d->strs,
+					"%s (%s:%u) is not in its graph",
+					link_text(d, l), l->file, l->line);
+			return finding_strs_printf(&d->strs,
+				"%s (%s:%u) is not in its graph: folded away "
+				"by %s:%u: %s", link_text(d, l), l->file,
+				l->line, by->file, by->line, by->message);
+		}
+	}
+	return finding_strs_printf(&d->strs, "no component of its graph has "
+				   "exactly these symbols");
+}
+
+/* The finding of component k of report r. */
+static int component_finding(const struct rule *self,
+			     const struct rule_ctx *ctx,
+			     const struct cycle_report *r,
+			     const struct cycle_component *k,
+			     struct finding_sink *sink)
+{
+	struct draft d = { 0 };
+	int ret = -1;
+
+	d.f.rule = self->id;
+	d.f.severity = self->severity;
+	d.f.kind = FINDING_FAIL;
+	d.f.message = "recursive dependency";
+	d.f.arch = ctx->arch;
+	d.f.payload = r;
+	d.names = kdep_calloc(k->n + 1, sizeof(*d.names));
+	d.ids = kdep_calloc(k->n + 1, sizeof(*d.ids));
+	d.holds = kdep_calloc(ctx->nprofiles + 1, sizeof(*d.holds));
+	d.absent = kdep_calloc(ctx->nprofiles + 1, sizeof(*d.absent));
+	d.edges = kdep_calloc(k->nedges + 1, sizeof(*d.edges));
+	if (!d.names || !d.ids || !d.holds || !d.absent || !d.edges ||
+	    draft_links(&d, ctx, r, k))
+		goto done;
+	for (uint32_t i = 0; i < k->n; i++) {
+		d.names[i] = k->syms[i].name;
+		d.ids[i] = finding_identity(&d.strs, k->syms[i].name,
+					    k->syms[i].choice_file);
+		if (!d.ids[i])
+			goto done;
+	}
+	d.f.symbols = d.names;
+	d.f.nsymbols = k->n;
+	for (unsigned p = 0; p < ctx->nprofiles; p++) {
+		if (k->profiles & (1ull << p)) {
+			d.holds[d.f.nholds++] = ctx->profiles[p];
+			continue;
+		}
+		struct finding_absent *a = &d.absent[d.f.nabsent++];
+		a->profile = ctx->profiles[p];
+		if (!(a->reason = absent_reason(&d, r, k, p)))
+			goto done;
+	}
+	d.f.holds = d.holds;
+	d.f.absent = d.absent;
+	for (uint32_t i = 0; i < k->nedges; i++) {
+		const struct cycle_link *l = &k->edges[i];
+		struct finding_edge *e = &d.edges[i];
+		e->from = finding_identity(&d.strs, l->from, l->from_file);
+		e->to = finding_identity(&d.strs, l->to, l->to_file);
+		e->kind = model_edge_kind_name(l->kind);
+		e->file = l->file;
+		if (!e->from || !e->to)
+			goto done;
+	}
+	d.f.edges = d.edges;
+	d.f.nedges = finding_edges_sort(d.edges, k->nedges);
+	if (finding_fingerprint(self->id, NULL, 0, d.ids, k->n,
+				&d.f.fingerprint))
+		goto done;
+	ret = sink->add(sink->ctx, &d.f);
+done:
+	draft_free(&d);
+	return ret;
+}
+
+int rule_cycle_run(const struct rule *self, const struct rule_ctx *ctx,
+		   struct finding_sink *sink)
+{
+	assert(ctx->line_text && ctx->nprofiles <= 64);
+	struct cycle_report *r = kdep_calloc(1, sizeof(*r));
+	if (!r)
+		return -1;
+	if (cycles_find(ctx->models, ctx->nprofiles, r)) {
+		free(r);
+		return -1;
+	}
+	if (sink->keep(sink->ctx, r, report_free))
+		return -1;
+	for (uint32_t i = 0; i < r->components; i++)
+		if (component_finding(self, ctx, r, &r->comps[i], sink))
+			return -1;
+	return 0;
 }

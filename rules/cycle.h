@@ -3,7 +3,9 @@
  * component of the graph the kernel's check walks, under each toolchain
  * profile, with short concrete cycles and a line for every link.
  *
- * Findings are data; the caller prints them.
+ * The rule (rule_cycle_run(), registry id "recursive-dependency") makes
+ * one finding per component, with the report below as its payload; the
+ * functions here are its engine.
  */
 #ifndef KDEP_RULE_CYCLE_H
 #define KDEP_RULE_CYCLE_H
@@ -48,11 +50,31 @@ struct cycle {
 	uint32_t nbreaks;
 };
 
+/* A symbol of a component: a choice is known by where it is defined. */
+struct cycle_sym {
+	const char *name;          /* borrowed from a model */
+	const char *choice_file;   /* a choice: the file of its definition;
+				      NULL for any other symbol */
+};
+
+/* A strongly connected component with a cycle: what a finding is. */
+struct cycle_component {
+	struct cycle_sym *syms;    /* its symbols (a choice block brings its
+				      members), sorted by name, then file */
+	uint32_t n;
+	struct cycle_link *edges;  /* every edge the check walks between its
+				      symbols, under each profile where it is
+				      a component; sorted, unique */
+	uint32_t nedges;
+	uint64_t profiles;         /* bit i: a component under profile i */
+};
+
 struct cycle_report {
 	struct cycle *v;
 	uint32_t n;
 	uint32_t components;      /* distinct components with a cycle, over
-				     all profiles */
+				     all profiles: comps[0..components) */
+	struct cycle_component *comps;
 };
 
 /*

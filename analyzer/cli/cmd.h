@@ -123,6 +123,7 @@ struct cmd {
 extern const struct cmd kdep_commands[];
 
 int cmd_profile(struct cmd_ctx *c);
+int cmd_rules(struct cmd_ctx *c);
 int cmd_scan(struct cmd_ctx *c);
 int cmd_show(struct cmd_ctx *c);
 int cmd_values(struct cmd_ctx *c);
@@ -155,9 +156,9 @@ void cmd_error(const char *msg);
  */
 int cmd_fail(void);
 
-/* Line n of a tree file, trimmed, into buf ("" when unreadable). */
-const char *cmd_line_text(struct source *src, const char *file, uint32_t n,
-			  char *buf, size_t size);
+/* A rule's line_text callback (rule.h): engine is the tree's source. */
+const char *cmd_rule_line_text(void *engine, const char *file, uint32_t n,
+			       char *buf, size_t size);
 
 /* Opens the tree, the one arch and the one profile of c (NEEDS_TREE),
  * and closes them. */

@@ -42,6 +42,9 @@ static const struct opt *const cosel_opts[] = {
 static const struct opt *const tree_cmd_opts[] = {
 	opts_tree, opts_format, opts_help, NULL,
 };
+static const struct opt *const format_opts[] = {
+	opts_format, opts_help, NULL,
+};
 static const struct opt *const values_opts[] = {
 	values_own, opts_tree, opts_format, opts_help, NULL,
 };
@@ -67,6 +70,11 @@ const struct cmd kdep_commands[] = {
 	  .usage = "list | show NAME [--tree DIR] [--arch A] | record NAME ...",
 	  .summary = "list, show or record toolchain profiles",
 	  .nargs = -1 },
+	{ .name = "rules", .fn = cmd_rules, .needs = NEEDS_NOTHING,
+	  .usage = "[--format text|json]",
+	  .summary = "list the rules: id, default severity and summary "
+		     "(also kdep --list-rules)",
+	  .opts = format_opts },
 	{ .name = "scan", .fn = cmd_scan, .needs = NEEDS_SCANS,
 	  .usage = "[--tree DIR] [--arch A[,B]|all] "
 		   "[--profile P[,Q]|all|host] [--db FILE] "
@@ -113,10 +121,10 @@ int cmd_fail(void)
 	return kdep_error_class() == KDEP_ERR_ARG ? EXIT_USAGE : EXIT_TREE;
 }
 
-const char *cmd_line_text(struct source *src, const char *file, uint32_t n,
-			  char *buf, size_t size)
+const char *cmd_rule_line_text(void *engine, const char *file, uint32_t n,
+			       char *buf, size_t size)
 {
-	return source_line_text(src, file, n, buf, size);
+	return source_line_text(engine, file, n, buf, size);
 }
 
 /* Progress on stderr while a tree is parsed, when it is a terminal. */
@@ -247,7 +255,8 @@ int main(int argc, char **argv)
 		printf("kdep %s\n", KDEP_VERSION);
 		return EXIT_OK;
 	}
-	const struct cmd *c = cmd_find(argv[1]);
+	const struct cmd *c = cmd_find(!strcmp(argv[1], "--list-rules")
+				       ? "rules" : argv[1]);
 	if (!c) {
 		fprintf(stderr, "kdep: error: unknown command '%s'\n", argv[1]);
 		return usage(stderr, EXIT_USAGE);

@@ -80,6 +80,10 @@ static const struct {
 	{ "profile", profile_suite },
 	{ "graph", graph_suite },
 	{ "sat", sat_suite },
+	{ "json", json_suite },
+	{ "finding", finding_suite },
+	{ "registry", registry_suite },
+	{ "report", report_suite },
 };
 
 int main(int argc, char **argv)

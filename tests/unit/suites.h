@@ -17,6 +17,10 @@ Suite *kconf_suite(void);
 Suite *profile_suite(void);
 Suite *graph_suite(void);
 Suite *sat_suite(void);
+Suite *json_suite(void);
+Suite *finding_suite(void);
+Suite *registry_suite(void);
+Suite *report_suite(void);
 
 /* A fresh temporary directory for one test (removed by the OS's tmp). */
 char *test_tmpdir(void);

@@ -1,0 +1,52 @@
+/* emit.c - batches of findings to their view or the generic layout. */
+#include "emit.h"
+#include "view.h"
+
+#include <string.h>
+
+/* The rules with a view of their own, and the functions that render it. */
+static const struct view {
+	const char *rule;      /* registry id */
+	view_text_fn text;     /* its text layout */
+	view_json_fn json;     /* its JSON contract */
+} views[] = {
+	{ "not-coselectable", cosel_view_text, cosel_view_json },
+	{ "recursive-dependency", cycle_view_text, cycle_view_json },
+};
+
+static const struct view *view_of(const char *rule)
+{
+	for (size_t i = 0; rule && i < sizeof(views) / sizeof(views[0]); i++)
+		if (!strcmp(views[i].rule, rule))
+			return &views[i];
+	return NULL;
+}
+
+void report_begin(struct report *r, FILE *f, int format, int several)
+{
+	r->f = f;
+	r->format = format;
+	r->several = several;
+	json_init(&r->j, f);
+	if (format == REPORT_JSON && several)
+		json_arr_begin(&r->j);
+}
+
+void report_emit(struct report *r, const struct report_scope *scope,
+		 const struct finding_set *set)
+{
+	const struct view *v = view_of(scope->rule);
+	if (r->format == REPORT_JSON)
+		(v ? v->json : json_findings)(&r->j, scope, set);
+	else
+		(v ? v->text : text_findings)(r->f, scope, set);
+}
+
+void report_end(struct report *r)
+{
+	if (r->format != REPORT_JSON)
+		return;
+	if (r->several)
+		json_arr_end(&r->j);
+	json_end(&r->j);
+}

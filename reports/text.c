@@ -1,0 +1,62 @@
+/*
+ * text.c - findings as a compiler writes diagnostics:
+ *
+ *	arch/arm64/Kconfig:3: error: recursive dependency [recursive-dependency] (llvm-19)
+ *		HAVE_STATIC_CALL is selected by LTO_CLANG_THIN  (arch/arm64/Kconfig:3)
+ *		not under gcc-12: ...
+ */
+#include "view.h"
+
+void text_list(FILE *f, const char *const *v, size_t n, const char *sep)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s%s", i ? sep : "", v[i]);
+}
+
+void text_head(FILE *f, const char *file, uint32_t line,
+	       const char *severity, const char *message, const char *rule,
+	       const char *const *profiles, size_t nprofiles)
+{
+	if (!file)
+		fputs("kdep: ", f);
+	else if (line)
+		fprintf(f, "%s:%u: ", file, line);
+	else
+		fprintf(f, "%s: ", file);
+	fprintf(f, "%s: %s [%s]", severity, message, rule);
+	if (nprofiles) {
+		fputs(" (", f);
+		text_list(f, profiles, nprofiles, ", ");
+		fputc(')', f);
+	}
+	fputc('\n', f);
+}
+
+void text_place(FILE *f, const char *message, const char *file,
+		uint32_t line)
+{
+	if (!file)
+		fprintf(f, "\t%s\n", message);
+	else if (line)
+		fprintf(f, "\t%s  (%s:%u)\n", message, file, line);
+	else
+		fprintf(f, "\t%s  (%s)\n", message, file);
+}
+
+void text_findings(FILE *f, const struct report_scope *s,
+		   const struct finding_set *set)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		const struct finding *x = &set->v[i];
+		text_head(f, x->file, x->line,
+			  finding_severity_name(x->severity), x->message,
+			  x->rule, x->holds, x->nholds);
+		for (size_t k = 0; k < x->nrelated; k++)
+			text_place(f, x->related[k].message,
+				   x->related[k].file, x->related[k].line);
+		for (size_t k = 0; k < x->nabsent; k++)
+			fprintf(f, "\tnot under %s%s%s\n", x->absent[k].profile,
+				x->absent[k].reason ? ": " : "",
+				x->absent[k].reason ? x->absent[k].reason : "");
+	}
+}
