@@ -32,7 +32,7 @@ static const struct kconf_prober *cur_prober;
 /* The shim module (*new*), imported once per process. */
 static PyObject *shim;
 
-/* ---- the _kdep module: the source layer, seen from Python --------------- */
+/* ---- the _kdep module: the source layer and the C numbers, from Python -- */
 
 static PyObject *kdep_read(PyObject *self, PyObject *arg)
 {
@@ -99,13 +99,46 @@ static PyMethodDef kdep_methods[] = {
 };
 
 static struct PyModuleDef kdep_module = {
-	PyModuleDef_HEAD_INIT, "_kdep", "kdep's source layer", -1,
+	PyModuleDef_HEAD_INIT, "_kdep", "kdep's source layer and numbers", -1,
 	kdep_methods, NULL, NULL, NULL, NULL,
 };
 
+/*
+ * Every number the shim hands back to C, taken from the C headers so that it
+ * is written once: the shim binds these names from _kdep and defines none.
+ */
+#define KDEP_INT(name) { #name, (long)(name) }
+static const struct {
+	const char *name; /* the C name, and the name in _kdep */
+	long value;       /* its value */
+} kdep_ints[] = {
+	KDEP_INT(KCONF_LIVE), KDEP_INT(KCONF_RECORD), KDEP_INT(KCONF_REPLAY),
+	KDEP_INT(SYM_UNKNOWN), KDEP_INT(SYM_BOOL), KDEP_INT(SYM_TRISTATE),
+	KDEP_INT(SYM_STRING), KDEP_INT(SYM_INT), KDEP_INT(SYM_HEX),
+	KDEP_INT(SYMF_CONST), KDEP_INT(SYMF_CHOICE), KDEP_INT(SYMF_PROMPT),
+	KDEP_INT(SYMF_CHOICE_MEMBER), KDEP_INT(SYMF_TRANSITIONAL),
+	KDEP_INT(SYMF_MODULES), KDEP_INT(SYMF_ALLNOCONFIG_Y),
+	KDEP_INT(SYMF_OPTIONAL),
+	KDEP_INT(E_NOT), KDEP_INT(E_AND), KDEP_INT(E_OR), KDEP_INT(E_EQ),
+	KDEP_INT(E_NE), KDEP_INT(E_LT), KDEP_INT(E_LE), KDEP_INT(E_GT),
+	KDEP_INT(E_GE),
+	KDEP_INT(P_DEPENDS), KDEP_INT(P_SELECT), KDEP_INT(P_IMPLY),
+	KDEP_INT(P_DEFAULT), KDEP_INT(P_RANGE), KDEP_INT(P_PROMPT),
+	KDEP_INT(P_VISIBLE),
+	KDEP_INT(NODE_SYM), KDEP_INT(NODE_CHOICE), KDEP_INT(NODE_MENU),
+	KDEP_INT(NODE_COMMENT), KDEP_INT(NODE_IF),
+};
+#undef KDEP_INT
+
 static PyObject *kdep_module_init(void)
 {
-	return PyModule_Create(&kdep_module);
+	PyObject *mod = PyModule_Create(&kdep_module); /* *new* */
+	for (size_t i = 0; mod && i < sizeof(kdep_ints) / sizeof(kdep_ints[0]);
+	     i++)
+		if (PyModule_AddIntConstant(mod, kdep_ints[i].name,
+					    kdep_ints[i].value))
+			Py_CLEAR(mod);
+	return mod;
 }
 
 /* ---- interpreter -------------------------------------------------------- */

@@ -24,6 +24,17 @@ import re
 import kconfiglib as K
 import _kdep
 
+# kdep's numbers, from the C headers (kconf.h, model.h) through _kdep: none
+# is written here.
+from _kdep import (
+    KCONF_LIVE as LIVE, KCONF_RECORD as RECORD, KCONF_REPLAY as REPLAY,
+    SYM_UNKNOWN, SYM_BOOL, SYM_TRISTATE, SYM_STRING, SYM_INT, SYM_HEX,
+    SYMF_CONST, SYMF_CHOICE, SYMF_PROMPT, SYMF_CHOICE_MEMBER,
+    SYMF_TRANSITIONAL, SYMF_MODULES, SYMF_ALLNOCONFIG_Y, SYMF_OPTIONAL,
+    E_NOT, E_AND, E_OR, E_EQ, E_NE, E_LT, E_LE, E_GT, E_GE,
+    P_DEPENDS, P_SELECT, P_IMPLY, P_DEFAULT, P_RANGE, P_PROMPT, P_VISIBLE,
+    NODE_SYM, NODE_CHOICE, NODE_MENU, NODE_COMMENT, NODE_IF)
+
 # Tokens kdep adds to kconfiglib's tokenizer. Unique objects, compared with
 # 'is' like kconfiglib's own.
 _T_TRANSITIONAL = object()
@@ -53,16 +64,12 @@ _WATCHED = frozenset((_T_DEPENDS, _T_TRANSITIONAL, _T_MODULES, _T_SELECT,
                       _T_IMPLY, _T_RANGE, _T_PROMPT, _T_OPTION, _T_VISIBLE)) \
     | _DEFAULT_TOKENS | _TYPE_TOKENS
 
-# Property kinds and expression operators shared with model.h.
-P_DEPENDS, P_SELECT, P_IMPLY, P_DEFAULT, P_RANGE, P_PROMPT, P_VISIBLE = \
-    range(7)
-NODE_SYM, NODE_CHOICE, NODE_MENU, NODE_COMMENT, NODE_IF = range(5)
-SYM_TYPES = {K.UNKNOWN: 0, K.BOOL: 1, K.TRISTATE: 2, K.STRING: 3, K.INT: 4,
-             K.HEX: 5}
-EXPR_OPS = {K.NOT: 1, K.AND: 2, K.OR: 3, K.EQUAL: 4, K.UNEQUAL: 5,
-            K.LESS: 6, K.LESS_EQUAL: 7, K.GREATER: 8, K.GREATER_EQUAL: 9}
-SYMF_CONST, SYMF_CHOICE, SYMF_PROMPT, SYMF_CHOICE_MEMBER, SYMF_TRANSITIONAL, \
-    SYMF_MODULES, SYMF_ALLNOCONFIG_Y, SYMF_OPTIONAL = (1 << i for i in range(8))
+# kconfiglib's symbol types and expression operators as kdep's.
+SYM_TYPES = {K.UNKNOWN: SYM_UNKNOWN, K.BOOL: SYM_BOOL, K.TRISTATE: SYM_TRISTATE,
+             K.STRING: SYM_STRING, K.INT: SYM_INT, K.HEX: SYM_HEX}
+EXPR_OPS = {K.NOT: E_NOT, K.AND: E_AND, K.OR: E_OR, K.EQUAL: E_EQ,
+            K.UNEQUAL: E_NE, K.LESS: E_LT, K.LESS_EQUAL: E_LE,
+            K.GREATER: E_GT, K.GREATER_EQUAL: E_GE}
 
 
 class KdepError(Exception):
@@ -313,9 +320,6 @@ def _no_loop_check(sym, ignore_choice):
 K._check_dep_loop_sym = _no_loop_check
 _LIVE_SHELL = K._shell_fn
 
-# How $(shell,...) is answered (the modes of kconf.h).
-LIVE, RECORD, REPLAY = range(3)
-
 # Variables whose values are written back as $(NAME) in probe keys, so that a
 # recording made with one compiler path and tree location answers the same
 # probe made with another. In order of precedence when two values are equal.
@@ -536,10 +540,10 @@ def export(kconf):
         syms.append((name, type_, flags, -1))
 
     for nmy in ("n", "m", "y"):
-        add(kconf.const_syms[nmy], nmy, 2, SYMF_CONST)
+        add(kconf.const_syms[nmy], nmy, SYM_TRISTATE, SYMF_CONST)
     for name, sym in kconf.const_syms.items():
         if sym not in index:
-            add(sym, name, 0, SYMF_CONST)
+            add(sym, name, SYM_UNKNOWN, SYMF_CONST)
 
     lines = kconf._kdep_lines
     modules = kconf._kdep_modules
@@ -604,19 +608,21 @@ def export(kconf):
 
     for node, rec in kconf._kdep_lines.items():
         # Parse order: every parent comes before its children.
+        # A symbol or choice has a (pseudo-)symbol and a prompt property;
+        # a menu or comment has a title instead.
         item = node.item
+        defines = True
         if item.__class__ is K.Symbol:
             kind = NODE_SYM
         elif item.__class__ is K.Choice:
             kind = NODE_CHOICE
-        elif item is K.MENU:
-            kind = NODE_MENU
         else:
-            kind = NODE_COMMENT
+            kind = NODE_MENU if item is K.MENU else NODE_COMMENT
+            defines = False
         prompt, defaults, selects, implies, ranges = rec.raw
         props = [(P_DEPENDS, f(fn), ln, e, None, None, None)
                  for (fn, ln, e) in rec.depends]
-        if prompt is not None and kind <= NODE_CHOICE:
+        if prompt is not None and defines:
             fn, ln = rec.prompt or (node.filename, node.linenr)
             props.append((P_PROMPT, f(fn), ln, None, None, cond_of(prompt[1]),
                           prompt[0]))
@@ -630,10 +636,10 @@ def export(kconf):
             props.append((P_IMPLY, f(fn), ln, t, None, cond_of(c), None))
         for (fn, ln), (lo, hi, c) in zip(rec.ranges, ranges):
             props.append((P_RANGE, f(fn), ln, lo, hi, cond_of(c), None))
-        title = prompt[0] if kind > NODE_CHOICE and prompt else None
+        title = prompt[0] if not defines and prompt else None
         parent = parent_of(rec.parent)
         nindex[node] = len(nodes)
-        nodes.append((kind, index[item] if kind <= NODE_CHOICE else -1,
+        nodes.append((kind, index[item] if defines else -1,
                       1 if node.is_menuconfig else 0, parent,
                       f(node.filename), node.linenr, title,
                       getattr(node, "help", None), props))
