@@ -64,6 +64,32 @@ _WATCHED = frozenset((_T_DEPENDS, _T_TRANSITIONAL, _T_MODULES, _T_SELECT,
                       _T_IMPLY, _T_RANGE, _T_PROMPT, _T_OPTION, _T_VISIBLE)) \
     | _DEFAULT_TOKENS | _TYPE_TOKENS
 
+# The tuples handed to kconf.c, field by field. kconf.c reads them by
+# position, names the same fields in the same order, and refuses at start-up
+# a shim whose layouts differ from its own: every tuple below is built in
+# the order its layout gives. An index field holds -1 for none.
+LAYOUTS = {
+    # export(): the whole parse
+    "export": ("files", "symbols", "nodes", "warnings", "index",
+               "operators"),
+    # a constant, symbol or choice pseudo-symbol: its type and flags are
+    # kdep's (SYM_*, SYMF_*), its choice the index of a member's choice
+    "symbol": ("name", "type", "flags", "choice"),
+    # a definition site: kind NODE_*; sym, parent and file are indices
+    "node": ("kind", "sym", "menuconfig", "parent", "file", "line", "title",
+             "help", "props"),
+    # a property line: kind P_*; expressions or None, prompt text or None
+    "property": ("kind", "file", "line", "expr", "expr2", "cond", "text"),
+    # kconfiglib's own expression tuples, which the shim's follow
+    "expression": ("op", "left", "right"),
+    # one of kconfiglib's operators and the E_* it is
+    "operator": ("kconfiglib", "kdep"),
+    # probe_log(): one probe heard or assumed
+    "probe": ("kind", "key", "output"),
+    # evaluate(): one symbol's value
+    "value": ("name", "value"),
+}
+
 # kconfiglib's symbol types and expression operators as kdep's.
 SYM_TYPES = {K.UNKNOWN: SYM_UNKNOWN, K.BOOL: SYM_BOOL, K.TRISTATE: SYM_TRISTATE,
              K.STRING: SYM_STRING, K.INT: SYM_INT, K.HEX: SYM_HEX}
@@ -508,17 +534,11 @@ def load(srctree, env, mode, failure_default):
 # -- export -----------------------------------------------------------------
 
 def export(kconf):
-    """Flattens a loaded Kconfig into tuples for kconf.c:
-
-    (files, syms, nodes, warnings, modules)
-      files:    [path]
-      syms:     [(name, type, flags, choice index or -1)]
-      nodes:    [(kind, sym or -1, menuconfig, parent or -1, file, line,
-                  title, help, props)]
-        props:  [(kind, file, line, expr, expr2, cond, text)]
-      expressions are kconfiglib's tuples; the C side maps leaves with
-      the 'index' dict returned as the sixth element (Symbol -> index).
-    """
+    """Flattens a loaded Kconfig into the tuples of LAYOUTS for kconf.c:
+    an "export" tuple of lists of "symbol" and "node" tuples (a node's
+    props, of "property" tuples). Expressions are kconfiglib's tuples; the
+    C side maps their leaves through index (Symbol or Choice -> symbol)
+    and their operators through the "operator" pairs."""
     files = []
     fidx = {}
 
@@ -535,15 +555,20 @@ def export(kconf):
     syms = []
     index = {}
 
-    def add(sym, name, type_, flags):
+    def add(sym, name, type_, flags, choice):
         index[sym] = len(syms)
-        syms.append((name, type_, flags, -1))
+        syms.append((name, type_, flags, choice))
 
     for nmy in ("n", "m", "y"):
-        add(kconf.const_syms[nmy], nmy, SYM_TRISTATE, SYMF_CONST)
+        add(kconf.const_syms[nmy], nmy, SYM_TRISTATE, SYMF_CONST, -1)
     for name, sym in kconf.const_syms.items():
         if sym not in index:
-            add(sym, name, SYM_UNKNOWN, SYMF_CONST)
+            add(sym, name, SYM_UNKNOWN, SYMF_CONST, -1)
+
+    # The choices come last: the index each will have, for its members.
+    first_choice = len(syms) + len(kconf.syms)
+    choice_index = {choice: first_choice + i
+                    for i, choice in enumerate(kconf.unique_choices)}
 
     lines = kconf._kdep_lines
     modules = kconf._kdep_modules
@@ -561,9 +586,11 @@ def export(kconf):
             flags |= SYMF_MODULES
         elif modules is None and sym is kconf.modules and sym.nodes:
             flags |= SYMF_MODULES
+        choice = -1
         if sym.choice is not None:
             flags |= SYMF_CHOICE_MEMBER
-        add(sym, name, SYM_TYPES[sym.orig_type], flags)
+            choice = choice_index[sym.choice]
+        add(sym, name, SYM_TYPES[sym.orig_type], flags, choice)
 
     for choice in kconf.unique_choices:
         flags = SYMF_CHOICE
@@ -573,13 +600,8 @@ def export(kconf):
             flags |= SYMF_PROMPT
         name = "<choice {}>".format(choice.name) if choice.name else \
             "<choice>"
-        add(choice, name, SYM_TYPES[choice.orig_type], flags)
-
-    # Choice membership, now that every choice has an index.
-    for sym in kconf.unique_defined_syms:
-        if sym.choice is not None:
-            i = index[sym]
-            syms[i] = syms[i][:3] + (index[sym.choice],)
+        assert len(syms) == choice_index[choice]
+        add(choice, name, SYM_TYPES[choice.orig_type], flags, -1)
 
     nodes = []
     nindex = {}

@@ -383,6 +383,43 @@ START_TEST(kinds_come_back_as_c_kinds)
 }
 END_TEST
 
+/* kdep's expectation of a layout made to differ from the shim's. */
+static const struct {
+	const char *kind;          /* the layout */
+	const char *fields[10];    /* what kdep is made to expect */
+	size_t n;                  /* how many */
+	const char *want;          /* the start of the error */
+} drifts[] = {
+	/* two fields swapped */
+	{ "node",
+	  { "kind", "sym", "parent", "menuconfig", "file", "line", "title",
+	    "help", "props" }, 9,
+	  "error: kconfiglib shim: node layout differs from kdep's: the shim "
+	  "builds (kind, sym, menuconfig, parent, file, line, title, help, "
+	  "props), kdep reads (kind, sym, parent, menuconfig, file, line, "
+	  "title, help, props)" },
+	/* a field kdep reads and the shim does not build */
+	{ "property",
+	  { "kind", "file", "line", "expr", "expr2", "cond", "text", "extra" }, 8,
+	  "error: kconfiglib shim: property layout differs from kdep's: " },
+	/* a field the shim builds and kdep does not read */
+	{ "symbol", { "name", "type", "flags" }, 3,
+	  "error: kconfiglib shim: symbol layout differs from kdep's: " },
+	/* a layout read only at evaluation is checked at start-up too */
+	{ "value", { "value", "name" }, 2,
+	  "error: kconfiglib shim: value layout differs from kdep's: " },
+};
+
+START_TEST(layout_drift_is_refused)
+{
+	kconf_test_expect_layout(drifts[_i].kind, drifts[_i].fields,
+				 drifts[_i].n);
+	expect_error(tree_top, drifts[_i].want);
+	/* and again: the interpreter is not started twice */
+	expect_error(tree_top, drifts[_i].want);
+}
+END_TEST
+
 Suite *kconf_suite(void)
 {
 	Suite *s = suite_create("kconf");
@@ -394,6 +431,8 @@ Suite *kconf_suite(void)
 	tcase_add_test(tc, interpreter_is_isolated);
 	tcase_add_test(tc, values_follow_the_kernel);
 	tcase_add_test(tc, kinds_come_back_as_c_kinds);
+	tcase_add_loop_test(tc, layout_drift_is_refused, 0,
+			    sizeof(drifts) / sizeof(drifts[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }
