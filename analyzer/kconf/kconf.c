@@ -142,6 +142,26 @@ static PyObject *kdep_module_init(void)
 	return mod;
 }
 
+/* ---- the kconfiglib the shim is written for ---------------------------- */
+
+/*
+ * The versions of kconfiglib kdep accepts, as "MAJOR.MINOR.PATCH" (its
+ * VERSION tuple): the shim extends kconfiglib's internals, which change
+ * from one version to the next, so any other version is refused at
+ * start-up. Debian 12's python3-kconfiglib is 14.1.0.
+ */
+static const char *const kconfiglib_versions[] = { "14.1.0" };
+static const char *const *supported = kconfiglib_versions;
+static size_t nsupported =
+	sizeof(kconfiglib_versions) / sizeof(kconfiglib_versions[0]);
+
+void kconf_test_supported_versions(const char *const *versions, size_t n)
+{
+	assert(!shim && n > 0);
+	supported = versions;
+	nsupported = n;
+}
+
 /* ---- the shim's tuples, field by field ---------------------------------- */
 
 /*
@@ -308,16 +328,16 @@ static void set_error_from_python(const char *what)
 	Py_XDECREF(tb);
 }
 
-/* fields as "a, b, c" in buf. */
-static const char *layout_text(const char *const *fields, size_t n,
-			       char *buf, size_t size)
+/* names as "a, b, c" in buf. */
+static const char *names_text(const char *const *names, size_t n,
+			      char *buf, size_t size)
 {
 	size_t len = 0;
 	buf[0] = '\0';
 	for (size_t i = 0; i < n && len < size; i++) {
-		assert(fields[i]); /* every field of a layout is named */
+		assert(names[i]); /* every field of a layout is named */
 		len += (size_t)snprintf(buf + len, size - len, "%s%s",
-					i ? ", " : "", fields[i]);
+					i ? ", " : "", names[i]);
 	}
 	return buf;
 }
@@ -342,6 +362,68 @@ static Py_ssize_t shim_layout(PyObject *t, const char **fields)
 }
 
 /*
+ * kconfiglib's VERSION (*borrowed*) as "14.1.0" in buf: 0, or -1 when it
+ * is not a tuple of numbers.
+ */
+static int version_text(PyObject *version, char *buf, size_t size)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	if (!version || !PyTuple_Check(version) || !PyTuple_GET_SIZE(version))
+		return -1;
+	for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(version) && len < size;
+	     i++) {
+		PyObject *part = PyTuple_GET_ITEM(version, i); /* *borrowed* */
+		if (!PyLong_Check(part))
+			return -1;
+		len += (size_t)snprintf(buf + len, size - len, "%s%ld",
+					i ? "." : "", PyLong_AsLong(part));
+	}
+	return 0;
+}
+
+/*
+ * Imports kconfiglib and refuses it unless its version is one of the
+ * supported ones: 0, or -1 with the error set, naming the version found,
+ * where, and the versions kdep supports.
+ */
+static int check_kconfiglib(void)
+{
+	PyObject *mod = NULL, *version = NULL, *file = NULL; /* all *new* */
+	char found[64], want[256];
+	int ret = -1;
+
+	mod = PyImport_ImportModule("kconfiglib");
+	if (!mod) {
+		set_error_from_python("cannot load kconfiglib (is "
+				      "python3-kconfiglib installed?)");
+		goto done;
+	}
+	version = PyObject_GetAttrString(mod, "VERSION");
+	PyErr_Clear();
+	int known = version_text(version, found, sizeof(found)) == 0;
+	for (size_t i = 0; known && i < nsupported; i++) {
+		if (!strcmp(found, supported[i])) {
+			ret = 0;
+			goto done;
+		}
+	}
+	file = PyObject_GetAttrString(mod, "__file__");
+	const char *path = file && PyUnicode_Check(file)
+				   ? PyUnicode_AsUTF8(file) : NULL;
+	PyErr_Clear();
+	kdep_error_set("unsupported kconfiglib %s%s (%s): kdep supports %s",
+		       known ? "version " : "of unknown version",
+		       known ? found : "", path ? path : "no file",
+		       names_text(supported, nsupported, want, sizeof(want)));
+done:
+	Py_XDECREF(file);
+	Py_XDECREF(version);
+	Py_XDECREF(mod);
+	return ret;
+}
+
+/*
  * Compares every layout of the shim's LAYOUTS with kdep's (the layouts
  * table): 0, or -1 with the error set, naming both sides of the first that
  * differs.
@@ -363,7 +445,7 @@ static int check_layouts(PyObject *mod)
 	}
 	for (size_t i = 0; i < NLAYOUTS; i++) {
 		const struct layout *l = &layouts[i];
-		layout_text(l->fields, l->n, ours_text, sizeof(ours_text));
+		names_text(l->fields, l->n, ours_text, sizeof(ours_text));
 		value = PyDict_GetItemString(theirs, l->kind);
 		if (!value) {
 			kdep_error_set("kconfiglib shim: it has no %s layout; "
@@ -381,7 +463,7 @@ static int check_layouts(PyObject *mod)
 		       !strcmp(l->fields[same], fields[same]))
 			same++;
 		if (same != l->n || same != (size_t)n) {
-			layout_text(fields, (size_t)n, theirs_text,
+			names_text(fields, (size_t)n, theirs_text,
 				    sizeof(theirs_text));
 			kdep_error_set("kconfiglib shim: %s layout differs "
 				       "from kdep's: the shim builds (%s), "
@@ -448,20 +530,18 @@ static int kconf_init(void)
 		goto done;
 	}
 
+	/* before any line of the shim, which relies on kconfiglib's
+	 * internals */
+	if (check_kconfiglib())
+		goto done;
 	code = Py_CompileString(shim_source, "kconf_shim.py", Py_file_input);
 	if (!code) {
 		set_error_from_python("cannot compile the kconfiglib shim");
 		goto done;
 	}
-	/* *new*; fails when Debian's python3-kconfiglib is missing */
-	mod = PyImport_ExecCodeModule("kdep_shim", code);
+	mod = PyImport_ExecCodeModule("kdep_shim", code); /* *new* */
 	if (!mod) {
-		if (PyErr_ExceptionMatches(PyExc_ImportError))
-			set_error_from_python(
-				"cannot load kconfiglib (is python3-kconfiglib "
-				"installed?)");
-		else
-			set_error_from_python("cannot load the kconfiglib shim");
+		set_error_from_python("cannot load the kconfiglib shim");
 		goto done;
 	}
 	if (check_layouts(mod))

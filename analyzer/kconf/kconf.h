@@ -107,5 +107,8 @@ void kconf_shutdown(void);
  * of the shim's LAYOUTS) to have the fields fields[0..n). */
 void kconf_test_expect_layout(const char *kind, const char *const *fields,
 			      size_t n);
+/* kdep accepts kconfiglib only in the versions versions[0..n)
+ * ("MAJOR.MINOR.PATCH"), instead of its own list. */
+void kconf_test_supported_versions(const char *const *versions, size_t n);
 
 #endif

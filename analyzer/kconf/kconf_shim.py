@@ -1,7 +1,9 @@
 # kconf_shim.py - the Python half of kdep's Kconfig loader.
 #
-# Compiled into the kdep binary and run in its embedded interpreter. It
-# extends Debian's kconfiglib (14.1.0) at load time, never by editing it:
+# Compiled into the kdep binary and run in its embedded interpreter, once
+# kconf.c has checked kconfiglib's version (it keeps the list of those
+# supported: Debian's). It extends kconfiglib at load time, never by
+# editing it:
 #
 #  - every Kconfig file is read through kdep's source layer (the C module
 #    _kdep), never opened by kconfiglib itself;

@@ -420,6 +420,33 @@ START_TEST(layout_drift_is_refused)
 }
 END_TEST
 
+START_TEST(unsupported_kconfiglib_is_refused)
+{
+	/* the kconfiglib installed, Debian's 14.1.0, is not among these */
+	static const char *const versions[] = { "14.0.0", "15.0.0" };
+	kconf_test_supported_versions(versions, 2);
+	expect_error(tree_top, "error: unsupported kconfiglib version 14.1.0 (");
+	/* ... naming where it was found, and what kdep supports */
+	const char *err = kdep_error_last();
+	const char *want = "/kconfiglib.py): kdep supports 14.0.0, 15.0.0";
+	ck_assert_uint_ge(strlen(err), strlen(want));
+	ck_assert_str_eq(err + strlen(err) - strlen(want), want);
+}
+END_TEST
+
+START_TEST(supported_kconfiglib_is_accepted)
+{
+	/* the same comparison lets the installed version through */
+	static const char *const versions[] = { "13.0.0", "14.1.0" };
+	kconf_test_supported_versions(versions, 2);
+	struct source *s = mem_tree(tree_top);
+	struct model *m = load(s);
+	ck_assert_uint_ne(model_find(m, "A"), MODEL_NONE);
+	model_free(m);
+	source_free(s);
+}
+END_TEST
+
 Suite *kconf_suite(void)
 {
 	Suite *s = suite_create("kconf");
@@ -433,6 +460,8 @@ Suite *kconf_suite(void)
 	tcase_add_test(tc, kinds_come_back_as_c_kinds);
 	tcase_add_loop_test(tc, layout_drift_is_refused, 0,
 			    sizeof(drifts) / sizeof(drifts[0]));
+	tcase_add_test(tc, unsupported_kconfiglib_is_refused);
+	tcase_add_test(tc, supported_kconfiglib_is_accepted);
 	suite_add_tcase(s, tc);
 	return s;
 }
