@@ -97,4 +97,18 @@ void kconf_values_free(struct kconf_values *v);
 /* Releases the interpreter (optional; at exit). */
 void kconf_shutdown(void);
 
+/*
+ * Test hooks, for tests/unit only: each changes what the interpreter's
+ * start-up (the first load of the process) expects, so that a test sees
+ * kdep refuse a shim or a kconfiglib that does not match. Call them before
+ * that load; what they are given is borrowed for the life of the process.
+ */
+/* kdep expects the shim's tuples of kind ("node", "symbol", ...: the keys
+ * of the shim's LAYOUTS) to have the fields fields[0..n). */
+void kconf_test_expect_layout(const char *kind, const char *const *fields,
+			      size_t n);
+/* kdep accepts kconfiglib only in the versions versions[0..n)
+ * ("MAJOR.MINOR.PATCH"), instead of its own list. */
+void kconf_test_supported_versions(const char *const *versions, size_t n);
+
 #endif

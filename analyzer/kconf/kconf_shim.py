@@ -1,7 +1,9 @@
 # kconf_shim.py - the Python half of kdep's Kconfig loader.
 #
-# Compiled into the kdep binary and run in its embedded interpreter. It
-# extends Debian's kconfiglib (14.1.0) at load time, never by editing it:
+# Compiled into the kdep binary and run in its embedded interpreter, once
+# kconf.c has checked kconfiglib's version (it keeps the list of those
+# supported: Debian's). It extends kconfiglib at load time, never by
+# editing it:
 #
 #  - every Kconfig file is read through kdep's source layer (the C module
 #    _kdep), never opened by kconfiglib itself;
@@ -23,6 +25,17 @@ import re
 
 import kconfiglib as K
 import _kdep
+
+# kdep's numbers, from the C headers (kconf.h, model.h) through _kdep: none
+# is written here.
+from _kdep import (
+    KCONF_LIVE as LIVE, KCONF_RECORD as RECORD, KCONF_REPLAY as REPLAY,
+    SYM_UNKNOWN, SYM_BOOL, SYM_TRISTATE, SYM_STRING, SYM_INT, SYM_HEX,
+    SYMF_CONST, SYMF_CHOICE, SYMF_PROMPT, SYMF_CHOICE_MEMBER,
+    SYMF_TRANSITIONAL, SYMF_MODULES, SYMF_ALLNOCONFIG_Y, SYMF_OPTIONAL,
+    E_NOT, E_AND, E_OR, E_EQ, E_NE, E_LT, E_LE, E_GT, E_GE,
+    P_DEPENDS, P_SELECT, P_IMPLY, P_DEFAULT, P_RANGE, P_PROMPT, P_VISIBLE,
+    NODE_SYM, NODE_CHOICE, NODE_MENU, NODE_COMMENT, NODE_IF)
 
 # Tokens kdep adds to kconfiglib's tokenizer. Unique objects, compared with
 # 'is' like kconfiglib's own.
@@ -53,16 +66,38 @@ _WATCHED = frozenset((_T_DEPENDS, _T_TRANSITIONAL, _T_MODULES, _T_SELECT,
                       _T_IMPLY, _T_RANGE, _T_PROMPT, _T_OPTION, _T_VISIBLE)) \
     | _DEFAULT_TOKENS | _TYPE_TOKENS
 
-# Property kinds and expression operators shared with model.h.
-P_DEPENDS, P_SELECT, P_IMPLY, P_DEFAULT, P_RANGE, P_PROMPT, P_VISIBLE = \
-    range(7)
-NODE_SYM, NODE_CHOICE, NODE_MENU, NODE_COMMENT, NODE_IF = range(5)
-SYM_TYPES = {K.UNKNOWN: 0, K.BOOL: 1, K.TRISTATE: 2, K.STRING: 3, K.INT: 4,
-             K.HEX: 5}
-EXPR_OPS = {K.NOT: 1, K.AND: 2, K.OR: 3, K.EQUAL: 4, K.UNEQUAL: 5,
-            K.LESS: 6, K.LESS_EQUAL: 7, K.GREATER: 8, K.GREATER_EQUAL: 9}
-SYMF_CONST, SYMF_CHOICE, SYMF_PROMPT, SYMF_CHOICE_MEMBER, SYMF_TRANSITIONAL, \
-    SYMF_MODULES, SYMF_ALLNOCONFIG_Y, SYMF_OPTIONAL = (1 << i for i in range(8))
+# The tuples handed to kconf.c, field by field. kconf.c reads them by
+# position, names the same fields in the same order, and refuses at start-up
+# a shim whose layouts differ from its own: every tuple below is built in
+# the order its layout gives. An index field holds -1 for none.
+LAYOUTS = {
+    # export(): the whole parse
+    "export": ("files", "symbols", "nodes", "warnings", "index",
+               "operators"),
+    # a constant, symbol or choice pseudo-symbol: its type and flags are
+    # kdep's (SYM_*, SYMF_*), its choice the index of a member's choice
+    "symbol": ("name", "type", "flags", "choice"),
+    # a definition site: kind NODE_*; sym, parent and file are indices
+    "node": ("kind", "sym", "menuconfig", "parent", "file", "line", "title",
+             "help", "props"),
+    # a property line: kind P_*; expressions or None, prompt text or None
+    "property": ("kind", "file", "line", "expr", "expr2", "cond", "text"),
+    # kconfiglib's own expression tuples, which the shim's follow
+    "expression": ("op", "left", "right"),
+    # one of kconfiglib's operators and the E_* it is
+    "operator": ("kconfiglib", "kdep"),
+    # probe_log(): one probe heard or assumed
+    "probe": ("kind", "key", "output"),
+    # evaluate(): one symbol's value
+    "value": ("name", "value"),
+}
+
+# kconfiglib's symbol types and expression operators as kdep's.
+SYM_TYPES = {K.UNKNOWN: SYM_UNKNOWN, K.BOOL: SYM_BOOL, K.TRISTATE: SYM_TRISTATE,
+             K.STRING: SYM_STRING, K.INT: SYM_INT, K.HEX: SYM_HEX}
+EXPR_OPS = {K.NOT: E_NOT, K.AND: E_AND, K.OR: E_OR, K.EQUAL: E_EQ,
+            K.UNEQUAL: E_NE, K.LESS: E_LT, K.LESS_EQUAL: E_LE,
+            K.GREATER: E_GT, K.GREATER_EQUAL: E_GE}
 
 
 class KdepError(Exception):
@@ -313,9 +348,6 @@ def _no_loop_check(sym, ignore_choice):
 K._check_dep_loop_sym = _no_loop_check
 _LIVE_SHELL = K._shell_fn
 
-# How $(shell,...) is answered (the modes of kconf.h).
-LIVE, RECORD, REPLAY = range(3)
-
 # Variables whose values are written back as $(NAME) in probe keys, so that a
 # recording made with one compiler path and tree location answers the same
 # probe made with another. In order of precedence when two values are equal.
@@ -504,17 +536,11 @@ def load(srctree, env, mode, failure_default):
 # -- export -----------------------------------------------------------------
 
 def export(kconf):
-    """Flattens a loaded Kconfig into tuples for kconf.c:
-
-    (files, syms, nodes, warnings, modules)
-      files:    [path]
-      syms:     [(name, type, flags, choice index or -1)]
-      nodes:    [(kind, sym or -1, menuconfig, parent or -1, file, line,
-                  title, help, props)]
-        props:  [(kind, file, line, expr, expr2, cond, text)]
-      expressions are kconfiglib's tuples; the C side maps leaves with
-      the 'index' dict returned as the sixth element (Symbol -> index).
-    """
+    """Flattens a loaded Kconfig into the tuples of LAYOUTS for kconf.c:
+    an "export" tuple of lists of "symbol" and "node" tuples (a node's
+    props, of "property" tuples). Expressions are kconfiglib's tuples; the
+    C side maps their leaves through index (Symbol or Choice -> symbol)
+    and their operators through the "operator" pairs."""
     files = []
     fidx = {}
 
@@ -531,15 +557,20 @@ def export(kconf):
     syms = []
     index = {}
 
-    def add(sym, name, type_, flags):
+    def add(sym, name, type_, flags, choice):
         index[sym] = len(syms)
-        syms.append((name, type_, flags, -1))
+        syms.append((name, type_, flags, choice))
 
     for nmy in ("n", "m", "y"):
-        add(kconf.const_syms[nmy], nmy, 2, SYMF_CONST)
+        add(kconf.const_syms[nmy], nmy, SYM_TRISTATE, SYMF_CONST, -1)
     for name, sym in kconf.const_syms.items():
         if sym not in index:
-            add(sym, name, 0, SYMF_CONST)
+            add(sym, name, SYM_UNKNOWN, SYMF_CONST, -1)
+
+    # The choices come last: the index each will have, for its members.
+    first_choice = len(syms) + len(kconf.syms)
+    choice_index = {choice: first_choice + i
+                    for i, choice in enumerate(kconf.unique_choices)}
 
     lines = kconf._kdep_lines
     modules = kconf._kdep_modules
@@ -557,9 +588,11 @@ def export(kconf):
             flags |= SYMF_MODULES
         elif modules is None and sym is kconf.modules and sym.nodes:
             flags |= SYMF_MODULES
+        choice = -1
         if sym.choice is not None:
             flags |= SYMF_CHOICE_MEMBER
-        add(sym, name, SYM_TYPES[sym.orig_type], flags)
+            choice = choice_index[sym.choice]
+        add(sym, name, SYM_TYPES[sym.orig_type], flags, choice)
 
     for choice in kconf.unique_choices:
         flags = SYMF_CHOICE
@@ -569,13 +602,8 @@ def export(kconf):
             flags |= SYMF_PROMPT
         name = "<choice {}>".format(choice.name) if choice.name else \
             "<choice>"
-        add(choice, name, SYM_TYPES[choice.orig_type], flags)
-
-    # Choice membership, now that every choice has an index.
-    for sym in kconf.unique_defined_syms:
-        if sym.choice is not None:
-            i = index[sym]
-            syms[i] = syms[i][:3] + (index[sym.choice],)
+        assert len(syms) == choice_index[choice]
+        add(choice, name, SYM_TYPES[choice.orig_type], flags, -1)
 
     nodes = []
     nindex = {}
@@ -604,19 +632,21 @@ def export(kconf):
 
     for node, rec in kconf._kdep_lines.items():
         # Parse order: every parent comes before its children.
+        # A symbol or choice has a (pseudo-)symbol and a prompt property;
+        # a menu or comment has a title instead.
         item = node.item
+        defines = True
         if item.__class__ is K.Symbol:
             kind = NODE_SYM
         elif item.__class__ is K.Choice:
             kind = NODE_CHOICE
-        elif item is K.MENU:
-            kind = NODE_MENU
         else:
-            kind = NODE_COMMENT
+            kind = NODE_MENU if item is K.MENU else NODE_COMMENT
+            defines = False
         prompt, defaults, selects, implies, ranges = rec.raw
         props = [(P_DEPENDS, f(fn), ln, e, None, None, None)
                  for (fn, ln, e) in rec.depends]
-        if prompt is not None and kind <= NODE_CHOICE:
+        if prompt is not None and defines:
             fn, ln = rec.prompt or (node.filename, node.linenr)
             props.append((P_PROMPT, f(fn), ln, None, None, cond_of(prompt[1]),
                           prompt[0]))
@@ -630,10 +660,10 @@ def export(kconf):
             props.append((P_IMPLY, f(fn), ln, t, None, cond_of(c), None))
         for (fn, ln), (lo, hi, c) in zip(rec.ranges, ranges):
             props.append((P_RANGE, f(fn), ln, lo, hi, cond_of(c), None))
-        title = prompt[0] if kind > NODE_CHOICE and prompt else None
+        title = prompt[0] if not defines and prompt else None
         parent = parent_of(rec.parent)
         nindex[node] = len(nodes)
-        nodes.append((kind, index[item] if kind <= NODE_CHOICE else -1,
+        nodes.append((kind, index[item] if defines else -1,
                       1 if node.is_menuconfig else 0, parent,
                       f(node.filename), node.linenr, title,
                       getattr(node, "help", None), props))

@@ -241,6 +241,212 @@ START_TEST(values_follow_the_kernel)
 }
 END_TEST
 
+/*
+ * Every node kind, property kind, symbol type, symbol flag and operator the
+ * shim hands over, each at a line of its own: the numbers the shim takes
+ * from _kdep must come back as the C kinds they name.
+ */
+static const char tree_kinds[] =
+	"source \"arch/$(SRCARCH)/Kconfig\"\n"    /* 1 */
+	"config MODS\n"                           /* 2 */
+	"\tbool \"modules\"\n"                    /* 3: prompt */
+	"\tmodules\n"                             /* 4 */
+	"config B\n"                              /* 5 */
+	"\tbool\n"                                /* 6 */
+	"\tdefault y\n"                           /* 7: default */
+	"\toption allnoconfig_y\n"                /* 8 */
+	"config S\n"                              /* 9 */
+	"\tstring\n"                              /* 10 */
+	"config I\n"                              /* 11 */
+	"\tint\n"                                 /* 12 */
+	"\trange 1 10\n"                          /* 13: range */
+	"config H\n"                              /* 14 */
+	"\thex\n"                                 /* 15 */
+	"choice CH\n"                             /* 16 */
+	"\tprompt \"ch\"\n"                       /* 17: prompt */
+	"\toptional\n"                            /* 18 */
+	"config C1\n"                             /* 19 */
+	"\tbool \"c1\"\n"                         /* 20: prompt */
+	"endchoice\n"                             /* 21 */
+	"menu \"m\"\n"                             /* 22 */
+	"\tvisible if B\n"                        /* 23: visible */
+	"\tdepends on B\n"                        /* 24: depends */
+	"comment \"note\"\n"                       /* 25 */
+	"endmenu\n"                               /* 26 */
+	"if B\n"                                  /* 27: an if's depends */
+	"config T\n"                              /* 28 */
+	"\ttristate\n"                            /* 29 */
+	"\tdepends on !B && (I <= 3 || I >= 7) && S != \"z\" && I < 9 && "
+	"I > 1 && H = 0x10 && UNDEF\n"            /* 30: depends */
+	"\tselect C1\n"                           /* 31: select */
+	"\timply B\n"                             /* 32: imply */
+	"endif\n"                                 /* 33 */
+	"config OLD\n"                            /* 34 */
+	"\tbool\n"                                /* 35 */
+	"\ttransitional\n";                       /* 36 */
+
+START_TEST(kinds_come_back_as_c_kinds)
+{
+	struct source *s = mem_tree(tree_kinds);
+	struct model *m = load(s);
+
+	/* every node, in parse order, with its properties in source order */
+	static const struct {
+		int kind;          /* enum node_kind */
+		const char *sym;   /* its symbol, or NULL */
+		const char *title; /* menu and comment text, or NULL */
+		uint32_t line;     /* where it opens */
+		int props[3][2];   /* (kind, line) of each property; line 0: none */
+	} want[] = {
+		{ NODE_SYM, "X86", NULL, 1, { { P_DEFAULT, 2 } } },
+		{ NODE_SYM, "MODS", NULL, 2, { { P_PROMPT, 3 } } },
+		{ NODE_SYM, "B", NULL, 5, { { P_DEFAULT, 7 } } },
+		{ NODE_SYM, "S", NULL, 9, { { 0 } } },
+		{ NODE_SYM, "I", NULL, 11, { { P_RANGE, 13 } } },
+		{ NODE_SYM, "H", NULL, 14, { { 0 } } },
+		{ NODE_CHOICE, "<choice CH>", NULL, 16, { { P_PROMPT, 17 } } },
+		{ NODE_SYM, "C1", NULL, 19, { { P_PROMPT, 20 } } },
+		{ NODE_MENU, NULL, "m", 22,
+		  { { P_DEPENDS, 24 }, { P_VISIBLE, 23 } } },
+		{ NODE_COMMENT, NULL, "note", 25, { { 0 } } },
+		{ NODE_IF, NULL, NULL, 27, { { P_DEPENDS, 27 } } },
+		{ NODE_SYM, "T", NULL, 28,
+		  { { P_DEPENDS, 30 }, { P_SELECT, 31 }, { P_IMPLY, 32 } } },
+		{ NODE_SYM, "OLD", NULL, 34, { { 0 } } },
+	};
+	size_t nwant = sizeof(want) / sizeof(want[0]);
+	ck_assert_uint_eq(m->nnodes, nwant);
+	for (uint32_t i = 0; i < m->nnodes; i++) {
+		const struct node *n = &m->nodes[i];
+		ck_assert_int_eq(n->kind, want[i].kind);
+		ck_assert_uint_eq(n->loc.line, want[i].line);
+		if (want[i].sym)
+			ck_assert_str_eq(m->syms[n->sym].name, want[i].sym);
+		else
+			ck_assert_uint_eq(n->sym, MODEL_NONE);
+		if (want[i].title)
+			ck_assert_str_eq(n->title, want[i].title);
+		else
+			ck_assert_ptr_null(n->title);
+		uint32_t np = 0;
+		while (np < 3 && want[i].props[np][1])
+			np++;
+		ck_assert_uint_eq(n->nprops, np);
+		for (uint32_t j = 0; j < np; j++) {
+			ck_assert_int_eq(n->props[j].kind, want[i].props[j][0]);
+			ck_assert_uint_eq(n->props[j].loc.line,
+					  want[i].props[j][1]);
+		}
+	}
+
+	/* every operator: the text is printed from the C operator */
+	const struct prop *p = find_prop(m, "T", P_DEPENDS, 0);
+	ck_assert_str_eq(model_expr_text(m, p->expr),
+			 "!B && (I <= 3 || I >= 7) && S != \"z\" && I < 9 && "
+			 "I > 1 && H = 0x10 && UNDEF");
+
+	/* every symbol type and flag */
+	static const struct {
+		const char *name; /* the symbol */
+		int type;         /* enum sym_type */
+		uint32_t flags;   /* SYMF_* */
+	} syms[] = {
+		{ "n", SYM_TRISTATE, SYMF_CONST },
+		{ "y", SYM_TRISTATE, SYMF_CONST },
+		{ "MODS", SYM_BOOL, SYMF_PROMPT | SYMF_MODULES },
+		{ "B", SYM_BOOL, SYMF_ALLNOCONFIG_Y },
+		{ "S", SYM_STRING, 0 },
+		{ "I", SYM_INT, 0 },
+		{ "H", SYM_HEX, 0 },
+		{ "<choice CH>", SYM_BOOL,
+		  SYMF_CHOICE | SYMF_OPTIONAL | SYMF_PROMPT },
+		{ "C1", SYM_BOOL, SYMF_PROMPT | SYMF_CHOICE_MEMBER },
+		{ "T", SYM_TRISTATE, 0 },
+		{ "OLD", SYM_BOOL, SYMF_TRANSITIONAL },
+		{ "UNDEF", SYM_UNKNOWN, 0 },
+	};
+	for (size_t i = 0; i < sizeof(syms) / sizeof(syms[0]); i++) {
+		uint32_t si = model_find(m, syms[i].name);
+		ck_assert_msg(si != MODEL_NONE, "no symbol %s", syms[i].name);
+		ck_assert_msg(m->syms[si].type == syms[i].type,
+			      "%s has type %d, not %d", syms[i].name,
+			      m->syms[si].type, syms[i].type);
+		ck_assert_msg(m->syms[si].flags == syms[i].flags,
+			      "%s has flags %#x, not %#x", syms[i].name,
+			      m->syms[si].flags, syms[i].flags);
+	}
+	uint32_t ch = model_find(m, "<choice CH>");
+	ck_assert_uint_eq(m->syms[model_find(m, "C1")].choice, ch);
+	ck_assert_uint_eq(m->modules_sym, model_find(m, "MODS"));
+	model_free(m);
+	source_free(s);
+}
+END_TEST
+
+/* kdep's expectation of a layout made to differ from the shim's. */
+static const struct {
+	const char *kind;          /* the layout */
+	const char *fields[10];    /* what kdep is made to expect */
+	size_t n;                  /* how many */
+	const char *want;          /* the start of the error */
+} drifts[] = {
+	/* two fields swapped */
+	{ "node",
+	  { "kind", "sym", "parent", "menuconfig", "file", "line", "title",
+	    "help", "props" }, 9,
+	  "error: kconfiglib shim: node layout differs from kdep's: the shim "
+	  "builds (kind, sym, menuconfig, parent, file, line, title, help, "
+	  "props), kdep reads (kind, sym, parent, menuconfig, file, line, "
+	  "title, help, props)" },
+	/* a field kdep reads and the shim does not build */
+	{ "property",
+	  { "kind", "file", "line", "expr", "expr2", "cond", "text", "extra" }, 8,
+	  "error: kconfiglib shim: property layout differs from kdep's: " },
+	/* a field the shim builds and kdep does not read */
+	{ "symbol", { "name", "type", "flags" }, 3,
+	  "error: kconfiglib shim: symbol layout differs from kdep's: " },
+	/* a layout read only at evaluation is checked at start-up too */
+	{ "value", { "value", "name" }, 2,
+	  "error: kconfiglib shim: value layout differs from kdep's: " },
+};
+
+START_TEST(layout_drift_is_refused)
+{
+	kconf_test_expect_layout(drifts[_i].kind, drifts[_i].fields,
+				 drifts[_i].n);
+	expect_error(tree_top, drifts[_i].want);
+	/* and again: the interpreter is not started twice */
+	expect_error(tree_top, drifts[_i].want);
+}
+END_TEST
+
+START_TEST(unsupported_kconfiglib_is_refused)
+{
+	/* the kconfiglib installed, Debian's 14.1.0, is not among these */
+	static const char *const versions[] = { "14.0.0", "15.0.0" };
+	kconf_test_supported_versions(versions, 2);
+	expect_error(tree_top, "error: unsupported kconfiglib version 14.1.0 (");
+	/* ... naming where it was found, and what kdep supports */
+	const char *err = kdep_error_last();
+	const char *want = "/kconfiglib.py): kdep supports 14.0.0, 15.0.0";
+	ck_assert_uint_ge(strlen(err), strlen(want));
+	ck_assert_str_eq(err + strlen(err) - strlen(want), want);
+}
+END_TEST
+
+START_TEST(supported_kconfiglib_is_accepted)
+{
+	/* the same comparison lets the installed version through */
+	static const char *const versions[] = { "13.0.0", "14.1.0" };
+	kconf_test_supported_versions(versions, 2);
+	struct source *s = mem_tree(tree_top);
+	struct model *m = load(s);
+	ck_assert_uint_ne(model_find(m, "A"), MODEL_NONE);
+	model_free(m);
+	source_free(s);
+}
+END_TEST
+
 Suite *kconf_suite(void)
 {
 	Suite *s = suite_create("kconf");
@@ -251,6 +457,11 @@ Suite *kconf_suite(void)
 	tcase_add_test(tc, errors_are_diagnostics);
 	tcase_add_test(tc, interpreter_is_isolated);
 	tcase_add_test(tc, values_follow_the_kernel);
+	tcase_add_test(tc, kinds_come_back_as_c_kinds);
+	tcase_add_loop_test(tc, layout_drift_is_refused, 0,
+			    sizeof(drifts) / sizeof(drifts[0]));
+	tcase_add_test(tc, unsupported_kconfiglib_is_refused);
+	tcase_add_test(tc, supported_kconfiglib_is_accepted);
 	suite_add_tcase(s, tc);
 	return s;
 }
