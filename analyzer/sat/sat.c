@@ -82,7 +82,7 @@ struct sat {
 
 /* ---- literals and clauses --------------------------------------------- */
 
-static int fresh(struct sat *s)
+static int var_new(struct sat *s)
 {
 	int v = picosat_inc_max_var(s->ps);
 	if ((size_t)v >= s->nvar_cap) {
@@ -103,7 +103,7 @@ static int fresh(struct sat *s)
 }
 
 /* Adds a clause of n literals, guarded by the current group's selector. */
-static void clause(struct sat *s, const int *lits, int n)
+static void clause_add(struct sat *s, const int *lits, int n)
 {
 	for (int i = 0; i < n; i++) {
 		if (lits[i] == s->T)
@@ -118,20 +118,20 @@ static void clause(struct sat *s, const int *lits, int n)
 	s->clauses++;
 }
 
-static void clause2(struct sat *s, int a, int b)
+static void clause_add2(struct sat *s, int a, int b)
 {
 	int l[2] = {a, b};
-	clause(s, l, 2);
+	clause_add(s, l, 2);
 }
 
-static void clause3(struct sat *s, int a, int b, int c)
+static void clause_add3(struct sat *s, int a, int b, int c)
 {
 	int l[3] = {a, b, c};
-	clause(s, l, 3);
+	clause_add(s, l, 3);
 }
 
 /* Tseitin definitions belong to no group. */
-static int and2(struct sat *s, int a, int b)
+static int gate_and(struct sat *s, int a, int b)
 {
 	if (a == -s->T || b == -s->T || a == -b)
 		return -s->T;
@@ -139,33 +139,33 @@ static int and2(struct sat *s, int a, int b)
 		return b;
 	if (b == s->T)
 		return a;
-	int save = s->cur, v = fresh(s);
+	int save = s->cur, v = var_new(s);
 	s->cur = 0;
-	clause2(s, -v, a);
-	clause2(s, -v, b);
-	clause3(s, v, -a, -b);
+	clause_add2(s, -v, a);
+	clause_add2(s, -v, b);
+	clause_add3(s, v, -a, -b);
 	s->cur = save;
 	return v;
 }
 
-static int or2(struct sat *s, int a, int b)
+static int gate_or(struct sat *s, int a, int b)
 {
-	return -and2(s, -a, -b);
+	return -gate_and(s, -a, -b);
 }
 
 static struct lit2 l2_and(struct sat *s, struct lit2 a, struct lit2 b)
 {
 	struct lit2 r;
-	r.m = and2(s, a.m, b.m);
-	r.y = (a.m == a.y && b.m == b.y) ? r.m : and2(s, a.y, b.y);
+	r.m = gate_and(s, a.m, b.m);
+	r.y = (a.m == a.y && b.m == b.y) ? r.m : gate_and(s, a.y, b.y);
 	return r;
 }
 
 static struct lit2 l2_or(struct sat *s, struct lit2 a, struct lit2 b)
 {
 	struct lit2 r;
-	r.m = or2(s, a.m, b.m);
-	r.y = (a.m == a.y && b.m == b.y) ? r.m : or2(s, a.y, b.y);
+	r.m = gate_or(s, a.m, b.m);
+	r.y = (a.m == a.y && b.m == b.y) ? r.m : gate_or(s, a.y, b.y);
 	return r;
 }
 
@@ -209,7 +209,7 @@ static uint32_t group_new(struct sat *s, int kind, uint32_t sym,
 	s->groups[id].sym = sym;
 	s->groups[id].loc = loc;
 	s->groups[id].prop = prop;
-	s->group_sel[id] = fresh(s);
+	s->group_sel[id] = var_new(s);
 	s->group_of_var[s->group_sel[id]] = id;
 	return id;
 }
@@ -218,21 +218,21 @@ static uint32_t group_new(struct sat *s, int kind, uint32_t sym,
  * A copy of v that group g's selector ties to v: with the group off, the
  * copy is free, which relaxes every constraint that reads it.
  */
-static struct lit2 grouped(struct sat *s, uint32_t g, struct lit2 v)
+static struct lit2 group_tie(struct sat *s, uint32_t g, struct lit2 v)
 {
 	int save = s->cur;
 	struct lit2 x;
-	x.m = fresh(s);
-	x.y = v.m == v.y ? x.m : fresh(s);
+	x.m = var_new(s);
+	x.y = v.m == v.y ? x.m : var_new(s);
 	s->cur = 0;
 	if (x.y != x.m)
-		clause2(s, -x.y, x.m);
+		clause_add2(s, -x.y, x.m);
 	s->cur = s->group_sel[g];
-	clause2(s, -x.m, v.m);
-	clause2(s, x.m, -v.m);
+	clause_add2(s, -x.m, v.m);
+	clause_add2(s, x.m, -v.m);
 	if (x.y != x.m) {
-		clause2(s, -x.y, v.y);
-		clause2(s, x.y, -v.y);
+		clause_add2(s, -x.y, v.y);
+		clause_add2(s, x.y, -v.y);
 	}
 	s->cur = save;
 	return x;
@@ -240,7 +240,7 @@ static struct lit2 grouped(struct sat *s, uint32_t g, struct lit2 v)
 
 /* ---- symbols and expressions -------------------------------------------- */
 
-static int is_tri_sym(const struct model *m, uint32_t i)
+static int sym_is_tri(const struct model *m, uint32_t i)
 {
 	const struct sym *y = &m->syms[i];
 	return !(y->flags & (SYMF_CONST | SYMF_CHOICE)) && y->nnodes &&
@@ -251,12 +251,12 @@ static int is_tri_sym(const struct model *m, uint32_t i)
 static struct lit2 sym_lit(struct sat *s, uint32_t i)
 {
 	if (!s->sym[i].m) {
-		s->sym[i].m = fresh(s);
+		s->sym[i].m = var_new(s);
 		if (s->m->syms[i].type == SYM_TRISTATE) {
-			s->sym[i].y = fresh(s);
+			s->sym[i].y = var_new(s);
 			int save = s->cur;
 			s->cur = 0;
-			clause2(s, -s->sym[i].y, s->sym[i].m);
+			clause_add2(s, -s->sym[i].y, s->sym[i].m);
 			s->cur = save;
 		} else {
 			s->sym[i].y = s->sym[i].m;
@@ -265,7 +265,7 @@ static struct lit2 sym_lit(struct sat *s, uint32_t i)
 	return s->sym[i];
 }
 
-static struct lit2 enc(struct sat *s, const struct expr *e);
+static struct lit2 expr_encode(struct sat *s, const struct expr *e);
 
 static void cand_add(struct cands *c, int lit, const char *val, int type)
 {
@@ -292,8 +292,8 @@ static struct lit2 prop_value(struct sat *s, uint32_t node, uint32_t i);
  * under which it is taken; exactly one holds. depth bounds the chain of
  * defaults that name another symbol.
  */
-static void cands_of(struct sat *s, uint32_t i, int lit, int depth,
-		     struct cands *c)
+static void cands_collect(struct sat *s, uint32_t i, int lit, int depth,
+			  struct cands *c)
 {
 	struct model *m = s->m;
 	const struct sym *y = &m->syms[i];
@@ -313,11 +313,11 @@ static void cands_of(struct sat *s, uint32_t i, int lit, int depth,
 	}
 	if (y->type == SYM_BOOL || y->type == SYM_TRISTATE) {
 		struct lit2 v = sym_lit(s, i);
-		cand_add(c, and2(s, lit, -v.m), "n", y->type);
+		cand_add(c, gate_and(s, lit, -v.m), "n", y->type);
 		if (v.y != v.m)
-			cand_add(c, and2(s, lit, and2(s, v.m, -v.y)), "m",
-				 y->type);
-		cand_add(c, and2(s, lit, v.y), "y", y->type);
+			cand_add(c, gate_and(s, lit, gate_and(s, v.m, -v.y)),
+				 "m", y->type);
+		cand_add(c, gate_and(s, lit, v.y), "y", y->type);
 		return;
 	}
 	if (y->flags & (SYMF_PROMPT | SYMF_TRANSITIONAL) || depth > 4) {
@@ -342,24 +342,25 @@ static void cands_of(struct sat *s, uint32_t i, int lit, int depth,
 			const struct prop *pr = &nd->props[p];
 			if (pr->kind != P_DEFAULT)
 				continue;
-			int applies = and2(s, prop_cond(s, ni, p).m,
-					   node_dep(s, ni).m);
-			int first = and2(s, lit, and2(s, applies, -before));
-			before = or2(s, before, applies);
+			int applies = gate_and(s, prop_cond(s, ni, p).m,
+						node_dep(s, ni).m);
+			int first = gate_and(s, lit,
+					     gate_and(s, applies, -before));
+			before = gate_or(s, before, applies);
 			if (first == -s->T)
 				continue;
 			const struct expr *v = pr->expr;
 			if (v->op == E_SYM)
-				cands_of(s, v->sym, first, depth + 1, c);
+				cands_collect(s, v->sym, first, depth + 1, c);
 			else
 				cand_add(c, first, NULL, 0);
 		}
 	}
-	cand_add(c, and2(s, lit, -before), NULL, 0);
+	cand_add(c, gate_and(s, lit, -before), NULL, 0);
 }
 
 /* The kernel's comparison of two values (expr_calc_value()). */
-static int parse_val(const char *str, int type, long long *sv,
+static int val_parse(const char *str, int type, long long *sv,
 		     unsigned long long *uv, int *unsig)
 {
 	char *tail;
@@ -386,7 +387,7 @@ static int parse_val(const char *str, int type, long long *sv,
 	       isxdigit((unsigned char)tail[-1]);
 }
 
-static int compare(int op, const char *a, int ta, const char *b, int tb)
+static int val_compare(int op, const char *a, int ta, const char *b, int tb)
 {
 	int res;
 	long long sa = 0, sb = 0;
@@ -394,8 +395,8 @@ static int compare(int op, const char *a, int ta, const char *b, int tb)
 	int na = 0, nb = 0, uns_a = 0, uns_b = 0;
 
 	if (ta != SYM_STRING || tb != SYM_STRING) {
-		na = parse_val(a, ta, &sa, &ua, &uns_a);
-		nb = parse_val(b, tb, &sb, &ub, &uns_b);
+		na = val_parse(a, ta, &sa, &ua, &uns_a);
+		nb = val_parse(b, tb, &sb, &ub, &uns_b);
 	}
 	if (!na || !nb) {
 		res = strcmp(a, b);
@@ -425,19 +426,19 @@ static int compare(int op, const char *a, int ta, const char *b, int tb)
 }
 
 /* A symbol whose value is fixed text: a constant, or undefined (its name). */
-static int fixed(const struct model *m, uint32_t i)
+static int sym_fixed(const struct model *m, uint32_t i)
 {
 	return (m->syms[i].flags & SYMF_CONST) ||
 	       (!m->syms[i].nnodes && !(m->syms[i].flags & SYMF_CHOICE));
 }
 
 /* The fixed side of comparison e when its other side is t; else NONE. */
-static uint32_t fixed_side(const struct model *m, const struct expr *e,
-			   uint32_t t)
+static uint32_t cmp_fixed_side(const struct model *m,
+			       const struct expr *e, uint32_t t)
 {
-	if (e->l->sym == t && fixed(m, e->r->sym))
+	if (e->l->sym == t && sym_fixed(m, e->r->sym))
 		return e->r->sym;
-	if (e->r->sym == t && fixed(m, e->l->sym))
+	if (e->r->sym == t && sym_fixed(m, e->l->sym))
 		return e->l->sym;
 	return MODEL_NONE;
 }
@@ -446,26 +447,26 @@ static uint32_t fixed_side(const struct model *m, const struct expr *e,
  * Whether comparison e of t with fixed text holds when t has value v;
  * -1 when e is not such a comparison.
  */
-static int holds_for(const struct model *m, const struct expr *e, uint32_t t,
+static int cmp_holds(const struct model *m, const struct expr *e, uint32_t t,
 		     const char *v)
 {
-	uint32_t o = fixed_side(m, e, t);
+	uint32_t o = cmp_fixed_side(m, e, t);
 	int type = m->syms[t].type;
 	if (o == MODEL_NONE)
 		return -1;
 	if (e->l->sym == t)
-		return compare(e->op, v, type, m->syms[o].name,
-			       m->syms[o].type);
-	return compare(e->op, m->syms[o].name, m->syms[o].type, v, type);
+		return val_compare(e->op, v, type, m->syms[o].name,
+				   m->syms[o].type);
+	return val_compare(e->op, m->syms[o].name, m->syms[o].type, v, type);
 }
 
-static int enc_compare(struct sat *s, const struct expr *e)
+static int cmp_encode(struct sat *s, const struct expr *e)
 {
 	struct cands a = {0}, b = {0};
-	int x = fresh(s), save = s->cur;
+	int x = var_new(s), save = s->cur;
 
-	cands_of(s, e->l->sym, s->T, 0, &a);
-	cands_of(s, e->r->sym, s->T, 0, &b);
+	cands_collect(s, e->l->sym, s->T, 0, &a);
+	cands_collect(s, e->r->sym, s->T, 0, &b);
 	s->cur = 0;
 	for (size_t i = 0; i < a.n; i++) {
 		if (!a.v[i].val || a.v[i].lit == -s->T)
@@ -473,9 +474,9 @@ static int enc_compare(struct sat *s, const struct expr *e)
 		for (size_t j = 0; j < b.n; j++) {
 			if (!b.v[j].val || b.v[j].lit == -s->T)
 				continue;
-			int r = compare(e->op, a.v[i].val, a.v[i].type,
-					b.v[j].val, b.v[j].type);
-			clause3(s, -a.v[i].lit, -b.v[j].lit, r ? x : -x);
+			int r = val_compare(e->op, a.v[i].val, a.v[i].type,
+					    b.v[j].val, b.v[j].type);
+			clause_add3(s, -a.v[i].lit, -b.v[j].lit, r ? x : -x);
 		}
 	}
 	s->cur = save;
@@ -495,7 +496,7 @@ static int enc_compare(struct sat *s, const struct expr *e)
 	return x;
 }
 
-static struct lit2 enc(struct sat *s, const struct expr *e)
+static struct lit2 expr_encode(struct sat *s, const struct expr *e)
 {
 	if (!e)
 		return l2_const(s, 2);
@@ -510,27 +511,27 @@ static struct lit2 enc(struct sat *s, const struct expr *e)
 			return l2_const(s, 2);
 		if (y->flags & SYMF_CHOICE) {
 			if (!s->free_sym[e->sym])
-				s->free_sym[e->sym] = fresh(s);
+				s->free_sym[e->sym] = var_new(s);
 			return l2_bool(s->free_sym[e->sym]);
 		}
-		if (!is_tri_sym(s->m, e->sym))
+		if (!sym_is_tri(s->m, e->sym))
 			return l2_const(s, 0);
 		return sym_lit(s, e->sym);
 	}
 	case E_NOT:
-		return l2_not(enc(s, e->l));
+		return l2_not(expr_encode(s, e->l));
 	case E_AND:
-		return l2_and(s, enc(s, e->l), enc(s, e->r));
+		return l2_and(s, expr_encode(s, e->l), expr_encode(s, e->r));
 	case E_OR:
-		return l2_or(s, enc(s, e->l), enc(s, e->r));
+		return l2_or(s, expr_encode(s, e->l), expr_encode(s, e->r));
 	default:
-		return l2_bool(enc_compare(s, e));
+		return l2_bool(cmp_encode(s, e));
 	}
 }
 
 /* ---- lines, nodes ------------------------------------------------------- */
 
-static uint32_t owner_sym(const struct sat *s, uint32_t node)
+static uint32_t node_owner(const struct sat *s, uint32_t node)
 {
 	const struct node *n = &s->m->nodes[node];
 	return n->kind == NODE_SYM || n->kind == NODE_CHOICE ? n->sym
@@ -542,7 +543,7 @@ static uint32_t prop_group(struct sat *s, uint32_t node, uint32_t i)
 	uint32_t k = s->prop_base[node] + i;
 	if (s->prop_group[k] == MODEL_NONE) {
 		const struct prop *p = &s->m->nodes[node].props[i];
-		s->prop_group[k] = group_new(s, SATG_LINE, owner_sym(s, node),
+		s->prop_group[k] = group_new(s, SATG_LINE, node_owner(s, node),
 					     p->loc, p);
 	}
 	return s->prop_group[k];
@@ -556,8 +557,8 @@ static struct lit2 prop_cond(struct sat *s, uint32_t node, uint32_t i)
 		const struct prop *p = &s->m->nodes[node].props[i];
 		const struct expr *c = p->kind == P_DEPENDS ||
 				       p->kind == P_VISIBLE ? p->expr : p->cond;
-		s->prop_aux[k] = grouped(s, prop_group(s, node, i),
-					 enc(s, c));
+		s->prop_aux[k] = group_tie(s, prop_group(s, node, i),
+					   expr_encode(s, c));
 		s->prop_done[k] |= 1;
 	}
 	return s->prop_aux[k];
@@ -569,8 +570,8 @@ static struct lit2 prop_value(struct sat *s, uint32_t node, uint32_t i)
 	uint32_t k = s->prop_base[node] + i;
 	if (!(s->prop_done[k] & 2)) {
 		const struct prop *p = &s->m->nodes[node].props[i];
-		s->prop_val[k] = grouped(s, prop_group(s, node, i),
-					 enc(s, p->expr));
+		s->prop_val[k] = group_tie(s, prop_group(s, node, i),
+					   expr_encode(s, p->expr));
 		s->prop_done[k] |= 2;
 	}
 	return s->prop_val[k];
@@ -657,13 +658,14 @@ static void encode_reverse(struct sat *s)
 	struct model *m = s->m;
 	for (uint32_t n = 0; n < m->nnodes; n++) {
 		const struct node *nd = &m->nodes[n];
-		if (nd->kind != NODE_SYM || !is_tri_sym(m, nd->sym))
+		if (nd->kind != NODE_SYM || !sym_is_tri(m, nd->sym))
 			continue;
 		for (uint32_t i = 0; i < nd->nprops; i++) {
 			const struct prop *p = &nd->props[i];
 			if (p->kind != P_SELECT && p->kind != P_IMPLY)
 				continue;
-			if (p->expr->op != E_SYM || !is_tri_sym(m, p->expr->sym) ||
+			if (p->expr->op != E_SYM ||
+			    !sym_is_tri(m, p->expr->sym) ||
 			    !s->in[p->expr->sym])
 				continue;
 			struct lit2 r = l2_and(s, sym_lit(s, nd->sym),
@@ -703,11 +705,11 @@ static void encode_symbol(struct sat *s, uint32_t i)
 				continue;
 			struct lit2 c = l2_and(s, prop_cond(s, n, p), nd_dep);
 			struct lit2 e = prop_value(s, n, p);
-			int first = and2(s, c.m, -before);
-			before = or2(s, before, c.m);
+			int first = gate_and(s, c.m, -before);
+			before = gate_or(s, before, c.m);
 			struct lit2 val = l2_and(s, e, c);
-			dv.m = or2(s, dv.m, and2(s, first, val.m));
-			dv.y = or2(s, dv.y, and2(s, first, val.y));
+			dv.m = gate_or(s, dv.m, gate_and(s, first, val.m));
+			dv.y = gate_or(s, dv.y, gate_and(s, first, val.y));
 		}
 	}
 
@@ -717,30 +719,30 @@ static void encode_symbol(struct sat *s, uint32_t i)
 		s->cur = 0;
 		return;
 	}
-	int imp_m = and2(s, imp.m, dep.m);
+	int imp_m = gate_and(s, imp.m, dep.m);
 	/* Upper bounds. */
 	int up_m[4] = {-v.m, rev.m, vis.m, dv.m};
 	int lm[5] = {up_m[0], up_m[1], up_m[2], up_m[3], imp_m};
-	clause(s, lm, 5);
+	clause_add(s, lm, 5);
 	if (tri) {
 		int nomod = s->modules ? -s->modules : s->T;
 		int ly[6] = {-v.y, rev.y, vis.y, dv.y, imp.y, nomod};
-		clause(s, ly, 6);
+		clause_add(s, ly, 6);
 	}
 	/* Lower bounds: selects always; defaults and implies when invisible. */
-	clause2(s, -rev.m, v.m);
-	clause3(s, vis.m, -dv.m, v.m);
-	clause3(s, vis.m, -imp_m, v.m);
+	clause_add2(s, -rev.m, v.m);
+	clause_add3(s, vis.m, -dv.m, v.m);
+	clause_add3(s, vis.m, -imp_m, v.m);
 	if (tri) {
-		clause2(s, -rev.y, v.y);
-		clause3(s, vis.m, -dv.y, v.y);
+		clause_add2(s, -rev.y, v.y);
+		clause_add3(s, vis.m, -dv.y, v.y);
 		int l[4] = {vis.m, -imp.y, -dep.y, v.y};
-		clause(s, l, 4);
+		clause_add(s, l, 4);
 	}
 	s->cur = 0;
 	/* m needs the modules switch. */
 	if (tri)
-		clause3(s, -v.m, v.y, s->modules ? s->modules : -s->T);
+		clause_add3(s, -v.m, v.y, s->modules ? s->modules : -s->T);
 }
 
 /* A choice: members only when visible, at most one y, one when visible. */
@@ -758,12 +760,13 @@ static void encode_choice(struct sat *s, uint32_t c)
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < k; i++) {
 		uint32_t sy = ch->members[i];
-		if (!is_tri_sym(m, sy) || (m->syms[sy].flags & SYMF_TRANSITIONAL))
+		if (!sym_is_tri(m, sy) ||
+		    (m->syms[sy].flags & SYMF_TRANSITIONAL))
 			continue;
 		struct lit2 v = sym_lit(s, sy);
 		struct lit2 w = sym_vis(s, sy);
 		s->cur = s->group_sel[s->def_group[c]];
-		clause2(s, -v.m, w.m);
+		clause_add2(s, -v.m, w.m);
 		s->cur = 0;
 		mem[n] = v.y;
 		vis[n] = w.m;
@@ -772,12 +775,12 @@ static void encode_choice(struct sat *s, uint32_t c)
 	s->cur = s->group_sel[s->def_group[c]];
 	for (uint32_t i = 0; i < n; i++)
 		for (uint32_t j = i + 1; j < n; j++)
-			clause2(s, -mem[i], -mem[j]);
+			clause_add2(s, -mem[i], -mem[j]);
 	if (ch->type == SYM_BOOL && !(ch->flags & SYMF_OPTIONAL) && n) {
 		struct lit2 cv = sym_vis(s, c);
 		int some = -s->T;
 		for (uint32_t i = 0; i < n; i++)
-			some = or2(s, some, vis[i]);
+			some = gate_or(s, some, vis[i]);
 		int *l = calloc(n + 2, sizeof(int));
 		if (!l) {
 			fprintf(stderr, "kdep: error: out of memory\n");
@@ -786,7 +789,7 @@ static void encode_choice(struct sat *s, uint32_t c)
 		l[0] = -cv.m;
 		l[1] = -some;
 		memcpy(l + 2, mem, n * sizeof(int));
-		clause(s, l, (int)n + 2);
+		clause_add(s, l, (int)n + 2);
 		free(l);
 	}
 	s->cur = 0;
@@ -817,7 +820,7 @@ static void encode_numeric(struct sat *s, uint32_t t)
 	int hex = y->type == SYM_HEX;
 	size_t n = 0;
 	for (size_t i = 0; i < s->ncmps; i++)
-		n += fixed_side(m, s->cmps[i].e, t) != MODEL_NONE;
+		n += cmp_fixed_side(m, s->cmps[i].e, t) != MODEL_NONE;
 	if (!n)
 		return;
 	/* The escape: no default applies (or one is not a number). */
@@ -831,12 +834,14 @@ static void encode_numeric(struct sat *s, uint32_t t)
 			int uns;
 			if (pr->kind != P_DEFAULT)
 				continue;
-			if (pr->expr->op != E_SYM || !fixed(m, pr->expr->sym) ||
-			    !parse_val(m->syms[pr->expr->sym].name, y->type,
+			if (pr->expr->op != E_SYM ||
+			    !sym_fixed(m, pr->expr->sym) ||
+			    !val_parse(m->syms[pr->expr->sym].name, y->type,
 				       &sv, &uv, &uns))
 				return;
-			some = or2(s, some, and2(s, prop_cond(s, nd, p).m,
-						 node_dep(s, nd).m));
+			some = gate_or(s, some,
+				       gate_and(s, prop_cond(s, nd, p).m,
+						node_dep(s, nd).m));
 		}
 	}
 	if (some == -s->T)
@@ -850,13 +855,13 @@ static void encode_numeric(struct sat *s, uint32_t t)
 	}
 	size_t nc = 0;
 	for (size_t i = 0; i < s->ncmps; i++) {
-		uint32_t o = fixed_side(m, s->cmps[i].e, t);
+		uint32_t o = cmp_fixed_side(m, s->cmps[i].e, t);
 		if (o == MODEL_NONE)
 			continue;
 		long long sv;
 		unsigned long long uv;
 		int uns;
-		if (!parse_val(m->syms[o].name, m->syms[o].type, &sv, &uv,
+		if (!val_parse(m->syms[o].name, m->syms[o].type, &sv, &uv,
 			       &uns))
 			goto out; /* compared as text: leave it free */
 		/* Signed values are kept biased so unsigned order is theirs. */
@@ -888,16 +893,17 @@ static void encode_numeric(struct sat *s, uint32_t t)
 		else
 			snprintf(text, sizeof(text), "%lld",
 				 (long long)(rep[r] ^ (1ull << 63)));
-		region[r] = fresh(s);
+		region[r] = var_new(s);
 		for (size_t i = 0; i < s->ncmps; i++) {
-			int holds = holds_for(m, s->cmps[i].e, t, text);
+			int holds = cmp_holds(m, s->cmps[i].e, t, text);
 			if (holds >= 0)
-				clause2(s, -region[r], holds ? s->cmps[i].x
-							     : -s->cmps[i].x);
+				clause_add2(s, -region[r],
+					    holds ? s->cmps[i].x
+						  : -s->cmps[i].x);
 		}
 	}
 	region[nr] = -some;
-	clause(s, region, (int)nr + 1);
+	clause_add(s, region, (int)nr + 1);
 	s->cur = save;
 out:
 	free(c);
@@ -1094,9 +1100,9 @@ struct sat *sat_encode(struct model *m, const uint32_t *roots, size_t nroots)
 	for (uint32_t k = 0; k < nprops; k++)
 		s->prop_group[k] = MODEL_NONE;
 
-	s->T = fresh(s);
-	clause(s, &s->T, 1);
-	if (m->modules_sym != MODEL_NONE && is_tri_sym(m, m->modules_sym))
+	s->T = var_new(s);
+	clause_add(s, &s->T, 1);
+	if (m->modules_sym != MODEL_NONE && sym_is_tri(m, m->modules_sym))
 		s->modules = sym_lit(s, m->modules_sym).y;
 
 	for (uint32_t i = 0; i < m->nsyms; i++) {
@@ -1107,7 +1113,7 @@ struct sat *sat_encode(struct model *m, const uint32_t *roots, size_t nroots)
 		if ((y->flags & SYMF_CHOICE) && y->nnodes)
 			s->def_group[i] = group_new(s, SATG_CHOICE, i,
 				m->nodes[y->nodes[0]].loc, NULL);
-		else if (is_tri_sym(m, i))
+		else if (sym_is_tri(m, i))
 			s->def_group[i] = group_new(s, SATG_DEFINITION, i,
 				m->nodes[y->nodes[0]].loc, NULL);
 	}
@@ -1115,7 +1121,7 @@ struct sat *sat_encode(struct model *m, const uint32_t *roots, size_t nroots)
 	for (uint32_t i = 0; i < m->nsyms; i++) {
 		if (!s->in[i])
 			continue;
-		if (is_tri_sym(m, i))
+		if (sym_is_tri(m, i))
 			encode_symbol(s, i);
 		else if ((m->syms[i].flags & SYMF_CHOICE) && m->syms[i].nnodes)
 			encode_choice(s, i);
@@ -1173,7 +1179,7 @@ void sat_size(const struct sat *s, unsigned *vars, unsigned *clauses,
 
 int sat_target(struct sat *s, uint32_t sym, int allow_m)
 {
-	if (sym >= s->m->nsyms || !is_tri_sym(s->m, sym) || !s->in[sym])
+	if (sym >= s->m->nsyms || !sym_is_tri(s->m, sym) || !s->in[sym])
 		return 0;
 	struct lit2 v = sym_lit(s, sym);
 	return allow_m ? v.m : v.y;
@@ -1219,13 +1225,13 @@ int sat_sym_lits(struct sat *s, uint32_t sym, int *m, int *y)
 
 int sat_new_var(struct sat *s)
 {
-	return fresh(s);
+	return var_new(s);
 }
 
 void sat_add_clause(struct sat *s, const int *lits, size_t n)
 {
 	s->cur = 0;
-	clause(s, lits, (int)n);
+	clause_add(s, lits, (int)n);
 }
 
 static const struct sat *sort_sat; /* qsort's context: one sort at a time */
@@ -1235,7 +1241,7 @@ static int value_fits(struct sat *s, uint32_t sym, const char *v)
 {
 	for (size_t i = 0; i < s->ncmps; i++) {
 		const struct expr *e = s->cmps[i].e;
-		int got = holds_for(s->m, e, sym, v);
+		int got = cmp_holds(s->m, e, sym, v);
 		if (got < 0 && (e->l->sym == sym || e->r->sym == sym))
 			return 0; /* against another symbol: not chosen here */
 		if (got >= 0 &&
@@ -1251,7 +1257,7 @@ char *sat_pick_value(struct sat *s, uint32_t sym)
 	int type = m->syms[sym].type;
 	char buf[64];
 	for (size_t i = 0; i < s->ncmps; i++) {
-		uint32_t other = fixed_side(m, s->cmps[i].e, sym);
+		uint32_t other = cmp_fixed_side(m, s->cmps[i].e, sym);
 		if (other == MODEL_NONE)
 			continue;
 		const char *c = m->syms[other].name;
