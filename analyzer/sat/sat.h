@@ -1,6 +1,6 @@
 /*
- * sat.h - a model as a CNF formula for PicoSAT. sat.c is the only file that
- * includes picosat/picosat.h; no solver type crosses this header.
+ * sat.h - a model as a CNF formula for PicoSAT. Only sat/ includes
+ * picosat/picosat.h; no solver type crosses this header.
  *
  * The formula over-approximates the configurations Kconfig can produce: it
  * keeps only conditions every configuration loaded by the kernel's conf (and

@@ -1,0 +1,166 @@
+/*
+ * clause.c - literals, clauses, the gates that name an expression by a
+ * fresh variable, and the constraint groups that switch clauses on (see
+ * sat_impl.h for what a literal is).
+ */
+#include "sat_impl.h"
+
+#include <picosat/picosat.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int var_new(struct sat *s)
+{
+	int v = picosat_inc_max_var(s->ps);
+	if ((size_t)v >= s->nvar_cap) {
+		size_t cap = s->nvar_cap ? s->nvar_cap * 2 : 1024;
+		while (cap <= (size_t)v)
+			cap *= 2;
+		uint32_t *g = realloc(s->group_of_var, cap * sizeof(*g));
+		if (!g) {
+			fprintf(stderr, "kdep: error: out of memory\n");
+			abort();
+		}
+		for (size_t i = s->nvar_cap; i < cap; i++)
+			g[i] = MODEL_NONE;
+		s->group_of_var = g;
+		s->nvar_cap = cap;
+	}
+	return v;
+}
+
+/* Adds a clause of n literals, guarded by the current group's selector. */
+void clause_add(struct sat *s, const int *lits, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (lits[i] == s->T)
+			return;
+	}
+	if (s->cur)
+		picosat_add(s->ps, -s->cur);
+	for (int i = 0; i < n; i++)
+		if (lits[i] != -s->T)
+			picosat_add(s->ps, lits[i]);
+	picosat_add(s->ps, 0);
+	s->clauses++;
+}
+
+void clause_add2(struct sat *s, int a, int b)
+{
+	int l[2] = {a, b};
+	clause_add(s, l, 2);
+}
+
+void clause_add3(struct sat *s, int a, int b, int c)
+{
+	int l[3] = {a, b, c};
+	clause_add(s, l, 3);
+}
+
+/* Tseitin definitions belong to no group. */
+int gate_and(struct sat *s, int a, int b)
+{
+	if (a == -s->T || b == -s->T || a == -b)
+		return -s->T;
+	if (a == s->T || a == b)
+		return b;
+	if (b == s->T)
+		return a;
+	int save = s->cur, v = var_new(s);
+	s->cur = 0;
+	clause_add2(s, -v, a);
+	clause_add2(s, -v, b);
+	clause_add3(s, v, -a, -b);
+	s->cur = save;
+	return v;
+}
+
+int gate_or(struct sat *s, int a, int b)
+{
+	return -gate_and(s, -a, -b);
+}
+
+struct lit2 l2_and(struct sat *s, struct lit2 a, struct lit2 b)
+{
+	struct lit2 r;
+	r.m = gate_and(s, a.m, b.m);
+	r.y = (a.m == a.y && b.m == b.y) ? r.m : gate_and(s, a.y, b.y);
+	return r;
+}
+
+struct lit2 l2_or(struct sat *s, struct lit2 a, struct lit2 b)
+{
+	struct lit2 r;
+	r.m = gate_or(s, a.m, b.m);
+	r.y = (a.m == a.y && b.m == b.y) ? r.m : gate_or(s, a.y, b.y);
+	return r;
+}
+
+struct lit2 l2_not(struct lit2 a)
+{
+	struct lit2 r = {-a.y, -a.m};
+	return r;
+}
+
+struct lit2 l2_const(struct sat *s, int tri)
+{
+	struct lit2 r = {tri >= 1 ? s->T : -s->T, tri == 2 ? s->T : -s->T};
+	return r;
+}
+
+struct lit2 l2_bool(int l)
+{
+	struct lit2 r = {l, l};
+	return r;
+}
+
+/* ---- groups ------------------------------------------------------------ */
+
+uint32_t group_new(struct sat *s, int kind, uint32_t sym,
+		   struct loc loc, const struct prop *prop)
+{
+	if (s->ngroups == s->gcap) {
+		uint32_t cap = s->gcap ? s->gcap * 2 : 1024;
+		struct sat_group *g = realloc(s->groups, cap * sizeof(*g));
+		int *sel = realloc(s->group_sel, cap * sizeof(*sel));
+		if (!g || !sel) {
+			fprintf(stderr, "kdep: error: out of memory\n");
+			abort();
+		}
+		s->groups = g;
+		s->group_sel = sel;
+		s->gcap = cap;
+	}
+	uint32_t id = s->ngroups++;
+	s->groups[id].kind = (uint8_t)kind;
+	s->groups[id].sym = sym;
+	s->groups[id].loc = loc;
+	s->groups[id].prop = prop;
+	s->group_sel[id] = var_new(s);
+	s->group_of_var[s->group_sel[id]] = id;
+	return id;
+}
+
+/*
+ * A copy of v that group g's selector ties to v: with the group off, the
+ * copy is free, which relaxes every constraint that reads it.
+ */
+struct lit2 group_tie(struct sat *s, uint32_t g, struct lit2 v)
+{
+	int save = s->cur;
+	struct lit2 x;
+	x.m = var_new(s);
+	x.y = v.m == v.y ? x.m : var_new(s);
+	s->cur = 0;
+	if (x.y != x.m)
+		clause_add2(s, -x.y, x.m);
+	s->cur = s->group_sel[g];
+	clause_add2(s, -x.m, v.m);
+	clause_add2(s, x.m, -v.m);
+	if (x.y != x.m) {
+		clause_add2(s, -x.y, v.y);
+		clause_add2(s, x.y, -v.y);
+	}
+	s->cur = save;
+	return x;
+}
