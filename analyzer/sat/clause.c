@@ -6,26 +6,20 @@
 #include "sat_impl.h"
 
 #include <picosat/picosat.h>
-#include <stdio.h>
-#include <stdlib.h>
 
+/*
+ * The variable exists in the solver even when its slot in group_of_var
+ * could not be made (s marked failed): group_new() checks the slot before
+ * it makes the variable a selector.
+ */
 int var_new(struct sat *s)
 {
 	int v = picosat_inc_max_var(s->ps);
-	if ((size_t)v >= s->nvar_cap) {
-		size_t cap = s->nvar_cap ? s->nvar_cap * 2 : 1024;
-		while (cap <= (size_t)v)
-			cap *= 2;
-		uint32_t *g = realloc(s->group_of_var, cap * sizeof(*g));
-		if (!g) {
-			fprintf(stderr, "kdep: error: out of memory\n");
-			abort();
-		}
-		for (size_t i = s->nvar_cap; i < cap; i++)
-			g[i] = MODEL_NONE;
-		s->group_of_var = g;
-		s->nvar_cap = cap;
-	}
+	size_t had = s->nvar_cap;
+	if (!sat_grow(s, &s->group_of_var, &s->nvar_cap, (size_t)v + 1,
+		      sizeof(*s->group_of_var)))
+		for (size_t i = had; i < s->nvar_cap; i++)
+			s->group_of_var[i] = MODEL_NONE;
 	return v;
 }
 
@@ -119,26 +113,32 @@ struct lit2 l2_bool(int l)
 uint32_t group_new(struct sat *s, int kind, uint32_t sym,
 		   struct loc loc, const struct prop *prop)
 {
-	if (s->ngroups == s->gcap) {
-		uint32_t cap = s->gcap ? s->gcap * 2 : 1024;
-		struct sat_group *g = realloc(s->groups, cap * sizeof(*g));
-		int *sel = realloc(s->group_sel, cap * sizeof(*sel));
-		if (!g || !sel) {
-			fprintf(stderr, "kdep: error: out of memory\n");
-			abort();
-		}
-		s->groups = g;
-		s->group_sel = sel;
-		s->gcap = cap;
-	}
+	size_t need = (size_t)s->ngroups + 1;
+	if (sat_grow(s, &s->groups, &s->gcap, need, sizeof(*s->groups)) ||
+	    sat_grow(s, &s->group_sel, &s->selcap, need,
+		     sizeof(*s->group_sel)))
+		return MODEL_NONE;
+	int sel = var_new(s);
+	if ((size_t)sel >= s->nvar_cap)
+		return MODEL_NONE;
 	uint32_t id = s->ngroups++;
 	s->groups[id].kind = (uint8_t)kind;
 	s->groups[id].sym = sym;
 	s->groups[id].loc = loc;
 	s->groups[id].prop = prop;
-	s->group_sel[id] = var_new(s);
-	s->group_of_var[s->group_sel[id]] = id;
+	s->group_sel[id] = sel;
+	s->group_of_var[sel] = id;
 	return id;
+}
+
+/*
+ * Group g's selector, or 0 (no guard) for the MODEL_NONE of a group that
+ * could not be made: s is then marked failed, its formula never solved,
+ * and what is written unguarded does not matter.
+ */
+int group_selector(const struct sat *s, uint32_t g)
+{
+	return g == MODEL_NONE ? 0 : s->group_sel[g];
 }
 
 /*
@@ -154,7 +154,7 @@ struct lit2 group_tie(struct sat *s, uint32_t g, struct lit2 v)
 	s->cur = 0;
 	if (x.y != x.m)
 		clause_add2(s, -x.y, x.m);
-	s->cur = s->group_sel[g];
+	s->cur = group_selector(s, g);
 	clause_add2(s, -x.m, v.m);
 	clause_add2(s, x.m, -v.m);
 	if (x.y != x.m) {

@@ -89,17 +89,20 @@ static void cone_symbol(struct cone *c, uint32_t sym)
 		cone_mark(c, y->members[k]);
 }
 
-/* Fills in[] with the cone of roots (every symbol when roots is NULL). */
-int cone_compute(const struct model *m, const uint32_t *roots,
-		 size_t nroots, uint8_t *in)
+/*
+ * Fills s->in with the cone of roots (every symbol when roots is NULL).
+ * Returns 0, or -1 with s marked failed.
+ */
+int cone_compute(struct sat *s, const uint32_t *roots, size_t nroots)
 {
-	struct cone c = { .m = m, .in = in };
+	const struct model *m = s->m;
+	struct cone c = { .m = m, .in = s->in };
 	if (!roots) {
-		memset(in, 1, m->nsyms);
+		memset(s->in, 1, m->nsyms);
 		return 0;
 	}
-	c.queue = calloc(m->nsyms + 1, sizeof(*c.queue));
-	c.rev_start = calloc(m->nsyms + 2, sizeof(*c.rev_start));
+	c.queue = sat_calloc(s, m->nsyms + 1, sizeof(*c.queue));
+	c.rev_start = sat_calloc(s, m->nsyms + 2, sizeof(*c.rev_start));
 	uint32_t total = 0;
 	for (int pass = 0; pass < 2 && c.queue && c.rev_start; pass++) {
 		/* pass 0 counts lines per target, pass 1 files them */
@@ -108,9 +111,11 @@ int cone_compute(const struct model *m, const uint32_t *roots,
 			for (uint32_t i = 0; i < m->nsyms; i++)
 				c.rev_start[i + 1] += c.rev_start[i];
 			total = c.rev_start[m->nsyms];
-			c.rev_node = calloc(total + 1, sizeof(*c.rev_node));
-			c.rev_prop = calloc(total + 1, sizeof(*c.rev_prop));
-			fill = calloc(m->nsyms + 1, sizeof(*fill));
+			c.rev_node = sat_calloc(s, total + 1,
+						sizeof(*c.rev_node));
+			c.rev_prop = sat_calloc(s, total + 1,
+						sizeof(*c.rev_prop));
+			fill = sat_calloc(s, m->nsyms + 1, sizeof(*fill));
 			if (!c.rev_node || !c.rev_prop || !fill) {
 				free(fill);
 				break;

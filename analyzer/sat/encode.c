@@ -5,7 +5,6 @@
  */
 #include "sat_impl.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,17 +168,10 @@ static struct lit2 sym_vis(struct sat *s, uint32_t i)
 	return v;
 }
 
-static void contrib_add(struct contrib *c, struct lit2 v)
+static void contrib_add(struct sat *s, struct contrib *c, struct lit2 v)
 {
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 4;
-		c->v = realloc(c->v, c->cap * sizeof(*c->v));
-		if (!c->v) {
-			fprintf(stderr, "kdep: error: out of memory\n");
-			abort();
-		}
-	}
-	c->v[c->n++] = v;
+	if (!sat_grow(s, &c->v, &c->cap, (size_t)c->n + 1, sizeof(*c->v)))
+		c->v[c->n++] = v;
 }
 
 static struct lit2 contrib_or(struct sat *s, const struct contrib *c)
@@ -209,9 +201,9 @@ void encode_reverse(struct sat *s)
 			struct lit2 r = l2_and(s, sym_lit(s, nd->sym),
 					       prop_cond(s, n, i));
 			r = l2_and(s, r, node_dep(s, n));
-			contrib_add(p->kind == P_SELECT ? &s->rev[p->expr->sym]
-							: &s->imp[p->expr->sym],
-				    r);
+			contrib_add(s, p->kind == P_SELECT
+					       ? &s->rev[p->expr->sym]
+					       : &s->imp[p->expr->sym], r);
 		}
 	}
 }
@@ -251,7 +243,7 @@ void encode_symbol(struct sat *s, uint32_t i)
 		}
 	}
 
-	s->cur = s->group_sel[s->def_group[i]];
+	s->cur = group_selector(s, s->def_group[i]);
 	if (y->choice != MODEL_NONE) {
 		/* Members: see encode_choice(). */
 		s->cur = 0;
@@ -289,13 +281,11 @@ void encode_choice(struct sat *s, uint32_t c)
 	struct model *m = s->m;
 	const struct sym *ch = &m->syms[c];
 	uint32_t k = ch->nmembers;
-	int *mem = calloc(k + 1, sizeof(int));
-	int *vis = calloc(k + 1, sizeof(int));
-	if (!mem || !vis) {
-		fprintf(stderr, "kdep: error: out of memory\n");
-		abort();
-	}
+	int *mem = sat_calloc(s, k + 1, sizeof(int));
+	int *vis = sat_calloc(s, k + 1, sizeof(int));
 	uint32_t n = 0;
+	if (!mem || !vis)
+		goto done;
 	for (uint32_t i = 0; i < k; i++) {
 		uint32_t sy = ch->members[i];
 		if (!sym_is_tri(m, sy) ||
@@ -303,14 +293,14 @@ void encode_choice(struct sat *s, uint32_t c)
 			continue;
 		struct lit2 v = sym_lit(s, sy);
 		struct lit2 w = sym_vis(s, sy);
-		s->cur = s->group_sel[s->def_group[c]];
+		s->cur = group_selector(s, s->def_group[c]);
 		clause_add2(s, -v.m, w.m);
 		s->cur = 0;
 		mem[n] = v.y;
 		vis[n] = w.m;
 		n++;
 	}
-	s->cur = s->group_sel[s->def_group[c]];
+	s->cur = group_selector(s, s->def_group[c]);
 	for (uint32_t i = 0; i < n; i++)
 		for (uint32_t j = i + 1; j < n; j++)
 			clause_add2(s, -mem[i], -mem[j]);
@@ -319,17 +309,16 @@ void encode_choice(struct sat *s, uint32_t c)
 		int some = -s->T;
 		for (uint32_t i = 0; i < n; i++)
 			some = gate_or(s, some, vis[i]);
-		int *l = calloc(n + 2, sizeof(int));
-		if (!l) {
-			fprintf(stderr, "kdep: error: out of memory\n");
-			abort();
-		}
+		int *l = sat_calloc(s, n + 2, sizeof(int));
+		if (!l)
+			goto done;
 		l[0] = -cv.m;
 		l[1] = -some;
 		memcpy(l + 2, mem, n * sizeof(int));
 		clause_add(s, l, (int)n + 2);
 		free(l);
 	}
+done:
 	s->cur = 0;
 	free(mem);
 	free(vis);

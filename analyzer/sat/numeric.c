@@ -24,16 +24,11 @@ struct cands {
 	size_t n, cap;      /* values in v, and room for */
 };
 
-static void cand_add(struct cands *c, int lit, const char *val, int type)
+static void cand_add(struct sat *s, struct cands *c, int lit,
+		     const char *val, int type)
 {
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 8;
-		c->v = realloc(c->v, c->cap * sizeof(*c->v));
-		if (!c->v) {
-			fprintf(stderr, "kdep: error: out of memory\n");
-			abort();
-		}
-	}
+	if (sat_grow(s, &c->v, &c->cap, c->n + 1, sizeof(*c->v)))
+		return;
 	c->v[c->n].lit = lit;
 	c->v[c->n].val = val;
 	c->v[c->n].type = type;
@@ -52,29 +47,29 @@ static void cands_collect(struct sat *s, uint32_t i, int lit, int depth,
 	const struct sym *y = &m->syms[i];
 
 	if (y->flags & SYMF_CONST) {
-		cand_add(c, lit, y->name, y->type);
+		cand_add(s, c, lit, y->name, y->type);
 		return;
 	}
 	if (y->flags & SYMF_CHOICE) {
-		cand_add(c, lit, NULL, 0);
+		cand_add(s, c, lit, NULL, 0);
 		return;
 	}
 	if (!y->nnodes) {
 		/* Undefined: the kernel and kconfiglib read its name. */
-		cand_add(c, lit, y->name, SYM_UNKNOWN);
+		cand_add(s, c, lit, y->name, SYM_UNKNOWN);
 		return;
 	}
 	if (y->type == SYM_BOOL || y->type == SYM_TRISTATE) {
 		struct lit2 v = sym_lit(s, i);
-		cand_add(c, gate_and(s, lit, -v.m), "n", y->type);
+		cand_add(s, c, gate_and(s, lit, -v.m), "n", y->type);
 		if (v.y != v.m)
-			cand_add(c, gate_and(s, lit, gate_and(s, v.m, -v.y)),
+			cand_add(s, c, gate_and(s, lit, gate_and(s, v.m, -v.y)),
 				 "m", y->type);
-		cand_add(c, gate_and(s, lit, v.y), "y", y->type);
+		cand_add(s, c, gate_and(s, lit, v.y), "y", y->type);
 		return;
 	}
 	if (y->flags & (SYMF_PROMPT | SYMF_TRANSITIONAL) || depth > 4) {
-		cand_add(c, lit, NULL, 0);
+		cand_add(s, c, lit, NULL, 0);
 		return;
 	}
 	/* Invisible int/hex/string: its first applicable default. */
@@ -83,7 +78,7 @@ static void cands_collect(struct sat *s, uint32_t i, int lit, int depth,
 		const struct node *nd = &m->nodes[y->nodes[k]];
 		for (uint32_t p = 0; p < nd->nprops; p++) {
 			if (nd->props[p].kind == P_RANGE) {
-				cand_add(c, lit, NULL, 0);
+				cand_add(s, c, lit, NULL, 0);
 				return;
 			}
 		}
@@ -106,10 +101,10 @@ static void cands_collect(struct sat *s, uint32_t i, int lit, int depth,
 			if (v->op == E_SYM)
 				cands_collect(s, v->sym, first, depth + 1, c);
 			else
-				cand_add(c, first, NULL, 0);
+				cand_add(s, c, first, NULL, 0);
 		}
 	}
-	cand_add(c, gate_and(s, lit, -before), NULL, 0);
+	cand_add(s, c, gate_and(s, lit, -before), NULL, 0);
 }
 
 /* The kernel's comparison of two values (expr_calc_value()). */
@@ -235,14 +230,8 @@ int cmp_encode(struct sat *s, const struct expr *e)
 	s->cur = save;
 	free(a.v);
 	free(b.v);
-	if (s->ncmps == s->cmpcap) {
-		s->cmpcap = s->cmpcap ? s->cmpcap * 2 : 64;
-		s->cmps = realloc(s->cmps, s->cmpcap * sizeof(*s->cmps));
-		if (!s->cmps) {
-			fprintf(stderr, "kdep: error: out of memory\n");
-			abort();
-		}
-	}
+	if (sat_grow(s, &s->cmps, &s->cmpcap, s->ncmps + 1, sizeof(*s->cmps)))
+		return x;
 	s->cmps[s->ncmps].e = e;
 	s->cmps[s->ncmps].x = x;
 	s->ncmps++;
@@ -297,13 +286,11 @@ void encode_numeric(struct sat *s, uint32_t t)
 	if (some == -s->T)
 		return;
 	/* The constants, as numbers of the symbol's kind. */
-	unsigned long long *c = calloc(3 * n + 3, sizeof(*c));
-	int *region = calloc(3 * n + 4, sizeof(int));
-	if (!c || !region) {
-		fprintf(stderr, "kdep: error: out of memory\n");
-		abort();
-	}
+	unsigned long long *c = sat_calloc(s, 3 * n + 3, sizeof(*c));
+	int *region = sat_calloc(s, 3 * n + 4, sizeof(int));
 	size_t nc = 0;
+	if (!c || !region)
+		goto out;
 	for (size_t i = 0; i < s->ncmps; i++) {
 		uint32_t o = cmp_fixed_side(m, s->cmps[i].e, t);
 		if (o == MODEL_NONE)

@@ -4,6 +4,7 @@
  * answer (the public API of sat.h).
  */
 #include "sat_impl.h"
+#include "alloc.h"
 #include "error.h"
 
 #include <picosat/picosat.h>
@@ -11,23 +12,40 @@
 #include <stdlib.h>
 #include <string.h>
 
+int sat_grow(struct sat *s, void *v, size_t *cap, size_t need, size_t size)
+{
+	if (kdep_grow(v, cap, need, size)) {
+		s->oom = 1;
+		return -1;
+	}
+	return 0;
+}
+
+void *sat_calloc(struct sat *s, size_t n, size_t size)
+{
+	void *p = kdep_calloc(n, size);
+	if (!p)
+		s->oom = 1;
+	return p;
+}
+
 #define ALLOC(p, n)                                                       \
 	do {                                                              \
-		(p) = calloc((n) + 1, sizeof(*(p)));                      \
+		(p) = sat_calloc(s, (n) + 1, sizeof(*(p)));               \
 		if (!(p))                                                 \
 			goto oom;                                         \
 	} while (0)
 
 struct sat *sat_encode(struct model *m, const uint32_t *roots, size_t nroots)
 {
-	struct sat *s = calloc(1, sizeof(*s));
+	struct sat *s = kdep_calloc(1, sizeof(*s));
 	if (!s)
-		goto oom;
+		return NULL;
 	s->m = m;
 	if (!(s->ps = picosat_init()))
 		goto oom;
 	ALLOC(s->in, m->nsyms);
-	if (cone_compute(m, roots, nroots, s->in))
+	if (cone_compute(s, roots, nroots))
 		goto oom;
 	ALLOC(s->sym, m->nsyms);
 	ALLOC(s->free_sym, m->nsyms);
@@ -81,10 +99,12 @@ struct sat *sat_encode(struct model *m, const uint32_t *roots, size_t nroots)
 		if (s->in[i] && m->syms[i].nnodes &&
 		    (m->syms[i].type == SYM_INT || m->syms[i].type == SYM_HEX))
 			encode_numeric(s, i);
+	if (s->oom)
+		goto oom;
 	return s;
 oom:
 	sat_free(s);
-	kdep_error_set("out of memory");
+	kdep_error_oom();
 	return NULL;
 }
 
@@ -146,6 +166,10 @@ static void assume_all(struct sat *s, const int *assume, size_t n)
 
 int sat_solve(struct sat *s, const int *assume, size_t n)
 {
+	if (s->oom) {
+		kdep_error_oom();
+		return -1;
+	}
 	assume_all(s, assume, n);
 	int r = picosat_sat(s->ps, -1);
 	if (r == PICOSAT_SATISFIABLE)
@@ -202,6 +226,16 @@ static int value_fits(struct sat *s, uint32_t sym, const char *v)
 	return 1;
 }
 
+/* A copy of v for the caller, or NULL with s marked failed. */
+static char *value_copy(struct sat *s, const char *v)
+{
+	size_t n = strlen(v) + 1;
+	char *p = sat_calloc(s, n, 1);
+	if (p)
+		memcpy(p, v, n);
+	return p;
+}
+
 char *sat_pick_value(struct sat *s, uint32_t sym)
 {
 	const struct model *m = s->m;
@@ -213,7 +247,7 @@ char *sat_pick_value(struct sat *s, uint32_t sym)
 			continue;
 		const char *c = m->syms[other].name;
 		if (value_fits(s, sym, c))
-			return strdup(c);
+			return value_copy(s, c);
 		/* Either side of a bound. */
 		for (int d = -1; d <= 1; d += 2) {
 			char *end;
@@ -232,7 +266,7 @@ char *sat_pick_value(struct sat *s, uint32_t sym)
 				snprintf(buf, sizeof(buf), "%s", d < 0 ? "" : "kdep");
 			}
 			if (value_fits(s, sym, buf))
-				return strdup(buf);
+				return value_copy(s, buf);
 		}
 	}
 	return NULL;
@@ -253,6 +287,10 @@ size_t sat_explain(struct sat *s, const int *assume, size_t n,
 		   uint32_t **out)
 {
 	*out = NULL;
+	if (s->oom) {
+		kdep_error_oom();
+		return 0;
+	}
 	assume_all(s, assume, n);
 	if (picosat_sat(s->ps, -1) != PICOSAT_UNSATISFIABLE)
 		return 0;
@@ -263,7 +301,7 @@ size_t sat_explain(struct sat *s, const int *assume, size_t n,
 	 * every call of the deletion loop below assumes a few dozen
 	 * selectors rather than every line of the tree.
 	 */
-	uint32_t *core = calloc(s->ngroups + 1, sizeof(*core));
+	uint32_t *core = sat_calloc(s, s->ngroups + 1, sizeof(*core));
 	if (!core)
 		return 0;
 	size_t nc = s->ngroups, prev;
@@ -290,7 +328,7 @@ size_t sat_explain(struct sat *s, const int *assume, size_t n,
 	size_t k = 0;
 	for (const int *p = mus; p && *p; p++)
 		k++;
-	uint32_t *g = calloc(k + 1, sizeof(*g));
+	uint32_t *g = sat_calloc(s, k + 1, sizeof(*g));
 	if (!g)
 		return 0;
 	size_t ng = 0;

@@ -33,7 +33,8 @@ struct lit2 {
 struct contrib {
 	struct lit2 *v;          /* each line's contribution: selector and
 				    condition */
-	uint32_t n, cap;         /* contributions in v, and room for */
+	uint32_t n;              /* contributions in v */
+	size_t cap;              /* room in v */
 };
 
 /* A comparison and the variable that stands for its truth. */
@@ -71,10 +72,23 @@ struct sat {
 
 	struct sat_group *groups; /* every group, by id */
 	int *group_sel;          /* per group: selector variable */
-	uint32_t ngroups, gcap;  /* groups, and room for (groups, group_sel) */
+	uint32_t ngroups;        /* groups made */
+	size_t gcap, selcap;     /* room in groups, in group_sel */
 	uint32_t *group_of_var;  /* per variable: group it selects, or NONE */
 	size_t nvar_cap;         /* room in group_of_var */
+
+	int oom;                 /* an allocation failed: the formula lacks
+				    clauses and is never solved; each entry
+				    point that can fail says so (sat.h) */
 };
+
+/*
+ * sat.c: kdep_grow() and kdep_calloc() (core/alloc.h) that also mark s
+ * failed, for code that has no way to return the failure: the next public
+ * entry point that can fail reports it.
+ */
+int sat_grow(struct sat *s, void *v, size_t *cap, size_t need, size_t size);
+void *sat_calloc(struct sat *s, size_t n, size_t size);
 
 /* clause.c: literals, clauses, gates, groups. */
 int var_new(struct sat *s);
@@ -91,8 +105,10 @@ struct lit2 l2_not(struct lit2 a);
 /* The constant n (0), m (1) or y (2). */
 struct lit2 l2_const(struct sat *s, int tri);
 struct lit2 l2_bool(int l);
+/* A new group's id, or MODEL_NONE with s marked failed. */
 uint32_t group_new(struct sat *s, int kind, uint32_t sym, struct loc loc,
 		   const struct prop *prop);
+int group_selector(const struct sat *s, uint32_t g);
 struct lit2 group_tie(struct sat *s, uint32_t g, struct lit2 v);
 
 /* encode.c: symbols, expressions, lines, nodes, reverse deps, choices. */
@@ -115,7 +131,6 @@ int cmp_encode(struct sat *s, const struct expr *e);
 void encode_numeric(struct sat *s, uint32_t t);
 
 /* cone.c: the cone of influence. */
-int cone_compute(const struct model *m, const uint32_t *roots,
-		 size_t nroots, uint8_t *in);
+int cone_compute(struct sat *s, const uint32_t *roots, size_t nroots);
 
 #endif
