@@ -5,6 +5,7 @@
  */
 #include "sat_impl.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -238,6 +239,15 @@ int cmp_encode(struct sat *s, const struct expr *e)
 	return x;
 }
 
+/* How many comparisons encoded so far compare t with fixed text. */
+static size_t cmp_count(const struct sat *s, uint32_t t)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->ncmps; i++)
+		n += cmp_fixed_side(s->m, s->cmps[i].e, t) != MODEL_NONE;
+	return n;
+}
+
 static int cmp_ull(const void *a, const void *b)
 {
 	unsigned long long x = *(const unsigned long long *)a;
@@ -257,9 +267,7 @@ void encode_numeric(struct sat *s, uint32_t t)
 	const struct model *m = s->m;
 	const struct sym *y = &m->syms[t];
 	int hex = y->type == SYM_HEX;
-	size_t n = 0;
-	for (size_t i = 0; i < s->ncmps; i++)
-		n += cmp_fixed_side(m, s->cmps[i].e, t) != MODEL_NONE;
+	size_t n = cmp_count(s, t);
 	if (!n)
 		return;
 	/* The escape: no default applies (or one is not a number). */
@@ -285,6 +293,12 @@ void encode_numeric(struct sat *s, uint32_t t)
 	}
 	if (some == -s->T)
 		return;
+	/*
+	 * Encoding the defaults' conditions can have compared t again, in a
+	 * tree where a default of t depends on t itself: count again, for
+	 * the arrays below hold every constant t is compared with.
+	 */
+	n = cmp_count(s, t);
 	/* The constants, as numbers of the symbol's kind. */
 	unsigned long long *c = sat_calloc(s, 3 * n + 3, sizeof(*c));
 	int *region = sat_calloc(s, 3 * n + 4, sizeof(int));
@@ -321,6 +335,8 @@ void encode_numeric(struct sat *s, uint32_t t)
 		if (c[i] + 1 != 0 && (i + 1 == nc || c[i] + 1 < c[i + 1]))
 			rep[nr++] = c[i] + 1;
 	}
+	/* The constants and representatives fit c, the regions region. */
+	assert(nc + nr <= 3 * n + 3 && nr + 1 <= 3 * n + 4);
 	int save = s->cur;
 	s->cur = 0;
 	for (size_t r = 0; r < nr; r++) {

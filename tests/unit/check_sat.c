@@ -236,6 +236,29 @@ START_TEST(choices)
 }
 END_TEST
 
+/* A default of X that depends on X: a dependency loop. */
+static const char loop_tree[] =
+	"config X\n"
+	"\tint \"x\"\n"
+	"\tdefault 1 if X > 3\n"
+	"config B\n"
+	"\tbool \"b\"\n"
+	"\tdepends on X > 5\n";
+
+START_TEST(comparisons_in_a_loop)
+{
+	struct fixture f;
+	struct cosel_answer a;
+	fixture_open(&f, loop_tree);
+	/* X's default, encoded last, compares X again: 3 and 5 both count. */
+	ask(&f, "B", 0, check_kconfiglib, &a);
+	ck_assert_int_eq(a.verdict, COSEL_YES);
+	ck_assert_ptr_nonnull(strstr(a.witness, "CONFIG_X=6\n"));
+	cosel_answer_free(&a);
+	fixture_close(&f);
+}
+END_TEST
+
 START_TEST(matrix)
 {
 	struct fixture f;
@@ -275,6 +298,7 @@ Suite *sat_suite(void)
 	tcase_add_test(tc, never_a_yes_without_the_check);
 	tcase_add_test(tc, comparisons_and_modules);
 	tcase_add_test(tc, choices);
+	tcase_add_test(tc, comparisons_in_a_loop);
 	tcase_add_test(tc, matrix);
 	suite_add_tcase(s, tc);
 	return s;
