@@ -5,7 +5,14 @@
  */
 #include "sat_impl.h"
 
+#include <assert.h>
 #include <picosat/picosat.h>
+#include <stdlib.h>
+
+int lit_valid(struct sat *s, int l)
+{
+	return l != 0 && abs(l) <= picosat_variables(s->ps);
+}
 
 /*
  * The variable exists in the solver even when its slot in group_of_var
@@ -16,6 +23,7 @@ int var_new(struct sat *s)
 {
 	int v = picosat_inc_max_var(s->ps);
 	size_t had = s->nvar_cap;
+	assert(v > 0);
 	if (!sat_grow(s, &s->group_of_var, &s->nvar_cap, (size_t)v + 1,
 		      sizeof(*s->group_of_var)))
 		for (size_t i = had; i < s->nvar_cap; i++)
@@ -26,7 +34,19 @@ int var_new(struct sat *s)
 /* Adds a clause of n literals, guarded by the current group's selector. */
 void clause_add(struct sat *s, const int *lits, int n)
 {
+	assert(n >= 0 && (lits || !n));
+	/* The guard, when there is one, is a group's selector. */
+	assert(!s->cur || ((size_t)s->cur < s->nvar_cap &&
+			   s->group_of_var[s->cur] != MODEL_NONE));
 	for (int i = 0; i < n; i++) {
+		assert(lit_valid(s, lits[i]));
+		/*
+		 * A selector appears only negated, as a guard: a group left
+		 * out of the assumptions is then off, which sat_explain()
+		 * relies on when it shrinks them.
+		 */
+		assert(lits[i] < 0 || (size_t)lits[i] >= s->nvar_cap ||
+		       s->group_of_var[lits[i]] == MODEL_NONE);
 		if (lits[i] == s->T)
 			return;
 	}
@@ -54,6 +74,7 @@ void clause_add3(struct sat *s, int a, int b, int c)
 /* Tseitin definitions belong to no group. */
 int gate_and(struct sat *s, int a, int b)
 {
+	assert(lit_valid(s, a) && lit_valid(s, b));
 	if (a == -s->T || b == -s->T || a == -b)
 		return -s->T;
 	if (a == s->T || a == b)
@@ -98,6 +119,7 @@ struct lit2 l2_not(struct lit2 a)
 
 struct lit2 l2_const(struct sat *s, int tri)
 {
+	assert(tri >= 0 && tri <= 2);
 	struct lit2 r = {tri >= 1 ? s->T : -s->T, tri == 2 ? s->T : -s->T};
 	return r;
 }
@@ -114,6 +136,10 @@ uint32_t group_new(struct sat *s, int kind, uint32_t sym,
 		   struct loc loc, const struct prop *prop)
 {
 	size_t need = (size_t)s->ngroups + 1;
+	assert(kind == SATG_DEFINITION || kind == SATG_CHOICE ||
+	       kind == SATG_LINE);
+	assert(sym < s->m->nsyms || (kind == SATG_LINE && sym == MODEL_NONE));
+	assert(loc.file < s->m->nfiles);
 	if (sat_grow(s, &s->groups, &s->gcap, need, sizeof(*s->groups)) ||
 	    sat_grow(s, &s->group_sel, &s->selcap, need,
 		     sizeof(*s->group_sel)))
@@ -138,6 +164,7 @@ uint32_t group_new(struct sat *s, int kind, uint32_t sym,
  */
 int group_selector(const struct sat *s, uint32_t g)
 {
+	assert(g == MODEL_NONE ? s->oom : g < s->ngroups);
 	return g == MODEL_NONE ? 0 : s->group_sel[g];
 }
 

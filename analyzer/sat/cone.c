@@ -4,6 +4,7 @@
  */
 #include "sat_impl.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,12 +17,13 @@
  * magnitude for a typical question.
  */
 struct cone {
-	const struct model *m;
-	uint8_t *in;
-	uint32_t *queue, nq;
+	const struct model *m;   /* the model */
+	uint8_t *in;             /* per symbol: in the cone (the sat's) */
+	uint32_t *queue, nq;     /* symbols taken in, and how many; each
+				    once, so nq <= nsyms */
 	uint32_t *rev_start;     /* CSR: per target symbol, its select and */
 	uint32_t *rev_node;      /* imply lines as (node, property) pairs */
-	uint32_t *rev_prop;
+	uint32_t *rev_prop;      /* (the property of rev_node's entry) */
 };
 
 static void cone_mark(struct cone *c, uint32_t sym)
@@ -30,6 +32,7 @@ static void cone_mark(struct cone *c, uint32_t sym)
 	    !(c->m->syms[sym].flags & SYMF_CONST)) {
 		c->in[sym] = 1;
 		c->queue[c->nq++] = sym;
+		assert(c->nq <= c->m->nsyms);
 	}
 }
 
@@ -62,6 +65,7 @@ static void cone_node_deps(struct cone *c, uint32_t n)
 static void cone_symbol(struct cone *c, uint32_t sym)
 {
 	const struct model *m = c->m;
+	assert(sym < m->nsyms && c->in[sym]);
 	const struct sym *y = &m->syms[sym];
 	for (uint32_t k = 0; k < y->nnodes; k++) {
 		uint32_t n = y->nodes[k];
@@ -131,10 +135,12 @@ int cone_compute(struct sat *s, const uint32_t *roots, size_t nroots)
 				    p->expr->op != E_SYM)
 					continue;
 				uint32_t t = p->expr->sym;
+				assert(t < m->nsyms);
 				if (pass == 0) {
 					c.rev_start[t + 1]++;
 				} else {
 					uint32_t at = c.rev_start[t] + fill[t]++;
+					assert(at < c.rev_start[t + 1]);
 					c.rev_node[at] = n;
 					c.rev_prop[at] = i;
 				}

@@ -5,11 +5,13 @@
  */
 #include "sat_impl.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
 int sym_is_tri(const struct model *m, uint32_t i)
 {
+	assert(i < m->nsyms);
 	const struct sym *y = &m->syms[i];
 	return !(y->flags & (SYMF_CONST | SYMF_CHOICE)) && y->nnodes &&
 	       (y->type == SYM_BOOL || y->type == SYM_TRISTATE);
@@ -18,6 +20,9 @@ int sym_is_tri(const struct model *m, uint32_t i)
 /* The value variables of a bool/tristate symbol. */
 struct lit2 sym_lit(struct sat *s, uint32_t i)
 {
+	assert(sym_is_tri(s->m, i));
+	/* What is encoded reads only what the cone took in. */
+	assert(s->in[i]);
 	if (!s->sym[i].m) {
 		s->sym[i].m = var_new(s);
 		if (s->m->syms[i].type == SYM_TRISTATE) {
@@ -39,6 +44,7 @@ static struct lit2 expr_encode(struct sat *s, const struct expr *e)
 		return l2_const(s, 2);
 	switch (e->op) {
 	case E_SYM: {
+		assert(e->sym < s->m->nsyms);
 		const struct sym *y = &s->m->syms[e->sym];
 		if (e->sym == MODEL_SYM_N)
 			return l2_const(s, 0);
@@ -62,6 +68,7 @@ static struct lit2 expr_encode(struct sat *s, const struct expr *e)
 	case E_OR:
 		return l2_or(s, expr_encode(s, e->l), expr_encode(s, e->r));
 	default:
+		assert(e->op >= E_EQ && e->op <= E_GE);
 		return l2_bool(cmp_encode(s, e));
 	}
 }
@@ -70,14 +77,23 @@ static struct lit2 expr_encode(struct sat *s, const struct expr *e)
 
 static uint32_t node_owner(const struct sat *s, uint32_t node)
 {
+	assert(node < s->m->nnodes);
 	const struct node *n = &s->m->nodes[node];
 	return n->kind == NODE_SYM || n->kind == NODE_CHOICE ? n->sym
 							     : MODEL_NONE;
 }
 
+/* Where property i of node sits in the per-property arrays. */
+static uint32_t prop_index(const struct sat *s, uint32_t node, uint32_t i)
+{
+	assert(node < s->m->nnodes);
+	assert(i < s->m->nodes[node].nprops);
+	return s->prop_base[node] + i;
+}
+
 static uint32_t prop_group(struct sat *s, uint32_t node, uint32_t i)
 {
-	uint32_t k = s->prop_base[node] + i;
+	uint32_t k = prop_index(s, node, i);
 	if (s->prop_group[k] == MODEL_NONE) {
 		const struct prop *p = &s->m->nodes[node].props[i];
 		s->prop_group[k] = group_new(s, SATG_LINE, node_owner(s, node),
@@ -89,7 +105,7 @@ static uint32_t prop_group(struct sat *s, uint32_t node, uint32_t i)
 /* A property's own condition (y when it has none), tied by its line. */
 struct lit2 prop_cond(struct sat *s, uint32_t node, uint32_t i)
 {
-	uint32_t k = s->prop_base[node] + i;
+	uint32_t k = prop_index(s, node, i);
 	if (!(s->prop_done[k] & 1)) {
 		const struct prop *p = &s->m->nodes[node].props[i];
 		const struct expr *c = p->kind == P_DEPENDS ||
@@ -104,9 +120,10 @@ struct lit2 prop_cond(struct sat *s, uint32_t node, uint32_t i)
 /* A default's value, tied by its line. */
 static struct lit2 prop_value(struct sat *s, uint32_t node, uint32_t i)
 {
-	uint32_t k = s->prop_base[node] + i;
+	uint32_t k = prop_index(s, node, i);
 	if (!(s->prop_done[k] & 2)) {
 		const struct prop *p = &s->m->nodes[node].props[i];
+		assert(p->kind == P_DEFAULT);
 		s->prop_val[k] = group_tie(s, prop_group(s, node, i),
 					   expr_encode(s, p->expr));
 		s->prop_done[k] |= 2;
@@ -120,6 +137,7 @@ static struct lit2 prop_value(struct sat *s, uint32_t node, uint32_t i)
  */
 struct lit2 node_dep(struct sat *s, uint32_t n)
 {
+	assert(n < s->m->nnodes);
 	if (s->dep_done[n])
 		return s->dep[n];
 	const struct node *nd = &s->m->nodes[n];
@@ -136,6 +154,7 @@ struct lit2 node_dep(struct sat *s, uint32_t n)
 /* The 'visible if' lines of the menus enclosing node n (and n itself). */
 static struct lit2 node_pvis(struct sat *s, uint32_t n)
 {
+	assert(n < s->m->nnodes);
 	if (s->pvis_done[n])
 		return s->pvis[n];
 	const struct node *nd = &s->m->nodes[n];
@@ -152,6 +171,7 @@ static struct lit2 node_pvis(struct sat *s, uint32_t n)
 /* The visibility of a symbol or choice: the OR of its prompts. */
 static struct lit2 sym_vis(struct sat *s, uint32_t i)
 {
+	assert(i < s->m->nsyms);
 	const struct sym *y = &s->m->syms[i];
 	struct lit2 v = l2_const(s, 0);
 	for (uint32_t k = 0; k < y->nnodes; k++) {
@@ -216,6 +236,7 @@ void encode_symbol(struct sat *s, uint32_t i)
 	struct lit2 v = sym_lit(s, i);
 	int tri = y->type == SYM_TRISTATE;
 
+	assert(s->cur == 0); /* no group is being written */
 	if (y->flags & SYMF_TRANSITIONAL)
 		return;
 	struct lit2 vis = sym_vis(s, i);
@@ -281,6 +302,8 @@ void encode_choice(struct sat *s, uint32_t c)
 	struct model *m = s->m;
 	const struct sym *ch = &m->syms[c];
 	uint32_t k = ch->nmembers;
+	assert(ch->flags & SYMF_CHOICE);
+	assert(s->cur == 0); /* no group is being written */
 	int *mem = sat_calloc(s, k + 1, sizeof(int));
 	int *vis = sat_calloc(s, k + 1, sizeof(int));
 	uint32_t n = 0;

@@ -28,6 +28,7 @@ struct cands {
 static void cand_add(struct sat *s, struct cands *c, int lit,
 		     const char *val, int type)
 {
+	assert(lit != 0);
 	if (sat_grow(s, &c->v, &c->cap, c->n + 1, sizeof(*c->v)))
 		return;
 	c->v[c->n].lit = lit;
@@ -45,6 +46,8 @@ static void cands_collect(struct sat *s, uint32_t i, int lit, int depth,
 			  struct cands *c)
 {
 	struct model *m = s->m;
+	assert(i < m->nsyms);
+	assert(depth <= 5); /* one past the bound, which returns below */
 	const struct sym *y = &m->syms[i];
 
 	if (y->flags & SYMF_CONST) {
@@ -113,6 +116,7 @@ static int val_parse(const char *str, int type, long long *sv,
 		     unsigned long long *uv, int *unsig)
 {
 	char *tail;
+	assert(str);
 	*unsig = 0;
 	errno = 0;
 	switch (type) {
@@ -143,6 +147,7 @@ static int val_compare(int op, const char *a, int ta, const char *b, int tb)
 	unsigned long long ua = 0, ub = 0;
 	int na = 0, nb = 0, uns_a = 0, uns_b = 0;
 
+	assert(op >= E_EQ && op <= E_GE);
 	if (ta != SYM_STRING || tb != SYM_STRING) {
 		na = val_parse(a, ta, &sa, &ua, &uns_a);
 		nb = val_parse(b, tb, &sb, &ub, &uns_b);
@@ -177,6 +182,7 @@ static int val_compare(int op, const char *a, int ta, const char *b, int tb)
 /* A symbol whose value is fixed text: a constant, or undefined (its name). */
 static int sym_fixed(const struct model *m, uint32_t i)
 {
+	assert(i < m->nsyms);
 	return (m->syms[i].flags & SYMF_CONST) ||
 	       (!m->syms[i].nnodes && !(m->syms[i].flags & SYMF_CHOICE));
 }
@@ -185,6 +191,9 @@ static int sym_fixed(const struct model *m, uint32_t i)
 uint32_t cmp_fixed_side(const struct model *m,
 			const struct expr *e, uint32_t t)
 {
+	/* A comparison's sides are leaves (model.h). */
+	assert(e->op >= E_EQ && e->op <= E_GE);
+	assert(e->l->op == E_SYM && e->r->op == E_SYM);
 	if (e->l->sym == t && sym_fixed(m, e->r->sym))
 		return e->r->sym;
 	if (e->r->sym == t && sym_fixed(m, e->l->sym))
@@ -199,6 +208,7 @@ uint32_t cmp_fixed_side(const struct model *m,
 int cmp_holds(const struct model *m, const struct expr *e, uint32_t t,
 	      const char *v)
 {
+	assert(t < m->nsyms && v);
 	uint32_t o = cmp_fixed_side(m, e, t);
 	int type = m->syms[t].type;
 	if (o == MODEL_NONE)
@@ -214,6 +224,7 @@ int cmp_encode(struct sat *s, const struct expr *e)
 	struct cands a = {0}, b = {0};
 	int x = var_new(s), save = s->cur;
 
+	assert(e->l->op == E_SYM && e->r->op == E_SYM);
 	cands_collect(s, e->l->sym, s->T, 0, &a);
 	cands_collect(s, e->r->sym, s->T, 0, &b);
 	s->cur = 0;
@@ -268,6 +279,7 @@ void encode_numeric(struct sat *s, uint32_t t)
 	const struct sym *y = &m->syms[t];
 	int hex = y->type == SYM_HEX;
 	size_t n = cmp_count(s, t);
+	assert(y->type == SYM_INT || hex);
 	if (!n)
 		return;
 	/* The escape: no default applies (or one is not a number). */
@@ -319,6 +331,7 @@ void encode_numeric(struct sat *s, uint32_t t)
 		c[nc++] = hex ? (uns ? uv : (unsigned long long)sv)
 			      : (unsigned long long)sv ^ (1ull << 63);
 	}
+	assert(nc == n); /* every one a number, or out above */
 	qsort(c, nc, sizeof(*c), cmp_ull);
 	size_t nu = 0;
 	for (size_t i = 0; i < nc; i++)

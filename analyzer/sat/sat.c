@@ -7,6 +7,8 @@
 #include "alloc.h"
 #include "error.h"
 
+#include <assert.h>
+#include <limits.h>
 #include <picosat/picosat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,8 +38,32 @@ void *sat_calloc(struct sat *s, size_t n, size_t size)
 			goto oom;                                         \
 	} while (0)
 
+#ifndef NDEBUG
+/* Every root a symbol of m (for an assert). */
+static int roots_valid(const struct model *m, const uint32_t *roots,
+		       size_t nroots)
+{
+	for (size_t i = 0; roots && i < nroots; i++)
+		if (roots[i] >= m->nsyms)
+			return 0;
+	return 1;
+}
+
+/* Every literal one of a variable the solver has (for an assert). */
+static int lits_valid(struct sat *s, const int *lits, size_t n)
+{
+	if (n && !lits)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!lit_valid(s, lits[i]))
+			return 0;
+	return 1;
+}
+#endif
+
 struct sat *sat_encode(struct model *m, const uint32_t *roots, size_t nroots)
 {
+	assert(m && roots_valid(m, roots, nroots));
 	struct sat *s = kdep_calloc(1, sizeof(*s));
 	if (!s)
 		return NULL;
@@ -143,6 +169,7 @@ void sat_free(struct sat *s)
 void sat_size(const struct sat *s, unsigned *vars, unsigned *clauses,
 	      unsigned *groups)
 {
+	assert(vars && clauses && groups);
 	*vars = (unsigned)picosat_variables(s->ps);
 	*clauses = s->clauses;
 	*groups = s->ngroups;
@@ -150,6 +177,8 @@ void sat_size(const struct sat *s, unsigned *vars, unsigned *clauses,
 
 int sat_target(struct sat *s, uint32_t sym, int allow_m)
 {
+	/* A target is among the roots, so in their cone when it can be. */
+	assert(sym >= s->m->nsyms || !sym_is_tri(s->m, sym) || s->in[sym]);
 	if (sym >= s->m->nsyms || !sym_is_tri(s->m, sym) || !s->in[sym])
 		return 0;
 	struct lit2 v = sym_lit(s, sym);
@@ -158,6 +187,7 @@ int sat_target(struct sat *s, uint32_t sym, int allow_m)
 
 static void assume_all(struct sat *s, const int *assume, size_t n)
 {
+	assert(lits_valid(s, assume, n));
 	for (uint32_t g = 0; g < s->ngroups; g++)
 		picosat_assume(s->ps, s->group_sel[g]);
 	for (size_t i = 0; i < n; i++)
@@ -182,6 +212,7 @@ int sat_solve(struct sat *s, const int *assume, size_t n)
 
 int sat_value(struct sat *s, uint32_t sym)
 {
+	assert(picosat_res(s->ps) == PICOSAT_SATISFIABLE);
 	if (sym >= s->m->nsyms || !s->sym[sym].m)
 		return -1;
 	if (picosat_deref(s->ps, s->sym[sym].y) > 0)
@@ -191,6 +222,7 @@ int sat_value(struct sat *s, uint32_t sym)
 
 int sat_sym_lits(struct sat *s, uint32_t sym, int *m, int *y)
 {
+	assert(m && y);
 	if (sym >= s->m->nsyms || !s->sym[sym].m)
 		return -1;
 	*m = s->sym[sym].m;
@@ -205,6 +237,7 @@ int sat_new_var(struct sat *s)
 
 void sat_add_clause(struct sat *s, const int *lits, size_t n)
 {
+	assert(n <= INT_MAX && lits_valid(s, lits, n));
 	s->cur = 0;
 	clause_add(s, lits, (int)n);
 }
@@ -239,8 +272,11 @@ static char *value_copy(struct sat *s, const char *v)
 char *sat_pick_value(struct sat *s, uint32_t sym)
 {
 	const struct model *m = s->m;
+	assert(sym < m->nsyms);
 	int type = m->syms[sym].type;
 	char buf[64];
+	assert(type == SYM_INT || type == SYM_HEX || type == SYM_STRING);
+	assert(picosat_res(s->ps) == PICOSAT_SATISFIABLE);
 	for (size_t i = 0; i < s->ncmps; i++) {
 		uint32_t other = cmp_fixed_side(m, s->cmps[i].e, sym);
 		if (other == MODEL_NONE)
@@ -286,6 +322,7 @@ static int cmp_group(const void *a, const void *b)
 size_t sat_explain(struct sat *s, const int *assume, size_t n,
 		   uint32_t **out)
 {
+	assert(out);
 	*out = NULL;
 	if (s->oom) {
 		kdep_error_oom();
@@ -311,8 +348,11 @@ size_t sat_explain(struct sat *s, const int *assume, size_t n,
 		for (const int *p = picosat_failed_assumptions(s->ps); *p; p++) {
 			int v = *p > 0 ? *p : -*p;
 			if ((size_t)v < s->nvar_cap &&
-			    s->group_of_var[v] != MODEL_NONE)
+			    s->group_of_var[v] != MODEL_NONE) {
+				/* Each selector is assumed once. */
+				assert(nc < s->ngroups);
 				core[nc++] = s->group_of_var[v];
+			}
 		}
 		for (size_t i = 0; i < nc; i++)
 			picosat_assume(s->ps, s->group_sel[core[i]]);
@@ -345,5 +385,6 @@ size_t sat_explain(struct sat *s, const int *assume, size_t n,
 
 const struct sat_group *sat_group(const struct sat *s, uint32_t g)
 {
+	assert(g < s->ngroups);
 	return g < s->ngroups ? &s->groups[g] : NULL;
 }

@@ -33,6 +33,10 @@
  * points that can fail report it: sat_encode() returns NULL, sat_solve()
  * -1 and sat_explain() 0, each with the error set. (PicoSAT's own
  * allocations are beyond this: it aborts when one fails.)
+ *
+ * What the comments below require of a caller (a symbol of the model,
+ * a target among the roots, a satisfiable solve before reading values)
+ * is assert()ed where it can be checked.
  */
 #ifndef KDEP_SAT_H
 #define KDEP_SAT_H
@@ -60,8 +64,8 @@ struct sat;
 
 /*
  * Encodes what of m can reach the values of roots[0..nroots) (all of m
- * when roots is NULL); m must outlive the result. NULL with the error set
- * (out of memory, too). Targets must be among the roots.
+ * when roots is NULL), symbols of m; m must outlive the result. NULL with
+ * the error set (out of memory, too). Targets must be among the roots.
  */
 struct sat *sat_encode(struct model *m, const uint32_t *roots, size_t nroots);
 void sat_free(struct sat *s);
@@ -111,14 +115,17 @@ int sat_new_var(struct sat *s);
 void sat_add_clause(struct sat *s, const int *lits, size_t n);
 
 /*
- * After an unsatisfiable sat_solve with the same assumptions: a minimal set
- * of groups that with those assumptions is still unsatisfiable, sorted by
+ * With assumptions under which s is unsatisfiable (as a sat_solve found;
+ * this solves again, not necessarily right after it): a minimal set of
+ * groups that with those assumptions is still unsatisfiable, sorted by
  * place. Returns the count; *out is malloc'd (NULL when none or on error).
- * Out of memory, now or marked earlier: 0, *out NULL, the error set.
+ * 0 also when the assumptions are satisfiable. Out of memory, now or
+ * marked earlier: 0, *out NULL, the error set.
  */
 size_t sat_explain(struct sat *s, const int *assume, size_t n,
 		   uint32_t **out);
 
+/* Group g of s, as sat_explain gives it. */
 const struct sat_group *sat_group(const struct sat *s, uint32_t g);
 
 #endif

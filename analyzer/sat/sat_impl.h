@@ -92,6 +92,8 @@ void *sat_calloc(struct sat *s, size_t n, size_t size);
 
 /* clause.c: literals, clauses, gates, groups. */
 int var_new(struct sat *s);
+/* A literal of a variable the solver has (for asserts). */
+int lit_valid(struct sat *s, int l);
 /* Adds a clause of n literals, guarded by the current group's selector. */
 void clause_add(struct sat *s, const int *lits, int n);
 void clause_add2(struct sat *s, int a, int b);
