@@ -148,7 +148,7 @@ int cone_compute(struct sat *s, const uint32_t *roots, size_t nroots)
 		}
 		free(fill);
 	}
-	int ok = c.queue && c.rev_start && c.rev_node && c.rev_prop;
+	int ok = !s->oom; /* every allocation above succeeded, fill's too */
 	if (ok) {
 		if (m->modules_sym != MODEL_NONE)
 			cone_mark(&c, m->modules_sym);
