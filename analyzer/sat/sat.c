@@ -14,9 +14,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The test hook: allocations to go until the one that fails; 0, none. */
+static unsigned long fail_countdown;
+
+void sat_fail_alloc(unsigned long nth)
+{
+	fail_countdown = nth;
+}
+
+/* Whether the test hook fails this allocation (the error set if so). */
+static int alloc_fails(void)
+{
+	if (!fail_countdown || --fail_countdown)
+		return 0;
+	kdep_error_oom();
+	return 1;
+}
+
 int sat_grow(struct sat *s, void *v, size_t *cap, size_t need, size_t size)
 {
-	if (kdep_grow(v, cap, need, size)) {
+	if (need <= *cap)
+		return 0;
+	if (alloc_fails() || kdep_grow(v, cap, need, size)) {
 		s->oom = 1;
 		return -1;
 	}
@@ -25,8 +44,8 @@ int sat_grow(struct sat *s, void *v, size_t *cap, size_t need, size_t size)
 
 void *sat_calloc(struct sat *s, size_t n, size_t size)
 {
-	void *p = kdep_calloc(n, size);
-	if (!p)
+	void *p = alloc_fails() ? NULL : kdep_calloc(n, size);
+	if (!p && s)
 		s->oom = 1;
 	return p;
 }
@@ -64,7 +83,7 @@ static int lits_valid(struct sat *s, const int *lits, size_t n)
 struct sat *sat_encode(struct model *m, const uint32_t *roots, size_t nroots)
 {
 	assert(m && roots_valid(m, roots, nroots));
-	struct sat *s = kdep_calloc(1, sizeof(*s));
+	struct sat *s = sat_calloc(NULL, 1, sizeof(*s));
 	if (!s)
 		return NULL;
 	s->m = m;

@@ -128,4 +128,11 @@ size_t sat_explain(struct sat *s, const int *assume, size_t n,
 /* Group g of s, as sat_explain gives it. */
 const struct sat_group *sat_group(const struct sat *s, uint32_t g);
 
+/*
+ * For tests of the allocation-failure policy: the nth allocation of any
+ * sat from now on (1 for the next) fails as when memory runs out; 0 turns
+ * this off. PicoSAT's own allocations are not counted.
+ */
+void sat_fail_alloc(unsigned long nth);
+
 #endif

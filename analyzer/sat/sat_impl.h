@@ -84,8 +84,9 @@ struct sat {
 
 /*
  * sat.c: kdep_grow() and kdep_calloc() (core/alloc.h) that also mark s
- * failed, for code that has no way to return the failure: the next public
- * entry point that can fail reports it.
+ * failed (s NULL for the sat itself), for code that has no way to return
+ * the failure: the next public entry point that can fail reports it. The
+ * test hook sat_fail_alloc() fails them, and only them.
  */
 int sat_grow(struct sat *s, void *v, size_t *cap, size_t need, size_t size);
 void *sat_calloc(struct sat *s, size_t n, size_t size);
