@@ -29,24 +29,26 @@ static void outcome_free(struct cosel_outcome *o)
 struct buf {
 	char *p;
 	size_t n, cap;
+	int oom;        /* an allocation failed: p lacks text, for good */
 };
 
 static void buf_add(struct buf *b, const char *fmt, const char *name)
 {
 	size_t need = strlen(fmt) + strlen(name) + 1;
-	if (b->n + need > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 65536;
-		while (cap < b->n + need)
-			cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p) {
-			fprintf(stderr, "kdep: error: out of memory\n");
-			abort();
-		}
-		b->p = p;
-		b->cap = cap;
+	if (b->oom || kdep_grow(&b->p, &b->cap, b->n + need, 1)) {
+		b->oom = 1;
+		return;
 	}
 	b->n += (size_t)snprintf(b->p + b->n, b->cap - b->n, fmt, name);
+}
+
+/* The text, or NULL with the error set when an allocation failed. */
+static char *buf_take(struct buf *b)
+{
+	if (!b->oom)
+		return b->p;
+	free(b->p);
+	return NULL;
 }
 
 /*
@@ -97,7 +99,7 @@ static char *candidate(struct sat *s, const struct model *m,
 			break;
 		}
 	}
-	return b.p;
+	return buf_take(&b);
 }
 
 /* The witness: what it proves, then the .config checked. */
@@ -114,7 +116,7 @@ static char *with_header(const struct model *m, const uint32_t *syms,
 	buf_add(&b, "%s", "\n");
 	buf_add(&b, "%s", cfg);
 	free(cfg);
-	return b.p;
+	return buf_take(&b);
 }
 
 static int tri_of(const char *v)
@@ -144,17 +146,16 @@ static size_t differs(struct sat *s, uint32_t sym, int v, int *lits)
 /*
  * Blocks the solver's assignment for this question (under act): one of the
  * symbols the engine valued differently must change. A heuristic, which
- * is why an unsatisfiable answer after blocking is "unknown".
+ * is why an unsatisfiable answer after blocking is "unknown". Returns 0,
+ * or -1 with the error set.
  */
-static void block(struct sat *s, struct model *m, int act,
-		  const struct cosel_outcome *o)
+static int block(struct sat *s, struct model *m, int act,
+		 const struct cosel_outcome *o)
 {
 	size_t cap = 2 * o->n + 2, n = 0;
-	int *lits = calloc(cap, sizeof(int));
-	if (!lits) {
-		fprintf(stderr, "kdep: error: out of memory\n");
-		abort();
-	}
+	int *lits = kdep_calloc(cap, sizeof(int));
+	if (!lits)
+		return -1;
 	lits[n++] = -act;
 	for (size_t i = 0; i < o->n; i++) {
 		uint32_t sym = model_find(m, o->names[i]);
@@ -174,6 +175,7 @@ static void block(struct sat *s, struct model *m, int act,
 	}
 	sat_add_clause(s, lits, n);
 	free(lits);
+	return 0;
 }
 
 /*
@@ -240,7 +242,10 @@ static int explain(struct sat *s, const int *lits, size_t n,
 	return 0;
 }
 
-/* Targets the tree mentions but never defines: n, always. */
+/*
+ * Targets the tree mentions but never defines: n, always. With a, they
+ * are its explanation; out of memory leaves a->why NULL, the error set.
+ */
 static size_t undefined_targets(const struct model *m, const uint32_t *syms,
 				size_t n, struct cosel_answer *a)
 {
@@ -249,11 +254,9 @@ static size_t undefined_targets(const struct model *m, const uint32_t *syms,
 		k += m->syms[syms[i]].nnodes == 0;
 	if (!k || !a)
 		return k;
-	a->why = calloc(k, sizeof(*a->why));
-	if (!a->why) {
-		fprintf(stderr, "kdep: error: out of memory\n");
-		abort();
-	}
+	a->why = kdep_calloc(k, sizeof(*a->why));
+	if (!a->why)
+		return k;
 	for (size_t i = 0; i < n; i++) {
 		if (m->syms[syms[i]].nnodes)
 			continue;
@@ -321,6 +324,8 @@ static int decide(struct sat *s, struct model *m, const uint32_t *syms,
 			free(cfg);
 			cfg = candidate(s, m, unset);
 			outcome_free(&o);
+			if (!cfg)
+				goto done;
 			if (check(ctx, cfg, &o)) {
 				free(cfg);
 				outcome_free(&o);
@@ -331,14 +336,19 @@ static int decide(struct sat *s, struct model *m, const uint32_t *syms,
 		memset(unset, 0, m->nsyms);
 		if (held) {
 			/* The witness is the .config checked, as it was. */
-			a->verdict = COSEL_YES;
 			a->witness = with_header(m, syms, n, allow_m, cfg);
 			outcome_free(&o);
+			if (!a->witness)
+				goto done;
+			a->verdict = COSEL_YES;
 			ret = 0;
 			goto done;
 		}
 		free(cfg);
-		block(s, m, lits[n], &o);
+		if (block(s, m, lits[n], &o)) {
+			outcome_free(&o);
+			goto done;
+		}
 		blocked = 1;
 		a->candidates++;
 		outcome_free(&o);
@@ -355,7 +365,7 @@ static int explain_targets(struct sat *s, struct model *m,
 			   struct cosel_answer *a)
 {
 	if (undefined_targets(m, syms, n, a))
-		return 0;
+		return a->why ? 0 : -1; /* NULL: out of memory */
 	int *lits = calloc(n + 1, sizeof(int));
 	if (!lits) {
 		kdep_error_set("out of memory");

@@ -1,6 +1,6 @@
 /*
- * sat.h - a model as a CNF formula for PicoSAT. sat.c is the only file that
- * includes picosat/picosat.h; no solver type crosses this header.
+ * sat.h - a model as a CNF formula for PicoSAT. Only sat/ includes
+ * picosat/picosat.h; no solver type crosses this header.
  *
  * The formula over-approximates the configurations Kconfig can produce: it
  * keeps only conditions every configuration loaded by the kernel's conf (and
@@ -27,6 +27,16 @@
  * 'depends on', 'select', 'imply', 'default', prompt, 'visible if', 'if'
  * line, and each definition), so an unsatisfiable query is explained by a
  * minimal set of lines.
+ *
+ * Out of memory (core/alloc.h): nothing here prints or aborts. A function
+ * that cannot return the failure marks s failed for good, and the entry
+ * points that can fail report it: sat_encode() returns NULL, sat_solve()
+ * -1 and sat_explain() 0, each with the error set. (PicoSAT's own
+ * allocations are beyond this: it aborts when one fails.)
+ *
+ * What the comments below require of a caller (a symbol of the model,
+ * a target among the roots, a satisfiable solve before reading values)
+ * is assert()ed where it can be checked.
  */
 #ifndef KDEP_SAT_H
 #define KDEP_SAT_H
@@ -54,8 +64,8 @@ struct sat;
 
 /*
  * Encodes what of m can reach the values of roots[0..nroots) (all of m
- * when roots is NULL); m must outlive the result. NULL with the error set.
- * Targets must be among the roots.
+ * when roots is NULL), symbols of m; m must outlive the result. NULL with
+ * the error set (out of memory, too). Targets must be among the roots.
  */
 struct sat *sat_encode(struct model *m, const uint32_t *roots, size_t nroots);
 void sat_free(struct sat *s);
@@ -66,13 +76,15 @@ void sat_size(const struct sat *s, unsigned *vars, unsigned *clauses,
 
 /*
  * The literal "sym is y" (or "sym is at least m" with allow_m), or 0 when
- * sym is not a bool/tristate symbol of the model, or not encoded.
+ * sym is not a bool/tristate symbol of the model, or not encoded. Out of
+ * memory marks s failed (the next sat_solve reports it).
  */
 int sat_target(struct sat *s, uint32_t sym, int allow_m);
 
 /*
  * Solves with every group on and the literals in assume held. Returns 1
- * (satisfiable), 0 (unsatisfiable) or -1 (solver gave up; error set).
+ * (satisfiable), 0 (unsatisfiable) or -1 (the solver gave up, or s is
+ * marked failed by an allocation; error set).
  */
 int sat_solve(struct sat *s, const int *assume, size_t n);
 
@@ -83,7 +95,7 @@ int sat_value(struct sat *s, uint32_t sym);
  * After a satisfiable sat_solve: a value (malloc'd) for int/hex/string
  * symbol sym that makes each of its comparisons with a constant come out
  * as the assignment has it, for a user to set; NULL when there is none to
- * set or none found.
+ * set or none found, or out of memory (error set, s marked failed).
  */
 char *sat_pick_value(struct sat *s, uint32_t sym);
 
@@ -93,20 +105,34 @@ char *sat_pick_value(struct sat *s, uint32_t sym);
  */
 int sat_sym_lits(struct sat *s, uint32_t sym, int *m, int *y);
 
-/* A new variable of no meaning (to switch clauses on by assumption). */
+/*
+ * A new variable of no meaning (to switch clauses on by assumption). Out
+ * of memory marks s failed (the next sat_solve reports it).
+ */
 int sat_new_var(struct sat *s);
 
 /* Adds a clause for good (a blocked candidate). */
 void sat_add_clause(struct sat *s, const int *lits, size_t n);
 
 /*
- * After an unsatisfiable sat_solve with the same assumptions: a minimal set
- * of groups that with those assumptions is still unsatisfiable, sorted by
+ * With assumptions under which s is unsatisfiable (as a sat_solve found;
+ * this solves again, not necessarily right after it): a minimal set of
+ * groups that with those assumptions is still unsatisfiable, sorted by
  * place. Returns the count; *out is malloc'd (NULL when none or on error).
+ * 0 also when the assumptions are satisfiable. Out of memory, now or
+ * marked earlier: 0, *out NULL, the error set.
  */
 size_t sat_explain(struct sat *s, const int *assume, size_t n,
 		   uint32_t **out);
 
+/* Group g of s, as sat_explain gives it. */
 const struct sat_group *sat_group(const struct sat *s, uint32_t g);
+
+/*
+ * For tests of the allocation-failure policy: the nth allocation of any
+ * sat from now on (1 for the next) fails as when memory runs out; 0 turns
+ * this off. PicoSAT's own allocations are not counted.
+ */
+void sat_fail_alloc(unsigned long nth);
 
 #endif

@@ -13,17 +13,18 @@
 #include <string.h>
 
 /* Line numbers below are those of the top Kconfig of each tree. */
-static const char forbid_tree[] =
-	"config A\n"                       /* 1 */
-	"\tbool \"a\"\n"
-	"config HAVE_X\n"                  /* 3 */
-	"\tbool\n"
-	"config X\n"                       /* 5 */
-	"\tbool \"x\"\n"
-	"\tdepends on HAVE_X\n"            /* 7 */
-	"config ARCHSYM\n"
-	"\tdef_bool y\n"
-	"\tselect HAVE_X if !A\n";         /* 10 */
+#define FORBID_TREE                                                       \
+	"config A\n"                       /* 1 */                        \
+	"\tbool \"a\"\n"                                                  \
+	"config HAVE_X\n"                  /* 3 */                        \
+	"\tbool\n"                                                        \
+	"config X\n"                       /* 5 */                        \
+	"\tbool \"x\"\n"                                                  \
+	"\tdepends on HAVE_X\n"            /* 7 */                        \
+	"config ARCHSYM\n"                                                \
+	"\tdef_bool y\n"                                                  \
+	"\tselect HAVE_X if !A\n"          /* 10 */
+static const char forbid_tree[] = FORBID_TREE;
 
 /* A question put to a tree, with kconfiglib checking the candidates. */
 struct fixture {
@@ -236,6 +237,29 @@ START_TEST(choices)
 }
 END_TEST
 
+/* A default of X that depends on X: a dependency loop. */
+static const char loop_tree[] =
+	"config X\n"
+	"\tint \"x\"\n"
+	"\tdefault 1 if X > 3\n"
+	"config B\n"
+	"\tbool \"b\"\n"
+	"\tdepends on X > 5\n";
+
+START_TEST(comparisons_in_a_loop)
+{
+	struct fixture f;
+	struct cosel_answer a;
+	fixture_open(&f, loop_tree);
+	/* X's default, encoded last, compares X again: 3 and 5 both count. */
+	ask(&f, "B", 0, check_kconfiglib, &a);
+	ck_assert_int_eq(a.verdict, COSEL_YES);
+	ck_assert_ptr_nonnull(strstr(a.witness, "CONFIG_X=6\n"));
+	cosel_answer_free(&a);
+	fixture_close(&f);
+}
+END_TEST
+
 START_TEST(matrix)
 {
 	struct fixture f;
@@ -265,6 +289,82 @@ START_TEST(matrix)
 }
 END_TEST
 
+/* forbid_tree, with a choice, a comparison and an int to allocate for. */
+static const char oom_tree[] =
+	FORBID_TREE
+	"choice\n"
+	"\tprompt \"pick\"\n"
+	"config P1\n"
+	"\tbool \"p1\"\n"
+	"config P2\n"
+	"\tbool \"p2\"\n"
+	"\tdepends on LEVEL > 5\n"
+	"endchoice\n"
+	"config LEVEL\n"
+	"\tint\n"
+	"\tdefault 3\n";
+
+/*
+ * The allocation-failure policy: each allocation of sat, made to fail in
+ * turn, is reported as out of memory by the next call that can fail, and
+ * never becomes an answer: sat_encode() NULL, sat_solve() -1 (after a
+ * failure in sat_new_var), sat_explain() 0. Past the last allocation,
+ * the answer is the right one.
+ */
+START_TEST(out_of_memory)
+{
+	struct fixture f;
+	uint32_t syms[3], *g = NULL;
+	int lits[2];
+	size_t k = 0;
+	unsigned long nth, failed[3] = {0, 0, 0};
+	char buf[64];
+
+	fixture_open(&f, oom_tree);
+	syms[0] = model_find(f.m, "A");
+	syms[1] = model_find(f.m, "X");
+	syms[2] = model_find(f.m, "P1");
+	for (nth = 1; nth < 1000 && !g; nth++) {
+		int at = 0, r = -1;
+		kdep_error_clear();
+		sat_fail_alloc(nth);
+		if ((f.s = sat_encode(f.m, syms, 3))) {
+			at = 1;
+			lits[0] = sat_target(f.s, syms[0], 0);
+			lits[1] = sat_target(f.s, syms[1], 0);
+			/* Enough of them for their index to grow. */
+			for (int i = 0; i < 1000; i++)
+				sat_new_var(f.s);
+			r = sat_solve(f.s, lits, 2);
+			ck_assert_int_ne(r, 1);
+		}
+		if (r == 0) {
+			at = 2;
+			k = sat_explain(f.s, lits, 2, &g);
+		}
+		sat_fail_alloc(0);
+		if (!g) {
+			ck_assert_uint_eq(k, 0);
+			ck_assert_str_eq(kdep_error_last(), "out of memory");
+			failed[at]++;
+			sat_free(f.s);
+			f.s = NULL;
+		}
+	}
+	/* The answer came from a run in which nothing failed. */
+	ck_assert_ptr_nonnull(g);
+	ck_assert_str_eq(kdep_error_last(), "unknown error");
+	ck_assert(failed[0] && failed[1] && failed[2]);
+	buf[0] = '\0';
+	for (size_t i = 0; i < k; i++)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s%u",
+			 i ? " " : "", sat_group(f.s, g[i])->loc.line);
+	ck_assert_str_eq(buf, "3 5 7 10");
+	free(g);
+	fixture_close(&f);
+}
+END_TEST
+
 Suite *sat_suite(void)
 {
 	Suite *s = suite_create("sat");
@@ -275,7 +375,9 @@ Suite *sat_suite(void)
 	tcase_add_test(tc, never_a_yes_without_the_check);
 	tcase_add_test(tc, comparisons_and_modules);
 	tcase_add_test(tc, choices);
+	tcase_add_test(tc, comparisons_in_a_loop);
 	tcase_add_test(tc, matrix);
+	tcase_add_test(tc, out_of_memory);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,377 @@
+/*
+ * numeric.c - comparisons: the values a symbol can take in one, the
+ * kernel's way of comparing two values, and the intervals that tie an
+ * int or hex symbol's comparisons together.
+ */
+#include "sat_impl.h"
+
+#include <assert.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A possible value of a symbol in a comparison, and when it is taken. */
+struct cand {
+	int lit;            /* holds when the symbol has this value */
+	const char *val;    /* the value as text, NULL for unknown */
+	int type;           /* enum sym_type the kernel parses it with */
+};
+
+/* The possible values of one side of a comparison. */
+struct cands {
+	struct cand *v;     /* the values, exactly one of which holds */
+	size_t n, cap;      /* values in v, and room for */
+};
+
+static void cand_add(struct sat *s, struct cands *c, int lit,
+		     const char *val, int type)
+{
+	assert(lit != 0);
+	if (sat_grow(s, &c->v, &c->cap, c->n + 1, sizeof(*c->v)))
+		return;
+	c->v[c->n].lit = lit;
+	c->v[c->n].val = val;
+	c->v[c->n].type = type;
+	c->n++;
+}
+
+/*
+ * The possible values of symbol i in a comparison, each with the literal
+ * under which it is taken; exactly one holds. depth bounds the chain of
+ * defaults that name another symbol.
+ */
+static void cands_collect(struct sat *s, uint32_t i, int lit, int depth,
+			  struct cands *c)
+{
+	struct model *m = s->m;
+	assert(i < m->nsyms);
+	assert(depth <= 5); /* one past the bound, which returns below */
+	const struct sym *y = &m->syms[i];
+
+	if (y->flags & SYMF_CONST) {
+		cand_add(s, c, lit, y->name, y->type);
+		return;
+	}
+	if (y->flags & SYMF_CHOICE) {
+		cand_add(s, c, lit, NULL, 0);
+		return;
+	}
+	if (!y->nnodes) {
+		/* Undefined: the kernel and kconfiglib read its name. */
+		cand_add(s, c, lit, y->name, SYM_UNKNOWN);
+		return;
+	}
+	if (y->type == SYM_BOOL || y->type == SYM_TRISTATE) {
+		struct lit2 v = sym_lit(s, i);
+		cand_add(s, c, gate_and(s, lit, -v.m), "n", y->type);
+		if (v.y != v.m)
+			cand_add(s, c, gate_and(s, lit, gate_and(s, v.m, -v.y)),
+				 "m", y->type);
+		cand_add(s, c, gate_and(s, lit, v.y), "y", y->type);
+		return;
+	}
+	if (y->flags & (SYMF_PROMPT | SYMF_TRANSITIONAL) || depth > 4) {
+		cand_add(s, c, lit, NULL, 0);
+		return;
+	}
+	/* Invisible int/hex/string: its first applicable default. */
+	int before = -s->T; /* some earlier default applies */
+	for (uint32_t k = 0; k < y->nnodes; k++) {
+		const struct node *nd = &m->nodes[y->nodes[k]];
+		for (uint32_t p = 0; p < nd->nprops; p++) {
+			if (nd->props[p].kind == P_RANGE) {
+				cand_add(s, c, lit, NULL, 0);
+				return;
+			}
+		}
+	}
+	for (uint32_t k = 0; k < y->nnodes; k++) {
+		uint32_t ni = y->nodes[k];
+		const struct node *nd = &m->nodes[ni];
+		for (uint32_t p = 0; p < nd->nprops; p++) {
+			const struct prop *pr = &nd->props[p];
+			if (pr->kind != P_DEFAULT)
+				continue;
+			int applies = gate_and(s, prop_cond(s, ni, p).m,
+						node_dep(s, ni).m);
+			int first = gate_and(s, lit,
+					     gate_and(s, applies, -before));
+			before = gate_or(s, before, applies);
+			if (first == -s->T)
+				continue;
+			const struct expr *v = pr->expr;
+			if (v->op == E_SYM)
+				cands_collect(s, v->sym, first, depth + 1, c);
+			else
+				cand_add(s, c, first, NULL, 0);
+		}
+	}
+	cand_add(s, c, gate_and(s, lit, -before), NULL, 0);
+}
+
+/* The kernel's comparison of two values (expr_calc_value()). */
+static int val_parse(const char *str, int type, long long *sv,
+		     unsigned long long *uv, int *unsig)
+{
+	char *tail;
+	assert(str);
+	*unsig = 0;
+	errno = 0;
+	switch (type) {
+	case SYM_BOOL:
+	case SYM_TRISTATE:
+		*sv = !strcmp(str, "n") ? 0 : !strcmp(str, "m") ? 1 :
+		      !strcmp(str, "y") ? 2 : -1;
+		return 1;
+	case SYM_INT:
+		*sv = strtoll(str, &tail, 10);
+		break;
+	case SYM_HEX:
+		*uv = strtoull(str, &tail, 16);
+		*unsig = 1;
+		break;
+	default:
+		*sv = strtoll(str, &tail, 0);
+		break;
+	}
+	return !errno && !*tail && tail > str &&
+	       isxdigit((unsigned char)tail[-1]);
+}
+
+static int val_compare(int op, const char *a, int ta, const char *b, int tb)
+{
+	int res;
+	long long sa = 0, sb = 0;
+	unsigned long long ua = 0, ub = 0;
+	int na = 0, nb = 0, uns_a = 0, uns_b = 0;
+
+	assert(op >= E_EQ && op <= E_GE);
+	if (ta != SYM_STRING || tb != SYM_STRING) {
+		na = val_parse(a, ta, &sa, &ua, &uns_a);
+		nb = val_parse(b, tb, &sb, &ub, &uns_b);
+	}
+	if (!na || !nb) {
+		res = strcmp(a, b);
+	} else if (uns_a || uns_b) {
+		if (!uns_a)
+			ua = (unsigned long long)sa;
+		if (!uns_b)
+			ub = (unsigned long long)sb;
+		res = (ua > ub) - (ua < ub);
+	} else {
+		res = (sa > sb) - (sa < sb);
+	}
+	switch (op) {
+	case E_EQ:
+		return res == 0;
+	case E_NE:
+		return res != 0;
+	case E_LT:
+		return res < 0;
+	case E_LE:
+		return res <= 0;
+	case E_GT:
+		return res > 0;
+	default:
+		return res >= 0;
+	}
+}
+
+/* A symbol whose value is fixed text: a constant, or undefined (its name). */
+static int sym_fixed(const struct model *m, uint32_t i)
+{
+	assert(i < m->nsyms);
+	return (m->syms[i].flags & SYMF_CONST) ||
+	       (!m->syms[i].nnodes && !(m->syms[i].flags & SYMF_CHOICE));
+}
+
+/* The fixed side of comparison e when its other side is t; else NONE. */
+uint32_t cmp_fixed_side(const struct model *m,
+			const struct expr *e, uint32_t t)
+{
+	/* A comparison's sides are leaves (model.h). */
+	assert(e->op >= E_EQ && e->op <= E_GE);
+	assert(e->l->op == E_SYM && e->r->op == E_SYM);
+	if (e->l->sym == t && sym_fixed(m, e->r->sym))
+		return e->r->sym;
+	if (e->r->sym == t && sym_fixed(m, e->l->sym))
+		return e->l->sym;
+	return MODEL_NONE;
+}
+
+/*
+ * Whether comparison e of t with fixed text holds when t has value v;
+ * -1 when e is not such a comparison.
+ */
+int cmp_holds(const struct model *m, const struct expr *e, uint32_t t,
+	      const char *v)
+{
+	assert(t < m->nsyms && v);
+	uint32_t o = cmp_fixed_side(m, e, t);
+	int type = m->syms[t].type;
+	if (o == MODEL_NONE)
+		return -1;
+	if (e->l->sym == t)
+		return val_compare(e->op, v, type, m->syms[o].name,
+				   m->syms[o].type);
+	return val_compare(e->op, m->syms[o].name, m->syms[o].type, v, type);
+}
+
+int cmp_encode(struct sat *s, const struct expr *e)
+{
+	struct cands a = {0}, b = {0};
+	int x = var_new(s), save = s->cur;
+
+	assert(e->l->op == E_SYM && e->r->op == E_SYM);
+	cands_collect(s, e->l->sym, s->T, 0, &a);
+	cands_collect(s, e->r->sym, s->T, 0, &b);
+	s->cur = 0;
+	for (size_t i = 0; i < a.n; i++) {
+		if (!a.v[i].val || a.v[i].lit == -s->T)
+			continue;
+		for (size_t j = 0; j < b.n; j++) {
+			if (!b.v[j].val || b.v[j].lit == -s->T)
+				continue;
+			int r = val_compare(e->op, a.v[i].val, a.v[i].type,
+					    b.v[j].val, b.v[j].type);
+			clause_add3(s, -a.v[i].lit, -b.v[j].lit, r ? x : -x);
+		}
+	}
+	s->cur = save;
+	free(a.v);
+	free(b.v);
+	if (sat_grow(s, &s->cmps, &s->cmpcap, s->ncmps + 1, sizeof(*s->cmps)))
+		return x;
+	s->cmps[s->ncmps].e = e;
+	s->cmps[s->ncmps].x = x;
+	s->ncmps++;
+	return x;
+}
+
+/* How many comparisons encoded so far compare t with fixed text. */
+static size_t cmp_count(const struct sat *s, uint32_t t)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->ncmps; i++)
+		n += cmp_fixed_side(s->m, s->cmps[i].e, t) != MODEL_NONE;
+	return n;
+}
+
+static int cmp_ull(const void *a, const void *b)
+{
+	unsigned long long x = *(const unsigned long long *)a;
+	unsigned long long y = *(const unsigned long long *)b;
+	return (x > y) - (x < y);
+}
+
+/*
+ * Ties together the comparisons of an int or hex symbol with constants: a
+ * value lies in one of the intervals the constants cut the numbers into,
+ * and each comparison comes out as it does for that interval. The value
+ * is a number (a user's value is checked, every default is a number)
+ * unless no default applies, when the comparisons stay free.
+ */
+void encode_numeric(struct sat *s, uint32_t t)
+{
+	const struct model *m = s->m;
+	const struct sym *y = &m->syms[t];
+	int hex = y->type == SYM_HEX;
+	size_t n = cmp_count(s, t);
+	assert(y->type == SYM_INT || hex);
+	if (!n)
+		return;
+	/* The escape: no default applies (or one is not a number). */
+	int some = -s->T;
+	for (uint32_t k = 0; k < y->nnodes; k++) {
+		uint32_t nd = y->nodes[k];
+		for (uint32_t p = 0; p < m->nodes[nd].nprops; p++) {
+			const struct prop *pr = &m->nodes[nd].props[p];
+			long long sv;
+			unsigned long long uv;
+			int uns;
+			if (pr->kind != P_DEFAULT)
+				continue;
+			if (pr->expr->op != E_SYM ||
+			    !sym_fixed(m, pr->expr->sym) ||
+			    !val_parse(m->syms[pr->expr->sym].name, y->type,
+				       &sv, &uv, &uns))
+				return;
+			some = gate_or(s, some,
+				       gate_and(s, prop_cond(s, nd, p).m,
+						node_dep(s, nd).m));
+		}
+	}
+	if (some == -s->T)
+		return;
+	/*
+	 * Encoding the defaults' conditions can have compared t again, in a
+	 * tree where a default of t depends on t itself: count again, for
+	 * the arrays below hold every constant t is compared with.
+	 */
+	n = cmp_count(s, t);
+	/* The constants, as numbers of the symbol's kind. */
+	unsigned long long *c = sat_calloc(s, 3 * n + 3, sizeof(*c));
+	int *region = sat_calloc(s, 3 * n + 4, sizeof(int));
+	size_t nc = 0;
+	if (!c || !region)
+		goto out;
+	for (size_t i = 0; i < s->ncmps; i++) {
+		uint32_t o = cmp_fixed_side(m, s->cmps[i].e, t);
+		if (o == MODEL_NONE)
+			continue;
+		long long sv;
+		unsigned long long uv;
+		int uns;
+		if (!val_parse(m->syms[o].name, m->syms[o].type, &sv, &uv,
+			       &uns))
+			goto out; /* compared as text: leave it free */
+		/* Signed values are kept biased so unsigned order is theirs. */
+		c[nc++] = hex ? (uns ? uv : (unsigned long long)sv)
+			      : (unsigned long long)sv ^ (1ull << 63);
+	}
+	assert(nc == n); /* every one a number, or out above */
+	qsort(c, nc, sizeof(*c), cmp_ull);
+	size_t nu = 0;
+	for (size_t i = 0; i < nc; i++)
+		if (!nu || c[i] != c[nu - 1])
+			c[nu++] = c[i];
+	nc = nu;
+	/* Representatives: each constant, and a value in each gap. */
+	size_t nr = 0;
+	unsigned long long *rep = c + nc;
+	if (c[0] > 0)
+		rep[nr++] = c[0] - 1;
+	for (size_t i = 0; i < nc; i++) {
+		rep[nr++] = c[i];
+		if (c[i] + 1 != 0 && (i + 1 == nc || c[i] + 1 < c[i + 1]))
+			rep[nr++] = c[i] + 1;
+	}
+	/* The constants and representatives fit c, the regions region. */
+	assert(nc + nr <= 3 * n + 3 && nr + 1 <= 3 * n + 4);
+	int save = s->cur;
+	s->cur = 0;
+	for (size_t r = 0; r < nr; r++) {
+		char text[32];
+		if (hex)
+			snprintf(text, sizeof(text), "0x%llx", rep[r]);
+		else
+			snprintf(text, sizeof(text), "%lld",
+				 (long long)(rep[r] ^ (1ull << 63)));
+		region[r] = var_new(s);
+		for (size_t i = 0; i < s->ncmps; i++) {
+			int holds = cmp_holds(m, s->cmps[i].e, t, text);
+			if (holds >= 0)
+				clause_add2(s, -region[r],
+					    holds ? s->cmps[i].x
+						  : -s->cmps[i].x);
+		}
+	}
+	region[nr] = -some;
+	clause_add(s, region, (int)nr + 1);
+	s->cur = save;
+out:
+	free(c);
+	free(region);
+}
