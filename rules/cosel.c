@@ -224,7 +224,7 @@ static int explain(struct sat *s, const int *lits, size_t n,
 	uint32_t *g;
 	size_t k = sat_explain(s, lits, n, &g);
 	if (!k)
-		return 0;
+		return sat_failed(s) ? -1 : 0;
 	a->why = calloc(k, sizeof(*a->why));
 	if (!a->why) {
 		free(g);

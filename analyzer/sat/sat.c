@@ -338,6 +338,11 @@ static int cmp_group(const void *a, const void *b)
 	return (x->loc.line > y->loc.line) - (x->loc.line < y->loc.line);
 }
 
+int sat_failed(const struct sat *s)
+{
+	return s->oom;
+}
+
 size_t sat_explain(struct sat *s, const int *assume, size_t n,
 		   uint32_t **out)
 {

@@ -125,6 +125,10 @@ void sat_add_clause(struct sat *s, const int *lits, size_t n);
 size_t sat_explain(struct sat *s, const int *assume, size_t n,
 		   uint32_t **out);
 
+/* Whether an allocation of s failed (the error was set then): what tells a
+ * 0 of sat_explain that found nothing from one that could not look. */
+int sat_failed(const struct sat *s);
+
 /* Group g of s, as sat_explain gives it. */
 const struct sat_group *sat_group(const struct sat *s, uint32_t g);
 

@@ -365,6 +365,49 @@ START_TEST(out_of_memory)
 }
 END_TEST
 
+/*
+ * The same through cosel: whichever allocation fails, the answer is an
+ * error, never a "no" without the lines that forbid it.
+ */
+START_TEST(out_of_memory_cosel)
+{
+	struct fixture f;
+	uint32_t syms[2];
+	unsigned long nth, errors = 0;
+	char buf[64];
+	int answered = 0;
+
+	fixture_open(&f, oom_tree);
+	syms[0] = model_find(f.m, "A");
+	syms[1] = model_find(f.m, "X");
+	for (nth = 1; nth < 1000 && !answered; nth++) {
+		struct cosel_answer a = { 0 };
+		kdep_error_clear();
+		sat_fail_alloc(nth);
+		int r = -1;
+		if ((f.s = sat_encode(f.m, syms, 2)))
+			r = cosel_solve(f.s, f.m, syms, 2, 0, check_kconfiglib,
+					&f, &a);
+		sat_fail_alloc(0);
+		if (r) {
+			ck_assert_str_eq(kdep_error_last(), "out of memory");
+			errors++;
+		} else {
+			ck_assert_int_eq(a.verdict, COSEL_NO);
+			ck_assert_uint_gt(a.nwhy, 0);
+			ck_assert_str_eq(lines_of(&a, buf, sizeof(buf)),
+					 "3 5 7 10");
+			answered = 1;
+		}
+		cosel_answer_free(&a);
+		sat_free(f.s);
+		f.s = NULL;
+	}
+	ck_assert(answered && errors > 2);
+	fixture_close(&f);
+}
+END_TEST
+
 Suite *sat_suite(void)
 {
 	Suite *s = suite_create("sat");
@@ -378,6 +421,7 @@ Suite *sat_suite(void)
 	tcase_add_test(tc, comparisons_in_a_loop);
 	tcase_add_test(tc, matrix);
 	tcase_add_test(tc, out_of_memory);
+	tcase_add_test(tc, out_of_memory_cosel);
 	suite_add_tcase(s, tc);
 	return s;
 }
