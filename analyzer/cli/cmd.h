@@ -147,8 +147,6 @@ int cmd_usage(const struct cmd *cmd, const struct opt *const *opts, FILE *f,
 /* The command called name, or NULL. */
 const struct cmd *cmd_find(const char *name);
 
-/* Prints "kdep: error: MSG". */
-void cmd_error(const char *msg);
 /*
  * Prints the error set (error.h): "FILE:LINE: error: MSG" when it has a
  * place, else "kdep: error: MSG". Returns the exit code it calls for:

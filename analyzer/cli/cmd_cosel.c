@@ -4,6 +4,7 @@
  * yes; the minimal set of Kconfig lines that forbids it for no.
  */
 #include "cmd.h"
+#include "alloc.h"
 #include "cosel.h"
 #include "emit.h"
 #include "error.h"
@@ -31,7 +32,7 @@ static const char *write_witness(const char *path, const char *arch,
 		bad |= fclose(f) != 0;
 	}
 	if (bad) {
-		fprintf(stderr, "kdep: error: cannot write %s\n", name);
+		kdep_error_set("cannot write %s", name);
 		return NULL;
 	}
 	return name;
@@ -56,24 +57,22 @@ static int run_one(struct scan_ctx *ctx, const struct cmd_args *t,
 
 	o->model = res->model;
 	o->nsyms = nnames;
-	if (!(o->syms = calloc(nnames + 1, sizeof(*o->syms)))) {
-		cmd_error("out of memory");
-		return EXIT_TREE;
-	}
+	if (!(o->syms = kdep_calloc(nnames + 1, sizeof(*o->syms))))
+		return cmd_fail();
 	for (size_t k = 0; k < nnames; k++) {
 		uint32_t i = model_resolve(o->model, names[k]);
 		if (i == MODEL_NONE) {
-			fprintf(stderr, "kdep: error: %s: no such symbol in the "
-				"%s tree\n", names[k], a->arch);
-			return EXIT_USAGE;
+			kdep_error_set_arg("%s: no such symbol in the %s tree",
+					   names[k], a->arch);
+			return cmd_fail();
 		}
 		const struct sym *y = &o->model->syms[i];
 		if (y->nnodes && y->type != SYM_BOOL &&
 		    y->type != SYM_TRISTATE) {
-			fprintf(stderr, "kdep: error: %s is of type %s, not "
-				"bool or tristate\n", y->name,
-				model_type_name(y->type));
-			return EXIT_USAGE;
+			kdep_error_set_arg("%s is of type %s, not bool or "
+					   "tristate", y->name,
+					   model_type_name(y->type));
+			return cmd_fail();
 		}
 		o->syms[k] = i;
 	}
@@ -120,15 +119,16 @@ int cmd_cosel_check(struct cmd_ctx *c)
 	if (t->matrix) {
 		size_t n = 0;
 		if (t->nargs) {
-			cmd_error("cosel takes symbols or --matrix, not both");
-			return EXIT_USAGE;
+			kdep_error_set_arg("cosel takes symbols or --matrix, "
+					   "not both");
+			return cmd_fail();
 		}
 		char **names = strv_split(t->matrix, &n);
 		strv_free(names);
 		if (n < 1 || n > COSEL_MATRIX_MAX) {
-			fprintf(stderr, "kdep: error: --matrix takes 1 to %d "
-				"symbols\n", COSEL_MATRIX_MAX);
-			return EXIT_USAGE;
+			kdep_error_set_arg("--matrix takes 1 to %d symbols",
+					   COSEL_MATRIX_MAX);
+			return cmd_fail();
 		}
 	} else if (!t->nargs) {
 		return cmd_usage(c->cmd, NULL, stderr, EXIT_USAGE);
@@ -153,15 +153,13 @@ int cmd_cosel(struct cmd_ctx *c)
 			ret = cmd_fail();
 		size_t np = sc.n;
 		const struct profile_arch *a = &sc.a;
-		struct outcome *os = calloc(np + 1, sizeof(*os));
+		struct outcome *os = kdep_calloc(np + 1, sizeof(*os));
 		struct finding_set set;
 		struct finding_sink sink;
 		finding_set_init(&set);
 		finding_set_sink(&set, &sink);
-		if (!ret && !os) {
-			cmd_error("out of memory");
-			ret = EXIT_TREE;
-		}
+		if (!ret && !os)
+			ret = cmd_fail();
 		for (size_t p = 0; !ret && p < np; p++) {
 			os[p].profile = sc.profiles[p];
 			ret = run_one(ctx, t, a, names, nnames, &sc.res[p],
@@ -183,7 +181,7 @@ int cmd_cosel(struct cmd_ctx *c)
 			struct finding_related at = { .role = "witness",
 				.file = w, .message = "witness written to" };
 			if (!w) {
-				ret = EXIT_TREE;
+				ret = cmd_fail();
 			} else if (finding_set_relate(&set, i, &at)) {
 				ret = cmd_fail();
 			}

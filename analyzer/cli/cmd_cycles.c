@@ -3,6 +3,7 @@
  * architecture, under every profile asked, with the line of every link.
  */
 #include "cmd.h"
+#include "alloc.h"
 #include "emit.h"
 #include "error.h"
 #include "phase.h"
@@ -25,12 +26,12 @@ int cmd_cycles(struct cmd_ctx *c)
 		if (scan_arch_all(ctx, ctx->arches[ai], &sc))
 			ret = cmd_fail();
 		size_t np = sc.n;
-		if (!ret && (np > 64 ||
-			     !(models = calloc(np + 1, sizeof(*models))))) {
-			cmd_error(np > 64 ? "more than 64 profiles" :
-					    "out of memory");
-			ret = EXIT_TREE;
+		if (!ret && np > 64) {
+			kdep_error_set("more than 64 profiles");
+			ret = cmd_fail();
 		}
+		if (!ret && !(models = kdep_calloc(np + 1, sizeof(*models))))
+			ret = cmd_fail();
 		for (size_t p = 0; !ret && p < np; p++)
 			models[p] = sc.res[p].model;
 		phase_mark("scans");

@@ -255,9 +255,8 @@ static int profile_record(int argc, char **argv)
 	const char *name = a.args[0];
 	if (!*name || strchr(name, '/') || name[0] == '.' ||
 	    !strcmp(name, "host") || !strcmp(name, "all")) {
-		fprintf(stderr, "kdep: error: '%s' cannot name a profile\n",
-			name);
-		ret = EXIT_USAGE;
+		kdep_error_set_arg("'%s' cannot name a profile", name);
+		ret = cmd_fail();
 		goto done;
 	}
 	ret = record(name, a.tree ? a.tree : ".",

@@ -454,9 +454,8 @@ int cmd_show(struct cmd_ctx *c)
 	if (!strncmp(name, "CONFIG_", 7))
 		name += 7;
 	if (ctx->narches != 1 || (c->o.profile && strchr(c->o.profile, ','))) {
-		fprintf(stderr, "kdep: error: show takes one --arch and one "
-			"--profile\n");
-		return EXIT_USAGE;
+		kdep_error_set_arg("show takes one --arch and one --profile");
+		return cmd_fail();
 	}
 	/* Without --profile: the first built-in profile for the arch. */
 	struct profile_arch a;
@@ -471,8 +470,9 @@ int cmd_show(struct cmd_ctx *c)
 	if (!ret) {
 		uint32_t si = model_find(r.model, name);
 		if (si == MODEL_NONE || (r.model->syms[si].flags & SYMF_CONST)) {
-			fprintf(stderr, "kdep: error: no symbol %s in %s (%s)\n",
-				name, r.arch, r.profile);
+			kdep_error_set("no symbol %s in %s (%s)", name, r.arch,
+				       r.profile);
+			cmd_fail();
 			ret = EXIT_FINDINGS;
 		} else {
 			ret = show_symbol(r.model, si, r.arch, r.profile,

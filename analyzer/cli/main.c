@@ -103,11 +103,6 @@ const struct cmd *cmd_find(const char *name)
 	return NULL;
 }
 
-void cmd_error(const char *msg)
-{
-	fprintf(stderr, "kdep: error: %s\n", msg);
-}
-
 int cmd_fail(void)
 {
 	char buf[8192];
@@ -117,7 +112,7 @@ int cmd_fail(void)
 	else if (!strncmp(kdep_error_last(), "error: ", 7))
 		fprintf(stderr, "%s\n", kdep_error_last());
 	else
-		cmd_error(kdep_error_last());
+		fprintf(stderr, "kdep: error: %s\n", kdep_error_last());
 	return kdep_error_class() == KDEP_ERR_ARG ? EXIT_USAGE : EXIT_TREE;
 }
 
@@ -258,7 +253,8 @@ int main(int argc, char **argv)
 	const struct cmd *c = cmd_find(!strcmp(argv[1], "--list-rules")
 				       ? "rules" : argv[1]);
 	if (!c) {
-		fprintf(stderr, "kdep: error: unknown command '%s'\n", argv[1]);
+		kdep_error_set_arg("unknown command '%s'", argv[1]);
+		cmd_fail();
 		return usage(stderr, EXIT_USAGE);
 	}
 	int ret = run(c, argc - 1, argv + 1);

@@ -122,17 +122,17 @@ int cmd_parse(const struct cmd *cmd, const struct opt *const *opts,
 			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
-				fprintf(stderr, "kdep: error: %s --format is "
-					"text or json\n", cmd->name);
-				return EXIT_USAGE;
+				kdep_error_set_arg("%s --format is text or "
+						   "json", cmd->name);
+				return cmd_fail();
 			}
 			*(int *)(base + o->field) = !strcmp(optarg, "json");
 			break;
 		case OPT_SET:
 			if (!strchr(optarg, '=')) {
-				fprintf(stderr, "kdep: error: --%s takes "
-					"NAME=VALUE\n", o->name);
-				return EXIT_USAGE;
+				kdep_error_set_arg("--%s takes NAME=VALUE",
+						   o->name);
+				return cmd_fail();
 			}
 			if (set_add(a, NULL, optarg))
 				return cmd_fail();
