@@ -448,6 +448,18 @@ def _shell(kconf, name, command):
 
 
 def _load(srctree, env, mode, failure_default):
+    # The process's environment is the caller's: the parse sees the
+    # profile's variables, and the caller gets its own back (a later
+    # lookup of a profile on $KDEP_PROFILE_PATH or under $HOME needs them).
+    saved = dict(os.environ)
+    try:
+        return _load_in(srctree, env, mode, failure_default)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _load_in(srctree, env, mode, failure_default):
     prefix = os.path.realpath(srctree) + os.sep
     K.iglob = lambda pattern: iter(_glob(pattern, prefix))
     K._shell_fn = _shell

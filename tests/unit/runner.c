@@ -84,6 +84,7 @@ static const struct {
 	{ "finding", finding_suite },
 	{ "registry", registry_suite },
 	{ "report", report_suite },
+	{ "scan", scan_suite },
 };
 
 int main(int argc, char **argv)

@@ -21,6 +21,7 @@ Suite *json_suite(void);
 Suite *finding_suite(void);
 Suite *registry_suite(void);
 Suite *report_suite(void);
+Suite *scan_suite(void);
 
 /* A fresh temporary directory for one test (removed by the OS's tmp). */
 char *test_tmpdir(void);

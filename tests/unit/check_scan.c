@@ -1,0 +1,167 @@
+/*
+ * check_scan.c - the scan library: a scan stored and found again by its
+ * content key, the rescan of an edited tree held in an overlay, and the
+ * class of an error that names an unknown profile.
+ */
+#include "error.h"
+#include "scan.h"
+#include "suites.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char top[] =
+	"config A\n"
+	"\tbool \"a\"\n"
+	"config B\n"
+	"\tbool\n"
+	"\tdefault y\n"
+	"source \"arch/$(SRCARCH)/Kconfig\"\n";
+
+/* The same tree with a select added under A (line 3). */
+static const char top_edited[] =
+	"config A\n"
+	"\tbool \"a\"\n"
+	"\tselect B\n"
+	"config B\n"
+	"\tbool\n"
+	"\tdefault y\n"
+	"source \"arch/$(SRCARCH)/Kconfig\"\n";
+
+static struct source *tree(void)
+{
+	struct source *s;
+	static const char arch[] = "config X86\n\tdef_bool y\n";
+	ck_assert_int_eq(source_open_mem(&s, "mem:scan-test", "/nonexistent"),
+			 0);
+	ck_assert_int_eq(source_mem_add(s, "Kconfig", top, strlen(top)), 0);
+	ck_assert_int_eq(source_mem_add(s, "arch/x86/Kconfig", arch,
+					strlen(arch)), 0);
+	return s;
+}
+
+/* A recorded profile "t" for x86 with no probes, on the profile path. */
+static void profile_t(void)
+{
+	char *dir = test_tmpdir();
+	test_write(dir, "t/x86.probes",
+		   "profile t\narch x86\nunknown failure\nvar CC=gcc\n");
+	setenv("KDEP_PROFILE_PATH", dir, 1);
+	free(dir);
+}
+
+static uint32_t selects(const struct model *m)
+{
+	struct model_counts c;
+	model_count(m, &c);
+	return c.edges[EDGE_SELECT];
+}
+
+START_TEST(rescan_of_an_overlay)
+{
+	struct source *base = tree(), *ov;
+	struct profile_arch a;
+	struct model *m = NULL;
+	profile_t();
+	ck_assert_int_eq(profile_arch_resolve(base, "x86", &a), 0);
+	ck_assert_int_eq(source_open_overlay(&ov, base), 0);
+	ck_assert_int_eq(source_overlay_put(ov, "Kconfig", top_edited,
+					    strlen(top_edited)), 0);
+
+	ck_assert_int_eq(scan_parse(base, &a, "t", NULL, &m), 0);
+	ck_assert_uint_eq(selects(m), 0);
+	model_free(m);
+	ck_assert_msg(scan_parse(ov, &a, "t", NULL, &m) == 0, "%s",
+		      kdep_error_last());
+	ck_assert_uint_eq(selects(m), 1);
+	/* the select is where the edited text has it */
+	for (uint32_t i = 0; i < m->nedges; i++)
+		if (m->edges[i].kind == EDGE_SELECT)
+			ck_assert_uint_eq(m->edges[i].loc.line, 3);
+	model_free(m);
+	/* the tree under the overlay is as it was */
+	ck_assert_int_eq(scan_parse(base, &a, "t", NULL, &m), 0);
+	ck_assert_uint_eq(selects(m), 0);
+	model_free(m);
+	source_free(ov);
+	source_free(base);
+}
+END_TEST
+
+START_TEST(scan_is_stored_and_found_again)
+{
+	struct source *base = tree(), *ov;
+	char *dir = test_tmpdir(), db[4096];
+	struct scan_ctx ctx;
+	struct scan_result r;
+	profile_t();
+	snprintf(db, sizeof(db), "%s/kdep.db", dir);
+	struct scan_opts o = { .src = base, .arch = "x86", .profile = "t",
+			       .db = db };
+
+	ck_assert_int_eq(scan_ctx_open(&ctx, &o), 0);
+	ck_assert_int_eq(scan_run(&ctx, "x86", "t", 1, &r), 0);
+	ck_assert_int_eq(r.cached, 0);
+	ck_assert_uint_eq(r.counts.defined, 3);
+	ck_assert_uint_eq(selects(r.model), 0);
+	scan_result_free(&r);
+	ck_assert_int_eq(scan_run(&ctx, "x86", "t", 1, &r), 0);
+	ck_assert_int_eq(r.cached, 1);
+	ck_assert_uint_eq(r.counts.defined, 3);
+	ck_assert_uint_eq(selects(r.model), 0);
+	scan_result_free(&r);
+	scan_ctx_close(&ctx);
+
+	/* An edited tree is another tree: parsed, not taken from the
+	 * database, and its own graph. */
+	ck_assert_int_eq(source_open_overlay(&ov, base), 0);
+	ck_assert_int_eq(source_overlay_put(ov, "Kconfig", top_edited,
+					    strlen(top_edited)), 0);
+	o.src = ov;
+	ck_assert_int_eq(scan_ctx_open(&ctx, &o), 0);
+	ck_assert_int_eq(scan_run(&ctx, "x86", "t", 1, &r), 0);
+	ck_assert_int_eq(r.cached, 0);
+	ck_assert_uint_eq(selects(r.model), 1);
+	scan_result_free(&r);
+	scan_ctx_close(&ctx);
+	source_free(ov);
+	source_free(base);
+	free(dir);
+}
+END_TEST
+
+START_TEST(unknown_profile_is_an_argument_error)
+{
+	struct source *base = tree();
+	char *dir = test_tmpdir(), db[4096];
+	struct scan_ctx ctx;
+	profile_t();
+	snprintf(db, sizeof(db), "%s/kdep.db", dir);
+	struct scan_opts o = { .src = base, .arch = "x86",
+			       .profile = "t,nosuch", .db = db };
+	ck_assert_int_eq(scan_ctx_open(&ctx, &o), -1);
+	ck_assert_int_eq(kdep_error_class(), KDEP_ERR_ARG);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(),
+				     "unknown profile 'nosuch'"));
+	/* an arch the tree lacks is the tree's: no usage error */
+	o.profile = "t";
+	o.arch = "riscv";
+	ck_assert_int_eq(scan_ctx_open(&ctx, &o), -1);
+	ck_assert_int_eq(kdep_error_class(), KDEP_ERR_TREE);
+	source_free(base);
+	free(dir);
+}
+END_TEST
+
+Suite *scan_suite(void)
+{
+	Suite *s = suite_create("scan");
+	TCase *tc = tcase_create("core");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, rescan_of_an_overlay);
+	tcase_add_test(tc, scan_is_stored_and_found_again);
+	tcase_add_test(tc, unknown_profile_is_an_argument_error);
+	suite_add_tcase(s, tc);
+	return s;
+}
