@@ -35,6 +35,8 @@ struct cmd_args {
 	const char *arch;        /* --arch list, "all", or NULL: the host's */
 	const char *profile;     /* --profile list or NULL */
 	const char *db;          /* --db FILE, else the default database */
+	int strict;              /* --strict: an arch without a recording is
+				    an error under --arch all */
 	int json;                /* --format json rather than text */
 	const char *config;      /* --config FILE (values) */
 	int allow_m;             /* --allow-m (cosel) */
@@ -61,19 +63,30 @@ enum opt_kind {
 /* Where an option's value goes: a field of struct cmd_args. */
 #define CMD_ARG(field) offsetof(struct cmd_args, field)
 
-/* One option of a table. */
+/* One option of a table: what it sets, its usage and its help. */
 struct opt {
 	const char *name;   /* the long name, without "--" */
 	unsigned char kind; /* enum opt_kind */
 	size_t field;       /* OPT_STR, OPT_FLAG: offsetof(struct cmd_args) */
 	const char *var;    /* OPT_TOOL: the variable it sets */
-	const char *help;   /* its lines in --help, or NULL (not listed) */
+	const char *arg;    /* the value's name in usage ("DIR"), or NULL */
+	const char *help;   /* one sentence for --help (wrapped to 80
+			       columns), or NULL: accepted, not listed */
 };
 
 /* Shared fragments (opts.c), each ended by an entry with no name. */
-extern const struct opt opts_tree[];   /* --tree --arch --profile --db */
-extern const struct opt opts_format[]; /* --format text|json */
-extern const struct opt opts_help[];   /* --help */
+extern const struct opt opts_tree[];     /* --tree --arch --profile --db
+					    --strict: every arch and profile */
+extern const struct opt opts_tree_one[]; /* --tree --arch --profile: one */
+extern const struct opt opts_db[];       /* --db */
+extern const struct opt opts_format[];   /* --format text|json */
+extern const struct opt opts_help[];     /* --help */
+
+/* A positional argument's line in --help. */
+struct cmd_arg_help {
+	const char *name;   /* "SYMBOL" */
+	const char *help;   /* one sentence */
+};
 
 /* ---- the command table ---------------------------------------------- */
 
@@ -98,11 +111,16 @@ struct cmd_ctx {
 };
 
 struct cmd {
-	const char *name;                 /* subcommand */
+	const char *name;                 /* subcommand ("profile show") */
 	int (*fn)(struct cmd_ctx *c);     /* runs it; returns the exit code */
 	enum cmd_needs needs;             /* what main opens first */
-	const char *usage;                /* synopsis after "kdep NAME" */
+	const char *args;                 /* the positional part of the
+					     usage line ("SYMBOL"), or NULL */
 	const char *summary;              /* one line for kdep --help */
+	const char *about;                /* a paragraph for its --help, or
+					     NULL */
+	const struct cmd_arg_help *arg_help; /* the positional arguments'
+					     help, NULL-ended, or NULL */
 	const struct opt *const *opts;    /* its option fragments, in help
 					     order (NULL-ended); NULL: fn
 					     parses argv itself, given as
@@ -112,18 +130,15 @@ struct cmd {
 	/* Checks the arguments before anything is opened: -1 to go on,
 	 * else the exit code (the error printed). May be NULL. */
 	int (*check)(struct cmd_ctx *c);
-	/* Help lines before the options' (the positional arguments), or
-	 * NULL. */
-	const char *help_head;
-	/* The whole help text, written by hand (then nothing is generated),
-	 * or NULL. */
-	const char *help;
 };
 
 extern const struct cmd kdep_commands[];
 
 int cmd_profile(struct cmd_ctx *c);
 int cmd_rules(struct cmd_ctx *c);
+int cmd_version(struct cmd_ctx *c);
+/* `kdep help profile [SUB]`. */
+int cmd_profile_help(int argc, char **argv);
 int cmd_scan(struct cmd_ctx *c);
 int cmd_show(struct cmd_ctx *c);
 int cmd_values(struct cmd_ctx *c);
@@ -140,10 +155,20 @@ int cmd_parse(const struct cmd *cmd, const struct opt *const *opts,
 	      int argc, char **argv, struct cmd_args *a);
 void cmd_args_free(struct cmd_args *a);
 
-/* Prints "usage: kdep NAME USAGE", the summary and the options of opts
- * (the command's own when NULL); returns status. */
+/* Prints the usage line, the summary and the options of opts (the
+ * command's own when NULL), written from the table; returns status. */
 int cmd_usage(const struct cmd *cmd, const struct opt *const *opts, FILE *f,
 	      int status);
+/* Writes text at column col (the cursor at column at), wrapped to 80
+ * columns, each further line indented to col. */
+void cmd_wrap(FILE *f, const char *text, int at, int col);
+/* A usage error in one line ("kdep: error: MSG; see 'kdep help NAME'"),
+ * printed; returns EXIT_USAGE. */
+int cmd_usage_error(const struct cmd *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Prints the help of the command named by argv[0..argc) ("profile
+ * record"), or says what is unknown; for `kdep help`. */
+int cmd_help(int argc, char **argv);
 /* The command called name, or NULL. */
 const struct cmd *cmd_find(const char *name);
 
@@ -153,6 +178,11 @@ const struct cmd *cmd_find(const char *name);
  * EXIT_USAGE for an argument error, else EXIT_TREE.
  */
 int cmd_fail(void);
+
+/* "no symbol NAME in the ARCH tree; did you mean ...?", a usage error
+ * printed; returns EXIT_USAGE. */
+int cmd_unknown_symbol(const struct model *m, const char *name,
+		       const char *arch);
 
 /* A rule's line_text callback (rule.h): engine is the tree's source. */
 const char *cmd_rule_line_text(void *engine, const char *file, uint32_t n,

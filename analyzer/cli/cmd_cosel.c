@@ -61,11 +61,8 @@ static int run_one(struct scan_ctx *ctx, const struct cmd_args *t,
 		return cmd_fail();
 	for (size_t k = 0; k < nnames; k++) {
 		uint32_t i = model_resolve(o->model, names[k]);
-		if (i == MODEL_NONE) {
-			kdep_error_set_arg("%s: no such symbol in the %s tree",
-					   names[k], a->arch);
-			return cmd_fail();
-		}
+		if (i == MODEL_NONE)
+			return cmd_unknown_symbol(o->model, names[k], a->arch);
 		const struct sym *y = &o->model->syms[i];
 		if (y->nnodes && y->type != SYM_BOOL &&
 		    y->type != SYM_TRISTATE) {

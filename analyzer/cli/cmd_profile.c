@@ -5,6 +5,7 @@
 #include "cmd.h"
 #include "error.h"
 #include "kconf.h"
+#include "suggest.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -92,22 +93,6 @@ static int profile_show(struct cmd_ctx *c, const char *name)
 }
 
 /* ---- record ------------------------------------------------------------- */
-
-static const char record_help[] =
-	"usage: kdep profile record NAME [--tree DIR] [--arch A] [--cc CC]\n"
-	"         [--ld LD] [--ar AR] [--nm NM] [--objcopy OBJCOPY]\n"
-	"         [--objdump OBJDUMP] [--readelf READELF] [--strip STRIP]\n"
-	"         [--cross-compile PREFIX] [--llvm SUFFIX|1|DIR/]\n"
-	"         [--var NAME=VALUE]... [--description TEXT] [--output DIR]\n"
-	"\n"
-	"Parse the tree once with a real toolchain, running every $(shell,...)\n"
-	"probe it makes (as --profile host does), and record the answers as\n"
-	"DIR/NAME/ARCH.probes. Later scans under NAME replay them and run\n"
-	"nothing. Tools not given come from the environment, as for the host\n"
-	"profile; --llvm -19 selects clang-19, ld.lld-19 and llvm-*-19.\n"
-	"\n"
-	"  --output DIR   where to write (default: $XDG_DATA_HOME/kdep/profiles,\n"
-	"                 which every command searches)\n";
 
 /* Everything the recording keeps of the parse's variables. */
 static int keep_var(const char *v)
@@ -197,91 +182,149 @@ done:
 
 
 static const struct opt record_own[] = {
-	{ "tree", OPT_STR, CMD_ARG(tree), NULL, NULL },
-	{ "arch", OPT_STR, CMD_ARG(arch), NULL, NULL },
-	{ "var", OPT_SET, 0, NULL, NULL },
-	{ "description", OPT_STR, CMD_ARG(description), NULL, NULL },
-	{ "output", OPT_STR, CMD_ARG(output), NULL, NULL },
-	{ "cross-compile", OPT_TOOL, 0, "CROSS_COMPILE", NULL },
-	{ "llvm", OPT_TOOL, 0, "LLVM", NULL },
-	{ "cc", OPT_TOOL, 0, "CC", NULL },
-	{ "ld", OPT_TOOL, 0, "LD", NULL },
-	{ "ar", OPT_TOOL, 0, "AR", NULL },
-	{ "nm", OPT_TOOL, 0, "NM", NULL },
-	{ "objcopy", OPT_TOOL, 0, "OBJCOPY", NULL },
-	{ "objdump", OPT_TOOL, 0, "OBJDUMP", NULL },
-	{ "readelf", OPT_TOOL, 0, "READELF", NULL },
-	{ "strip", OPT_TOOL, 0, "STRIP", NULL },
-	{ NULL, 0, 0, NULL, NULL },
-};
-static const struct opt record_help_opt[] = {
-	{ "help", OPT_HELP, 0, NULL, NULL },
-	{ NULL, 0, 0, NULL, NULL },
+	{ "tree", OPT_STR, CMD_ARG(tree), NULL, "DIR",
+	  "the tree to parse (default: the current directory)" },
+	{ "arch", OPT_STR, CMD_ARG(arch), NULL, "A",
+	  "the architecture (default: this machine's)" },
+	{ "cc", OPT_TOOL, 0, "CC", "CC", "the compiler" },
+	{ "ld", OPT_TOOL, 0, "LD", "LD", "the linker" },
+	{ "ar", OPT_TOOL, 0, "AR", "AR", "the archiver" },
+	{ "nm", OPT_TOOL, 0, "NM", "NM", "nm" },
+	{ "objcopy", OPT_TOOL, 0, "OBJCOPY", "OBJCOPY", "objcopy" },
+	{ "objdump", OPT_TOOL, 0, "OBJDUMP", "OBJDUMP", "objdump" },
+	{ "readelf", OPT_TOOL, 0, "READELF", "READELF", "readelf" },
+	{ "strip", OPT_TOOL, 0, "STRIP", "STRIP", "strip" },
+	{ "cross-compile", OPT_TOOL, 0, "CROSS_COMPILE", "PREFIX",
+	  "the prefix of every tool, as CROSS_COMPILE= for make" },
+	{ "llvm", OPT_TOOL, 0, "LLVM", "SUFFIX|1|DIR/",
+	  "LLVM's tools, as LLVM= for make: -19 selects clang-19, ld.lld-19 "
+	  "and llvm-*-19" },
+	{ "var", OPT_SET, 0, NULL, "NAME=VALUE",
+	  "any other variable the parse sees (repeatable)" },
+	{ "description", OPT_STR, CMD_ARG(description), NULL, "TEXT",
+	  "one line saying what the profile is (default: the compiler's "
+	  "version and the tools)" },
+	{ "output", OPT_STR, CMD_ARG(output), NULL, "DIR",
+	  "where to write (default: $XDG_DATA_HOME/kdep/profiles, which "
+	  "every command searches)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 static const struct opt *const record_opts[] = {
-	record_own, record_help_opt, NULL,
+	record_own, opts_help, NULL,
 };
 
-/* `profile list` and `profile show`: the tree and the arch are described;
- * the other tree options are taken and have no effect. */
 static const struct opt show_own[] = {
-	{ "tree", OPT_STR, CMD_ARG(tree), NULL,
-	  "  --tree DIR        the tree whose version fills KERNELVERSION\n" },
-	{ "arch", OPT_STR, CMD_ARG(arch), NULL,
-	  "  --arch A          the architecture\n" },
-	{ "profile", OPT_STR, CMD_ARG(profile), NULL, NULL },
-	{ "db", OPT_STR, CMD_ARG(db), NULL, NULL },
-	{ "format", OPT_FORMAT, CMD_ARG(json), NULL, NULL },
-	{ "help", OPT_HELP, 0, NULL, NULL },
-	{ NULL, 0, 0, NULL, NULL },
+	{ "tree", OPT_STR, CMD_ARG(tree), NULL, "DIR",
+	  "for host: the tree whose probes decide the variables (default: "
+	  "the current directory)" },
+	{ "arch", OPT_STR, CMD_ARG(arch), NULL, "A",
+	  "the architecture (default: this machine's)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
 };
-static const struct opt *const show_opts[] = { show_own, NULL };
+static const struct opt *const show_opts[] = { show_own, opts_help, NULL };
+static const struct opt *const list_opts[] = { opts_help, NULL };
 
-static const struct cmd record_cmd = {
-	.name = "profile record",
-	.help = record_help,
+static const struct cmd_arg_help name_arg[] = {
+	{ "NAME", "the profile" },
+	{ NULL, NULL },
 };
 
-static int profile_record(int argc, char **argv)
+/* The subcommands of `kdep profile`. */
+static const struct cmd profile_cmds[] = {
+	{ .name = "profile list",
+	  .summary = "the profiles found, the architectures each has a "
+		     "recording for, and where",
+	  .opts = list_opts },
+	{ .name = "profile show", .args = "NAME",
+	  .summary = "a recording: its variables and every answer, keyed as "
+		     "it is looked up",
+	  .about = "For host, the variables a live parse of the tree would "
+		   "see; a recording needs no tree.",
+	  .arg_help = name_arg, .opts = show_opts, .nargs = 1 },
+	{ .name = "profile record", .args = "NAME",
+	  .summary = "parse the tree once with a real toolchain and record "
+		     "its answers",
+	  .about = "Every $(shell,...) probe the tree makes runs (as "
+		   "--profile host does), and the answers are written to "
+		   "DIR/NAME/ARCH.probes. Later scans under NAME replay them "
+		   "and run nothing. Tools not given come from the "
+		   "environment, as for the host profile.",
+	  .arg_help = name_arg, .opts = record_opts, .nargs = 1 },
+	{ .name = NULL },
+};
+
+/* The subcommand called name ("list"), or NULL. */
+static const struct cmd *profile_sub(const char *name)
 {
-	struct cmd_args a;
-	int ret = cmd_parse(&record_cmd, record_opts, argc, argv, &a);
-	if (ret >= 0)
-		goto done;
-	if (a.nargs != 1) {
-		ret = cmd_usage(&record_cmd, NULL, stderr, EXIT_USAGE);
-		goto done;
+	for (const struct cmd *c = profile_cmds; c->name; c++)
+		if (!strcmp(c->name + strlen("profile "), name))
+			return c;
+	return NULL;
+}
+
+static int unknown_sub(const struct cmd *profile, const char *name)
+{
+	const char *names[] = { "list", "show", "record" };
+	const char *close = suggest_closest(name, names, 3);
+	if (close)
+		return cmd_usage_error(profile, "profile: unknown subcommand "
+				       "'%s'; did you mean '%s'?", name, close);
+	return cmd_usage_error(profile, "profile: unknown subcommand '%s' "
+			       "(list, show or record)", name);
+}
+
+int cmd_profile_help(int argc, char **argv)
+{
+	const struct cmd *profile = cmd_find("profile");
+	if (!argc) {
+		cmd_usage(profile, NULL, stdout, EXIT_OK);
+		for (const struct cmd *c = profile_cmds; c->name; c++) {
+			int at = fprintf(stdout, "  %s", c->name + 8);
+			cmd_wrap(stdout, c->summary, at, 12);
+		}
+		return EXIT_OK;
 	}
-	const char *name = a.args[0];
+	const struct cmd *sub = profile_sub(argv[0]);
+	if (!sub)
+		return unknown_sub(profile, argv[0]);
+	return cmd_usage(sub, NULL, stdout, EXIT_OK);
+}
+
+static int profile_record(struct cmd_ctx *c)
+{
+	const char *name = c->o.args[0];
 	if (!*name || strchr(name, '/') || name[0] == '.' ||
 	    !strcmp(name, "host") || !strcmp(name, "all")) {
 		kdep_error_set_arg("'%s' cannot name a profile", name);
-		ret = cmd_fail();
-		goto done;
+		return cmd_fail();
 	}
-	ret = record(name, a.tree ? a.tree : ".",
-		     a.arch ? a.arch : profile_host_arch(), a.set, a.nset,
-		     a.description, a.output);
-done:
-	cmd_args_free(&a);
-	return ret;
+	return record(name, c->o.tree ? c->o.tree : ".",
+		      c->o.arch ? c->o.arch : profile_host_arch(), c->o.set,
+		      c->o.nset, c->o.description, c->o.output);
 }
 
 int cmd_profile(struct cmd_ctx *c)
 {
-	int argc = c->o.nargs;
+	int argc = c->o.nargs, ret;
 	char **argv = c->o.args;
-	if (argc > 1 && !strcmp(argv[1], "record"))
-		return profile_record(argc - 1, argv + 1);
-	int list = argc > 1 && !strcmp(argv[argc - 1], "list");
-	int ret = cmd_parse(c->cmd, show_opts, argc, argv, &c->o);
-	if (ret >= 0)
+	if (argc < 2 || !strcmp(argv[1], "--help"))
+		return argc < 2 ? cmd_usage_error(c->cmd, "profile needs list, "
+						  "show or record")
+				: cmd_profile_help(0, NULL);
+	const struct cmd *sub = profile_sub(argv[1]);
+	if (!sub)
+		return unknown_sub(c->cmd, argv[1]);
+	c->cmd = sub;
+	if ((ret = cmd_parse(sub, sub->opts, argc - 1, argv + 1, &c->o)) >= 0)
 		return ret;
-	if (c->o.nargs != (list ? 1 : 2))
-		return cmd_usage(c->cmd, show_opts, stderr, EXIT_USAGE);
-	if (!strcmp(c->o.args[0], "list") && list)
+	if (c->o.nargs != sub->nargs)
+		return c->o.nargs > sub->nargs
+			? cmd_usage_error(sub, "%s: unexpected argument '%s'",
+					  sub->name, c->o.args[sub->nargs])
+			: cmd_usage_error(sub, "%s needs NAME", sub->name);
+	if (sub == &profile_cmds[0])
 		return profile_list();
-	if (strcmp(c->o.args[0], "show"))
-		return cmd_usage(c->cmd, show_opts, stderr, EXIT_USAGE);
-	return profile_show(c, c->o.args[1]);
+	if (sub == &profile_cmds[1])
+		return profile_show(c, c->o.args[0]);
+	return profile_record(c);
 }

@@ -470,10 +470,8 @@ int cmd_show(struct cmd_ctx *c)
 	if (!ret) {
 		uint32_t si = model_find(r.model, name);
 		if (si == MODEL_NONE || (r.model->syms[si].flags & SYMF_CONST)) {
-			kdep_error_set("no symbol %s in %s (%s)", name, r.arch,
-				       r.profile);
-			cmd_fail();
-			ret = EXIT_FINDINGS;
+			ret = cmd_unknown_symbol(r.model, c->o.args[0],
+						 r.arch);
 		} else {
 			ret = show_symbol(r.model, si, r.arch, r.profile,
 					  c->o.json);

@@ -5,35 +5,31 @@
  */
 #include "cmd.h"
 #include "error.h"
+#include "suggest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static const char cosel_head[] =
-	"  SYM...            the symbols; CFI, CALL_OPS, DIRECT_CALLS and\n"
-	"                    STATIC_CALL name the features (CFI or CFI_CLANG,\n"
-	"                    DYNAMIC_FTRACE_WITH_CALL_OPS,\n"
-	"                    DYNAMIC_FTRACE_WITH_DIRECT_CALLS, HAVE_STATIC_CALL)\n";
-
-
 static const struct opt cosel_own[] = {
-	{ "matrix", OPT_STR, CMD_ARG(matrix), NULL,
-	  "  --matrix LIST     every subset of LIST (at most 8): the largest ones\n"
-	  "                    that can be y together, and why each smallest\n"
-	  "                    excluded one cannot\n" },
-	{ "allow-m", OPT_FLAG, CMD_ARG(allow_m), NULL,
-	  "  --allow-m         m counts (the symbols must be at least m)\n" },
-	{ "witness", OPT_STR, CMD_ARG(witness), NULL,
-	  "  --witness FILE    write the witness .config of a yes to FILE (with\n"
-	  "                    several arches or profiles, FILE.ARCH.PROFILE)\n" },
-	{ NULL, 0, 0, NULL, NULL },
+	{ "matrix", OPT_STR, CMD_ARG(matrix), NULL, "SYM,SYM,...",
+	  "every subset of the list (at most 8) instead of one question: the "
+	  "largest ones that can be y together, and why each smallest "
+	  "excluded one cannot" },
+	{ "allow-m", OPT_FLAG, CMD_ARG(allow_m), NULL, NULL,
+	  "m counts: the symbols must be at least m" },
+	{ "witness", OPT_STR, CMD_ARG(witness), NULL, "FILE",
+	  "write the witness .config of a yes to FILE (with several arches "
+	  "or profiles, to FILE.ARCH.PROFILE)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
 static const struct opt values_own[] = {
-	{ "config", OPT_STR, CMD_ARG(config), NULL, NULL },
-	{ NULL, 0, 0, NULL, NULL },
+	{ "config", OPT_STR, CMD_ARG(config), NULL, "FILE",
+	  "load FILE as 'make olddefconfig' would (default: none, that is "
+	  "alldefconfig)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
 static const struct opt *const cosel_opts[] = {
@@ -42,58 +38,81 @@ static const struct opt *const cosel_opts[] = {
 static const struct opt *const tree_cmd_opts[] = {
 	opts_tree, opts_format, opts_help, NULL,
 };
+static const struct opt *const show_opts[] = {
+	opts_tree_one, opts_db, opts_format, opts_help, NULL,
+};
 static const struct opt *const format_opts[] = {
 	opts_format, opts_help, NULL,
 };
 static const struct opt *const values_opts[] = {
-	values_own, opts_tree, opts_format, opts_help, NULL,
+	values_own, opts_tree_one, opts_format, opts_help, NULL,
+};
+
+static const struct cmd_arg_help cosel_args[] = {
+	{ "SYM...", "the symbols, with or without CONFIG_; CFI, CALL_OPS, "
+		    "DIRECT_CALLS and STATIC_CALL name the features (CFI or "
+		    "CFI_CLANG, DYNAMIC_FTRACE_WITH_CALL_OPS, "
+		    "DYNAMIC_FTRACE_WITH_DIRECT_CALLS, HAVE_STATIC_CALL)" },
+	{ NULL, NULL },
+};
+
+static const struct cmd_arg_help show_args[] = {
+	{ "SYMBOL", "the symbol, with or without CONFIG_" },
+	{ NULL, NULL },
 };
 
 const struct cmd kdep_commands[] = {
 	{ .name = "cosel", .fn = cmd_cosel, .needs = NEEDS_SCANS,
-	  .usage = "SYM... | --matrix SYM,SYM,... [--allow-m] [--witness FILE] "
-		   "[--tree DIR] [--arch A[,B]|all] "
-		   "[--profile P[,Q]|all|host] [--db FILE] "
-		   "[--format text|json]",
-	  .summary = "can these symbols be y together? A checked witness "
-		     ".config for yes, the Kconfig lines that forbid it for no",
-	  .opts = cosel_opts, .nargs = -1, .check = cmd_cosel_check,
-	  .help_head = cosel_head },
+	  .args = "[SYM...]",
+	  .summary = "can these symbols be y together? a checked witness "
+		     ".config for yes, the lines that forbid it for no",
+	  .about = "Give the symbols, or a list to --matrix. Asked per "
+		   "architecture and profile. Exit status 0 when "
+		   "the symbols (the whole list, for a matrix) are "
+		   "co-selectable under every profile asked, 1 otherwise.",
+	  .arg_help = cosel_args, .opts = cosel_opts, .nargs = -1,
+	  .check = cmd_cosel_check },
 	{ .name = "cycles", .fn = cmd_cycles, .needs = NEEDS_SCANS,
-	  .usage = "[--tree DIR] [--arch A[,B]|all] "
-		   "[--profile P[,Q]|all|host] [--db FILE] "
-		   "[--format text|json]",
 	  .summary = "every recursive dependency, under every profile, with "
 		     "the line of each link",
+	  .about = "Exit status 1 when there is a cycle.",
 	  .opts = tree_cmd_opts },
 	{ .name = "profile", .fn = cmd_profile, .needs = NEEDS_NOTHING,
-	  .usage = "list | show NAME [--tree DIR] [--arch A] | record NAME ...",
+	  .args = "list|show|record ...",
 	  .summary = "list, show or record toolchain profiles",
+	  .about = "'kdep help profile list', 'kdep help profile show' and "
+		   "'kdep help profile record' describe each.",
 	  .nargs = -1 },
 	{ .name = "rules", .fn = cmd_rules, .needs = NEEDS_NOTHING,
-	  .usage = "[--format text|json]",
-	  .summary = "list the rules: id, default severity and summary "
-		     "(also kdep --list-rules)",
+	  .summary = "the rule registry: id, default severity, summary",
+	  .about = "'kdep --list-rules' is the same.",
 	  .opts = format_opts },
 	{ .name = "scan", .fn = cmd_scan, .needs = NEEDS_SCANS,
-	  .usage = "[--tree DIR] [--arch A[,B]|all] "
-		   "[--profile P[,Q]|all|host] [--db FILE] "
-		   "[--format text|json]",
 	  .summary = "parse a tree's Kconfig graph into the database",
+	  .about = "A tree whose Kconfig files are unchanged is not parsed "
+		   "again: its scan comes from the database.",
 	  .opts = tree_cmd_opts },
 	{ .name = "show", .fn = cmd_show, .needs = NEEDS_SCANS,
-	  .usage = "SYMBOL [--tree DIR] [--arch A] [--profile P] [--db FILE] "
-		   "[--format text|json]",
+	  .args = "SYMBOL",
 	  .summary = "everything the graph knows about one symbol",
-	  .opts = tree_cmd_opts, .nargs = 1 },
+	  .arg_help = show_args, .opts = show_opts, .nargs = 1 },
 	{ .name = "values", .fn = cmd_values, .needs = NEEDS_TREE,
-	  .usage = "[--config FILE] [--tree DIR] [--arch A] [--profile P] "
-		   "[--format text|json]",
-	  .summary = "every symbol's value, for alldefconfig or an "
-		     "olddefconfig of FILE",
+	  .summary = "every symbol's value, as a .config: alldefconfig, or "
+		     "olddefconfig of a given one",
 	  .opts = values_opts },
+	{ .name = "version", .fn = cmd_version, .needs = NEEDS_NOTHING,
+	  .summary = "kdep's version (also kdep --version, -V)",
+	  .opts = format_opts },
 	{ .name = NULL },
 };
+
+int cmd_version(struct cmd_ctx *c)
+{
+	if (c->o.nargs)
+		return cmd_usage_error(c->cmd, "version takes no argument");
+	printf("kdep %s\n", KDEP_VERSION);
+	return EXIT_OK;
+}
 
 const struct cmd *cmd_find(const char *name)
 {
@@ -101,6 +120,23 @@ const struct cmd *cmd_find(const char *name)
 		if (!strcmp(c->name, name))
 			return c;
 	return NULL;
+}
+
+/* "unknown command 'X'", with the closest command when there is one. */
+static int unknown_command(const char *name)
+{
+	const char *names[32];
+	size_t n = 0;
+	for (const struct cmd *c = kdep_commands; c->name && n < 32; c++)
+		names[n++] = c->name;
+	const char *close = suggest_closest(name, names, n);
+	if (close)
+		kdep_error_set_arg("unknown command '%s'; did you mean '%s'? "
+				   "(see 'kdep --help')", name, close);
+	else
+		kdep_error_set_arg("unknown command '%s' (see 'kdep --help')",
+				   name);
+	return cmd_fail();
 }
 
 int cmd_fail(void)
@@ -114,6 +150,18 @@ int cmd_fail(void)
 	else
 		fprintf(stderr, "kdep: error: %s\n", kdep_error_last());
 	return kdep_error_class() == KDEP_ERR_ARG ? EXIT_USAGE : EXIT_TREE;
+}
+
+int cmd_unknown_symbol(const struct model *m, const char *name,
+		       const char *arch)
+{
+	const char *close = model_suggest(m, name);
+	if (close)
+		kdep_error_set_arg("no symbol %s in the %s tree; did you mean "
+				   "%s?", name, arch, close);
+	else
+		kdep_error_set_arg("no symbol %s in the %s tree", name, arch);
+	return cmd_fail();
 }
 
 const char *cmd_rule_line_text(void *engine, const char *file, uint32_t n,
@@ -154,9 +202,11 @@ int cmd_open_tree(struct cmd_ctx *c)
 	size_t n = 0;
 	int ret = -1;
 	if (c->o.profile && strchr(c->o.profile, ',')) {
-		kdep_error_set("this command takes one --profile");
+		kdep_error_set_arg("%s takes one --profile", c->cmd->name);
 		return -1;
 	}
+	if (scan_profile_check(c->o.profile))
+		return -1;
 	if (source_open_dir(&c->src, c->o.tree ? c->o.tree : ".") ||
 	    profile_arch_resolve(c->src, c->o.arch ? c->o.arch :
 				 profile_host_arch(), &c->arch) ||
@@ -166,6 +216,29 @@ int cmd_open_tree(struct cmd_ctx *c)
 done:
 	strv_free(names);
 	return ret;
+}
+
+/*
+ * Names each arch of --arch all that no profile has a recording for, with
+ * the command that would record one: a warning, or with --strict an error
+ * (exit 3). Returns -1 to go on, else the exit code.
+ */
+static int skipped_arches(struct cmd_ctx *c)
+{
+	const struct scan_ctx *s = &c->scans;
+	for (size_t i = 0; i < s->nskipped; i++)
+		fprintf(stderr, "kdep: %s: no %sprofile has a recording for %s; "
+			"record one with 'kdep profile record NAME --arch %s' "
+			"or use --profile host\n",
+			c->o.strict ? "error" : "warning",
+			c->o.profile ? "" : "built-in ", s->skipped[i],
+			s->skipped[i]);
+	if (!s->narches && !c->o.strict) {
+		kdep_error_set("no architecture of the tree has a recording "
+			       "under the profiles asked");
+		return cmd_fail();
+	}
+	return c->o.strict && s->nskipped ? EXIT_TREE : -1;
 }
 
 /* Opens what c's command needs; returns -1 to go on, else the exit code. */
@@ -178,7 +251,9 @@ static int open_needs(struct cmd_ctx *c)
 		return cmd_open_tree(c) ? cmd_fail() : -1;
 	case NEEDS_SCANS: {
 		struct scan_opts so = cmd_scan_opts(c);
-		return scan_ctx_open(&c->scans, &so) ? cmd_fail() : -1;
+		if (scan_ctx_open(&c->scans, &so))
+			return cmd_fail();
+		return skipped_arches(c);
 	}
 	}
 	return -1;
@@ -212,7 +287,11 @@ static int run(const struct cmd *cmd, int argc, char **argv)
 	} else if ((ret = cmd_parse(cmd, cmd->opts, argc, argv, &c.o)) >= 0) {
 		goto out;
 	} else if (cmd->nargs >= 0 && c.o.nargs != cmd->nargs) {
-		ret = cmd_usage(cmd, NULL, stderr, EXIT_USAGE);
+		ret = c.o.nargs > cmd->nargs
+			? cmd_usage_error(cmd, "%s: unexpected argument '%s'",
+					  cmd->name, c.o.args[cmd->nargs])
+			: cmd_usage_error(cmd, "%s needs %s", cmd->name,
+					  cmd->args);
 		goto out;
 	}
 	if ((cmd->check && (ret = cmd->check(&c)) >= 0) ||
@@ -230,33 +309,48 @@ static int usage(FILE *f, int status)
 	fputs("usage: kdep [--version] [--help] COMMAND [ARGS]\n\n"
 	      "Static analysis of the Linux kernel's Kconfig graph.\n\n"
 	      "Commands:\n", f);
-	for (const struct cmd *c = kdep_commands; c->name; c++)
-		fprintf(f, "  %-9s %s\n", c->name, c->summary);
-	fputs("\n'kdep COMMAND --help' describes one command; man kdep, "
-	      "all of them.\n"
-	      "Exit status: 0 no finding, 1 findings, 2 usage error, "
-	      "3 the tree could not be analysed.\n", f);
+	for (const struct cmd *c = kdep_commands; c->name; c++) {
+		int at = fprintf(f, "  %-9s", c->name);
+		cmd_wrap(f, c->summary, at, 12);
+	}
+	fputs("\n'kdep help COMMAND' describes one command; man kdep, all "
+	      "of them.\n"
+	      "Exit status: 0 no finding, 1 findings, 2 usage error, 3 the "
+	      "tree could\nnot be analysed.\n", f);
 	return status;
+}
+
+int cmd_help(int argc, char **argv)
+{
+	if (!argc)
+		return usage(stdout, EXIT_OK);
+	const struct cmd *c = cmd_find(argv[0]);
+	if (!c)
+		return unknown_command(argv[0]);
+	if (c->fn == cmd_profile)
+		return cmd_profile_help(argc - 1, argv + 1);
+	if (argc > 1)
+		return cmd_usage_error(c, "%s has no subcommand '%s'", c->name,
+				       argv[1]);
+	return cmd_usage(c, NULL, stdout, EXIT_OK);
 }
 
 int main(int argc, char **argv)
 {
-	if (argc < 2)
+	const char *name = argc > 1 ? argv[1] : NULL;
+	if (!name)
 		return usage(stderr, EXIT_USAGE);
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
-	    !strcmp(argv[1], "help"))
+	if (!strcmp(name, "--help") || !strcmp(name, "-h"))
 		return usage(stdout, EXIT_OK);
-	if (!strcmp(argv[1], "--version")) {
-		printf("kdep %s\n", KDEP_VERSION);
-		return EXIT_OK;
-	}
-	const struct cmd *c = cmd_find(!strcmp(argv[1], "--list-rules")
-				       ? "rules" : argv[1]);
-	if (!c) {
-		kdep_error_set_arg("unknown command '%s'", argv[1]);
-		cmd_fail();
-		return usage(stderr, EXIT_USAGE);
-	}
+	if (!strcmp(name, "help"))
+		return cmd_help(argc - 2, argv + 2);
+	if (!strcmp(name, "--version") || !strcmp(name, "-V"))
+		name = "version";
+	else if (!strcmp(name, "--list-rules"))
+		name = "rules";
+	const struct cmd *c = cmd_find(name);
+	if (!c)
+		return unknown_command(name);
 	int ret = run(c, argc - 1, argv + 1);
 	fflush(stdout);
 	/* The interpreter is left to the OS: finalising it costs time and

@@ -1,67 +1,179 @@
 /*
  * opts.c - option tables: the fragments commands share, the parser that
- * reads a command line by a command's table, and --help written from it.
+ * reads a command line by a command's table, and the usage line and --help
+ * text written from the same table, so that they cannot disagree.
  */
 #include "cmd.h"
 #include "alloc.h"
 #include "error.h"
+#include "suggest.h"
 
 #include <assert.h>
+#include <ctype.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Output fits this many columns; option help starts at HELP_COL. */
+#define COLUMNS 80
+#define HELP_COL 22
 
 const struct opt opts_tree[] = {
-	{ "tree", OPT_STR, CMD_ARG(tree), NULL,
-	  "  --tree DIR        the kernel tree (default: the current "
-	  "directory)\n" },
-	{ "arch", OPT_STR, CMD_ARG(arch), NULL,
-	  "  --arch A[,B]|all  architectures (default: this machine's)\n" },
-	{ "profile", OPT_STR, CMD_ARG(profile), NULL,
-	  "  --profile P[,Q]   toolchain profiles (default: every built-in "
-	  "one\n"
-	  "                    recorded for the arch; 'all': every one "
-	  "found);\n"
-	  "                    nothing from the tree runs, except under "
-	  "'host':\n"
-	  "                    the tree's $(shell,...) probes run with your\n"
-	  "                    toolchain (CC, LLVM, CROSS_COMPILE are "
-	  "honoured)\n" },
-	{ "db", OPT_STR, CMD_ARG(db), NULL,
-	  "  --db FILE         the database (default: $KDEP_DB, else\n"
-	  "                    $XDG_CACHE_HOME/kdep/kdep.db)\n" },
-	{ NULL, 0, 0, NULL, NULL },
+	{ "tree", OPT_STR, CMD_ARG(tree), NULL, "DIR",
+	  "the kernel tree (default: the current directory)" },
+	{ "arch", OPT_STR, CMD_ARG(arch), NULL, "A[,B]|all",
+	  "architectures (default: this machine's); 'all': every one the "
+	  "tree has that a profile has a recording for, the others named" },
+	{ "profile", OPT_STR, CMD_ARG(profile), NULL, "P[,Q]|all|host",
+	  "toolchain profiles (default: every built-in one recorded for the "
+	  "arch; 'all': every one found); nothing from the tree runs, except "
+	  "under 'host': the tree's $(shell,...) probes run with your "
+	  "toolchain (CC, LLVM, CROSS_COMPILE are honoured)" },
+	{ "db", OPT_STR, CMD_ARG(db), NULL, "FILE",
+	  "the database (default: $KDEP_DB, else "
+	  "$XDG_CACHE_HOME/kdep/kdep.db)" },
+	{ "strict", OPT_FLAG, CMD_ARG(strict), NULL, NULL,
+	  "with --arch all, an architecture no profile has a recording for "
+	  "is an error (exit 3), not only named" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+const struct opt opts_tree_one[] = {
+	{ "tree", OPT_STR, CMD_ARG(tree), NULL, "DIR",
+	  "the kernel tree (default: the current directory)" },
+	{ "arch", OPT_STR, CMD_ARG(arch), NULL, "A",
+	  "the architecture (default: this machine's)" },
+	{ "profile", OPT_STR, CMD_ARG(profile), NULL, "P",
+	  "the toolchain profile (default: the first built-in one recorded "
+	  "for the arch); 'host' runs the tree's probes with your toolchain" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+const struct opt opts_db[] = {
+	{ "db", OPT_STR, CMD_ARG(db), NULL, "FILE",
+	  "the database (default: $KDEP_DB, else "
+	  "$XDG_CACHE_HOME/kdep/kdep.db)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
 const struct opt opts_format[] = {
-	{ "format", OPT_FORMAT, CMD_ARG(json), NULL,
-	  "  --format FMT      output format\n" },
-	{ NULL, 0, 0, NULL, NULL },
+	{ "format", OPT_FORMAT, CMD_ARG(json), NULL, "text|json",
+	  "the output: text for people (default), json for tools (a stable "
+	  "contract)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
 const struct opt opts_help[] = {
-	{ "help", OPT_HELP, 0, NULL, "  --help            this text\n" },
-	{ NULL, 0, 0, NULL, NULL },
+	{ "help", OPT_HELP, 0, NULL, NULL, "this text" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
 };
+
+/* Writes text at column col (the cursor is at column at), wrapped to
+ * COLUMNS with every further line indented to col. */
+void cmd_wrap(FILE *f, const char *text, int at, int col)
+{
+	const char *p = text;
+	if (at >= col && col) {
+		fputc('\n', f);
+		at = 0;
+	}
+	fprintf(f, "%*s", col - at, "");
+	at = col;
+	int first = 1;
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		size_t w = strcspn(p, " ");
+		if (!w)
+			break;
+		if (!first && at + 1 + (int)w > COLUMNS) {
+			fprintf(f, "\n%*s", col, "");
+			at = col;
+			first = 1;
+		}
+		fprintf(f, "%s%.*s", first ? "" : " ", (int)w, p);
+		at += (int)w + !first;
+		first = 0;
+		p += w;
+	}
+	fputc('\n', f);
+}
+
+/* "usage: kdep NAME ARGS [--opt ARG]...", wrapped under its first word. */
+static void synopsis(FILE *f, const struct cmd *cmd,
+		     const struct opt *const *opts)
+{
+	int col = fprintf(f, "usage: kdep %s", cmd->name) + 1, at = col - 1;
+	char item[256];
+	const char *args = cmd->args ? cmd->args : "";
+	/* the positional part, word by word */
+	for (const char *p = args; *p;) {
+		size_t w = strcspn(p, " ");
+		snprintf(item, sizeof(item), "%.*s", (int)w, p);
+		p += w;
+		while (*p == ' ')
+			p++;
+		if (at + 1 + (int)strlen(item) > COLUMNS)
+			at = fprintf(f, "\n%*s", col - 1, "") - 1;
+		at += fprintf(f, " %s", item);
+	}
+	for (const struct opt *const *t = opts; t && *t; t++) {
+		for (const struct opt *o = *t; o->name; o++) {
+			if (!o->help || o->kind == OPT_HELP)
+				continue;
+			snprintf(item, sizeof(item), "[--%s%s%s]%s", o->name,
+				 o->arg ? " " : "", o->arg ? o->arg : "",
+				 o->kind == OPT_SET ? "..." : "");
+			if (at + 1 + (int)strlen(item) > COLUMNS)
+				at = fprintf(f, "\n%*s", col - 1, "") - 1;
+			at += fprintf(f, " %s", item);
+		}
+	}
+	fputc('\n', f);
+}
 
 int cmd_usage(const struct cmd *cmd, const struct opt *const *opts, FILE *f,
 	      int status)
 {
-	if (cmd->help) {
-		fputs(cmd->help, f);
-		return status;
+	if (!opts)
+		opts = cmd->opts;
+	char summary[512];
+	synopsis(f, cmd, opts);
+	fputc('\n', f);
+	/* the summary as a sentence */
+	snprintf(summary, sizeof(summary), "%c%s.",
+		 toupper((unsigned char)cmd->summary[0]), cmd->summary + 1);
+	cmd_wrap(f, summary, 0, 0);
+	if (cmd->about) {
+		fputc('\n', f);
+		cmd_wrap(f, cmd->about, 0, 0);
 	}
-	fprintf(f, "usage: kdep %s %s\n\n%s.\n\n", cmd->name, cmd->usage,
-		cmd->summary);
-	if (cmd->help_head)
-		fputs(cmd->help_head, f);
-	for (const struct opt *const *t = opts ? opts : cmd->opts; t && *t;
-	     t++)
-		for (const struct opt *o = *t; o->name; o++)
-			if (o->help)
-				fputs(o->help, f);
+	fputc('\n', f);
+	for (const struct cmd_arg_help *h = cmd->arg_help; h && h->name; h++)
+		cmd_wrap(f, h->help, fprintf(f, "  %s", h->name), HELP_COL);
+	for (const struct opt *const *t = opts; t && *t; t++) {
+		for (const struct opt *o = *t; o->name; o++) {
+			if (!o->help)
+				continue;
+			int at = fprintf(f, "  --%s%s%s", o->name,
+					 o->arg ? " " : "",
+					 o->arg ? o->arg : "");
+			cmd_wrap(f, o->help, at, HELP_COL);
+		}
+	}
 	return status;
+}
+
+int cmd_usage_error(const struct cmd *cmd, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	kdep_error_set_arg("%s; see 'kdep help %s'", buf, cmd->name);
+	return cmd_fail();
 }
 
 static const struct opt *opt_at(const struct opt *const *opts, int i)
@@ -91,11 +203,38 @@ static int set_add(struct cmd_args *a, const char *var, const char *value)
 	return 0;
 }
 
+/* The error for argv's option at index i that the table does not have. */
+static int unknown_option(const struct cmd *cmd, const struct opt *const *opts,
+			  const char *arg)
+{
+	const char *names[64];
+	char want[128];
+	size_t n = 0;
+	if (strncmp(arg, "--", 2))
+		return cmd_usage_error(cmd, "%s: unknown option '%s'",
+				       cmd->name, arg);
+	snprintf(want, sizeof(want), "%.*s", (int)strcspn(arg + 2, "="),
+		 arg + 2);
+	for (int i = 0; n < 64 && opt_at(opts, i); i++)
+		names[n++] = opt_at(opts, i)->name;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(names[i], want)) /* known, its argument missing */
+			return cmd_usage_error(cmd, "%s: --%s needs a value",
+					       cmd->name, want);
+	const char *close = suggest_closest(want, names, n);
+	if (close)
+		return cmd_usage_error(cmd, "%s: unknown option '--%s'; did "
+				       "you mean '--%s'?", cmd->name, want,
+				       close);
+	return cmd_usage_error(cmd, "%s: unknown option '--%s'", cmd->name,
+			       want);
+}
+
 int cmd_parse(const struct cmd *cmd, const struct opt *const *opts,
 	      int argc, char **argv, struct cmd_args *a)
 {
 	struct option longopts[64];
-	int n = 0, c;
+	int n = 0, c, ret = -1;
 	memset(a, 0, sizeof(*a));
 	for (const struct opt *o; (o = opt_at(opts, n)); n++) {
 		assert(n + 1 < (int)(sizeof(longopts) / sizeof(*longopts)));
@@ -107,11 +246,15 @@ int cmd_parse(const struct cmd *cmd, const struct opt *const *opts,
 	}
 	longopts[n] = (struct option){ NULL, 0, NULL, 0 };
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	opterr = 0; /* the errors are ours, one line each */
+	while (ret < 0 &&
+	       (c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		const struct opt *o = c >= 0x100 ? opt_at(opts, c - 0x100)
 						 : NULL;
-		if (!o)
-			return cmd_usage(cmd, opts, stderr, EXIT_USAGE);
+		if (!o) {
+			ret = unknown_option(cmd, opts, argv[optind - 1]);
+			break;
+		}
 		char *base = (char *)a;
 		switch (o->kind) {
 		case OPT_STR:
@@ -121,33 +264,33 @@ int cmd_parse(const struct cmd *cmd, const struct opt *const *opts,
 			*(int *)(base + o->field) = 1;
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "json") && strcmp(optarg, "text")) {
-				kdep_error_set_arg("%s --format is text or "
-						   "json", cmd->name);
-				return cmd_fail();
-			}
+			if (strcmp(optarg, "json") && strcmp(optarg, "text"))
+				ret = cmd_usage_error(cmd, "%s: --format is "
+						      "text or json, not '%s'",
+						      cmd->name, optarg);
 			*(int *)(base + o->field) = !strcmp(optarg, "json");
 			break;
 		case OPT_SET:
-			if (!strchr(optarg, '=')) {
-				kdep_error_set_arg("--%s takes NAME=VALUE",
-						   o->name);
-				return cmd_fail();
-			}
-			if (set_add(a, NULL, optarg))
-				return cmd_fail();
+			if (!strchr(optarg, '='))
+				ret = cmd_usage_error(cmd, "%s: --%s takes "
+						      "NAME=VALUE", cmd->name,
+						      o->name);
+			else if (set_add(a, NULL, optarg))
+				ret = cmd_fail();
 			break;
 		case OPT_TOOL:
 			if (set_add(a, o->var, optarg))
-				return cmd_fail();
+				ret = cmd_fail();
 			break;
 		case OPT_HELP:
-			return cmd_usage(cmd, opts, stdout, EXIT_OK);
+			ret = cmd_usage(cmd, opts, stdout, EXIT_OK);
+			break;
 		}
 	}
+	opterr = 1;
 	a->args = argv + optind;
 	a->nargs = argc - optind;
-	return -1;
+	return ret;
 }
 
 void cmd_args_free(struct cmd_args *a)

@@ -293,10 +293,16 @@ const struct model_alias *model_aliases(size_t *n);
 /*
  * The symbol a name given by a user means in m: the symbol itself when the
  * tree defines it, else the symbol its alias names when the tree mentions
- * that one, else the name's own (undefined) symbol. MODEL_NONE when the
- * tree never mentions either.
+ * that one, else the name's own (undefined) symbol. CONFIG_FOO, as a
+ * .config spells it, means FOO when the tree has no CONFIG_FOO. MODEL_NONE
+ * when the tree never mentions either.
  */
 uint32_t model_resolve(struct model *m, const char *name);
+/*
+ * The defined symbol (or feature alias) whose name is closest to name, a
+ * likely misspelling of it ("did you mean"), or NULL. Borrowed.
+ */
+const char *model_suggest(const struct model *m, const char *name);
 
 enum ref_kind {
 	REF_SELECT = 0, /* from has 'select SYM [if cond]' */

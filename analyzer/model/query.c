@@ -4,6 +4,7 @@
  * and what a definition inherits from the blocks around it. libc only.
  */
 #include "model.h"
+#include "suggest.h"
 #include "alloc.h"
 
 #include <assert.h>
@@ -27,9 +28,9 @@ const struct model_alias *model_aliases(size_t *n)
 	return aliases;
 }
 
-uint32_t model_resolve(struct model *m, const char *name)
+/* name itself when the tree defines it, else what its alias names. */
+static uint32_t resolve_name(struct model *m, const char *name)
 {
-	assert(m && name);
 	uint32_t i = model_find(m, name);
 	if (i != MODEL_NONE && m->syms[i].nnodes)
 		return i;
@@ -41,6 +42,40 @@ uint32_t model_resolve(struct model *m, const char *name)
 			return j;
 	}
 	return i;
+}
+
+uint32_t model_resolve(struct model *m, const char *name)
+{
+	assert(m && name);
+	uint32_t i = resolve_name(m, name);
+	/* CONFIG_FOO, as a .config writes it, is FOO */
+	if ((i == MODEL_NONE || !m->syms[i].nnodes) &&
+	    !strncmp(name, "CONFIG_", 7) && name[7]) {
+		uint32_t j = resolve_name(m, name + 7);
+		if (j != MODEL_NONE)
+			return j;
+	}
+	return i;
+}
+
+const char *model_suggest(const struct model *m, const char *name)
+{
+	assert(m && name);
+	size_t n = 0, na = sizeof(aliases) / sizeof(aliases[0]);
+	const char **names = malloc((m->nsyms + na + 1) * sizeof(*names));
+	if (!names)
+		return NULL; /* no suggestion is no failure */
+	if (!strncmp(name, "CONFIG_", 7) && name[7])
+		name += 7;
+	for (uint32_t i = 0; i < m->nsyms; i++)
+		if (m->syms[i].nnodes && !(m->syms[i].flags &
+					   (SYMF_CONST | SYMF_CHOICE)))
+			names[n++] = m->syms[i].name;
+	for (size_t k = 0; k < na; k++)
+		names[n++] = aliases[k].alias;
+	const char *close = suggest_closest(name, names, n);
+	free(names);
+	return close;
 }
 
 /* ---- the reverse view ---------------------------------------------------- */

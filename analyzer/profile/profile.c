@@ -3,6 +3,8 @@
  */
 #include "profile.h"
 #include "error.h"
+#include "strv.h"
+#include "suggest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +57,39 @@ const char *profile_srcarch(const char *name)
 	return name;
 }
 
+/*
+ * Sets the error for an architecture name the tree does not have: an
+ * argument error naming the closest known name and every known one.
+ */
+static void unknown_arch(struct source *src, const char *name)
+{
+	char **dirs = NULL, buf[2048];
+	size_t nd = 0, at = 0;
+	const char *names[256], *close;
+	size_t n = 0;
+	buf[0] = '\0';
+	if (profile_arch_all(src, &dirs, &nd))
+		nd = 0;
+	for (size_t i = 0; i < nd && n < 256; i++) {
+		names[n++] = dirs[i];
+		at += (size_t)snprintf(buf + at, at < sizeof(buf) ?
+				       sizeof(buf) - at : 0, "%s%s",
+				       i ? ", " : "", dirs[i]);
+	}
+	for (size_t i = 0; i < sizeof(arch_alias) / sizeof(*arch_alias) &&
+			   n < 256; i++)
+		names[n++] = arch_alias[i].arch;
+	close = suggest_closest(name, names, n);
+	if (close)
+		kdep_error_set_arg("unknown architecture '%s'; did you mean "
+				   "'%s'? (the tree has: %s)", name, close,
+				   buf);
+	else
+		kdep_error_set_arg("unknown architecture '%s' (the tree has: "
+				   "%s)", name, buf);
+	strv_free(dirs);
+}
+
 int profile_arch_resolve(struct source *src, const char *name,
 			 struct profile_arch *out)
 {
@@ -62,13 +97,12 @@ int profile_arch_resolve(struct source *src, const char *name,
 	const char *srcarch = profile_srcarch(name);
 	if (!*name || strlen(name) >= sizeof(out->arch) || strchr(name, '/') ||
 	    name[0] == '.') {
-		kdep_error_set("unknown architecture '%s'", name);
+		unknown_arch(src, name);
 		return -1;
 	}
 	snprintf(kconfig, sizeof(kconfig), "arch/%s/Kconfig", srcarch);
 	if (!source_is_file(src, kconfig)) {
-		kdep_error_set("unknown architecture '%s': the tree has no %s",
-			       name, kconfig);
+		unknown_arch(src, name);
 		return -1;
 	}
 	snprintf(out->arch, sizeof(out->arch), "%s", name);

@@ -37,6 +37,73 @@ char *scan_default_db(void)
 	return kdep_strdup(buf);
 }
 
+/* Whether name is "host" or has a recording for srcarch among the
+ * recorded names[0..n). */
+static int recorded(const char *name, char **names, size_t n)
+{
+	if (!strcmp(name, "host"))
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(name, names[i]))
+			return 1;
+	return 0;
+}
+
+/* The profiles of ctx that arch a can be scanned under: those of the
+ * list (or the built-in or found ones) with a recording for it. */
+static int arch_profiles(struct scan_ctx *ctx, const struct profile_arch *a,
+			 char ***out, size_t *n)
+{
+	char **names = NULL, **have = NULL;
+	size_t nn = 0, nh = 0, k = 0;
+	*out = NULL;
+	*n = 0;
+	if (!ctx->all)
+		return scan_profile_list(ctx->profiles, a, out, n);
+	/* every arch of the tree: only the profiles recorded for it */
+	if (!ctx->profiles || !strcmp(ctx->profiles, "all"))
+		return profile_names(!ctx->profiles, a->srcarch, out, n);
+	if (!(names = strv_split(ctx->profiles, &nn)) ||
+	    profile_names(0, a->srcarch, &have, &nh)) {
+		strv_free(names);
+		return -1;
+	}
+	for (size_t i = 0; i < nn; i++) {
+		if (recorded(names[i], have, nh))
+			names[k++] = names[i];
+		else
+			free(names[i]);
+	}
+	names[k] = NULL;
+	strv_free(have);
+	*out = names;
+	*n = k;
+	return 0;
+}
+
+/* With "all": leaves out the arches no profile can scan (named in
+ * ctx->skipped). */
+static int keep_recorded(struct scan_ctx *ctx)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < ctx->narches; i++) {
+		struct profile_arch a;
+		char **p = NULL;
+		size_t np = 0;
+		if (profile_arch_resolve(ctx->src, ctx->arches[i], &a) ||
+		    arch_profiles(ctx, &a, &p, &np))
+			return -1;
+		strv_free(p);
+		if (np)
+			ctx->arches[k++] = ctx->arches[i];
+		else
+			ctx->skipped[ctx->nskipped++] = ctx->arches[i];
+	}
+	ctx->arches[k] = NULL;
+	ctx->narches = k;
+	return 0;
+}
+
 int scan_ctx_open(struct scan_ctx *ctx, const struct scan_opts *o)
 {
 	char *dbpath = NULL;
@@ -58,7 +125,10 @@ int scan_ctx_open(struct scan_ctx *ctx, const struct scan_opts *o)
 		goto done;
 	}
 	if (o->arch && !strcmp(o->arch, "all")) {
-		if (profile_arch_all(ctx->src, &ctx->arches, &ctx->narches))
+		ctx->all = 1;
+		if (profile_arch_all(ctx->src, &ctx->arches, &ctx->narches) ||
+		    !(ctx->skipped = kdep_calloc(ctx->narches + 1,
+						 sizeof(char *))))
 			goto done;
 	} else if (!(ctx->arches = strv_split(o->arch ? o->arch :
 					      profile_host_arch(),
@@ -74,6 +144,8 @@ int scan_ctx_open(struct scan_ctx *ctx, const struct scan_opts *o)
 	if (scan_profile_check(o->profile))
 		goto done;
 	ctx->profiles = o->profile;
+	if (ctx->all && keep_recorded(ctx))
+		goto done;
 	dbpath = o->db ? kdep_strdup(o->db) : scan_default_db();
 	if (!dbpath || db_open(&ctx->db, dbpath))
 		goto done;
@@ -96,6 +168,7 @@ void scan_ctx_close(struct scan_ctx *ctx)
 	if (ctx->own_src)
 		source_free(ctx->src);
 	strv_free(ctx->arches);
+	strv_free(ctx->skipped);
 	memset(ctx, 0, sizeof(*ctx));
 }
 
@@ -106,7 +179,7 @@ int scan_arch_profiles(struct scan_ctx *ctx, const char *arch,
 	*n = 0;
 	if (profile_arch_resolve(ctx->src, arch, a))
 		return -1;
-	return scan_profile_list(ctx->profiles, a, profiles, n);
+	return arch_profiles(ctx, a, profiles, n);
 }
 
 int scan_arch_all(struct scan_ctx *ctx, const char *arch,

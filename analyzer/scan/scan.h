@@ -81,6 +81,10 @@ struct scan_ctx {
 	struct db *db;          /* the database */
 	char **arches;          /* architectures to scan (strv) */
 	size_t narches;
+	int all;                /* the arches are "all" of the tree's */
+	char **skipped;         /* with "all": the arches none of the
+				   profiles has a recording for (strv) */
+	size_t nskipped;
 	const char *profiles;   /* the profile list, or NULL */
 	scan_progress_fn progress; /* from the options */
 	void *progress_ctx;
@@ -88,8 +92,11 @@ struct scan_ctx {
 
 /*
  * Opens the tree and the database of o and resolves its lists: every arch
- * must exist in the tree and every profile named must exist. Returns 0, or
- * -1 with the error set (ctx is closed then).
+ * must exist in the tree and every profile named must exist. With arch
+ * "all", each arch is scanned under those of the profiles that have a
+ * recording for it ("host" always has), and an arch with none is left
+ * out and named in ctx->skipped. Returns 0, or -1 with the error set (ctx
+ * is closed then).
  */
 int scan_ctx_open(struct scan_ctx *ctx, const struct scan_opts *o);
 void scan_ctx_close(struct scan_ctx *ctx);

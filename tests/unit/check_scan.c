@@ -144,11 +144,11 @@ START_TEST(unknown_profile_is_an_argument_error)
 	ck_assert_int_eq(kdep_error_class(), KDEP_ERR_ARG);
 	ck_assert_ptr_nonnull(strstr(kdep_error_last(),
 				     "unknown profile 'nosuch'"));
-	/* an arch the tree lacks is the tree's: no usage error */
+	/* so is an arch the tree lacks */
 	o.profile = "t";
 	o.arch = "riscv";
 	ck_assert_int_eq(scan_ctx_open(&ctx, &o), -1);
-	ck_assert_int_eq(kdep_error_class(), KDEP_ERR_TREE);
+	ck_assert_int_eq(kdep_error_class(), KDEP_ERR_ARG);
 	source_free(base);
 	free(dir);
 }
