@@ -8,14 +8,17 @@
 #include "cosel.h"
 #include "emit.h"
 #include "error.h"
+#include "file.h"
 #include "phase.h"
 #include "rule.h"
 #include "verify.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 
-/* Writes a witness; returns the file's name (static), or NULL. */
+/* Writes a witness; returns the file's name (static), or NULL with the
+ * error set. The file is written whole or not at all. */
 static const char *write_witness(const char *path, const char *arch,
 				 const char *profile, int several,
 				 const char *text)
@@ -25,17 +28,7 @@ static const char *write_witness(const char *path, const char *arch,
 		snprintf(name, sizeof(name), "%s.%s.%s", path, arch, profile);
 	else
 		snprintf(name, sizeof(name), "%s", path);
-	FILE *f = fopen(name, "w");
-	int bad = !f;
-	if (f) {
-		bad = fputs(text, f) < 0;
-		bad |= fclose(f) != 0;
-	}
-	if (bad) {
-		kdep_error_set("cannot write %s", name);
-		return NULL;
-	}
-	return name;
+	return kdep_write_file(name, text, strlen(text)) ? NULL : name;
 }
 
 /* One (arch, profile) to ask: the targets resolved in its model. */
@@ -113,6 +106,12 @@ static char **targets(const struct cmd_args *t, size_t *n)
 int cmd_cosel_check(struct cmd_ctx *c)
 {
 	const struct cmd_args *t = &c->o;
+	struct stat st;
+	/* before anything is printed: a witness cannot replace a directory */
+	if (t->witness && !stat(t->witness, &st) && S_ISDIR(st.st_mode)) {
+		kdep_error_set_arg("--witness %s is a directory", t->witness);
+		return cmd_fail();
+	}
 	if (t->matrix) {
 		size_t n = 0;
 		if (t->nargs) {

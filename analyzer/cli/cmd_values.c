@@ -5,6 +5,7 @@
  */
 #include "cmd.h"
 #include "error.h"
+#include "file.h"
 #include "json.h"
 #include "kconf.h"
 
@@ -12,35 +13,23 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *slurp(const char *path)
+/* The largest .config taken: ten times the size of an allyesconfig. */
+#define CONFIG_MAX (4u << 20)
+
+/* The .config at path, a text file; NULL with the error set. */
+static char *read_config(const char *path)
 {
-	FILE *f = fopen(path, "r");
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	if (!f) {
-		kdep_error_set("cannot read %s: %s", path, strerror(errno));
+	char *data;
+	size_t len;
+	if (kdep_read_file(path, CONFIG_MAX, &data, &len))
+		return NULL;
+	if (memchr(data, '\0', len)) {
+		kdep_error_set("cannot read %s: not a .config (it holds a NUL "
+			       "byte)", path);
+		free(data);
 		return NULL;
 	}
-	for (;;) {
-		if (n + 4096 + 1 > cap) {
-			cap = cap ? cap * 2 : 65536;
-			char *b = realloc(buf, cap);
-			if (!b) {
-				free(buf);
-				fclose(f);
-				kdep_error_set("out of memory");
-				return NULL;
-			}
-			buf = b;
-		}
-		size_t r = fread(buf + n, 1, 4096, f);
-		n += r;
-		if (r < 4096)
-			break;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	return buf;
+	return data;
 }
 
 int cmd_values(struct cmd_ctx *c)
@@ -50,7 +39,7 @@ int cmd_values(struct cmd_ctx *c)
 	struct kconf_values v = { 0 };
 	int ret = EXIT_TREE;
 
-	if (c->o.config && !(config = slurp(c->o.config))) {
+	if (c->o.config && !(config = read_config(c->o.config))) {
 		ret = cmd_fail();
 		goto done;
 	}

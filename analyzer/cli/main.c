@@ -233,7 +233,7 @@ static int skipped_arches(struct cmd_ctx *c)
 			c->o.strict ? "error" : "warning",
 			c->o.profile ? "" : "built-in ", s->skipped[i],
 			s->skipped[i]);
-	if (!s->narches && !c->o.strict) {
+	if (s->all && !s->narches && !c->o.strict) {
 		kdep_error_set("no architecture of the tree has a recording "
 			       "under the profiles asked");
 		return cmd_fail();

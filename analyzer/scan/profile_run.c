@@ -79,6 +79,11 @@ int scan_profile_check(const char *list)
 	if (!(names = strv_split(list, &n)) ||
 	    profile_names(0, NULL, &known, &nk))
 		goto done;
+	if (!n) {
+		kdep_error_set_arg("the profile list '%s' names no profile",
+				   list);
+		goto done;
+	}
 	for (size_t i = 0; i < n; i++) {
 		int found = !strcmp(names[i], "host");
 		for (size_t k = 0; k < nk && !found; k++)

@@ -135,6 +135,11 @@ int scan_ctx_open(struct scan_ctx *ctx, const struct scan_opts *o)
 					      &ctx->narches))) {
 		goto done;
 	}
+	if (!ctx->all && !ctx->narches) {
+		kdep_error_set_arg("the architecture list '%s' names no "
+				   "architecture", o->arch);
+		goto done;
+	}
 	for (size_t i = 0; i < ctx->narches; i++) {
 		struct profile_arch a;
 		if (profile_arch_resolve(ctx->src, ctx->arches[i], &a))
