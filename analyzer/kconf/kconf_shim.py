@@ -348,6 +348,19 @@ def _no_loop_check(sym, ignore_choice):
 K._check_dep_loop_sym = _no_loop_check
 _LIVE_SHELL = K._shell_fn
 
+
+def _info(kconf, _, msg):
+    # $(info,...) is the tree talking: a diagnostic on standard error with
+    # its place, never on standard output, which is kdep's (its JSON).
+    import sys
+    sys.stderr.write("{}:{}: info: {}\n".format(kconf.filename, kconf.linenr,
+                                                msg))
+    sys.stderr.flush()
+    return ""
+
+
+K._info_fn = _info
+
 # Variables whose values are written back as $(NAME) in probe keys, so that a
 # recording made with one compiler path and tree location answers the same
 # probe made with another. In order of precedence when two values are equal.
