@@ -145,6 +145,12 @@ int cmd_values(struct cmd_ctx *c);
 int cmd_cycles(struct cmd_ctx *c);
 int cmd_cosel(struct cmd_ctx *c);
 int cmd_cosel_check(struct cmd_ctx *c);
+/*
+ * Refuses the scans of one arch when they have a recursive dependency,
+ * printing it as `cycles` does (on stderr): the Kconfig engine computes
+ * no value of such a tree. Returns -1 to go on, else the exit code.
+ */
+int cmd_cycles_refuse(struct scan_ctx *ctx, struct arch_scans *sc);
 
 /*
  * Parses argv by the option tables opts into a (zeroed first). Returns -1

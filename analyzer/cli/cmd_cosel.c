@@ -147,6 +147,8 @@ int cmd_cosel(struct cmd_ctx *c)
 		struct arch_scans sc;
 		if (scan_arch_all(ctx, ctx->arches[ai], &sc))
 			ret = cmd_fail();
+		else if ((ret = cmd_cycles_refuse(ctx, &sc)) < 0)
+			ret = EXIT_OK;
 		size_t np = sc.n;
 		const struct profile_arch *a = &sc.a;
 		struct outcome *os = kdep_calloc(np + 1, sizeof(*os));
