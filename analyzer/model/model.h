@@ -325,6 +325,36 @@ int model_refs(const struct model *m, uint32_t sym, struct model_ref **out,
 void model_refs_free(struct model_ref *refs);
 
 /*
+ * Whether symbol sym stands for a number. Kconfig has no number literals:
+ * the 170000 of 'CLANG_VERSION >= 170000' and the 0x1000 of 'default
+ * 0x1000' are symbols, undefined, whose value is their name, as they are
+ * in the kernel's conf and in kconfiglib. Non-zero for such a symbol: no
+ * definition, named like a decimal number (a '-' allowed first) or a hex
+ * one with 0x or 0X.
+ */
+int model_sym_is_number(const struct model *m, uint32_t sym);
+
+/* A symbol the tree names but never defines. */
+struct model_undef {
+	uint32_t sym;        /* the symbol */
+	uint32_t node;       /* the first definition site that names it */
+	struct loc loc;      /* the first of its lines that does */
+};
+
+/*
+ * Every symbol referenced but never defined (constants, choices and
+ * numbers are not), each with the first line that names it: in an
+ * expression or as the target of a select or imply, as written (a
+ * dependency that folds to n names its symbols still), the definition
+ * sites taken in parse order and the lines of one site in line order.
+ * *out gets them in the order of those lines (free with model_undefs_free;
+ * NULL when there are none) and *n how many. Returns 0, or -1 when out of
+ * memory (error set).
+ */
+int model_undefs(const struct model *m, struct model_undef **out, size_t *n);
+void model_undefs_free(struct model_undef *u);
+
+/*
  * Calls fn once per condition the definition n inherits from the blocks
  * around it, innermost first: each 'depends on' of an enclosing menu and
  * the condition of each enclosing 'if' (block is that node, dep its
