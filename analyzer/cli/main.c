@@ -31,6 +31,13 @@ static const struct opt cosel_own[] = {
 	{ NULL, 0, 0, NULL, NULL },
 };
 
+static const struct opt scan_own[] = {
+	{ "verbose", OPT_FLAG, CMD_ARG(verbose), NULL,
+	  "  --verbose         after the counts, every parser warning and every\n"
+	  "                    undefined symbol the tree names, at its line\n" },
+	{ NULL, 0, 0, NULL, NULL },
+};
+
 static const struct opt values_own[] = {
 	{ "config", OPT_STR, CMD_ARG(config), NULL, NULL },
 	{ NULL, 0, 0, NULL, NULL },
@@ -44,6 +51,9 @@ static const struct opt *const tree_cmd_opts[] = {
 };
 static const struct opt *const format_opts[] = {
 	opts_format, opts_help, NULL,
+};
+static const struct opt *const scan_opts[] = {
+	scan_own, opts_tree, opts_format, opts_help, NULL,
 };
 static const struct opt *const values_opts[] = {
 	values_own, opts_tree, opts_format, opts_help, NULL,
@@ -80,7 +90,7 @@ const struct cmd kdep_commands[] = {
 		   "[--profile P[,Q]|all|host] [--db FILE] "
 		   "[--format text|json]",
 	  .summary = "parse a tree's Kconfig graph into the database",
-	  .opts = tree_cmd_opts },
+	  .opts = scan_opts },
 	{ .name = "show", .fn = cmd_show, .needs = NEEDS_SCANS,
 	  .usage = "SYMBOL [--tree DIR] [--arch A] [--profile P] [--db FILE] "
 		   "[--format text|json]",
