@@ -245,6 +245,19 @@ int model_link(struct model *m);
 const struct prop *model_dead_dep(const struct model *m,
 				  const struct node *n);
 
+/*
+ * What e folds to as the kernel's menu_finalize() folds constants:
+ * MODEL_SYM_N or MODEL_SYM_Y, or -1 when it is not constant ('B && n' is
+ * n, 'y || H' is y; no expression at all is y).
+ */
+int model_expr_fold(const struct model *m, const struct expr *e);
+/*
+ * e with its constants folded the same way: 'V >= 170000 || n' is
+ * 'V >= 170000', '!(A && y)' is '!A'. e itself when nothing folds, else a
+ * new expression in the arena (NULL when out of memory).
+ */
+struct expr *model_expr_folded(struct model *m, struct expr *e);
+
 /* Derives model->edges from the nodes and properties (see enum edge_kind). */
 int model_build_edges(struct model *m);
 

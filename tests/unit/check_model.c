@@ -1,7 +1,7 @@
 /*
- * check_model.c - the graph: expression text, edges, lookup, counts, and
- * the queries (feature aliases, the reverse view, numbers and undefined
- * symbols).
+ * check_model.c - the graph: expression text and constant folding, edges,
+ * lookup, counts, and the queries (feature aliases, the reverse view,
+ * numbers and undefined symbols).
  */
 #include "suites.h"
 #include "error.h"
@@ -67,6 +67,38 @@ START_TEST(expr_text_like_kconfiglib)
 				     sizeof(buf));
 	ck_assert_uint_eq(need, strlen("A || B"));
 	ck_assert_str_eq(buf, "A |");
+	model_free(m);
+}
+END_TEST
+
+START_TEST(expr_folded_like_menu_finalize)
+{
+	struct model *m = small();
+	struct expr *a = model_expr_sym(m, 4), *b = model_expr_sym(m, 5);
+	struct expr *n = model_expr_sym(m, MODEL_SYM_N);
+	struct expr *y = model_expr_sym(m, MODEL_SYM_Y);
+	struct expr *ge = model_expr_op(m, E_GE, model_expr_sym(m, 7),
+					model_expr_sym(m, 8));
+	/* nothing to fold: the expression itself */
+	struct expr *ab = model_expr_op(m, E_AND, a, b);
+	ck_assert_ptr_eq(model_expr_folded(m, ab), ab);
+	ck_assert_ptr_eq(model_expr_folded(m, ge), ge);
+	/* the operand that decides nothing goes */
+	ck_assert_str_eq(text(m, model_expr_folded(m, model_expr_op(m, E_OR,
+			 ge, n))), "D >= 130000");
+	ck_assert_str_eq(text(m, model_expr_folded(m, model_expr_op(m, E_NOT,
+			 model_expr_op(m, E_AND, a, y), NULL))), "!A");
+	ck_assert_str_eq(text(m, model_expr_folded(m, model_expr_op(m, E_OR,
+			 model_expr_op(m, E_AND, y, a),
+			 model_expr_op(m, E_OR, n, b)))), "A || B");
+	/* a constant as a whole */
+	ck_assert_str_eq(text(m, model_expr_folded(m, model_expr_op(m, E_AND,
+			 a, n))), "n");
+	ck_assert_str_eq(text(m, model_expr_folded(m, model_expr_op(m, E_NOT,
+			 n, NULL))), "y");
+	ck_assert_int_eq(model_expr_fold(m, model_expr_op(m, E_OR, a, y)),
+			 MODEL_SYM_Y);
+	ck_assert_int_eq(model_expr_fold(m, ab), -1);
 	model_free(m);
 }
 END_TEST
@@ -326,6 +358,7 @@ Suite *model_suite(void)
 	Suite *s = suite_create("model");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, expr_text_like_kconfiglib);
+	tcase_add_test(tc, expr_folded_like_menu_finalize);
 	tcase_add_test(tc, edges_follow_sym_check_deps);
 	tcase_add_test(tc, find_by_name);
 	tcase_add_test(tc, resolve_feature_aliases);
