@@ -40,6 +40,7 @@ struct cmd_args {
 	int json;                /* --format json rather than text */
 	const char *config;      /* --config FILE (values) */
 	int allow_m;             /* --allow-m (cosel) */
+	int verbose;             /* --verbose (scan) */
 	const char *witness;     /* --witness FILE (cosel) */
 	const char *matrix;      /* --matrix LIST (cosel) */
 	const char *description; /* --description TEXT (profile record) */

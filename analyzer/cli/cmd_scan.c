@@ -1,11 +1,15 @@
 /*
  * cmd_scan.c - `kdep scan`: every (arch, profile) of the command line
- * scanned into the database, with what each holds.
+ * scanned into the database, with what each holds; with --verbose, the
+ * parser's warnings and the undefined symbols, as a compiler would say them.
  */
 #include "cmd.h"
 #include "json.h"
 
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static void print_text(const struct scan_result *r)
 {
@@ -22,6 +26,98 @@ static void print_text(const struct scan_result *r)
 	for (int k = 0; k < EDGE_KIND_COUNT; k++)
 		printf(" %s %u%s", model_edge_kind_name(k), c->edges[k],
 		       k + 1 < EDGE_KIND_COUNT ? "," : "\n");
+}
+
+/*
+ * Reads "FILE:LINE" at w: the length of FILE and the line, or 0 when w
+ * does not start with one.
+ */
+static size_t place_at(const char *w, unsigned long *line)
+{
+	size_t n = strcspn(w, " \t\n:(),");
+	char *end;
+	if (!n || w[n] != ':' || !isdigit((unsigned char)w[n + 1]))
+		return 0;
+	*line = strtoul(w + n + 1, &end, 10);
+	return *end == '\0' || strchr(" \t\n:),", *end) ? n : 0;
+}
+
+/*
+ * The place a kconfiglib warning names: "FILE:LINE: warning: ..." before
+ * its text, else the first "(defined at FILE:LINE" in it. Returns where
+ * FILE starts in w and sets *len and *line, or NULL when it names none.
+ */
+static const char *warning_place(const char *w, size_t *len,
+				 unsigned long *line)
+{
+	static const char defined[] = "defined at ";
+	if ((*len = place_at(w, line)))
+		return w;
+	for (const char *p = w; (p = strstr(p, defined)); p++)
+		if ((*len = place_at(p + sizeof(defined) - 1, line)))
+			return p + sizeof(defined) - 1;
+	return NULL;
+}
+
+/* Prints s with every run of white space as one space. */
+static void print_words(const char *s)
+{
+	int space = 0;
+	for (; *s; s++) {
+		if (isspace((unsigned char)*s)) {
+			space = 1;
+			continue;
+		}
+		if (space)
+			putchar(' ');
+		space = 0;
+		putchar(*s);
+	}
+}
+
+/*
+ * A parser warning as a compiler's: "FILE:LINE: warning: MESSAGE" at the
+ * place its text names, else "kdep: warning: MESSAGE"; on one line.
+ */
+static void print_warning(const char *w)
+{
+	size_t len;
+	unsigned long line;
+	const char *at = warning_place(w, &len, &line);
+	const char *msg = w;
+	if (at == w) {
+		/* "FILE:LINE: MESSAGE": the place is not part of the message */
+		msg = w + len + 1 + strspn(w + len + 1, "0123456789");
+		msg += *msg == ':';
+	}
+	msg += strspn(msg, " \t\n");
+	if (!strncmp(msg, "warning:", 8))
+		msg += 8;
+	msg += strspn(msg, " \t\n");
+	if (at)
+		printf("%.*s:%lu: warning: ", (int)len, at, line);
+	else
+		printf("kdep: warning: ");
+	print_words(msg);
+	putchar('\n');
+}
+
+/* --verbose: the warnings of r, then each undefined symbol at its first
+ * reference. Returns 0, or -1 with the error set. */
+static int print_verbose(const struct scan_result *r)
+{
+	struct model_undef *u;
+	size_t n;
+	for (unsigned i = 0; i < r->nwarnings; i++)
+		print_warning(r->warnings[i]);
+	if (model_undefs(r->model, &u, &n))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		printf("%s:%u: warning: %s is referenced but never defined\n",
+		       r->model->files[u[i].loc.file], u[i].loc.line,
+		       r->model->syms[u[i].sym].name);
+	model_undefs_free(u);
+	return 0;
 }
 
 static void print_json(struct json *j, const struct scan_result *r,
@@ -89,8 +185,9 @@ int cmd_scan(struct cmd_ctx *c)
 		}
 		for (size_t pi = 0; pi < np && !ret; pi++) {
 			struct scan_result r;
-			if (scan_run(ctx, ctx->arches[ai], profiles[pi], 0,
-				     &r)) {
+			int verbose = c->o.verbose && !c->o.json;
+			if (scan_run(ctx, ctx->arches[ai], profiles[pi],
+				     verbose, &r)) {
 				ret = cmd_fail();
 				scan_result_free(&r);
 				break;
@@ -99,6 +196,8 @@ int cmd_scan(struct cmd_ctx *c)
 				print_json(&j, &r, source_identity(ctx->src));
 			else
 				print_text(&r);
+			if (verbose && print_verbose(&r))
+				ret = cmd_fail();
 			scan_result_free(&r);
 		}
 		strv_free(profiles);

@@ -1,7 +1,9 @@
 /*
  * cmd_show.c - `kdep show SYMBOL`: menuconfig's help screen, complete:
  * every definition with its lines, and the reverse view (who selects,
- * implies or depends on the symbol).
+ * implies or depends on the symbol). A line whose macros the profile
+ * expanded ('depends on $(success,...)') is shown as written, with what it
+ * is under the profile.
  */
 #include "cmd.h"
 #include "alloc.h"
@@ -19,6 +21,10 @@ struct item {
 	uint32_t line;        /* its line */
 	const char *via;      /* inherited: "if", "menu", "choice"; NULL if
 			       * the definition's own */
+	const char *written;  /* a line with a macro: the line as written
+			       * after its keyword; else NULL */
+	const char *folds_to; /* then: what it is under the profile, its
+			       * constants folded ("n" for a failed probe) */
 };
 
 /* The items of one heading, in output order. */
@@ -56,6 +62,7 @@ struct show_edge {
  * are freed by show_free().
  */
 struct show {
+	struct source *src;         /* the tree, for the lines as written */
 	const char *arch;           /* the architecture of the scan */
 	const char *profile;        /* its profile */
 	const char *name;           /* the symbol */
@@ -118,17 +125,101 @@ static const char *range_text(struct show *sh, struct model *m,
 	return t;
 }
 
+/* The text of e with its constants folded ("n", "y", "A"). */
+static const char *folded_text(struct show *sh, struct model *m,
+			       struct expr *e)
+{
+	struct expr *f = model_expr_folded(m, e);
+	const char *t = f ? model_expr_text(m, f) : NULL;
+	if (!t)
+		sh->failed = 1;
+	return t ? t : "";
+}
+
+/*
+ * Where a property line's value starts, after its keyword ("depends on",
+ * "default", "bool", "if", ...), and its length up to a comment.
+ */
+static const char *after_keyword(const char *line, size_t *len)
+{
+	size_t k = strcspn(line, " \t");
+	const char *p = line + k + strspn(line + k, " \t");
+	if (k == 7 && !strncmp(line, "depends", 7) && !strncmp(p, "on", 2) &&
+	    (p[2] == ' ' || p[2] == '\t')) {
+		p += 2;
+		p += strspn(p, " \t");
+	}
+	char quote = 0;
+	size_t n = 0;
+	for (; p[n] && (quote || p[n] != '#'); n++) {
+		if (quote && p[n] == '\\' && p[n + 1])
+			n++;
+		else if (p[n] == quote)
+			quote = 0;
+		else if (!quote && (p[n] == '"' || p[n] == '\''))
+			quote = p[n];
+	}
+	while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	*len = n;
+	return p;
+}
+
+/*
+ * A line whose macros ($(...)) the profile expanded: x gets the line as
+ * written and what it is under the profile, its value and condition each
+ * folded ('depends on $(success,...)' is n under a toolchain failing the
+ * probe). A line without a macro says what it says: x is left alone.
+ */
+static void item_written(struct show *sh, struct model *m,
+			 const struct prop *p, struct item *x)
+{
+	char buf[4096];
+	size_t len;
+	const char *line = source_line_text(sh->src, m->files[p->loc.file],
+					    p->loc.line, buf, sizeof(buf));
+	if (!strstr(line, "$(") || sh->failed)
+		return;
+	const char *w = after_keyword(line, &len);
+	if (!(x->written = model_strndup(m, w, len))) {
+		sh->failed = 1;
+		return;
+	}
+	if (!strstr(x->written, "$(")) {
+		x->written = NULL; /* only its comment has one */
+		return;
+	}
+	const char *value = p->kind == P_RANGE || p->kind == P_PROMPT ?
+				    x->text : folded_text(sh, m, p->expr);
+	/* a condition that folds to y says nothing */
+	const char *cond = !p->cond || model_expr_fold(m, p->cond) ==
+					       (int)MODEL_SYM_Y ?
+				   NULL : folded_text(sh, m, p->cond);
+	char *f = model_alloc(m, strlen(value) + (cond ? strlen(cond) : 0) +
+				      5);
+	if (!f) {
+		x->written = NULL;
+		sh->failed = 1;
+		return;
+	}
+	sprintf(f, "%s%s%s", value, cond ? " if " : "", cond ? cond : "");
+	x->folds_to = f;
+}
+
 static struct item prop_item(struct show *sh, struct model *m,
 			     const struct prop *p)
 {
 	struct item x = { NULL, text_of(sh, m, p->cond),
-			  m->files[p->loc.file], p->loc.line, NULL };
+			  m->files[p->loc.file], p->loc.line, NULL, NULL,
+			  NULL };
 	if (p->kind == P_RANGE)
 		x.text = range_text(sh, m, p);
 	else if (p->kind == P_PROMPT)
 		x.text = p->text;
 	else
 		x.text = text_of(sh, m, p->expr);
+	if (x.text)
+		item_written(sh, m, p, &x);
 	return x;
 }
 
@@ -151,7 +242,7 @@ static int inherited_cb(const struct node *block, const struct prop *dep,
 	} else {
 		x = (struct item){ m->syms[block->sym].name, NULL,
 				   m->files[block->loc.file], block->loc.line,
-				   "choice" };
+				   "choice", NULL, NULL };
 	}
 	items_add(in->sh, in->deps, x);
 	return 0;
@@ -184,7 +275,8 @@ static void compute_edges(struct show *sh, const struct model *m,
 {
 	for (uint32_t i = 0; i < m->nedges && !sh->failed; i++) {
 		const struct edge *e = &m->edges[i];
-		if (e->from != si)
+		/* 170000 in 'CLANG_VERSION >= 170000' is no symbol to list */
+		if (e->from != si || model_sym_is_number(m, e->to))
 			continue;
 		if (kdep_grow(&sh->edges, &sh->cap_edges, sh->nedges + 1,
 			      sizeof(*sh->edges))) {
@@ -212,7 +304,7 @@ static void compute_refs(struct show *sh, struct model *m, uint32_t si)
 							  &sh->depended_on_by;
 		items_add(sh, to, (struct item){
 			m->syms[r->from].name, text_of(sh, m, r->cond),
-			m->files[r->loc.file], r->loc.line, NULL });
+			m->files[r->loc.file], r->loc.line, NULL, NULL, NULL });
 	}
 	model_refs_free(refs);
 }
@@ -240,12 +332,13 @@ static void show_free(struct show *sh)
  * Describes symbol si of m into sh. Returns 0, or -1 with the error set;
  * show_free() it either way.
  */
-static int show_compute(struct model *m, uint32_t si, const char *arch,
-			const char *profile, struct show *sh)
+static int show_compute(struct source *src, struct model *m, uint32_t si,
+			const char *arch, const char *profile, struct show *sh)
 {
 	const struct sym *s = &m->syms[si];
 
 	memset(sh, 0, sizeof(*sh));
+	sh->src = src;
 	sh->arch = arch;
 	sh->profile = profile;
 	sh->name = s->name;
@@ -273,29 +366,35 @@ static int show_compute(struct model *m, uint32_t si, const char *arch,
 
 /* ---- text ---------------------------------------------------------------- */
 
-static void text_items(FILE *f, const char *title, const struct items *it)
+static void text_items(FILE *f, const char *title, const struct items *it,
+		       const char *profile)
 {
 	if (!it->n)
 		return;
 	fprintf(f, "  %s:\n", title);
 	for (size_t i = 0; i < it->n; i++) {
 		const struct item *x = &it->v[i];
-		fprintf(f, "    %s%s%s  (%s:%u%s%s)\n", x->text ? x->text : "",
-			x->cond ? " if " : "", x->cond ? x->cond : "", x->file,
-			x->line, x->via ? ", from " : "", x->via ? x->via : "");
+		if (x->written)
+			fprintf(f, "    %s  [%s under %s]", x->written,
+				x->folds_to, profile);
+		else
+			fprintf(f, "    %s%s%s", x->text ? x->text : "",
+				x->cond ? " if " : "", x->cond ? x->cond : "");
+		fprintf(f, "  (%s:%u%s%s)\n", x->file, x->line,
+			x->via ? ", from " : "", x->via ? x->via : "");
 	}
 }
 
-static void text_def(FILE *f, const struct show_def *d)
+static void text_def(FILE *f, const struct show_def *d, const char *profile)
 {
 	fprintf(f, "\n  defined at %s:%u%s\n", d->file, d->line,
 		d->menuconfig ? " (menuconfig)" : "");
-	text_items(f, "prompt", &d->prompts);
-	text_items(f, "depends on", &d->depends);
-	text_items(f, "defaults", &d->defaults);
-	text_items(f, "selects", &d->selects);
-	text_items(f, "implies", &d->implies);
-	text_items(f, "ranges", &d->ranges);
+	text_items(f, "prompt", &d->prompts, profile);
+	text_items(f, "depends on", &d->depends, profile);
+	text_items(f, "defaults", &d->defaults, profile);
+	text_items(f, "selects", &d->selects, profile);
+	text_items(f, "implies", &d->implies, profile);
+	text_items(f, "ranges", &d->ranges, profile);
 	if (d->help) {
 		fprintf(f, "  help:\n");
 		const char *h = d->help;
@@ -318,7 +417,7 @@ static void show_text(FILE *f, const struct show *sh)
 	for (size_t i = 0; i < sh->nmembers; i++)
 		fprintf(f, "  member: %s\n", sh->members[i]);
 	for (size_t d = 0; d < sh->ndefs; d++)
-		text_def(f, &sh->defs[d]);
+		text_def(f, &sh->defs[d], sh->profile);
 	fprintf(f, "\n  edges (constants folded):\n");
 	for (size_t i = 0; i < sh->nedges; i++) {
 		const struct show_edge *e = &sh->edges[i];
@@ -327,9 +426,9 @@ static void show_text(FILE *f, const struct show *sh)
 	}
 	if (sh->selected_by.n || sh->implied_by.n || sh->depended_on_by.n)
 		fprintf(f, "\n");
-	text_items(f, "selected by", &sh->selected_by);
-	text_items(f, "implied by", &sh->implied_by);
-	text_items(f, "depended on by", &sh->depended_on_by);
+	text_items(f, "selected by", &sh->selected_by, sh->profile);
+	text_items(f, "implied by", &sh->implied_by, sh->profile);
+	text_items(f, "depended on by", &sh->depended_on_by, sh->profile);
 }
 
 /* ---- json ---------------------------------------------------------------- */
@@ -352,6 +451,12 @@ static void json_items(struct json *j, const char *key, const struct items *it)
 		if (x->via) {
 			json_key(j, "inherited_from");
 			json_str(j, x->via);
+		}
+		if (x->written) {
+			json_key(j, "written");
+			json_str(j, x->written);
+			json_key(j, "folds_to");
+			json_str(j, x->folds_to);
 		}
 		json_obj_end(j);
 	}
@@ -428,12 +533,12 @@ static void show_json(FILE *f, const struct show *sh)
 }
 
 /* Describes symbol si of m on stdout; returns the exit code. */
-static int show_symbol(struct model *m, uint32_t si, const char *arch,
-		       const char *profile, int as_json)
+static int show_symbol(struct source *src, struct model *m, uint32_t si,
+		       const char *arch, const char *profile, int as_json)
 {
 	struct show sh;
 	int ret = EXIT_OK;
-	if (show_compute(m, si, arch, profile, &sh)) {
+	if (show_compute(src, m, si, arch, profile, &sh)) {
 		cmd_fail();
 		ret = EXIT_TREE;
 	} else if (as_json) {
@@ -469,12 +574,13 @@ int cmd_show(struct cmd_ctx *c)
 	strv_free(profiles);
 	if (!ret) {
 		uint32_t si = model_find(r.model, name);
-		if (si == MODEL_NONE || (r.model->syms[si].flags & SYMF_CONST)) {
+		if (si == MODEL_NONE || (r.model->syms[si].flags & SYMF_CONST) ||
+		    model_sym_is_number(r.model, si)) {
 			ret = cmd_unknown_symbol(r.model, c->o.args[0],
 						 r.arch);
 		} else {
-			ret = show_symbol(r.model, si, r.arch, r.profile,
-					  c->o.json);
+			ret = show_symbol(ctx->src, r.model, si, r.arch,
+					  r.profile, c->o.json);
 		}
 	}
 	scan_result_free(&r);

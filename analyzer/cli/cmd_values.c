@@ -1,7 +1,8 @@
 /*
  * cmd_values.c - `kdep values`: every symbol's value as the Kconfig engine
  * computes it, for alldefconfig or for a .config loaded as olddefconfig
- * does. The oracle the tests compare kdep's semantics with.
+ * does. The oracle the tests compare kdep's semantics with. In text, the
+ * .config the kernel's conf would write, so that it diffs against one.
  */
 #include "cmd.h"
 #include "error.h"
@@ -32,11 +33,64 @@ static char *read_config(const char *path)
 	return data;
 }
 
+/* A string value as conf writes it: quoted, with '"' and '\\' escaped. */
+static void print_string(const char *v)
+{
+	putchar('"');
+	for (; *v; v++) {
+		if (*v == '"' || *v == '\\')
+			putchar('\\');
+		putchar(*v);
+	}
+	putchar('"');
+}
+
+/* The .config d as the kernel's conf_write() lays it out. */
+static void print_dotconfig(const struct kconf_dotconfig *d)
+{
+	int blank = 0; /* a symbol after the end of a menu: a blank line */
+	for (size_t i = 0; i < d->n; i++) {
+		const struct kconf_dot *e = &d->v[i];
+		switch (e->kind) {
+		case KCONF_DOT_MAINMENU:
+			printf("#\n# Automatically generated file; DO NOT "
+			       "EDIT.\n# %s\n#\n", e->text);
+			break;
+		case KCONF_DOT_MENU:
+			printf("\n#\n# %s\n#\n", e->text);
+			blank = 0;
+			break;
+		case KCONF_DOT_END:
+			printf("# end of %s\n", e->text);
+			blank = 1;
+			break;
+		case KCONF_DOT_SYMBOL:
+			if (blank)
+				putchar('\n');
+			blank = 0;
+			if ((e->type == SYM_BOOL || e->type == SYM_TRISTATE) &&
+			    !strcmp(e->text, "n")) {
+				printf("# CONFIG_%s is not set\n", e->name);
+				break;
+			}
+			printf("CONFIG_%s=", e->name);
+			if (e->type == SYM_STRING)
+				print_string(e->text);
+			else
+				fputs(e->text, stdout);
+			putchar('\n');
+			break;
+		}
+	}
+}
+
 int cmd_values(struct cmd_ctx *c)
 {
 	char *config = NULL;
 	struct kconf_probe_log missed = { 0 };
 	struct kconf_values v = { 0 };
+	struct kconf_dotconfig dot = { 0 };
+	struct kconf_tree *t = NULL;
 	int ret = EXIT_TREE;
 
 	if (c->o.config && !(config = read_config(c->o.config))) {
@@ -44,7 +98,9 @@ int cmd_values(struct cmd_ctx *c)
 		goto done;
 	}
 	struct kconf_opts ko = scan_profile_opts(&c->prof, &missed);
-	if (kconf_eval(c->src, &ko, config ? config : "", &v)) {
+	if (kconf_open(c->src, &ko, &t) ||
+	    kconf_tree_eval(t, config ? config : "", &v) ||
+	    (!c->o.json && kconf_tree_dotconfig(t, &dot))) {
 		ret = cmd_fail();
 		goto done;
 	}
@@ -71,11 +127,12 @@ int cmd_values(struct cmd_ctx *c)
 		json_obj_end(&j);
 		json_end(&j);
 	} else {
-		for (size_t i = 0; i < v.n; i++)
-			printf("%s=%s\n", v.names[i], v.values[i]);
+		print_dotconfig(&dot);
 	}
 	ret = EXIT_OK;
 done:
+	kconf_dotconfig_free(&dot);
+	kconf_tree_close(t);
 	kconf_values_free(&v);
 	kconf_probe_log_free(&missed);
 	free(config);

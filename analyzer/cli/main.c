@@ -25,6 +25,13 @@ static const struct opt cosel_own[] = {
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
+static const struct opt scan_own[] = {
+	{ "verbose", OPT_FLAG, CMD_ARG(verbose), NULL, NULL,
+	  "after the counts, every parser warning and every undefined symbol "
+	  "the tree names, each at its line" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
 static const struct opt values_own[] = {
 	{ "config", OPT_STR, CMD_ARG(config), NULL, "FILE",
 	  "load FILE as 'make olddefconfig' would (default: none, that is "
@@ -43,6 +50,9 @@ static const struct opt *const show_opts[] = {
 };
 static const struct opt *const format_opts[] = {
 	opts_format, opts_help, NULL,
+};
+static const struct opt *const scan_opts[] = {
+	scan_own, opts_tree, opts_format, opts_help, NULL,
 };
 static const struct opt *const values_opts[] = {
 	values_own, opts_tree_one, opts_format, opts_help, NULL,
@@ -91,7 +101,7 @@ const struct cmd kdep_commands[] = {
 	  .summary = "parse a tree's Kconfig graph into the database",
 	  .about = "A tree whose Kconfig files are unchanged is not parsed "
 		   "again: its scan comes from the database.",
-	  .opts = tree_cmd_opts },
+	  .opts = scan_opts },
 	{ .name = "show", .fn = cmd_show, .needs = NEEDS_SCANS,
 	  .args = "SYMBOL",
 	  .summary = "everything the graph knows about one symbol",

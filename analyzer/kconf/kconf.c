@@ -128,6 +128,8 @@ static const struct {
 	KDEP_INT(P_VISIBLE),
 	KDEP_INT(NODE_SYM), KDEP_INT(NODE_CHOICE), KDEP_INT(NODE_MENU),
 	KDEP_INT(NODE_COMMENT), KDEP_INT(NODE_IF),
+	KDEP_INT(KCONF_DOT_MAINMENU), KDEP_INT(KCONF_DOT_MENU),
+	KDEP_INT(KCONF_DOT_END), KDEP_INT(KCONF_DOT_SYMBOL),
 };
 #undef KDEP_INT
 
@@ -259,6 +261,15 @@ static const char *const value_fields[VALUE_F_COUNT] = {
 	[VALUE_F_VALUE] = "value", /* its value as .config text */
 };
 
+/* dotconfig(): one struct kconf_dot. */
+enum { DOT_F_KIND, DOT_F_NAME, DOT_F_TYPE, DOT_F_TEXT, DOT_F_COUNT };
+static const char *const dot_fields[DOT_F_COUNT] = {
+	[DOT_F_KIND] = "kind", /* enum kconf_dot_kind */
+	[DOT_F_NAME] = "name", /* the symbol, or None */
+	[DOT_F_TYPE] = "type", /* enum sym_type */
+	[DOT_F_TEXT] = "text", /* the value, or the title */
+};
+
 /* The most fields a layout of the shim may have to be compared. */
 #define LAYOUT_MAX 16
 
@@ -274,6 +285,7 @@ static struct layout layouts[] = {
 	LAYOUT("node", node_fields),      LAYOUT("property", prop_fields),
 	LAYOUT("expression", expr_fields), LAYOUT("operator", op_fields),
 	LAYOUT("probe", probe_fields),    LAYOUT("value", value_fields),
+	LAYOUT("dot", dot_fields),
 };
 #undef LAYOUT
 #define NLAYOUTS (sizeof(layouts) / sizeof(layouts[0]))
@@ -1076,6 +1088,63 @@ done:
 		kconf_values_free(out);
 	Py_XDECREF(res);
 	return ret;
+}
+
+int kconf_tree_dotconfig(struct kconf_tree *t, struct kconf_dotconfig *out)
+{
+	PyObject *res = NULL;
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	res = PyObject_CallMethod(shim, "dotconfig", "O", t->kconf); /* *new* */
+	signal_defaults();
+	if (!res || !PyList_Check(res)) {
+		set_error_from_load();
+		goto done;
+	}
+	out->n = (size_t)PyList_GET_SIZE(res);
+	if (!(out->v = calloc(out->n + 1, sizeof(*out->v)))) {
+		kdep_error_set("out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < out->n; i++) {
+		/* *borrowed* */
+		PyObject *it = PyList_GET_ITEM(res, (Py_ssize_t)i);
+		if (!fields_ok(it, DOT_F_COUNT, "dot"))
+			goto done;
+		PyObject *name = PyTuple_GET_ITEM(it, DOT_F_NAME);
+		const char *k = name == Py_None ? NULL : PyUnicode_AsUTF8(name);
+		const char *v = PyUnicode_AsUTF8(PyTuple_GET_ITEM(it, DOT_F_TEXT));
+		long kind = PyLong_AsLong(PyTuple_GET_ITEM(it, DOT_F_KIND));
+		long type = PyLong_AsLong(PyTuple_GET_ITEM(it, DOT_F_TYPE));
+		if ((name != Py_None && !k) || !v || PyErr_Occurred()) {
+			set_error_from_python("cannot read a .config entry");
+			goto done;
+		}
+		struct kconf_dot *d = &out->v[i];
+		d->kind = (unsigned char)kind;
+		d->type = (unsigned char)type;
+		if ((k && !(d->name = strdup(k))) || !(d->text = strdup(v))) {
+			kdep_error_set("out of memory");
+			goto done;
+		}
+	}
+	ret = 0;
+done:
+	if (ret)
+		kconf_dotconfig_free(out);
+	Py_XDECREF(res);
+	return ret;
+}
+
+void kconf_dotconfig_free(struct kconf_dotconfig *d)
+{
+	for (size_t i = 0; d->v && i < d->n; i++) {
+		free(d->v[i].name);
+		free(d->v[i].text);
+	}
+	free(d->v);
+	memset(d, 0, sizeof(*d));
 }
 
 int kconf_eval(struct source *src, const struct kconf_opts *opts,

@@ -92,6 +92,36 @@ int kconf_open(struct source *src, const struct kconf_opts *opts,
 int kconf_tree_eval(struct kconf_tree *t, const char *config,
 		    struct kconf_values *out);
 void kconf_tree_close(struct kconf_tree *t);
+
+/* One entry of the .config the kernel's conf writes (conf_write()). */
+enum kconf_dot_kind {
+	KCONF_DOT_MAINMENU, /* the main menu's title (the first entry) */
+	KCONF_DOT_MENU,     /* a menu or comment conf shows: its title */
+	KCONF_DOT_END,      /* the end of a menu conf shows: its title */
+	KCONF_DOT_SYMBOL,   /* a symbol conf writes, with its value */
+};
+
+struct kconf_dot {
+	unsigned char kind; /* enum kconf_dot_kind */
+	unsigned char type; /* KCONF_DOT_SYMBOL: enum sym_type */
+	char *name;         /* KCONF_DOT_SYMBOL: the symbol; else NULL */
+	char *text;         /* the value, or the title */
+};
+
+/* A .config as conf writes it, entry by entry, in its order. */
+struct kconf_dotconfig {
+	struct kconf_dot *v; /* the entries */
+	size_t n;            /* how many */
+};
+
+/*
+ * The .config the kernel's conf would write for the values of the last
+ * kconf_tree_eval() of t: the symbols it writes (a transitional one
+ * never; each at its first place in the menu tree) and the titles of the
+ * menus and comments it shows, in the order of its conf_write().
+ */
+int kconf_tree_dotconfig(struct kconf_tree *t, struct kconf_dotconfig *out);
+void kconf_dotconfig_free(struct kconf_dotconfig *d);
 void kconf_values_free(struct kconf_values *v);
 
 /* Releases the interpreter (optional; at exit). */

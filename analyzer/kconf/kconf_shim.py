@@ -35,7 +35,9 @@ from _kdep import (
     SYMF_TRANSITIONAL, SYMF_MODULES, SYMF_ALLNOCONFIG_Y, SYMF_OPTIONAL,
     E_NOT, E_AND, E_OR, E_EQ, E_NE, E_LT, E_LE, E_GT, E_GE,
     P_DEPENDS, P_SELECT, P_IMPLY, P_DEFAULT, P_RANGE, P_PROMPT, P_VISIBLE,
-    NODE_SYM, NODE_CHOICE, NODE_MENU, NODE_COMMENT, NODE_IF)
+    NODE_SYM, NODE_CHOICE, NODE_MENU, NODE_COMMENT, NODE_IF,
+    KCONF_DOT_MAINMENU as DOT_MAINMENU, KCONF_DOT_MENU as DOT_MENU,
+    KCONF_DOT_END as DOT_END, KCONF_DOT_SYMBOL as DOT_SYMBOL)
 
 # Tokens kdep adds to kconfiglib's tokenizer. Unique objects, compared with
 # 'is' like kconfiglib's own.
@@ -90,6 +92,8 @@ LAYOUTS = {
     "probe": ("kind", "key", "output"),
     # evaluate(): one symbol's value
     "value": ("name", "value"),
+    # dotconfig(): one entry of a .config, kind KCONF_DOT_*; type SYM_*
+    "dot": ("kind", "name", "type", "text"),
 }
 
 # kconfiglib's symbol types and expression operators as kdep's.
@@ -141,6 +145,7 @@ class Kconfig(K.Kconfig):
         self._kdep_prefix = os.path.realpath(srctree) + os.sep
         self._kdep_probes = probes  # _Probes, or None: live, unrecorded
         self._kdep_config_text = ""  # the .config evaluate() loads
+        self._kdep_trans = frozenset()  # its transitional symbols
         self._kdep_lines = {}       # MenuNode -> _NodeLines
         self._kdep_ifs = {}         # 'if' MenuNode -> (file, line)
         self._kdep_cur = None       # _NodeLines being filled, or None
@@ -713,7 +718,64 @@ def evaluate(kconf, config_text):
             trans.add(node.item)
             if node.prompt is None:
                 node.prompt = ("", kconf.y)
+    kconf._kdep_trans = trans
     kconf._kdep_config_text = config_text
     kconf.load_config("<kdep>", replace=True)
     return [(sym.name, sym.str_value) for sym in kconf.unique_defined_syms
             if sym not in trans]
+
+
+def _written(sym):
+    # Whether the kernel's conf writes sym to a .config (SYMBOL_WRITE in
+    # its sym_calc_value()). kconfiglib computes the same flag with the
+    # value, but for one case: conf also writes a bool or tristate that is
+    # implied at all, even when its own dependencies are not met.
+    sym.str_value  # computes _write_to_conf
+    if sym._write_to_conf:
+        return True
+    return (sym.orig_type in (K.BOOL, K.TRISTATE) and sym.choice is None
+            and K.expr_value(sym.weak_rev_dep) != 0)
+
+
+def _shown(node):
+    # Whether conf writes the title of a menu or comment (menu_is_visible).
+    if not K.expr_value(node.dep):
+        return False
+    return node.item is K.COMMENT or K.expr_value(node.visibility) != 0
+
+
+def dotconfig(kconf):
+    """The .config the kernel's conf writes for the values evaluate() left,
+    as [(kind, name, type, text)] in the order conf writes them (the menu
+    tree's, as its conf_write() walks it): the main menu's title first;
+    then the title of each menu and comment shown, the end of each menu
+    shown, and each symbol written, once, at its first definition, with its
+    type and value. A transitional symbol is never written."""
+    trans = kconf._kdep_trans
+    out = [(DOT_MAINMENU, None, SYM_UNKNOWN, kconf.mainmenu_text)]
+    done = set()
+    top = kconf.top_node
+    node = top.list
+    while node is not None:
+        item = node.item
+        if item.__class__ is K.Symbol:
+            if item not in done:
+                done.add(item)
+                if item.orig_type != K.UNKNOWN and item not in trans and \
+                        _written(item):
+                    out.append((DOT_SYMBOL, item.name,
+                                SYM_TYPES[item.orig_type], item.str_value))
+        elif item.__class__ is not K.Choice and _shown(node):
+            out.append((DOT_MENU, None, SYM_UNKNOWN, node.prompt[0]))
+        if node.list is not None:
+            node = node.list
+            continue
+        # Up to the next node, closing each menu left on the way.
+        while node is not None:
+            if node.item is K.MENU and node is not top and _shown(node):
+                out.append((DOT_END, None, SYM_UNKNOWN, node.prompt[0]))
+            if node.next is not None:
+                node = node.next
+                break
+            node = node.parent
+    return out

@@ -82,6 +82,35 @@ static int fold(const struct model *m, const struct expr *e)
 	}
 }
 
+int model_expr_fold(const struct model *m, const struct expr *e)
+{
+	return fold(m, e);
+}
+
+struct expr *model_expr_folded(struct model *m, struct expr *e)
+{
+	int v = fold(m, e);
+	if (v >= 0)
+		return model_expr_sym(m, (uint32_t)v);
+	if (e->op == E_NOT) {
+		struct expr *l = model_expr_folded(m, e->l);
+		return l == e->l ? e : model_expr_op(m, E_NOT, l, NULL);
+	}
+	if (e->op != E_AND && e->op != E_OR)
+		return e;
+	/* the operand that decides nothing goes: A && y -> A, A || n -> A */
+	uint32_t unit = e->op == E_AND ? MODEL_SYM_Y : MODEL_SYM_N;
+	if (fold(m, e->l) == (int)unit)
+		return model_expr_folded(m, e->r);
+	if (fold(m, e->r) == (int)unit)
+		return model_expr_folded(m, e->l);
+	struct expr *l = model_expr_folded(m, e->l);
+	struct expr *r = model_expr_folded(m, e->r);
+	if (l == e->l && r == e->r)
+		return e;
+	return model_expr_op(m, e->op, l, r);
+}
+
 /* Adds an edge to every symbol left in e once constants are folded. */
 static void walk_folded(struct edge_buf *b, const struct model *m,
 			const struct expr *e)

@@ -245,6 +245,19 @@ int model_link(struct model *m);
 const struct prop *model_dead_dep(const struct model *m,
 				  const struct node *n);
 
+/*
+ * What e folds to as the kernel's menu_finalize() folds constants:
+ * MODEL_SYM_N or MODEL_SYM_Y, or -1 when it is not constant ('B && n' is
+ * n, 'y || H' is y; no expression at all is y).
+ */
+int model_expr_fold(const struct model *m, const struct expr *e);
+/*
+ * e with its constants folded the same way: 'V >= 170000 || n' is
+ * 'V >= 170000', '!(A && y)' is '!A'. e itself when nothing folds, else a
+ * new expression in the arena (NULL when out of memory).
+ */
+struct expr *model_expr_folded(struct model *m, struct expr *e);
+
 /* Derives model->edges from the nodes and properties (see enum edge_kind). */
 int model_build_edges(struct model *m);
 
@@ -329,6 +342,36 @@ struct model_ref {
 int model_refs(const struct model *m, uint32_t sym, struct model_ref **out,
 	       size_t *n);
 void model_refs_free(struct model_ref *refs);
+
+/*
+ * Whether symbol sym stands for a number. Kconfig has no number literals:
+ * the 170000 of 'CLANG_VERSION >= 170000' and the 0x1000 of 'default
+ * 0x1000' are symbols, undefined, whose value is their name, as they are
+ * in the kernel's conf and in kconfiglib. Non-zero for such a symbol: no
+ * definition, named like a decimal number (a '-' allowed first) or a hex
+ * one with 0x or 0X.
+ */
+int model_sym_is_number(const struct model *m, uint32_t sym);
+
+/* A symbol the tree names but never defines. */
+struct model_undef {
+	uint32_t sym;        /* the symbol */
+	uint32_t node;       /* the first definition site that names it */
+	struct loc loc;      /* the first of its lines that does */
+};
+
+/*
+ * Every symbol referenced but never defined (constants, choices and
+ * numbers are not), each with the first line that names it: in an
+ * expression or as the target of a select or imply, as written (a
+ * dependency that folds to n names its symbols still), the definition
+ * sites taken in parse order and the lines of one site in line order.
+ * *out gets them in the order of those lines (free with model_undefs_free;
+ * NULL when there are none) and *n how many. Returns 0, or -1 when out of
+ * memory (error set).
+ */
+int model_undefs(const struct model *m, struct model_undef **out, size_t *n);
+void model_undefs_free(struct model_undef *u);
 
 /*
  * Calls fn once per condition the definition n inherits from the blocks

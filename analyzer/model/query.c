@@ -1,7 +1,8 @@
 /*
  * query.c - questions asked of a finished model: what a name given by a
  * user means (the feature aliases), who names a symbol (the reverse view),
- * and what a definition inherits from the blocks around it. libc only.
+ * which symbols are named and never defined, and what a definition
+ * inherits from the blocks around it. libc only.
  */
 #include "model.h"
 #include "suggest.h"
@@ -145,6 +146,114 @@ oom:
 void model_refs_free(struct model_ref *refs)
 {
 	free(refs);
+}
+
+/* ---- numbers and undefined symbols --------------------------------------- */
+
+int model_sym_is_number(const struct model *m, uint32_t sym)
+{
+	assert(m && sym < m->nsyms);
+	const struct sym *s = &m->syms[sym];
+	const char *p = s->name;
+	int hex = 0;
+	if (s->nnodes || (s->flags & (SYMF_CONST | SYMF_CHOICE)))
+		return 0;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		hex = 1;
+		p += 2;
+	} else if (*p == '-') {
+		p++;
+	}
+	if (!*p)
+		return 0;
+	for (; *p; p++)
+		if (!(*p >= '0' && *p <= '9') &&
+		    !(hex && ((*p >= 'a' && *p <= 'f') ||
+			      (*p >= 'A' && *p <= 'F'))))
+			return 0;
+	return 1;
+}
+
+/* What the walk for undefined symbols has found so far. */
+struct undefs {
+	const struct model *m;   /* the model */
+	uint32_t *at;            /* [nsyms]: 1 + its index in v, or 0 */
+	struct model_undef *v;   /* the array handed to the caller */
+	size_t n;                /* entries in v */
+	size_t cap;              /* capacity of v */
+	uint32_t node;           /* the definition site being walked */
+	struct loc loc;          /* the line being walked */
+};
+
+static int undef_cb(uint32_t sym, void *arg)
+{
+	struct undefs *u = arg;
+	const struct sym *s = &u->m->syms[sym];
+	if (u->at[sym]) {
+		/* a site's properties are grouped by kind, not by line */
+		struct model_undef *x = &u->v[u->at[sym] - 1];
+		if (x->node == u->node && x->loc.file == u->loc.file &&
+		    u->loc.line < x->loc.line)
+			x->loc = u->loc;
+		return 0;
+	}
+	if (s->nnodes || (s->flags & SYMF_CHOICE) ||
+	    model_sym_is_number(u->m, sym))
+		return 0;
+	if (kdep_grow(&u->v, &u->cap, u->n + 1, sizeof(*u->v)))
+		return -1;
+	u->v[u->n++] = (struct model_undef){ sym, u->node, u->loc };
+	u->at[sym] = (uint32_t)u->n;
+	return 0;
+}
+
+/* Parse order: by definition site, then by line. */
+static int undef_cmp(const void *a, const void *b)
+{
+	const struct model_undef *x = a, *y = b;
+	if (x->node != y->node)
+		return x->node < y->node ? -1 : 1;
+	if (x->loc.line != y->loc.line)
+		return x->loc.line < y->loc.line ? -1 : 1;
+	return x->sym < y->sym ? -1 : x->sym > y->sym;
+}
+
+int model_undefs(const struct model *m, struct model_undef **out, size_t *n)
+{
+	struct undefs u = { m, NULL, NULL, 0, 0, 0, { 0, 0 } };
+	int r = 0;
+
+	assert(m && out && n);
+	*out = NULL;
+	*n = 0;
+	if (!(u.at = kdep_calloc(m->nsyms ? m->nsyms : 1, sizeof(*u.at))))
+		return -1;
+	for (uint32_t ni = 0; ni < m->nnodes && !r; ni++) {
+		const struct node *nd = &m->nodes[ni];
+		u.node = ni;
+		for (uint32_t i = 0; i < nd->nprops && !r; i++) {
+			const struct prop *p = &nd->props[i];
+			u.loc = p->loc;
+			if (!(r = model_expr_walk(m, p->expr, undef_cb, &u)) &&
+			    !(r = model_expr_walk(m, p->expr2, undef_cb, &u)))
+				r = model_expr_walk(m, p->cond, undef_cb, &u);
+		}
+	}
+	free(u.at);
+	if (r) {
+		free(u.v);
+		return -1;
+	}
+	if (u.n)
+		qsort(u.v, u.n, sizeof(*u.v), undef_cmp);
+	*out = u.v;
+	*n = u.n;
+	return 0;
+}
+
+void model_undefs_free(struct model_undef *u)
+{
+	free(u);
 }
 
 /* ---- inherited conditions ------------------------------------------------ */

@@ -20,7 +20,7 @@ import shutil
 import subprocess
 import sys
 
-from kcheck import check, finish, recording
+from kcheck import check, finish, output, recording
 
 kdep, toolchain_env, tree, old_tree, tmp = sys.argv[1:6]
 db = os.path.join(tmp, "profiles.db")
@@ -28,13 +28,8 @@ db = os.path.join(tmp, "profiles.db")
 
 def run(args, env_vars=()):
     """kdep in the environment profiles are recorded in, plus env_vars."""
-    cmd = [toolchain_env, "env"] + list(env_vars) + [kdep] + list(args)
-    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       universal_newlines=True)
-    if p.returncode:
-        raise SystemExit("FAIL %s: exit %d: %s" % (" ".join(args),
-                                                   p.returncode, p.stderr))
-    return p.stdout
+    return output([toolchain_env, "env"] + list(env_vars) + [kdep] +
+                  list(args))
 
 
 profiles_dir = os.path.join(os.path.dirname(kdep), "profiles")

@@ -27,6 +27,18 @@ def finish():
     sys.exit(1 if _failures else 0)
 
 
+def output(cmd, **kw):
+    """The standard output of cmd (subprocess.run's keywords in kw); a
+    failure ends the script with its exit status and standard error."""
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       universal_newlines=True, **kw)
+    if p.returncode:
+        raise SystemExit("FAIL %s: exit %d: %s" % (" ".join(cmd),
+                                                   p.returncode,
+                                                   p.stderr[-2000:]))
+    return p.stdout
+
+
 def recording(path):
     """(variables, {(kind, key): answer}) of a .probes file."""
     variables, answers, pending = [], {}, None

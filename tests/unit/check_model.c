@@ -1,6 +1,7 @@
 /*
- * check_model.c - the graph: expression text, edges, lookup, counts, and
- * the queries (feature aliases, the reverse view).
+ * check_model.c - the graph: expression text and constant folding, edges,
+ * lookup, counts, and the queries (feature aliases, the reverse view,
+ * numbers and undefined symbols).
  */
 #include "suites.h"
 #include "error.h"
@@ -66,6 +67,38 @@ START_TEST(expr_text_like_kconfiglib)
 				     sizeof(buf));
 	ck_assert_uint_eq(need, strlen("A || B"));
 	ck_assert_str_eq(buf, "A |");
+	model_free(m);
+}
+END_TEST
+
+START_TEST(expr_folded_like_menu_finalize)
+{
+	struct model *m = small();
+	struct expr *a = model_expr_sym(m, 4), *b = model_expr_sym(m, 5);
+	struct expr *n = model_expr_sym(m, MODEL_SYM_N);
+	struct expr *y = model_expr_sym(m, MODEL_SYM_Y);
+	struct expr *ge = model_expr_op(m, E_GE, model_expr_sym(m, 7),
+					model_expr_sym(m, 8));
+	/* nothing to fold: the expression itself */
+	struct expr *ab = model_expr_op(m, E_AND, a, b);
+	ck_assert_ptr_eq(model_expr_folded(m, ab), ab);
+	ck_assert_ptr_eq(model_expr_folded(m, ge), ge);
+	/* the operand that decides nothing goes */
+	ck_assert_str_eq(text(m, model_expr_folded(m, model_expr_op(m, E_OR,
+			 ge, n))), "D >= 130000");
+	ck_assert_str_eq(text(m, model_expr_folded(m, model_expr_op(m, E_NOT,
+			 model_expr_op(m, E_AND, a, y), NULL))), "!A");
+	ck_assert_str_eq(text(m, model_expr_folded(m, model_expr_op(m, E_OR,
+			 model_expr_op(m, E_AND, y, a),
+			 model_expr_op(m, E_OR, n, b)))), "A || B");
+	/* a constant as a whole */
+	ck_assert_str_eq(text(m, model_expr_folded(m, model_expr_op(m, E_AND,
+			 a, n))), "n");
+	ck_assert_str_eq(text(m, model_expr_folded(m, model_expr_op(m, E_NOT,
+			 n, NULL))), "y");
+	ck_assert_int_eq(model_expr_fold(m, model_expr_op(m, E_OR, a, y)),
+			 MODEL_SYM_Y);
+	ck_assert_int_eq(model_expr_fold(m, ab), -1);
 	model_free(m);
 }
 END_TEST
@@ -245,6 +278,59 @@ START_TEST(refs_are_the_reverse_view)
 }
 END_TEST
 
+START_TEST(numbers_are_no_symbols)
+{
+	static const char *const yes[] = { "0", "130000", "-1", "0x1f",
+					   "0XABCdef" };
+	static const char *const no[] = { "A", "0x", "-", "1a", "x1",
+					  "0x1g", "12-3" };
+	struct model *m = model_new();
+	model_reserve(m, 1, 32, 0, 0);
+	model_add_sym(m, "n", SYM_TRISTATE, SYMF_CONST);
+	model_add_sym(m, "m", SYM_TRISTATE, SYMF_CONST);
+	model_add_sym(m, "y", SYM_TRISTATE, SYMF_CONST);
+	/* a quoted constant is a constant, not a number */
+	ck_assert_int_eq(model_sym_is_number(m, model_add_sym(
+				 m, "1", SYM_UNKNOWN, SYMF_CONST)), 0);
+	for (size_t i = 0; i < sizeof(yes) / sizeof(*yes); i++)
+		ck_assert_msg(model_sym_is_number(m, model_add_sym(
+				      m, yes[i], SYM_UNKNOWN, 0)),
+			      "%s is a number", yes[i]);
+	for (size_t i = 0; i < sizeof(no) / sizeof(*no); i++)
+		ck_assert_msg(!model_sym_is_number(m, model_add_sym(
+				      m, no[i], SYM_UNKNOWN, 0)),
+			      "%s is no number", no[i]);
+	model_free(m);
+}
+END_TEST
+
+START_TEST(undefined_at_their_first_line)
+{
+	struct model *m = test_load_text(
+		"config A\n\tbool \"a\"\n"                      /* 1 */
+		"\tdefault y if LATE\n"                          /* 3 */
+		"\tdepends on U && I >= 170000 && LATE\n"        /* 4 */
+		"\tselect SEL\n"                                 /* 5 */
+		"if U\n"                                         /* 6 */
+		"config I\n\tint \"i\"\n\tdefault 16\n"          /* 7 */
+		"endif\n"
+		"config B\n\tbool \"b\"\n\tdepends on n && DEAD\n");
+	struct model_undef *u;
+	size_t n;
+	ck_assert_int_eq(model_undefs(m, &u, &n), 0);
+	ck_assert_uint_eq(n, 4);
+	/* LATE: its site's lines are in line order, the default's first */
+	static const char *const names[] = { "LATE", "U", "SEL", "DEAD" };
+	static const uint32_t lines[] = { 3, 4, 5, 13 };
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_str_eq(m->syms[u[i].sym].name, names[i]);
+		ck_assert_uint_eq(u[i].loc.line, lines[i]);
+	}
+	model_undefs_free(u);
+	model_free(m);
+}
+END_TEST
+
 START_TEST(oom_is_sticky)
 {
 	struct model *m = small();
@@ -272,10 +358,13 @@ Suite *model_suite(void)
 	Suite *s = suite_create("model");
 	TCase *tc = tcase_create("core");
 	tcase_add_test(tc, expr_text_like_kconfiglib);
+	tcase_add_test(tc, expr_folded_like_menu_finalize);
 	tcase_add_test(tc, edges_follow_sym_check_deps);
 	tcase_add_test(tc, find_by_name);
 	tcase_add_test(tc, resolve_feature_aliases);
 	tcase_add_test(tc, refs_are_the_reverse_view);
+	tcase_add_test(tc, numbers_are_no_symbols);
+	tcase_add_test(tc, undefined_at_their_first_line);
 	tcase_add_test(tc, oom_is_sticky);
 	suite_add_tcase(s, tc);
 	return s;
