@@ -126,6 +126,7 @@ unit: kdep tests/unit/runner
 test-fixtures: kdep
 	tests/fixtures/run
 	tests/fixtures/hermetic.sh
+	tests/fixtures/streams.py
 
 test-kernel: kdep kernel-tree
 	tests/kernel/run
