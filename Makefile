@@ -127,6 +127,7 @@ test-fixtures: kdep
 	tests/fixtures/run
 	tests/fixtures/hermetic.sh
 	tests/fixtures/cli.sh
+	tests/fixtures/streams.py
 
 test-kernel: kdep kernel-tree
 	tests/kernel/run

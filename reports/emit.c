@@ -1,8 +1,11 @@
-/* emit.c - batches of findings to their view or the generic layout. */
+/* emit.c - batches of findings to their view or the generic layout, each
+ * flushed as soon as it is rendered. */
 #include "emit.h"
 #include "view.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The rules with a view of their own, and the functions that render it. */
 static const struct view {
@@ -24,9 +27,12 @@ static const struct view *view_of(const char *rule)
 
 void report_begin(struct report *r, FILE *f, int format, int several)
 {
+	/* For the tests of the flushing only: a pause after each batch. */
+	const char *pause = getenv("KDEP_TEST_EMIT_PAUSE");
 	r->f = f;
 	r->format = format;
 	r->several = several;
+	r->pause = pause && atoi(pause) > 0 ? (unsigned)atoi(pause) : 0;
 	json_init(&r->j, f);
 	if (format == REPORT_JSON && several)
 		json_arr_begin(&r->j);
@@ -40,6 +46,10 @@ void report_emit(struct report *r, const struct report_scope *scope,
 		(v ? v->json : json_findings)(&r->j, scope, set);
 	else
 		(v ? v->text : text_findings)(r->f, scope, set);
+	/* out now, whatever f is, not when the last batch is done */
+	fflush(r->f);
+	if (r->pause)
+		sleep(r->pause);
 }
 
 void report_end(struct report *r)

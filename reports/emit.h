@@ -38,11 +38,15 @@ struct report {
 	int several;                   /* several batches: JSON wraps their
 					  documents in an array */
 	struct json j;                 /* the JSON writer's state */
+	unsigned pause;                /* seconds to wait after each batch
+					  (tests: KDEP_TEST_EMIT_PAUSE) */
 };
 
 /* Starts a report of several (or one) batches to f. */
 void report_begin(struct report *r, FILE *f, int format, int several);
-/* Renders one batch. */
+/* Renders one batch and flushes it: a reader of a pipe has each batch
+ * (each architecture's) as soon as it is done. In JSON, a batch of
+ * several is one element of the array. */
 void report_emit(struct report *r, const struct report_scope *scope,
 		 const struct finding_set *set);
 /* Ends it (closes the JSON array, ends the document). Skipped when the

@@ -7,6 +7,8 @@
  */
 #include "view.h"
 
+#include <string.h>
+
 void text_list(FILE *f, const char *const *v, size_t n, const char *sep)
 {
 	for (size_t i = 0; i < n; i++)
@@ -41,6 +43,56 @@ void text_place(FILE *f, const char *message, const char *file,
 		fprintf(f, "\t%s  (%s:%u)\n", message, file, line);
 	else
 		fprintf(f, "\t%s  (%s)\n", message, file);
+}
+
+/* How wide a line of text may be, a tab counting 8, and how much of a
+ * quoted line is kept however little room the rest leaves: shorter texts
+ * are never cut. */
+#define TEXT_WIDTH 80
+#define TEXT_MIN_QUOTE 40
+
+/* How many bytes of text to keep for at most n: not inside a UTF-8
+ * sequence. */
+static size_t cut_at(const char *text, size_t n)
+{
+	while (n && ((unsigned char)text[n] & 0xc0) == 0x80)
+		n--;
+	return n;
+}
+
+void text_place_quoted(FILE *f, const char *indent, const char *message,
+		       const char *file, uint32_t line, const char *text)
+{
+	if (!file || !text || !*text) {
+		char buf[1024];
+		snprintf(buf, sizeof(buf), "%s%s", indent, message);
+		text_place(f, buf, file, line);
+		return;
+	}
+	int used = 8 + snprintf(NULL, 0, "%s%s  (%s:%u: )", indent, message,
+				file, line);
+	size_t room = used < TEXT_WIDTH - TEXT_MIN_QUOTE
+		? (size_t)(TEXT_WIDTH - used) : TEXT_MIN_QUOTE;
+	size_t n = strlen(text);
+	const char *more = "";
+	if (n > room) {
+		n = cut_at(text, room - 3);
+		more = "...";
+	}
+	fprintf(f, "\t%s%s  (%s:%u: %.*s%s)\n", indent, message, file, line,
+		(int)n, text, more);
+}
+
+void text_quote(FILE *f, uint32_t line, const char *text)
+{
+	int used = snprintf(NULL, 0, " %4u | ", line);
+	size_t n = strlen(text), room = (size_t)(TEXT_WIDTH - used);
+	const char *more = "";
+	if (n > room) {
+		n = cut_at(text, room - 3);
+		more = "...";
+	}
+	fprintf(f, " %4u | %.*s%s\n", line, (int)n, text, more);
 }
 
 void text_findings(FILE *f, const struct report_scope *s,

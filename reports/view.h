@@ -39,6 +39,16 @@ void text_head(FILE *f, const char *file, uint32_t line,
 void text_place(FILE *f, const char *message, const char *file,
 		uint32_t line);
 
+/* "\tINDENT MESSAGE  (FILE:LINE: TEXT)\n": a place and its line as
+ * written, TEXT cut with "..." so that the line fits 80 columns where
+ * that leaves enough of it; text_place() without a text. */
+void text_place_quoted(FILE *f, const char *indent, const char *message,
+		       const char *file, uint32_t line, const char *text);
+
+/* " LINE | TEXT\n": the line of a diagnostic as written, under it (as
+ * compilers quote it), cut with "..." to fit 80 columns. */
+void text_quote(FILE *f, uint32_t line, const char *text);
+
 /* A JSON array of strings. */
 void json_strs(struct json *j, const char *const *v, size_t n);
 

@@ -10,8 +10,8 @@
  * folds it away there are named.
  *
  * The rule makes one finding per component: its symbols (the fingerprint:
- * no line in it), its edges, every link of the cycles that lie in it, and
- * the profiles where it is a component.
+ * no line in it), its edges, every link of the cycles that lie in it with
+ * the text of its line, and the profiles where it is a component.
  */
 #include "cycle.h"
 #include "alloc.h"
@@ -628,8 +628,9 @@ static const char *link_text(struct draft *d, const struct cycle_link *l)
 				   cycle_phrase(l->kind), l->to);
 }
 
-/* The links of the component's cycles, and the lines that fold them
- * away under other profiles; the first link is the primary place. */
+/* The links of the component's cycles, each line they are written on
+ * as it reads, and the lines that fold them away under other profiles;
+ * the first link is the primary place. */
 static int draft_links(struct draft *d, const struct rule_ctx *ctx,
 		       const struct cycle_report *r,
 		       const struct cycle_component *k)
@@ -647,6 +648,14 @@ static int draft_links(struct draft *d, const struct rule_ctx *ctx,
 			const struct cycle_link *l = &c->links[j];
 			if (relate(d, "link", l->file, l->line, l->from,
 				   link_text(d, l)))
+				return -1;
+			if (finding_related_at(&d->f, "line", l->file,
+					       l->line))
+				continue;
+			ctx->line_text(ctx->engine, l->file, l->line, buf,
+				       sizeof(buf));
+			if (relate(d, "line", l->file, l->line, l->from,
+				   finding_strs_printf(&d->strs, "%s", buf)))
 				return -1;
 		}
 		for (uint32_t j = 0; j < c->nbreaks; j++) {

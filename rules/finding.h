@@ -38,7 +38,8 @@ enum finding_kind {
 /* A place the finding points at besides its primary one. */
 struct finding_related {
 	const char *role;    /* what the place is to the finding: "link" (a
-				step of a cycle), "folded-by" (the line that
+				step of a cycle), "line" (the text of a
+				link's line), "folded-by" (the line that
 				folds a link away), "forbids" (a line of an
 				explanation), "witness" (a file written) */
 	const char *file;    /* relative to the tree (or a path written);

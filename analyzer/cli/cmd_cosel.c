@@ -1,7 +1,8 @@
 /*
  * cmd_cosel.c - `kdep cosel`: can these symbols be y together, under each
  * profile of each architecture? A witness .config checked by kconfiglib for
- * yes; the minimal set of Kconfig lines that forbids it for no.
+ * yes; the minimal set of Kconfig lines that forbids it for no. On a
+ * terminal, the question at work on standard error.
  */
 #include "cmd.h"
 #include "alloc.h"
@@ -10,6 +11,7 @@
 #include "error.h"
 #include "file.h"
 #include "phase.h"
+#include "progress.h"
 #include "rule.h"
 #include "verify.h"
 
@@ -39,11 +41,21 @@ struct outcome {
 	size_t nsyms;
 };
 
-/* Answers the question of t under one profile of arch, into sink. */
+/* Erases the progress line, then prints the error (cmd_fail()). */
+static int fail_shown(struct report_progress *pr)
+{
+	report_progress_clear(pr);
+	return cmd_fail();
+}
+
+/* Answers the question of t under one profile of arch, into sink, with
+ * the question on the progress line pr while it is asked (what names it
+ * among the others). */
 static int run_one(struct scan_ctx *ctx, const struct cmd_args *t,
 		   const struct profile_arch *a, char **names, size_t nnames,
 		   struct scan_result *res, struct outcome *o,
-		   struct finding_sink *sink)
+		   struct finding_sink *sink, struct report_progress *pr,
+		   const char *what)
 {
 	struct scan_verifier v = { 0 };
 	int ret = EXIT_TREE;
@@ -66,8 +78,9 @@ static int run_one(struct scan_ctx *ctx, const struct cmd_args *t,
 		}
 		o->syms[k] = i;
 	}
+	report_progress_show(pr, "cosel: %s (%s)%s", a->arch, o->profile, what);
 	if (scan_verifier_open(&v, ctx->src, a, o->profile)) {
-		ret = cmd_fail();
+		ret = fail_shown(pr);
 		goto done;
 	}
 	const uint32_t *targets = o->syms;
@@ -84,11 +97,12 @@ static int run_one(struct scan_ctx *ctx, const struct cmd_args *t,
 		.cosel = &q,
 	};
 	if (rule_run("not-coselectable", &rc, sink)) {
-		ret = cmd_fail();
+		ret = fail_shown(pr);
 		goto done;
 	}
 	ret = EXIT_OK;
 done:
+	report_progress_clear(pr);
 	scan_verifier_close(&v); /* open or not, as scan_verifier_open says */
 	return ret;
 }
@@ -137,15 +151,25 @@ int cmd_cosel(struct cmd_ctx *c)
 	const struct cmd_args *t = &c->o;
 	struct scan_ctx *ctx = &c->scans;
 	struct report rep;
+	struct report_progress pr;
 	size_t nnames = 0;
 	char **names = targets(t, &nnames);
 	int ret = names ? EXIT_OK : cmd_fail(), all_yes = 1;
 
 	report_begin(&rep, stdout, t->json ? REPORT_JSON : REPORT_TEXT,
 		     ctx->narches > 1);
+	report_progress_begin(&pr, stderr, c->progress, &ctx->progress,
+			      &ctx->progress_ctx);
 	for (size_t ai = 0; ai < ctx->narches && !ret; ai++) {
 		struct arch_scans sc;
-		if (scan_arch_all(ctx, ctx->arches[ai], &sc))
+		char what[64] = "";
+		if (ctx->narches > 1)
+			snprintf(what, sizeof(what), ", arch %zu of %zu",
+				 ai + 1, ctx->narches);
+		report_progress_show(&pr, "cosel: %s%s", ctx->arches[ai], what);
+		int bad = scan_arch_all(ctx, ctx->arches[ai], &sc);
+		report_progress_clear(&pr);
+		if (bad)
 			ret = cmd_fail();
 		else if ((ret = cmd_cycles_refuse(ctx, &sc)) < 0)
 			ret = EXIT_OK;
@@ -161,7 +185,7 @@ int cmd_cosel(struct cmd_ctx *c)
 		for (size_t p = 0; !ret && p < np; p++) {
 			os[p].profile = sc.profiles[p];
 			ret = run_one(ctx, t, a, names, nnames, &sc.res[p],
-				      &os[p], &sink);
+				      &os[p], &sink, &pr, what);
 		}
 		phase_mark("cosel");
 		/* the witness of each yes, named in its finding; the answers
@@ -197,6 +221,7 @@ int cmd_cosel(struct cmd_ctx *c)
 		free(os);
 		arch_scans_free(&sc);
 	}
+	report_progress_end(&pr);
 	if (!ret)
 		report_end(&rep);
 	if (t->matrix)

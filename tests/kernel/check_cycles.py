@@ -146,6 +146,56 @@ check(len(folded) == len(both["cycles"]) and
       "; ".join("%s:%d %s" % (b["folded_by"]["file"], b["folded_by"]["line"],
                               b["folded_by"]["text"])
                 for b in folded[:1] if b["folded_by"]))
+# The same as text: the cycles of the component close at the seed's line,
+# so it is named once, as the head, with its line quoted under it; every
+# other line a link or a fold names is shown as the tree has it.
+p = subprocess.run([kdep, "cycles", "--tree", src, "--arch", "arm64",
+                    "--profile", ",".join(profiles), "--db", db],
+                   stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                   universal_newlines=True)
+out = p.stdout.splitlines()
+at = "arch/arm64/Kconfig:%d" % lo
+heads = [l for l in out if " error: recursive dependency " in l]
+check(p.returncode == 1 and heads == [
+    at + ": error: recursive dependency [recursive-dependency] (llvm-19)"],
+      "seed as text: one head, at the seed's line (%s)" % "; ".join(heads))
+check(len(out) > 1 and out[1] == " %4d | %s" % (lo, seed.strip()),
+      "seed as text: the seed's line quoted under the head (%s)"
+      % (out[1] if len(out) > 1 else ""))
+check(sum(seed.strip() in l for l in out) == 1 and
+      sum(at + ")" in l or at + ":" in l for l in out) == 2,
+      "seed as text: the seed's line said once, named by the head and "
+      "its link")
+check("\t%d cycles close at this line; the links they all have:"
+      % len(both["cycles"]) in out and len(both["cycles"]) > 1,
+      "seed as text: the %d cycles told together" % len(both["cycles"]))
+check(out[-1] == "arm64: %d recursive dependencies in 1 component (%s)"
+      % (len(both["cycles"]), ", ".join(profiles)),
+      "seed as text: the count (%s)" % out[-1])
+
+
+def tree_line(f, n):
+    """Line n of f in the edited tree as kdep quotes it: trimmed, its
+    continuation lines joined."""
+    lines = open(os.path.join(src, f), errors="replace").read().split("\n")
+    parts = []
+    for line in lines[n - 1:]:
+        line = line.strip(" \t")
+        more = line.endswith("\\")
+        parts.append(line[:-1].rstrip(" \t") if more else line)
+        if not more:
+            break
+    return " ".join(parts)
+
+
+quoted = [m.groups() for m in (re.match(r"\t.*?  \((\S+):(\d+): (.*)\)$", l)
+                               for l in out) if m]
+wrong = [(f, n, t) for f, n, t in quoted
+         if not (tree_line(f, int(n)) == t or
+                 (t.endswith("...") and tree_line(f, int(n)).startswith(t[:-3])))]
+check(len(quoted) > 10 and not wrong,
+      "seed as text: the %d lines quoted with the links are the tree's (%s)"
+      % (len(quoted), "; ".join("%s:%s: %s" % w for w in wrong[:3])))
 shutil.rmtree(src)
 
 # -- small cycles of each kind, written at the end of init/Kconfig ----------

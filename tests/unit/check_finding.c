@@ -149,9 +149,15 @@ START_TEST(cycle_fingerprint_survives_moved_lines)
 	ck_assert_uint_eq(x->nholds, 1);
 	ck_assert_str_eq(x->holds[0], "p0");
 	/* its links, each with its line as the callback gave it */
-	ck_assert_uint_eq(x->nrelated, 2);
+	ck_assert_uint_eq(x->nrelated, 4);
 	ck_assert_str_eq(x->related[0].role, "link");
 	ck_assert_ptr_nonnull(strstr(x->related[0].message, "depends on"));
+	const struct finding_related *at = finding_related_at(x, "line",
+		x->related[0].file, x->related[0].line);
+	ck_assert_ptr_nonnull(at);
+	char want[64];
+	snprintf(want, sizeof(want), "line %u of Kconfig", x->related[0].line);
+	ck_assert_str_eq(at->message, want);
 	/* and its edges: no line in them either */
 	ck_assert_uint_eq(x->nedges, 2);
 	ck_assert_str_eq(x->edges[0].from, "A");

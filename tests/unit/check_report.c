@@ -1,9 +1,11 @@
 /*
  * check_report.c - the emitters' generic layouts, for a rule without a
- * view of its own: GCC-style text, and an object per finding in JSON.
+ * view of its own: GCC-style text, and an object per finding in JSON;
+ * a place with its line as written, fitted to 80 columns.
  */
 #include "suites.h"
 #include "emit.h"
+#include "view.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,12 +93,76 @@ START_TEST(json_has_every_field)
 }
 END_TEST
 
+/* What text_place_quoted() writes, as a string. */
+static char *quoted(const char *indent, const char *message, const char *text)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	ck_assert_ptr_nonnull(f);
+	text_place_quoted(f, indent, message, "Kconfig", 12, text);
+	fclose(f);
+	return buf;
+}
+
+/* Its width, a tab counting 8 and a UTF-8 sequence 1. */
+static size_t columns(const char *s)
+{
+	size_t n = 0;
+	for (; *s && *s != '\n'; s++)
+		n += *s == '\t' ? 8 : ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+START_TEST(quoted_lines_fit_80_columns)
+{
+	char *got = quoted("", "A depends on B", "depends on B");
+	ck_assert_str_eq(got, "\tA depends on B  (Kconfig:12: depends on B)\n");
+	free(got);
+	/* no text: the place alone */
+	got = quoted("  ", "A depends on B", "");
+	ck_assert_str_eq(got, "\t  A depends on B  (Kconfig:12)\n");
+	free(got);
+	/* a long line is cut to fit */
+	const char *along = "depends on A_VERY_LONG_SYMBOL_NAME && "
+			    "ANOTHER_VERY_LONG_SYMBOL_NAME";
+	got = quoted("", "A depends on B", along);
+	ck_assert_uint_eq(columns(got), 80);
+	ck_assert(!strncmp(got, "\tA depends on B  (Kconfig:12: depends on A_",
+			   40));
+	ck_assert_str_eq(got + strlen(got) - 5, "...)\n");
+	free(got);
+	/* however little room is left, 40 columns of it stay */
+	got = quoted("", "A_RATHER_LONG_NAME is part of the choice block of "
+		     "ANOTHER_LONG_NAME", along);
+	ck_assert_ptr_nonnull(strstr(got, "(Kconfig:12: depends on "
+				     "A_VERY_LONG_SYMBOL_NAME &&...)\n"));
+	free(got);
+	/* and a cut never splits a UTF-8 sequence */
+	for (int pad = 0; pad < 3; pad++) {
+		char text[128];
+		snprintf(text, sizeof(text), "prompt \"%.*s%s\"", pad, "xxx",
+			 "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+			 "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+			 "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+			 "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+			 "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9");
+		got = quoted("", "A depends on B", text);
+		char *dots = strstr(got, "...)");
+		ck_assert_ptr_nonnull(dots);
+		ck_assert_uint_eq((unsigned char)dots[-1], 0xa9);
+		free(got);
+	}
+}
+END_TEST
+
 Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
 	TCase *tc = tcase_create("generic");
 	tcase_add_test(tc, text_is_gcc_style);
 	tcase_add_test(tc, json_has_every_field);
+	tcase_add_test(tc, quoted_lines_fit_80_columns);
 	suite_add_tcase(s, tc);
 	return s;
 }
