@@ -13,6 +13,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,14 @@
 
 /* Deepest expression tree db_load_model accepts (guards the recursion). */
 #define DB_EXPR_DEPTH 10000
+
+/*
+ * Rows per table db_load_model allocates for on the scan row's word alone
+ * (the rows read must then match): ~13 times a kernel's largest table, its
+ * ~77k edges. A scan announcing more is counted first, so that a corrupt
+ * size costs a count, not gigabytes.
+ */
+#define DB_TRUSTED_ROWS (1u << 20)
 
 static const char schema_sql[] =
 #include "schema.inc"
@@ -62,6 +71,7 @@ enum st {
 	ST_WARNINGS,
 	/* db_load_model */
 	ST_LOAD_SCAN,
+	ST_LOAD_COUNTS,
 	ST_LOAD_FILES,
 	ST_LOAD_SYMBOLS,
 	ST_LOAD_NODES,
@@ -119,6 +129,14 @@ static const char *const st_sql[ST_COUNT] = {
 			" ORDER BY seq",
 	[ST_LOAD_SCAN] = "SELECT files, nsyms, nnodes, nprops, nedges,"
 			 " nwarnings, modules_sym FROM scans WHERE id = ?1",
+	/* the rows there are, in the order of ST_LOAD_SCAN's sizes */
+	[ST_LOAD_COUNTS] = "SELECT"
+			   " (SELECT count(*) FROM files WHERE scan = ?1),"
+			   " (SELECT count(*) FROM symbols WHERE scan = ?1),"
+			   " (SELECT count(*) FROM nodes WHERE scan = ?1),"
+			   " (SELECT count(*) FROM props WHERE scan = ?1),"
+			   " (SELECT count(*) FROM edges WHERE scan = ?1),"
+			   " (SELECT count(*) FROM warnings WHERE scan = ?1)",
 	[ST_LOAD_FILES] = "SELECT id, path FROM files WHERE scan = ?1"
 			  " ORDER BY id",
 	[ST_LOAD_SYMBOLS] = "SELECT id, name, type, flags, choice FROM symbols"
@@ -689,6 +707,9 @@ static struct expr *tree_read(struct tree_parser *tp)
 	}
 	tp->depth--;
 	if (!l || (op != E_NOT && !r))
+		return NULL;
+	/* a comparison compares two symbols (model.h), never expressions */
+	if (op >= E_EQ && (l->op != E_SYM || r->op != E_SYM))
 		return NULL;
 	return model_expr_op(tp->m, op, l, r);
 }
@@ -1417,13 +1438,24 @@ struct loader {
 	uint32_t nwarnings;   /* and warnings */
 };
 
-/* The error for a scan whose rows do not make a model. */
-static int load_corrupt(struct loader *ld, const char *what)
+/*
+ * The error for a scan whose rows do not make a model: "corrupt <what>",
+ * what being printf-style (the table, and what is wrong in it when known).
+ */
+static int load_corrupt(struct loader *ld, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int load_corrupt(struct loader *ld, const char *fmt, ...)
 {
+	char what[256];
+	va_list ap;
+
 	if (model_failed(ld->m)) {
 		kdep_error_oom(); /* rows left unread, not wrong */
 		return -1;
 	}
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
 	kdep_error_set("cannot load scan %lld from %s: corrupt %s",
 		       (long long)ld->id, ld->db->path, what);
 	return -1;
@@ -1471,6 +1503,28 @@ static int load_end(struct loader *ld, sqlite3_stmt *st, int rc, int ret)
 	return ret;
 }
 
+/* Checks sizes v (as ST_LOAD_SCAN gives them) against the rows stored. */
+static int load_counts(struct loader *ld, const int64_t v[6])
+{
+	static const char *const table[6] = {
+		"files", "symbols", "nodes", "props", "edges", "warnings",
+	};
+	sqlite3_stmt *st = load_query(ld, ST_LOAD_COUNTS);
+	int rc, ret = 0;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	for (int i = 0; rc == SQLITE_ROW && i < 6 && !ret; i++) {
+		int64_t rows = sqlite3_column_int64(st, i);
+		if (v[i] != rows)
+			ret = load_corrupt(ld, "scan sizes: %lld %s announced, "
+					   "%lld stored", (long long)v[i],
+					   table[i], (long long)rows);
+	}
+	return load_end(ld, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, ret);
+}
+
 static int load_sizes(struct loader *ld)
 {
 	sqlite3_stmt *st = load_query(ld, ST_LOAD_SCAN);
@@ -1488,14 +1542,18 @@ static int load_sizes(struct loader *ld)
 	}
 	if (rc == SQLITE_ROW) {
 		int64_t v[6];
+		int big = 0;
 		for (int i = 0; i < 6; i++) {
 			v[i] = sqlite3_column_int64(st, i);
 			if (v[i] < 0 || v[i] >= MODEL_NONE)
 				bad = 1;
+			big |= v[i] > DB_TRUSTED_ROWS;
 		}
-		if (bad) {
+		if (bad)
 			ret = load_corrupt(ld, "scan sizes");
-		} else {
+		else if (big)
+			ret = load_counts(ld, v);
+		if (!ret) {
 			ld->nfiles = (uint32_t)v[0];
 			ld->nsyms = (uint32_t)v[1];
 			ld->nnodes = (uint32_t)v[2];
@@ -1557,6 +1615,38 @@ static int load_warnings(struct loader *ld)
 	return load_end(ld, st, rc, ret);
 }
 
+/*
+ * Choice membership as the exporter writes it: a symbol is a member (its
+ * choice column set) exactly when it has SYMF_CHOICE_MEMBER, it is an
+ * ordinary symbol, and what it names is a choice's pseudo-symbol. So no
+ * choice is a member, of itself or of another.
+ */
+static int check_choices(struct loader *ld)
+{
+	const struct model *m = ld->m;
+	for (uint32_t i = 0; i < m->nsyms; i++) {
+		const struct sym *s = &m->syms[i];
+		int member = !!(s->flags & SYMF_CHOICE_MEMBER);
+		if (member != (s->choice != MODEL_NONE))
+			return load_corrupt(ld, "symbol table: symbol %u %s",
+					    i, member ? "is flagged a choice "
+					    "member but names no choice" :
+					    "names a choice but is not flagged "
+					    "a member");
+		if (!member)
+			continue;
+		if (s->flags & (SYMF_CHOICE | SYMF_CONST))
+			return load_corrupt(ld, "symbol table: symbol %u is "
+					    "a choice or constant in a choice",
+					    i);
+		if (!(m->syms[s->choice].flags & SYMF_CHOICE))
+			return load_corrupt(ld, "symbol table: symbol %u is "
+					    "a member of symbol %u, no choice",
+					    i, s->choice);
+	}
+	return 0;
+}
+
 static int load_symbols(struct loader *ld)
 {
 	sqlite3_stmt *st = load_query(ld, ST_LOAD_SYMBOLS);
@@ -1581,9 +1671,77 @@ static int load_symbols(struct loader *ld)
 	}
 	if (!ret && (bad || m->nsyms != ld->nsyms))
 		ret = load_corrupt(ld, "symbol table");
+	if (!ret)
+		ret = check_choices(ld);
 	/* model_add_sym guessed it from the flags; the scan row knows */
 	m->modules_sym = modules;
 	return load_end(ld, st, rc, ret);
+}
+
+/* Whether node n's symbol fits its kind. */
+static int node_sym_ok(const struct model *m, const struct node *n)
+{
+	if (n->kind != NODE_SYM && n->kind != NODE_CHOICE)
+		return n->sym == MODEL_NONE;
+	if (n->sym == MODEL_NONE)
+		return 0;
+	uint32_t flags = m->syms[n->sym].flags;
+	if (n->kind == NODE_CHOICE)
+		return !!(flags & SYMF_CHOICE);
+	return !(flags & (SYMF_CHOICE | SYMF_CONST));
+}
+
+/*
+ * The structure every walk up the menu tree relies on: a config or choice
+ * node names a symbol of its kind (others none), a parent is an if, menu
+ * or choice node, and following parents ends. A parent cycle would make
+ * every such walk (dependencies, visibility, the SAT cone) loop forever.
+ *
+ * The cycle check stamps each node with the first node whose walk reached
+ * it: a walk from i that meets a node stamped i has gone round; one that
+ * meets an earlier stamp joins a chain already known to end. O(nodes).
+ */
+static int check_nodes(struct loader *ld)
+{
+	const struct model *m = ld->m;
+	uint32_t *stamp = NULL;
+	int ret = -1;
+
+	for (uint32_t i = 0; i < m->nnodes; i++) {
+		const struct node *n = &m->nodes[i];
+		if (!node_sym_ok(m, n))
+			return load_corrupt(ld, "node table: node %u names no "
+					    "symbol of its kind", i);
+		if (n->parent == MODEL_NONE)
+			continue;
+		int kind = m->nodes[n->parent].kind;
+		if (kind != NODE_IF && kind != NODE_MENU && kind != NODE_CHOICE)
+			return load_corrupt(ld, "node table: the parent of "
+					    "node %u is no if, menu or choice",
+					    i);
+	}
+	if (!(stamp = malloc(sizeof(*stamp) * (m->nnodes ? m->nnodes : 1)))) {
+		kdep_error_oom();
+		return -1;
+	}
+	for (uint32_t i = 0; i < m->nnodes; i++)
+		stamp[i] = MODEL_NONE;
+	for (uint32_t i = 0; i < m->nnodes; i++) {
+		uint32_t p = i;
+		while (p != MODEL_NONE && stamp[p] == MODEL_NONE) {
+			stamp[p] = i;
+			p = m->nodes[p].parent;
+		}
+		if (p != MODEL_NONE && stamp[p] == i) {
+			load_corrupt(ld, "node table: node %u is its own "
+				     "ancestor", p);
+			goto done;
+		}
+	}
+	ret = 0;
+done:
+	free(stamp);
+	return ret;
 }
 
 static int load_nodes(struct loader *ld)
@@ -1610,13 +1768,34 @@ static int load_nodes(struct loader *ld)
 		n->loc.line = (uint32_t)sqlite3_column_int64(st, 6);
 		n->title = col_text(m, st, 7);
 		n->help = col_text(m, st, 8);
-		if ((n->kind == NODE_SYM || n->kind == NODE_CHOICE) &&
-		    n->sym == MODEL_NONE)
+		if (n->loc.file == MODEL_NONE)
 			bad = 1;
 	}
 	if (!ret && (bad || m->nnodes != ld->nnodes))
 		ret = load_corrupt(ld, "node table");
+	if (!ret)
+		ret = check_nodes(ld);
 	return load_end(ld, st, rc, ret);
+}
+
+/*
+ * Whether p has the expressions its kind has, as the exporter writes them
+ * and as the rules read them without looking: a prompt has no expr (its
+ * text and condition only), anything else has one; a range has its high
+ * bound in expr2, nothing else has an expr2; a 'depends on' or 'visible
+ * if' is its expr, with no condition of its own; what a select or imply
+ * names is a symbol.
+ */
+static int prop_shape_ok(const struct prop *p)
+{
+	if (!p->expr != (p->kind == P_PROMPT) ||
+	    !p->expr2 != (p->kind != P_RANGE))
+		return 0;
+	if ((p->kind == P_DEPENDS || p->kind == P_VISIBLE) && p->cond)
+		return 0;
+	if (p->kind == P_SELECT || p->kind == P_IMPLY)
+		return p->expr->op == E_SYM;
+	return 1;
 }
 
 static int load_props(struct loader *ld)
@@ -1655,12 +1834,22 @@ static int load_props(struct loader *ld)
 		p->text = col_text(m, st, 7);
 		if (p->loc.file == MODEL_NONE)
 			bad = 1;
-		/* what select and imply name is a symbol */
-		if ((p->kind == P_SELECT || p->kind == P_IMPLY) &&
-		    (!p->expr || p->expr->op != E_SYM))
-			bad = 1;
+		if (bad) {
+			ret = load_corrupt(ld, "property table: a property of "
+					   "node %u has a bad place or "
+					   "expression tree", (unsigned)ni);
+			break;
+		}
+		if (!prop_shape_ok(p)) {
+			ret = load_corrupt(ld, "property table: a %s of node "
+					   "%u lacks an expression or has one "
+					   "too many",
+					   model_prop_kind_name(p->kind),
+					   (unsigned)ni);
+			break;
+		}
 	}
-	if (!ret && (bad || n != ld->nprops))
+	if (!ret && n != ld->nprops)
 		ret = load_corrupt(ld, "property table");
 	return load_end(ld, st, rc, ret);
 }
@@ -1698,18 +1887,25 @@ static int load_edges(struct loader *ld)
 			last_kind = k ? (const unsigned char *)
 					model_edge_kind_name(kind) : NULL;
 		}
-		if (kind < 0)
-			bad = 1;
 		e->from = col_index(st, 1, m->nsyms, &bad);
 		e->to = col_index(st, 2, m->nsyms, &bad);
 		e->kind = (uint8_t)kind;
 		e->loc.file = col_index(st, 4, m->nfiles, &bad);
 		e->loc.line = (uint32_t)sqlite3_column_int64(st, 5);
-		if (e->from == MODEL_NONE || e->to == MODEL_NONE ||
-		    e->loc.file == MODEL_NONE)
-			bad = 1;
+		if (kind < 0) {
+			ret = load_corrupt(ld, "edge table: edge %lld is of "
+					   "no known kind", (long long)seq);
+			break;
+		}
+		if (bad || e->from == MODEL_NONE || e->to == MODEL_NONE ||
+		    e->loc.file == MODEL_NONE) {
+			ret = load_corrupt(ld, "edge table: edge %lld names a "
+					   "symbol or file the scan does not "
+					   "have", (long long)seq);
+			break;
+		}
 	}
-	if (!ret && (bad || m->nedges != ld->nedges))
+	if (!ret && m->nedges != ld->nedges)
 		ret = load_corrupt(ld, "edge table");
 	return load_end(ld, st, rc, ret);
 }

@@ -735,6 +735,165 @@ START_TEST(test_corrupt_rows)
 }
 END_TEST
 
+/*
+ * One way each of a stored scan's rows can be wrong, made with plain SQL
+ * on the scan of small_model() (node and symbol numbers as built there):
+ * db_load_model must refuse each with the message named, never hand the
+ * rules a model they would loop on (a parent cycle), index out of (an id
+ * out of range) or dereference NULL in (a default without a value).
+ */
+static const struct corruption {
+	const char *sql;     /* run on the database after the store */
+	const char *want;    /* in the error, after "corrupt " */
+} corruptions[] = {
+	/* sizes: allocated from, so they must match the rows */
+	{ "UPDATE scans SET nsyms = 4000000000",
+	  "scan sizes: 4000000000 symbols announced, 15 stored" },
+	{ "UPDATE scans SET nedges = nedges + 1", "edge table" },
+	{ "UPDATE scans SET nprops = 1048577",
+	  "scan sizes: 1048577 props announced, 25 stored" },
+	{ "UPDATE scans SET modules_sym = 15", "modules symbol" },
+	/* ids: every table's ids are 0 .. n-1 */
+	{ "UPDATE files SET id = 7 WHERE id = 2", "file table" },
+	{ "UPDATE symbols SET id = 99 WHERE id = 14", "symbol table" },
+	{ "UPDATE nodes SET id = 99 WHERE id = 12", "node table" },
+	/* node parents: in range, a block, and no cycle */
+	{ "UPDATE nodes SET parent = 13 WHERE id = 3", "node table" },
+	{ "UPDATE nodes SET parent = 1 WHERE id = 3",
+	  "node table: the parent of node 3 is no if, menu or choice" },
+	{ "UPDATE nodes SET parent = 0 WHERE id = 0",
+	  "node table: node 0 is its own ancestor" },
+	{ "UPDATE nodes SET parent = 2 WHERE id = 0",  /* 0 -> 2 -> 0 */
+	  "node table: node 0 is its own ancestor" },
+	{ "UPDATE nodes SET parent = 5 WHERE id = 2;"  /* 3 -> 2 -> 5 -> 0 */
+	  "UPDATE nodes SET parent = 3 WHERE id = 0",  /* -> 3, a config */
+	  "the parent of node 0 is no if, menu or choice" },
+	{ "UPDATE nodes SET parent = 2 WHERE id = 5;"  /* 0 -> 5 -> 2 -> 0 */
+	  "UPDATE nodes SET parent = 5 WHERE id = 0",
+	  "node table: node 0 is its own ancestor" },
+	/* node symbols, files */
+	{ "UPDATE nodes SET sym = 15 WHERE id = 1", "node table" },
+	{ "UPDATE nodes SET sym = 11 WHERE id = 1", /* config names CH */
+	  "node table: node 1 names no symbol of its kind" },
+	{ "UPDATE nodes SET sym = 6 WHERE id = 5",  /* choice names A */
+	  "node table: node 5 names no symbol of its kind" },
+	{ "UPDATE nodes SET sym = 3 WHERE id = 11", /* config names "..." */
+	  "node table: node 11 names no symbol of its kind" },
+	{ "UPDATE nodes SET sym = 6 WHERE id = 0",  /* menu names A */
+	  "node table: node 0 names no symbol of its kind" },
+	{ "UPDATE nodes SET file = 3 WHERE id = 4", "node table" },
+	/* choice membership */
+	{ "UPDATE symbols SET choice = 15 WHERE id = 12", "symbol table" },
+	{ "UPDATE symbols SET choice = 6 WHERE id = 12",
+	  "symbol table: symbol 12 is a member of symbol 6, no choice" },
+	{ "UPDATE symbols SET choice = 11, flags = flags | 8 WHERE id = 11",
+	  "symbol table: symbol 11 is a choice or constant in a choice" },
+	{ "UPDATE symbols SET flags = flags & ~8 WHERE id = 12",
+	  "symbol table: symbol 12 names a choice but is not flagged" },
+	{ "UPDATE symbols SET flags = flags | 8 WHERE id = 6",
+	  "symbol table: symbol 6 is flagged a choice member" },
+	{ "UPDATE symbols SET name = 'x' WHERE id = 1",
+	  "symbols 0, 1 and 2 are not n, m and y" },
+	/* expression trees: ids in range, well formed, comparisons of
+	 * symbols; a tree is written out in full, so it cannot name itself */
+	{ "UPDATE props SET expr_tree = '& s7 s15' WHERE node = 1 AND seq = 1",
+	  "property table: a property of node 1 has a bad place or "
+	  "expression tree" },
+	{ "UPDATE props SET expr_tree = '& s7' WHERE node = 1 AND seq = 1",
+	  "expression tree" },
+	{ "UPDATE props SET expr_tree = 's7 s8' WHERE node = 1 AND seq = 1",
+	  "expression tree" },
+	{ "UPDATE props SET expr_tree = '~ s7' WHERE node = 1 AND seq = 1",
+	  "expression tree" },
+	{ "UPDATE props SET expr_tree = 's' WHERE node = 1 AND seq = 1",
+	  "expression tree" },
+	{ "UPDATE props SET expr_tree = 's99999999999999999999999'"
+	  " WHERE node = 1 AND seq = 1", "expression tree" },
+	{ "UPDATE props SET expr_tree = '= & s7 s8 s2' WHERE node = 1 AND"
+	  " seq = 1", "expression tree" },
+	{ "UPDATE props SET expr_tree = 'DEEP' WHERE node = 1 AND seq = 1",
+	  "expression tree" },
+	{ "UPDATE props SET cond_tree = '! ' WHERE node = 1 AND seq = 2",
+	  "expression tree" },
+	/* property shapes */
+	{ "UPDATE props SET expr_tree = NULL WHERE node = 1 AND seq = 4",
+	  "property table: a default of node 1 lacks an expression" },
+	{ "UPDATE props SET expr2_tree = NULL WHERE node = 3 AND seq = 1",
+	  "property table: a range of node 3 lacks an expression" },
+	{ "UPDATE props SET expr_tree = 's6' WHERE node = 1 AND seq = 0",
+	  "property table: a prompt of node 1" },
+	{ "UPDATE props SET expr_tree = '! s7' WHERE node = 1 AND seq = 2",
+	  "property table: a select of node 1" },
+	{ "UPDATE props SET cond_tree = 's6' WHERE node = 2 AND seq = 0",
+	  "property table: a depends of node 2" },
+	{ "UPDATE props SET node = 13 WHERE node = 12 AND seq = 1",
+	  "property table" },
+	{ "UPDATE props SET kind = 7 WHERE node = 12 AND seq = 1",
+	  "property table" },
+	{ "UPDATE props SET file = 3 WHERE node = 12 AND seq = 1",
+	  "property table: a property of node 12 has a bad place" },
+	/* edges: endpoints, kind, file, none lost */
+	{ "UPDATE edges SET to_sym = 15 WHERE seq = 0",
+	  "edge table: edge 0 names a symbol or file the scan does not have" },
+	{ "UPDATE edges SET from_sym = -1 WHERE seq = 0",
+	  "edge table: edge 0 names a symbol" },
+	{ "UPDATE edges SET file = 3 WHERE seq = 0",
+	  "edge table: edge 0 names a symbol or file" },
+	{ "UPDATE edges SET kind = 'sideways' WHERE seq = 0",
+	  "edge table: edge 0 is of no known kind" },
+	{ "UPDATE edges SET seq = 9999 WHERE seq = 0", "edge table" },
+	{ "DELETE FROM edges WHERE seq = 0;"
+	  "UPDATE scans SET nedges = nedges - 1", "edge table" },
+	/* warnings */
+	{ "DELETE FROM warnings WHERE seq = 0", "warnings" },
+};
+#define NCORRUPTIONS (sizeof(corruptions) / sizeof(corruptions[0]))
+
+/* A tree nested deeper than the loader follows: "! ! ... ! s7". */
+static char *deep_tree(void)
+{
+	size_t depth = 10002;
+	char *t = malloc(depth * 2 + 3);
+	for (size_t i = 0; i < depth; i++)
+		memcpy(t + 2 * i, "! ", 2);
+	strcpy(t + 2 * depth, "s7");
+	return t;
+}
+
+START_TEST(test_corruption)
+{
+	const struct corruption *c = &corruptions[_i];
+	char *path = db_path("kdep.db");
+	struct model *m = small_model(), *l = (struct model *)1;
+	struct db *db = NULL;
+	char *sql = NULL;
+
+	ck_assert_int_eq(db_open(&db, path), 0);
+	int64_t id = store(db, m, "/src/linux", "gcc-12", "key");
+	const char *deep = strstr(c->sql, "'DEEP'");
+	if (deep) {
+		char *t = deep_tree();
+		sql = malloc(strlen(c->sql) + strlen(t) + 1);
+		sprintf(sql, "%.*s'%s'%s", (int)(deep - c->sql), c->sql, t,
+			deep + strlen("'DEEP'"));
+		free(t);
+	}
+	ck_assert_msg(db_test_sql(path, sql ? sql : c->sql, NULL) == 0,
+		      "%s: %s", c->sql, kdep_error_last());
+	ck_assert_msg(db_load_model(db, id, &l) != 0, "loaded after %s",
+		      c->sql);
+	ck_assert_ptr_null(l);
+	ck_assert_msg(strstr(kdep_error_last(), "cannot load scan") &&
+		      strstr(kdep_error_last(), c->want),
+		      "after %s: '%s' lacks '%s'", c->sql, kdep_error_last(),
+		      c->want);
+	db_close(db);
+	model_free(m);
+	free(sql);
+	free(path);
+}
+END_TEST
+
 Suite *db_suite(void)
 {
 	Suite *s = suite_create("db");
@@ -748,6 +907,7 @@ Suite *db_suite(void)
 	tcase_add_test(tc, test_newer_version);
 	tcase_add_test(tc, test_empty_file);
 	tcase_add_test(tc, test_corrupt_rows);
+	tcase_add_loop_test(tc, test_corruption, 0, (int)NCORRUPTIONS);
 	suite_add_tcase(s, tc);
 	return s;
 }
