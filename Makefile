@@ -128,6 +128,12 @@ test-fixtures: kdep
 	tests/fixtures/hermetic.sh
 	tests/fixtures/cli.sh
 
+# The database as input: read-only (a read-only mount in a namespace of
+# the test's own, unshare -rm) and corrupt.
+.PHONY: test-database
+test-database: kdep
+	tests/fixtures/database.sh
+
 test-kernel: kdep kernel-tree
 	tests/kernel/run
 
@@ -141,7 +147,7 @@ test-cosel: kdep
 
 check: deps
 	$(MAKE) all tests/unit/runner
-	$(MAKE) check-layers unit test-fixtures test-cosel test-kernel
+	$(MAKE) check-layers unit test-fixtures test-database test-cosel test-kernel
 
 bench: deps kdep kernel-tree
 	scripts/bench

@@ -189,6 +189,9 @@ struct db {
 	sqlite3_stmt *st[ST_COUNT];   /* prepared on first use, by st_get() */
 	sqlite3_stmt *bulk[BK_COUNT][2]; /* inserts of 1 and DB_BATCH rows,
 					  * prepared on first use */
+	const char *readonly;         /* why the file cannot be written
+				       * (a strerror text), or NULL: it
+				       * can, and scans can be stored */
 	int fail_midway;              /* test hook: fail the next store */
 	unsigned pause_midway;        /* test hook: seconds to stall a store */
 	char *meta_strings;           /* strings of the last db_find_* meta */
@@ -435,6 +438,119 @@ done:
 	return ret;
 }
 
+/*
+ * Why path cannot be written, as strerror() says it, or NULL when it can.
+ * Asked when SQLite has opened the file read-only; the directory is asked
+ * too, as that is where a store's write-ahead log would go.
+ */
+static const char *unwritable(const char *path)
+{
+	char *dir = strdup(path), *slash;
+	const char *why = NULL;
+
+	if (access(path, W_OK) && errno != ENOENT) {
+		why = strerror(errno);
+	} else if (dir && (slash = strrchr(dir, '/'))) {
+		slash[slash == dir] = '\0';
+		if (access(dir, W_OK))
+			why = strerror(errno);
+	} else if (dir && access(".", W_OK)) {
+		why = strerror(errno);
+	}
+	free(dir);
+	return why;
+}
+
+/* "file:" and path with everything but [A-Za-z0-9/._~-] %-escaped, and
+ * "?query": an SQLite URI naming path whatever its characters. */
+static char *file_uri(const char *path, const char *query)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(path);
+	char *uri = malloc(sizeof("file://?") + 3 * n + strlen(query));
+	char *o = uri;
+
+	if (!uri)
+		return NULL;
+	/* "file:///abs": an empty authority, whatever the path starts with */
+	o += sprintf(o, "file:%s", path[0] == '/' ? "//" : "");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._~-", *p)) {
+			*o++ = (char)*p;
+		} else {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		}
+	}
+	sprintf(o, "?%s", query);
+	return uri;
+}
+
+/* Opens db->h on the URI of db->path with query; an SQLite result code. */
+static int open_uri(struct db *db, const char *query)
+{
+	char *uri = file_uri(db->path, query);
+	int rc;
+
+	sqlite3_close(db->h);
+	db->h = NULL;
+	if (!uri)
+		return SQLITE_NOMEM;
+	rc = sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY |
+			     SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	return rc;
+}
+
+/*
+ * Reopens a database that cannot be written, read-only. A WAL database
+ * is read through its -shm index file, which SQLite creates beside the
+ * database when it is missing (it is, once the last writer has closed):
+ * mode=ro reads it whenever the -shm exists or can be made. On a read-only
+ * file system or in a directory that cannot be written, it can be
+ * neither, and the first read fails; then, and only when
+ * there is no write-ahead log holding changes (it would be ignored),
+ * immutable=1 reads the file as it is, without locks or the -shm. That is
+ * honest here: no SQLite writer can commit to a database whose directory
+ * cannot take its log (one writing through another mount of the same
+ * files could, and would then not be seen).
+ */
+static int open_readonly(struct db *db)
+{
+	int64_t v;
+	struct stat st;
+	char *wal;
+	int rc;
+
+	if (open_uri(db, "mode=ro") != SQLITE_OK)
+		return db_fail(db, "cannot open database");
+	/* without the -shm: SQLITE_CANTOPEN where the directory refuses it
+	 * as read-only, SQLITE_READONLY (_CANTINIT) where it is denied */
+	rc = query_int(db->h, "PRAGMA user_version", &v);
+	if (rc != SQLITE_CANTOPEN && rc != SQLITE_READONLY)
+		return 0; /* readable, or broken in a way db_identify says */
+	if (!(wal = malloc(strlen(db->path) + 5))) {
+		kdep_error_oom();
+		return -1;
+	}
+	sprintf(wal, "%s-wal", db->path);
+	int pending = !stat(wal, &st) && st.st_size > 0;
+	free(wal);
+	if (pending) {
+		kdep_error_set("cannot read database %s: it is read-only "
+			       "(%s) and its write-ahead log %s-wal holds "
+			       "changes that cannot be read without a %s-shm "
+			       "file", db->path, db->readonly, db->path,
+			       db->path);
+		return -1;
+	}
+	if (open_uri(db, "mode=ro&immutable=1") != SQLITE_OK)
+		return db_fail(db, "cannot open database");
+	return 0;
+}
+
 int db_open(struct db **out, const char *path)
 {
 	struct db *db = NULL;
@@ -449,20 +565,50 @@ int db_open(struct db **out, const char *path)
 		kdep_error_set("out of memory");
 		goto done;
 	}
-	/* NOMUTEX: a handle is used by one thread at a time */
+	/*
+	 * NOMUTEX: a handle is used by one thread at a time. SQLite opens
+	 * a file it may not write read-only, and says so: stores are then
+	 * refused, lookups go on through open_readonly.
+	 */
 	rc = sqlite3_open_v2(path, &db->h,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 				     SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		kdep_error_set("cannot open database %s: %s", path,
-			       db->h ? sqlite3_errmsg(db->h)
-				     : sqlite3_errstr(rc));
+		const char *why = access(path, F_OK) ? unwritable(path) : NULL;
+		if (why)
+			kdep_error_set("cannot create database %s: %s", path,
+				       why);
+		else
+			kdep_error_set("cannot open database %s: %s", path,
+				       db->h ? sqlite3_errmsg(db->h)
+					     : sqlite3_errstr(rc));
 		goto done;
+	}
+	if (sqlite3_db_readonly(db->h, "main") == 1) {
+		db->readonly = unwritable(path);
+		if (!db->readonly)
+			db->readonly = "opened read-only";
+		if (open_readonly(db) < 0)
+			goto done;
 	}
 	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
 	/* Identify before any pragma: a foreign file is left untouched. */
 	if (db_identify(db, &empty) < 0)
 		goto done;
+	if (db->readonly) {
+		if (empty) {
+			kdep_error_set("cannot create database %s: it is "
+				       "read-only (%s)", path, db->readonly);
+			goto done;
+		}
+		/* what a writer set stays; the cache is the reader's own */
+		if (sqlite3_exec(db->h, "PRAGMA cache_size = -65536", NULL,
+				 NULL, NULL) != SQLITE_OK) {
+			db_fail(db, "cannot configure database");
+			goto done;
+		}
+		goto opened;
+	}
 	/*
 	 * 16 KiB pages store a kernel-sized scan ~10% faster than 4 KiB ones
 	 * (a new database only: WAL fixes the page size). WAL lets readers go
@@ -485,6 +631,7 @@ int db_open(struct db **out, const char *path)
 	}
 	if (empty && db_create(db) < 0)
 		goto done;
+opened:
 	*out = db;
 	db = NULL;
 	ret = 0;
@@ -1136,6 +1283,11 @@ int db_store_scan(struct db *db, struct db_scan_meta *meta,
 	}
 	if (model_failed(m)) {
 		kdep_error_oom(); /* the model is incomplete */
+		return -1;
+	}
+	if (db->readonly) {
+		kdep_error_set("cannot store scan in %s: the database is "
+			       "read-only (%s)", db->path, db->readonly);
 		return -1;
 	}
 	if (!meta->created)

@@ -42,6 +42,12 @@ struct db_scan_meta {
  * Opens (creating when absent) the database at path, creating its parent
  * directory. Fails with a clear message for a file that is not a kdep
  * database or has a newer schema.
+ *
+ * A database that cannot be written (a read-only file, directory or file
+ * system) is opened read-only: every lookup and load works, with no file
+ * made beside it; db_store_scan fails, saying why. It cannot be created
+ * there, and one whose write-ahead log holds changes that cannot be read
+ * without writing is refused rather than shown without them.
  */
 int db_open(struct db **out, const char *path);
 void db_close(struct db *db);
