@@ -189,9 +189,9 @@ struct db {
 	sqlite3_stmt *st[ST_COUNT];   /* prepared on first use, by st_get() */
 	sqlite3_stmt *bulk[BK_COUNT][2]; /* inserts of 1 and DB_BATCH rows,
 					  * prepared on first use */
-	const char *readonly;         /* why the file cannot be written
-				       * (a strerror text), or NULL: it
-				       * can, and scans can be stored */
+	int readonly;                 /* the file cannot be written: the
+				       * handle reads, stores are refused */
+	char readonly_why[96];        /* why, as strerror() says it */
 	int fail_midway;              /* test hook: fail the next store */
 	unsigned pause_midway;        /* test hook: seconds to stall a store */
 	char *meta_strings;           /* strings of the last db_find_* meta */
@@ -542,7 +542,7 @@ static int open_readonly(struct db *db)
 		kdep_error_set("cannot read database %s: it is read-only "
 			       "(%s) and its write-ahead log %s-wal holds "
 			       "changes that cannot be read without a %s-shm "
-			       "file", db->path, db->readonly, db->path,
+			       "file", db->path, db->readonly_why, db->path,
 			       db->path);
 		return -1;
 	}
@@ -585,9 +585,10 @@ int db_open(struct db **out, const char *path)
 		goto done;
 	}
 	if (sqlite3_db_readonly(db->h, "main") == 1) {
-		db->readonly = unwritable(path);
-		if (!db->readonly)
-			db->readonly = "opened read-only";
+		const char *why = unwritable(path);
+		db->readonly = 1;
+		snprintf(db->readonly_why, sizeof(db->readonly_why), "%s",
+			 why ? why : "opened read-only");
 		if (open_readonly(db) < 0)
 			goto done;
 	}
@@ -598,7 +599,8 @@ int db_open(struct db **out, const char *path)
 	if (db->readonly) {
 		if (empty) {
 			kdep_error_set("cannot create database %s: it is "
-				       "read-only (%s)", path, db->readonly);
+				       "read-only (%s)", path,
+				       db->readonly_why);
 			goto done;
 		}
 		/* what a writer set stays; the cache is the reader's own */
@@ -1287,7 +1289,7 @@ int db_store_scan(struct db *db, struct db_scan_meta *meta,
 	}
 	if (db->readonly) {
 		kdep_error_set("cannot store scan in %s: the database is "
-			       "read-only (%s)", db->path, db->readonly);
+			       "read-only (%s)", db->path, db->readonly_why);
 		return -1;
 	}
 	if (!meta->created)

@@ -1091,7 +1091,18 @@ START_TEST(test_readonly_fs)
 	ck_assert_msg(strstr(kdep_error_last(), "cannot create database") &&
 		      strstr(kdep_error_last(), "Read-only file system"),
 		      "%s", kdep_error_last());
+
+	/* nor in an empty file there */
+	char *empty = test_tmpdir();
+	test_write(empty, "kdep.db", "");
+	make_readonly_fs(empty);
+	snprintf(path, sizeof(path), "%s/kdep.db", empty);
+	ck_assert_int_ne(db_open(&db, path), 0);
+	ck_assert_msg(strstr(kdep_error_last(), "cannot create database") &&
+		      strstr(kdep_error_last(), "it is read-only (Read-only "
+			     "file system)"), "%s", kdep_error_last());
 	model_free(m);
+	free(empty);
 	free(dir);
 }
 END_TEST
