@@ -13,6 +13,7 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,14 @@
 
 /* Deepest expression tree db_load_model accepts (guards the recursion). */
 #define DB_EXPR_DEPTH 10000
+
+/*
+ * Rows per table db_load_model allocates for on the scan row's word alone
+ * (the rows read must then match): ~13 times a kernel's largest table, its
+ * ~77k edges. A scan announcing more is counted first, so that a corrupt
+ * size costs a count, not gigabytes.
+ */
+#define DB_TRUSTED_ROWS (1u << 20)
 
 static const char schema_sql[] =
 #include "schema.inc"
@@ -62,6 +71,7 @@ enum st {
 	ST_WARNINGS,
 	/* db_load_model */
 	ST_LOAD_SCAN,
+	ST_LOAD_COUNTS,
 	ST_LOAD_FILES,
 	ST_LOAD_SYMBOLS,
 	ST_LOAD_NODES,
@@ -119,6 +129,14 @@ static const char *const st_sql[ST_COUNT] = {
 			" ORDER BY seq",
 	[ST_LOAD_SCAN] = "SELECT files, nsyms, nnodes, nprops, nedges,"
 			 " nwarnings, modules_sym FROM scans WHERE id = ?1",
+	/* the rows there are, in the order of ST_LOAD_SCAN's sizes */
+	[ST_LOAD_COUNTS] = "SELECT"
+			   " (SELECT count(*) FROM files WHERE scan = ?1),"
+			   " (SELECT count(*) FROM symbols WHERE scan = ?1),"
+			   " (SELECT count(*) FROM nodes WHERE scan = ?1),"
+			   " (SELECT count(*) FROM props WHERE scan = ?1),"
+			   " (SELECT count(*) FROM edges WHERE scan = ?1),"
+			   " (SELECT count(*) FROM warnings WHERE scan = ?1)",
 	[ST_LOAD_FILES] = "SELECT id, path FROM files WHERE scan = ?1"
 			  " ORDER BY id",
 	[ST_LOAD_SYMBOLS] = "SELECT id, name, type, flags, choice FROM symbols"
@@ -171,6 +189,9 @@ struct db {
 	sqlite3_stmt *st[ST_COUNT];   /* prepared on first use, by st_get() */
 	sqlite3_stmt *bulk[BK_COUNT][2]; /* inserts of 1 and DB_BATCH rows,
 					  * prepared on first use */
+	int readonly;                 /* the file cannot be written: the
+				       * handle reads, stores are refused */
+	char readonly_why[96];        /* why, as strerror() says it */
 	int fail_midway;              /* test hook: fail the next store */
 	unsigned pause_midway;        /* test hook: seconds to stall a store */
 	char *meta_strings;           /* strings of the last db_find_* meta */
@@ -417,6 +438,119 @@ done:
 	return ret;
 }
 
+/*
+ * Why path cannot be written, as strerror() says it, or NULL when it can.
+ * Asked when SQLite has opened the file read-only; the directory is asked
+ * too, as that is where a store's write-ahead log would go.
+ */
+static const char *unwritable(const char *path)
+{
+	char *dir = strdup(path), *slash;
+	const char *why = NULL;
+
+	if (access(path, W_OK) && errno != ENOENT) {
+		why = strerror(errno);
+	} else if (dir && (slash = strrchr(dir, '/'))) {
+		slash[slash == dir] = '\0';
+		if (access(dir, W_OK))
+			why = strerror(errno);
+	} else if (dir && access(".", W_OK)) {
+		why = strerror(errno);
+	}
+	free(dir);
+	return why;
+}
+
+/* "file:" and path with everything but [A-Za-z0-9/._~-] %-escaped, and
+ * "?query": an SQLite URI naming path whatever its characters. */
+static char *file_uri(const char *path, const char *query)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(path);
+	char *uri = malloc(sizeof("file://?") + 3 * n + strlen(query));
+	char *o = uri;
+
+	if (!uri)
+		return NULL;
+	/* "file:///abs": an empty authority, whatever the path starts with */
+	o += sprintf(o, "file:%s", path[0] == '/' ? "//" : "");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._~-", *p)) {
+			*o++ = (char)*p;
+		} else {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		}
+	}
+	sprintf(o, "?%s", query);
+	return uri;
+}
+
+/* Opens db->h on the URI of db->path with query; an SQLite result code. */
+static int open_uri(struct db *db, const char *query)
+{
+	char *uri = file_uri(db->path, query);
+	int rc;
+
+	sqlite3_close(db->h);
+	db->h = NULL;
+	if (!uri)
+		return SQLITE_NOMEM;
+	rc = sqlite3_open_v2(uri, &db->h, SQLITE_OPEN_READONLY |
+			     SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	free(uri);
+	return rc;
+}
+
+/*
+ * Reopens a database that cannot be written, read-only. A WAL database
+ * is read through its -shm index file, which SQLite creates beside the
+ * database when it is missing (it is, once the last writer has closed):
+ * mode=ro reads it whenever the -shm exists or can be made. On a read-only
+ * file system or in a directory that cannot be written, it can be
+ * neither, and the first read fails; then, and only when
+ * there is no write-ahead log holding changes (it would be ignored),
+ * immutable=1 reads the file as it is, without locks or the -shm. That is
+ * honest here: no SQLite writer can commit to a database whose directory
+ * cannot take its log (one writing through another mount of the same
+ * files could, and would then not be seen).
+ */
+static int open_readonly(struct db *db)
+{
+	int64_t v;
+	struct stat st;
+	char *wal;
+	int rc;
+
+	if (open_uri(db, "mode=ro") != SQLITE_OK)
+		return db_fail(db, "cannot open database");
+	/* without the -shm: SQLITE_CANTOPEN where the directory refuses it
+	 * as read-only, SQLITE_READONLY (_CANTINIT) where it is denied */
+	rc = query_int(db->h, "PRAGMA user_version", &v);
+	if (rc != SQLITE_CANTOPEN && rc != SQLITE_READONLY)
+		return 0; /* readable, or broken in a way db_identify says */
+	if (!(wal = malloc(strlen(db->path) + 5))) {
+		kdep_error_oom();
+		return -1;
+	}
+	sprintf(wal, "%s-wal", db->path);
+	int pending = !stat(wal, &st) && st.st_size > 0;
+	free(wal);
+	if (pending) {
+		kdep_error_set("cannot read database %s: it is read-only "
+			       "(%s) and its write-ahead log %s-wal holds "
+			       "changes that cannot be read without a %s-shm "
+			       "file", db->path, db->readonly_why, db->path,
+			       db->path);
+		return -1;
+	}
+	if (open_uri(db, "mode=ro&immutable=1") != SQLITE_OK)
+		return db_fail(db, "cannot open database");
+	return 0;
+}
+
 int db_open(struct db **out, const char *path)
 {
 	struct db *db = NULL;
@@ -431,20 +565,52 @@ int db_open(struct db **out, const char *path)
 		kdep_error_set("out of memory");
 		goto done;
 	}
-	/* NOMUTEX: a handle is used by one thread at a time */
+	/*
+	 * NOMUTEX: a handle is used by one thread at a time. SQLite opens
+	 * a file it may not write read-only, and says so: stores are then
+	 * refused, lookups go on through open_readonly.
+	 */
 	rc = sqlite3_open_v2(path, &db->h,
 			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 				     SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		kdep_error_set("cannot open database %s: %s", path,
-			       db->h ? sqlite3_errmsg(db->h)
-				     : sqlite3_errstr(rc));
+		const char *why = access(path, F_OK) ? unwritable(path) : NULL;
+		if (why)
+			kdep_error_set("cannot create database %s: %s", path,
+				       why);
+		else
+			kdep_error_set("cannot open database %s: %s", path,
+				       db->h ? sqlite3_errmsg(db->h)
+					     : sqlite3_errstr(rc));
 		goto done;
+	}
+	if (sqlite3_db_readonly(db->h, "main") == 1) {
+		const char *why = unwritable(path);
+		db->readonly = 1;
+		snprintf(db->readonly_why, sizeof(db->readonly_why), "%s",
+			 why ? why : "opened read-only");
+		if (open_readonly(db) < 0)
+			goto done;
 	}
 	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
 	/* Identify before any pragma: a foreign file is left untouched. */
 	if (db_identify(db, &empty) < 0)
 		goto done;
+	if (db->readonly) {
+		if (empty) {
+			kdep_error_set("cannot create database %s: it is "
+				       "read-only (%s)", path,
+				       db->readonly_why);
+			goto done;
+		}
+		/* what a writer set stays; the cache is the reader's own */
+		if (sqlite3_exec(db->h, "PRAGMA cache_size = -65536", NULL,
+				 NULL, NULL) != SQLITE_OK) {
+			db_fail(db, "cannot configure database");
+			goto done;
+		}
+		goto opened;
+	}
 	/*
 	 * 16 KiB pages store a kernel-sized scan ~10% faster than 4 KiB ones
 	 * (a new database only: WAL fixes the page size). WAL lets readers go
@@ -467,6 +633,7 @@ int db_open(struct db **out, const char *path)
 	}
 	if (empty && db_create(db) < 0)
 		goto done;
+opened:
 	*out = db;
 	db = NULL;
 	ret = 0;
@@ -689,6 +856,9 @@ static struct expr *tree_read(struct tree_parser *tp)
 	}
 	tp->depth--;
 	if (!l || (op != E_NOT && !r))
+		return NULL;
+	/* a comparison compares two symbols (model.h), never expressions */
+	if (op >= E_EQ && (l->op != E_SYM || r->op != E_SYM))
 		return NULL;
 	return model_expr_op(tp->m, op, l, r);
 }
@@ -1117,6 +1287,11 @@ int db_store_scan(struct db *db, struct db_scan_meta *meta,
 		kdep_error_oom(); /* the model is incomplete */
 		return -1;
 	}
+	if (db->readonly) {
+		kdep_error_set("cannot store scan in %s: the database is "
+			       "read-only (%s)", db->path, db->readonly_why);
+		return -1;
+	}
 	if (!meta->created)
 		meta->created = (int64_t)time(NULL);
 	model_count(m, &c);
@@ -1417,13 +1592,24 @@ struct loader {
 	uint32_t nwarnings;   /* and warnings */
 };
 
-/* The error for a scan whose rows do not make a model. */
-static int load_corrupt(struct loader *ld, const char *what)
+/*
+ * The error for a scan whose rows do not make a model: "corrupt <what>",
+ * what being printf-style (the table, and what is wrong in it when known).
+ */
+static int load_corrupt(struct loader *ld, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int load_corrupt(struct loader *ld, const char *fmt, ...)
 {
+	char what[256];
+	va_list ap;
+
 	if (model_failed(ld->m)) {
 		kdep_error_oom(); /* rows left unread, not wrong */
 		return -1;
 	}
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
 	kdep_error_set("cannot load scan %lld from %s: corrupt %s",
 		       (long long)ld->id, ld->db->path, what);
 	return -1;
@@ -1471,6 +1657,28 @@ static int load_end(struct loader *ld, sqlite3_stmt *st, int rc, int ret)
 	return ret;
 }
 
+/* Checks sizes v (as ST_LOAD_SCAN gives them) against the rows stored. */
+static int load_counts(struct loader *ld, const int64_t v[6])
+{
+	static const char *const table[6] = {
+		"files", "symbols", "nodes", "props", "edges", "warnings",
+	};
+	sqlite3_stmt *st = load_query(ld, ST_LOAD_COUNTS);
+	int rc, ret = 0;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	for (int i = 0; rc == SQLITE_ROW && i < 6 && !ret; i++) {
+		int64_t rows = sqlite3_column_int64(st, i);
+		if (v[i] != rows)
+			ret = load_corrupt(ld, "scan sizes: %lld %s announced, "
+					   "%lld stored", (long long)v[i],
+					   table[i], (long long)rows);
+	}
+	return load_end(ld, st, rc == SQLITE_ROW ? SQLITE_DONE : rc, ret);
+}
+
 static int load_sizes(struct loader *ld)
 {
 	sqlite3_stmt *st = load_query(ld, ST_LOAD_SCAN);
@@ -1488,14 +1696,18 @@ static int load_sizes(struct loader *ld)
 	}
 	if (rc == SQLITE_ROW) {
 		int64_t v[6];
+		int big = 0;
 		for (int i = 0; i < 6; i++) {
 			v[i] = sqlite3_column_int64(st, i);
 			if (v[i] < 0 || v[i] >= MODEL_NONE)
 				bad = 1;
+			big |= v[i] > DB_TRUSTED_ROWS;
 		}
-		if (bad) {
+		if (bad)
 			ret = load_corrupt(ld, "scan sizes");
-		} else {
+		else if (big)
+			ret = load_counts(ld, v);
+		if (!ret) {
 			ld->nfiles = (uint32_t)v[0];
 			ld->nsyms = (uint32_t)v[1];
 			ld->nnodes = (uint32_t)v[2];
@@ -1557,6 +1769,38 @@ static int load_warnings(struct loader *ld)
 	return load_end(ld, st, rc, ret);
 }
 
+/*
+ * Choice membership as the exporter writes it: a symbol is a member (its
+ * choice column set) exactly when it has SYMF_CHOICE_MEMBER, it is an
+ * ordinary symbol, and what it names is a choice's pseudo-symbol. So no
+ * choice is a member, of itself or of another.
+ */
+static int check_choices(struct loader *ld)
+{
+	const struct model *m = ld->m;
+	for (uint32_t i = 0; i < m->nsyms; i++) {
+		const struct sym *s = &m->syms[i];
+		int member = !!(s->flags & SYMF_CHOICE_MEMBER);
+		if (member != (s->choice != MODEL_NONE))
+			return load_corrupt(ld, "symbol table: symbol %u %s",
+					    i, member ? "is flagged a choice "
+					    "member but names no choice" :
+					    "names a choice but is not flagged "
+					    "a member");
+		if (!member)
+			continue;
+		if (s->flags & (SYMF_CHOICE | SYMF_CONST))
+			return load_corrupt(ld, "symbol table: symbol %u is "
+					    "a choice or constant in a choice",
+					    i);
+		if (!(m->syms[s->choice].flags & SYMF_CHOICE))
+			return load_corrupt(ld, "symbol table: symbol %u is "
+					    "a member of symbol %u, no choice",
+					    i, s->choice);
+	}
+	return 0;
+}
+
 static int load_symbols(struct loader *ld)
 {
 	sqlite3_stmt *st = load_query(ld, ST_LOAD_SYMBOLS);
@@ -1581,9 +1825,77 @@ static int load_symbols(struct loader *ld)
 	}
 	if (!ret && (bad || m->nsyms != ld->nsyms))
 		ret = load_corrupt(ld, "symbol table");
+	if (!ret)
+		ret = check_choices(ld);
 	/* model_add_sym guessed it from the flags; the scan row knows */
 	m->modules_sym = modules;
 	return load_end(ld, st, rc, ret);
+}
+
+/* Whether node n's symbol fits its kind. */
+static int node_sym_ok(const struct model *m, const struct node *n)
+{
+	if (n->kind != NODE_SYM && n->kind != NODE_CHOICE)
+		return n->sym == MODEL_NONE;
+	if (n->sym == MODEL_NONE)
+		return 0;
+	uint32_t flags = m->syms[n->sym].flags;
+	if (n->kind == NODE_CHOICE)
+		return !!(flags & SYMF_CHOICE);
+	return !(flags & (SYMF_CHOICE | SYMF_CONST));
+}
+
+/*
+ * The structure every walk up the menu tree relies on: a config or choice
+ * node names a symbol of its kind (others none), a parent is an if, menu
+ * or choice node, and following parents ends. A parent cycle would make
+ * every such walk (dependencies, visibility, the SAT cone) loop forever.
+ *
+ * The cycle check stamps each node with the first node whose walk reached
+ * it: a walk from i that meets a node stamped i has gone round; one that
+ * meets an earlier stamp joins a chain already known to end. O(nodes).
+ */
+static int check_nodes(struct loader *ld)
+{
+	const struct model *m = ld->m;
+	uint32_t *stamp = NULL;
+	int ret = -1;
+
+	for (uint32_t i = 0; i < m->nnodes; i++) {
+		const struct node *n = &m->nodes[i];
+		if (!node_sym_ok(m, n))
+			return load_corrupt(ld, "node table: node %u names no "
+					    "symbol of its kind", i);
+		if (n->parent == MODEL_NONE)
+			continue;
+		int kind = m->nodes[n->parent].kind;
+		if (kind != NODE_IF && kind != NODE_MENU && kind != NODE_CHOICE)
+			return load_corrupt(ld, "node table: the parent of "
+					    "node %u is no if, menu or choice",
+					    i);
+	}
+	if (!(stamp = malloc(sizeof(*stamp) * (m->nnodes ? m->nnodes : 1)))) {
+		kdep_error_oom();
+		return -1;
+	}
+	for (uint32_t i = 0; i < m->nnodes; i++)
+		stamp[i] = MODEL_NONE;
+	for (uint32_t i = 0; i < m->nnodes; i++) {
+		uint32_t p = i;
+		while (p != MODEL_NONE && stamp[p] == MODEL_NONE) {
+			stamp[p] = i;
+			p = m->nodes[p].parent;
+		}
+		if (p != MODEL_NONE && stamp[p] == i) {
+			load_corrupt(ld, "node table: node %u is its own "
+				     "ancestor", p);
+			goto done;
+		}
+	}
+	ret = 0;
+done:
+	free(stamp);
+	return ret;
 }
 
 static int load_nodes(struct loader *ld)
@@ -1610,13 +1922,34 @@ static int load_nodes(struct loader *ld)
 		n->loc.line = (uint32_t)sqlite3_column_int64(st, 6);
 		n->title = col_text(m, st, 7);
 		n->help = col_text(m, st, 8);
-		if ((n->kind == NODE_SYM || n->kind == NODE_CHOICE) &&
-		    n->sym == MODEL_NONE)
+		if (n->loc.file == MODEL_NONE)
 			bad = 1;
 	}
 	if (!ret && (bad || m->nnodes != ld->nnodes))
 		ret = load_corrupt(ld, "node table");
+	if (!ret)
+		ret = check_nodes(ld);
 	return load_end(ld, st, rc, ret);
+}
+
+/*
+ * Whether p has the expressions its kind has, as the exporter writes them
+ * and as the rules read them without looking: a prompt has no expr (its
+ * text and condition only), anything else has one; a range has its high
+ * bound in expr2, nothing else has an expr2; a 'depends on' or 'visible
+ * if' is its expr, with no condition of its own; what a select or imply
+ * names is a symbol.
+ */
+static int prop_shape_ok(const struct prop *p)
+{
+	if (!p->expr != (p->kind == P_PROMPT) ||
+	    !p->expr2 != (p->kind != P_RANGE))
+		return 0;
+	if ((p->kind == P_DEPENDS || p->kind == P_VISIBLE) && p->cond)
+		return 0;
+	if (p->kind == P_SELECT || p->kind == P_IMPLY)
+		return p->expr->op == E_SYM;
+	return 1;
 }
 
 static int load_props(struct loader *ld)
@@ -1655,12 +1988,22 @@ static int load_props(struct loader *ld)
 		p->text = col_text(m, st, 7);
 		if (p->loc.file == MODEL_NONE)
 			bad = 1;
-		/* what select and imply name is a symbol */
-		if ((p->kind == P_SELECT || p->kind == P_IMPLY) &&
-		    (!p->expr || p->expr->op != E_SYM))
-			bad = 1;
+		if (bad) {
+			ret = load_corrupt(ld, "property table: a property of "
+					   "node %u has a bad place or "
+					   "expression tree", (unsigned)ni);
+			break;
+		}
+		if (!prop_shape_ok(p)) {
+			ret = load_corrupt(ld, "property table: a %s of node "
+					   "%u lacks an expression or has one "
+					   "too many",
+					   model_prop_kind_name(p->kind),
+					   (unsigned)ni);
+			break;
+		}
 	}
-	if (!ret && (bad || n != ld->nprops))
+	if (!ret && n != ld->nprops)
 		ret = load_corrupt(ld, "property table");
 	return load_end(ld, st, rc, ret);
 }
@@ -1698,18 +2041,25 @@ static int load_edges(struct loader *ld)
 			last_kind = k ? (const unsigned char *)
 					model_edge_kind_name(kind) : NULL;
 		}
-		if (kind < 0)
-			bad = 1;
 		e->from = col_index(st, 1, m->nsyms, &bad);
 		e->to = col_index(st, 2, m->nsyms, &bad);
 		e->kind = (uint8_t)kind;
 		e->loc.file = col_index(st, 4, m->nfiles, &bad);
 		e->loc.line = (uint32_t)sqlite3_column_int64(st, 5);
-		if (e->from == MODEL_NONE || e->to == MODEL_NONE ||
-		    e->loc.file == MODEL_NONE)
-			bad = 1;
+		if (kind < 0) {
+			ret = load_corrupt(ld, "edge table: edge %lld is of "
+					   "no known kind", (long long)seq);
+			break;
+		}
+		if (bad || e->from == MODEL_NONE || e->to == MODEL_NONE ||
+		    e->loc.file == MODEL_NONE) {
+			ret = load_corrupt(ld, "edge table: edge %lld names a "
+					   "symbol or file the scan does not "
+					   "have", (long long)seq);
+			break;
+		}
 	}
-	if (!ret && (bad || m->nedges != ld->nedges))
+	if (!ret && m->nedges != ld->nedges)
 		ret = load_corrupt(ld, "edge table");
 	return load_end(ld, st, rc, ret);
 }

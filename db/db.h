@@ -42,6 +42,12 @@ struct db_scan_meta {
  * Opens (creating when absent) the database at path, creating its parent
  * directory. Fails with a clear message for a file that is not a kdep
  * database or has a newer schema.
+ *
+ * A database that cannot be written (a read-only file, directory or file
+ * system) is opened read-only: every lookup and load works, with no file
+ * made beside it; db_store_scan fails, saying why. It cannot be created
+ * there, and one whose write-ahead log holds changes that cannot be read
+ * without writing is refused rather than shown without them.
  */
 int db_open(struct db **out, const char *path);
 void db_close(struct db *db);
@@ -74,7 +80,16 @@ int db_store_scan(struct db *db, struct db_scan_meta *meta,
 		  const struct db_file *files, uint32_t nfiles,
 		  const struct model *m);
 
-/* Loads the graph of a stored scan, edges included. */
+/*
+ * Loads the graph of a stored scan, edges included. The rows are input, not
+ * trusted: a scan whose rows do not make a well-formed model (ids out of
+ * range or not contiguous, sizes that are not the rows', a parent that is
+ * no block or a parent cycle, a node whose symbol is not of its kind, a
+ * choice member of something that is no choice, a malformed expression
+ * tree or a property without the expressions of its kind, an edge naming
+ * what the scan lacks) is refused with "cannot load scan N from PATH:
+ * corrupt WHAT", so that nothing downstream loops or reads out of bounds.
+ */
 int db_load_model(struct db *db, int64_t scan_id, struct model **out);
 
 /* Counts of a stored scan without loading it. */

@@ -185,7 +185,10 @@ int graph_components(const struct graph *g, struct graph_comp **out,
 			sp = start;
 		}
 	}
-	qsort(comps, ncomp, sizeof(*comps), comp_cmp);
+	/* comps is NULL when there is none, and qsort takes no NULL even
+	 * for no elements (C11 7.22.5) */
+	if (ncomp)
+		qsort(comps, ncomp, sizeof(*comps), comp_cmp);
 	if (comp_of)
 		for (uint32_t i = 0; i < ncomp; i++)
 			for (uint32_t j = 0; j < comps[i].n; j++)

@@ -91,7 +91,9 @@ static void probes_sort(struct profile_rec *r, int keep_first)
 	}
 	if (keep_first)
 		r->nprobes = k;
-	qsort(r->probes, r->nprobes, sizeof(*r->probes), probe_cmp);
+	/* no NULL to qsort or bsearch, even for no elements (C11 7.22.5) */
+	if (r->nprobes)
+		qsort(r->probes, r->nprobes, sizeof(*r->probes), probe_cmp);
 	k = 0;
 	for (size_t i = 0; i < r->nprobes; i++) {
 		if (k && !probe_cmp(&r->probes[i], &r->probes[k - 1]))
@@ -226,6 +228,8 @@ const char *profile_rec_answer(void *ctx, const char *kind, const char *key)
 {
 	const struct profile_rec *r = ctx;
 	struct kconf_probe want = { (char *)kind, (char *)key, NULL };
+	if (!r->nprobes)
+		return NULL;
 	const struct kconf_probe *p = bsearch(&want, r->probes, r->nprobes,
 					      sizeof(*r->probes), probe_cmp);
 	return p ? p->output : NULL;

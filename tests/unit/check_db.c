@@ -1,16 +1,26 @@
 /*
  * check_db.c - the SQLite store: round trips, lookups, replacement,
- * rollback and refusing files that are not kdep databases.
+ * rollback, refusing files that are not kdep databases or scans whose rows
+ * are corrupt, and reading a database that cannot be written.
  */
+#define _GNU_SOURCE /* unshare */
 #include "suites.h"
 
 #include "db.h"
 #include "error.h"
 #include "model.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 
 /* Symbol indices of the hand-built model. */
 enum {
@@ -735,6 +745,439 @@ START_TEST(test_corrupt_rows)
 }
 END_TEST
 
+/*
+ * One way each of a stored scan's rows can be wrong, made with plain SQL
+ * on the scan of small_model() (node and symbol numbers as built there):
+ * db_load_model must refuse each with the message named, never hand the
+ * rules a model they would loop on (a parent cycle), index out of (an id
+ * out of range) or dereference NULL in (a default without a value).
+ */
+static const struct corruption {
+	const char *sql;     /* run on the database after the store */
+	const char *want;    /* in the error, after "corrupt " */
+} corruptions[] = {
+	/* sizes: allocated from, so they must match the rows */
+	{ "UPDATE scans SET nsyms = 4000000000",
+	  "scan sizes: 4000000000 symbols announced, 15 stored" },
+	{ "UPDATE scans SET nedges = nedges + 1", "edge table" },
+	{ "UPDATE scans SET nprops = 1048577",
+	  "scan sizes: 1048577 props announced, 25 stored" },
+	{ "UPDATE scans SET modules_sym = 15", "modules symbol" },
+	/* ids: every table's ids are 0 .. n-1 */
+	{ "UPDATE files SET id = 7 WHERE id = 2", "file table" },
+	{ "UPDATE symbols SET id = 99 WHERE id = 14", "symbol table" },
+	{ "UPDATE nodes SET id = 99 WHERE id = 12", "node table" },
+	/* node parents: in range, a block, and no cycle */
+	{ "UPDATE nodes SET parent = 13 WHERE id = 3", "node table" },
+	{ "UPDATE nodes SET parent = 1 WHERE id = 3",
+	  "node table: the parent of node 3 is no if, menu or choice" },
+	{ "UPDATE nodes SET parent = 0 WHERE id = 0",
+	  "node table: node 0 is its own ancestor" },
+	{ "UPDATE nodes SET parent = 2 WHERE id = 0",  /* 0 -> 2 -> 0 */
+	  "node table: node 0 is its own ancestor" },
+	{ "UPDATE nodes SET parent = 5 WHERE id = 2;"  /* 3 -> 2 -> 5 -> 0 */
+	  "UPDATE nodes SET parent = 3 WHERE id = 0",  /* -> 3, a config */
+	  "the parent of node 0 is no if, menu or choice" },
+	{ "UPDATE nodes SET parent = 2 WHERE id = 5;"  /* 0 -> 5 -> 2 -> 0 */
+	  "UPDATE nodes SET parent = 5 WHERE id = 0",
+	  "node table: node 0 is its own ancestor" },
+	/* node symbols, files */
+	{ "UPDATE nodes SET sym = 15 WHERE id = 1", "node table" },
+	{ "UPDATE nodes SET sym = 11 WHERE id = 1", /* config names CH */
+	  "node table: node 1 names no symbol of its kind" },
+	{ "UPDATE nodes SET sym = 6 WHERE id = 5",  /* choice names A */
+	  "node table: node 5 names no symbol of its kind" },
+	{ "UPDATE nodes SET sym = 3 WHERE id = 11", /* config names "..." */
+	  "node table: node 11 names no symbol of its kind" },
+	{ "UPDATE nodes SET sym = 6 WHERE id = 0",  /* menu names A */
+	  "node table: node 0 names no symbol of its kind" },
+	{ "UPDATE nodes SET file = 3 WHERE id = 4", "node table" },
+	/* choice membership */
+	{ "UPDATE symbols SET choice = 15 WHERE id = 12", "symbol table" },
+	{ "UPDATE symbols SET choice = 6 WHERE id = 12",
+	  "symbol table: symbol 12 is a member of symbol 6, no choice" },
+	{ "UPDATE symbols SET choice = 11, flags = flags | 8 WHERE id = 11",
+	  "symbol table: symbol 11 is a choice or constant in a choice" },
+	{ "UPDATE symbols SET flags = flags & ~8 WHERE id = 12",
+	  "symbol table: symbol 12 names a choice but is not flagged" },
+	{ "UPDATE symbols SET flags = flags | 8 WHERE id = 6",
+	  "symbol table: symbol 6 is flagged a choice member" },
+	{ "UPDATE symbols SET name = 'x' WHERE id = 1",
+	  "symbols 0, 1 and 2 are not n, m and y" },
+	/* expression trees: ids in range, well formed, comparisons of
+	 * symbols; a tree is written out in full, so it cannot name itself */
+	{ "UPDATE props SET expr_tree = '& s7 s15' WHERE node = 1 AND seq = 1",
+	  "property table: a property of node 1 has a bad place or "
+	  "expression tree" },
+	{ "UPDATE props SET expr_tree = '& s7' WHERE node = 1 AND seq = 1",
+	  "expression tree" },
+	{ "UPDATE props SET expr_tree = 's7 s8' WHERE node = 1 AND seq = 1",
+	  "expression tree" },
+	{ "UPDATE props SET expr_tree = '~ s7' WHERE node = 1 AND seq = 1",
+	  "expression tree" },
+	{ "UPDATE props SET expr_tree = 's' WHERE node = 1 AND seq = 1",
+	  "expression tree" },
+	{ "UPDATE props SET expr_tree = 's99999999999999999999999'"
+	  " WHERE node = 1 AND seq = 1", "expression tree" },
+	{ "UPDATE props SET expr_tree = '= & s7 s8 s2' WHERE node = 1 AND"
+	  " seq = 1", "expression tree" },
+	{ "UPDATE props SET expr_tree = 'DEEP' WHERE node = 1 AND seq = 1",
+	  "expression tree" },
+	{ "UPDATE props SET cond_tree = '! ' WHERE node = 1 AND seq = 2",
+	  "expression tree" },
+	/* property shapes */
+	{ "UPDATE props SET expr_tree = NULL WHERE node = 1 AND seq = 4",
+	  "property table: a default of node 1 lacks an expression" },
+	{ "UPDATE props SET expr2_tree = NULL WHERE node = 3 AND seq = 1",
+	  "property table: a range of node 3 lacks an expression" },
+	{ "UPDATE props SET expr_tree = 's6' WHERE node = 1 AND seq = 0",
+	  "property table: a prompt of node 1" },
+	{ "UPDATE props SET expr_tree = '! s7' WHERE node = 1 AND seq = 2",
+	  "property table: a select of node 1" },
+	{ "UPDATE props SET cond_tree = 's6' WHERE node = 2 AND seq = 0",
+	  "property table: a depends of node 2" },
+	{ "UPDATE props SET node = 13 WHERE node = 12 AND seq = 1",
+	  "property table" },
+	{ "UPDATE props SET kind = 7 WHERE node = 12 AND seq = 1",
+	  "property table" },
+	{ "UPDATE props SET file = 3 WHERE node = 12 AND seq = 1",
+	  "property table: a property of node 12 has a bad place" },
+	/* edges: endpoints, kind, file, none lost */
+	{ "UPDATE edges SET to_sym = 15 WHERE seq = 0",
+	  "edge table: edge 0 names a symbol or file the scan does not have" },
+	{ "UPDATE edges SET from_sym = -1 WHERE seq = 0",
+	  "edge table: edge 0 names a symbol" },
+	{ "UPDATE edges SET file = 3 WHERE seq = 0",
+	  "edge table: edge 0 names a symbol or file" },
+	{ "UPDATE edges SET kind = 'sideways' WHERE seq = 0",
+	  "edge table: edge 0 is of no known kind" },
+	{ "UPDATE edges SET seq = 9999 WHERE seq = 0", "edge table" },
+	{ "DELETE FROM edges WHERE seq = 0;"
+	  "UPDATE scans SET nedges = nedges - 1", "edge table" },
+	/* warnings */
+	{ "DELETE FROM warnings WHERE seq = 0", "warnings" },
+};
+#define NCORRUPTIONS (sizeof(corruptions) / sizeof(corruptions[0]))
+
+/* A tree nested deeper than the loader follows: "! ! ... ! s7". */
+static char *deep_tree(void)
+{
+	size_t depth = 10002;
+	char *t = malloc(depth * 2 + 3);
+	for (size_t i = 0; i < depth; i++)
+		memcpy(t + 2 * i, "! ", 2);
+	strcpy(t + 2 * depth, "s7");
+	return t;
+}
+
+START_TEST(test_corruption)
+{
+	const struct corruption *c = &corruptions[_i];
+	char *path = db_path("kdep.db");
+	struct model *m = small_model(), *l = (struct model *)1;
+	struct db *db = NULL;
+	char *sql = NULL;
+
+	ck_assert_int_eq(db_open(&db, path), 0);
+	int64_t id = store(db, m, "/src/linux", "gcc-12", "key");
+	const char *deep = strstr(c->sql, "'DEEP'");
+	if (deep) {
+		char *t = deep_tree();
+		sql = malloc(strlen(c->sql) + strlen(t) + 1);
+		sprintf(sql, "%.*s'%s'%s", (int)(deep - c->sql), c->sql, t,
+			deep + strlen("'DEEP'"));
+		free(t);
+	}
+	ck_assert_msg(db_test_sql(path, sql ? sql : c->sql, NULL) == 0,
+		      "%s: %s", c->sql, kdep_error_last());
+	ck_assert_msg(db_load_model(db, id, &l) != 0, "loaded after %s",
+		      c->sql);
+	ck_assert_ptr_null(l);
+	ck_assert_msg(strstr(kdep_error_last(), "cannot load scan") &&
+		      strstr(kdep_error_last(), c->want),
+		      "after %s: '%s' lacks '%s'", c->sql, kdep_error_last(),
+		      c->want);
+	db_close(db);
+	model_free(m);
+	free(sql);
+	free(path);
+}
+END_TEST
+
+/* ---- read-only databases ------------------------------------------------ */
+
+/*
+ * The read-only tests change the process they run in (a mount namespace,
+ * a user id), which is the test's own only in Check's fork mode, the
+ * default; without it they would leave the runner read-only.
+ */
+static int nofork(void)
+{
+	const char *f = getenv("CK_FORK");
+	if (f && !strcmp(f, "no")) {
+		fprintf(stderr, "check_db: read-only tests need fork mode\n");
+		return 1;
+	}
+	return 0;
+}
+
+static void write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	ck_assert_msg(f != NULL, "%s: %s", path, strerror(errno));
+	fputs(text, f);
+	fclose(f);
+}
+
+/*
+ * Makes dir a read-only file system for this process, as a read-only
+ * mount would: a bind mount of dir over itself, remounted read-only, in a
+ * mount namespace of its own (root writes through any mode bits, so this
+ * is what really stops a write; others get a user namespace first).
+ */
+static void make_readonly_fs(const char *dir)
+{
+	if (geteuid() != 0) {
+		char map[64];
+		uid_t uid = geteuid();
+		gid_t gid = getegid();
+		ck_assert_msg(unshare(CLONE_NEWUSER | CLONE_NEWNS) == 0,
+			      "unshare: %s", strerror(errno));
+		write_file("/proc/self/setgroups", "deny");
+		snprintf(map, sizeof(map), "0 %u 1", (unsigned)uid);
+		write_file("/proc/self/uid_map", map);
+		snprintf(map, sizeof(map), "0 %u 1", (unsigned)gid);
+		write_file("/proc/self/gid_map", map);
+	} else {
+		ck_assert_msg(unshare(CLONE_NEWNS) == 0, "unshare: %s",
+			      strerror(errno));
+	}
+	ck_assert_msg(mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0,
+		      "mount: %s", strerror(errno));
+	ck_assert_msg(mount(dir, dir, NULL, MS_BIND, NULL) == 0,
+		      "bind %s: %s", dir, strerror(errno));
+	ck_assert_msg(mount(NULL, dir, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY,
+			    NULL) == 0, "remount %s: %s", dir,
+		      strerror(errno));
+	/* it really is: nothing can be made there, not even by root */
+	ck_assert_int_ne(access(dir, W_OK), 0);
+	ck_assert_int_eq(errno, EROFS);
+}
+
+/*
+ * Makes path and its directory unwritable by mode bits: for root, whom
+ * they do not stop, by becoming nobody first.
+ */
+static void make_readonly_perm(const char *dir, const char *path)
+{
+	ck_assert_int_eq(chmod(path, 0444), 0);
+	ck_assert_int_eq(chmod(dir, 0555), 0);
+	if (geteuid() == 0) {
+		ck_assert_int_eq(setgroups(0, NULL), 0);
+		ck_assert_int_eq(setgid(65534), 0);
+		ck_assert_int_eq(setuid(65534), 0);
+	}
+	ck_assert_int_ne(access(path, W_OK), 0);
+	ck_assert_int_eq(errno, EACCES);
+	ck_assert_int_ne(access(dir, W_OK), 0);
+}
+
+/* How many entries dir has besides . and .. */
+static int dir_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)))
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	closedir(d);
+	return n;
+}
+
+static void copy_file(const char *from, const char *to)
+{
+	char buf[65536];
+	ssize_t n;
+	int in = open(from, O_RDONLY), out;
+	ck_assert_msg(in >= 0, "%s: %s", from, strerror(errno));
+	out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ck_assert_msg(out >= 0, "%s: %s", to, strerror(errno));
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		ck_assert_int_eq(write(out, buf, (size_t)n), n);
+	ck_assert_int_eq(n, 0);
+	close(in);
+	close(out);
+}
+
+/*
+ * What a database that cannot be written still does: every lookup and
+ * load, as on a writable one; a store fails, saying why; nothing is
+ * written beside it. why is in the store's message.
+ */
+static void assert_reads_only(const char *dir, const char *path,
+			      const struct model *m, int64_t id,
+			      const char *why)
+{
+	struct db *db = NULL;
+	struct db_scan_meta meta;
+	struct model *l = NULL;
+	struct model_counts c;
+	char **w = NULL;
+	uint32_t nw = 0;
+
+	ck_assert_msg(db_open(&db, path) == 0, "%s", kdep_error_last());
+	ck_assert_int_eq(db_find_latest(db, "/src/linux", "arm64", "gcc-12",
+					&meta, NULL, NULL), 0);
+	ck_assert_int_eq(meta.id, id);
+	ck_assert_int_eq(db_find_key(db, "key", &meta), 0);
+	ck_assert_int_eq(meta.id, id);
+	ck_assert_int_eq(db_scan_counts(db, id, &c), 0);
+	ck_assert_uint_eq(c.files, 3);
+	ck_assert_int_eq(db_scan_warnings(db, id, &w, &nw), 0);
+	ck_assert_uint_eq(nw, 2);
+	db_strings_free(w, nw);
+	ck_assert_msg(db_load_model(db, id, &l) == 0, "%s",
+		      kdep_error_last());
+	assert_models_eq(m, l);
+	model_free(l);
+
+	meta = meta_of("/src/linux", "llvm-19", "key-2");
+	ck_assert_int_ne(db_store_scan(db, &meta, small_files, NSMALL_FILES,
+				       m), 0);
+	ck_assert_int_eq(meta.id, 0);
+	ck_assert_msg(strstr(kdep_error_last(), "cannot store scan in") &&
+		      strstr(kdep_error_last(), "the database is read-only") &&
+		      strstr(kdep_error_last(), why), "%s",
+		      kdep_error_last());
+	db_close(db);
+	ck_assert_int_eq(dir_entries(dir), 1); /* no -wal, no -shm */
+}
+
+/*
+ * Stores m as the scan of key "key" in dir/kdep.db (its name in path) and
+ * closes it, which leaves the database file alone in dir.
+ */
+static int64_t store_closed(const char *dir, char *path, size_t size,
+			    const struct model *m)
+{
+	struct db *db = NULL;
+	snprintf(path, size, "%s/kdep.db", dir);
+	ck_assert_int_eq(db_open(&db, path), 0);
+	int64_t id = store(db, m, "/src/linux", "gcc-12", "key");
+	db_close(db);
+	ck_assert_int_eq(dir_entries(dir), 1);
+	return id;
+}
+
+/* A cached scan on a read-only file system, and one not yet stored. */
+START_TEST(test_readonly_fs)
+{
+	char *dir = test_tmpdir(), path[4096];
+	struct model *m = small_model();
+	struct db *db = NULL;
+
+	if (nofork())
+		return;
+	int64_t id = store_closed(dir, path, sizeof(path), m);
+	make_readonly_fs(dir);
+	assert_reads_only(dir, path, m, id, "Read-only file system");
+
+	/* a database that is not there cannot be made */
+	snprintf(path, sizeof(path), "%s/new.db", dir);
+	db = (struct db *)1;
+	ck_assert_int_ne(db_open(&db, path), 0);
+	ck_assert_ptr_null(db);
+	ck_assert_msg(strstr(kdep_error_last(), "cannot create database") &&
+		      strstr(kdep_error_last(), "Read-only file system"),
+		      "%s", kdep_error_last());
+
+	/* nor in an empty file there */
+	char *empty = test_tmpdir();
+	test_write(empty, "kdep.db", "");
+	make_readonly_fs(empty);
+	snprintf(path, sizeof(path), "%s/kdep.db", empty);
+	ck_assert_int_ne(db_open(&db, path), 0);
+	ck_assert_msg(strstr(kdep_error_last(), "cannot create database") &&
+		      strstr(kdep_error_last(), "it is read-only (Read-only "
+			     "file system)"), "%s", kdep_error_last());
+	model_free(m);
+	free(empty);
+	free(dir);
+}
+END_TEST
+
+/* The same where mode bits, not the file system, forbid writing. */
+START_TEST(test_readonly_perm)
+{
+	char *dir = test_tmpdir(), path[4096];
+	struct model *m = small_model();
+
+	if (nofork())
+		return;
+	int64_t id = store_closed(dir, path, sizeof(path), m);
+	make_readonly_perm(dir, path);
+	assert_reads_only(dir, path, m, id, "Permission denied");
+	model_free(m);
+	free(dir);
+}
+END_TEST
+
+/*
+ * A read-only copy of a database that a writer had open: committed scans
+ * still in the write-ahead log are read through the -shm file when there
+ * is one; without it they cannot be, and the open says so rather than
+ * show the file without them.
+ */
+START_TEST(test_readonly_wal)
+{
+	char *src = test_tmpdir(), *with = test_tmpdir(), *without =
+		test_tmpdir();
+	char path[4096], from[4200], to[4200];
+	struct model *m = small_model();
+	struct db *db = NULL, *live = NULL;
+	struct db_scan_meta meta;
+
+	if (nofork())
+		return;
+	store_closed(src, path, sizeof(path), m);
+	/* a second scan, committed to the log of a handle still open */
+	ck_assert_int_eq(db_open(&live, path), 0);
+	int64_t id = store(live, m, "/src/linux", "llvm-19", "key-2");
+	static const char *const parts[] = { "", "-wal", "-shm" };
+	for (int i = 0; i < 3; i++) {
+		snprintf(from, sizeof(from), "%s%s", path, parts[i]);
+		snprintf(to, sizeof(to), "%s/kdep.db%s", with, parts[i]);
+		copy_file(from, to);
+		snprintf(to, sizeof(to), "%s/kdep.db%s", without, parts[i]);
+		if (i < 2)
+			copy_file(from, to);
+	}
+	db_close(live);
+
+	make_readonly_fs(with);
+	make_readonly_fs(without);
+	snprintf(path, sizeof(path), "%s/kdep.db", with);
+	ck_assert_msg(db_open(&db, path) == 0, "%s", kdep_error_last());
+	ck_assert_int_eq(db_find_latest(db, "/src/linux", "arm64", "llvm-19",
+					&meta, NULL, NULL), 0);
+	ck_assert_int_eq(meta.id, id);
+	db_close(db);
+
+	snprintf(path, sizeof(path), "%s/kdep.db", without);
+	db = (struct db *)1;
+	ck_assert_int_ne(db_open(&db, path), 0);
+	ck_assert_ptr_null(db);
+	ck_assert_msg(strstr(kdep_error_last(), "write-ahead log") &&
+		      strstr(kdep_error_last(), "Read-only file system"), "%s",
+		      kdep_error_last());
+	model_free(m);
+	free(src);
+	free(with);
+	free(without);
+}
+END_TEST
+
 Suite *db_suite(void)
 {
 	Suite *s = suite_create("db");
@@ -748,6 +1191,10 @@ Suite *db_suite(void)
 	tcase_add_test(tc, test_newer_version);
 	tcase_add_test(tc, test_empty_file);
 	tcase_add_test(tc, test_corrupt_rows);
+	tcase_add_loop_test(tc, test_corruption, 0, (int)NCORRUPTIONS);
+	tcase_add_test(tc, test_readonly_fs);
+	tcase_add_test(tc, test_readonly_perm);
+	tcase_add_test(tc, test_readonly_wal);
 	suite_add_tcase(s, tc);
 	return s;
 }
