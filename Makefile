@@ -152,7 +152,8 @@ test-cosel: kdep
 # make sanitize: kdep and the unit runner built with AddressSanitizer and
 # UndefinedBehaviorSanitizer (gcc's libasan and libubsan) into $(SAN)/,
 # objects of their own never mixed with the normal ones, then the unit
-# suite, the fixture cases and the database test run under them (about a
+# suite, the fixture cases, the command-line and database tests run under
+# them (about a
 # minute and a half from scratch on two cores, half of it the build). Any
 # report fails the run: ASan stops at its first error, UBSan is built not
 # to recover (-fno-sanitize-recover=all) and runs with halt_on_error, and
@@ -209,6 +210,7 @@ sanitize: $(SAN)/kdep $(SAN)/runner
 	$(SAN_ENV) KDEP_TOP=$(CURDIR) $(SAN)/runner
 	$(SAN_ENV) KDEP=$(CURDIR)/$(SAN)/kdep tests/fixtures/run
 	$(SAN_ENV) KDEP=$(CURDIR)/$(SAN)/kdep tests/fixtures/database.sh
+	$(SAN_ENV) KDEP=$(CURDIR)/$(SAN)/kdep tests/fixtures/cli.sh
 
 -include $(SAN_LIB_OBJS:.o=.d) $(SAN_CMD_OBJS:.o=.d) $(SAN_TEST_OBJS:.o=.d)
 

@@ -304,11 +304,11 @@ static int run(const struct cmd *cmd, int argc, char **argv)
 					  cmd->args);
 		goto out;
 	}
-	if ((cmd->check && (ret = cmd->check(&c)) >= 0) ||
-	    (ret = open_needs(&c)) >= 0)
+	if (cmd->check && (ret = cmd->check(&c)) >= 0)
 		goto out;
-	ret = cmd->fn(&c);
-	close_needs(&c);
+	if ((ret = open_needs(&c)) < 0)
+		ret = cmd->fn(&c);
+	close_needs(&c); /* what open_needs left open, whether it failed */
 out:
 	cmd_args_free(&c.o);
 	return ret;
