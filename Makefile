@@ -126,6 +126,7 @@ unit: kdep tests/unit/runner
 test-fixtures: kdep
 	tests/fixtures/run
 	tests/fixtures/hermetic.sh
+	tests/fixtures/hostile.sh
 	tests/fixtures/cli.sh
 
 test-kernel: kdep kernel-tree
