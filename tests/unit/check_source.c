@@ -624,6 +624,20 @@ START_TEST(backend_links_inside)
 	ck_assert_str_eq(f[0].path, "l/chain/Kconfig");
 	ck_assert_uint_eq(f[0].hash, source_hash(tree_text("a/Kconfig"),
 						 strlen(tree_text("a/Kconfig"))));
+	/* an overlay never edits a link, nor through one */
+	if (t.base) {
+		ck_assert_int_eq(source_overlay_put(t.s, "l/file", "x", 1), -1);
+		ck_assert_str_eq(kdep_error_last(),
+				 "cannot edit l/file: is a symbolic link");
+		ck_assert_int_eq(source_overlay_put(t.s, "l/dir/new", "x", 1),
+				 -1);
+		ck_assert_str_eq(kdep_error_last(), "cannot edit l/dir/new: "
+				 "l/dir is a symbolic link");
+		ck_assert_int_eq(source_overlay_remove(t.s, "l/file"), -1);
+		ck_assert_str_eq(kdep_error_last(),
+				 "cannot remove l/file: is a symbolic link");
+		read_eq(t.s, "l/file", "1");
+	}
 	backend_close(&t);
 }
 END_TEST
