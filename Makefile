@@ -127,6 +127,7 @@ unit: kdep tests/unit/runner
 test-fixtures: kdep
 	tests/fixtures/run
 	tests/fixtures/hermetic.sh
+	tests/fixtures/hostile.sh
 	tests/fixtures/cli.sh
 	tests/fixtures/streams.py
 

@@ -25,6 +25,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,13 @@
 #include <unistd.h>
 
 /* ---- reading ------------------------------------------------------------ */
+
+/*
+ * The most bytes a recording may have: 16 MiB, some 350 times the largest
+ * built-in one (46 KB: llvm-19/arm64.probes, 6.12's 107 probes and their
+ * macro calls). A larger file is refused before it is read.
+ */
+#define PROFILE_REC_MAX (16u << 20)
 
 static int probe_cmp(const void *a, const void *b)
 {
@@ -110,25 +118,77 @@ static int set_field(char **field, const char *value)
 	return (*field = strdup(value)) ? 0 : -1;
 }
 
+/*
+ * path opened for reading when it is a regular file of at most
+ * PROFILE_REC_MAX bytes; NULL with the error set otherwise. A fifo is
+ * opened without blocking (O_NONBLOCK) and refused, a device never read.
+ */
+static FILE *rec_open(const char *path)
+{
+	struct stat st;
+	FILE *f;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		kdep_error_set("cannot read %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st)) {
+		kdep_error_set("cannot read %s: %s", path, strerror(errno));
+	} else if (!S_ISREG(st.st_mode)) {
+		kdep_error_set("cannot read %s: not a regular file", path);
+	} else if (st.st_size > PROFILE_REC_MAX) {
+		kdep_error_set("cannot read %s: larger than %u MiB, the most a "
+			       "recording may have", path,
+			       PROFILE_REC_MAX >> 20);
+	} else if (!(f = fdopen(fd, "r"))) {
+		kdep_error_set("cannot read %s: %s", path, strerror(errno));
+	} else {
+		return f;
+	}
+	close(fd);
+	return NULL;
+}
+
+/*
+ * The architecture path's name gives (ARCH of .../ARCH.probes) into buf;
+ * "" when it is not named so.
+ */
+static const char *rec_file_arch(const char *path, char *buf, size_t n)
+{
+	const char *base = strrchr(path, '/');
+	size_t len;
+	base = base ? base + 1 : path;
+	len = strlen(base);
+	buf[0] = '\0';
+	if (len > 7 && !strcmp(base + len - 7, ".probes"))
+		snprintf(buf, n, "%.*s", (int)(len - 7), base);
+	return buf;
+}
+
 int profile_rec_read(const char *path, struct profile_rec *out)
 {
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0, pcap = 0;
+	FILE *f;
+	char *line = NULL, named[NAME_MAX + 1];
+	size_t cap = 0, pcap = 0, total = 0;
 	ssize_t len;
-	unsigned lineno = 0;
+	unsigned lineno = 0, archline = 0;
 	struct kconf_probe *pending = NULL;
 	int ret = -1;
 
 	memset(out, 0, sizeof(*out));
-	if (!f) {
-		kdep_error_set("cannot read %s: %s", path, strerror(errno));
+	if (!(f = rec_open(path)))
 		return -1;
-	}
 	out->path = strdup(path);
 	out->hash = 0;
 	while ((len = getline(&line, &cap, f)) >= 0) {
 		lineno++;
+		/* one that grew since it was opened stops at the bound */
+		if ((total += (size_t)len) > PROFILE_REC_MAX) {
+			kdep_error_set_at(path, lineno, "larger than %u MiB, "
+					  "the most a recording may have",
+					  PROFILE_REC_MAX >> 20);
+			goto done;
+		}
 		out->hash = (out->hash ^ source_hash(line, (size_t)len)) *
 				    0x100000001b3ull + lineno;
 		if (len && line[len - 1] == '\n')
@@ -182,6 +242,7 @@ int profile_rec_read(const char *path, struct profile_rec *out)
 		} else if (!strcmp(line, "arch")) {
 			if (set_field(&out->arch, val))
 				goto oom;
+			archline = lineno;
 		} else if (!strcmp(line, "description")) {
 			if (set_field(&out->description, val))
 				goto oom;
@@ -209,6 +270,15 @@ int profile_rec_read(const char *path, struct profile_rec *out)
 	if (!out->name || !out->arch) {
 		kdep_error_set_at(path, 1, "a profile needs 'profile NAME' and "
 			       "'arch ARCH' lines");
+		goto done;
+	}
+	/* a recording answers for the arch its file is named for, and no
+	 * other: replayed for x86, arm64's answers would be wrong */
+	if (*rec_file_arch(path, named, sizeof(named)) &&
+	    strcmp(named, out->arch)) {
+		kdep_error_set_at(path, archline, "the recording is for arch "
+				  "'%s', but its file is named for '%s'",
+				  out->arch, named);
 		goto done;
 	}
 	probes_sort(out, 0);
@@ -566,7 +636,11 @@ int profile_arches(const char *name, char ***out, size_t *n, char **where)
 		size_t k = 0;
 		while (d && v && (e = readdir(d))) {
 			size_t len = strlen(e->d_name);
-			if (len > 7 && !strcmp(e->d_name + len - 7, ".probes")) {
+			char file[PATH_MAX + 256];
+			/* a recording is a regular file: a fifo is none */
+			snprintf(file, sizeof(file), "%s/%s", path, e->d_name);
+			if (len > 7 && !strcmp(e->d_name + len - 7, ".probes") &&
+			    !stat(file, &st) && S_ISREG(st.st_mode)) {
 				e->d_name[len - 7] = '\0';
 				if (strv_push(&v, &k, e->d_name))
 					break;

@@ -1,6 +1,7 @@
 /*
  * dir.c - the directory backend: a tree read from disk (see source.h).
  */
+#define _GNU_SOURCE /* O_PATH */
 #include "source_impl.h"
 #include "alloc.h"
 #include "error.h"
@@ -10,17 +11,20 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 /* A tree on disk. */
 struct dir_source {
 	struct source src;  /* the common part; first, so a source casts */
 	char *root;         /* realpath of the tree */
-	size_t rootlen;     /* strlen(root) */
+	int rootfd;         /* the root, opened O_PATH: every path is
+			     * taken from it */
 };
 
 static const struct source_ops dir_ops;
@@ -31,57 +35,86 @@ static struct dir_source *dir_of(const struct source *s)
 	return (struct dir_source *)s;
 }
 
-/* root + "/" + norm, in buf; -1 with the error set when too long. */
-static int dir_path(const struct dir_source *d, const char *norm, char *buf,
-		    size_t n)
+/* norm as a path relative to the root directory: "." for the root. */
+static const char *dir_rel(const char *norm)
 {
-	if ((size_t)snprintf(buf, n, "%s%s%s", d->root, *norm ? "/" : "",
-			     norm) >= n) {
-		kdep_error_set("path too long: %s", norm);
-		return -1;
-	}
-	return 0;
+	return *norm ? norm : ".";
 }
 
 /*
- * The path on disk of norm, in buf, for reading it or asking what it is:
- * dir_path through the confinement on disk (source_inside). -1 with the
- * error set when it is too long or leads outside the tree.
+ * Opens norm below the root with flags, following no symbolic link even
+ * when one is put in the way after the common code resolved the path (a
+ * race): the open then fails (ELOOP, ENOTDIR, EXDEV). In one call where
+ * the kernel has openat2 (Linux 5.6), else one component at a time with
+ * O_NOFOLLOW. -1 with errno set.
  */
-static int dir_resolve(const struct dir_source *d, const char *norm,
-		       char *buf, size_t n)
+static int dir_open(const struct dir_source *d, const char *norm, int flags)
 {
-	if (dir_path(d, norm, buf, n))
-		return -1;
-	if (!source_inside(d->root, d->rootlen, buf)) {
-		kdep_error_set("'%s' leads outside the tree", norm);
+	char buf[PATH_MAX];
+	int fd = d->rootfd;
+#ifdef SYS_openat2
+	struct open_how how = {
+		.flags = (uint64_t)(flags | O_NOFOLLOW | O_CLOEXEC),
+		.resolve = RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH,
+	};
+	long r = syscall(SYS_openat2, d->rootfd, dir_rel(norm), &how,
+			 sizeof(how));
+	if (r >= 0 || (errno != ENOSYS && errno != EPERM))
+		return (int)r;
+#endif
+	if ((size_t)snprintf(buf, sizeof(buf), "%s", dir_rel(norm)) >=
+	    sizeof(buf)) {
+		errno = ENAMETOOLONG;
 		return -1;
 	}
-	return 0;
+	for (char *p = buf;;) {
+		char *slash = strchr(p, '/');
+		int last = !slash, nfd;
+		if (slash)
+			*slash = '\0';
+		nfd = openat(fd, p, O_NOFOLLOW | O_CLOEXEC |
+			     (last ? flags : O_PATH | O_DIRECTORY));
+		if (fd != d->rootfd) {
+			int e = errno;
+			close(fd);
+			errno = e;
+		}
+		if (nfd < 0 || last)
+			return nfd;
+		fd = nfd;
+		p = slash + 1;
+	}
 }
 
 static int dir_read(struct source *s, const char *norm, char **data,
 		    size_t *len)
 {
 	struct dir_source *d = dir_of(s);
-	char path[PATH_MAX];
 	char *buf = NULL;
 	size_t cap = 0, n = 0;
-	int fd = -1, ret = -1;
-	if (dir_resolve(d, norm, path, sizeof(path)))
-		return -1;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	int fd, ret = -1;
+	/* O_NONBLOCK: a fifo put in place of the file must not hang the
+	 * open; it is refused below */
+	fd = dir_open(d, norm, O_RDONLY | O_NONBLOCK);
 	if (fd < 0) {
 		kdep_error_set("cannot read %s: %s", norm, strerror(errno));
 		return -1;
 	}
-	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-		cap = (size_t)st.st_size + 1;
-	else if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		kdep_error_set("cannot read %s: is a directory", norm);
+	if (fstat(fd, &st)) {
+		kdep_error_set("cannot read %s: %s", norm, strerror(errno));
 		goto done;
 	}
+	if (!S_ISREG(st.st_mode)) {
+		kdep_error_set("cannot read %s: %s", norm, S_ISDIR(st.st_mode) ?
+			       "is a directory" : "not a regular file");
+		goto done;
+	}
+	if (st.st_size > SOURCE_MAX_FILE) {
+		source_too_large(norm);
+		goto done;
+	}
+	cap = (size_t)st.st_size + 1;
 	if (cap < 4096)
 		cap = 4096;
 	if (!(buf = malloc(cap))) {
@@ -102,6 +135,11 @@ static int dir_read(struct source *s, const char *norm, char **data,
 		if (r == 0)
 			break;
 		n += (size_t)r;
+		/* a file that grows while it is read stops at the bound */
+		if (n > SOURCE_MAX_FILE) {
+			source_too_large(norm);
+			goto done;
+		}
 	}
 	buf[n] = '\0';
 	*data = buf;
@@ -110,61 +148,86 @@ static int dir_read(struct source *s, const char *norm, char **data,
 	ret = 0;
 done:
 	free(buf);
-	if (fd >= 0)
-		close(fd);
+	close(fd);
 	return ret;
 }
 
-static enum source_kind dir_kind(struct source *s, const char *norm)
+/* What a mode says, links not followed. */
+static enum source_kind dir_mode_kind(mode_t mode)
 {
-	struct dir_source *d = dir_of(s);
-	char path[PATH_MAX];
-	struct stat st;
-	if (dir_resolve(d, norm, path, sizeof(path)) || stat(path, &st))
-		return SOURCE_ABSENT;
-	if (S_ISREG(st.st_mode))
+	if (S_ISREG(mode))
 		return SOURCE_FILE;
-	return S_ISDIR(st.st_mode) ? SOURCE_DIR : SOURCE_ABSENT;
+	if (S_ISDIR(mode))
+		return SOURCE_DIR;
+	return S_ISLNK(mode) ? SOURCE_LINK : SOURCE_OTHER;
 }
 
 /*
- * A listing follows a linked directory without the check of dir_resolve,
- * as before (glob(3) did when it expanded this backend's globs, and
- * subdirectories were listed unchecked); a glob's matches go through
- * dir_kind, and every file through dir_resolve when it is read.
+ * fstatat from the root: the components before the last were resolved
+ * and hold no link; were one put there since (a race), what is said of
+ * an entry outside would be its kind, never its contents (dir_open
+ * follows none).
  */
+static enum source_kind dir_kind(struct source *s, const char *norm)
+{
+	struct dir_source *d = dir_of(s);
+	struct stat st;
+	if (fstatat(d->rootfd, dir_rel(norm), &st, AT_SYMLINK_NOFOLLOW))
+		return SOURCE_ABSENT;
+	return dir_mode_kind(st.st_mode);
+}
+
+static int dir_link(struct source *s, const char *norm, char *buf,
+		    size_t size)
+{
+	struct dir_source *d = dir_of(s);
+	ssize_t n = readlinkat(d->rootfd, dir_rel(norm), buf, size);
+	if (n < 0) {
+		kdep_error_set("cannot read link %s: %s", norm,
+			       strerror(errno));
+		return -1;
+	}
+	if ((size_t)n >= size) {
+		kdep_error_set("cannot read link %s: target too long", norm);
+		return -1;
+	}
+	buf[n] = '\0';
+	return 0;
+}
+
 static int dir_list(struct source *s, const char *norm,
 		    struct source_dirent **out, size_t *n)
 {
 	struct dir_source *d = dir_of(s);
-	char path[PATH_MAX];
 	struct source_dirent *v = NULL;
 	size_t k = 0, cap = 0;
-	DIR *dh;
+	DIR *dh = NULL;
 	struct dirent *e;
-	if (dir_path(d, norm, path, sizeof(path)))
-		return -1;
-	if (!(dh = opendir(path))) {
-		int notdir = errno == ENOENT || errno == ENOTDIR;
-		kdep_error_set("cannot list %s: %s", *norm ? norm : ".",
-			       strerror(errno));
-		return notdir ? SOURCE_NOTDIR : -1;
+	int fd = dir_open(d, norm, O_RDONLY | O_DIRECTORY);
+	if (fd < 0 || !(dh = fdopendir(fd))) {
+		int err = errno;
+		if (fd >= 0)
+			close(fd);
+		kdep_error_set("cannot list %s: %s", dir_rel(norm),
+			       strerror(err));
+		return err == ENOENT || err == ENOTDIR ? SOURCE_NOTDIR : -1;
 	}
 	while ((e = readdir(dh))) {
-		enum source_kind kind = SOURCE_ABSENT;
+		enum source_kind kind = SOURCE_OTHER;
 		struct stat st;
-		char sub[PATH_MAX + 256];
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		if (e->d_type == DT_DIR)
 			kind = SOURCE_DIR;
 		else if (e->d_type == DT_REG)
 			kind = SOURCE_FILE;
-		else if (snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name) <
-			 (int)sizeof(sub) && !stat(sub, &st))
-			kind = S_ISDIR(st.st_mode) ? SOURCE_DIR :
-			       S_ISREG(st.st_mode) ? SOURCE_FILE : SOURCE_ABSENT;
-		if (kind != SOURCE_ABSENT &&
+		else if (e->d_type == DT_LNK)
+			kind = SOURCE_LINK;
+		else if (e->d_type == DT_UNKNOWN &&
+			 !fstatat(dirfd(dh), e->d_name, &st,
+				  AT_SYMLINK_NOFOLLOW))
+			kind = dir_mode_kind(st.st_mode);
+		if (kind != SOURCE_OTHER &&
 		    source_dirent_add(&v, &k, &cap, e->d_name,
 				      strlen(e->d_name), kind)) {
 			closedir(dh);
@@ -191,6 +254,8 @@ static const char *dir_root(const struct source *s)
 static void dir_free(struct source *s)
 {
 	struct dir_source *d = dir_of(s);
+	if (d->rootfd >= 0)
+		close(d->rootfd);
 	free(d->root);
 	free(d);
 }
@@ -198,6 +263,7 @@ static void dir_free(struct source *s)
 static const struct source_ops dir_ops = {
 	.read = dir_read,
 	.kind = dir_kind,
+	.link = dir_link,
 	.list = dir_list,
 	.identity = dir_identity,
 	.root = dir_root,
@@ -224,7 +290,13 @@ int source_open_dir(struct source **out, const char *dir)
 		free(d);
 		return -1;
 	}
-	d->rootlen = strlen(d->root);
+	if ((d->rootfd = open(d->root, O_PATH | O_DIRECTORY | O_CLOEXEC)) <
+	    0) {
+		kdep_error_set("cannot open tree %s: %s", dir, strerror(errno));
+		free(d->root);
+		free(d);
+		return -1;
+	}
 	source_init(&d->src, &dir_ops);
 	*out = &d->src;
 	return 0;

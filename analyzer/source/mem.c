@@ -1,6 +1,7 @@
 /*
- * mem.c - the in-memory backend: a tree whose files are handed over one by
- * one with source_mem_add (see source.h).
+ * mem.c - the in-memory backend: a tree whose files (and symbolic links)
+ * are handed over one by one with source_mem_add and source_mem_link (see
+ * source.h).
  */
 #include "source_impl.h"
 #include "alloc.h"
@@ -12,11 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A file of an in-memory tree. */
+/* A file or a symbolic link of an in-memory tree. */
 struct mem_file {
 	char *path;                /* normalised, relative */
 	char *data;                /* contents, NUL-terminated */
 	size_t len;                /* bytes */
+	int link;                  /* a symbolic link: data is its target */
 };
 
 /* A tree in memory. */
@@ -64,8 +66,9 @@ static int mem_read(struct source *s, const char *norm, char **data,
 	const struct mem_source *m = mem_of(s);
 	const struct mem_file *f = mem_find(m, norm);
 	char *buf;
-	if (!f) {
+	if (!f || f->link) {
 		kdep_error_set("cannot read %s: %s", norm,
+			       f ? "is a symbolic link" :
 			       mem_is_dir(m, norm) ? "is a directory" :
 			       "No such file or directory");
 		return -1;
@@ -83,9 +86,25 @@ static int mem_read(struct source *s, const char *norm, char **data,
 static enum source_kind mem_kind(struct source *s, const char *norm)
 {
 	const struct mem_source *m = mem_of(s);
-	if (mem_find(m, norm))
-		return SOURCE_FILE;
+	const struct mem_file *f = mem_find(m, norm);
+	if (f)
+		return f->link ? SOURCE_LINK : SOURCE_FILE;
 	return mem_is_dir(m, norm) ? SOURCE_DIR : SOURCE_ABSENT;
+}
+
+static int mem_link(struct source *s, const char *norm, char *buf,
+		    size_t size)
+{
+	const struct mem_file *f = mem_find(mem_of(s), norm);
+	if (!f || !f->link) {
+		kdep_error_set("cannot read link %s: not a symbolic link", norm);
+		return -1;
+	}
+	if ((size_t)snprintf(buf, size, "%s", f->data) >= size) {
+		kdep_error_set("cannot read link %s: target too long", norm);
+		return -1;
+	}
+	return 0;
 }
 
 static int mem_list(struct source *s, const char *norm,
@@ -108,13 +127,16 @@ static int mem_list(struct source *s, const char *norm,
 		p += len + (len ? 1 : 0);
 		const char *slash = strchr(p, '/');
 		size_t nlen = slash ? (size_t)(slash - p) : strlen(p);
-		enum source_kind kind = slash ? SOURCE_DIR : SOURCE_FILE;
+		enum source_kind kind = slash ? SOURCE_DIR :
+					m->files[i].link ? SOURCE_LINK :
+					SOURCE_FILE;
 		size_t j = 0;
 		while (j < k && (strncmp(v[j].name, p, nlen) || v[j].name[nlen]))
 			j++;
-		/* a path both added and below an added one reads as a file */
+		/* a path both added and below an added one reads as what
+		 * was added, as mem_kind says */
 		if (j < k) {
-			if (kind == SOURCE_FILE)
+			if (kind != SOURCE_DIR)
 				v[j].kind = kind;
 		} else if (source_dirent_add(&v, &k, &cap, p, nlen, kind)) {
 			source_dirents_free(v, k);
@@ -152,6 +174,7 @@ static void mem_free(struct source *s)
 static const struct source_ops mem_ops = {
 	.read = mem_read,
 	.kind = mem_kind,
+	.link = mem_link,
 	.list = mem_list,
 	.identity = mem_identity,
 	.root = mem_root,
@@ -175,8 +198,9 @@ int source_open_mem(struct source **out, const char *identity,
 	return 0;
 }
 
-int source_mem_add(struct source *s, const char *path, const char *data,
-		   size_t len)
+/* Adds path holding data (len bytes), a file, or a link's target. */
+static int mem_add(struct source *s, const char *path, const char *data,
+		   size_t len, int link)
 {
 	struct mem_source *m = (struct mem_source *)s;
 	char norm[PATH_MAX];
@@ -199,6 +223,19 @@ int source_mem_add(struct source *s, const char *path, const char *data,
 	memcpy(f->data, data, len);
 	f->data[len] = '\0';
 	f->len = len;
+	f->link = link;
 	m->nfiles++;
+	source_changed(s);
 	return 0;
+}
+
+int source_mem_add(struct source *s, const char *path, const char *data,
+		   size_t len)
+{
+	return mem_add(s, path, data, len, 0);
+}
+
+int source_mem_link(struct source *s, const char *path, const char *target)
+{
+	return mem_add(s, path, target, strlen(target), 1);
 }

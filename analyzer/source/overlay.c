@@ -151,6 +151,17 @@ static int overlay_read(struct source *s, const char *norm, char **data,
 	return o->base->ops->read(o->base, norm, data, len);
 }
 
+static int overlay_link(struct source *s, const char *norm, char *buf,
+			size_t size)
+{
+	struct overlay_source *o = overlay_of(s);
+	if (overlay_kind(s, norm) != SOURCE_LINK) {
+		kdep_error_set("cannot read link %s: not a symbolic link", norm);
+		return -1;
+	}
+	return o->base->ops->link(o->base, norm, buf, size);
+}
+
 static int overlay_hash(struct source *s, const char *norm, uint64_t *hash)
 {
 	struct overlay_source *o = overlay_of(s);
@@ -263,6 +274,7 @@ static void overlay_free(struct source *s)
 static const struct source_ops overlay_ops = {
 	.read = overlay_read,
 	.kind = overlay_kind,
+	.link = overlay_link,
 	.list = overlay_list,
 	.identity = overlay_identity,
 	.root = overlay_root,
@@ -272,6 +284,7 @@ static const struct source_ops overlay_ops = {
 static const struct source_ops overlay_hashed_ops = {
 	.read = overlay_read,
 	.kind = overlay_kind,
+	.link = overlay_link,
 	.list = overlay_list,
 	.hash = overlay_hash,
 	.identity = overlay_identity,
@@ -351,6 +364,7 @@ static int overlay_set(struct overlay_source *o, const char *norm,
 	e->len = len;
 	e->hash = data ? source_hash(data, len) : 0;
 	o->sum += edit_key(e);
+	source_changed(&o->src);
 	return 0;
 }
 
@@ -364,20 +378,24 @@ int source_overlay_put(struct source *s, const char *path, const char *data,
 	if (overlay_path(s, path, norm, sizeof(norm)))
 		return -1;
 	o = overlay_of(s);
-	if (overlay_kind(s, norm) == SOURCE_DIR) {
-		kdep_error_set("cannot edit %s: is a directory", path);
+	enum source_kind kind = overlay_kind(s, norm);
+	if (kind == SOURCE_DIR || kind == SOURCE_LINK) {
+		kdep_error_set("cannot edit %s: %s", path, kind == SOURCE_DIR ?
+			       "is a directory" : "is a symbolic link");
 		return -1;
 	}
-	/* every parent must be a directory, or nothing yet */
+	/* every parent must be a directory, or nothing yet: an edit is
+	 * never made through a symbolic link */
 	for (char *slash = strchr(norm, '/'); slash;
 	     slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
-		int file = overlay_kind(s, norm) == SOURCE_FILE;
-		if (file)
-			kdep_error_set("cannot edit %s: %s is a file", path,
-				       norm);
+		kind = overlay_kind(s, norm);
+		if (kind != SOURCE_DIR && kind != SOURCE_ABSENT)
+			kdep_error_set("cannot edit %s: %s is %s", path, norm,
+				       kind == SOURCE_LINK ? "a symbolic link"
+							   : "a file");
 		*slash = '/';
-		if (file)
+		if (kind != SOURCE_DIR && kind != SOURCE_ABSENT)
 			return -1;
 	}
 	if (!(copy = malloc(len + 1))) {
@@ -402,6 +420,7 @@ int source_overlay_remove(struct source *s, const char *path)
 	if ((kind = overlay_kind(s, norm)) != SOURCE_FILE) {
 		kdep_error_set("cannot remove %s: %s", path,
 			       kind == SOURCE_DIR ? "is a directory" :
+			       kind == SOURCE_LINK ? "is a symbolic link" :
 			       "No such file or directory");
 		return -1;
 	}
@@ -415,6 +434,7 @@ int source_overlay_remove(struct source *s, const char *path)
 		free(e->data);
 		memmove(e, e + 1, (o->nedits - at - 1) * sizeof(*e));
 		o->nedits--;
+		source_changed(&o->src);
 		return 0;
 	}
 	return overlay_set(o, norm, NULL, 0);

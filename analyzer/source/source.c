@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 void source_init(struct source *s, const struct source_ops *ops)
 {
@@ -22,6 +21,12 @@ void source_init(struct source *s, const struct source_ops *ops)
 	s->ops = ops;
 	s->reads = NULL;
 	s->nreads = s->capreads = 0;
+	s->known[0] = '\0';
+}
+
+void source_changed(struct source *s)
+{
+	s->known[0] = '\0';
 }
 
 void source_free(struct source *s)
@@ -92,16 +97,160 @@ int source_confine(const char *rel, char *norm, size_t size)
 	return 0;
 }
 
-int source_inside(const char *root, size_t rootlen, const char *path)
+/* Sets the error for rel, which a link takes outside; returns -1. */
+static int leads_outside(const char *rel)
 {
-	struct stat st;
-	if (lstat(path, &st) || !S_ISLNK(st.st_mode))
-		return 1;
-	char *real = realpath(path, NULL);
-	int ok = real && !strncmp(real, root, rootlen) &&
-		 (real[rootlen] == '/' || real[rootlen] == '\0');
-	free(real);
-	return ok;
+	kdep_error_set("'%s' leads outside the tree", rel);
+	return -1;
+}
+
+/*
+ * The part of an absolute link target below the root (its leading slash
+ * dropped), or NULL when it lies outside (or the tree has no root).
+ */
+static const char *below_root(const struct source *s, const char *target)
+{
+	const char *root = source_root(s);
+	size_t n = root ? strlen(root) : 0;
+	while (n && root[n - 1] == '/')
+		n--;
+	if (!root || strncmp(target, root, n) ||
+	    (target[n] && target[n] != '/'))
+		return NULL;
+	return target + n;
+}
+
+/*
+ * The length of the longest directory known (or a parent of it) that path
+ * lies strictly below: 0, or where a slash of path is.
+ */
+static size_t known_below(const char *known, const char *path)
+{
+	size_t n = 0;
+	for (size_t i = 0; known[i] && known[i] == path[i]; i++)
+		if (path[i + 1] == '/' &&
+		    (known[i + 1] == '/' || known[i + 1] == '\0'))
+			n = i + 1;
+	return n;
+}
+
+int source_resolve(struct source *s, const char *rel, char *norm,
+		   size_t size, enum source_kind *kind)
+{
+	/* todo: the components still to walk; norm (at bytes): the path
+	 * walked so far, which names a directory and holds no link */
+	char todo[PATH_MAX], target[PATH_MAX], spliced[2 * PATH_MAX];
+	const char *p = todo;
+	size_t at = 0;
+	int links = 0;
+	*kind = SOURCE_ABSENT;
+	if (source_confine(rel, todo, sizeof(todo)))
+		return -1;
+	assert(size > 0);
+	/* from the directory of an earlier walk that todo lies below, the
+	 * last component always asked about */
+	at = known_below(s->known, todo);
+	if (at >= size)
+		at = 0;
+	memcpy(norm, todo, at);
+	norm[at] = '\0';
+	p = todo + at + (at ? 1 : 0);
+	enum source_kind k = SOURCE_DIR;
+	while (*p) {
+		size_t n = strcspn(p, "/");
+		const char *next = p + n + (p[n] == '/');
+		if (k != SOURCE_DIR)
+			return 0; /* below a file, or below nothing */
+		if (n == 0 || (n == 1 && p[0] == '.')) {
+			p = next;
+			continue;
+		}
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			/* only a link's target has these left */
+			if (!at)
+				return leads_outside(rel);
+			while (at && norm[at - 1] != '/')
+				at--;
+			at -= at ? 1 : 0;
+			norm[at] = '\0';
+			p = next;
+			continue;
+		}
+		size_t from = at;
+		if (at + (at ? 1 : 0) + n >= size) {
+			kdep_error_set("path too long: %s", rel);
+			return -1;
+		}
+		if (at)
+			norm[at++] = '/';
+		memcpy(norm + at, p, n);
+		at += n;
+		norm[at] = '\0';
+		k = s->ops->kind(s, norm);
+		if (k == SOURCE_DIR && !links && at < sizeof(s->known))
+			memcpy(s->known, norm, at + 1);
+		if (k != SOURCE_LINK) {
+			p = next;
+			continue;
+		}
+		/* the link's target, walked from the link's directory */
+		if (++links > SOURCE_MAX_LINKS) {
+			kdep_error_set("'%s' passes more than %d symbolic "
+				       "links", rel, SOURCE_MAX_LINKS);
+			return -1;
+		}
+		assert(s->ops->link);
+		if (s->ops->link(s, norm, target, sizeof(target)))
+			return -1;
+		at = from;
+		norm[at] = '\0';
+		const char *t = target;
+		if (*t == '/') {
+			if (!(t = below_root(s, target)))
+				return leads_outside(rel);
+			at = 0;
+			norm[0] = '\0';
+		}
+		if ((size_t)snprintf(spliced, sizeof(spliced), "%s/%s", t,
+				     next) >= sizeof(todo)) {
+			kdep_error_set("path too long: %s", rel);
+			return -1;
+		}
+		memcpy(todo, spliced, strlen(spliced) + 1);
+		p = todo;
+		k = SOURCE_DIR;
+	}
+	*kind = k;
+	return 0;
+}
+
+int source_too_large(const char *rel)
+{
+	kdep_error_set("cannot read %s: larger than %u MiB, the most a tree "
+		       "file may have", rel, SOURCE_MAX_FILE >> 20);
+	return -1;
+}
+
+/* What a read of rel found instead of a file: the error; returns -1. */
+static int not_a_file(const char *rel, enum source_kind kind)
+{
+	kdep_error_set("cannot read %s: %s", rel,
+		       kind == SOURCE_DIR ? "is a directory" :
+		       kind == SOURCE_OTHER ? "not a regular file" :
+		       "No such file or directory");
+	return -1;
+}
+
+/*
+ * rel resolved into norm (PATH_MAX bytes) when it names a regular file;
+ * -1 with the error set otherwise.
+ */
+static int resolve_file(struct source *s, const char *rel, char *norm)
+{
+	enum source_kind kind;
+	if (source_resolve(s, rel, norm, PATH_MAX, &kind))
+		return -1;
+	return kind == SOURCE_FILE ? 0 : not_a_file(rel, kind);
 }
 
 /* ---- hashes ------------------------------------------------------------- */
@@ -188,9 +337,12 @@ int source_read(struct source *s, const char *rel, int record, char **data,
 	int ret = -1;
 	*data = NULL;
 	*len = 0;
-	if (source_confine(rel, norm, sizeof(norm)) ||
-	    s->ops->read(s, norm, &buf, &n))
+	if (resolve_file(s, rel, norm) || s->ops->read(s, norm, &buf, &n))
 		return -1;
+	if (n > SOURCE_MAX_FILE) {
+		source_too_large(rel);
+		goto done;
+	}
 	if (record) {
 		if (!s->ops->hash)
 			hash = source_hash(buf, n);
@@ -214,7 +366,7 @@ int source_file_hash(struct source *s, const char *rel, uint64_t *hash)
 	char *data;
 	size_t len;
 	*hash = 0;
-	if (source_confine(rel, norm, sizeof(norm)))
+	if (resolve_file(s, rel, norm))
 		return -1;
 	if (s->ops->hash)
 		return s->ops->hash(s, norm, hash);
@@ -266,9 +418,10 @@ const char *source_line_text(struct source *s, const char *file, uint32_t n,
 static enum source_kind source_kind_of(struct source *s, const char *rel)
 {
 	char norm[PATH_MAX];
-	if (source_confine(rel, norm, sizeof(norm)))
+	enum source_kind kind;
+	if (source_resolve(s, rel, norm, sizeof(norm), &kind))
 		return SOURCE_ABSENT;
-	return s->ops->kind(s, norm);
+	return kind;
 }
 
 int source_is_file(struct source *s, const char *rel)
@@ -287,7 +440,7 @@ int source_dirent_add(struct source_dirent **v, size_t *n, size_t *cap,
 		      const char *name, size_t len, enum source_kind kind)
 {
 	char *copy;
-	assert(kind != SOURCE_ABSENT);
+	assert(kind != SOURCE_ABSENT && kind != SOURCE_OTHER);
 	if (kdep_grow(v, cap, *n + 1, sizeof(**v)))
 		return -1;
 	if (!(copy = strndup(name, len))) {
@@ -341,7 +494,8 @@ static int strbuild_finish(struct strbuild *b, char ***out, size_t *n)
 /* A glob being expanded: where it has got to and what matched. */
 struct glob_walk {
 	struct source *s;     /* the tree */
-	char path[PATH_MAX];  /* the directory reached, then a candidate */
+	char path[PATH_MAX];  /* the directory reached, then a candidate, as
+			       * the pattern names it (links unresolved) */
 	struct strbuild hits; /* the regular files that matched */
 };
 
@@ -365,10 +519,24 @@ static size_t glob_join(struct glob_walk *w, size_t at, const char *name)
 	return at + sep + len;
 }
 
-/* A candidate in w->path matches when it is a regular file. */
-static int glob_hit(struct glob_walk *w)
+/*
+ * A candidate in w->path, which a listing said is kind (SOURCE_LINK when
+ * it is yet to be resolved), matches when it is a regular file. A link
+ * that leads outside the tree fails the glob: its match is what the
+ * `source` would read, so it is neither read nor silently left out. A
+ * name without wildcards (named) fails it when it names something that is
+ * no regular file and no directory (a fifo); a wildcard's matches pass
+ * over those, as they pass over directories.
+ */
+static int glob_hit(struct glob_walk *w, enum source_kind kind, int named)
 {
-	if (w->s->ops->kind(w->s, w->path) != SOURCE_FILE)
+	char norm[PATH_MAX];
+	if (kind == SOURCE_LINK &&
+	    source_resolve(w->s, w->path, norm, sizeof(norm), &kind))
+		return -1;
+	if (kind == SOURCE_OTHER && named)
+		return not_a_file(w->path, kind);
+	if (kind != SOURCE_FILE)
 		return 0;
 	return strbuild_add(&w->hits, w->path);
 }
@@ -378,21 +546,30 @@ static int glob_hit(struct glob_walk *w)
  * directory w->path of length at. A component without wildcards is taken
  * as a name; one with them is matched against the directory's listing,
  * with a leading '.' matched only by a '.' (glob(3) without GLOB_PERIOD).
+ * Every directory listed and every entry that matches is resolved
+ * (source_resolve) before it is used.
  */
 static int glob_walk(struct glob_walk *w, size_t at, const char *comp,
 		     const char *end)
 {
 	const char *next = comp + strlen(comp) + 1;
 	struct source_dirent *ents = NULL;
+	char dir[PATH_MAX];
+	enum source_kind kind;
 	size_t nents = 0, len;
 	int ret = -1;
 	if (!glob_magic(comp)) {
 		if (!(len = glob_join(w, at, comp)))
 			return 0;
-		return next >= end ? glob_hit(w) : glob_walk(w, len, next, end);
+		return next >= end ? glob_hit(w, SOURCE_LINK, 1) :
+		       glob_walk(w, len, next, end);
 	}
 	w->path[at] = '\0';
-	int r = w->s->ops->list(w->s, w->path, &ents, &nents);
+	if (source_resolve(w->s, w->path, dir, sizeof(dir), &kind))
+		return -1;
+	if (kind != SOURCE_DIR)
+		return 0;
+	int r = w->s->ops->list(w->s, dir, &ents, &nents);
 	if (r == SOURCE_NOTDIR) {
 		kdep_error_clear();
 		return 0;
@@ -400,12 +577,19 @@ static int glob_walk(struct glob_walk *w, size_t at, const char *comp,
 	if (r)
 		return -1;
 	for (size_t i = 0; i < nents; i++) {
-		enum source_kind want = next >= end ? SOURCE_FILE : SOURCE_DIR;
-		if (ents[i].kind != want ||
-		    fnmatch(comp, ents[i].name, FNM_PERIOD) ||
+		if (fnmatch(comp, ents[i].name, FNM_PERIOD) ||
 		    !(len = glob_join(w, at, ents[i].name)))
 			continue;
-		if (next >= end ? glob_hit(w) : glob_walk(w, len, next, end))
+		kind = ents[i].kind;
+		if (next >= end) {
+			if (glob_hit(w, kind, 0))
+				goto done;
+			continue;
+		}
+		if (kind == SOURCE_LINK &&
+		    source_resolve(w->s, w->path, dir, sizeof(dir), &kind))
+			goto done;
+		if (kind == SOURCE_DIR && glob_walk(w, len, next, end))
 			goto done;
 	}
 	ret = 0;
@@ -444,22 +628,48 @@ int source_glob(struct source *s, const char *pattern, char ***out,
 	return 0;
 }
 
+/*
+ * A listing names what lies in the tree: an entry that is a link is
+ * resolved, and one that leads outside is left out (never followed), as
+ * is one that names no directory. A listing reads nothing, so leaving it
+ * out hides nothing a parse would read; naming it (arch/NAME/Kconfig)
+ * gets the error.
+ */
 int source_subdirs(struct source *s, const char *rel, char ***out, size_t *n)
 {
-	char norm[PATH_MAX];
+	char norm[PATH_MAX], sub[PATH_MAX], target[PATH_MAX];
 	struct source_dirent *ents = NULL;
 	size_t nents = 0;
 	struct strbuild b = { 0 };
+	enum source_kind kind;
 	int ret = -1;
 	*out = NULL;
 	*n = 0;
-	if (source_confine(rel, norm, sizeof(norm)) ||
-	    s->ops->list(s, norm, &ents, &nents))
+	if (source_resolve(s, rel, norm, sizeof(norm), &kind))
 		return -1;
-	for (size_t i = 0; i < nents; i++)
-		if (ents[i].kind == SOURCE_DIR && ents[i].name[0] != '.' &&
-		    strbuild_add(&b, ents[i].name))
+	if (kind != SOURCE_DIR) {
+		kdep_error_set("cannot list %s: %s", rel,
+			       kind == SOURCE_ABSENT ? "No such file or directory"
+						     : "Not a directory");
+		return -1;
+	}
+	if (s->ops->list(s, norm, &ents, &nents))
+		return -1;
+	for (size_t i = 0; i < nents; i++) {
+		kind = ents[i].kind;
+		if (ents[i].name[0] == '.')
+			continue;
+		if (kind == SOURCE_LINK &&
+		    ((size_t)snprintf(sub, sizeof(sub), "%s%s%s", norm,
+				      *norm ? "/" : "", ents[i].name) >=
+			     sizeof(sub) ||
+		     source_resolve(s, sub, target, sizeof(target), &kind))) {
+			kdep_error_clear();
+			kind = SOURCE_ABSENT;
+		}
+		if (kind == SOURCE_DIR && strbuild_add(&b, ents[i].name))
 			goto done;
+	}
 	if (strbuild_finish(&b, out, n))
 		goto done;
 	b.v = NULL;

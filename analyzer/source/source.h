@@ -35,6 +35,11 @@ int source_open_mem(struct source **out, const char *identity,
 		    const char *root);
 int source_mem_add(struct source *s, const char *path, const char *data,
 		   size_t len);
+/*
+ * Adds path as a symbolic link to target (relative to the link's
+ * directory, or absolute), what a git tree holds as a blob of mode 120000.
+ */
+int source_mem_link(struct source *s, const char *path, const char *target);
 
 /*
  * An overlay: the tree base (borrowed; it must outlive the overlay) seen
@@ -49,7 +54,8 @@ int source_open_overlay(struct source **out, struct source *base);
  * Gives path (normalised and confined like a read) the contents data: an
  * edited file shadows the base's, an added one appears in globs and
  * listings with its parent directories. Fails for a directory, or below
- * a file.
+ * a file; for a symbolic link, or below one (an edit is never made
+ * through a link).
  */
 int source_overlay_put(struct source *s, const char *path, const char *data,
 		       size_t len);
@@ -67,9 +73,17 @@ const char *source_identity(const struct source *s);
 const char *source_root(const struct source *s);
 
 /*
- * Reads rel (relative to the root; "." and ".." components resolved, never
- * above the root) into a NUL-terminated buffer the caller frees. Records
- * the file and its hash in the read list unless record is 0.
+ * Every path below is relative to the root: its "." and ".." components
+ * are resolved first, never above the root ("'x' is outside the tree"),
+ * then its symbolic links, one component at a time, for every backend
+ * alike. A link whose target stays inside the tree is followed; one that
+ * leaves it is refused, its target never opened nor asked about: "'rel'
+ * leads outside the tree", rel being the path asked for (a glob's match).
+ * What is no regular file and no directory (a fifo, a device) is never
+ * opened, and no file past 16 MiB is read (SOURCE_MAX_FILE).
+ *
+ * Reads rel into a NUL-terminated buffer the caller frees. Records the
+ * file and its hash in the read list, under rel's name, unless record is 0.
  */
 int source_read(struct source *s, const char *rel, int record, char **data,
 		size_t *len);
@@ -97,11 +111,19 @@ int source_is_dir(struct source *s, const char *rel);
  * Expands a glob pattern relative to the root into sorted relative paths
  * of regular files. *out is a NULL-terminated array the caller frees with
  * strv_free. The expansion is recorded in the read list (a file
- * that appears later changes what a scan reads).
+ * that appears later changes what a scan reads). A match that leads
+ * outside the tree fails the glob: it is what a `source` would read, so
+ * it is neither read nor silently left out (the kernel's conf would read
+ * it). A pattern without wildcards that names a fifo or a device fails
+ * it too; a wildcard passes over those as over directories.
  */
 int source_glob(struct source *s, const char *pattern, char ***out,
 		size_t *n);
-/* Subdirectories of rel, sorted; NULL-terminated, free with strv_free. */
+/*
+ * Subdirectories of rel, sorted; NULL-terminated, free with strv_free. A
+ * link to a directory inside the tree is one; a link that leads outside
+ * is left out, never followed (a listing reads nothing; naming it fails).
+ */
 int source_subdirs(struct source *s, const char *rel, char ***out, size_t *n);
 
 /* Files read so far (borrowed), and forgetting them. */
@@ -116,8 +138,9 @@ uint64_t source_glob_hash(char *const *matches, size_t n);
 uint64_t source_hash(const void *data, size_t len);
 
 /*
- * Normalises rel in place: drops "." and empty components, resolves "..".
- * Returns -1 when ".." would climb above the root or rel is absolute.
+ * Normalises rel in place: drops "." and empty components, resolves ".."
+ * lexically (before any link is followed: "lnk/.." is the root). Returns
+ * -1 when ".." would climb above the root or rel is absolute.
  */
 int source_normalize(char *rel);
 

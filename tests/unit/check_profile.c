@@ -8,10 +8,12 @@
 #include "error.h"
 #include "kconf.h"
 #include "profile.h"
+#include "strv.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /*
@@ -246,6 +248,72 @@ static void expect_bad_file(const char *text, const char *want)
 	free(dir);
 }
 
+/* Reading dir/name fails with the message want, whole. */
+static void expect_refused(const char *dir, const char *name,
+			   const char *want)
+{
+	char path[4096], msg[8192], buf[8192];
+	struct profile_rec r;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	ck_assert_int_eq(profile_rec_read(path, &r), -1);
+	snprintf(msg, sizeof(msg), want, path);
+	ck_assert_str_eq(kdep_error_format(buf, sizeof(buf)), msg);
+}
+
+/*
+ * What is no regular file is refused without blocking (a fifo: the test's
+ * timeout catches a hang) or reading (/dev/zero); so is a file past the
+ * bound, and a recording for another arch than its file is named for.
+ */
+START_TEST(recordings_refused)
+{
+	char *dir = test_tmpdir(), path[4096];
+	struct profile_rec r;
+	snprintf(path, sizeof(path), "%s/fifo.probes", dir);
+	ck_assert_int_eq(mkfifo(path, 0644), 0);
+	expect_refused(dir, "fifo.probes", "error: cannot read %s: not a regular "
+		       "file");
+	snprintf(path, sizeof(path), "%s/zero.probes", dir);
+	ck_assert_int_eq(symlink("/dev/zero", path), 0);
+	expect_refused(dir, "zero.probes", "error: cannot read %s: not a regular "
+		       "file");
+	test_write(dir, "big.probes", "");
+	snprintf(path, sizeof(path), "%s/big.probes", dir);
+	ck_assert_int_eq(truncate(path, (16 << 20) + 1), 0);
+	expect_refused(dir, "big.probes", "error: cannot read %s: larger than 16 "
+		       "MiB, the most a recording may have");
+	test_write(dir, "x86.probes", "profile p\narch arm64\n");
+	expect_refused(dir, "x86.probes", "%s:2: error: the recording is for "
+		       "arch 'arm64', but its file is named for 'x86'");
+	/* named for its arch, it reads */
+	test_write(dir, "arm64.probes", "profile p\narch arm64\n");
+	snprintf(path, sizeof(path), "%s/arm64.probes", dir);
+	ck_assert_int_eq(profile_rec_read(path, &r), 0);
+	ck_assert_str_eq(r.arch, "arm64");
+	profile_rec_free(&r);
+	free(dir);
+}
+END_TEST
+
+/* A profile's arches are its regular recordings: a fifo is none. */
+START_TEST(arches_are_regular_files)
+{
+	char *dir = test_tmpdir(), path[4096], **arches, *where;
+	size_t n;
+	test_write(dir, "p/x86.probes", "profile p\narch x86\n");
+	snprintf(path, sizeof(path), "%s/p/arm64.probes", dir);
+	ck_assert_int_eq(mkfifo(path, 0644), 0);
+	ck_assert_int_eq(setenv("KDEP_PROFILE_PATH", dir, 1), 0);
+	ck_assert_int_eq(profile_arches("p", &arches, &n, &where), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(arches[0], "x86");
+	strv_free(arches);
+	free(where);
+	unsetenv("KDEP_PROFILE_PATH");
+	free(dir);
+}
+END_TEST
+
 START_TEST(bad_files_are_diagnostics)
 {
 	expect_bad_file("profile p\narch x86\nprobe echo\n", ":3: error: ");
@@ -267,6 +335,8 @@ Suite *profile_suite(void)
 	tcase_add_test(tc, misses_rescues_and_defaults);
 	tcase_add_test(tc, replay_runs_nothing);
 	tcase_add_test(tc, bad_files_are_diagnostics);
+	tcase_add_test(tc, recordings_refused);
+	tcase_add_test(tc, arches_are_regular_files);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -9,9 +9,12 @@
 #include "source_impl.h"
 #include "error.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void norm_eq(const char *in, const char *want)
 {
@@ -123,6 +126,12 @@ START_TEST(mem_tree)
 	ck_assert_str_eq(v[0], "arm64");
 	ck_assert_str_eq(v[1], "x86");
 	strv_free(v);
+	/* a file added over a directory walked before makes it a file:
+	 * nothing below it is found any more */
+	ck_assert(source_is_file(s, "arch/x86/Kconfig"));
+	ck_assert_int_eq(source_mem_add(s, "arch/x86", "f", 1), 0);
+	ck_assert(source_is_file(s, "arch/x86"));
+	ck_assert(!source_is_file(s, "arch/x86/Kconfig"));
 	source_free(s);
 }
 END_TEST
@@ -208,7 +217,70 @@ static void base_add(struct backend_tree *t, const char *path,
 						strlen(text)), 0);
 }
 
-static struct backend_tree backend_open(int which)
+/*
+ * Symbolic links, added below l/ (out of the way of the other tests'
+ * globs) when a test asks for them: to the directory backend as links on
+ * disk, to the in-memory one with source_mem_link, to an overlay's base.
+ * ROOT in a target stands for the tree's root.
+ */
+static const struct {
+	const char *path;   /* relative to the root */
+	const char *target; /* what the link holds */
+	int outside;        /* whether it leads outside the tree */
+} links[] = {
+	{ "l/dir", "../a", 0 },              /* a directory */
+	{ "l/file", "../b/one.kc", 0 },      /* a file (edited by overlays) */
+	{ "l/chain", "dir", 0 },             /* a link to a link */
+	{ "l/abs", "ROOT/c/d", 0 },          /* absolute, inside */
+	{ "l/rootlink", "ROOT", 0 },         /* the root itself */
+	{ "l/dangling", "nope", 0 },         /* inside, to nothing */
+	{ "l/loop", "loop2", 0 },            /* a loop */
+	{ "l/loop2", "loop", 0 },
+	{ "l/etc", "/etc", 1 },              /* absolute, outside */
+	{ "l/passwd", "/etc/passwd", 1 },
+	{ "l/up", "../..", 1 },              /* relative, above the root */
+	{ "l/via", "dir/../../..", 1 },      /* climbs out from inside */
+	{ "l/outlink", "up", 1 },            /* a link to a link out */
+	{ "l/prefix", "ROOTx", 1 },          /* a sibling named like root */
+};
+#define NLINKS (sizeof(links) / sizeof(links[0]))
+
+/* A link's target with ROOT replaced by root, in buf. */
+static const char *link_target(const char *target, const char *root,
+			       char *buf, size_t size)
+{
+	if (!strncmp(target, "ROOT", 4))
+		snprintf(buf, size, "%s%s", root, target + 4);
+	else
+		snprintf(buf, size, "%s", target);
+	return buf;
+}
+
+/* Adds the links to the tree below t (its base, for an overlay). */
+static void links_add(struct backend_tree *t, struct source *into)
+{
+	char root[PATH_MAX], path[PATH_MAX + 8], target[2 * PATH_MAX];
+	if (t->dir) {
+		ck_assert_ptr_nonnull(realpath(t->dir, root));
+		snprintf(path, sizeof(path), "%s/l", t->dir);
+		ck_assert_int_eq(mkdir(path, 0755), 0);
+	} else {
+		snprintf(root, sizeof(root), "%s", source_root(into));
+	}
+	for (size_t i = 0; i < NLINKS; i++) {
+		link_target(links[i].target, root, target, sizeof(target));
+		if (t->dir) {
+			snprintf(path, sizeof(path), "%s/%s", t->dir,
+				 links[i].path);
+			ck_assert_int_eq(symlink(target, path), 0);
+		} else {
+			ck_assert_int_eq(source_mem_link(into, links[i].path,
+							 target), 0);
+		}
+	}
+}
+
+static struct backend_tree backend_open_links(int which, int with_links)
 {
 	struct backend_tree t = { 0 };
 	switch (which) {
@@ -216,6 +288,8 @@ static struct backend_tree backend_open(int which)
 		t.dir = test_tmpdir();
 		for (size_t i = 0; i < NTREE; i++)
 			test_write(t.dir, tree[i].path, tree[i].text);
+		if (with_links)
+			links_add(&t, NULL);
 		ck_assert_int_eq(source_open_dir(&t.s, t.dir), 0);
 		break;
 	case BACKEND_MEM:
@@ -226,6 +300,8 @@ static struct backend_tree backend_open(int which)
 							tree[i].text,
 							strlen(tree[i].text)),
 					 0);
+		if (with_links)
+			links_add(&t, t.s);
 		break;
 	case BACKEND_OVERLAY_DIR:
 	case BACKEND_OVERLAY_MEM:
@@ -241,6 +317,8 @@ static struct backend_tree backend_open(int which)
 		for (size_t i = 0; i < sizeof(base_only) / sizeof(base_only[0]);
 		     i++)
 			base_add(&t, base_only[i].path, base_only[i].text);
+		if (with_links)
+			links_add(&t, t.base);
 		if (t.dir)
 			ck_assert_int_eq(source_open_dir(&t.base, t.dir), 0);
 		ck_assert_int_eq(source_open_overlay(&t.s, t.base), 0);
@@ -259,6 +337,11 @@ static struct backend_tree backend_open(int which)
 		ck_abort_msg("no backend %d", which);
 	}
 	return t;
+}
+
+static struct backend_tree backend_open(int which)
+{
+	return backend_open_links(which, 0);
 }
 
 static void backend_close(struct backend_tree *t)
@@ -461,6 +544,167 @@ START_TEST(backend_refuses_outside)
 }
 END_TEST
 
+/* Every way of asking about path fails with an error that says why. */
+static void all_refuse(struct source *s, const char *path, const char *why)
+{
+	char **v = (char **)1, buf[64];
+	size_t n;
+	uint64_t h;
+	read_fails(s, path, why);
+	kdep_error_clear();
+	ck_assert_msg(!source_is_file(s, path), "%s", path);
+	ck_assert_msg(strstr(kdep_error_last(), why), "is_file %s: '%s'", path,
+		      kdep_error_last());
+	kdep_error_clear();
+	ck_assert_msg(!source_is_dir(s, path), "%s", path);
+	ck_assert_msg(strstr(kdep_error_last(), why), "is_dir %s: '%s'", path,
+		      kdep_error_last());
+	ck_assert_int_eq(source_file_hash(s, path, &h), -1);
+	ck_assert_msg(strstr(kdep_error_last(), why), "hash %s: '%s'", path,
+		      kdep_error_last());
+	ck_assert_int_eq(source_glob(s, path, &v, &n), -1);
+	ck_assert_ptr_null(v);
+	ck_assert_msg(strstr(kdep_error_last(), why), "glob %s: '%s'", path,
+		      kdep_error_last());
+	ck_assert_int_eq(source_subdirs(s, path, &v, &n), -1);
+	ck_assert_msg(strstr(kdep_error_last(), why), "subdirs %s: '%s'",
+		      path, kdep_error_last());
+	ck_assert_str_eq(source_line_text(s, path, 1, buf, sizeof(buf)), "");
+}
+
+/* A link that stays inside the tree is followed, by every backend. */
+START_TEST(backend_links_inside)
+{
+	struct backend_tree t = backend_open_links(_i, 1);
+	static const char *const dirk[] = { "l/dir/Kconfig", NULL };
+	static const char *const dk[] = { "l/chain/Kconfig", "l/dir/Kconfig",
+					  NULL };
+	static const char *const file[] = { "l/file", NULL };
+	static const char *const deep[] = { "l/abs/e/deep", NULL };
+	static const char *const subs[] = { "abs", "chain", "dir", "rootlink",
+					    NULL };
+	static const char *const none[] = { NULL };
+	const struct source_file *f;
+	char **v;
+	size_t n;
+	read_eq(t.s, "l/dir/Kconfig", tree_text("a/Kconfig"));
+	read_eq(t.s, "l/file", "1");             /* an overlay's edit */
+	read_eq(t.s, "l/chain/Kconfig", tree_text("a/Kconfig"));
+	read_eq(t.s, "l/abs/e/deep", "deep");
+	read_eq(t.s, "l/rootlink/b/two.kc", "2");
+	read_eq(t.s, "./l/dir/../file", "1");   /* ".." is lexical first */
+	ck_assert(source_is_dir(t.s, "l/dir"));
+	ck_assert(source_is_dir(t.s, "l/rootlink"));
+	ck_assert(source_is_file(t.s, "l/file"));
+	ck_assert(!source_is_file(t.s, "l/dangling"));
+	ck_assert(!source_is_dir(t.s, "l/dangling"));
+	read_fails(t.s, "l/dangling", "No such file or directory");
+	read_fails(t.s, "l/dir", "is a directory");
+	read_fails(t.s, "l/file/x", "No such file or directory");
+	read_fails(t.s, "l/loop", "more than 40 symbolic links");
+	read_fails(t.s, "l/loop/x", "more than 40 symbolic links");
+	glob_eq(t.s, "l/dir/*", dirk);
+	glob_eq(t.s, "l/d*/Kconfig", dirk);
+	glob_eq(t.s, "l/[cd]*/Kconfig", dk);  /* not the dangling one */
+	glob_eq(t.s, "l/fi*", file);
+	glob_eq(t.s, "l/abs/*/*", deep);
+	glob_eq(t.s, "l/dangling", none);
+	glob_eq(t.s, "l/dang*", none);
+	ck_assert_int_eq(source_subdirs(t.s, "l", &v, &n), 0);
+	strv_eq(v, n, subs, "subdirs of l");      /* no link out */
+	strv_free(v);
+	ck_assert_int_eq(source_subdirs(t.s, "l/chain", &v, &n), 0);
+	strv_eq(v, n, none, "subdirs of l/chain");
+	strv_free(v);
+	/* recorded under the name read, with the target's contents */
+	source_forget_reads(t.s);
+	read_eq(t.s, "l/chain/Kconfig", tree_text("a/Kconfig"));
+	f = source_files_read(t.s, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(f[0].path, "l/chain/Kconfig");
+	ck_assert_uint_eq(f[0].hash, source_hash(tree_text("a/Kconfig"),
+						 strlen(tree_text("a/Kconfig"))));
+	/* an overlay never edits a link, nor through one */
+	if (t.base) {
+		ck_assert_int_eq(source_overlay_put(t.s, "l/file", "x", 1), -1);
+		ck_assert_str_eq(kdep_error_last(),
+				 "cannot edit l/file: is a symbolic link");
+		ck_assert_int_eq(source_overlay_put(t.s, "l/dir/new", "x", 1),
+				 -1);
+		ck_assert_str_eq(kdep_error_last(), "cannot edit l/dir/new: "
+				 "l/dir is a symbolic link");
+		ck_assert_int_eq(source_overlay_remove(t.s, "l/file"), -1);
+		ck_assert_str_eq(kdep_error_last(),
+				 "cannot remove l/file: is a symbolic link");
+		read_eq(t.s, "l/file", "1");
+	}
+	backend_close(&t);
+}
+END_TEST
+
+/* A link that leaves the tree is refused, by every backend, every way. */
+START_TEST(backend_links_outside)
+{
+	struct backend_tree t = backend_open_links(_i, 1);
+	static const char *const out[] = { "l/etc", "l/etc/passwd",
+		"l/passwd", "l/up", "l/up/x", "l/via", "l/via/x", "l/outlink",
+		"l/outlink/tmp", "l/prefix", "l/prefix/x", "l/chain/../etc",
+		"l/rootlink/l/etc/passwd" };
+	char **v;
+	size_t n;
+	for (size_t i = 0; i < sizeof(out) / sizeof(out[0]); i++)
+		all_refuse(t.s, out[i], "leads outside the tree");
+	/* the error names the path asked for */
+	read_fails(t.s, "l/etc/passwd", "'l/etc/passwd' leads outside");
+	/* a glob whose match leads outside fails, naming the match */
+	static const char *const bad[][2] = {
+		{ "l/e*/passwd", "'l/etc' leads outside" },
+		{ "l/pa*", "'l/passwd' leads outside" },
+		{ "l/*", "" },
+		{ "l/*/x", "" },
+		{ "l/out*/*", "'l/outlink' leads outside" },
+		{ "l/etc/*", "'l/etc' leads outside" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ck_assert_msg(source_glob(t.s, bad[i][0], &v, &n) == -1,
+			      "glob %s", bad[i][0]);
+		ck_assert_msg(strstr(kdep_error_last(), bad[i][1]),
+			      "glob %s: '%s'", bad[i][0], kdep_error_last());
+	}
+	/* nothing refused was recorded */
+	source_files_read(t.s, &n);
+	ck_assert_uint_eq(n, 0);
+	backend_close(&t);
+}
+END_TEST
+
+/*
+ * The ops themselves follow no link, whatever they are handed (a link
+ * put in place after the path was resolved): what keeps the directory
+ * backend's reads race-free.
+ */
+START_TEST(backend_ops_follow_no_link)
+{
+	struct backend_tree t = backend_open_links(_i, 1);
+	static const char *const via[] = { "l/passwd", "l/etc/passwd",
+		"l/dir/Kconfig", "l/file" };
+	struct source_dirent *ents;
+	char *data;
+	size_t len, n;
+	for (size_t i = 0; i < sizeof(via) / sizeof(via[0]); i++) {
+		data = NULL;
+		ck_assert_msg(t.s->ops->read(t.s, via[i], &data, &len) == -1,
+			      "read %s", via[i]);
+		ck_assert_ptr_null(data);
+	}
+	ck_assert_int_ne(t.s->ops->list(t.s, "l/etc", &ents, &n), 0);
+	ck_assert_int_ne(t.s->ops->list(t.s, "l/dir", &ents, &n), 0);
+	ck_assert_int_eq(t.s->ops->kind(t.s, "l/etc"), SOURCE_LINK);
+	ck_assert_int_eq(t.s->ops->kind(t.s, "l/file"), SOURCE_LINK);
+	backend_close(&t);
+}
+END_TEST
+
 /* What every backend's read list holds after the same reads. */
 static void read_sequence(struct source *s)
 {
@@ -586,6 +830,63 @@ START_TEST(backends_agree)
 	}
 	for (int b = 0; b < NBACKENDS; b++)
 		backend_close(&t[b]);
+}
+END_TEST
+
+/* ---- the directory backend and what no tree may hold ----------------- */
+
+/*
+ * What is no regular file is refused, never opened to block (a fifo: the
+ * test's timeout catches a hang) nor read without end; a file past the
+ * bound is refused without being read.
+ */
+START_TEST(dir_refuses_special_files)
+{
+	char *dir = test_tmpdir(), path[4200], **v;
+	struct source *s;
+	char *data;
+	size_t len, n;
+	uint64_t h;
+	static const char *const kc[] = { "Kconfig", NULL };
+	test_write(dir, "Kconfig", "config A\n");
+	snprintf(path, sizeof(path), "%s/fifo", dir);
+	ck_assert_int_eq(mkfifo(path, 0644), 0);
+	snprintf(path, sizeof(path), "%s/big", dir);
+	test_write(dir, "big", "");
+	ck_assert_int_eq(truncate(path, SOURCE_MAX_FILE + 1), 0);
+	snprintf(path, sizeof(path), "%s/edge", dir);
+	test_write(dir, "edge", "");
+	ck_assert_int_eq(truncate(path, SOURCE_MAX_FILE), 0);
+	snprintf(path, sizeof(path), "%s/zero", dir);
+	ck_assert_int_eq(symlink("/dev/zero", path), 0);
+	ck_assert_int_eq(source_open_dir(&s, dir), 0);
+
+	ck_assert_int_eq(source_read(s, "fifo", 1, &data, &len), -1);
+	ck_assert_str_eq(kdep_error_last(), "cannot read fifo: not a regular "
+			 "file");
+	ck_assert(!source_is_file(s, "fifo"));
+	ck_assert(!source_is_dir(s, "fifo"));
+	ck_assert_int_eq(source_file_hash(s, "fifo", &h), -1);
+	ck_assert_int_eq(source_glob(s, "fifo", &v, &n), -1);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "not a regular file"));
+	glob_eq(s, "[!z]*", (const char *const[]){ "Kconfig", "big", "edge",
+						   NULL });
+	glob_eq(s, "[fK]*", kc); /* a wildcard passes over the fifo */
+	/* the dir op itself, as a race would reach it */
+	ck_assert_int_eq(s->ops->read(s, "fifo", &data, &len), -1);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "not a regular file"));
+
+	ck_assert_int_eq(source_read(s, "big", 1, &data, &len), -1);
+	ck_assert_str_eq(kdep_error_last(), "cannot read big: larger than 16 "
+			 "MiB, the most a tree file may have");
+	ck_assert_int_eq(source_read(s, "edge", 1, &data, &len), 0);
+	ck_assert_uint_eq(len, SOURCE_MAX_FILE);
+	free(data);
+
+	ck_assert_int_eq(source_read(s, "zero", 1, &data, &len), -1);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "leads outside"));
+	source_free(s);
+	free(dir);
 }
 END_TEST
 
@@ -737,6 +1038,9 @@ Suite *source_backends_suite(void)
 	tcase_add_loop_test(tc, backend_globs, 0, NBACKENDS);
 	tcase_add_loop_test(tc, backend_subdirs, 0, NBACKENDS);
 	tcase_add_loop_test(tc, backend_refuses_outside, 0, NBACKENDS);
+	tcase_add_loop_test(tc, backend_links_inside, 0, NBACKENDS);
+	tcase_add_loop_test(tc, backend_links_outside, 0, NBACKENDS);
+	tcase_add_loop_test(tc, backend_ops_follow_no_link, 0, NBACKENDS);
 	tcase_add_loop_test(tc, backend_read_list, 0, NBACKENDS);
 	tcase_add_loop_test(tc, backend_line_text, 0, NBACKENDS);
 	tcase_add_test(tc, backends_agree);
@@ -755,6 +1059,7 @@ Suite *source_suite(void)
 	tcase_add_test(tc, normalize_paths);
 	tcase_add_test(tc, dir_reads_and_records);
 	tcase_add_test(tc, dir_errors);
+	tcase_add_test(tc, dir_refuses_special_files);
 	tcase_add_test(tc, mem_tree);
 	tcase_add_test(tc, hash_spreads);
 	suite_add_tcase(s, tc);
