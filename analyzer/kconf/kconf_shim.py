@@ -152,7 +152,12 @@ class Kconfig(K.Kconfig):
         self._kdep_node = None      # the MenuNode it belongs to
         self._kdep_last = None      # (file, line) last recorded
         self._kdep_modules = None   # (symbol, file, line) of 'modules'
-        K.Kconfig.__init__(self, "Kconfig", warn=True, warn_to_stderr=False)
+        _PARSING[0] = self
+        try:
+            K.Kconfig.__init__(self, "Kconfig", warn=True,
+                               warn_to_stderr=False)
+        finally:
+            _PARSING[0] = None
 
     # -- probes --------------------------------------------------------------
 
@@ -188,7 +193,13 @@ class Kconfig(K.Kconfig):
         if mode != "r":
             raise KdepError(self.filename, self.linenr,
                             "kdep never writes through kconfiglib")
-        return io.StringIO(_kdep.read(self._kdep_rel(filename)), None)
+        rel = self._kdep_rel(filename)
+        try:
+            text = _kdep.read(rel)
+        except OSError as e:
+            # Still at the line that sources the file: the error is there.
+            raise KdepError(self.filename, self.linenr, str(e))
+        return io.StringIO(text, None)
 
     # -- the dialect and the lines -------------------------------------------
 
@@ -342,7 +353,17 @@ def _glob(pattern, prefix):
         return []
     else:
         rel = pattern
-    return [prefix + p for p in _kdep.glob(rel)]
+    try:
+        return [prefix + p for p in _kdep.glob(rel)]
+    except OSError as e:
+        # The source layer refused a match (a link out of the tree, a file
+        # that is not one): an error at the 'source' line being parsed.
+        kconf = _PARSING[0]
+        raise KdepError(kconf.filename if kconf else None,
+                        kconf.linenr if kconf else 0, str(e))
+
+
+_PARSING = [None]  # the Kconfig being parsed, for _glob's errors
 
 
 def _no_loop_check(sym, ignore_choice):
