@@ -152,6 +152,10 @@ int cmd_cosel_check(struct cmd_ctx *c);
  * no value of such a tree. Returns -1 to go on, else the exit code.
  */
 int cmd_cycles_refuse(struct scan_ctx *ctx, struct arch_scans *sc);
+/* The same for the graphs models[0..n) of arch under profiles[0..n). */
+int cmd_refuse_cycles(struct source *src, const char *arch,
+		      char *const *profiles, struct model *const *models,
+		      size_t n);
 
 /*
  * Parses argv by the option tables opts into a (zeroed first). Returns -1

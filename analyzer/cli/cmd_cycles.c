@@ -14,59 +14,75 @@
 #include <string.h>
 
 /*
- * The recursive dependencies of one architecture's scans, into set (which
- * the caller inits and frees). Returns 0, or -1 with the error set (not
- * printed: a progress line may have to be erased first).
+ * The recursive dependencies of one architecture (models[i] its graph
+ * under profiles[i]), into set (which the caller inits and frees).
+ * Returns 0, or -1 with the error set (not printed: a progress line may
+ * have to be erased first).
  */
-static int find_cycles(struct scan_ctx *ctx, struct arch_scans *sc,
-		       struct finding_set *set)
+static int find_cycles(struct source *src, const char *arch,
+		       char *const *profiles, struct model *const *models,
+		       size_t n, struct finding_set *set)
 {
-	struct model **models = NULL;
 	struct finding_sink sink;
-	int ret = 0;
 	finding_set_sink(set, &sink);
-	if (sc->n > 64) {
+	if (n > 64) {
 		kdep_error_set("more than 64 profiles");
 		return -1;
 	}
-	if (!(models = kdep_calloc(sc->n + 1, sizeof(*models))))
-		return -1;
-	for (size_t p = 0; p < sc->n; p++)
-		models[p] = sc->res[p].model;
 	struct rule_ctx rc = {
 		.models = models,
-		.profiles = (const char *const *)sc->profiles,
-		.nprofiles = (unsigned)sc->n,
-		.arch = sc->a.arch,
+		.profiles = (const char *const *)profiles,
+		.nprofiles = (unsigned)n,
+		.arch = arch,
 		.line_text = cmd_rule_line_text,
-		.engine = ctx->src,
+		.engine = src,
 	};
-	ret = rule_run("recursive-dependency", &rc, &sink);
-	free(models);
-	return ret;
+	return rule_run("recursive-dependency", &rc, &sink);
 }
 
-int cmd_cycles_refuse(struct scan_ctx *ctx, struct arch_scans *sc)
+/* The graphs of sc, one per profile; NULL with the error set. */
+static struct model **scan_models(const struct arch_scans *sc)
+{
+	struct model **models = kdep_calloc(sc->n + 1, sizeof(*models));
+	for (size_t p = 0; models && p < sc->n; p++)
+		models[p] = sc->res[p].model;
+	return models;
+}
+
+int cmd_refuse_cycles(struct source *src, const char *arch,
+		      char *const *profiles, struct model *const *models,
+		      size_t n)
 {
 	struct finding_set set;
 	struct report rep;
 	finding_set_init(&set);
-	int ret = find_cycles(ctx, sc, &set) ? cmd_fail() : EXIT_OK;
+	int ret = find_cycles(src, arch, profiles, models, n, &set)
+		? cmd_fail() : EXIT_OK;
 	if (!ret && finding_set_failed(&set)) {
 		/* as the kernel's conf does: no value of a cyclic tree */
 		report_begin(&rep, stderr, REPORT_TEXT, 0);
 		struct report_scope scope = {
-			"recursive-dependency", sc->a.arch,
-			(const char *const *)sc->profiles, sc->n };
+			"recursive-dependency", arch,
+			(const char *const *)profiles, n };
 		report_emit(&rep, &scope, &set);
 		report_end(&rep);
 		kdep_error_set("the %s tree has a recursive dependency: the "
 			       "Kconfig engine computes no value of it (as the "
-			       "kernel's conf refuses it)", sc->a.arch);
+			       "kernel's conf refuses it)", arch);
 		ret = cmd_fail();
 	}
 	finding_set_free(&set);
 	return ret ? ret : -1;
+}
+
+int cmd_cycles_refuse(struct scan_ctx *ctx, struct arch_scans *sc)
+{
+	struct model **models = scan_models(sc);
+	int ret = models ? cmd_refuse_cycles(ctx->src, sc->a.arch,
+					     sc->profiles, models, sc->n)
+			 : cmd_fail();
+	free(models);
+	return ret;
 }
 
 int cmd_cycles(struct cmd_ctx *c)
@@ -91,7 +107,11 @@ int cmd_cycles(struct cmd_ctx *c)
 		if (!bad) {
 			report_progress_show(&pr, "cycles: %s (%zu of %zu)",
 					     sc.a.arch, ai + 1, ctx->narches);
-			bad = find_cycles(ctx, &sc, &set);
+			struct model **models = scan_models(&sc);
+			bad = !models ||
+			      find_cycles(ctx->src, sc.a.arch, sc.profiles,
+					  models, sc.n, &set);
+			free(models);
 		}
 		report_progress_clear(&pr);
 		if (bad)

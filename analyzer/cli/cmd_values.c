@@ -91,6 +91,7 @@ int cmd_values(struct cmd_ctx *c)
 	struct kconf_values v = { 0 };
 	struct kconf_dotconfig dot = { 0 };
 	struct kconf_tree *t = NULL;
+	struct model *m = NULL;
 	int ret = EXIT_TREE;
 
 	if (c->o.config && !(config = read_config(c->o.config))) {
@@ -98,8 +99,17 @@ int cmd_values(struct cmd_ctx *c)
 		goto done;
 	}
 	struct kconf_opts ko = scan_profile_opts(&c->prof, &missed);
-	if (kconf_open(c->src, &ko, &t) ||
-	    kconf_tree_eval(t, config ? config : "", &v) ||
+	if (kconf_open(c->src, &ko, &t) || kconf_tree_model(t, &m)) {
+		ret = cmd_fail();
+		goto done;
+	}
+	/* kconfiglib would recurse without end on a cycle; conf refuses */
+	char *profile = c->prof.name;
+	if ((ret = cmd_refuse_cycles(c->src, c->arch.arch, &profile, &m, 1))
+	    >= 0)
+		goto done;
+	ret = EXIT_TREE;
+	if (kconf_tree_eval(t, config ? config : "", &v) ||
 	    (!c->o.json && kconf_tree_dotconfig(t, &dot))) {
 		ret = cmd_fail();
 		goto done;
@@ -133,6 +143,7 @@ int cmd_values(struct cmd_ctx *c)
 done:
 	kconf_dotconfig_free(&dot);
 	kconf_tree_close(t);
+	model_free(m);
 	kconf_values_free(&v);
 	kconf_probe_log_free(&missed);
 	free(config);

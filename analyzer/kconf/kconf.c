@@ -1034,6 +1034,20 @@ int kconf_open(struct source *src, const struct kconf_opts *opts,
 	return 0;
 }
 
+int kconf_tree_model(struct kconf_tree *t, struct model **out)
+{
+	PyObject *res;
+	*out = NULL;
+	res = PyObject_CallMethod(shim, "export", "O", t->kconf); /* *new* */
+	if (!res) {
+		set_error_from_python("cannot read kconfiglib's result");
+		return -1;
+	}
+	int ret = conv_model(res, out);
+	Py_DECREF(res);
+	return ret;
+}
+
 void kconf_tree_close(struct kconf_tree *t)
 {
 	if (!t)

@@ -91,6 +91,9 @@ int kconf_open(struct source *src, const struct kconf_opts *opts,
 /* Loads config into t as kconf_eval does. */
 int kconf_tree_eval(struct kconf_tree *t, const char *config,
 		    struct kconf_values *out);
+/* The model of t's tree, as kconf_load would give it, from the same
+ * parse. */
+int kconf_tree_model(struct kconf_tree *t, struct model **out);
 void kconf_tree_close(struct kconf_tree *t);
 
 /* One entry of the .config the kernel's conf writes (conf_write()). */
