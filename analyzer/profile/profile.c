@@ -102,6 +102,11 @@ int profile_arch_resolve(struct source *src, const char *name,
 	}
 	snprintf(kconfig, sizeof(kconfig), "arch/%s/Kconfig", srcarch);
 	if (!source_is_file(src, kconfig)) {
+		uint64_t h;
+		/* there, but refused (a link out of the tree): say so */
+		if (source_file_hash(src, kconfig, &h) &&
+		    strstr(kdep_error_last(), "leads outside the tree"))
+			return -1;
 		unknown_arch(src, name);
 		return -1;
 	}
