@@ -3,6 +3,7 @@
 #   make                 build ./kdep
 #   make check           install what is missing, run every test
 #   make sanitize        the unit and fixture suites under ASan and UBSan
+#   make fuzz            fuzz the parsers kdep owns (make fuzz-check: briefly)
 #   make bench           measure against kconfiglib and the tree's own conf
 #   make profiles        record the built-in toolchain profiles again
 #   make install PREFIX=/usr/local
@@ -215,9 +216,77 @@ sanitize: $(SAN)/kdep $(SAN)/runner
 
 -include $(SAN_LIB_OBJS:.o=.d) $(SAN_CMD_OBJS:.o=.d) $(SAN_TEST_OBJS:.o=.d)
 
+# ---- fuzzing -------------------------------------------------------------
+#
+# libFuzzer targets (tests/fuzz/fuzz_NAME.c) over the parsers kdep owns,
+# built by clang-19 with ASan and UBSan into $(FUZZ)/, objects of their own
+# never mixed with the normal or the sanitize ones. Each links only the
+# objects it needs, never Python. make fuzz-check runs each for
+# FUZZ_CHECK_SECONDS from its committed seed corpus (tests/fuzz/corpus/NAME)
+# copied to a scratch directory, so that the corpus is never written; any
+# crash, leak, sanitizer report or input slower than FUZZ_TIMEOUT seconds
+# fails it. make fuzz runs each for FUZZ_SECONDS, for humans; the crashing
+# input is left in the scratch directory named.
+FUZZ       := build/fuzz
+FUZZ_CC    := clang-19
+FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
+              -fno-sanitize-recover=all
+FUZZ_CHECK_SECONDS ?= 20
+FUZZ_SECONDS       ?= 600
+FUZZ_TIMEOUT       ?= 10
+FUZZ_TARGETS := profile_rec source
+FUZZ_CORE    := $(addprefix $(A)/core/,alloc.o error.o strv.o suggest.o)
+FUZZ_SOURCE  := $(patsubst %.c,%.o,$(wildcard $(A)/source/*.c))
+FUZZ_OBJS_profile_rec := $(FUZZ_CORE) $(FUZZ_SOURCE) \
+                         $(A)/profile/profile.o $(A)/profile/profile_rec.o
+FUZZ_OBJS_source      := $(FUZZ_CORE) $(FUZZ_SOURCE)
+# A target sees the include path of the layer of its last object.
+FUZZ_LAYER_profile_rec := profile
+FUZZ_LAYER_source      := source
+
+$(FUZZ)/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALL_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined \
+		-fno-omit-frame-pointer -fno-sanitize-recover=all \
+		$(addprefix -I,$(LAYERS_$(call san_layer,$<))) \
+		-MMD -MP -c -o $@ $<
+
+$(FUZZ)/tests/fuzz/fuzz_%.o: tests/fuzz/fuzz_%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_FLAGS) \
+		$(addprefix -I,$(LAYERS_$(FUZZ_LAYER_$*))) -MMD -MP -c -o $@ $<
+
+.PRECIOUS: $(FUZZ)/%.o $(FUZZ)/tests/fuzz/fuzz_%.o
+.SECONDEXPANSION:
+$(FUZZ)/fuzz_%: $(FUZZ)/tests/fuzz/fuzz_%.o $$(addprefix $(FUZZ)/,$$(FUZZ_OBJS_$$*))
+	$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ $(FUZZ_LIBS_$*)
+
+FUZZ_BINS := $(addprefix $(FUZZ)/fuzz_,$(FUZZ_TARGETS))
+
+# $(1): seconds each
+fuzz_run = for t in $(FUZZ_TARGETS); do \
+	tmp=$$(mktemp -d) && cp tests/fuzz/corpus/$$t/* "$$tmp"/ && \
+	echo "fuzz $$t: $(1) s" && \
+	$(FUZZ)/fuzz_$$t -max_total_time=$(1) -timeout=$(FUZZ_TIMEOUT) \
+		-rss_limit_mb=1024 -print_final_stats=1 \
+		-artifact_prefix="$$tmp"/ "$$tmp" >"$$tmp.log" 2>&1; \
+	st=$$?; tail -n 12 "$$tmp.log"; \
+	if [ $$st -ne 0 ]; then \
+		echo "fuzz $$t: failed, input and log in $$tmp $$tmp.log" >&2; \
+		exit 1; fi; \
+	rm -rf "$$tmp" "$$tmp.log"; done
+
+.PHONY: fuzz fuzz-check
+fuzz-check: $(FUZZ_BINS)
+	@$(call fuzz_run,$(FUZZ_CHECK_SECONDS))
+fuzz: $(FUZZ_BINS)
+	@$(call fuzz_run,$(FUZZ_SECONDS))
+
+-include $(wildcard $(FUZZ)/*/*.d $(FUZZ)/*/*/*.d $(FUZZ)/*/*/*/*.d)
+
 check: deps
 	$(MAKE) all tests/unit/runner
-	$(MAKE) check-layers unit test-fixtures test-database sanitize test-cosel \
+	$(MAKE) check-layers unit test-fixtures test-database sanitize fuzz-check test-cosel \
 		test-kernel
 
 bench: deps kdep kernel-tree
@@ -234,7 +303,7 @@ install: kdep
 	done
 
 clean:
-	rm -rf $(SAN)
+	rm -rf $(SAN) $(FUZZ)
 	rm -f kdep tests/unit/runner $(GENERATED) \
 	      $(LIB_OBJS) $(CMD_OBJS) $(TEST_OBJS) \
 	      $(LIB_OBJS:.o=.d) $(CMD_OBJS:.o=.d) $(TEST_OBJS:.o=.d)

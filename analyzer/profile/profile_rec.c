@@ -61,6 +61,13 @@ static int strv_push(char ***v, size_t *n, const char *s)
 	return 0;
 }
 
+static void probe_free(struct kconf_probe *p)
+{
+	free(p->kind);
+	free(p->key);
+	free(p->output);
+}
+
 void profile_rec_free(struct profile_rec *r)
 {
 	free(r->name);
@@ -71,16 +78,10 @@ void profile_rec_free(struct profile_rec *r)
 	for (size_t i = 0; i < r->nvars; i++)
 		free(r->vars[i]);
 	free(r->vars);
-	struct kconf_probe_log log = { r->probes, r->nprobes };
-	kconf_probe_log_free(&log);
+	for (size_t i = 0; i < r->nprobes; i++)
+		probe_free(&r->probes[i]);
+	free(r->probes);
 	memset(r, 0, sizeof(*r));
-}
-
-static void probe_free(struct kconf_probe *p)
-{
-	free(p->kind);
-	free(p->key);
-	free(p->output);
 }
 
 /* Sorts the probes by key and drops repeated keys. With keep_first, the

@@ -209,22 +209,30 @@ static int mem_add(struct source *s, const char *path, const char *data,
 		kdep_error_set("bad path for an in-memory tree: %s", path);
 		return -1;
 	}
-	if (kdep_grow(&m->files, &m->capfiles, m->nfiles + 1,
-		      sizeof(*m->files)))
-		return -1;
-	struct mem_file *f = &m->files[m->nfiles];
-	if (!(f->path = kdep_strdup(norm)))
-		return -1;
-	if (!(f->data = malloc(len + 1))) {
-		free(f->path);
+	/* a path added again is replaced: one entry per path, so that
+	 * lookups and listings see the same one */
+	struct mem_file *f = (struct mem_file *)mem_find(m, norm);
+	char *copy = malloc(len + 1);
+	if (!copy) {
 		kdep_error_oom();
 		return -1;
 	}
-	memcpy(f->data, data, len);
-	f->data[len] = '\0';
+	memcpy(copy, data, len);
+	copy[len] = '\0';
+	if (!f) {
+		if (kdep_grow(&m->files, &m->capfiles, m->nfiles + 1,
+			      sizeof(*m->files)) ||
+		    !(m->files[m->nfiles].path = kdep_strdup(norm))) {
+			free(copy);
+			return -1;
+		}
+		f = &m->files[m->nfiles++];
+	} else {
+		free(f->data);
+	}
+	f->data = copy;
 	f->len = len;
 	f->link = link;
-	m->nfiles++;
 	source_changed(s);
 	return 0;
 }

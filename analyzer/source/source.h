@@ -33,6 +33,7 @@ int source_open_dir(struct source **out, const char *dir);
  */
 int source_open_mem(struct source **out, const char *identity,
 		    const char *root);
+/* Adds path with the contents data, or replaces what path was. */
 int source_mem_add(struct source *s, const char *path, const char *data,
 		   size_t len);
 /*

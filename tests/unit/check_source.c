@@ -136,6 +136,34 @@ START_TEST(mem_tree)
 }
 END_TEST
 
+/* A path added again replaces what was there: a listing and a lookup see
+ * the same entry (a link then a file at "b" once listed a file that was
+ * no file). */
+START_TEST(mem_add_again)
+{
+	struct source *s;
+	char *data, **v;
+	size_t len, n;
+	ck_assert_int_eq(source_open_mem(&s, "again", "/nonexistent"), 0);
+	ck_assert_int_eq(source_mem_link(s, "b", "a"), 0);
+	ck_assert_int_eq(source_mem_add(s, "./b", "second", 6), 0);
+	ck_assert_int_eq(source_glob(s, "*", &v, &n), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(v[0], "b");
+	strv_free(v);
+	ck_assert(source_is_file(s, "b"));
+	ck_assert_int_eq(source_read(s, "b", 0, &data, &len), 0);
+	ck_assert_str_eq(data, "second");
+	free(data);
+	ck_assert_int_eq(source_mem_link(s, "b", "c"), 0);
+	ck_assert(!source_is_file(s, "b"));
+	ck_assert_int_eq(source_glob(s, "*", &v, &n), 0);
+	ck_assert_uint_eq(n, 0);
+	strv_free(v);
+	source_free(s);
+}
+END_TEST
+
 START_TEST(hash_spreads)
 {
 	ck_assert_uint_ne(source_hash("a", 1), source_hash("b", 1));
@@ -1061,6 +1089,7 @@ Suite *source_suite(void)
 	tcase_add_test(tc, dir_errors);
 	tcase_add_test(tc, dir_refuses_special_files);
 	tcase_add_test(tc, mem_tree);
+	tcase_add_test(tc, mem_add_again);
 	tcase_add_test(tc, hash_spreads);
 	suite_add_tcase(s, tc);
 	return s;
