@@ -234,15 +234,29 @@ FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
 FUZZ_CHECK_SECONDS ?= 20
 FUZZ_SECONDS       ?= 600
 FUZZ_TIMEOUT       ?= 10
-FUZZ_TARGETS := profile_rec source
+FUZZ_TARGETS := db profile_rec source
 FUZZ_CORE    := $(addprefix $(A)/core/,alloc.o error.o strv.o suggest.o)
 FUZZ_SOURCE  := $(patsubst %.c,%.o,$(wildcard $(A)/source/*.c))
 FUZZ_OBJS_profile_rec := $(FUZZ_CORE) $(FUZZ_SOURCE) \
                          $(A)/profile/profile.o $(A)/profile/profile_rec.o
 FUZZ_OBJS_source      := $(FUZZ_CORE) $(FUZZ_SOURCE)
+FUZZ_OBJS_db          := $(FUZZ_CORE) \
+                         $(patsubst %.c,%.o,$(wildcard $(A)/model/*.c)) db/db.o
+FUZZ_LIBS_db          := -lsqlite3
 # A target sees the include path of the layer of its last object.
 FUZZ_LAYER_profile_rec := profile
 FUZZ_LAYER_source      := source
+FUZZ_LAYER_db          := db
+$(FUZZ)/db/db.o: db/schema.inc
+
+# fuzz_db edits copies of a scan kdep stored of a fixture tree (made first).
+FUZZ_DB := $(FUZZ)/template.db
+$(FUZZ_DB): kdep
+	@mkdir -p $(@D)
+	rm -f $@ $@-wal $@-shm
+	./kdep scan --tree tests/fixtures/scan-counts/tree --arch x86 \
+		--profile gcc-12 --db $@ >/dev/null
+	test ! -s $@-wal # kdep's close wrote the log into the database
 
 $(FUZZ)/%.o: %.c
 	@mkdir -p $(@D)
@@ -267,6 +281,7 @@ FUZZ_BINS := $(addprefix $(FUZZ)/fuzz_,$(FUZZ_TARGETS))
 fuzz_run = for t in $(FUZZ_TARGETS); do \
 	tmp=$$(mktemp -d) && cp tests/fuzz/corpus/$$t/* "$$tmp"/ && \
 	echo "fuzz $$t: $(1) s" && \
+	KDEP_FUZZ_DB=$(CURDIR)/$(FUZZ_DB) \
 	$(FUZZ)/fuzz_$$t -max_total_time=$(1) -timeout=$(FUZZ_TIMEOUT) \
 		-rss_limit_mb=1024 -print_final_stats=1 \
 		-artifact_prefix="$$tmp"/ "$$tmp" >"$$tmp.log" 2>&1; \
@@ -277,9 +292,9 @@ fuzz_run = for t in $(FUZZ_TARGETS); do \
 	rm -rf "$$tmp" "$$tmp.log"; done
 
 .PHONY: fuzz fuzz-check
-fuzz-check: $(FUZZ_BINS)
+fuzz-check: $(FUZZ_BINS) $(FUZZ_DB)
 	@$(call fuzz_run,$(FUZZ_CHECK_SECONDS))
-fuzz: $(FUZZ_BINS)
+fuzz: $(FUZZ_BINS) $(FUZZ_DB)
 	@$(call fuzz_run,$(FUZZ_SECONDS))
 
 -include $(wildcard $(FUZZ)/*/*.d $(FUZZ)/*/*/*.d $(FUZZ)/*/*/*/*.d)
