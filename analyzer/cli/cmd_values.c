@@ -99,7 +99,7 @@ int cmd_values(struct cmd_ctx *c)
 	}
 	struct kconf_opts ko = scan_profile_opts(&c->prof, &missed);
 	if (kconf_open(c->src, &ko, &t) ||
-	    kconf_tree_eval(t, config ? config : "", &v) ||
+	    kconf_tree_eval(t, config ? config : "", c->o.config, &v) ||
 	    (!c->o.json && kconf_tree_dotconfig(t, &dot))) {
 		ret = cmd_fail();
 		goto done;
