@@ -109,7 +109,7 @@ int cmd_values(struct cmd_ctx *c)
 	    >= 0)
 		goto done;
 	ret = EXIT_TREE;
-	if (kconf_tree_eval(t, config ? config : "", &v) ||
+	if (kconf_tree_eval(t, config ? config : "", c->o.config, &v) ||
 	    (!c->o.json && kconf_tree_dotconfig(t, &dot))) {
 		ret = cmd_fail();
 		goto done;

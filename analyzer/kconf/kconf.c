@@ -1056,15 +1056,47 @@ void kconf_tree_close(struct kconf_tree *t)
 	free(t);
 }
 
-int kconf_tree_eval(struct kconf_tree *t, const char *config,
-		    struct kconf_values *out)
+/*
+ * config as a str (*new*), or NULL with the error set at the line of the
+ * first byte that is not UTF-8 (kconfiglib reads text).
+ */
+static PyObject *config_text(const char *config, const char *name)
 {
-	PyObject *res = NULL;
+	size_t len = strlen(config);
+	PyObject *s = PyUnicode_DecodeUTF8(config, (Py_ssize_t)len, NULL);
+	if (s)
+		return s;
+	Py_ssize_t at = 0;
+	PyObject *type, *value, *tb;
+	PyErr_Fetch(&type, &value, &tb); /* all *new* */
+	PyErr_NormalizeException(&type, &value, &tb);
+	if (!value || PyUnicodeDecodeError_GetStart(value, &at))
+		at = 0;
+	PyErr_Clear();
+	Py_XDECREF(type);
+	Py_XDECREF(value);
+	Py_XDECREF(tb);
+	uint32_t line = 1;
+	for (Py_ssize_t i = 0; i < at && (size_t)i < len; i++)
+		line += config[i] == '\n';
+	kdep_error_set_at(name ? name : "<config>", line,
+			  "not UTF-8 text (byte 0x%02x)",
+			  (unsigned char)config[at]);
+	return NULL;
+}
+
+int kconf_tree_eval(struct kconf_tree *t, const char *config,
+		    const char *name, struct kconf_values *out)
+{
+	PyObject *res = NULL, *text;
 	int ret = -1;
 
 	memset(out, 0, sizeof(*out));
-	res = PyObject_CallMethod(shim, "evaluate", "Os", t->kconf,
-				  config); /* *new* */
+	if (!(text = config_text(config, name)))
+		return -1;
+	res = PyObject_CallMethod(shim, "evaluate", "OO", t->kconf,
+				  text); /* *new* */
+	Py_DECREF(text);
 	signal_defaults();
 	if (!res || !PyList_Check(res)) {
 		set_error_from_load();
@@ -1170,7 +1202,7 @@ int kconf_eval(struct source *src, const struct kconf_opts *opts,
 	memset(out, 0, sizeof(*out));
 	if (kconf_open(src, opts, &t))
 		return -1;
-	ret = kconf_tree_eval(t, config, out);
+	ret = kconf_tree_eval(t, config, NULL, out);
 	kconf_tree_close(t);
 	return ret;
 }

@@ -88,9 +88,13 @@ int kconf_eval(struct source *src, const struct kconf_opts *opts,
 struct kconf_tree;
 int kconf_open(struct source *src, const struct kconf_opts *opts,
 	       struct kconf_tree **out);
-/* Loads config into t as kconf_eval does. */
+/*
+ * Loads config into t as kconf_eval does; name is the file it was read
+ * from, the place of an error in it (NULL for a text kdep wrote). Text
+ * that is not UTF-8 is refused at its line.
+ */
 int kconf_tree_eval(struct kconf_tree *t, const char *config,
-		    struct kconf_values *out);
+		    const char *name, struct kconf_values *out);
 /* The model of t's tree, as kconf_load would give it, from the same
  * parse. */
 int kconf_tree_model(struct kconf_tree *t, struct model **out);

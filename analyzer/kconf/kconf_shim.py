@@ -104,14 +104,36 @@ EXPR_OPS = {K.NOT: E_NOT, K.AND: E_AND, K.OR: E_OR, K.EQUAL: E_EQ,
             K.GREATER: E_GT, K.GREATER_EQUAL: E_GE}
 
 
+# What the tree's macros may cost (kconfiglib bounds neither): a macro's
+# expansion, and a line or value after expanding one, at most 1 MiB (in
+# characters; 31 lines that each double a variable would otherwise take
+# 2 GiB and more); macro calls nested at most 100 deep (the kernel's own
+# nest a handful; Python's recursion limit would stop a few more).
+MACRO_SIZE = 1 << 20
+MACRO_DEPTH = 100
+
+# What a diagnostic shows of tree text as escapes: control characters (a
+# NUL would cut the message, an escape sequence drive the terminal) and the
+# bytes the UTF-8 decoder rejected, which the source layer's text carries as
+# lone surrogates.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f\udc80-\udcff]")
+
+
+def _printable(text):
+    if text is None:
+        return None
+    return _UNPRINTABLE.sub(
+        lambda m: "\\x%02x" % (ord(m.group()) & 0xff), text)
+
+
 class KdepError(Exception):
     """A problem in the tree, at a place: (file, line, message)."""
 
     def __init__(self, filename, linenr, msg):
         Exception.__init__(self, msg)
-        self.filename = filename
+        self.filename = _printable(filename)
         self.linenr = linenr
-        self.msg = msg
+        self.msg = _printable(msg)
 
 
 class _NodeLines(object):
@@ -152,12 +174,38 @@ class Kconfig(K.Kconfig):
         self._kdep_node = None      # the MenuNode it belongs to
         self._kdep_last = None      # (file, line) last recorded
         self._kdep_modules = None   # (symbol, file, line) of 'modules'
+        self._kdep_depth = 0        # macro calls being expanded
         _PARSING[0] = self
         try:
             K.Kconfig.__init__(self, "Kconfig", warn=True,
                                warn_to_stderr=False)
+        except RecursionError:
+            # Blocks, sources, parentheses or an operator chain nested past
+            # what Python's stack holds: an error at the line reached.
+            raise KdepError(self.filename, self.linenr, "nesting too deep")
         finally:
             _PARSING[0] = None
+
+    # -- bounded macros ------------------------------------------------------
+
+    def _expand_macro(self, s, i, args):
+        # Every macro call, nested or not, in a line, a string or a value.
+        # Returns s with the call expanded: bounded here (MACRO_SIZE,
+        # MACRO_DEPTH).
+        if self._kdep_depth >= MACRO_DEPTH:
+            raise KdepError(self.filename, self.linenr,
+                            "macro expansion of '{}' exceeds {} nested calls"
+                            .format(_macro_name(s, i), MACRO_DEPTH))
+        self._kdep_depth += 1
+        try:
+            res = K.Kconfig._expand_macro(self, s, i, args)
+        finally:
+            self._kdep_depth -= 1
+        if len(res[0]) > MACRO_SIZE and len(res[0]) > len(s):
+            raise KdepError(self.filename, self.linenr,
+                            "macro expansion of '{}' exceeds 1 MiB"
+                            .format(_macro_name(s, i)))
+        return res
 
     # -- probes --------------------------------------------------------------
 
@@ -226,7 +274,19 @@ class Kconfig(K.Kconfig):
         if end_token is _T_ENDIF and parent not in self._kdep_ifs:
             self._kdep_ifs[parent] = (self.filename, self.linenr, parent.dep,
                                       parent.parent)
-        return K.Kconfig._parse_block(self, end_token, parent, prev)
+        try:
+            return K.Kconfig._parse_block(self, end_token, parent, prev)
+        except K.KconfigError as e:
+            # kconfiglib names no line for a block left open at the end;
+            # the block's first line is the place.
+            if end_token is None or not str(e).startswith("error: expected"):
+                raise
+            where = self._kdep_ifs.get(parent) or (parent.filename,
+                                                   parent.linenr)
+            opener = {_T_ENDIF: "if", K._T_ENDMENU: "menu",
+                      K._T_ENDCHOICE: "choice"}[end_token]
+            raise KdepError(where[0], where[1],
+                            "'{}' without 'end{}'".format(opener, opener))
 
     def _next_line(self, _plain_next_line=K.Kconfig._next_line):
         while True:
@@ -342,6 +402,12 @@ class Kconfig(K.Kconfig):
         if op is K.NOT:
             return self._kdep_is_n(e[1])
         return e
+
+
+def _macro_name(s, i):
+    # The name of the macro called at s[i] ("$(name,..."), for a message.
+    m = re.match(r"[^,()$\s]*", s[i + 2:i + 200])
+    return m.group()
 
 
 def _glob(pattern, prefix):
@@ -579,6 +645,7 @@ def load(srctree, env, mode, failure_default):
     except UnicodeDecodeError as e:
         raise KdepError(None, 0, "cannot decode a Kconfig file: " + str(e))
     except RecursionError:
+        # Past the parse (Kconfig() places its own): no line to name
         raise KdepError(None, 0, "Kconfig nesting too deep")
     except OSError as e:
         raise KdepError(None, 0, str(e))

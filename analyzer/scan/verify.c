@@ -30,7 +30,7 @@ int scan_verify(void *ctx, const char *config, struct cosel_outcome *out)
 			return -1;
 		phase_mark("witness-parse");
 	}
-	if (kconf_tree_eval(v->tree, config, &vals))
+	if (kconf_tree_eval(v->tree, config, NULL, &vals))
 		return -1;
 	out->names = vals.names;
 	out->values = vals.values;

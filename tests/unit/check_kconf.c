@@ -198,7 +198,8 @@ START_TEST(errors_are_diagnostics)
 		     "Kconfig:2: error: 'missing/Kconfig' not found");
 	expect_error("config A\n\tbool\n\ttransitional extra\n",
 		     "Kconfig:3: error: ");
-	expect_error("if A\nconfig B\n\tbool\n", "error: expected 'endif'");
+	expect_error("if A\nconfig B\n\tbool\n",
+		     "Kconfig:1: error: 'if' without 'endif'");
 }
 END_TEST
 

@@ -39,7 +39,7 @@ static int check_kconfiglib(void *ctx, const char *config,
 {
 	struct fixture *f = ctx;
 	struct kconf_values v;
-	if (kconf_tree_eval(f->t, config, &v))
+	if (kconf_tree_eval(f->t, config, NULL, &v))
 		return -1;
 	out->names = v.names;
 	out->values = v.values;
