@@ -111,6 +111,12 @@ EXPR_OPS = {K.NOT: E_NOT, K.AND: E_AND, K.OR: E_OR, K.EQUAL: E_EQ,
 # nest a handful; Python's recursion limit would stop a few more).
 MACRO_SIZE = 1 << 20
 MACRO_DEPTH = 100
+# And the work of all of them in one parse: the characters the expansions
+# produce, added up, at most 256 Mi (each call hands back its whole line,
+# so a line of many calls costs its length for each, and without a bound
+# an 800 kB line of empty calls took 11 s, quadratic in its length; a
+# whole 6.12 tree produces 0.09 to 0.16 Mi of them, under 0.1% of this).
+MACRO_TOTAL = 256 << 20
 
 # What a diagnostic shows of tree text as escapes: control characters (a
 # NUL would cut the message, an escape sequence drive the terminal) and the
@@ -175,6 +181,7 @@ class Kconfig(K.Kconfig):
         self._kdep_last = None      # (file, line) last recorded
         self._kdep_modules = None   # (symbol, file, line) of 'modules'
         self._kdep_depth = 0        # macro calls being expanded
+        self._kdep_expanded = 0     # characters all expansions produced
         _PARSING[0] = self
         try:
             K.Kconfig.__init__(self, "Kconfig", warn=True,
@@ -205,6 +212,11 @@ class Kconfig(K.Kconfig):
             raise KdepError(self.filename, self.linenr,
                             "macro expansion of '{}' exceeds 1 MiB"
                             .format(_macro_name(s, i)))
+        self._kdep_expanded += len(res[0])
+        if self._kdep_expanded > MACRO_TOTAL:
+            raise KdepError(self.filename, self.linenr,
+                            "macro expansion in the tree exceeds {} MiB in "
+                            "all".format(MACRO_TOTAL >> 20))
         return res
 
     # -- probes --------------------------------------------------------------
