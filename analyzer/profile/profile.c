@@ -101,12 +101,10 @@ int profile_arch_resolve(struct source *src, const char *name,
 		return -1;
 	}
 	snprintf(kconfig, sizeof(kconfig), "arch/%s/Kconfig", srcarch);
+	/* a path the tree refuses (a link out of it) is not an unknown arch */
+	if (source_check(src, kconfig))
+		return -1;
 	if (!source_is_file(src, kconfig)) {
-		uint64_t h;
-		/* there, but refused (a link out of the tree): say so */
-		if (source_file_hash(src, kconfig, &h) &&
-		    strstr(kdep_error_last(), "leads outside the tree"))
-			return -1;
 		unknown_arch(src, name);
 		return -1;
 	}

@@ -424,6 +424,13 @@ static enum source_kind source_kind_of(struct source *s, const char *rel)
 	return kind;
 }
 
+int source_check(struct source *s, const char *rel)
+{
+	char norm[PATH_MAX];
+	enum source_kind kind;
+	return source_resolve(s, rel, norm, sizeof(norm), &kind);
+}
+
 int source_is_file(struct source *s, const char *rel)
 {
 	return source_kind_of(s, rel) == SOURCE_FILE;

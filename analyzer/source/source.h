@@ -103,6 +103,12 @@ const char *source_line_text(struct source *s, const char *file, uint32_t n,
  * list with.
  */
 int source_file_hash(struct source *s, const char *rel, uint64_t *hash);
+/*
+ * 0 when the source lets rel be asked for (whether or not it exists); -1
+ * with the error set when it refuses the path itself (it leads outside the
+ * tree, through '..' or a link, or loops).
+ */
+int source_check(struct source *s, const char *rel);
 /* Whether rel names a regular file. */
 int source_is_file(struct source *s, const char *rel);
 /* Whether rel names a directory. */
