@@ -87,6 +87,7 @@ extern const struct opt opts_help[];     /* --help */
 struct cmd_arg_help {
 	const char *name;   /* "SYMBOL" */
 	const char *help;   /* one sentence */
+	int aliases;        /* followed by the feature names (model_aliases) */
 };
 
 /* ---- the command table ---------------------------------------------- */

@@ -225,8 +225,8 @@ static const struct opt *const show_opts[] = { show_own, opts_help, NULL };
 static const struct opt *const list_opts[] = { opts_help, NULL };
 
 static const struct cmd_arg_help name_arg[] = {
-	{ "NAME", "the profile" },
-	{ NULL, NULL },
+	{ "NAME", "the profile", 0 },
+	{ NULL, NULL, 0 },
 };
 
 /* The subcommands of `kdep profile`. */

@@ -59,16 +59,13 @@ static const struct opt *const values_opts[] = {
 };
 
 static const struct cmd_arg_help cosel_args[] = {
-	{ "SYM...", "the symbols, with or without CONFIG_; CFI, CALL_OPS, "
-		    "DIRECT_CALLS and STATIC_CALL name the features (CFI or "
-		    "CFI_CLANG, DYNAMIC_FTRACE_WITH_CALL_OPS, "
-		    "DYNAMIC_FTRACE_WITH_DIRECT_CALLS, HAVE_STATIC_CALL)" },
-	{ NULL, NULL },
+	{ "SYM...", "the symbols, with or without CONFIG_", 1 },
+	{ NULL, NULL, 0 },
 };
 
 static const struct cmd_arg_help show_args[] = {
-	{ "SYMBOL", "the symbol, with or without CONFIG_" },
-	{ NULL, NULL },
+	{ "SYMBOL", "the symbol, with or without CONFIG_", 0 },
+	{ NULL, NULL, 0 },
 };
 
 const struct cmd kdep_commands[] = {

@@ -150,8 +150,21 @@ int cmd_usage(const struct cmd *cmd, const struct opt *const *opts, FILE *f,
 		cmd_wrap(f, cmd->about, 0, 0);
 	}
 	fputc('\n', f);
-	for (const struct cmd_arg_help *h = cmd->arg_help; h && h->name; h++)
-		cmd_wrap(f, h->help, fprintf(f, "  %s", h->name), HELP_COL);
+	for (const struct cmd_arg_help *h = cmd->arg_help; h && h->name; h++) {
+		char text[1024];
+		size_t at = (size_t)snprintf(text, sizeof(text), "%s", h->help);
+		size_t n = 0;
+		const struct model_alias *al = h->aliases ? model_aliases(&n)
+							  : NULL;
+		/* the feature names, from the one table that resolves them */
+		for (size_t i = 0; i < n && at < sizeof(text); i++)
+			at += (size_t)snprintf(text + at, sizeof(text) - at,
+					       "%s%s means %s", i ? ", " :
+					       "; where the tree has no symbol "
+					       "of that name, ", al[i].alias,
+					       al[i].name);
+		cmd_wrap(f, text, fprintf(f, "  %s", h->name), HELP_COL);
+	}
 	for (const struct opt *const *t = opts; t && *t; t++) {
 		for (const struct opt *o = *t; o->name; o++) {
 			if (!o->help)
