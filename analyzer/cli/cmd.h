@@ -205,7 +205,5 @@ const char *cmd_rule_line_text(void *engine, const char *file, uint32_t n,
 int cmd_open_tree(struct cmd_ctx *c);
 void cmd_close_tree(struct cmd_ctx *c);
 
-/* The scan options of a command line (progress on stderr with c->progress). */
-struct scan_opts cmd_scan_opts(struct cmd_ctx *c);
 
 #endif

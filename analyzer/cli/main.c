@@ -187,7 +187,8 @@ static void show_progress(void *ctx, const char *arch, const char *profile,
 		fputs("\033[K", stderr);
 }
 
-struct scan_opts cmd_scan_opts(struct cmd_ctx *c)
+/* The scan options of a command line (progress on stderr with c->progress). */
+static struct scan_opts cmd_scan_opts(struct cmd_ctx *c)
 {
 	struct scan_opts so = {
 		.tree = c->o.tree,
