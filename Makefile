@@ -43,7 +43,8 @@ LAYERS_db      := $(LAYERS_model) db
 LAYERS_rules   := $(LAYERS_model) $(A)/sat $(A)/graph rules
 LAYERS_reports := $(LAYERS_model) rules reports
 LAYERS_scan    := $(LAYERS_profile) db $(A)/sat rules $(A)/scan
-LAYERS_cli     := $(LAYERS_scan) $(A)/graph reports $(A)/cli
+LAYERS_patchgen := $(LAYERS_source) $(A)/patchgen templates
+LAYERS_cli     := $(LAYERS_scan) $(A)/graph reports $(A)/patchgen $(A)/cli
 LAYERS_unit    := $(LAYERS_cli) tests/unit
 
 $(A)/core/%.o:    LAYER := $(LAYERS_core)
@@ -55,6 +56,7 @@ $(A)/profile/%.o: LAYER := $(LAYERS_profile)
 $(A)/sat/%.o:     LAYER := $(LAYERS_sat)
 $(A)/graph/%.o:   LAYER := $(LAYERS_graph)
 $(A)/scan/%.o:    LAYER := $(LAYERS_scan)
+$(A)/patchgen/%.o: LAYER := $(LAYERS_patchgen)
 db/%.o:           LAYER := $(LAYERS_db)
 rules/%.o:        LAYER := $(LAYERS_rules)
 reports/%.o:      LAYER := $(LAYERS_reports)
@@ -64,15 +66,17 @@ tests/unit/%.o:   LAYER := $(LAYERS_unit)
 # Everything but the command line, shared by the binary and the unit tests.
 LIB_SRCS := $(wildcard $(A)/core/*.c $(A)/model/*.c $(A)/source/*.c \
                        $(A)/kconf/*.c $(A)/profile/*.c $(A)/sat/*.c \
-                       $(A)/graph/*.c $(A)/scan/*.c db/*.c rules/*.c \
-                       reports/*.c)
+                       $(A)/graph/*.c $(A)/scan/*.c $(A)/patchgen/*.c \
+                       db/*.c rules/*.c reports/*.c)
 CMD_SRCS := $(wildcard $(A)/cli/*.c)
 LIB_OBJS := $(LIB_SRCS:.c=.o)
 CMD_OBJS := $(CMD_SRCS:.c=.o)
 TEST_SRCS := $(wildcard tests/unit/check_*.c) tests/unit/runner.c
 TEST_OBJS := $(TEST_SRCS:.c=.o)
 
-GENERATED := $(A)/kconf/kconf_shim.inc db/schema.inc
+# The files the patch generators add, written as the kernel wants them.
+TEMPLATES := $(patsubst %.tmpl,%.inc,$(wildcard templates/*.tmpl))
+GENERATED := $(A)/kconf/kconf_shim.inc db/schema.inc $(TEMPLATES)
 
 .PHONY: all check check-layers unit test-fixtures test-cosel test-kernel bench install clean deps \
         kernel-tree kernel-scan profiles
@@ -91,9 +95,18 @@ kdep: $(LIB_OBJS) $(CMD_OBJS)
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
 %.inc: %.sql
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
+%.inc: %.tmpl
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
 
 $(A)/kconf/kconf.o: $(A)/kconf/kconf_shim.inc
 db/db.o: db/schema.inc
+$(A)/patchgen/trampoline.o: $(TEMPLATES)
+
+# The trampoline suite's way to the generator (tests/e2e/trampoline).
+TRAMP_GEN := tests/e2e/trampoline/gen
+$(TRAMP_GEN).o: LAYER := $(LAYERS_patchgen)
+$(TRAMP_GEN): $(TRAMP_GEN).o $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
 tests/unit/runner: $(TEST_OBJS) $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) $(CHECK_LIBS)
@@ -198,6 +211,7 @@ $(SAN)/%.o: %.c
 
 $(SAN)/$(A)/kconf/kconf.o: $(A)/kconf/kconf_shim.inc
 $(SAN)/db/db.o: db/schema.inc
+$(SAN)/$(A)/patchgen/trampoline.o: $(TEMPLATES)
 
 # The built-in profiles are found beside the binary.
 $(SAN)/kdep: $(SAN_LIB_OBJS) $(SAN_CMD_OBJS)
@@ -319,7 +333,7 @@ install: kdep
 
 clean:
 	rm -rf $(SAN) $(FUZZ)
-	rm -f kdep tests/unit/runner $(GENERATED) \
+	rm -f kdep tests/unit/runner $(TRAMP_GEN) $(TRAMP_GEN).o $(GENERATED) \
 	      $(LIB_OBJS) $(CMD_OBJS) $(TEST_OBJS) \
 	      $(LIB_OBJS:.o=.d) $(CMD_OBJS:.o=.d) $(TEST_OBJS:.o=.d)
 
