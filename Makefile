@@ -42,8 +42,8 @@ LAYERS_graph   := $(LAYERS_model) $(A)/graph
 LAYERS_db      := $(LAYERS_model) db
 LAYERS_rules   := $(LAYERS_model) $(A)/sat $(A)/graph rules
 LAYERS_reports := $(LAYERS_model) rules reports
-LAYERS_scan    := $(LAYERS_profile) db $(A)/sat rules $(A)/scan
 LAYERS_patchgen := $(LAYERS_source) $(A)/patchgen templates
+LAYERS_scan    := $(LAYERS_profile) db $(A)/sat rules $(A)/patchgen $(A)/scan
 LAYERS_cli     := $(LAYERS_scan) $(A)/graph reports $(A)/patchgen $(A)/cli
 LAYERS_unit    := $(LAYERS_cli) tests/unit
 
@@ -104,9 +104,10 @@ $(A)/patchgen/trampoline.o: $(TEMPLATES)
 
 # The trampoline suite's way to the generator (tests/e2e/trampoline).
 TRAMP_GEN := tests/e2e/trampoline/gen
-$(TRAMP_GEN).o: LAYER := $(LAYERS_patchgen)
+$(TRAMP_GEN).o: LAYER := $(LAYERS_scan)
 $(TRAMP_GEN): $(TRAMP_GEN).o $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+	ln -sfn ../../../profiles $(@D)/profiles
 
 tests/unit/runner: $(TEST_OBJS) $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) $(CHECK_LIBS)
@@ -153,6 +154,15 @@ test-database: kdep
 
 test-kernel: kdep kernel-tree
 	tests/kernel/run
+
+# The generated arm64 static-call trampoline series, built, run under
+# qemu-aarch64 and booted under qemu-system-aarch64 (tests/e2e/trampoline).
+# Its scratch trees and kernel object directories stay in
+# ~/.cache/kdep/tramp: the first run builds two small kernels (about ten
+# minutes on two cores), later ones only what changed.
+.PHONY: test-trampoline
+test-trampoline: kdep $(TRAMP_GEN) kernel-tree
+	tests/e2e/trampoline/run $(CURDIR) "$$(scripts/kernel-tree)"
 
 # kdep cosel against brute force on random trees (seeded: COSEL_SEED).
 COSEL_TREES ?= 300
@@ -316,7 +326,7 @@ fuzz: $(FUZZ_BINS) $(FUZZ_DB)
 check: deps
 	$(MAKE) all tests/unit/runner
 	$(MAKE) check-layers unit test-fixtures test-database sanitize fuzz-check test-cosel \
-		test-kernel
+		test-kernel test-trampoline
 
 bench: deps kdep kernel-tree
 	scripts/bench
@@ -333,7 +343,7 @@ install: kdep
 
 clean:
 	rm -rf $(SAN) $(FUZZ)
-	rm -f kdep tests/unit/runner $(TRAMP_GEN) $(TRAMP_GEN).o $(GENERATED) \
+	rm -f kdep tests/unit/runner $(TRAMP_GEN) $(TRAMP_GEN).o tests/e2e/trampoline/profiles $(GENERATED) \
 	      $(LIB_OBJS) $(CMD_OBJS) $(TEST_OBJS) \
 	      $(LIB_OBJS:.o=.d) $(CMD_OBJS:.o=.d) $(TEST_OBJS:.o=.d)
 

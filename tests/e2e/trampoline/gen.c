@@ -3,12 +3,16 @@
  * runs it: generates the series for a tree and writes each file's final
  * contents below a directory, printing one line per patch and file.
  *
- *   gen TREE OUT [--cond COND] [--direct-calls]
+ *   gen TREE OUT [--cond COND | --prove] [--direct-calls]
+ *
+ * --prove chooses the select's condition by proof (tramp_prove.h) and
+ * prints the proof first.
  *
  * Exit 0 with a series (or "skipped: WHY"), 3 with "FILE:LINE: error: MSG"
  * when the generator refuses the tree, 2 on usage.
  */
 #include "patchgen.h"
+#include "tramp_prove.h"
 #include "error.h"
 #include "file.h"
 
@@ -35,6 +39,8 @@ static int make_parents(char *path)
 int main(int argc, char **argv)
 {
 	struct tramp_opts opts = { NULL, NULL, 0 };
+	struct tramp_choice choice = { NULL, NULL };
+	int prove = 0;
 	struct patchgen_series *s;
 	struct source *tree;
 	char buf[1024];
@@ -46,6 +52,8 @@ int main(int argc, char **argv)
 	for (int i = 3; i < argc; i++) {
 		if (!strcmp(argv[i], "--cond") && i + 1 < argc)
 			opts.select_cond = argv[++i];
+		else if (!strcmp(argv[i], "--prove"))
+			prove = 1;
 		else if (!strcmp(argv[i], "--direct-calls"))
 			opts.direct_calls = 1;
 		else {
@@ -53,8 +61,21 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (source_open_dir(&tree, argv[1]) ||
-	    tramp_generate(tree, &opts, &s)) {
+	if (source_open_dir(&tree, argv[1])) {
+		fprintf(stderr, "%s\n", kdep_error_format(buf, sizeof(buf)));
+		return 3;
+	}
+	if (prove) {
+		if (tramp_choose(tree, &choice)) {
+			fprintf(stderr, "%s\n",
+				kdep_error_format(buf, sizeof(buf)));
+			return 3;
+		}
+		fputs(choice.summary, stdout);
+		opts.select_cond = choice.cond;
+		opts.select_why = choice.summary;
+	}
+	if (tramp_generate(tree, &opts, &s)) {
 		fprintf(stderr, "%s\n", kdep_error_format(buf, sizeof(buf)));
 		return 3;
 	}
@@ -79,6 +100,7 @@ int main(int argc, char **argv)
 		free(path);
 	}
 	patchgen_series_free(s);
+	tramp_choice_free(&choice);
 	source_free(tree);
 	return 0;
 }
