@@ -208,6 +208,50 @@ START_TEST(test_already_supported)
 }
 END_TEST
 
+/* DIRECT_CALLS: ftrace_modify_call() built without CALL_OPS, through
+ * the tree's ops-update wrapper. */
+START_TEST(test_ftrace_modify_call)
+{
+	static const char ftrace[] =
+		"#ifdef CONFIG_DYNAMIC_FTRACE_WITH_CALL_OPS\n"
+		"static int ftrace_rec_update_ops(struct dyn_ftrace *rec)\n"
+		"{\n\treturn ftrace_rec_set_ops(rec, arm64_rec_get_ops(rec));\n}\n"
+		"#else\n"
+		"static int ftrace_rec_update_ops(struct dyn_ftrace *rec) "
+		"{ return 0; }\n"
+		"#endif\n"
+		"\n"
+		"#ifdef CONFIG_DYNAMIC_FTRACE_WITH_CALL_OPS\n"
+		"int ftrace_modify_call(struct dyn_ftrace *rec)\n"
+		"{\n"
+		"\tret = ftrace_rec_set_ops(rec, arm64_rec_get_ops(rec));\n"
+		"\treturn ret;\n"
+		"}\n"
+		"#endif\n";
+	struct source *t = tree(kconfig, lds, patching_c, patching_h);
+	struct tramp_opts o = { NULL, NULL, 1 };
+	struct patchgen_series *s;
+	const char *f;
+	ck_assert_int_eq(source_mem_add(t, "arch/arm64/kernel/ftrace.c",
+					ftrace, strlen(ftrace)), 0);
+	ck_assert_msg(!tramp_generate(t, &o, &s), "%s", kdep_error_last());
+	ck_assert_uint_eq(s->n_patches, 4);
+	f = final(s, "arch/arm64/kernel/ftrace.c")->data;
+	/* the wrapper's own #ifdef and its call are left alone */
+	ck_assert_ptr_nonnull(strstr(f, "#endif\n\n"
+		"#if defined(CONFIG_DYNAMIC_FTRACE_WITH_CALL_OPS) || \\\n"
+		"    defined(CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS)\n"
+		"int ftrace_modify_call(struct dyn_ftrace *rec)\n{\n"
+		"\tret = ftrace_rec_update_ops(rec);\n"));
+	ck_assert_ptr_nonnull(strstr(f, "{\n\treturn ftrace_rec_set_ops(rec, "
+				     "arm64_rec_get_ops(rec));\n}\n#else"));
+	ck_assert_ptr_nonnull(strstr(f, "#ifdef CONFIG_DYNAMIC_FTRACE_WITH_"
+				     "CALL_OPS\nstatic int"));
+	patchgen_series_free(s);
+	source_free(t);
+}
+END_TEST
+
 START_TEST(test_candidates)
 {
 	struct source *t = tree(kconfig, lds, patching_c, patching_h);
@@ -236,6 +280,7 @@ Suite *patchgen_suite(void)
 	tcase_add_test(tc, test_condition_asked);
 	tcase_add_test(tc, test_refuses_missing_place);
 	tcase_add_test(tc, test_already_supported);
+	tcase_add_test(tc, test_ftrace_modify_call);
 	tcase_add_test(tc, test_candidates);
 	suite_add_tcase(s, tc);
 	return s;
