@@ -21,7 +21,8 @@ if [ ! -f "$obj/.config" ] || [ "$here/boot.config" -nt "$obj/.config" ]; then
 	cat "$here/boot.config" >>"$obj/.config"
 	echo "CONFIG_INITRAMFS_SOURCE=\"$obj/initramfs.list\"" >>"$obj/.config"
 fi
-kmake olddefconfig >/dev/null
+# (the options above override tinyconfig's: kconfig says so on stderr)
+kmake olddefconfig >"$obj/config.log" 2>&1
 for want in CONFIG_CFI_CLANG=y CONFIG_ARM64_BTI_KERNEL=y \
 	    CONFIG_SERIAL_AMBA_PL011_CONSOLE=y CONFIG_BLK_DEV_INITRD=y; do
 	grep -qx "$want" "$obj/.config" || {
