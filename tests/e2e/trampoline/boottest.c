@@ -5,10 +5,17 @@
  * call whose prototype is not long (*)(void), each checked, after the
  * kernel has made its read-only data read-only. It runs in a kthread that
  * waits for SYSTEM_RUNNING, which kernel_init() sets after mark_readonly().
+ *
+ * Booted with sct_generic=1, it then makes the RET0 call the way the
+ * generic implementation (a tree without arm64 static calls) makes it:
+ * an indirect call through the key to __static_call_return0 with the
+ * call's own prototype. kCFI must stop it: the proof that this kernel
+ * enforces CFI and that the trampoline is what avoids the failure.
  */
 #include <linux/delay.h>
 #include <linux/init.h>
 #include <linux/kthread.h>
+#include <linux/moduleparam.h>
 #include <linux/printk.h>
 #include <linux/static_call.h>
 
@@ -26,6 +33,8 @@ static noinline int sct_sum(int a, int b) { return a + b + 100; }
 DEFINE_STATIC_CALL_RET0(sct_ret0, sct_sum);
 
 static int failures;
+static bool sct_generic;
+core_param(sct_generic, sct_generic, bool, 0444);
 
 static void sct_check(const char *what, long got, long want)
 {
@@ -65,6 +74,13 @@ static int sct_run(void *unused)
 		pr_info("sct: FAIL (%d)\n", failures);
 	else
 		pr_info("sct: PASS\n");
+
+	if (sct_generic) {
+		typeof(&sct_sum) f = READ_ONCE(STATIC_CALL_KEY(sct_ret0).func);
+
+		pr_info("sct: the RET0 call made as the generic code makes it\n");
+		pr_info("sct: generic call returned %d\n", f(1, 2));
+	}
 	return 0;
 }
 

@@ -8,10 +8,7 @@
 #   scratch.sh GEN TREE DIR patched|unpatched [GEN-OPTION...]
 #
 # patched: the generated series put in (what the generator prints is
-# printed); unpatched: every file the series touches back to the
-# pristine tree's (removed when the series adds it), so that one object
-# directory serves both states and kbuild rebuilds only what the series
-# changes; both: the boot test (boottest.c) added to kernel/ with its
+# printed); both: the boot test (boottest.c) added to kernel/ with its
 # line in kernel/Makefile.
 set -eu
 gen=$1 tree=$2 dir=$3 kind=$4
@@ -37,19 +34,9 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 if [ "$kind" = patched ]; then
 	"$gen" "$tree" "$out/series" "$@"
-else
-	"$gen" "$tree" "$out/series" "$@" >/dev/null
+	(cd "$out/series" && find . -type f | sed 's|^\./||') |
+	while read -r f; do put "$out/series/$f" "$f"; done
 fi
-(cd "$out/series" && find . -type f | sed 's|^\./||') >"$out/files"
-while read -r f; do
-	if [ "$kind" = patched ]; then
-		put "$out/series/$f" "$f"
-	elif [ -f "$tree/$f" ]; then
-		put "$tree/$f" "$f"
-	else
-		rm -f "$dir/$f"
-	fi
-done <"$out/files"
 put "$here/boottest.c" kernel/sct_boottest.c
 cat "$tree/kernel/Makefile" >"$out/Makefile"
 echo 'obj-y += sct_boottest.o' >>"$out/Makefile"
