@@ -46,6 +46,15 @@ void test_write(const char *dir, const char *rel, const char *text)
 	fclose(f);
 }
 
+void test_profile_t(void)
+{
+	char *dir = test_tmpdir();
+	test_write(dir, "t/x86.probes",
+		   "profile t\narch x86\nunknown failure\nvar CC=gcc\n");
+	setenv("KDEP_PROFILE_PATH", dir, 1);
+	free(dir);
+}
+
 const char *const test_env[2] = { "ARCH=x86", "SRCARCH=x86" };
 
 struct source *test_mem_tree(const char *top)

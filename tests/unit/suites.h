@@ -28,6 +28,10 @@ char *test_tmpdir(void);
 /* Writes text to dir/rel, creating parent directories. */
 void test_write(const char *dir, const char *rel, const char *text);
 
+/* A recorded profile "t" for x86 with no probes, put on the profile
+ * path ($KDEP_PROFILE_PATH). */
+void test_profile_t(void);
+
 /* ARCH=x86 and SRCARCH=x86, for parses of the trees below. */
 extern const char *const test_env[2];
 /* A tree in memory whose top Kconfig is top (free with source_free). */
