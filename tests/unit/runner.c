@@ -94,6 +94,7 @@ static const struct {
 	{ "registry", registry_suite },
 	{ "report", report_suite },
 	{ "scan", scan_suite },
+	{ "change", change_suite },
 };
 
 int main(int argc, char **argv)
