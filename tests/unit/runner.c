@@ -95,6 +95,7 @@ static const struct {
 	{ "report", report_suite },
 	{ "scan", scan_suite },
 	{ "change", change_suite },
+	{ "git", git_suite },
 };
 
 int main(int argc, char **argv)

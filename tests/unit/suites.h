@@ -23,6 +23,7 @@ Suite *registry_suite(void);
 Suite *report_suite(void);
 Suite *scan_suite(void);
 Suite *change_suite(void);
+Suite *git_suite(void);
 
 /* A fresh temporary directory for one test (removed by the OS's tmp). */
 char *test_tmpdir(void);
