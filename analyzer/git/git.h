@@ -43,4 +43,23 @@ const char *kgit_gitdir(const struct kgit *g);
  */
 int kgit_resolve_commit(struct kgit *g, const char *rev, char id[41]);
 
+/*
+ * The git source backend (see source.h): the tree of the commit rev names
+ * (NULL: HEAD), read from the object database, or the tree the index
+ * stages (the index GIT_INDEX_FILE names when the repository was opened
+ * from the environment), or the work tree (the directory backend over
+ * kgit_workdir; an error for a bare repository). g is borrowed and must
+ * outlive the source.
+ *
+ * Identity: the commit id (40 hex digits), or "index:" and the checksum
+ * git ends the index file with. Root: the work tree, NULL when bare (what
+ * probes run in, and where an absolute link target must lie). A gitlink
+ * (a submodule) is absent; a blob of mode 120000 is a symbolic link whose
+ * target is the blob's text, resolved by the source layer's one policy.
+ */
+int source_open_git_commit(struct source **out, struct kgit *g,
+			   const char *rev);
+int source_open_git_index(struct source **out, struct kgit *g);
+int source_open_git_workdir(struct source **out, struct kgit *g);
+
 #endif

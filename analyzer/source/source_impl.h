@@ -1,6 +1,7 @@
 /*
  * source_impl.h - what a backend of the source layer supplies, and what the
- * common code in source.c lends it. Private to analyzer/source/.
+ * common code in source.c lends it. Private to the source layer and its
+ * backends (analyzer/source/, and the git backend in analyzer/git/).
  *
  * A backend embeds struct source as the first member of its own struct and
  * fills in ops. The common code normalises, confines and resolves every

@@ -13,16 +13,6 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Runs a shell command in dir; the test fails when it does. */
-static void sh(const char *dir, const char *cmd)
-{
-	char buf[8192];
-	snprintf(buf, sizeof(buf),
-		 "cd '%s' && (%s) >/dev/null 2>&1", dir, cmd);
-	if (system(buf) != 0)
-		ck_abort_msg("failed in %s: %s", dir, cmd);
-}
-
 /* The first line a shell command prints in dir, into out. */
 static void sh_out(const char *dir, const char *cmd, char *out, size_t size)
 {
@@ -43,13 +33,13 @@ static char *repo(void)
 	char *t = test_tmpdir();
 	char *real = realpath(t, NULL);
 	free(t);
-	sh(real, GIT " init -q");
+	test_sh(real, GIT " init -q");
 	test_write(real, "Kconfig", "config A\n\tbool \"a\"\n");
-	sh(real, GIT " add Kconfig && " GIT " commit -q -m one && "
+	test_sh(real, GIT " add Kconfig && " GIT " commit -q -m one && "
 		 GIT " tag -a -m v v1");
 	test_write(real, "Kconfig", "config A\n\tbool \"a\"\nconfig B\n"
 				    "\tbool\n");
-	sh(real, GIT " commit -q -a -m two");
+	test_sh(real, GIT " commit -q -a -m two");
 	return real;
 }
 
@@ -77,7 +67,7 @@ START_TEST(open_from_env)
 	snprintf(gd, sizeof(gd), "%s/.git", r);
 	/* A bare clone has no work tree... */
 	snprintf(wt, sizeof(wt), "%s/bare.git", r);
-	sh(r, GIT " clone -q --bare . bare.git");
+	test_sh(r, GIT " clone -q --bare . bare.git");
 	struct kgit *g;
 	ck_assert_int_eq(kgit_open(&g, wt), 0);
 	ck_assert_ptr_null(kgit_workdir(g));
@@ -160,7 +150,7 @@ END_TEST
 START_TEST(resolve_unborn)
 {
 	char *t = test_tmpdir();
-	sh(t, GIT " init -q");
+	test_sh(t, GIT " init -q");
 	struct kgit *g;
 	char id[41];
 	ck_assert_int_eq(kgit_open(&g, t), 0);

@@ -1,9 +1,10 @@
 /*
  * check_source.c - the source layer: paths, reads, globs, hashes; and the
- * conformance of every backend (directory, memory, overlays) to one
- * behaviour over the same tree.
+ * conformance of every backend (directory, memory, overlays, a git commit
+ * and a git index) to one behaviour over the same tree.
  */
 #include "suites.h"
+#include "git.h"
 #include "strv.h"
 #include "source.h"
 #include "source_impl.h"
@@ -208,6 +209,8 @@ enum backend {
 	BACKEND_MEM,          /* the tree in memory */
 	BACKEND_OVERLAY_DIR,  /* edits that make the tree of a different one */
 	BACKEND_OVERLAY_MEM,  /* the same over an in-memory base */
+	BACKEND_GIT_COMMIT,   /* a commit of a repository, its work tree gone */
+	BACKEND_GIT_INDEX,    /* what the index stages, no commit, no files */
 	NBACKENDS
 };
 
@@ -216,7 +219,54 @@ struct backend_tree {
 	struct source *s;     /* the tree under test */
 	struct source *base;  /* an overlay's base, or NULL */
 	char *dir;            /* the temporary directory, or NULL */
+	struct kgit *g;       /* a git backend's repository, or NULL */
 };
+
+/*
+ * Whether backend which holds path: an index cannot stage a path inside
+ * .git (git refuses to), a commit's tree can (git fast-import writes it).
+ */
+static int backend_has(int which, const char *path)
+{
+	return which != BACKEND_GIT_INDEX || strncmp(path, ".git", 4);
+}
+
+/*
+ * A git backend over the tree written in t->dir: a repository whose git
+ * directory lies beside the work tree (t->dir/.git is the tree's own), the
+ * tree staged, and for a commit committed with .git/HEAD added by
+ * fast-import; then the work tree's files are removed, so that every byte
+ * comes from the object database.
+ */
+static void git_backend(struct backend_tree *t, int which)
+{
+	char gd[PATH_MAX + 8], cmd[8 * PATH_MAX];
+	snprintf(gd, sizeof(gd), "%s.git", t->dir);
+	snprintf(cmd, sizeof(cmd),
+		 "git init -q --bare '%s' && git -C '%s' config core.bare false"
+		 " && git -C '%s' config core.worktree '%s' && "
+		 "git -C '%s' add -A", gd, gd, gd, t->dir, gd);
+	test_sh(t->dir, cmd);
+	if (which == BACKEND_GIT_COMMIT) {
+		snprintf(cmd, sizeof(cmd),
+			 "git -C '%s' -c user.name=t -c user.email=t@t commit "
+			 "-q -m tree && printf 'commit refs/heads/g\n"
+			 "committer t <t@t> 0 +0000\ndata 0\nfrom HEAD\n"
+			 "M 100644 inline .git/HEAD\ndata 4\nref\n\n' | "
+			 "git -C '%s' fast-import --quiet && "
+			 "git -C '%s' update-ref HEAD refs/heads/g",
+			 gd, gd, gd);
+		test_sh(t->dir, cmd);
+	}
+	snprintf(cmd, sizeof(cmd), "find . -mindepth 1 -maxdepth 1 "
+		 "-exec rm -rf {} +");
+	test_sh(t->dir, cmd);
+	ck_assert_int_eq(kgit_open(&t->g, gd), 0);
+	if (which == BACKEND_GIT_COMMIT)
+		ck_assert_int_eq(source_open_git_commit(&t->s, t->g, NULL), 0);
+	else
+		ck_assert_int_eq(source_open_git_index(&t->s, t->g), 0);
+}
 
 /* For the overlays: a base that differs from the tree in every way an edit
  * can mend, and the edits that mend it. */
@@ -313,11 +363,19 @@ static struct backend_tree backend_open_links(int which, int with_links)
 	struct backend_tree t = { 0 };
 	switch (which) {
 	case BACKEND_DIR:
+	case BACKEND_GIT_COMMIT:
+	case BACKEND_GIT_INDEX:
 		t.dir = test_tmpdir();
 		for (size_t i = 0; i < NTREE; i++)
-			test_write(t.dir, tree[i].path, tree[i].text);
+			if (which == BACKEND_DIR ||
+			    strncmp(tree[i].path, ".git", 4))
+				test_write(t.dir, tree[i].path, tree[i].text);
 		if (with_links)
 			links_add(&t, NULL);
+		if (which != BACKEND_DIR) {
+			git_backend(&t, which);
+			break;
+		}
 		ck_assert_int_eq(source_open_dir(&t.s, t.dir), 0);
 		break;
 	case BACKEND_MEM:
@@ -376,6 +434,7 @@ static void backend_close(struct backend_tree *t)
 {
 	source_free(t->s);
 	source_free(t->base);
+	kgit_free(t->g);
 	free(t->dir);
 }
 
@@ -407,7 +466,8 @@ START_TEST(backend_reads)
 {
 	struct backend_tree t = backend_open(_i);
 	for (size_t i = 0; i < NTREE; i++)
-		read_eq(t.s, tree[i].path, tree[i].text);
+		if (backend_has(_i, tree[i].path))
+			read_eq(t.s, tree[i].path, tree[i].text);
 	read_eq(t.s, "a/../a/Kconfig", tree_text("a/Kconfig"));
 	read_eq(t.s, "./b//one.kc", "1");
 	read_fails(t.s, "nope", "No such file or directory");
@@ -433,6 +493,8 @@ START_TEST(backend_kinds)
 		ck_assert_msg(!source_is_dir(t.s, files[i]), "%s", files[i]);
 	}
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		if (!backend_has(_i, dirs[i]))
+			continue;
 		ck_assert_msg(source_is_dir(t.s, dirs[i]), "%s", dirs[i]);
 		ck_assert_msg(!source_is_file(t.s, dirs[i]), "%s", dirs[i]);
 	}
@@ -778,6 +840,8 @@ START_TEST(backend_read_list)
 	ck_assert_uint_eq(f[3].hash, source_glob_hash(NULL, 0));
 	/* the hash a cache check compares with, for every file */
 	for (size_t i = 0; i < NTREE; i++) {
+		if (!backend_has(_i, tree[i].path))
+			continue;
 		ck_assert_int_eq(source_file_hash(t.s, tree[i].path, &h), 0);
 		ck_assert_uint_eq(h, source_hash(tree[i].text,
 						 strlen(tree[i].text)));

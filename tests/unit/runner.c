@@ -55,6 +55,15 @@ void test_profile_t(void)
 	free(dir);
 }
 
+void test_sh(const char *dir, const char *cmd)
+{
+	char buf[48 * 1024];
+	snprintf(buf, sizeof(buf), "cd '%s' && (%s) >/dev/null 2>&1", dir,
+		 cmd);
+	if (system(buf) != 0)
+		ck_abort_msg("failed in %s: %s", dir, cmd);
+}
+
 const char *const test_env[2] = { "ARCH=x86", "SRCARCH=x86" };
 
 struct source *test_mem_tree(const char *top)

@@ -34,6 +34,10 @@ void test_write(const char *dir, const char *rel, const char *text);
  * path ($KDEP_PROFILE_PATH). */
 void test_profile_t(void);
 
+/* Runs a shell command in dir, its output dropped; the test fails when
+ * the command does. */
+void test_sh(const char *dir, const char *cmd);
+
 /* ARCH=x86 and SRCARCH=x86, for parses of the trees below. */
 extern const char *const test_env[2];
 /* A tree in memory whose top Kconfig is top (free with source_free). */

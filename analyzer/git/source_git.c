@@ -1,0 +1,406 @@
+/*
+ * source_git.c - the git source backend: a tree read straight from the
+ * object database, that of a commit or that the index stages, through the
+ * source layer's ops table (source_impl.h). Nothing is checked out and
+ * nothing is written: blobs are read from the object database into memory.
+ *
+ * The backend only says what an entry is: a blob of mode 100644 or 100755
+ * is a file, a tree a directory, a blob of mode 120000 a symbolic link
+ * whose target is the blob's text; the common code's one policy on links
+ * (source_resolve) decides where it leads. A gitlink (a submodule's
+ * commit, mode 160000) is absent: its tree is in another repository.
+ */
+#include "git_impl.h"
+#include "source_impl.h"
+
+#include "alloc.h"
+#include "error.h"
+
+#include <assert.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A tree of a git repository. */
+struct git_source {
+	struct source src;    /* the common part; first, so a source casts */
+	struct kgit *g;       /* the repository (borrowed: outlives this) */
+	git_tree *tree;       /* the commit's tree, or NULL for the index */
+	git_index *index;     /* the index (owned reference), or NULL */
+	char identity[64];    /* the commit id, or "index:" and the index
+			       * file's checksum */
+	char *root;           /* the work tree, or NULL (bare) */
+};
+
+static const struct source_ops git_ops;
+
+static struct git_source *git_of(const struct source *s)
+{
+	assert(s->ops == &git_ops);
+	return (struct git_source *)s;
+}
+
+/* What a git file mode says; a gitlink or anything else is absent. */
+static enum source_kind mode_kind(uint32_t mode)
+{
+	switch (mode) {
+	case GIT_FILEMODE_BLOB:
+	case GIT_FILEMODE_BLOB_EXECUTABLE:
+		return SOURCE_FILE;
+	case GIT_FILEMODE_TREE:
+		return SOURCE_DIR;
+	case GIT_FILEMODE_LINK:
+		return SOURCE_LINK;
+	default:
+		return SOURCE_ABSENT;
+	}
+}
+
+/*
+ * The entry norm names: its kind, and for a blob its id into *id. The
+ * root is a directory; in the index, a directory is a path some staged
+ * entry lies below (the index holds files only).
+ */
+static enum source_kind entry_of(struct git_source *gs, const char *norm,
+				 git_oid *id)
+{
+	if (!*norm)
+		return SOURCE_DIR;
+	if (gs->tree) {
+		git_tree_entry *e = NULL;
+		if (git_tree_entry_bypath(&e, gs->tree, norm) < 0) {
+			git_error_clear();
+			return SOURCE_ABSENT;
+		}
+		enum source_kind k = mode_kind(git_tree_entry_filemode(e));
+		if (id)
+			git_oid_cpy(id, git_tree_entry_id(e));
+		git_tree_entry_free(e);
+		return k;
+	}
+	const git_index_entry *ie = git_index_get_bypath(gs->index, norm, 0);
+	if (ie) {
+		if (id)
+			git_oid_cpy(id, &ie->id);
+		return mode_kind(ie->mode);
+	}
+	char prefix[PATH_MAX + 1];
+	size_t pos;
+	snprintf(prefix, sizeof(prefix), "%s/", norm);
+	if (git_index_find_prefix(&pos, gs->index, prefix) == 0)
+		return SOURCE_DIR;
+	git_error_clear();
+	return SOURCE_ABSENT;
+}
+
+/* Blob id's contents, checked against the size bound before it is read;
+ * a copy NUL-terminated in *data. what names it in errors. */
+static int blob_read(struct git_source *gs, const char *what,
+		     const git_oid *id, char **data, size_t *len)
+{
+	git_odb *odb = NULL;
+	git_blob *blob = NULL;
+	git_object_t type;
+	size_t size;
+	char msg[PATH_MAX + 32];
+	int ret = -1;
+	snprintf(msg, sizeof(msg), "cannot read %s", what);
+	if (git_repository_odb(&odb, gs->g->repo) < 0 ||
+	    git_odb_read_header(&size, &type, odb, id) < 0) {
+		kgit_fail(msg);
+		goto done;
+	}
+	if (type != GIT_OBJECT_BLOB) {
+		kdep_error_set("%s: not a blob", msg);
+		goto done;
+	}
+	if (size > SOURCE_MAX_FILE) {
+		source_too_large(what);
+		goto done;
+	}
+	if (git_blob_lookup(&blob, gs->g->repo, id) < 0) {
+		kgit_fail(msg);
+		goto done;
+	}
+	size = (size_t)git_blob_rawsize(blob);
+	if (size > SOURCE_MAX_FILE) {
+		source_too_large(what);
+		goto done;
+	}
+	char *buf = malloc(size + 1);
+	if (!buf) {
+		kdep_error_oom();
+		goto done;
+	}
+	memcpy(buf, git_blob_rawcontent(blob), size);
+	buf[size] = '\0';
+	*data = buf;
+	*len = size;
+	ret = 0;
+done:
+	git_blob_free(blob);
+	git_odb_free(odb);
+	return ret;
+}
+
+static int git_read(struct source *s, const char *norm, char **data,
+		    size_t *len)
+{
+	struct git_source *gs = git_of(s);
+	git_oid id;
+	enum source_kind k = entry_of(gs, norm, &id);
+	if (k != SOURCE_FILE) {
+		kdep_error_set("cannot read %s: %s", norm,
+			       k == SOURCE_DIR ? "is a directory" :
+			       k == SOURCE_LINK ? "is a symbolic link" :
+			       "No such file or directory");
+		return -1;
+	}
+	return blob_read(gs, norm, &id, data, len);
+}
+
+static enum source_kind git_kind(struct source *s, const char *norm)
+{
+	return entry_of(git_of(s), norm, NULL);
+}
+
+static int git_link(struct source *s, const char *norm, char *buf,
+		    size_t size)
+{
+	struct git_source *gs = git_of(s);
+	git_oid id;
+	char *data;
+	size_t len;
+	if (entry_of(gs, norm, &id) != SOURCE_LINK) {
+		kdep_error_set("cannot read link %s: not a symbolic link", norm);
+		return -1;
+	}
+	if (blob_read(gs, norm, &id, &data, &len))
+		return -1;
+	/* a target holds no NUL and fits, as readlink(2) would have it */
+	if (len >= size || memchr(data, '\0', len)) {
+		kdep_error_set("cannot read link %s: %s", norm,
+			       len >= size ? "target too long" :
+			       "target holds a NUL byte");
+		free(data);
+		return -1;
+	}
+	memcpy(buf, data, len + 1);
+	free(data);
+	return 0;
+}
+
+/* The entries of directory norm of a commit's tree. */
+static int tree_list(struct git_source *gs, const char *norm,
+		     struct source_dirent **out, size_t *n)
+{
+	git_tree *sub = NULL;
+	git_tree_entry *e = NULL;
+	const git_tree *t = gs->tree;
+	struct source_dirent *v = NULL;
+	size_t k = 0, cap = 0;
+	if (*norm) {
+		if (git_tree_entry_bypath(&e, gs->tree, norm) < 0 ||
+		    git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+			int absent = !e;
+			git_tree_entry_free(e);
+			git_error_clear();
+			kdep_error_set("cannot list %s: %s", norm, absent ?
+				       "No such file or directory" :
+				       "Not a directory");
+			return SOURCE_NOTDIR;
+		}
+		int rc = git_tree_lookup(&sub, gs->g->repo,
+					 git_tree_entry_id(e));
+		git_tree_entry_free(e);
+		if (rc < 0) {
+			char msg[PATH_MAX + 32];
+			snprintf(msg, sizeof(msg), "cannot list %s", norm);
+			return kgit_fail(msg);
+		}
+		t = sub;
+	}
+	for (size_t i = 0, c = git_tree_entrycount(t); i < c; i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(t, i);
+		enum source_kind kind = mode_kind(git_tree_entry_filemode(te));
+		const char *name = git_tree_entry_name(te);
+		if (kind != SOURCE_ABSENT &&
+		    source_dirent_add(&v, &k, &cap, name, strlen(name),
+				      kind)) {
+			source_dirents_free(v, k);
+			git_tree_free(sub);
+			return -1;
+		}
+	}
+	git_tree_free(sub);
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+/*
+ * The entries of directory norm of the index: the staged paths below
+ * norm/ are one run of the sorted index; each names a child, a directory
+ * when more of the path follows (the run of one child is contiguous too).
+ */
+static int index_list(struct git_source *gs, const char *norm,
+		      struct source_dirent **out, size_t *n)
+{
+	char prefix[PATH_MAX + 1];
+	size_t plen = 0, pos = 0, k = 0, cap = 0;
+	struct source_dirent *v = NULL;
+	if (*norm) {
+		enum source_kind what = entry_of(gs, norm, NULL);
+		if (what != SOURCE_DIR) {
+			kdep_error_set("cannot list %s: %s", norm,
+				       what == SOURCE_ABSENT ?
+				       "No such file or directory" :
+				       "Not a directory");
+			return SOURCE_NOTDIR;
+		}
+		plen = (size_t)snprintf(prefix, sizeof(prefix), "%s/", norm);
+		if (git_index_find_prefix(&pos, gs->index, prefix) < 0)
+			git_error_clear();
+	}
+	for (size_t c = git_index_entrycount(gs->index); pos < c; pos++) {
+		const git_index_entry *ie = git_index_get_byindex(gs->index,
+								  pos);
+		if (plen && strncmp(ie->path, prefix, plen))
+			break;
+		if (git_index_entry_stage(ie) != 0)
+			continue; /* a conflict's sides: not staged */
+		const char *name = ie->path + plen;
+		const char *slash = strchr(name, '/');
+		size_t len = slash ? (size_t)(slash - name) : strlen(name);
+		enum source_kind kind = slash ? SOURCE_DIR :
+					mode_kind(ie->mode);
+		if (kind == SOURCE_ABSENT)
+			continue;
+		if (k && !strncmp(v[k - 1].name, name, len) &&
+		    !v[k - 1].name[len])
+			continue; /* the same child again */
+		if (source_dirent_add(&v, &k, &cap, name, len, kind)) {
+			source_dirents_free(v, k);
+			return -1;
+		}
+	}
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+static int git_list(struct source *s, const char *norm,
+		    struct source_dirent **out, size_t *n)
+{
+	struct git_source *gs = git_of(s);
+	*out = NULL;
+	*n = 0;
+	return gs->tree ? tree_list(gs, norm, out, n) :
+	       index_list(gs, norm, out, n);
+}
+
+static const char *git_identity(const struct source *s)
+{
+	return git_of(s)->identity;
+}
+
+static const char *git_root(const struct source *s)
+{
+	return git_of(s)->root;
+}
+
+static void git_free(struct source *s)
+{
+	struct git_source *gs = git_of(s);
+	git_tree_free(gs->tree);
+	git_index_free(gs->index);
+	free(gs->root);
+	free(gs);
+}
+
+static const struct source_ops git_ops = {
+	.read = git_read,
+	.kind = git_kind,
+	.link = git_link,
+	.list = git_list,
+	.identity = git_identity,
+	.root = git_root,
+	.free = git_free,
+};
+
+/* A fresh backend over g, its root the work tree (if any). */
+static struct git_source *git_new(struct kgit *g)
+{
+	struct git_source *gs = kdep_calloc(1, sizeof(*gs));
+	if (!gs)
+		return NULL;
+	source_init(&gs->src, &git_ops);
+	gs->g = g;
+	if (kgit_workdir(g) && !(gs->root = kdep_strdup(kgit_workdir(g)))) {
+		source_free(&gs->src);
+		return NULL;
+	}
+	return gs;
+}
+
+int source_open_git_commit(struct source **out, struct kgit *g,
+			   const char *rev)
+{
+	git_commit *commit = NULL;
+	git_oid oid;
+	char id[41];
+	*out = NULL;
+	if (kgit_resolve_commit(g, rev ? rev : "HEAD", id))
+		return -1;
+	struct git_source *gs = git_new(g);
+	if (!gs)
+		return -1;
+	snprintf(gs->identity, sizeof(gs->identity), "%s", id);
+	if (git_oid_fromstr(&oid, id) < 0 ||
+	    git_commit_lookup(&commit, g->repo, &oid) < 0 ||
+	    git_commit_tree(&gs->tree, commit) < 0) {
+		char msg[96];
+		snprintf(msg, sizeof(msg), "cannot read the tree of commit %s",
+			 id);
+		kgit_fail(msg);
+		git_commit_free(commit);
+		source_free(&gs->src);
+		return -1;
+	}
+	git_commit_free(commit);
+	*out = &gs->src;
+	return 0;
+}
+
+int source_open_git_index(struct source **out, struct kgit *g)
+{
+	*out = NULL;
+	struct git_source *gs = git_new(g);
+	if (!gs)
+		return -1;
+	if (git_repository_index(&gs->index, g->repo) < 0) {
+		kgit_fail("cannot read the index");
+		source_free(&gs->src);
+		return -1;
+	}
+	/* the checksum git writes at the end of the index file: the same
+	 * file, the same identity; all zeros for no index file (nothing
+	 * staged in a fresh repository) */
+	char hex[41];
+	git_oid_tostr(hex, sizeof(hex), git_index_checksum(gs->index));
+	snprintf(gs->identity, sizeof(gs->identity), "index:%s", hex);
+	*out = &gs->src;
+	return 0;
+}
+
+int source_open_git_workdir(struct source **out, struct kgit *g)
+{
+	*out = NULL;
+	if (!kgit_workdir(g)) {
+		kdep_error_set("repository %s has no work tree",
+			       kgit_gitdir(g));
+		return -1;
+	}
+	return source_open_dir(out, kgit_workdir(g));
+}
