@@ -48,6 +48,14 @@ struct cmd_args {
 	char **set;              /* NAME=VALUE from --var and the tool options
 				    (profile record); owned */
 	size_t nset;
+	/* check, hook */
+	int staged;              /* --staged: the index against HEAD */
+	const char *range;       /* --range A..B */
+	int squash;              /* --squash: the range's end points only */
+	const char *git;         /* --git REPO[@REV] */
+	int all;                 /* --all: the findings already there too */
+	const char *watch;       /* --watch A,B;C,D (else kdep.watch) */
+	int force;               /* --force (hook install) */
 	char **args;             /* the positional arguments (borrowed argv) */
 	int nargs;               /* how many */
 };
@@ -147,6 +155,9 @@ int cmd_values(struct cmd_ctx *c);
 int cmd_cycles(struct cmd_ctx *c);
 int cmd_cosel(struct cmd_ctx *c);
 int cmd_cosel_check(struct cmd_ctx *c);
+int cmd_check(struct cmd_ctx *c);
+int cmd_check_check(struct cmd_ctx *c);
+int cmd_hook(struct cmd_ctx *c);
 /*
  * Refuses the scans of one arch when they have a recursive dependency,
  * printing it as `cycles` does (on stderr): the Kconfig engine computes
