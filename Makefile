@@ -131,6 +131,7 @@ test-fixtures: kdep
 	tests/fixtures/run
 	tests/fixtures/hermetic.sh
 	tests/fixtures/hostile.sh
+	tests/fixtures/git.sh
 	tests/fixtures/cli.sh
 	tests/fixtures/check.sh
 	tests/fixtures/streams.py

@@ -261,7 +261,7 @@ static void show_progress(void *ctx, const char *arch, const char *profile,
 static struct scan_opts cmd_scan_opts(struct cmd_ctx *c)
 {
 	struct scan_opts so = {
-		.tree = c->o.tree,
+		.src = c->tree,
 		.arch = c->o.arch,
 		.profile = c->o.profile,
 		.db = c->o.db,
@@ -285,7 +285,7 @@ int cmd_open_tree(struct cmd_ctx *c)
 	}
 	if (scan_profile_check(c->o.profile))
 		return -1;
-	if (source_open_dir(&c->src, c->o.tree ? c->o.tree : ".") ||
+	if (cmd_tree_open(c, &c->src) ||
 	    profile_arch_resolve(c->src, c->o.arch ? c->o.arch :
 				 profile_host_arch(), &c->arch) ||
 	    scan_profile_list(c->o.profile, &c->arch, &names, &n))
@@ -328,6 +328,8 @@ static int open_needs(struct cmd_ctx *c)
 	case NEEDS_TREE:
 		return cmd_open_tree(c) ? cmd_fail() : -1;
 	case NEEDS_SCANS: {
+		if (cmd_tree_open(c, &c->tree))
+			return cmd_fail();
 		struct scan_opts so = cmd_scan_opts(c);
 		if (scan_ctx_open(&c->scans, &so))
 			return cmd_fail();
@@ -349,6 +351,9 @@ static void close_needs(struct cmd_ctx *c)
 	if (c->cmd->needs == NEEDS_SCANS)
 		scan_ctx_close(&c->scans);
 	cmd_close_tree(c);
+	source_free(c->tree);
+	c->tree = NULL;
+	cmd_tree_close(c);
 }
 
 /* Parses, opens, runs and closes one command; returns its exit code. */
