@@ -50,11 +50,9 @@ struct cmd_args {
 	char **set;              /* NAME=VALUE from --var and the tool options
 				    (profile record); owned */
 	size_t nset;
-	/* check, hook */
-	int staged;              /* --staged: the index against HEAD */
+	/* check, hook (and --git, --staged above) */
 	const char *range;       /* --range A..B */
 	int squash;              /* --squash: the range's end points only */
-	const char *git;         /* --git REPO[@REV] */
 	int all;                 /* --all: the findings already there too */
 	const char *watch;       /* --watch A,B;C,D (else kdep.watch) */
 	int force;               /* --force (hook install) */
@@ -225,6 +223,10 @@ const char *cmd_rule_line_text(void *engine, const char *file, uint32_t n,
  * the source is). --profile host is refused for a bare repository.
  */
 int cmd_tree_check(const struct cmd_args *o);
+/* Splits a --git spec REPO[@REV] into the repository, in repo (size
+ * bytes; "" for the current one), and the revision it returns (NULL:
+ * HEAD). */
+const char *cmd_git_spec(const char *spec, char *repo, size_t size);
 int cmd_tree_open(struct cmd_ctx *c, struct source **out);
 void cmd_tree_close(struct cmd_ctx *c);
 

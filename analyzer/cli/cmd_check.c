@@ -494,22 +494,6 @@ done:
 	return ret;
 }
 
-/* REPO[@REV] of --git: the repository and the revision (HEAD). */
-static int split_git(const char *spec, char **repo, const char **rev)
-{
-	const char *at = strrchr(spec, '@');
-	/* an @ inside the path ("/srv/a@b/linux") is a path's when no
-	 * revision follows it */
-	if (at && (!at[1] || strchr(at, '/')))
-		at = NULL;
-	*rev = at ? at + 1 : "HEAD";
-	size_t n = at ? (size_t)(at - spec) : strlen(spec);
-	if (!(*repo = kdep_calloc(n + 1, 1)))
-		return -1;
-	memcpy(*repo, spec, n);
-	return 0;
-}
-
 int cmd_check_check(struct cmd_ctx *c)
 {
 	const struct cmd_args *o = &c->o;
@@ -526,16 +510,16 @@ int cmd_check(struct cmd_ctx *c)
 {
 	struct check k = { .c = c, .json = c->o.json };
 	const struct cmd_args *o = &c->o;
-	char *repo = NULL, *watch = NULL;
-	const char *rev = "HEAD";
+	char repo[4096] = "", *watch = NULL;
+	const char *rev = NULL;
 	struct kgit_commit *commits = NULL;
 	size_t ncommits = 0;
 	int ret = EXIT_TREE;
 
 	k.mode = o->staged ? "staged" : o->range ? "range" : "git";
-	if (o->git && split_git(o->git, &repo, &rev))
-		return cmd_fail();
-	if (kgit_open(&k.g, repo) ||
+	if (o->git)
+		rev = cmd_git_spec(o->git, repo, sizeof(repo));
+	if (kgit_open(&k.g, *repo ? repo : NULL) ||
 	    kgit_config_str(k.g, "kdep.arches", &k.cfg_arches) ||
 	    kgit_config_str(k.g, "kdep.profiles", &k.cfg_profiles) ||
 	    (!o->watch && kgit_config_str(k.g, "kdep.watch", &watch)) ||
@@ -566,7 +550,7 @@ int cmd_check(struct cmd_ctx *c)
 	} else if (o->git) {
 		char id[41];
 		struct side new = { id, NULL }, old = { NULL, NULL };
-		bad = kgit_resolve_commit(k.g, rev, id) ||
+		bad = kgit_resolve_commit(k.g, rev ? rev : "HEAD", id) ||
 		      compare(&k, &old, &new, 1, NULL);
 		source_free(new.src);
 	} else if (o->squash) {
@@ -625,7 +609,6 @@ done:
 	free(k.cfg_arches);
 	free(k.cfg_profiles);
 	free(watch);
-	free(repo);
 	kgit_free(k.g);
 	return ret;
 }
