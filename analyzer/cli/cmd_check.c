@@ -403,7 +403,8 @@ static int compare(struct check *k, struct side *old, struct side *new,
 					   &in);
 				note_added(&in, &d);
 				if (!in.n)
-					printf("%s: nothing new\n",
+					printf(whole ? "%s: no finding\n"
+						     : "%s: nothing new\n",
 					       nsc.a.arch);
 				if (ex.n && o->all) {
 					printf("%s: %zu finding%s there "
