@@ -14,14 +14,17 @@
 #include "change.h"
 #include "emit.h"
 #include "error.h"
+#include "file.h"
 #include "git.h"
 #include "gitops.h"
 #include "json.h"
 #include "phase.h"
 #include "symindex.h"
 
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* What one comparison is between. */
 struct side {
@@ -42,6 +45,10 @@ struct check {
 	int json;                 /* --format json */
 	int found;                /* some new finding */
 	const char *mode;         /* "staged", "range", "git" */
+	FILE *out;                /* where the output goes: stdout, or a
+				     buffer when it may be cached */
+	char key[40];             /* the output's cache key, "" for none */
+	char *cache_dir;          /* where outputs are cached, or NULL */
 };
 
 /* Whether path's last component starts with Kconfig. */
@@ -227,7 +234,7 @@ static int arch_findings(struct check *k, struct scan_ctx *ctx,
 }
 
 /* Prints a note for each line of a new finding that the change added. */
-static void note_added(const struct finding_set *set,
+static void note_added(FILE *out, const struct finding_set *set,
 		       const struct kgit_diff *d)
 {
 	for (size_t i = 0; d && i < set->n; i++) {
@@ -240,7 +247,8 @@ static void note_added(const struct finding_set *set,
 				const struct kgit_line *l = &d->lines[j];
 				if (l->added && l->line == p->line &&
 				    !strcmp(l->path, p->file)) {
-					printf("%s:%u: note: the change added "
+					fprintf(out, "%s:%u: note: the change "
+						"added "
 					       "this line: %s\n", p->file,
 					       p->line, p->message);
 					break;
@@ -284,6 +292,97 @@ static void json_batch(struct check *k, const char *key, const char *arch,
 				      (const char *const *)profiles, np };
 	json_key(&k->rep.j, key);
 	report_emit(&k->rep, &scope, set);
+}
+
+/* Adds s and a separator to the two running hashes of a cache key. */
+static void key_add(uint64_t h[2], const char *s)
+{
+	for (const char *p = s; ; p++) {
+		unsigned char ch = *p ? (unsigned char)*p : 0xff;
+		h[0] = (h[0] ^ ch) * 0x100000001b3ull;
+		h[1] = (h[1] + ch + 1) * 0x9e3779b97f4a7c15ull;
+		h[1] ^= h[1] >> 29;
+		if (!*p)
+			break;
+	}
+}
+
+/*
+ * The cache key of a staged check's output into k->key: kdep's version,
+ * the commit and the index compared (ids from git: any change of either
+ * is another key), the options, and the stored scan of every arch and
+ * profile of both trees (a changed recording is another scan). Scans
+ * not stored yet are made (and stored) here. Returns 0, or -1 with the
+ * error set.
+ */
+static int output_key(struct check *k, const struct side *old,
+		      const struct side *new, struct scan_ctx *nctx,
+		      struct scan_ctx *octx)
+{
+	const struct cmd_args *o = &k->c->o;
+	uint64_t h[2] = { 0xcbf29ce484222325ull, 0x6b646570ull };
+	char buf[128];
+	key_add(h, KDEP_VERSION);
+	key_add(h, k->mode);
+	key_add(h, old->id ? old->id : "-");
+	key_add(h, source_identity(new->src));
+	key_add(h, o->all ? "all" : "-");
+	for (size_t i = 0; i < k->watch.n; i++)
+		for (char **q = k->watch.questions[i]; *q; q++)
+			key_add(h, *q);
+	for (size_t ai = 0; ai < nctx->narches; ai++) {
+		struct scan_ctx *ctx[2] = { nctx, octx };
+		key_add(h, nctx->arches[ai]);
+		for (int t = 0; t < 2; t++) {
+			struct profile_arch a;
+			char **profiles = NULL;
+			size_t n = 0;
+			if (!ctx[t] || !has_arch(ctx[t]->src, nctx->arches[ai]))
+				continue;
+			if (scan_arch_profiles(ctx[t], nctx->arches[ai], &a,
+					       &profiles, &n))
+				return -1;
+			for (size_t p = 0; p < n; p++) {
+				struct scan_result r;
+				int bad = scan_run(ctx[t], nctx->arches[ai],
+						   profiles[p], 0, &r);
+				snprintf(buf, sizeof(buf), "%d %s %lld", t,
+					 profiles[p], r.scan_id);
+				scan_result_free(&r);
+				if (bad) {
+					strv_free(profiles);
+					return -1;
+				}
+				key_add(h, buf);
+			}
+			strv_free(profiles);
+		}
+	}
+	snprintf(k->key, sizeof(k->key), "%016llx%016llx",
+		 (unsigned long long)h[0], (unsigned long long)h[1]);
+	return 0;
+}
+
+/* The cached output of k->key, replayed into k->out: 1 when there is
+ * one, else 0. */
+static int replay_output(struct check *k)
+{
+	char path[4096], *text;
+	size_t len;
+	snprintf(path, sizeof(path), "%s/%s", k->cache_dir, k->key);
+	if (kdep_read_file(path, 64u << 20, &text, &len)) {
+		kdep_error_clear();
+		return 0;
+	}
+	/* "found N\n" and the output */
+	const char *nl = strchr(text, '\n');
+	int ok = nl && !strncmp(text, "found ", 6);
+	if (ok) {
+		k->found |= atoi(text + 6) != 0;
+		fwrite(nl + 1, 1, len - (size_t)(nl + 1 - text), k->out);
+	}
+	free(text);
+	return ok;
 }
 
 /*
@@ -331,12 +430,13 @@ static int compare(struct check *k, struct side *old, struct side *new,
 		json_key(&k->rep.j, "arches");
 		json_arr_begin(&k->rep.j);
 	} else if (label) {
-		printf("commit %.12s %s\n", new->id, label);
+		fprintf(k->out, "commit %.12s %s\n", new->id, label);
 	}
 	if (fast) {
 		/* the diff alone: nothing a parse reads changed */
 		if (!k->json)
-			printf("kdep: no Kconfig file changed: nothing to "
+			fprintf(k->out, "kdep: no Kconfig file changed: "
+				"nothing to "
 			       "check\n");
 		ret = 0;
 		goto end;
@@ -367,6 +467,17 @@ static int compare(struct check *k, struct side *old, struct side *new,
 	for (size_t i = 0; i < nctx.nskipped; i++)
 		fprintf(stderr, "kdep: not checked: %s (no profile has a "
 			"recording for it)\n", nctx.skipped[i]);
+	/* the same staged change checked again: its output, no rule run */
+	if (k->cache_dir) {
+		if (output_key(k, old, new, &nctx, oopen ? &octx : NULL))
+			goto done;
+		phase_mark("cache key");
+		if (replay_output(k)) {
+			k->key[0] = '\0';
+			ret = 0;
+			goto done;
+		}
+	}
 	for (size_t ai = 0; ai < nctx.narches; ai++) {
 		const char *arch = nctx.arches[ai];
 		struct finding_set before, after, in, ex;
@@ -401,21 +512,22 @@ static int compare(struct check *k, struct side *old, struct side *new,
 			} else {
 				emit_rules(k, nsc.a.arch, nsc.profiles, nsc.n,
 					   &in);
-				note_added(&in, &d);
+				note_added(k->out, &in, &d);
 				if (!in.n)
-					printf(whole ? "%s: no finding\n"
+					fprintf(k->out, whole
+						? "%s: no finding\n"
 						     : "%s: nothing new\n",
 					       nsc.a.arch);
 				if (ex.n && o->all) {
-					printf("%s: %zu finding%s there "
-					       "before the change:\n",
+					fprintf(k->out, "%s: %zu finding%s "
+						"there before the change:\n",
 					       nsc.a.arch, ex.n,
 					       ex.n == 1 ? " was" : "s were");
 					emit_rules(k, nsc.a.arch,
 						   nsc.profiles, nsc.n, &ex);
 				} else if (ex.n) {
-					printf("%s: %zu finding%s there "
-					       "before the change (--all "
+					fprintf(k->out, "%s: %zu finding%s "
+						"there before the change (--all "
 					       "prints %s)\n", nsc.a.arch,
 					       ex.n, ex.n == 1 ? " was" :
 					       "s were", ex.n == 1 ? "it" :
@@ -495,6 +607,40 @@ done:
 	return ret;
 }
 
+/* Where outputs are cached: check/ beside the database. 0, or -1. */
+static int cache_dir(struct check *k, const char *db)
+{
+	char *path = db ? kdep_strdup(db) : scan_default_db();
+	if (!path)
+		return -1;
+	char *dir = dirname(path);
+	size_t n = strlen(dir) + 8;
+	k->cache_dir = kdep_calloc(n, 1);
+	if (k->cache_dir)
+		snprintf(k->cache_dir, n, "%s/check", dir);
+	free(path);
+	return k->cache_dir ? 0 : -1;
+}
+
+/* Keeps the output of k->key (best effort: a cache). */
+static void store_output(struct check *k, const char *out, size_t len)
+{
+	char path[4096];
+	if (!k->key[0])
+		return;
+	mkdir(k->cache_dir, 0777);
+	snprintf(path, sizeof(path), "%s/%s", k->cache_dir, k->key);
+	size_t n = len + 32;
+	char *text = kdep_calloc(n, 1);
+	if (!text)
+		return;
+	int head = snprintf(text, n, "found %d\n", k->found);
+	memcpy(text + head, out, len);
+	if (kdep_write_file(path, text, (size_t)head + len))
+		kdep_error_clear();
+	free(text);
+}
+
 int cmd_check_check(struct cmd_ctx *c)
 {
 	const struct cmd_args *o = &c->o;
@@ -529,7 +675,18 @@ int cmd_check(struct cmd_ctx *c)
 		ret = cmd_fail();
 		goto done;
 	}
-	report_begin(&k.rep, stdout, k.json ? REPORT_JSON : REPORT_TEXT, 0);
+	/* a staged check's text is kept, to be replayed when the same
+	 * change is checked again */
+	char *buf = NULL;
+	size_t blen = 0;
+	k.out = stdout;
+	if (o->staged && !k.json && cache_dir(&k, o->db) == 0 &&
+	    !(k.out = open_memstream(&buf, &blen))) {
+		k.out = stdout;
+		free(k.cache_dir);
+		k.cache_dir = NULL;
+	}
+	report_begin(&k.rep, k.out, k.json ? REPORT_JSON : REPORT_TEXT, 0);
 	if (k.json) {
 		json_obj_begin(&k.rep.j);
 		json_key(&k.rep.j, "mode");
@@ -571,7 +728,8 @@ int cmd_check(struct cmd_ctx *c)
 	} else {
 		bad = kgit_range(k.g, o->range, &commits, &ncommits);
 		if (!bad && !ncommits && !k.json)
-			printf("kdep: %s holds no commit\n", o->range);
+			fprintf(k.out, "kdep: %s holds no commit\n",
+				o->range);
 		/* each commit's tree is the next one's old side */
 		struct source *prev = NULL;
 		const char *prev_id = NULL;
@@ -604,7 +762,19 @@ int cmd_check(struct cmd_ctx *c)
 		report_end(&k.rep);
 	}
 	ret = k.found ? EXIT_FINDINGS : EXIT_OK;
+	if (k.out != stdout) {
+		fclose(k.out);
+		k.out = stdout;
+		fwrite(buf, 1, blen, stdout);
+		store_output(&k, buf, blen);
+	}
 done:
+	if (k.out && k.out != stdout) {
+		fclose(k.out);
+		fwrite(buf, 1, blen, stdout);
+	}
+	free(buf);
+	free(k.cache_dir);
 	kgit_commits_free(commits, ncommits);
 	change_watch_free(&k.watch);
 	free(k.cfg_arches);
