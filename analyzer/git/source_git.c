@@ -165,6 +165,19 @@ static enum source_kind git_kind(struct source *s, const char *norm)
 	return entry_of(git_of(s), norm, NULL);
 }
 
+/* The entry's blob id, from the tree or the index: no bytes read. */
+static int git_id(struct source *s, const char *norm, char id[SOURCE_ID_SIZE])
+{
+	git_oid oid;
+	if (entry_of(git_of(s), norm, &oid) != SOURCE_FILE) {
+		kdep_error_set("cannot read %s: No such file or directory",
+			       norm);
+		return -1;
+	}
+	git_oid_tostr(id, SOURCE_ID_SIZE, &oid);
+	return 0;
+}
+
 static int git_link(struct source *s, const char *norm, char *buf,
 		    size_t size)
 {
@@ -324,6 +337,7 @@ static const struct source_ops git_ops = {
 	.kind = git_kind,
 	.link = git_link,
 	.list = git_list,
+	.id = git_id,
 	.identity = git_identity,
 	.root = git_root,
 	.free = git_free,
