@@ -5,6 +5,7 @@
  */
 #include "cmd.h"
 #include "error.h"
+#include "git.h"
 #include "suggest.h"
 
 #include <stdio.h>
@@ -421,6 +422,7 @@ int cmd_help(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	const char *name = argc > 1 ? argv[1] : NULL;
+	kgit_setup(); /* content ids are git's blob ids */
 	if (!name)
 		return usage(stderr, EXIT_USAGE);
 	if (!strcmp(name, "--help") || !strcmp(name, "-h"))

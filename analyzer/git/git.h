@@ -15,6 +15,14 @@
 
 struct source;
 
+/*
+ * Installs git's blob id (libgit2's git_odb_hash) as the source layer's
+ * content id (source_set_id_fn): what every program using the source
+ * layer calls once at start-up, before any tree is read. libgit2 itself
+ * is initialised when it is first used.
+ */
+void kgit_setup(void);
+
 /* An open repository. */
 struct kgit;
 

@@ -31,6 +31,15 @@ struct git_source {
 	char identity[64];    /* the commit id, or "index:" and the index
 			       * file's checksum */
 	char *root;           /* the work tree, or NULL (bare) */
+	struct tree_slot *dirs; /* a commit's directories looked up so far
+				 * (open addressing, by source_hash) */
+	size_t ndirs, capdirs;  /* count and capacity (a power of 2) */
+};
+
+/* A directory of a commit's tree, once looked up. */
+struct tree_slot {
+	char *path;           /* normalised, relative, never ""; NULL: free */
+	git_tree *tree;       /* its tree (owned), or NULL: no directory */
 };
 
 static const struct source_ops git_ops;
@@ -57,10 +66,93 @@ static enum source_kind mode_kind(uint32_t mode)
 	}
 }
 
+/* The slot of path (len bytes) in the directory table: its own, or the
+ * free one it would take. */
+static struct tree_slot *slot_of(struct git_source *gs, const char *path,
+				 size_t len)
+{
+	size_t mask = gs->capdirs - 1;
+	for (size_t i = source_hash(path, len) & mask;; i = (i + 1) & mask) {
+		struct tree_slot *t = &gs->dirs[i];
+		if (!t->path || (!strncmp(t->path, path, len) && !t->path[len]))
+			return t;
+	}
+}
+
+/* Makes room for one more directory: the table at most half full. */
+static int dirs_grow(struct git_source *gs)
+{
+	if (2 * (gs->ndirs + 1) <= gs->capdirs)
+		return 0;
+	size_t cap = gs->capdirs ? 2 * gs->capdirs : 256;
+	struct tree_slot *old = gs->dirs;
+	size_t oldcap = gs->capdirs;
+	if (!(gs->dirs = kdep_calloc(cap, sizeof(*gs->dirs)))) {
+		gs->dirs = old;
+		return -1;
+	}
+	gs->capdirs = cap;
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i].path)
+			*slot_of(gs, old[i].path, strlen(old[i].path)) = old[i];
+	free(old);
+	return 0;
+}
+
+/*
+ * The tree of directory dir (len bytes; 0: the root) of a commit, or NULL
+ * when it names no directory. Each directory is looked up once, from its
+ * parent's, so that a path costs a lookup by name, not a walk from the
+ * root. -1 with the error set in *err when memory runs out.
+ */
+static const git_tree *dir_tree(struct git_source *gs, const char *dir,
+				size_t len, int *err)
+{
+	if (!len)
+		return gs->tree;
+	if (dirs_grow(gs)) {
+		*err = -1;
+		return NULL;
+	}
+	struct tree_slot *t = slot_of(gs, dir, len);
+	if (t->path)
+		return t->tree;
+	size_t at = len;
+	while (at && dir[at - 1] != '/')
+		at--;
+	const git_tree *parent = dir_tree(gs, dir, at ? at - 1 : 0, err);
+	git_tree *tree = NULL;
+	char name[PATH_MAX];
+	snprintf(name, sizeof(name), "%.*s", (int)(len - at), dir + at);
+	const git_tree_entry *e = parent ?
+		git_tree_entry_byname(parent, name) : NULL;
+	if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(&tree, gs->g->repo, git_tree_entry_id(e)) < 0) {
+		git_error_clear();
+		tree = NULL;
+	}
+	if (*err) {
+		git_tree_free(tree);
+		return NULL;
+	}
+	/* the parent's lookup may have grown the table: find it again */
+	t = slot_of(gs, dir, len);
+	if (!(t->path = strndup(dir, len))) {
+		git_tree_free(tree);
+		kdep_error_oom();
+		*err = -1;
+		return NULL;
+	}
+	t->tree = tree;
+	gs->ndirs++;
+	return tree;
+}
+
 /*
  * The entry norm names: its kind, and for a blob its id into *id. The
  * root is a directory; in the index, a directory is a path some staged
- * entry lies below (the index holds files only).
+ * entry lies below (the index holds files only). Absent too when memory
+ * runs out (the error set).
  */
 static enum source_kind entry_of(struct git_source *gs, const char *norm,
 				 git_oid *id)
@@ -68,16 +160,18 @@ static enum source_kind entry_of(struct git_source *gs, const char *norm,
 	if (!*norm)
 		return SOURCE_DIR;
 	if (gs->tree) {
-		git_tree_entry *e = NULL;
-		if (git_tree_entry_bypath(&e, gs->tree, norm) < 0) {
-			git_error_clear();
+		const char *slash = strrchr(norm, '/');
+		size_t dlen = slash ? (size_t)(slash - norm) : 0;
+		int err = 0;
+		const git_tree *dir = dir_tree(gs, norm, dlen, &err);
+		const git_tree_entry *e = dir ?
+			git_tree_entry_byname(dir, slash ? slash + 1 : norm) :
+			NULL;
+		if (!e)
 			return SOURCE_ABSENT;
-		}
-		enum source_kind k = mode_kind(git_tree_entry_filemode(e));
 		if (id)
 			git_oid_cpy(id, git_tree_entry_id(e));
-		git_tree_entry_free(e);
-		return k;
+		return mode_kind(git_tree_entry_filemode(e));
 	}
 	const git_index_entry *ie = git_index_get_bypath(gs->index, norm, 0);
 	if (ie) {
@@ -165,6 +259,19 @@ static enum source_kind git_kind(struct source *s, const char *norm)
 	return entry_of(git_of(s), norm, NULL);
 }
 
+/* The entry's blob id, from the tree or the index: no bytes read. */
+static int git_id(struct source *s, const char *norm, char id[SOURCE_ID_SIZE])
+{
+	git_oid oid;
+	if (entry_of(git_of(s), norm, &oid) != SOURCE_FILE) {
+		kdep_error_set("cannot read %s: No such file or directory",
+			       norm);
+		return -1;
+	}
+	git_oid_tostr(id, SOURCE_ID_SIZE, &oid);
+	return 0;
+}
+
 static int git_link(struct source *s, const char *norm, char *buf,
 		    size_t size)
 {
@@ -195,31 +302,17 @@ static int git_link(struct source *s, const char *norm, char *buf,
 static int tree_list(struct git_source *gs, const char *norm,
 		     struct source_dirent **out, size_t *n)
 {
-	git_tree *sub = NULL;
-	git_tree_entry *e = NULL;
-	const git_tree *t = gs->tree;
 	struct source_dirent *v = NULL;
 	size_t k = 0, cap = 0;
-	if (*norm) {
-		if (git_tree_entry_bypath(&e, gs->tree, norm) < 0 ||
-		    git_tree_entry_type(e) != GIT_OBJECT_TREE) {
-			int absent = !e;
-			git_tree_entry_free(e);
-			git_error_clear();
-			kdep_error_set("cannot list %s: %s", norm, absent ?
-				       "No such file or directory" :
-				       "Not a directory");
-			return SOURCE_NOTDIR;
-		}
-		int rc = git_tree_lookup(&sub, gs->g->repo,
-					 git_tree_entry_id(e));
-		git_tree_entry_free(e);
-		if (rc < 0) {
-			char msg[PATH_MAX + 32];
-			snprintf(msg, sizeof(msg), "cannot list %s", norm);
-			return kgit_fail(msg);
-		}
-		t = sub;
+	int err = 0;
+	const git_tree *t = dir_tree(gs, norm, strlen(norm), &err);
+	if (err)
+		return -1;
+	if (!t) {
+		kdep_error_set("cannot list %s: %s", norm,
+			       entry_of(gs, norm, NULL) == SOURCE_ABSENT ?
+			       "No such file or directory" : "Not a directory");
+		return SOURCE_NOTDIR;
 	}
 	for (size_t i = 0, c = git_tree_entrycount(t); i < c; i++) {
 		const git_tree_entry *te = git_tree_entry_byindex(t, i);
@@ -229,11 +322,9 @@ static int tree_list(struct git_source *gs, const char *norm,
 		    source_dirent_add(&v, &k, &cap, name, strlen(name),
 				      kind)) {
 			source_dirents_free(v, k);
-			git_tree_free(sub);
 			return -1;
 		}
 	}
-	git_tree_free(sub);
 	*out = v;
 	*n = k;
 	return 0;
@@ -313,6 +404,11 @@ static const char *git_root(const struct source *s)
 static void git_free(struct source *s)
 {
 	struct git_source *gs = git_of(s);
+	for (size_t i = 0; i < gs->capdirs; i++) {
+		free(gs->dirs[i].path);
+		git_tree_free(gs->dirs[i].tree);
+	}
+	free(gs->dirs);
 	git_tree_free(gs->tree);
 	git_index_free(gs->index);
 	free(gs->root);
@@ -324,6 +420,7 @@ static const struct source_ops git_ops = {
 	.kind = git_kind,
 	.link = git_link,
 	.list = git_list,
+	.id = git_id,
 	.identity = git_identity,
 	.root = git_root,
 	.free = git_free,

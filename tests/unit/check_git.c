@@ -1,10 +1,13 @@
 /*
  * check_git.c - the git layer on repositories the test builds with the
  * git command: the opener (at a path, from the environment as a hook is
- * called, refused where there is none) and revisions resolved to commits.
+ * called, refused where there is none), revisions resolved to commits, and
+ * what the git backend adds to the backend suite (check_source.c): ids
+ * without reads, identities, the index of GIT_INDEX_FILE.
  */
 #include "error.h"
 #include "git.h"
+#include "source.h"
 #include "suites.h"
 
 #include <limits.h>
@@ -164,6 +167,108 @@ START_TEST(resolve_unborn)
 }
 END_TEST
 
+/*
+ * The git backend's ids are the tree's and the index's blob ids, given
+ * without a byte read: with the blob's object gone from the object
+ * database the id is still there, the read fails. A directory holding the
+ * same file gives it the same id.
+ */
+START_TEST(ids_without_reading)
+{
+	char *r = repo();
+	char want[64], id[SOURCE_ID_SIZE], obj[PATH_MAX + 64];
+	char *data;
+	size_t len;
+	struct kgit *g;
+	struct source *s, *ix, *dir;
+	sh_out(r, "git rev-parse HEAD:Kconfig", want, sizeof(want));
+	ck_assert_int_eq(source_open_dir(&dir, r), 0);
+	ck_assert_int_eq(source_file_id(dir, "Kconfig", id), 0);
+	ck_assert_str_eq(id, want);
+	source_free(dir);
+	snprintf(obj, sizeof(obj), "%s/.git/objects/%.2s/%s", r, want,
+		 want + 2);
+	ck_assert_int_eq(unlink(obj), 0);
+	ck_assert_int_eq(kgit_open(&g, r), 0);
+	ck_assert_int_eq(source_open_git_commit(&s, g, "HEAD"), 0);
+	ck_assert_int_eq(source_open_git_index(&ix, g), 0);
+	ck_assert_int_eq(source_file_id(s, "Kconfig", id), 0);
+	ck_assert_str_eq(id, want);
+	ck_assert_int_eq(source_file_id(ix, "Kconfig", id), 0);
+	ck_assert_str_eq(id, want);
+	kdep_error_clear();
+	ck_assert_int_eq(source_read(s, "Kconfig", 1, &data, &len), -1);
+	ck_assert_msg(strstr(kdep_error_last(), "cannot read Kconfig: "), "%s",
+		      kdep_error_last());
+	ck_assert_int_eq(source_file_id(s, "nope", id), -1);
+	source_free(ix);
+	source_free(s);
+	kgit_free(g);
+	free(r);
+}
+END_TEST
+
+/*
+ * Identities: a commit's is its id, whatever names it; the index's is
+ * "index:" and its checksum, another index file another identity. The
+ * index backend reads what is staged, not the work tree nor HEAD.
+ */
+START_TEST(identities_and_index)
+{
+	char *r = repo();
+	char want[64], other[PATH_MAX + 16];
+	char *data;
+	size_t len;
+	struct kgit *g;
+	struct source *s, *ix;
+	sh_out(r, "git rev-parse HEAD~1", want, sizeof(want));
+	ck_assert_int_eq(kgit_open(&g, r), 0);
+	ck_assert_int_eq(source_open_git_commit(&s, g, "v1"), 0);
+	ck_assert_str_eq(source_identity(s), want);
+	ck_assert_str_eq(source_root(s), r);
+	ck_assert_int_eq(source_read(s, "Kconfig", 1, &data, &len), 0);
+	ck_assert_str_eq(data, "config A\n\tbool \"a\"\n");
+	free(data);
+	source_free(s);
+	test_write(r, "Kconfig", "staged\n");
+	test_sh(r, "git add Kconfig");
+	test_write(r, "Kconfig", "work tree\n");
+	kgit_free(g);
+	ck_assert_int_eq(kgit_open(&g, r), 0);
+	ck_assert_int_eq(source_open_git_index(&ix, g), 0);
+	ck_assert_int_eq(strncmp(source_identity(ix), "index:", 6), 0);
+	ck_assert_uint_eq(strlen(source_identity(ix)), 46);
+	ck_assert_int_eq(source_read(ix, "Kconfig", 1, &data, &len), 0);
+	ck_assert_str_eq(data, "staged\n");
+	free(data);
+	char first[64];
+	snprintf(first, sizeof(first), "%s", source_identity(ix));
+	source_free(ix);
+	kgit_free(g);
+	/* GIT_INDEX_FILE, as git commit -a sets it for a hook */
+	snprintf(other, sizeof(other), "%s/other-index", r);
+	setenv("GIT_INDEX_FILE", other, 1);
+	test_sh(r, "git read-tree HEAD~1");
+	setenv("GIT_DIR", ".git", 1);
+	ck_assert_int_eq(chdir(r), 0);
+	ck_assert_int_eq(kgit_open(&g, NULL), 0);
+	ck_assert_int_eq(source_open_git_index(&ix, g), 0);
+	ck_assert_str_ne(source_identity(ix), first);
+	ck_assert_int_eq(source_read(ix, "Kconfig", 1, &data, &len), 0);
+	ck_assert_str_eq(data, "config A\n\tbool \"a\"\n");
+	free(data);
+	source_free(ix);
+	/* the work tree is the directory backend */
+	ck_assert_int_eq(source_open_git_workdir(&s, g), 0);
+	ck_assert_int_eq(source_read(s, "Kconfig", 1, &data, &len), 0);
+	ck_assert_str_eq(data, "work tree\n");
+	free(data);
+	source_free(s);
+	kgit_free(g);
+	free(r);
+}
+END_TEST
+
 Suite *git_suite(void)
 {
 	Suite *s = suite_create("git");
@@ -173,6 +278,10 @@ Suite *git_suite(void)
 	tcase_add_test(tc, open_refused);
 	tcase_add_test(tc, resolve_revisions);
 	tcase_add_test(tc, resolve_unborn);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("source");
+	tcase_add_test(tc, ids_without_reading);
+	tcase_add_test(tc, identities_and_index);
 	suite_add_tcase(s, tc);
 	return s;
 }

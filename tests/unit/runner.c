@@ -3,6 +3,7 @@
  */
 #include "suites.h"
 #include "error.h"
+#include "git.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -110,6 +111,7 @@ static const struct {
 int main(int argc, char **argv)
 {
 	SRunner *sr = NULL;
+	kgit_setup(); /* content ids, as the program has them */
 	for (size_t i = 0; i < sizeof(suites) / sizeof(suites[0]); i++) {
 		int want = argc < 2;
 		for (int a = 1; a < argc; a++)
