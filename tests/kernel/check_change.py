@@ -30,26 +30,14 @@ def git(repo, *args):
 
 
 def build(dest):
-    """A repository of the tree's Kconfig files (and what they source),
-    from the builder script when there is one."""
+    """A clone of the repository of the tree's Kconfig files that
+    tests/kernel/git-repo.sh builds once (shared objects: never written)."""
     script = os.path.join(top, "tests", "kernel", "git-repo.sh")
-    if os.path.exists(script):
-        subprocess.run(["sh", script, tree, dest], env=env, check=True,
-                       stdout=subprocess.DEVNULL)
-        return
-    os.makedirs(dest)
-    files = subprocess.run("find . -name 'Kconfig*' -type f; "
-                           "echo scripts/Kconfig.include; echo Makefile",
-                           shell=True, cwd=tree, check=True,
-                           stdout=subprocess.PIPE,
-                           universal_newlines=True).stdout.split()
-    subprocess.run(["tar", "-cf", os.path.join(tmp, "k.tar")] + files,
-                   cwd=tree, check=True)
-    subprocess.run(["tar", "-xf", os.path.join(tmp, "k.tar")], cwd=dest,
-                   check=True)
-    git(dest, "init", "-q")
-    git(dest, "add", "-A")
-    git(dest, "commit", "-qm", "linux 6.12: the Kconfig files")
+    shared = subprocess.run(["sh", script], env=env, check=True,
+                            stdout=subprocess.PIPE,
+                            universal_newlines=True).stdout.strip()
+    subprocess.run(["git", "clone", "-q", "--shared", shared, dest],
+                   env=env, check=True)
 
 
 def snap(repo):
