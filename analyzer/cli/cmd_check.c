@@ -455,9 +455,15 @@ static int compare(struct check *k, struct side *old, struct side *new,
 	if (scan_ctx_open(&nctx, &so))
 		goto done;
 	nopen = 1;
-	if (!whole && old->src) {
+	/* the old tree under those of the arches it has (a new arch is
+	 * compared with no findings) */
+	char oldarches[1024] = "";
+	for (size_t i = 0; !whole && old->src && i < nctx.narches; i++)
+		if (has_arch(old->src, nctx.arches[i]))
+			list_add(oldarches, sizeof(oldarches), nctx.arches[i]);
+	if (*oldarches) {
 		so.src = old->src;
-		so.arch = NULL;
+		so.arch = oldarches;
 		if (scan_ctx_open(&octx, &so))
 			goto done;
 		oopen = 1;
