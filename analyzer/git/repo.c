@@ -5,6 +5,7 @@
  */
 #include "git_impl.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,28 +84,36 @@ static char *strip_slash(const char *path)
  * libgit2 1.5's GIT_REPOSITORY_OPEN_FROM_ENV reads GIT_DIR, GIT_INDEX_FILE,
  * GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES, GIT_NAMESPACE
  * and GIT_CEILING_DIRECTORIES, but fails on GIT_WORK_TREE
- * ("unimplemented"), which git sets for hooks of a linked work tree or
- * of --work-tree: it is taken out of the environment for the open and
- * applied after it, in memory only (no core.worktree nor gitlink written).
+ * ("unimplemented"), which git sets for hooks of --work-tree: it is taken
+ * out of the environment for the open and kept in *wt (the caller frees
+ * it) as the work tree. It is not handed to libgit2
+ * (git_repository_set_workdir leaks in 1.5, and nothing kdep asks of
+ * libgit2 needs a work tree: the index is found from the git directory
+ * or GIT_INDEX_FILE).
  */
-static int open_from_env(git_repository **repo)
+static int open_from_env(git_repository **repo, char **wt)
 {
 	const char *v = getenv("GIT_WORK_TREE");
-	char *wt = v && *v ? kdep_strdup(v) : NULL;
-	if (v && *v && !wt)
-		return -1;
-	if (wt)
+	char *saved = NULL;
+	*wt = NULL;
+	if (v && *v) {
+		if (!(*wt = realpath(v, NULL))) {
+			kdep_error_set("cannot open work tree %s (GIT_WORK_TREE):"
+				       " %s", v, strerror(errno));
+			return 1;
+		}
+		if (!(saved = kdep_strdup(v))) {
+			free(*wt);
+			*wt = NULL;
+			return 1;
+		}
 		unsetenv("GIT_WORK_TREE");
+	}
 	int rc = git_repository_open_ext(repo, NULL,
 					 GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
-	if (wt) {
-		setenv("GIT_WORK_TREE", wt, 1);
-		if (rc == 0 && (rc = git_repository_set_workdir(*repo, wt,
-								0)) < 0) {
-			git_repository_free(*repo);
-			*repo = NULL;
-		}
-		free(wt);
+	if (saved) {
+		setenv("GIT_WORK_TREE", saved, 1);
+		free(saved);
 	}
 	return rc;
 }
@@ -118,10 +127,11 @@ int kgit_open(struct kgit **out, const char *path)
 	if (!g)
 		return -1;
 	int rc;
+	char *wt = NULL;
 	if (path)
 		rc = git_repository_open_ext(&g->repo, path, 0, NULL);
-	else
-		rc = open_from_env(&g->repo);
+	else if ((rc = open_from_env(&g->repo, &wt)) > 0)
+		goto fail; /* the error is set */
 	if (rc < 0) {
 		char what[4200];
 		if (path)
@@ -133,14 +143,17 @@ int kgit_open(struct kgit **out, const char *path)
 		kgit_fail(what);
 		goto fail;
 	}
-	const char *wd = git_repository_workdir(g->repo);
+	const char *wd = wt ? wt : git_repository_workdir(g->repo);
 	if (wd && !(g->workdir = strip_slash(wd)))
 		goto fail;
+	free(wt);
+	wt = NULL;
 	if (!(g->gitdir = strip_slash(git_repository_path(g->repo))))
 		goto fail;
 	*out = g;
 	return 0;
 fail:
+	free(wt);
 	kgit_free(g);
 	return -1;
 }

@@ -8,6 +8,7 @@
 #include "error.h"
 #include "git.h"
 #include "source.h"
+#include "strv.h"
 #include "suites.h"
 
 #include <limits.h>
@@ -269,6 +270,41 @@ START_TEST(identities_and_index)
 }
 END_TEST
 
+/* A gitlink (a submodule's commit) is absent, in a commit and an index. */
+START_TEST(gitlink_absent)
+{
+	char *r = repo();
+	struct kgit *g;
+	struct source *s[2];
+	char **v;
+	size_t n;
+	test_write(r, "d/Kconfig", "config D\n\tbool\n");
+	test_sh(r, "git add d && git update-index --add --cacheinfo "
+		   "160000,$(git rev-parse HEAD),sub && git update-index --add "
+		   "--cacheinfo 160000,$(git rev-parse HEAD),d/mod && "
+		   GIT " commit -q -m sub");
+	ck_assert_int_eq(kgit_open(&g, r), 0);
+	ck_assert_int_eq(source_open_git_commit(&s[0], g, NULL), 0);
+	ck_assert_int_eq(source_open_git_index(&s[1], g), 0);
+	for (int i = 0; i < 2; i++) {
+		ck_assert(!source_is_dir(s[i], "sub"));
+		ck_assert(!source_is_file(s[i], "sub"));
+		ck_assert(!source_is_file(s[i], "sub/Kconfig"));
+		ck_assert_int_eq(source_subdirs(s[i], "", &v, &n), 0);
+		ck_assert_uint_eq(n, 1);
+		ck_assert_str_eq(v[0], "d");
+		strv_free(v);
+		ck_assert_int_eq(source_glob(s[i], "d/*", &v, &n), 0);
+		ck_assert_uint_eq(n, 1);
+		ck_assert_str_eq(v[0], "d/Kconfig");
+		strv_free(v);
+		source_free(s[i]);
+	}
+	kgit_free(g);
+	free(r);
+}
+END_TEST
+
 Suite *git_suite(void)
 {
 	Suite *s = suite_create("git");
@@ -282,6 +318,7 @@ Suite *git_suite(void)
 	tc = tcase_create("source");
 	tcase_add_test(tc, ids_without_reading);
 	tcase_add_test(tc, identities_and_index);
+	tcase_add_test(tc, gitlink_absent);
 	suite_add_tcase(s, tc);
 	return s;
 }
