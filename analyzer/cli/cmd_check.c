@@ -406,10 +406,24 @@ static int compare(struct check *k, struct side *old, struct side *new,
 
 	memset(&octx, 0, sizeof(octx));
 	memset(&nctx, 0, sizeof(nctx));
-	if (!whole && kgit_diff(k->g, old->id, new->id, 1, &d))
+	/* the index against HEAD as git diff --cached reads it: when it
+	 * changes no parse input, that is the answer */
+	if (!whole && !new->id && old->id) {
+		char **paths = NULL;
+		size_t npaths = 0;
+		int config = 0;
+		int r = kgit_staged_quick(k->g, old->id, &paths, &npaths,
+					  &config);
+		fast = r == 1 && !config;
+		for (size_t i = 0; fast && i < npaths; i++)
+			fast = !parse_input(paths[i]);
+		strv_free(paths);
+		phase_mark("staged paths");
+	}
+	if (!whole && !fast && kgit_diff(k->g, old->id, new->id, 1, &d))
 		goto done;
 	phase_mark("diff");
-	if (!whole) {
+	if (!whole && !fast) {
 		fast = 1;
 		for (size_t i = 0; i < d.nfiles && fast; i++)
 			fast = !parse_input(d.files[i].old_path) &&
@@ -669,6 +683,7 @@ int cmd_check(struct cmd_ctx *c)
 	size_t ncommits = 0;
 	int ret = EXIT_TREE;
 
+	phase_mark("start");
 	k.mode = o->staged ? "staged" : o->range ? "range" : "git";
 	if (o->git)
 		rev = cmd_git_spec(o->git, repo, sizeof(repo));
@@ -692,6 +707,7 @@ int cmd_check(struct cmd_ctx *c)
 		free(k.cache_dir);
 		k.cache_dir = NULL;
 	}
+	phase_mark("repository");
 	report_begin(&k.rep, k.out, k.json ? REPORT_JSON : REPORT_TEXT, 0);
 	if (k.json) {
 		json_obj_begin(&k.rep.j);

@@ -46,6 +46,18 @@ int kgit_diff(struct kgit *g, const char *old_id, const char *new_id,
 	      int want_lines, struct kgit_diff *out);
 void kgit_diff_free(struct kgit_diff *d);
 
+/*
+ * The paths the index (GIT_INDEX_FILE's, else the repository's) changes
+ * against commit head_id, read as git does: through the index's cache
+ * tree, so that a directory unchanged since it was written is skipped
+ * (staged.c). *config: whether a line the change adds names CONFIG_.
+ * Returns 1 with *paths (a string vector), 0 when the index cannot be
+ * read that way (another version, a split or sparse index, no cache
+ * tree, a conflict, anything unexpected): ask kgit_diff then.
+ */
+int kgit_staged_quick(struct kgit *g, const char *head_id, char ***paths,
+		      size_t *npaths, int *config);
+
 /* A commit of a range, with what it is compared to. */
 struct kgit_commit {
 	char id[41];        /* the commit */
