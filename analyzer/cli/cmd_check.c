@@ -307,60 +307,88 @@ static void key_add(uint64_t h[2], const char *s)
 	}
 }
 
+/* Adds n bytes of data to the two running hashes. */
+static void key_bytes(uint64_t h[2], const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < n; i++) {
+		h[0] = (h[0] ^ p[i]) * 0x100000001b3ull;
+		h[1] = (h[1] + p[i] + 1) * 0x9e3779b97f4a7c15ull;
+		h[1] ^= h[1] >> 29;
+	}
+}
+
+/* Every recording a profile name finds on the profile path, by path and
+ * contents. */
+static void key_profiles(uint64_t h[2])
+{
+	char **names = NULL;
+	size_t n = 0;
+	const char *path = getenv("KDEP_PROFILE_PATH");
+	key_add(h, path ? path : "-");
+	if (profile_names(0, NULL, &names, &n)) {
+		kdep_error_clear();
+		key_add(h, "no profile");
+		return;
+	}
+	for (size_t j = 0; j < n; j++) {
+		char **arches = NULL, *dir = NULL;
+		size_t na = 0;
+		if (profile_arches(names[j], &arches, &na, &dir)) {
+			kdep_error_clear();
+			continue;
+		}
+		for (size_t a = 0; a < na; a++) {
+			char file[4096], *text;
+			size_t len;
+			snprintf(file, sizeof(file), "%s/%s.probes", dir,
+				 arches[a]);
+			key_add(h, file);
+			if (!kdep_read_file(file, 64u << 20, &text, &len)) {
+				key_bytes(h, text, len);
+				free(text);
+			}
+			kdep_error_clear();
+		}
+		strv_free(arches);
+		free(dir);
+	}
+	strv_free(names);
+}
+
 /*
  * The cache key of a staged check's output into k->key: kdep's version,
- * the commit and the index compared (ids from git: any change of either
- * is another key), the options, and the stored scan of every arch and
- * profile of both trees (a changed recording is another scan). Scans
- * not stored yet are made (and stored) here. Returns 0, or -1 with the
- * error set.
+ * the commit and the index compared (git's ids: any change of either is
+ * another key), the options and configuration, and every recording a
+ * profile can come from. Computed before anything is read from the
+ * trees. 0 when the index has no checksum to name it by (no caching),
+ * else 1.
  */
-static int output_key(struct check *k, const struct side *old,
-		      const struct side *new, struct scan_ctx *nctx,
-		      struct scan_ctx *octx)
+static int output_key(struct check *k, const struct side *old)
 {
 	const struct cmd_args *o = &k->c->o;
 	uint64_t h[2] = { 0xcbf29ce484222325ull, 0x6b646570ull };
-	char buf[128];
+	char sum[41];
+	if (!old->id || !kgit_index_checksum(k->g, sum) ||
+	    (o->profile && strstr(o->profile, "host")))
+		return 0;
 	key_add(h, KDEP_VERSION);
 	key_add(h, k->mode);
-	key_add(h, old->id ? old->id : "-");
-	key_add(h, source_identity(new->src));
+	key_add(h, old->id);
+	key_add(h, sum);
 	key_add(h, o->all ? "all" : "-");
+	key_add(h, o->arch ? o->arch : "-");
+	key_add(h, o->profile ? o->profile : "-");
+	key_add(h, k->cfg_arches ? k->cfg_arches : "-");
+	key_add(h, k->cfg_profiles ? k->cfg_profiles : "-");
+	key_add(h, profile_host_arch());
 	for (size_t i = 0; i < k->watch.n; i++)
 		for (char **q = k->watch.questions[i]; *q; q++)
 			key_add(h, *q);
-	for (size_t ai = 0; ai < nctx->narches; ai++) {
-		struct scan_ctx *ctx[2] = { nctx, octx };
-		key_add(h, nctx->arches[ai]);
-		for (int t = 0; t < 2; t++) {
-			struct profile_arch a;
-			char **profiles = NULL;
-			size_t n = 0;
-			if (!ctx[t] || !has_arch(ctx[t]->src, nctx->arches[ai]))
-				continue;
-			if (scan_arch_profiles(ctx[t], nctx->arches[ai], &a,
-					       &profiles, &n))
-				return -1;
-			for (size_t p = 0; p < n; p++) {
-				struct scan_result r;
-				int bad = scan_run(ctx[t], nctx->arches[ai],
-						   profiles[p], 0, &r);
-				snprintf(buf, sizeof(buf), "%d %s %lld", t,
-					 profiles[p], r.scan_id);
-				scan_result_free(&r);
-				if (bad) {
-					strv_free(profiles);
-					return -1;
-				}
-				key_add(h, buf);
-			}
-			strv_free(profiles);
-		}
-	}
+	key_profiles(h);
 	snprintf(k->key, sizeof(k->key), "%016llx%016llx",
 		 (unsigned long long)h[0], (unsigned long long)h[1]);
-	return 0;
+	return 1;
 }
 
 /* The cached output of k->key, replayed into k->out: 1 when there is
@@ -419,6 +447,15 @@ static int compare(struct check *k, struct side *old, struct side *new,
 			fast = !parse_input(paths[i]);
 		strv_free(paths);
 		phase_mark("staged paths");
+	}
+	/* the same staged change checked again: its output, no rule run */
+	if (!fast && k->cache_dir && !new->id && output_key(k, old)) {
+		phase_mark("cache key");
+		if (replay_output(k)) {
+			k->key[0] = '\0';
+			ret = 0;
+			goto done;
+		}
 	}
 	if (!whole && !fast && kgit_diff(k->g, old->id, new->id, 1, &d))
 		goto done;
@@ -487,17 +524,6 @@ static int compare(struct check *k, struct side *old, struct side *new,
 	for (size_t i = 0; i < nctx.nskipped; i++)
 		fprintf(stderr, "kdep: not checked: %s (no profile has a "
 			"recording for it)\n", nctx.skipped[i]);
-	/* the same staged change checked again: its output, no rule run */
-	if (k->cache_dir) {
-		if (output_key(k, old, new, &nctx, oopen ? &octx : NULL))
-			goto done;
-		phase_mark("cache key");
-		if (replay_output(k)) {
-			k->key[0] = '\0';
-			ret = 0;
-			goto done;
-		}
-	}
 	for (size_t ai = 0; ai < nctx.narches; ai++) {
 		const char *arch = nctx.arches[ai];
 		struct finding_set before, after, in, ex;

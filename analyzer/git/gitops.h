@@ -58,6 +58,13 @@ void kgit_diff_free(struct kgit_diff *d);
 int kgit_staged_quick(struct kgit *g, const char *head_id, char ***paths,
 		      size_t *npaths, int *config);
 
+/*
+ * The checksum git writes at the end of the index file, as 40 hex digits:
+ * another one for any other index. 0 when there is none (no index file,
+ * or index.skipHash's zeros), else 1.
+ */
+int kgit_index_checksum(struct kgit *g, char hex[41]);
+
 /* A commit of a range, with what it is compared to. */
 struct kgit_commit {
 	char id[41];        /* the commit */

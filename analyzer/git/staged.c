@@ -361,10 +361,37 @@ done:
 	return ret;
 }
 
+/* The index file's path: GIT_INDEX_FILE's, else the repository's. */
+static void index_path(const struct kgit *g, char *buf, size_t size)
+{
+	const char *env = getenv("GIT_INDEX_FILE");
+	if (env && *env)
+		snprintf(buf, size, "%s", env);
+	else
+		snprintf(buf, size, "%s/index", g->gitdir);
+}
+
+int kgit_index_checksum(struct kgit *g, char hex[41])
+{
+	char file[4096];
+	unsigned char sum[20];
+	index_path(g, file, sizeof(file));
+	FILE *f = fopen(file, "rb");
+	int ok = f && !fseek(f, -20, SEEK_END) &&
+		 fread(sum, 1, 20, f) == 20;
+	if (f)
+		fclose(f);
+	int zero = 1;
+	for (int i = 0; ok && i < 20; i++) {
+		zero &= !sum[i];
+		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
+	}
+	return ok && !zero;
+}
+
 int kgit_staged_quick(struct kgit *g, const char *head_id, char ***paths,
 		      size_t *npaths, int *config)
 {
-	const char *env = getenv("GIT_INDEX_FILE");
 	char file[4096], *data = NULL;
 	size_t len = 0;
 	struct ctree root = { 0 };
@@ -379,10 +406,7 @@ int kgit_staged_quick(struct kgit *g, const char *head_id, char ***paths,
 	*config = 0;
 	if (!head_id)
 		return 0;
-	if (env && *env)
-		snprintf(file, sizeof(file), "%s", env);
-	else
-		snprintf(file, sizeof(file), "%s/index", g->gitdir);
+	index_path(g, file, sizeof(file));
 	if (kdep_read_file(file, STAGED_MAX_INDEX, &data, &len)) {
 		kdep_error_clear();
 		return 0;
