@@ -60,8 +60,9 @@ int kgit_resolve_commit(struct kgit *g, const char *rev, char id[41]);
  * outlive the source.
  *
  * Identity: the commit id (40 hex digits), or "index:" and the checksum
- * git ends the index file with. Root: the work tree, NULL when bare (what
- * probes run in, and where an absolute link target must lie). A gitlink
+ * git ends the index file with. Root: the work tree (what $(srctree) names
+ * to probes, and where an absolute link target must lie); for a bare
+ * repository GITDIR/kdep-no-work-tree, which does not exist. A gitlink
  * (a submodule) is absent; a blob of mode 120000 is a symbolic link whose
  * target is the blob's text, resolved by the source layer's one policy.
  */

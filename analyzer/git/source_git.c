@@ -30,7 +30,9 @@ struct git_source {
 	git_index *index;     /* the index (owned reference), or NULL */
 	char identity[64];    /* the commit id, or "index:" and the index
 			       * file's checksum */
-	char *root;           /* the work tree, or NULL (bare) */
+	char *root;           /* the work tree; for a bare repository a
+			       * path below the git directory that is
+			       * never created (see git_new) */
 	struct tree_slot *dirs; /* a commit's directories looked up so far
 				 * (open addressing, by source_hash) */
 	size_t ndirs, capdirs;  /* count and capacity (a power of 2) */
@@ -426,7 +428,13 @@ static const struct source_ops git_ops = {
 	.free = git_free,
 };
 
-/* A fresh backend over g, its root the work tree (if any). */
+/*
+ * A fresh backend over g, its root the work tree. A bare repository has
+ * none: its root is GITDIR/kdep-no-work-tree, which does not exist, as an
+ * in-memory tree's need not: a replayed parse needs a name for
+ * $(srctree), and probes run live (--profile host) would find nothing
+ * there (the command line refuses them).
+ */
 static struct git_source *git_new(struct kgit *g)
 {
 	struct git_source *gs = kdep_calloc(1, sizeof(*gs));
@@ -434,10 +442,14 @@ static struct git_source *git_new(struct kgit *g)
 		return NULL;
 	source_init(&gs->src, &git_ops);
 	gs->g = g;
-	if (kgit_workdir(g) && !(gs->root = kdep_strdup(kgit_workdir(g)))) {
+	const char *wd = kgit_workdir(g);
+	size_t len = strlen(wd ? wd : kgit_gitdir(g)) + 32;
+	if (!(gs->root = kdep_calloc(len, 1))) {
 		source_free(&gs->src);
 		return NULL;
 	}
+	snprintf(gs->root, len, "%s%s", wd ? wd : kgit_gitdir(g),
+		 wd ? "" : "/kdep-no-work-tree");
 	return gs;
 }
 
