@@ -107,7 +107,7 @@ $(A)/patchgen/trampoline.o: $(TEMPLATES)
 
 # The trampoline suite's way to the generator (tests/e2e/trampoline).
 TRAMP_GEN := tests/e2e/trampoline/gen
-$(TRAMP_GEN).o: LAYER := $(LAYERS_scan)
+$(TRAMP_GEN).o: LAYER := $(LAYERS_cli)
 $(TRAMP_GEN): $(TRAMP_GEN).o $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 	ln -sfn ../../../profiles $(@D)/profiles

@@ -15,6 +15,7 @@
 #include "tramp_prove.h"
 #include "error.h"
 #include "file.h"
+#include "git.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -49,6 +50,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: gen TREE OUT [--cond C] [--direct-calls]\n");
 		return 2;
 	}
+	kgit_setup(); /* content ids, as the program has them */
 	for (int i = 3; i < argc; i++) {
 		if (!strcmp(argv[i], "--cond") && i + 1 < argc)
 			opts.select_cond = argv[++i];
