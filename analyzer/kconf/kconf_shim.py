@@ -22,6 +22,8 @@ import gc
 import io
 import os
 import re
+import sys
+import threading
 
 import kconfiglib as K
 import _kdep
@@ -118,6 +120,65 @@ MACRO_DEPTH = 100
 # whole 6.12 tree produces 0.09 to 0.16 Mi of them, under 0.1% of this).
 MACRO_TOTAL = 256 << 20
 
+# How deep the tree may nest. The parse itself (blocks, sources,
+# parentheses, '&&' and '||' chains) may take PARSE_DEPTH Python frames, as
+# many as Python's default allows: past that the tree is refused at the line
+# reached ("nesting too deep"). What kconfiglib does after the parse nests
+# as deep as the tree's implicit menus (a symbol that depends on the one
+# before it goes in its menu, as the kernel's conf has it): a chain of
+# CHAIN_DEPTH symbols, each depending on the previous one, is accepted (the
+# kernel's conf crashes, out of stack, between 50,000 and 100,000), a longer
+# one is refused at the symbol reached. Every call into the shim runs in a
+# thread of its own whose stack, DEEP_STACK, holds DEEP_LIMIT frames at
+# over 2 KiB each (a frame entered through C, a property's, takes under
+# 1 KiB), so the process's stack is never what runs out.
+PARSE_DEPTH = 1000
+CHAIN_DEPTH = 100000
+DEEP_LIMIT = 2 * CHAIN_DEPTH + 2 * PARSE_DEPTH
+DEEP_STACK = 512 << 20
+
+
+def _deep(fn):
+    # fn, run in a thread with a deep stack and a raised recursion limit;
+    # the caller waits for it and gets its result or its exception.
+    def run_deep(*args):
+        out = []
+
+        def body():
+            sys.setrecursionlimit(DEEP_LIMIT)
+            try:
+                out.append((True, fn(*args)))
+            except BaseException as e:
+                out.append((False, e))
+            finally:
+                sys.setrecursionlimit(PARSE_DEPTH)
+
+        old = threading.stack_size(DEEP_STACK)
+        try:
+            t = threading.Thread(target=body, name="kdep-shim")
+            t.start()
+        finally:
+            threading.stack_size(old)
+        t.join()
+        ok, res = out[0]
+        if not ok:
+            raise res
+        return res
+    run_deep.__name__ = fn.__name__
+    run_deep.__doc__ = fn.__doc__
+    return run_deep
+
+
+def _depth():
+    # Python frames below the caller's, in this thread.
+    n = 0
+    f = sys._getframe(1)
+    while f is not None:
+        n += 1
+        f = f.f_back
+    return n
+
+
 # What a diagnostic shows of tree text as escapes: control characters (a
 # NUL would cut the message, an escape sequence drive the terminal) and the
 # bytes the UTF-8 decoder rejected, which the source layer's text carries as
@@ -182,14 +243,19 @@ class Kconfig(K.Kconfig):
         self._kdep_modules = None   # (symbol, file, line) of 'modules'
         self._kdep_depth = 0        # macro calls being expanded
         self._kdep_expanded = 0     # characters all expansions produced
+        self._kdep_blocks = 0       # blocks and sources being parsed
         _PARSING[0] = self
         try:
             K.Kconfig.__init__(self, "Kconfig", warn=True,
                                warn_to_stderr=False)
         except RecursionError:
             # Blocks, sources, parentheses or an operator chain nested past
-            # what Python's stack holds: an error at the line reached.
-            raise KdepError(self.filename, self.linenr, "nesting too deep")
+            # what the parse may nest: an error at the line reached, or at
+            # the 'source' line of a file entered but not read yet.
+            where = (self.filename, self.linenr)
+            if not self.linenr and self._include_path:
+                where = self._include_path[-1]
+            raise KdepError(where[0], where[1], "nesting too deep")
         finally:
             _PARSING[0] = None
 
@@ -286,6 +352,20 @@ class Kconfig(K.Kconfig):
         if end_token is _T_ENDIF and parent not in self._kdep_ifs:
             self._kdep_ifs[parent] = (self.filename, self.linenr, parent.dep,
                                       parent.parent)
+        # The whole parse, the outermost block, nests at most PARSE_DEPTH
+        # frames deep; what comes after it, deeper.
+        outermost = not self._kdep_blocks
+        if outermost:
+            sys.setrecursionlimit(_depth() + PARSE_DEPTH)
+        self._kdep_blocks += 1
+        try:
+            return self._kdep_parse_block(end_token, parent, prev)
+        finally:
+            self._kdep_blocks -= 1
+            if outermost:
+                sys.setrecursionlimit(DEEP_LIMIT)
+
+    def _kdep_parse_block(self, end_token, parent, prev):
         try:
             return K.Kconfig._parse_block(self, end_token, parent, prev)
         except K.KconfigError as e:
@@ -299,6 +379,15 @@ class Kconfig(K.Kconfig):
                       K._T_ENDCHOICE: "choice"}[end_token]
             raise KdepError(where[0], where[1],
                             "'{}' without 'end{}'".format(opener, opener))
+
+    def _finalize_node(self, node, visible_if):
+        # Each symbol of an implicit menu is finalised inside the call for
+        # the symbol it depends on: a chain nests as deep as it is long.
+        try:
+            return K.Kconfig._finalize_node(self, node, visible_if)
+        except RecursionError:
+            raise KdepError(node.filename, node.linenr,
+                            "nesting too deep (implicit menus)")
 
     def _next_line(self, _plain_next_line=K.Kconfig._next_line):
         while True:
@@ -635,6 +724,7 @@ def _tidy(msg):
     return msg
 
 
+@_deep
 def load(srctree, env, mode, failure_default):
     """Parses srctree/Kconfig with the variables in env; returns the
     Kconfig object or raises KdepError."""
@@ -665,6 +755,7 @@ def load(srctree, env, mode, failure_default):
 
 # -- export -----------------------------------------------------------------
 
+@_deep
 def export(kconf):
     """Flattens a loaded Kconfig into the tuples of LAYOUTS for kconf.c:
     an "export" tuple of lists of "symbol" and "node" tuples (a node's
@@ -805,6 +896,7 @@ def export(kconf):
 
 # -- evaluation ---------------------------------------------------------------
 
+@_deep
 def evaluate(kconf, config_text):
     """Loads config_text as 'make olddefconfig' would and returns
     [(name, value)] for every defined symbol, in definition order.
@@ -844,6 +936,7 @@ def _shown(node):
     return node.item is K.COMMENT or K.expr_value(node.visibility) != 0
 
 
+@_deep
 def dotconfig(kconf):
     """The .config the kernel's conf writes for the values evaluate() left,
     as [(kind, name, type, text)] in the order conf writes them (the menu
