@@ -204,25 +204,37 @@ class KdepError(Exception):
 
 
 class _NodeLines(object):
-    """The property lines of one menu node, recorded while it is parsed."""
+    """The property lines of one menu node, recorded while it is parsed.
+
+    One is kept for every node of the tree: a field with nothing in it is
+    the shared empty tuple, never a list of its own (a tree of a million
+    one-line symbols would hold six million empty lists)."""
 
     __slots__ = ("depends", "selects", "implies", "defaults", "ranges",
                  "prompt", "visible", "transitional", "parent", "raw")
 
     def __init__(self, parent):
-        self.depends = []    # (file, line, expr) of each 'depends on'
-        self.selects = []    # (file, line) of each 'select', in order
-        self.implies = []    # (file, line) of each 'imply'
-        self.defaults = []   # (file, line) of each default-adding line
-        self.ranges = []     # (file, line) of each 'range'
+        self.depends = ()    # (file, line, expr) of each 'depends on'
+        self.selects = ()    # (file, line) of each 'select', in order
+        self.implies = ()    # (file, line) of each 'imply'
+        self.defaults = ()   # (file, line) of each default-adding line
+        self.ranges = ()     # (file, line) of each 'range'
         self.prompt = None   # (file, line) of the prompt that won
-        self.visible = []    # (file, line, expr) of each 'visible if'
+        self.visible = ()    # (file, line, expr) of each 'visible if'
         self.transitional = False
         self.parent = parent  # enclosing if/menu/choice node at parse time
         # The node's properties as parsed, before kconfiglib folds the
         # inherited dependencies into their conditions:
-        # (prompt, defaults, selects, implies, ranges)
+        # (prompt, defaults, selects, implies, ranges), each a tuple
         self.raw = None
+
+    def add(self, field, item):
+        # Appends item to the field named field.
+        have = getattr(self, field)
+        if have:
+            have.append(item)
+        else:
+            setattr(self, field, [item])
 
 
 class Kconfig(K.Kconfig):
@@ -336,12 +348,12 @@ class Kconfig(K.Kconfig):
         try:
             K.Kconfig._parse_props(self, node)
             if node.item.__class__ in _SYMBOL_CHOICE:
-                self._kdep_cur.raw = (node.prompt, list(node.defaults),
-                                      list(node.selects),
-                                      list(node.implies),
-                                      list(node.ranges))
+                self._kdep_cur.raw = (node.prompt, tuple(node.defaults),
+                                      tuple(node.selects),
+                                      tuple(node.implies),
+                                      tuple(node.ranges))
             else:
-                self._kdep_cur.raw = (node.prompt, [], [], [], [])
+                self._kdep_cur.raw = (node.prompt, (), (), (), ())
         finally:
             self._kdep_cur, self._kdep_node = saved
 
@@ -420,18 +432,18 @@ class Kconfig(K.Kconfig):
                 self._kdep_set_modules(where)
                 continue
             if t0 is _T_SELECT:
-                rec.selects.append(where)
+                rec.add("selects", where)
             elif t0 is _T_IMPLY:
-                rec.implies.append(where)
+                rec.add("implies", where)
             elif t0 in _DEFAULT_TOKENS:
-                rec.defaults.append(where)
+                rec.add("defaults", where)
             elif t0 is _T_RANGE:
-                rec.ranges.append(where)
+                rec.add("ranges", where)
             elif t0 is _T_PROMPT or (t0 in _TYPE_TOKENS and
                                      self._tokens[1] is not None):
                 rec.prompt = where
             elif t0 is _T_OPTION and self._tokens[1] is _T_ENV:
-                rec.defaults.append(where)
+                rec.add("defaults", where)
             elif t0 is _T_VISIBLE:
                 self._kdep_visible(rec, where)
                 continue
@@ -457,7 +469,7 @@ class Kconfig(K.Kconfig):
         expr = self._expect_expr_and_eol()
         node = self._kdep_node
         node.visibility = self._make_and(node.visibility, expr)
-        rec.visible.append(where + (expr,))
+        rec.add("visible", where + (expr,))
 
     def _kdep_depends(self, rec, where):
         # 'depends on X' and, since 7.0, 'depends on X if Y', which means
@@ -474,7 +486,7 @@ class Kconfig(K.Kconfig):
             self._trailing_tokens_error()
         node = self._kdep_node
         node.dep = self._make_and(node.dep, expr)
-        rec.depends.append(where + (expr,))
+        rec.add("depends", where + (expr,))
 
     def _kdep_is_n(self, e):
         # An expression that is y exactly when e evaluates to n (else n).
