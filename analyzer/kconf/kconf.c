@@ -46,9 +46,9 @@ static PyObject *kdep_read(PyObject *self, PyObject *arg)
 		PyErr_SetString(PyExc_OSError, kdep_error_last());
 		return NULL;
 	}
-	/* *new*; bytes a UTF-8 decoder rejects survive as surrogates */
-	PyObject *s = PyUnicode_DecodeUTF8(data, (Py_ssize_t)len,
-					   "surrogateescape");
+	/* *new*; the shim decodes it as it reads, bytes a UTF-8 decoder
+	 * rejects surviving as surrogates */
+	PyObject *s = PyBytes_FromStringAndSize(data, (Py_ssize_t)len);
 	free(data);
 	return s;
 }
@@ -93,7 +93,7 @@ static PyObject *kdep_probe(PyObject *self, PyObject *args)
 }
 
 static PyMethodDef kdep_methods[] = {
-	{ "read", kdep_read, METH_O, "read a tree file as text" },
+	{ "read", kdep_read, METH_O, "read a tree file as bytes" },
 	{ "glob", kdep_glob, METH_O, "expand a pattern in the tree" },
 	{ "probe", kdep_probe, METH_VARARGS, "a recording's answer to a probe" },
 	{ NULL, NULL, 0, NULL },

@@ -333,11 +333,15 @@ class Kconfig(K.Kconfig):
                             "kdep never writes through kconfiglib")
         rel = self._kdep_rel(filename)
         try:
-            text = _kdep.read(rel)
+            text = _kdep.read(rel)  # bytes
         except OSError as e:
             # Still at the line that sources the file: the error is there.
             raise KdepError(self.filename, self.linenr, str(e))
-        return io.StringIO(text, None)
+        # Decoded as it is read, a few kilobytes at a time: no copy of the
+        # whole text beside its bytes (io.StringIO would keep one of four
+        # bytes a character, 64 MiB for a 16 MiB file).
+        return io.TextIOWrapper(io.BytesIO(text), encoding="utf-8",
+                                errors="surrogateescape", newline=None)
 
     # -- the dialect and the lines -------------------------------------------
 
