@@ -125,17 +125,20 @@ MACRO_TOTAL = 256 << 20
 # many as Python's default allows: past that the tree is refused at the line
 # reached ("nesting too deep"). What kconfiglib does after the parse nests
 # as deep as the tree's implicit menus (a symbol that depends on the one
-# before it goes in its menu, as the kernel's conf has it): a chain of
-# CHAIN_DEPTH symbols, each depending on the previous one, is accepted (the
-# kernel's conf crashes, out of stack, between 50,000 and 100,000), a longer
-# one is refused at the symbol reached. Every call into the shim runs in a
+# before it goes in its menu, as the kernel's conf has it, and is finalised
+# inside the call for it, two frames a symbol): a chain of CHAIN_DEPTH
+# symbols, each depending on the previous one, is accepted (the kernel's
+# conf takes 50,000 and crashes, out of stack, before 100,000), a longer one
+# is refused at the symbol reached. Every call into the shim runs in a
 # thread of its own whose stack, DEEP_STACK, holds DEEP_LIMIT frames at
-# over 2 KiB each (a frame entered through C, a property's, takes under
-# 1 KiB), so the process's stack is never what runs out.
+# over 2.5 KiB each (a frame entered through C, a property's, takes under
+# 1 KiB), so the process's stack is never what runs out. The stack is
+# address space more than memory (only what is used is ever touched), but
+# counts against a 'ulimit -v'.
 PARSE_DEPTH = 1000
-CHAIN_DEPTH = 100000
+CHAIN_DEPTH = 50000
 DEEP_LIMIT = 2 * CHAIN_DEPTH + 2 * PARSE_DEPTH
-DEEP_STACK = 512 << 20
+DEEP_STACK = 256 << 20
 
 
 def _deep(fn):
