@@ -931,9 +931,25 @@ def evaluate(kconf, config_text):
                 node.prompt = ("", kconf.y)
     kconf._kdep_trans = trans
     kconf._kdep_config_text = config_text
-    kconf.load_config("<kdep>", replace=True)
-    return [(sym.name, sym.str_value) for sym in kconf.unique_defined_syms
-            if sym not in trans]
+    out = []
+    sym = None
+    try:
+        kconf.load_config("<kdep>", replace=True)
+        for sym in kconf.unique_defined_syms:
+            if sym not in trans:
+                out.append((sym.name, sym.str_value))
+    except RecursionError:
+        # A value that depends on one that depends on another ... past
+        # DEEP_LIMIT frames (a chain of symbols each depending on one
+        # defined after it): an error at the symbol being evaluated.
+        if sym is None:
+            raise KdepError(None, 0, "dependencies nested too deep to "
+                            "evaluate")
+        node = sym.nodes[0]
+        raise KdepError(node.filename, node.linenr,
+                        "dependencies nested too deep to evaluate {}"
+                        .format(sym.name))
+    return out
 
 
 def _written(sym):
