@@ -6,13 +6,12 @@
 #include <string.h>
 
 /*
- * The length of the UTF-8 sequence at s (left bytes available), 0 when it
- * is not one. The second byte's range depends on the first: E0 and F0 must
- * not be overlong, ED must not start a surrogate, F4 must stay within
- * U+10FFFF.
+ * The second byte's range depends on the first: E0 and F0 must not be
+ * overlong, ED must not start a surrogate, F4 must stay within U+10FFFF.
  */
-static size_t sequence(const unsigned char *s, size_t left)
+size_t text_utf8_seq(const char *p, size_t left)
 {
+	const unsigned char *s = (const unsigned char *)p;
 	unsigned char c = s[0];
 	size_t n;
 	unsigned char lo = 0x80, hi = 0xbf; /* the second byte's range */
@@ -44,9 +43,8 @@ static size_t sequence(const unsigned char *s, size_t left)
 
 int text_utf8(const char *s, size_t len, size_t *at)
 {
-	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < len;) {
-		size_t n = sequence(u + i, len - i);
+		size_t n = text_utf8_seq(s + i, len - i);
 		if (!n) {
 			*at = i;
 			return -1;

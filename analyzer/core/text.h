@@ -9,6 +9,13 @@
 #include <stddef.h>
 
 /*
+ * The length of the well-formed UTF-8 sequence at p, of which left bytes
+ * are there to read (at least 1), or 0 when there is none: RFC 3629, as
+ * Python's strict decoder has it.
+ */
+size_t text_utf8_seq(const char *p, size_t left);
+
+/*
  * Whether s[0..len) is UTF-8: every sequence the shortest for its code
  * point, no surrogate (U+D800 to U+DFFF), nothing past U+10FFFF. Returns 0,
  * or -1 with *at the offset of the first byte that is not.
