@@ -12,7 +12,7 @@
 /*
  * The most Kconfig text one parse reads, all files together. kconfiglib
  * keeps objects for every line it parses, kdep a model and rows beside
- * them: up to some 50 times the text (a tree of short symbols), and this
+ * them: up to some 70 times the text (a tree of one-line symbols), and this
  * bound is what keeps that finite. x86 of 6.12 reads under 6 MiB. A file
  * that would take a parse past it is refused at its 'source' line.
  */
