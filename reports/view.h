@@ -49,6 +49,31 @@ void text_place_quoted(FILE *f, const char *indent, const char *message,
  * compilers quote it), cut with "..." to fit 80 columns. */
 void text_quote(FILE *f, uint32_t line, const char *text);
 
+/* SARIF (sarif.c): the log's head with the registry as its rules, the
+ * results of a batch, and its end with the tree's URI (root: an absolute
+ * path, or NULL). */
+void sarif_begin(struct json *j);
+void sarif_results(struct json *j, const struct report_scope *s,
+		   const struct finding_set *set);
+void sarif_end(struct json *j, const char *root);
+
+/* Markdown (markdown.c): a batch as a heading, a table and lists. */
+void md_findings(FILE *f, const struct report_scope *s,
+		 const struct finding_set *set);
+/* The places of x as a list, its fix as diffs. */
+void md_related(FILE *f, const struct finding *x);
+/* One edit as a fenced diff. */
+void md_edit(FILE *f, const struct finding_edit *e);
+/* Tree text outside code, its markup characters escaped. */
+void md_text(FILE *f, const char *s);
+/* Tree text as a code span; '|' escaped too when in a table cell. */
+void md_code(FILE *f, const char *s, int cell);
+/* Tree text inside a fenced block: control characters dropped. */
+void md_code_raw(FILE *f, const char *s);
+
+/* The profiles a finding is absent under: [{"profile", "reason"}]. */
+void json_absent_list(struct json *j, const struct finding *f);
+
 /* A JSON array of strings. */
 void json_strs(struct json *j, const char *const *v, size_t n);
 

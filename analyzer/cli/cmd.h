@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "emit.h"
 #include "kconf.h"
 #include "model.h"
 #include "profile.h"
@@ -37,7 +38,7 @@ struct cmd_args {
 	const char *db;          /* --db FILE, else the default database */
 	int strict;              /* --strict: an arch without a recording is
 				    an error under --arch all */
-	int json;                /* --format json rather than text */
+	int format;              /* --format: enum report_format (text 0) */
 	const char *config;      /* --config FILE (values) */
 	int allow_m;             /* --allow-m (cosel) */
 	int verbose;             /* --verbose (scan) */
@@ -55,7 +56,7 @@ struct cmd_args {
 enum opt_kind {
 	OPT_STR,    /* --name VALUE into a const char * field */
 	OPT_FLAG,   /* --name sets an int field */
-	OPT_FORMAT, /* --format text|json */
+	OPT_FORMAT, /* --format, one of the names in var ("text|json") */
 	OPT_SET,    /* --name NAME=VALUE, repeatable, into set */
 	OPT_TOOL,   /* --name VALUE into set as VAR=VALUE */
 	OPT_HELP,   /* --help */
@@ -69,7 +70,8 @@ struct opt {
 	const char *name;   /* the long name, without "--" */
 	unsigned char kind; /* enum opt_kind */
 	size_t field;       /* OPT_STR, OPT_FLAG: offsetof(struct cmd_args) */
-	const char *var;    /* OPT_TOOL: the variable it sets */
+	const char *var;    /* OPT_TOOL: the variable it sets; OPT_FORMAT:
+			       the formats it takes, '|'-separated */
 	const char *arg;    /* the value's name in usage ("DIR"), or NULL */
 	const char *help;   /* one sentence for --help (wrapped to 80
 			       columns), or NULL: accepted, not listed */
@@ -81,6 +83,8 @@ extern const struct opt opts_tree[];     /* --tree --arch --profile --db
 extern const struct opt opts_tree_one[]; /* --tree --arch --profile: one */
 extern const struct opt opts_db[];       /* --db */
 extern const struct opt opts_format[];   /* --format text|json */
+extern const struct opt opts_format_findings[]; /* --format
+					    text|json|sarif|md */
 extern const struct opt opts_help[];     /* --help */
 
 /* A positional argument's line in --help. */

@@ -156,8 +156,9 @@ int cmd_cosel(struct cmd_ctx *c)
 	char **names = targets(t, &nnames);
 	int ret = names ? EXIT_OK : cmd_fail(), all_yes = 1;
 
-	report_begin(&rep, stdout, t->json ? REPORT_JSON : REPORT_TEXT,
+	report_begin(&rep, stdout, t->format,
 		     ctx->narches > 1);
+	rep.root = source_root(ctx->src);
 	report_progress_begin(&pr, stderr, c->progress, &ctx->progress,
 			      &ctx->progress_ctx);
 	for (size_t ai = 0; ai < ctx->narches && !ret; ai++) {

@@ -92,8 +92,9 @@ int cmd_cycles(struct cmd_ctx *c)
 	struct report_progress pr;
 	int ret = EXIT_OK, found = 0;
 
-	report_begin(&rep, stdout, c->o.json ? REPORT_JSON : REPORT_TEXT,
+	report_begin(&rep, stdout, c->o.format,
 		     ctx->narches > 1);
+	rep.root = source_root(ctx->src);
 	report_progress_begin(&pr, stderr, c->progress, &ctx->progress,
 			      &ctx->progress_ctx);
 	for (size_t ai = 0; ai < ctx->narches && !ret; ai++) {

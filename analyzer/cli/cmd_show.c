@@ -580,7 +580,7 @@ int cmd_show(struct cmd_ctx *c)
 						 r.arch);
 		} else {
 			ret = show_symbol(ctx->src, r.model, si, r.arch,
-					  r.profile, c->o.json);
+					  r.profile, c->o.format == REPORT_JSON);
 		}
 	}
 	scan_result_free(&r);

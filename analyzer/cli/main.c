@@ -40,10 +40,10 @@ static const struct opt values_own[] = {
 };
 
 static const struct opt *const cosel_opts[] = {
-	cosel_own, opts_tree, opts_format, opts_help, NULL,
+	cosel_own, opts_tree, opts_format_findings, opts_help, NULL,
 };
 static const struct opt *const tree_cmd_opts[] = {
-	opts_tree, opts_format, opts_help, NULL,
+	opts_tree, opts_format_findings, opts_help, NULL,
 };
 static const struct opt *const show_opts[] = {
 	opts_tree_one, opts_db, opts_format, opts_help, NULL,

@@ -58,9 +58,18 @@ const struct opt opts_db[] = {
 };
 
 const struct opt opts_format[] = {
-	{ "format", OPT_FORMAT, CMD_ARG(json), NULL, "text|json",
+	{ "format", OPT_FORMAT, CMD_ARG(format), "text|json", "text|json",
 	  "the output: text for people (default), json for tools (a stable "
 	  "contract)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+const struct opt opts_format_findings[] = {
+	{ "format", OPT_FORMAT, CMD_ARG(format), "text|json|sarif|md",
+	  "text|json|sarif|md",
+	  "the output: text for people (default), json for tools (a stable "
+	  "contract), sarif (SARIF 2.1.0) for code-scanning services, md "
+	  "(Markdown) for a pull request or a mailing list" },
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
@@ -189,6 +198,39 @@ int cmd_usage_error(const struct cmd *cmd, const char *fmt, ...)
 	return cmd_fail();
 }
 
+/* Whether the '|'-separated list takes name. */
+static int format_takes(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; *p;) {
+		size_t w = strcspn(p, "|");
+		if (w == n && !strncmp(p, name, n))
+			return 1;
+		p += w + (p[w] == '|');
+	}
+	return 0;
+}
+
+/* "--format is text or json, not 'x'", "text, json or md": the list. */
+static int format_error(const struct cmd *cmd, const char *list,
+			const char *name)
+{
+	char buf[256];
+	size_t at = 0, k = 0, n = 1;
+	for (const char *p = list; *p; p++)
+		n += *p == '|';
+	for (const char *p = list; *p && at < sizeof(buf);) {
+		size_t w = strcspn(p, "|");
+		k++;
+		at += (size_t)snprintf(buf + at, sizeof(buf) - at, "%s%.*s",
+				       k == 1 ? "" : k == n ? " or " : ", ",
+				       (int)w, p);
+		p += w + (p[w] == '|');
+	}
+	return cmd_usage_error(cmd, "%s: --format is %s, not '%s'", cmd->name,
+			       buf, name);
+}
+
 static const struct opt *opt_at(const struct opt *const *opts, int i)
 {
 	for (const struct opt *const *t = opts; *t; t++)
@@ -277,11 +319,10 @@ int cmd_parse(const struct cmd *cmd, const struct opt *const *opts,
 			*(int *)(base + o->field) = 1;
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "json") && strcmp(optarg, "text"))
-				ret = cmd_usage_error(cmd, "%s: --format is "
-						      "text or json, not '%s'",
-						      cmd->name, optarg);
-			*(int *)(base + o->field) = !strcmp(optarg, "json");
+			if (!format_takes(o->var, optarg))
+				ret = format_error(cmd, o->var, optarg);
+			*(int *)(base + o->field) =
+				report_format_from_name(optarg);
 			break;
 		case OPT_SET:
 			if (!strchr(optarg, '='))
