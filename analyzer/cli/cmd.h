@@ -44,6 +44,8 @@ struct cmd_args {
 	int verbose;             /* --verbose (scan) */
 	const char *witness;     /* --witness FILE (cosel) */
 	const char *matrix;      /* --matrix LIST (cosel) */
+	const char *depth;       /* --depth N (show) */
+	const char *want;        /* --want SYM,... (report) */
 	const char *description; /* --description TEXT (profile record) */
 	const char *output;      /* --output DIR (profile record) */
 	char **set;              /* NAME=VALUE from --var and the tool options
@@ -85,6 +87,8 @@ extern const struct opt opts_db[];       /* --db */
 extern const struct opt opts_format[];   /* --format text|json */
 extern const struct opt opts_format_findings[]; /* --format
 					    text|json|sarif|md */
+extern const struct opt opts_format_picture[]; /* --format
+					    text|json|dot|svg */
 extern const struct opt opts_help[];     /* --help */
 
 /* A positional argument's line in --help. */

@@ -45,8 +45,16 @@ static const struct opt *const cosel_opts[] = {
 static const struct opt *const tree_cmd_opts[] = {
 	opts_tree, opts_format_findings, opts_help, NULL,
 };
+static const struct opt show_own[] = {
+	{ "depth", OPT_STR, CMD_ARG(depth), NULL, "N",
+	  "with --format dot or svg: the symbols up to N dependencies away, "
+	  "either way (default: 1)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
 static const struct opt *const show_opts[] = {
-	opts_tree_one, opts_db, opts_format, opts_help, NULL,
+	show_own, opts_tree_one, opts_db, opts_format_picture, opts_help,
+	NULL,
 };
 static const struct opt *const format_opts[] = {
 	opts_format, opts_help, NULL,

@@ -73,6 +73,15 @@ const struct opt opts_format_findings[] = {
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
+const struct opt opts_format_picture[] = {
+	{ "format", OPT_FORMAT, CMD_ARG(format), "text|json|dot|svg",
+	  "text|json|dot|svg",
+	  "the output: text for people (default), json for tools (a stable "
+	  "contract), dot (graphviz) or svg: a picture of the symbol's "
+	  "neighbourhood (see --depth)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
 const struct opt opts_help[] = {
 	{ "help", OPT_HELP, 0, NULL, NULL, "this text" },
 	{ NULL, 0, 0, NULL, NULL, NULL },
