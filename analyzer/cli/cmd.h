@@ -155,6 +155,24 @@ int cmd_values(struct cmd_ctx *c);
 int cmd_cycles(struct cmd_ctx *c);
 int cmd_cosel(struct cmd_ctx *c);
 int cmd_cosel_check(struct cmd_ctx *c);
+/* The targets names[0..n) resolved in m (feature names too) into out.
+ * Returns -1 to go on, else the exit code (the error printed: no such
+ * symbol, not bool or tristate). */
+int cmd_cosel_resolve(struct model *m, const char *arch,
+		      char *const *names, size_t n, uint32_t *out);
+/* Asks the not-coselectable rule about syms[0..n) of m (arch a under
+ * profile), every subset when matrix, checking candidates with kconfiglib
+ * on src; findings into sink. Returns 0, or -1 with the error set. */
+struct finding_sink;
+int cmd_cosel_ask(struct source *src, const struct profile_arch *a,
+		  const char *profile, struct model *m, const uint32_t *syms,
+		  size_t n, int allow_m, int matrix, struct finding_sink *sink);
+/* What `kdep show` prints of symbol si of m, as text into *out (the
+ * caller frees). Returns 0, or -1 with the error set. */
+int cmd_show_text(struct source *src, struct model *m, uint32_t si,
+		  const char *arch, const char *profile, char **out);
+int cmd_report(struct cmd_ctx *c);
+int cmd_report_check(struct cmd_ctx *c);
 /*
  * Refuses the scans of one arch when they have a recursive dependency,
  * printing it as `cycles` does (on stderr): the Kconfig engine computes

@@ -535,6 +535,27 @@ static void show_json(FILE *f, const struct show *sh)
 }
 
 /* Describes symbol si of m on stdout; returns the exit code. */
+int cmd_show_text(struct source *src, struct model *m, uint32_t si,
+		  const char *arch, const char *profile, char **out)
+{
+	struct show sh;
+	size_t n = 0;
+	*out = NULL;
+	if (show_compute(src, m, si, arch, profile, &sh))
+		return -1;
+	FILE *f = open_memstream(out, &n);
+	if (f) {
+		show_text(f, &sh);
+		fclose(f);
+	}
+	show_free(&sh);
+	if (!f || !*out) {
+		kdep_error_oom();
+		return -1;
+	}
+	return 0;
+}
+
 static int show_symbol(struct source *src, struct model *m, uint32_t si,
 		       const char *arch, const char *profile, int as_json)
 {
