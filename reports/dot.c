@@ -108,6 +108,8 @@ void dot_digraph_end(FILE *f)
 void dot_graph_write(FILE *f, const struct dot_graph *g)
 {
 	dot_digraph_begin(f, g->title ? g->title : "kdep");
+	if (g->ring)
+		fputs("\tgraph [layout=circo, mindist=0.3];\n", f);
 	if (g->title) {
 		fputs("\tlabel=", f);
 		dot_string(f, g->title);
@@ -178,6 +180,7 @@ int dot_cycle_graph(const struct finding *f, const char *const *profiles,
 	*g = (struct dot_graph){ 0 };
 	if (!c)
 		return 0;
+	g->ring = 1;
 	g->nodes = kdep_calloc(c->nlinks + 1, sizeof(*g->nodes));
 	g->edges = kdep_calloc(c->nlinks + 1, sizeof(*g->edges));
 	if (!g->nodes || !g->edges) {

@@ -44,6 +44,8 @@ struct dot_edge {
  * be listed as nodes: dot adds them). */
 struct dot_graph {
 	const char *title;    /* a caption, or NULL */
+	int ring;             /* a cycle: drawn as a ring (graphviz's circo
+				 layout) rather than in ranks */
 	struct dot_node *nodes;
 	size_t nnodes;
 	struct dot_edge *edges;

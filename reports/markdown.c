@@ -243,3 +243,19 @@ void md_code_raw(FILE *f, const char *s)
 		if ((unsigned char)*s >= 0x20 && *s != 0x7f)
 			fputc(*s, f);
 }
+
+void md_fence(FILE *f, const char *text)
+{
+	size_t fence = fence_of(text);
+	for (size_t i = 0; i < fence; i++)
+		fputc('`', f);
+	fputc('\n', f);
+	for (const char *p = text; p && *p; p++)
+		if ((unsigned char)*p >= 0x20 || *p == '\n' || *p == '\t')
+			fputc(*p, f);
+	if (text && *text && text[strlen(text) - 1] != '\n')
+		fputc('\n', f);
+	for (size_t i = 0; i < fence; i++)
+		fputc('`', f);
+	fputs("\n\n", f);
+}

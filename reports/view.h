@@ -68,11 +68,18 @@ void md_edit(FILE *f, const struct finding_edit *e);
 void md_text(FILE *f, const char *s);
 /* Tree text as a code span; '|' escaped too when in a table cell. */
 void md_code(FILE *f, const char *s, int cell);
+/* Text as a fenced code block, fenced by more backticks than any of its
+ * lines starts with. */
+void md_fence(FILE *f, const char *text);
 /* Tree text inside a fenced block: control characters dropped. */
 void md_code_raw(FILE *f, const char *s);
 
 /* The profiles a finding is absent under: [{"profile", "reason"}]. */
 void json_absent_list(struct json *j, const struct finding *f);
+
+/* Tree text in HTML (html.c): & < > " ' as entities, control
+ * characters but newline and tab dropped. */
+void html_text(FILE *f, const char *s);
 
 /* A JSON array of strings. */
 void json_strs(struct json *j, const char *const *v, size_t n);

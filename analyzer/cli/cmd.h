@@ -89,6 +89,8 @@ extern const struct opt opts_format_findings[]; /* --format
 					    text|json|sarif|md */
 extern const struct opt opts_format_picture[]; /* --format
 					    text|json|dot|svg */
+extern const struct opt opts_format_report[]; /* --format
+					    html|md|json|sarif|dot */
 extern const struct opt opts_help[];     /* --help */
 
 /* A positional argument's line in --help. */
@@ -179,6 +181,19 @@ int cmd_report_check(struct cmd_ctx *c);
  * no value of such a tree. Returns -1 to go on, else the exit code.
  */
 int cmd_cycles_refuse(struct scan_ctx *ctx, struct arch_scans *sc);
+/*
+ * The recursive dependencies of one architecture (models[i] its graph
+ * under profiles[i]), into set (which the caller inits and frees).
+ * Returns 0, or -1 with the error set (not printed: a progress line may
+ * have to be erased first).
+ */
+struct finding_set;
+int cmd_find_cycles(struct source *src, const char *arch,
+		    char *const *profiles, struct model *const *models,
+		    size_t n, struct finding_set *set);
+/* The graphs of sc, one per profile (the caller frees the array); NULL
+ * with the error set. */
+struct model **cmd_scan_models(const struct arch_scans *sc);
 /* The same for the graphs models[0..n) of arch under profiles[0..n). */
 int cmd_refuse_cycles(struct source *src, const char *arch,
 		      char *const *profiles, struct model *const *models,

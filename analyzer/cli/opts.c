@@ -82,6 +82,15 @@ const struct opt opts_format_picture[] = {
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
+const struct opt opts_format_report[] = {
+	{ "format", OPT_FORMAT, CMD_ARG(format), "html|md|json|sarif|dot",
+	  "html|md|json|sarif|dot",
+	  "the document: html (default; one self-contained page with "
+	  "pictures), md (Markdown), json, sarif (SARIF 2.1.0) or dot (the "
+	  "pictures, for graphviz)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
 const struct opt opts_help[] = {
 	{ "help", OPT_HELP, 0, NULL, NULL, "this text" },
 	{ NULL, 0, 0, NULL, NULL, NULL },
@@ -240,6 +249,14 @@ static int format_error(const struct cmd *cmd, const char *list,
 			       buf, name);
 }
 
+/* One-letter spellings of long options: -o FILE is --output FILE. */
+static const struct {
+	char letter;          /* the short option */
+	const char *name;     /* the long one it spells */
+} shorts[] = {
+	{ 'o', "output" },
+};
+
 static const struct opt *opt_at(const struct opt *const *opts, int i)
 {
 	for (const struct opt *const *t = opts; *t; t++)
@@ -309,10 +326,28 @@ int cmd_parse(const struct cmd *cmd, const struct opt *const *opts,
 			NULL, 0x100 + n };
 	}
 	longopts[n] = (struct option){ NULL, 0, NULL, 0 };
+	/* the one-letter spellings of the options this table has */
+	char letters[2 * sizeof(shorts) / sizeof(shorts[0]) + 1] = "";
+	int index_of[sizeof(shorts) / sizeof(shorts[0])];
+	for (size_t k = 0, at = 0; k < sizeof(shorts) / sizeof(shorts[0]);
+	     k++) {
+		index_of[k] = -1;
+		for (int i = 0; i < n; i++)
+			if (!strcmp(longopts[i].name, shorts[k].name))
+				index_of[k] = i;
+		if (index_of[k] >= 0) {
+			letters[at++] = shorts[k].letter;
+			letters[at++] = ':';
+			letters[at] = 0;
+		}
+	}
 	optind = 1;
 	opterr = 0; /* the errors are ours, one line each */
 	while (ret < 0 &&
-	       (c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	       (c = getopt_long(argc, argv, letters, longopts, NULL)) != -1) {
+		for (size_t k = 0; k < sizeof(shorts) / sizeof(shorts[0]); k++)
+			if (c == shorts[k].letter && index_of[k] >= 0)
+				c = 0x100 + index_of[k];
 		const struct opt *o = c >= 0x100 ? opt_at(opts, c - 0x100)
 						 : NULL;
 		if (!o) {
