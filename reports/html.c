@@ -458,6 +458,11 @@ static void html_matrix(FILE *f, const struct report_doc *d,
 		html_text(f, a->runs[p].unanswered);
 		fputs(".</p>\n", f);
 	}
+	if (a->nmissing) {
+		fputs("<p>Not in the tree, so not in its matrix: ", f);
+		html_list(f, a->missing, a->nmissing);
+		fputs(".</p>\n", f);
+	}
 	if (!t)
 		return;
 	fputs("<table class=\"matrix\">\n<tr><th>symbols</th>", f);

@@ -86,6 +86,14 @@ static void md_matrix(FILE *f, const struct report_arch *a)
 	size_t nt;
 	const char *const *t = report_matrix_targets(a->cosel, &nt);
 	char name[1024];
+	if (a->nmissing) {
+		fputs("Not in the tree, so not in its matrix: ", f);
+		for (size_t k = 0; k < a->nmissing; k++) {
+			fputs(k ? ", " : "", f);
+			md_text(f, a->missing[k]);
+		}
+		fputs(".\n\n", f);
+	}
 	if (!t) {
 		fputs("The matrix was not asked under any profile:\n\n", f);
 		for (size_t p = 0; p < a->nprofiles; p++) {
@@ -232,6 +240,8 @@ void report_json(FILE *f, const struct report_doc *d)
 		json_obj_begin(&j);
 		json_key(&j, "arch");
 		json_str(&j, a->arch);
+		json_key(&j, "missing");
+		json_strs(&j, a->missing, a->nmissing);
 		json_key(&j, "runs");
 		json_arr_begin(&j);
 		for (size_t p = 0; p < a->nprofiles; p++) {

@@ -38,6 +38,9 @@ struct report_arch {
 	const struct finding_set *const *others; /* any other rule's
 					     findings, NULL-ended, or NULL */
 	const char *const *other_rules;   /* their rule ids, same order */
+	const char *const *missing;       /* targets of the matrix its tree
+					     does not define */
+	size_t nmissing;
 };
 
 /* What `kdep show` prints of a symbol that appears. */

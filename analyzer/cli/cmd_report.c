@@ -34,6 +34,10 @@ struct arch_state {
 	struct finding_set cycles;   /* its recursive dependencies */
 	struct finding_set cosel;    /* the matrix under each profile */
 	struct report_run *runs;     /* [sc.n] */
+	char **present;              /* the targets its tree defines */
+	size_t npresent;
+	const char **missing;        /* the features it does not */
+	size_t nmissing;
 };
 
 /* The targets: the features, then --want (names, borrowed or owned). */
@@ -105,6 +109,28 @@ static int holds_under(const struct finding_set *set, const char *profile)
 	return 0;
 }
 
+/* The targets m defines into st->present; a feature it lacks into
+ * st->missing, a --want it lacks an error. Returns -1 to go on, else
+ * the exit code (the error printed). */
+static int present_targets(struct model *m, const char *arch,
+			   char **targets, size_t ntargets,
+			   struct arch_state *st)
+{
+	st->present = kdep_calloc(ntargets + 1, sizeof(*st->present));
+	st->missing = kdep_calloc(ntargets + 1, sizeof(*st->missing));
+	if (!st->present || !st->missing)
+		return cmd_fail();
+	for (size_t k = 0; k < ntargets; k++) {
+		if (model_resolve(m, targets[k]) != MODEL_NONE)
+			st->present[st->npresent++] = targets[k];
+		else if (k < NFEATURES)
+			st->missing[st->nmissing++] = targets[k];
+		else
+			return cmd_unknown_symbol(m, targets[k], arch);
+	}
+	return -1;
+}
+
 /* The scans, the cycles and the matrix of one architecture into st.
  * Returns -1 to go on, else the exit code (the error printed). */
 static int report_arch(struct cmd_ctx *c, const char *arch,
@@ -142,11 +168,18 @@ static int report_arch(struct cmd_ctx *c, const char *arch,
 					"tree";
 			continue;
 		}
-		if ((ret = cmd_cosel_resolve(models[p], sc->a.arch, targets,
-					     ntargets, syms)) >= 0)
+		if (!st->present &&
+		    (ret = present_targets(models[p], sc->a.arch, targets,
+					   ntargets, st)) >= 0)
+			break;
+		if (!st->npresent)
+			continue;
+		if ((ret = cmd_cosel_resolve(models[p], sc->a.arch,
+					     st->present, st->npresent,
+					     syms)) >= 0)
 			break;
 		if (cmd_cosel_ask(ctx->src, &sc->a, sc->profiles[p], models[p],
-				  syms, ntargets, 0, 1, &sink))
+				  syms, st->npresent, 0, 1, &sink))
 			ret = cmd_fail();
 	}
 	phase_mark("cosel");
@@ -322,7 +355,7 @@ int cmd_report(struct cmd_ctx *c)
 		arches[a] = (struct report_arch){
 			st[a].sc.a.arch, (const char *const *)st[a].sc.profiles,
 			st[a].sc.n, st[a].runs, &st[a].cycles, &st[a].cosel,
-			NULL, NULL };
+			NULL, NULL, st[a].missing, st[a].nmissing };
 	}
 	if (ret < 0)
 		ret = report_symbols(c, st, narch, &d);
@@ -348,6 +381,8 @@ done:
 		finding_set_free(&st[a].cosel);
 		finding_set_free(&st[a].cycles);
 		free(st[a].runs);
+		free(st[a].present); /* its strings are targets' */
+		free(st[a].missing);
 		if (st[a].scanned)
 			arch_scans_free(&st[a].sc);
 	}
