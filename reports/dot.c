@@ -6,6 +6,7 @@
 #include "cycle.h"
 #include "dot.h"
 #include "alloc.h"
+#include "view.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -140,35 +141,10 @@ void dot_graph_free(struct dot_graph *g)
 	*g = (struct dot_graph){ 0 };
 }
 
-/* Whether every link of c starts at a symbol of f. */
-static int lies_in(const struct finding *f, const struct cycle *c)
-{
-	for (uint32_t k = 0; k < c->nlinks; k++) {
-		size_t i = 0;
-		while (i < f->nsymbols && strcmp(f->symbols[i], c->links[k].from))
-			i++;
-		if (i == f->nsymbols)
-			return 0;
-	}
-	return 1;
-}
-
-/* The i-th cycle of f's payload that lies in its component, or NULL. */
-static const struct cycle *cycle_at(const struct finding *f, size_t i)
-{
-	const struct cycle_report *r = f->payload;
-	if (!r || strcmp(f->rule, "recursive-dependency"))
-		return NULL;
-	for (uint32_t k = 0; k < r->n; k++)
-		if (lies_in(f, &r->v[k]) && !i--)
-			return &r->v[k];
-	return NULL;
-}
-
 size_t dot_cycle_count(const struct finding *f)
 {
 	size_t n = 0;
-	while (cycle_at(f, n))
+	while (cycle_view_at(f, n))
 		n++;
 	return n;
 }
@@ -176,7 +152,7 @@ size_t dot_cycle_count(const struct finding *f)
 int dot_cycle_graph(const struct finding *f, const char *const *profiles,
 		    size_t nprofiles, size_t i, struct dot_graph *g)
 {
-	const struct cycle *c = cycle_at(f, i);
+	const struct cycle *c = cycle_view_at(f, i);
 	*g = (struct dot_graph){ 0 };
 	if (!c)
 		return 0;

@@ -13,6 +13,7 @@
  * Every file is a URI relative to %SRCROOT%, which originalUriBaseIds
  * gives as the tree's file: URI when it is known.
  */
+#include "cycle.h"
 #include "rule.h"
 #include "view.h"
 
@@ -121,9 +122,9 @@ static int is_location(const struct finding_related *r)
 	return strcmp(r->role, "line") != 0;
 }
 
-/* What a related place's message says. */
-static void related_message(struct json *j, const struct finding_related *r,
-			    char *buf, size_t n)
+/* What a related place's message says, into buf. */
+static void related_message_text(const struct finding_related *r, char *buf,
+				 size_t n)
 {
 	if (!strcmp(r->role, "witness"))
 		snprintf(buf, n, "%s %s", r->message, r->file ? r->file : "");
@@ -134,7 +135,6 @@ static void related_message(struct json *j, const struct finding_related *r,
 		snprintf(buf, n, "%s: %s", r->symbol, r->message);
 	else
 		snprintf(buf, n, "%s", r->message);
-	json_text(j, "message", buf);
 }
 
 static void json_location(struct json *j, const struct finding *f,
@@ -152,7 +152,8 @@ static void json_location(struct json *j, const struct finding *f,
 			      !strcmp(r->role, "link")
 				      ? snippet_at(f, r->file, r->line)
 				      : r->message);
-	related_message(j, r, buf, sizeof(buf));
+	related_message_text(r, buf, sizeof(buf));
+	json_text(j, "message", buf);
 	json_key(j, "properties");
 	json_obj_begin(j);
 	json_key(j, "role");
@@ -171,12 +172,30 @@ static int is_step(const struct finding_related *r)
 	return !strcmp(r->role, "link") || !strcmp(r->role, "forbids");
 }
 
+/* One step of a code flow: a place and what it is. */
+static void json_step(struct json *j, const struct finding *f,
+		      const char *file, uint32_t line, const char *message)
+{
+	json_obj_begin(j);
+	json_key(j, "location");
+	json_obj_begin(j);
+	if (file)
+		json_physical(j, file, line, snippet_at(f, file, line));
+	json_text(j, "message", message);
+	json_obj_end(j);
+	json_obj_end(j);
+}
+
+/* The code flows of f: a thread flow per cycle of a recursive dependency
+ * (its links in order), else one of its steps (the links, or the lines
+ * of a "no") as the finding lists them. */
 static void json_flows(struct json *j, const struct finding *f)
 {
 	size_t steps = 0;
+	char buf[1024];
 	for (size_t i = 0; i < f->nrelated; i++)
 		steps += is_step(&f->related[i]);
-	if (!steps)
+	if (!steps && !cycle_view_at(f, 0))
 		return;
 	json_key(j, "codeFlows");
 	json_arr_begin(j);
@@ -184,19 +203,36 @@ static void json_flows(struct json *j, const struct finding *f)
 	json_text(j, "message", f->message);
 	json_key(j, "threadFlows");
 	json_arr_begin(j);
-	json_obj_begin(j);
-	json_key(j, "locations");
-	json_arr_begin(j);
-	for (size_t i = 0; i < f->nrelated; i++) {
-		if (!is_step(&f->related[i]))
-			continue;
+	const struct cycle *c;
+	for (size_t k = 0; (c = cycle_view_at(f, k)); k++) {
 		json_obj_begin(j);
-		json_key(j, "location");
-		json_location(j, f, &f->related[i], 0);
+		snprintf(buf, sizeof(buf), "cycle %zu", k + 1);
+		json_text(j, "message", buf);
+		json_key(j, "locations");
+		json_arr_begin(j);
+		for (uint32_t i = 0; i < c->nlinks; i++) {
+			const struct cycle_link *l = &c->links[i];
+			snprintf(buf, sizeof(buf), "%s %s %s", l->from,
+				 cycle_phrase(l->kind), l->to);
+			json_step(j, f, l->file, l->line, buf);
+		}
+		json_arr_end(j);
 		json_obj_end(j);
 	}
-	json_arr_end(j);
-	json_obj_end(j);
+	if (!cycle_view_at(f, 0)) {
+		json_obj_begin(j);
+		json_key(j, "locations");
+		json_arr_begin(j);
+		for (size_t i = 0; i < f->nrelated; i++) {
+			const struct finding_related *r = &f->related[i];
+			if (!is_step(r))
+				continue;
+			related_message_text(r, buf, sizeof(buf));
+			json_step(j, f, r->file, r->line, buf);
+		}
+		json_arr_end(j);
+		json_obj_end(j);
+	}
 	json_arr_end(j);
 	json_obj_end(j);
 	json_arr_end(j);

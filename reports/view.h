@@ -22,6 +22,11 @@ void cosel_view_text(FILE *f, const struct report_scope *s,
 void cosel_view_json(struct json *j, const struct report_scope *s,
 		     const struct finding_set *set);
 
+/* The i-th cycle of the payload of f, a recursive dependency, that lies
+ * in its component (cycle.h), or NULL past the last or for another rule. */
+struct cycle;
+const struct cycle *cycle_view_at(const struct finding *f, size_t i);
+
 /* The generic layouts (text.c, emit_json.c). */
 void text_findings(FILE *f, const struct report_scope *s,
 		   const struct finding_set *set);

@@ -154,10 +154,19 @@ for r in results:
           "cycles %s: one related location per link (%d links, %d "
           "locations: %s)" % (loc(r["locations"][0]), len(want), len(links),
                               "; ".join(x["message"]["text"] for x in links)))
-    flow = r["codeFlows"][0]["threadFlows"][0]["locations"]
-    check([f["location"]["message"]["text"] for f in flow] ==
-          [x["message"]["text"] for x in links],
-          "cycles %s: the chain as a code flow" % loc(r["locations"][0]))
+    flows = [[(loc(f["location"]), f["location"]["message"]["text"])
+              for f in t["locations"]]
+             for t in r["codeFlows"][0]["threadFlows"]]
+    chains = [[("%s:%d" % (e["file"], e["line"]), e["from"], e["to"])
+               for e in c["edges"]]
+              for c in cyc_json["cycles"] if set(c["symbols"]) <= names]
+    check(len(flows) == len(chains) and
+          all(len(f) == len(c) and
+              all(p == q[0] and m.startswith(q[1] + " ") and
+                  m.endswith(" " + q[2]) for (p, m), q in zip(f, c))
+              for f, c in zip(flows, chains)),
+          "cycles %s: each cycle as a thread flow, its links in order (%s)"
+          % (loc(r["locations"][0]), flows))
     check(re.fullmatch(r"[0-9a-f]{16}",
                        r["partialFingerprints"].get("kdep/v1", "")) is not None,
           "cycles %s: the fingerprint as partialFingerprints"
@@ -439,6 +448,23 @@ if tree:
                              "arm64", "--profile", "gcc-12,llvm-19",
                              "--format", "json", "--db", sdb],
                             ok=(1,)).stdout)["cycles"]
+    sarif = run([kdep, "cycles", "--tree", src, "--arch", "arm64",
+                 "--profile", "gcc-12,llvm-19", "--format", "sarif", "--db",
+                 sdb], ok=(1,)).stdout
+    ok, said = validate(write("seed.sarif", sarif))
+    check(ok, "seed: sarif of cycles validates (%s)" % said)
+    r = json.loads(sarif)["runs"][0]["results"]
+    links = {(e["file"], e["line"], e["from"], e["to"])
+             for c in cycles for e in c["edges"]}
+    rel = [x for x in r[0]["relatedLocations"]
+           if x["properties"]["role"] == "link"] if len(r) == 1 else []
+    check(len(r) == 1 and len(rel) == len(links) and
+          len(r[0]["codeFlows"][0]["threadFlows"]) == len(cycles) and
+          r[0]["properties"]["profiles"] == ["llvm-19"] and
+          r[0]["properties"]["absent"][0]["profile"] == "gcc-12",
+          "seed: one result, a related location per link (%d for %d), a "
+          "thread flow per cycle, held under llvm-19, absent under gcc-12"
+          % (len(rel), len(links)))
     shot = os.path.join(tmp, "seed.png")
     chromium("--screenshot=" + shot, "file://" + page)
     w, h, bpp, rows = png_pixels(shot)
