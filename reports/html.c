@@ -508,8 +508,11 @@ static void html_matrix(FILE *f, const struct report_doc *d,
 							c.why_mask);
 						fputs("<p>", f);
 						html_text(f, name);
-						fputs(" cannot be y together:"
-						      "</p>", f);
+						fputs(__builtin_popcount(
+							c.why_mask) > 1
+						      ? " cannot be y together:"
+						      : " cannot be y:", f);
+						fputs("</p>", f);
 					}
 					html_why(f, d, c.why);
 					fputs("</details></td>", f);
