@@ -442,8 +442,14 @@ if tree:
             f.write(edited)
     sdb = os.path.join(cache, "reports.db")
     page = os.path.join(tmp, "seed.html")
-    run([kdep, "report", "--tree", src, "--arch", "arm64", "--profile",
-         "gcc-12,llvm-19", "-o", page, "--db", sdb])
+    args = [kdep, "report", "--tree", src, "--arch", "arm64", "--profile",
+            "gcc-12,llvm-19", "-o", page, "--db", sdb]
+    if "written by an older kdep" in run(args, ok=(0, 3)).stderr:
+        # the cache is kdep's to make again: a newer schema starts it anew
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(sdb + suffix):
+                os.unlink(sdb + suffix)
+    run(args)
     cycles = json.loads(run([kdep, "cycles", "--tree", src, "--arch",
                              "arm64", "--profile", "gcc-12,llvm-19",
                              "--format", "json", "--db", sdb],
