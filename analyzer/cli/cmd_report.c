@@ -361,11 +361,11 @@ int cmd_report(struct cmd_ctx *c)
 		ret = report_symbols(c, st, narch, &d);
 	if (ret >= 0)
 		goto done;
-	d.tree = source_root(ctx->src) ? source_root(ctx->src)
-				       : source_identity(ctx->src);
+	/* a git source is its commit (or the index): its identity */
 	d.root = source_root(ctx->src);
+	d.tree = d.root ? d.root : source_identity(ctx->src);
+	d.commit = c->o.git || c->o.staged ? source_identity(ctx->src) : NULL;
 	d.kernel = kernel_version(ctx->src, kernel, sizeof(kernel));
-	d.commit = NULL; /* a directory: git sources name their commit */
 	d.version = KDEP_VERSION;
 	d.targets = (const char *const *)targets;
 	d.ntargets = ntargets;

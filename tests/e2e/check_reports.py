@@ -261,6 +261,26 @@ check(any(r[0] == ["arch", "profile", "unknown probes",
                    "kconfiglib warnings"] and len(r) == 2 for r in t),
       "report md: the runs table, a row per arch and profile")
 
+# ---- what was analysed: a commit -----------------------------------------
+
+repo = os.path.join(tmp, "repo")
+shutil.copytree(cyc_tree, repo)
+git = ["git", "-C", repo, "-c", "user.name=kdep", "-c",
+       "user.email=kdep@example.com"]
+run(["git", "init", "-q", repo])
+run(git + ["add", "-A"])
+run(git + ["commit", "-q", "-m", "tree"])
+head = run(git + ["rev-parse", "HEAD"]).stdout.strip()
+for what, args, want in (("--git REPO@HEAD", ["--git", repo + "@HEAD"], head),
+                         ("--tree", ["--tree", repo], None)):
+    out = os.path.join(tmp, "commit.json")
+    run([kdep, "report"] + args + ["--arch", "x86", "--profile", "gcc-12",
+                                   "--format", "json", "-o", out, "--db",
+                                   db])
+    got = json.load(open(out))["commit"]
+    check(got == want, "report of %s: the commit is %s (%s)"
+          % (what, want or "none", got))
+
 # ---- DOT and SVG ------------------------------------------------------------
 
 rep_dot = os.path.join(tmp, "cycles.dot")
