@@ -9,6 +9,7 @@
 #include "file.h"
 #include "json.h"
 #include "kconf.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -24,9 +25,7 @@ static char *read_config(const char *path)
 	size_t len;
 	if (kdep_read_file(path, CONFIG_MAX, &data, &len))
 		return NULL;
-	if (memchr(data, '\0', len)) {
-		kdep_error_set("cannot read %s: not a .config (it holds a NUL "
-			       "byte)", path);
+	if (text_check_config(path, data, len)) {
 		free(data);
 		return NULL;
 	}
