@@ -81,7 +81,7 @@ TEST_OBJS := $(TEST_SRCS:.c=.o)
 TEMPLATES := $(patsubst %.tmpl,%.inc,$(wildcard templates/*.tmpl))
 GENERATED := $(A)/kconf/kconf_shim.inc db/schema.inc $(TEMPLATES)
 
-.PHONY: all check check-layers unit test-fixtures test-cosel test-kernel bench install clean deps \
+.PHONY: all check check-layers unit test-fixtures test-reports test-cosel test-kernel bench install clean deps \
         kernel-tree kernel-scan profiles
 
 all: kdep
@@ -150,6 +150,15 @@ test-fixtures: kdep
 	tests/fixtures/cli.sh
 	tests/fixtures/check.sh
 	tests/fixtures/streams.py
+
+# The outputs checked by the tools that read them (tests/e2e/check_reports.py):
+# SARIF against the schema (ajv, from npm into a cache directory), Markdown
+# by cmark-gfm, DOT by graphviz, HTML in headless chromium, on fixture trees
+# and the seed-edited real tree (its copy and scans cached under
+# ~/.cache/kdep/e2e, parsed once).
+test-reports: kdep kernel-tree
+	/usr/bin/python3 tests/e2e/check_reports.py ./kdep $(CURDIR) \
+		"$$(scripts/kernel-tree)"
 
 # The database as input: read-only (a read-only mount in a namespace of
 # the test's own, unshare -rm) and corrupt.
@@ -332,8 +341,8 @@ fuzz: $(FUZZ_BINS) $(FUZZ_DB)
 
 check: deps
 	$(MAKE) all tests/unit/runner
-	$(MAKE) check-layers unit test-fixtures test-database sanitize fuzz-check test-cosel \
-		test-kernel test-trampoline
+	$(MAKE) check-layers unit test-fixtures test-reports test-database sanitize \
+		fuzz-check test-cosel test-kernel test-trampoline
 
 bench: deps kdep kernel-tree
 	scripts/bench

@@ -109,14 +109,14 @@ int cmd_values(struct cmd_ctx *c)
 		goto done;
 	ret = EXIT_TREE;
 	if (kconf_tree_eval(t, config ? config : "", c->o.config, &v) ||
-	    (!c->o.json && kconf_tree_dotconfig(t, &dot))) {
+	    (c->o.format != REPORT_JSON && kconf_tree_dotconfig(t, &dot))) {
 		ret = cmd_fail();
 		goto done;
 	}
 	if (missed.n)
 		fprintf(stderr, "kdep: %zu probes unknown to profile %s "
 			"took its default answer\n", missed.n, c->prof.name);
-	if (c->o.json) {
+	if (c->o.format == REPORT_JSON) {
 		struct json j;
 		json_init(&j, stdout);
 		json_obj_begin(&j);
