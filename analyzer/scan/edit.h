@@ -1,0 +1,41 @@
+/*
+ * edit.h - line edits of a tree: an overlay that holds them, the engine
+ * that proves a fix by parsing it again (rules/fix.h), and the unified
+ * diff a user applies. Nothing is written to the tree.
+ */
+#ifndef KDEP_SCAN_EDIT_H
+#define KDEP_SCAN_EDIT_H
+
+#include "finding.h"
+#include "scan.h"
+
+/*
+ * An overlay of base (borrowed) with edits[0..n) applied: each edit's
+ * old_text must be what its lines read (else an error at that line).
+ * Returns 0, or -1 with the error set; *out freed with source_free.
+ */
+int scan_edits_apply(struct source *base, const struct finding_edit *e,
+		     size_t n, struct source **out);
+
+/*
+ * edits[0..n) of base as a unified diff with three lines of context
+ * ("diff --git a/F b/F", then ---/+++ and hunks), *out malloc'd.
+ * Returns 0, or -1 with the error set.
+ */
+int scan_edits_diff(struct source *base, const struct finding_edit *e,
+		    size_t n, char **out);
+
+/* The tree and profiles a fix is proven under (rules/fix.h's engine). */
+struct scan_fixer {
+	struct source *base;            /* the tree (borrowed) */
+	const struct profile_arch *a;   /* the architecture */
+	char *const *profiles;          /* [n] the profiles */
+	size_t n;
+};
+
+/* struct fix_engine's read and reparse; ctx is a struct scan_fixer. */
+int scan_fixer_read(void *ctx, const char *file, char **data, size_t *len);
+int scan_fixer_reparse(void *ctx, const struct finding_edit *e, size_t n,
+		       struct model **out);
+
+#endif
