@@ -145,6 +145,7 @@ int cmd_scan(struct cmd_ctx *c);
 int cmd_show(struct cmd_ctx *c);
 int cmd_values(struct cmd_ctx *c);
 int cmd_cycles(struct cmd_ctx *c);
+int cmd_fix(struct cmd_ctx *c);
 int cmd_cosel(struct cmd_ctx *c);
 int cmd_cosel_check(struct cmd_ctx *c);
 /*

@@ -84,6 +84,20 @@ const struct cmd kdep_commands[] = {
 		     "the line of each link",
 	  .about = "Exit status 1 when there is a cycle.",
 	  .opts = tree_cmd_opts },
+	{ .name = "fix", .fn = cmd_fix, .needs = NEEDS_SCANS,
+	  .summary = "Kconfig edits that break each recursive dependency, "
+		     "each proven before it is offered",
+	  .about = "Candidates come from the links of each component's "
+		   "cycles: drop a select or a depends on, drop a condition "
+		   "or one conjunct of it. Each is applied to an overlay of "
+		   "the tree (nothing is written), parsed again under every "
+		   "profile and checked: the component must have no cycle "
+		   "and no new one may appear. A SAT check on the symbols "
+		   "the edit touches says under which profiles no "
+		   "configuration changes; those fixes rank first. Printed "
+		   "as a unified diff with its proof. Exit status 1 when "
+		   "there is a cycle to fix.",
+	  .opts = tree_cmd_opts },
 	{ .name = "profile", .fn = cmd_profile, .needs = NEEDS_NOTHING,
 	  .args = "list|show|record ...",
 	  .summary = "list, show or record toolchain profiles",
