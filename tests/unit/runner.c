@@ -85,6 +85,7 @@ static const struct {
 	{ "registry", registry_suite },
 	{ "report", report_suite },
 	{ "scan", scan_suite },
+	{ "fix", fix_suite },
 };
 
 int main(int argc, char **argv)

@@ -22,6 +22,7 @@ Suite *finding_suite(void);
 Suite *registry_suite(void);
 Suite *report_suite(void);
 Suite *scan_suite(void);
+Suite *fix_suite(void);
 
 /* A fresh temporary directory for one test (removed by the OS's tmp). */
 char *test_tmpdir(void);

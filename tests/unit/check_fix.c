@@ -1,0 +1,209 @@
+/*
+ * check_fix.c - fixes of a recursive dependency (rules/fix.c): the
+ * condition that holds in every configuration is dropped first and proven
+ * to change nothing, and a candidate that leaves a cycle in the component
+ * or makes a new one elsewhere is rejected, never offered.
+ */
+#include "edit.h"
+#include "error.h"
+#include "fix.h"
+#include "sat.h"
+#include "scan.h"
+#include "suites.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A cycle A -> B -> A through a select whose condition is always y
+ * (line 11), as the seed's 'select HAVE_STATIC_CALL if ...' is. */
+static const char top[] =
+	"config ALWAYS\n"                        /* 1 */
+	"\tdef_bool y\n"                         /* 2 */
+	"config A\n"                             /* 3 */
+	"\tbool \"a\"\n"                         /* 4 */
+	"\tdepends on B\n"                       /* 5 */
+	"config B\n"                             /* 6 */
+	"\tbool\n"                               /* 7 */
+	"config C\n"                             /* 8 */
+	"\tbool \"c\"\n"                         /* 9 */
+	"\tdefault y\n"                          /* 10 */
+	"\tselect B if !A || ALWAYS\n"           /* 11 */
+	"config D\n"                             /* 12 */
+	"\tbool \"d\"\n"                         /* 13 */
+	"\tdepends on E\n"                       /* 14 */
+	"config E\n"                             /* 15 */
+	"\tbool \"e\"\n"                         /* 16 */
+	"source \"arch/$(SRCARCH)/Kconfig\"\n";
+
+struct world {
+	struct source *src;
+	struct profile_arch a;
+	struct model *m;
+	char *profiles[2];
+	struct scan_fixer fixer;
+	struct fix_engine eng;
+	struct cycle_report rep;
+	struct fix_ctx ctx;
+};
+
+static void world_open(struct world *w)
+{
+	static const char arch[] = "config X86\n\tdef_bool y\n";
+	char *dir = test_tmpdir();
+	test_write(dir, "t/x86.probes",
+		   "profile t\narch x86\nunknown failure\nvar CC=gcc\n");
+	setenv("KDEP_PROFILE_PATH", dir, 1);
+	free(dir);
+	memset(w, 0, sizeof(*w));
+	ck_assert_int_eq(source_open_mem(&w->src, "mem:fix-test",
+					 "/nonexistent"), 0);
+	ck_assert_int_eq(source_mem_add(w->src, "Kconfig", top, strlen(top)),
+			 0);
+	ck_assert_int_eq(source_mem_add(w->src, "arch/x86/Kconfig", arch,
+					strlen(arch)), 0);
+	ck_assert_int_eq(profile_arch_resolve(w->src, "x86", &w->a), 0);
+	ck_assert_msg(scan_parse(w->src, &w->a, "t", NULL, &w->m) == 0, "%s",
+		      kdep_error_last());
+	w->profiles[0] = "t";
+	w->fixer = (struct scan_fixer){ w->src, &w->a, w->profiles, 1 };
+	w->eng = (struct fix_engine){ scan_fixer_read, scan_fixer_reparse,
+				      &w->fixer };
+	ck_assert_int_eq(cycles_find(&w->m, 1, &w->rep), 0);
+	ck_assert_uint_eq(w->rep.components, 1);
+	w->ctx = (struct fix_ctx){
+		.models = &w->m, .profiles = (const char *const *)w->profiles,
+		.nprofiles = 1, .arch = "x86", .report = &w->rep,
+		.engine = &w->eng, .max_proven = 4,
+	};
+}
+
+static void world_close(struct world *w)
+{
+	cycle_report_free(&w->rep);
+	model_free(w->m);
+	source_free(w->src);
+}
+
+START_TEST(the_constant_condition_ranks_first)
+{
+	struct world w;
+	struct fix_component fc;
+	world_open(&w);
+	ck_assert_msg(fix_component(&w.ctx, &w.rep.comps[0], &fc) == 0, "%s",
+		      kdep_error_last());
+	ck_assert_uint_ge(fc.nproven, 2);
+	const struct fix *top_fix = &fc.v[0];
+	ck_assert_int_eq(top_fix->kind, FIX_DROP_COND);
+	ck_assert_uint_eq(top_fix->edit.first, 11);
+	ck_assert_str_eq(top_fix->edit.new_text, "\tselect B\n");
+	ck_assert_uint_eq(top_fix->unchanged, 1);
+	ck_assert(top_fix->shared);
+	/* dropping A's dependency breaks it too, but lets A be set without B */
+	int dep = 0;
+	for (size_t i = 1; i < fc.nproven; i++)
+		if (fc.v[i].kind == FIX_DROP_DEPENDS) {
+			dep = 1;
+			ck_assert_uint_eq(fc.v[i].edit.first, 5);
+			ck_assert_uint_eq(fc.v[i].unchanged, 0);
+			ck_assert_ptr_nonnull(fc.v[i].change[0]);
+		}
+	ck_assert(dep);
+	char *diff;
+	ck_assert_int_eq(scan_edits_diff(w.src, &top_fix->edit, 1, &diff), 0);
+	ck_assert_ptr_nonnull(strstr(diff, "@@ -8,7 +8,7 @@\n"));
+	ck_assert_ptr_nonnull(strstr(diff, "-\tselect B if !A || ALWAYS\n"
+					   "+\tselect B\n"));
+	free(diff);
+	fix_component_free(&fc);
+	world_close(&w);
+}
+END_TEST
+
+/* A candidate fed by hand: the line given, and what replaces it. */
+static struct fix candidate(uint32_t line, const char *old_text,
+			    const char *new_text)
+{
+	struct fix f;
+	memset(&f, 0, sizeof(f));
+	f.kind = FIX_DROP_DEPENDS;
+	f.prop_kind = P_DEPENDS;
+	f.edit.file = "Kconfig";
+	f.edit.first = f.edit.last = line;
+	f.edit.old_text = old_text;
+	f.edit.new_text = new_text;
+	f.owner = "A";
+	return f;
+}
+
+START_TEST(a_new_cycle_elsewhere_is_rejected)
+{
+	struct world w;
+	world_open(&w);
+	/* A loses its dependency on B, but E now depends on D, which
+	 * depends on E: a cycle outside the component */
+	struct fix f = candidate(5, "\tdepends on B\n",
+				 "config E\n\tdepends on D\n");
+	ck_assert_int_eq(fix_prove(&w.ctx, &w.rep.comps[0], &f), 0);
+	ck_assert_int_eq(f.proven, 0);
+	ck_assert_ptr_nonnull(f.why_rejected);
+	ck_assert_ptr_nonnull(strstr(f.why_rejected, "a new cycle appears"));
+	free(f.why_rejected);
+	world_close(&w);
+}
+END_TEST
+
+START_TEST(a_cycle_left_in_the_component_is_rejected)
+{
+	struct world w;
+	world_open(&w);
+	/* the condition keeps A: B is still selected depending on A */
+	struct fix f = candidate(11, "\tselect B if !A || ALWAYS\n",
+				 "\tselect B if A\n");
+	f.kind = FIX_DROP_CONJUNCT;
+	f.prop_kind = P_SELECT;
+	ck_assert_int_eq(fix_prove(&w.ctx, &w.rep.comps[0], &f), 0);
+	ck_assert_int_eq(f.proven, 0);
+	ck_assert_ptr_nonnull(strstr(f.why_rejected,
+				     "a cycle remains in the component"));
+	free(f.why_rejected);
+	/* an edit whose line is not there is no fix either */
+	f = candidate(5, "\tdepends on X\n", "");
+	ck_assert_int_eq(fix_prove(&w.ctx, &w.rep.comps[0], &f), 0);
+	ck_assert_int_eq(f.proven, 0);
+	ck_assert_ptr_nonnull(strstr(f.why_rejected, "does not apply"));
+	free(f.why_rejected);
+	world_close(&w);
+}
+END_TEST
+
+START_TEST(implication_in_every_configuration)
+{
+	struct world w;
+	world_open(&w);
+	struct model *m = w.m;
+	struct expr *c = model_expr_sym(m, model_find(m, "C"));
+	struct expr *a = model_expr_sym(m, model_find(m, "A"));
+	struct expr *always = model_expr_sym(m, model_find(m, "ALWAYS"));
+	struct expr *cond = model_expr_op(m, E_OR, model_expr_op(m, E_NOT, a,
+								 NULL),
+					  always);
+	const struct expr *given[] = { c };
+	ck_assert_int_eq(sat_implies(m, given, 1, cond), 1);
+	ck_assert_int_eq(sat_implies(m, given, 1, a), 0);
+	ck_assert_int_eq(sat_implies(m, NULL, 0, always), 1);
+	world_close(&w);
+}
+END_TEST
+
+Suite *fix_suite(void)
+{
+	Suite *s = suite_create("fix");
+	TCase *t = tcase_create("fix");
+	tcase_set_timeout(t, 60);
+	tcase_add_test(t, the_constant_condition_ranks_first);
+	tcase_add_test(t, a_new_cycle_elsewhere_is_rejected);
+	tcase_add_test(t, a_cycle_left_in_the_component_is_rejected);
+	tcase_add_test(t, implication_in_every_configuration);
+	suite_add_tcase(s, t);
+	return s;
+}
