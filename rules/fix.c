@@ -149,7 +149,7 @@ static char *conj_text(const struct model *m, const struct expr **v,
 			continue;
 		if (at != s)
 			at += sprintf(at, " && ");
-		int paren = v[i]->op == E_OR;
+		int paren = v[i]->op == E_OR && n - (skip < n) > 1;
 		if (paren)
 			*at++ = '(';
 		at += model_expr_str(m, v[i], at, len - (size_t)(at - s));
