@@ -5,6 +5,7 @@
  * compared by the SAT layer.
  */
 #include "fix.h"
+#include "fix_impl.h"
 #include "alloc.h"
 #include "error.h"
 #include "sat.h"
@@ -14,9 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Conjuncts of a condition, at most. */
-#define FIX_MAX_CONJ 32
 
 const char *fix_kind_name(int kind)
 {
@@ -29,8 +27,7 @@ const char *fix_kind_name(int kind)
 	return "?";
 }
 
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt(const char *f, ...)
+char *fix_fmt(const char *f, ...)
 {
 	va_list ap, aq;
 	va_start(ap, f);
@@ -44,7 +41,7 @@ static char *fmt(const char *f, ...)
 	return s;
 }
 
-static void fix_free(struct fix *f, unsigned nprofiles)
+void fix_free(struct fix *f, unsigned nprofiles)
 {
 	free((char *)f->edit.file);
 	free((char *)f->edit.old_text);
@@ -79,9 +76,9 @@ static uint32_t file_index(const struct model *m, const char *file)
 
 /* The property at file:line of kind pk (for a select or imply, of target
  * when given), and its node, or NULL. */
-static const struct prop *prop_at(const struct model *m, const char *file,
-				  uint32_t line, int pk, const char *target,
-				  uint32_t *node)
+const struct prop *fix_prop_at(const struct model *m, const char *file,
+			       uint32_t line, int pk, const char *target,
+			       uint32_t *node)
 {
 	uint32_t fi = file_index(m, file);
 	if (fi == MODEL_NONE)
@@ -108,14 +105,14 @@ static const struct prop *prop_at(const struct model *m, const char *file,
 
 /* The conjuncts of e ('A && (B && C)' has three), into v; their count,
  * or FIX_MAX_CONJ + 1 when there are more. */
-static size_t conjuncts(const struct expr *e, const struct expr **v,
+size_t fix_conjuncts(const struct expr *e, const struct expr **v,
 			size_t n)
 {
 	if (!e)
 		return n;
 	if (e->op == E_AND) {
-		n = conjuncts(e->l, v, n);
-		return conjuncts(e->r, v, n);
+		n = fix_conjuncts(e->l, v, n);
+		return fix_conjuncts(e->r, v, n);
 	}
 	if (n < FIX_MAX_CONJ)
 		v[n] = e;
@@ -136,7 +133,7 @@ static int mentions(const struct model *m, const struct expr *e,
 
 /* v[0..n) but v[skip], joined by ' && ' as kconfiglib writes it; NULL
  * when out of memory. */
-static char *conj_text(const struct model *m, const struct expr **v,
+char *fix_conj_text(const struct model *m, const struct expr **v,
 		       size_t n, size_t skip)
 {
 	size_t len = 1;
@@ -224,14 +221,15 @@ static size_t depends_head(const char *b, const char *e)
 
 /* ---- candidates ------------------------------------------------------------ */
 
-struct gen {
-	const struct fix_ctx *ctx;
-	struct fix_component *out;
-	size_t cap;
+/* The line a candidate edits. */
+struct place {
+	const char *file;   /* the file */
+	uint32_t line;      /* the line */
+	const char *other;  /* the symbol of the link it cuts, or NULL */
 };
 
 static int add(struct gen *g, int kind, const struct model *m,
-	       const struct cycle_link *l, int pk, const char *target,
+	       const struct place *l, int pk, const char *target,
 	       const char *owner, uint32_t conj, const char *old_line,
 	       size_t old_len, char *new_line, const char *what)
 {
@@ -255,21 +253,105 @@ static int add(struct gen *g, int kind, const struct model *m,
 	f->conj = conj;
 	f->edit.first = f->edit.last = l->line;
 	f->edit.file = kdep_strdup(l->file);
-	f->edit.old_text = fmt("%.*s\n", (int)old_len, old_line);
+	f->edit.old_text = fix_fmt("%.*s\n", (int)old_len, old_line);
 	f->edit.new_text = new_line;
 	f->owner = kdep_strdup(owner);
-	f->other = kdep_strdup(strcmp(l->to, owner) ? l->to : l->from);
+	f->other = kdep_strdup(l->other ? l->other : "");
 	f->target = target ? kdep_strdup(target) : NULL;
-	f->description = fmt("%s: %s (%s:%u)", fix_kind_name(kind), what,
+	f->description = fix_fmt("%s: %s (%s:%u)", fix_kind_name(kind), what,
 			     l->file, l->line);
 	char dir[64];
-	snprintf(dir, sizeof(dir), "arch/%s/", g->ctx->arch);
+	snprintf(dir, sizeof(dir), "arch/%s/", g->arch);
 	f->arch_confined = !strncmp(l->file, dir, strlen(dir));
 	o->n++;
 	if (!f->edit.file || !f->edit.old_text || !f->owner || !f->other ||
 	    (target && !f->target) || !f->description)
 		return -1;
 	return 0;
+}
+
+int fix_line_candidates(struct gen *g, struct model *m, const char *file,
+			uint32_t line, const struct prop *p, const char *owner,
+			uint32_t other, const char *text)
+{
+	int pk = p->kind;
+	const char *target = (pk == P_SELECT || pk == P_IMPLY) &&
+			     p->expr->op == E_SYM ?
+			     m->syms[p->expr->sym].name : NULL;
+	struct place pl = { file, line,
+			    other == MODEL_NONE ? NULL : m->syms[other].name };
+	const struct place *l = &pl;
+	const char *b, *e;
+	if (line_span(text, line, &b, &e))
+		return 0;
+	size_t len = (size_t)(e - b);
+	const struct expr *cond = pk == P_DEPENDS ? p->expr : p->cond;
+	const struct expr *v[FIX_MAX_CONJ];
+	size_t n = fix_conjuncts(cond, v, 0);
+	if (!cond || n > FIX_MAX_CONJ ||
+	    (other != MODEL_NONE && !mentions(m, cond, other)))
+		return 0;
+	const char *cut = NULL;   /* where the kept head of the line ends */
+	size_t head = 0;
+	if (pk == P_DEPENDS) {
+		head = depends_head(b, e);
+		if (!head)
+			return 0;
+	} else {
+		cut = find_if(b, e);
+		if (!cut)
+			return 0;
+	}
+	if (n == 1) {
+		char *c = fix_conj_text(m, v, n, n);
+		char *what = !c ? NULL : pk == P_DEPENDS ?
+			fix_fmt("%s no longer depends on `%s`", owner, c) :
+			target ? fix_fmt("'%s %s' of %s loses its condition `%s`",
+			    model_prop_kind_name(pk), target, owner, c) :
+			fix_fmt("the %s of %s loses its condition `%s`",
+			    model_prop_kind_name(pk), owner, c);
+		int kind = pk == P_DEPENDS ? FIX_DROP_DEPENDS : FIX_DROP_COND;
+		char *nl = pk == P_DEPENDS ? kdep_strdup("") :
+			     fix_fmt("%.*s\n", (int)(cut - b), b);
+		int r = what ? add(g, kind, m, l, pk, target, owner, 0, b, len,
+				   nl, what) : (free(nl), -1);
+		free(c);
+		free(what);
+		return r;
+	}
+	/* the whole condition, when it is one expression naming the link */
+	int ret = 0;
+	if (pk != P_DEPENDS) {
+		char *c = fix_conj_text(m, v, n, n);
+		char *what = !c ? NULL : target ?
+			fix_fmt("'%s %s' of %s loses its condition `%s`",
+			    model_prop_kind_name(pk), target, owner, c) :
+			fix_fmt("the %s of %s loses its condition `%s`",
+			    model_prop_kind_name(pk), owner, c);
+		ret = what ? add(g, FIX_DROP_COND, m, l, pk, target, owner, 0,
+				 b, len, fix_fmt("%.*s\n", (int)(cut - b), b),
+				 what) : -1;
+		free(c);
+		free(what);
+	}
+	for (size_t k = 0; k < n && !ret; k++) {
+		if (other != MODEL_NONE && !mentions(m, v[k], other))
+			continue;
+		char *rest = fix_conj_text(m, v, n, k);
+		char *gone = fix_conj_text(m, v + k, 1, 1);
+		char *nl = !rest ? NULL : pk == P_DEPENDS ?
+			fix_fmt("%.*s%s\n", (int)head, b, rest) :
+			fix_fmt("%.*s if %s\n", (int)(cut - b), b, rest);
+		char *what = gone ? fix_fmt("%s: `%s` dropped, `%s` kept", owner,
+					gone, rest) : NULL;
+		ret = what ? add(g, FIX_DROP_CONJUNCT, m, l, pk, target, owner,
+				 (uint32_t)k, b, len, nl, what)
+			   : (free(nl), -1);
+		free(rest);
+		free(gone);
+		free(what);
+	}
+	return ret;
 }
 
 /* The candidates of one link (written in model m, text the file). */
@@ -288,91 +370,30 @@ static int link_candidates(struct gen *g, struct model *m,
 	default: return 0;
 	}
 	uint32_t node;
-	const struct prop *p = prop_at(m, l->file, l->line, pk, target, &node);
+	const struct prop *p = fix_prop_at(m, l->file, l->line, pk, target, &node);
 	if (!p)
 		return 0;
 	const char *owner = m->syms[m->nodes[node].sym].name;
 	/* a dependency of the symbol itself, not of a block around it */
 	if (pk != P_SELECT && pk != P_IMPLY && strcmp(owner, l->from))
 		return 0;
-	const char *b, *e;
-	if (line_span(text, l->line, &b, &e))
-		return 0;
-	size_t len = (size_t)(e - b);
-	uint32_t other = model_find(m, l->to);
 	if (l->kind == EDGE_SELECT) {
-		char *what = fmt("%s no longer selects %s", owner, l->from);
-		int r = what ? add(g, FIX_DROP_SELECT, m, l, pk, target, owner,
-				   0, b, len, kdep_strdup(""), what) : -1;
+		const char *b, *e;
+		struct place pl = { l->file, l->line, l->from };
+		if (line_span(text, l->line, &b, &e))
+			return 0;
+		char *what = fix_fmt("%s no longer selects %s", owner, l->from);
+		int r = what ? add(g, FIX_DROP_SELECT, m, &pl, pk, target,
+				   owner, 0, b, (size_t)(e - b),
+				   kdep_strdup(""), what) : -1;
 		free(what);
 		return r;
 	}
-	const struct expr *cond = pk == P_DEPENDS ? p->expr : p->cond;
-	const struct expr *v[FIX_MAX_CONJ];
-	size_t n = conjuncts(cond, v, 0);
-	if (!cond || n > FIX_MAX_CONJ || !mentions(m, cond, other))
+	uint32_t other = model_find(m, l->to);
+	if (other == MODEL_NONE)
 		return 0;
-	const char *cut = NULL;   /* where the kept head of the line ends */
-	size_t head = 0;
-	if (pk == P_DEPENDS) {
-		head = depends_head(b, e);
-		if (!head)
-			return 0;
-	} else {
-		cut = find_if(b, e);
-		if (!cut)
-			return 0;
-	}
-	if (n == 1) {
-		char *c = conj_text(m, v, n, n);
-		char *what = !c ? NULL : pk == P_DEPENDS ?
-			fmt("%s no longer depends on `%s`", owner, c) :
-			target ? fmt("'%s %s' of %s loses its condition `%s`",
-			    model_prop_kind_name(pk), target, owner, c) :
-			fmt("the %s of %s loses its condition `%s`",
-			    model_prop_kind_name(pk), owner, c);
-		int kind = pk == P_DEPENDS ? FIX_DROP_DEPENDS : FIX_DROP_COND;
-		char *line = pk == P_DEPENDS ? kdep_strdup("") :
-			     fmt("%.*s\n", (int)(cut - b), b);
-		int r = what ? add(g, kind, m, l, pk, target, owner, 0, b, len,
-				   line, what) : (free(line), -1);
-		free(c);
-		free(what);
-		return r;
-	}
-	/* the whole condition, when it is one expression naming the link */
-	int ret = 0;
-	if (pk != P_DEPENDS) {
-		char *c = conj_text(m, v, n, n);
-		char *what = !c ? NULL : target ?
-			fmt("'%s %s' of %s loses its condition `%s`",
-			    model_prop_kind_name(pk), target, owner, c) :
-			fmt("the %s of %s loses its condition `%s`",
-			    model_prop_kind_name(pk), owner, c);
-		ret = what ? add(g, FIX_DROP_COND, m, l, pk, target, owner, 0,
-				 b, len, fmt("%.*s\n", (int)(cut - b), b),
-				 what) : -1;
-		free(c);
-		free(what);
-	}
-	for (size_t k = 0; k < n && !ret; k++) {
-		if (!mentions(m, v[k], other))
-			continue;
-		char *rest = conj_text(m, v, n, k);
-		char *gone = conj_text(m, v + k, 1, 1);
-		char *line = !rest ? NULL : pk == P_DEPENDS ?
-			fmt("%.*s%s\n", (int)head, b, rest) :
-			fmt("%.*s if %s\n", (int)(cut - b), b, rest);
-		char *what = gone ? fmt("%s: `%s` dropped, `%s` kept", owner,
-					gone, rest) : NULL;
-		ret = what ? add(g, FIX_DROP_CONJUNCT, m, l, pk, target, owner,
-				 (uint32_t)k, b, len, line, what)
-			   : (free(line), -1);
-		free(rest);
-		free(gone);
-		free(what);
-	}
-	return ret;
+	return fix_line_candidates(g, m, l->file, l->line, p, owner, other,
+				   text);
 }
 
 static int comp_has(const struct cycle_component *k, const char *name)
@@ -496,15 +517,15 @@ static int unchanged(const struct fix *f, struct model *old,
 		     struct model *now, char **what)
 {
 	uint32_t node;
-	const struct prop *p = prop_at(old, f->edit.file, f->edit.first,
+	const struct prop *p = fix_prop_at(old, f->edit.file, f->edit.first,
 				       f->prop_kind, f->target, &node);
 	if (!p) {
-		*what = fmt("the line is not there under this profile");
+		*what = fix_fmt("the line is not there under this profile");
 		return *what ? 0 : -1;
 	}
 	const struct expr *cond = f->prop_kind == P_DEPENDS ? p->expr : p->cond;
 	const struct expr *v[FIX_MAX_CONJ];
-	size_t n = conjuncts(cond, v, 0);
+	size_t n = fix_conjuncts(cond, v, 0);
 	const struct expr *given[FIX_MAX_CONJ + 1];
 	size_t ng = 0;
 	struct model *m = old;
@@ -516,12 +537,12 @@ static int unchanged(const struct fix *f, struct model *old,
 	switch (f->kind) {
 	case FIX_DROP_COND:
 		want = cond;
-		gone = conj_text(old, v, n, n);
+		gone = fix_conj_text(old, v, n, n);
 		break;
 	case FIX_DROP_CONJUNCT:
 		if (f->conj >= n || n > FIX_MAX_CONJ)
 			return 0;
-		gone = conj_text(old, v + f->conj, 1, 1);
+		gone = fix_conj_text(old, v + f->conj, 1, 1);
 		if (f->prop_kind == P_DEPENDS) {
 			m = now;
 			want = translate(old, v[f->conj], now);
@@ -535,7 +556,7 @@ static int unchanged(const struct fix *f, struct model *old,
 	case FIX_DROP_DEPENDS:
 		m = now;
 		want = translate(old, cond, now);
-		gone = conj_text(old, v, n, n);
+		gone = fix_conj_text(old, v, n, n);
 		break;
 	case FIX_DROP_SELECT:
 		m = now;
@@ -555,11 +576,11 @@ static int unchanged(const struct fix *f, struct model *old,
 	int r = ok ? sat_implies(m, given, ng, want) : 0;
 	if (r == 0)
 		*what = f->kind == FIX_DROP_SELECT ?
-			fmt("%s may be set without %s", f->owner, gone) :
+			fix_fmt("%s may be set without %s", f->owner, gone) :
 			f->kind == FIX_DROP_DEPENDS ||
 			f->prop_kind == P_DEPENDS ?
-			fmt("%s may be set without `%s`", f->owner, gone) :
-			fmt("configurations with %s set and `%s` not y may "
+			fix_fmt("%s may be set without `%s`", f->owner, gone) :
+			fix_fmt("configurations with %s set and `%s` not y may "
 			    "change", f->owner, gone);
 	free(gone);
 	if (r == 0 && !*what)
@@ -591,7 +612,7 @@ int fix_prove(const struct fix_ctx *ctx, const struct cycle_component *comp,
 	f->proven = 0;
 	if (ctx->engine->reparse(ctx->engine->ctx, &f->edit, 1, now)) {
 		/* an edit the tree does not take is no fix */
-		f->why_rejected = fmt("the edited tree does not parse: %s",
+		f->why_rejected = fix_fmt("the edited tree does not parse: %s",
 				      kdep_error_last());
 		ret = f->why_rejected ? 0 : -1;
 		goto done;
@@ -608,7 +629,7 @@ int fix_prove(const struct fix_ctx *ctx, const struct cycle_component *comp,
 				 comp_same(&ctx->report->comps[j], k);
 		if (inside || !known) {
 			unsigned p = first_profile(k->profiles);
-			f->why_rejected = fmt(
+			f->why_rejected = fix_fmt(
 				"%s under %s: %s, %s, ...",
 				inside ? "a cycle remains in the component" :
 				"a new cycle appears", ctx->profiles[p],
@@ -703,7 +724,7 @@ int fix_component(const struct fix_ctx *ctx,
 		  const struct cycle_component *comp,
 		  struct fix_component *out)
 {
-	struct gen g = { ctx, out, 0 };
+	struct gen g = { ctx->arch, out, 0 };
 	size_t max = ctx->max_proven ? ctx->max_proven : FIX_MAX_PROVEN;
 	memset(out, 0, sizeof(*out));
 	out->comp = comp;
