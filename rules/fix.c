@@ -54,6 +54,7 @@ void fix_free(struct fix *f, unsigned nprofiles)
 		free(f->change[p]);
 	free(f->change);
 	free(f->why_rejected);
+	free(f->witness);
 }
 
 void fix_component_free(struct fix_component *c)
@@ -159,10 +160,11 @@ char *fix_conj_text(const struct model *m, const struct expr **v,
 
 /* ---- rewriting a line ---------------------------------------------------- */
 
-/* Line n of text (1-based) as [*b, *e), newline excluded; -1 when there
- * is none, or it is continued by a backslash or continues one. */
+/* Line n of text (1-based) and the lines a trailing backslash continues
+ * it on, as [*b, *e), the last newline excluded; *last gets the number of
+ * the last line. -1 when there is none, or it continues another. */
 static int line_span(const char *text, uint32_t n, const char **b,
-		     const char **e)
+		     const char **e, uint32_t *last)
 {
 	const char *p = text, *prev = NULL;
 	for (uint32_t i = 1; i < n && p; i++) {
@@ -173,16 +175,43 @@ static int line_span(const char *text, uint32_t n, const char **b,
 	}
 	if (!p || !*p)
 		return -1;
-	const char *end = strchr(p, '\n');
-	if (!end)
-		end = p + strlen(p);
-	if (end > p && end[-1] == '\\')
-		return -1;
 	if (prev && p - prev >= 2 && p[-2] == '\\')
 		return -1;
+	const char *end = strchr(p, '\n');
+	*last = n;
+	while (end && end > p && end[-1] == '\\' && end[1]) {
+		(*last)++;
+		const char *next = strchr(end + 1, '\n');
+		if (!next) {
+			end = end + 1 + strlen(end + 1);
+			break;
+		}
+		end = next;
+	}
+	if (!end)
+		end = p + strlen(p);
 	*b = p;
 	*e = end;
 	return 0;
+}
+
+/* Where the text before ' if ' ends, trailing blanks and a backslash
+ * dropped: what a line keeps when its condition goes. */
+static const char *head_end(const char *b, const char *cut)
+{
+	while (cut > b && (cut[-1] == ' ' || cut[-1] == '\t' ||
+			   cut[-1] == '\n' || cut[-1] == '\\'))
+		cut--;
+	return cut;
+}
+
+/* Where the condition after ' if ' starts. */
+static const char *cond_start(const char *cut)
+{
+	cut += 3;
+	while (*cut == ' ' || *cut == '\t')
+		cut++;
+	return cut;
 }
 
 /* Where the ' if ' of a property line starts (outside quotes), or NULL. */
@@ -225,6 +254,7 @@ static size_t depends_head(const char *b, const char *e)
 struct place {
 	const char *file;   /* the file */
 	uint32_t line;      /* the line */
+	uint32_t last;      /* the last line it is continued on */
 	const char *other;  /* the symbol of the link it cuts, or NULL */
 };
 
@@ -251,7 +281,8 @@ static int add(struct gen *g, int kind, const struct model *m,
 	f->kind = (uint8_t)kind;
 	f->prop_kind = (uint8_t)pk;
 	f->conj = conj;
-	f->edit.first = f->edit.last = l->line;
+	f->edit.first = l->line;
+	f->edit.last = l->last;
 	f->edit.file = kdep_strdup(l->file);
 	f->edit.old_text = fix_fmt("%.*s\n", (int)old_len, old_line);
 	f->edit.new_text = new_line;
@@ -278,11 +309,11 @@ int fix_line_candidates(struct gen *g, struct model *m, const char *file,
 	const char *target = (pk == P_SELECT || pk == P_IMPLY) &&
 			     p->expr->op == E_SYM ?
 			     m->syms[p->expr->sym].name : NULL;
-	struct place pl = { file, line,
+	struct place pl = { file, line, line,
 			    other == MODEL_NONE ? NULL : m->syms[other].name };
 	const struct place *l = &pl;
 	const char *b, *e;
-	if (line_span(text, line, &b, &e))
+	if (line_span(text, line, &b, &e, &pl.last))
 		return 0;
 	size_t len = (size_t)(e - b);
 	const struct expr *cond = pk == P_DEPENDS ? p->expr : p->cond;
@@ -312,7 +343,7 @@ int fix_line_candidates(struct gen *g, struct model *m, const char *file,
 			    model_prop_kind_name(pk), owner, c);
 		int kind = pk == P_DEPENDS ? FIX_DROP_DEPENDS : FIX_DROP_COND;
 		char *nl = pk == P_DEPENDS ? kdep_strdup("") :
-			     fix_fmt("%.*s\n", (int)(cut - b), b);
+			     fix_fmt("%.*s\n", (int)(head_end(b, cut) - b), b);
 		int r = what ? add(g, kind, m, l, pk, target, owner, 0, b, len,
 				   nl, what) : (free(nl), -1);
 		free(c);
@@ -329,7 +360,8 @@ int fix_line_candidates(struct gen *g, struct model *m, const char *file,
 			fix_fmt("the %s of %s loses its condition `%s`",
 			    model_prop_kind_name(pk), owner, c);
 		ret = what ? add(g, FIX_DROP_COND, m, l, pk, target, owner, 0,
-				 b, len, fix_fmt("%.*s\n", (int)(cut - b), b),
+				 b, len, fix_fmt("%.*s\n",
+						 (int)(head_end(b, cut) - b), b),
 				 what) : -1;
 		free(c);
 		free(what);
@@ -341,7 +373,8 @@ int fix_line_candidates(struct gen *g, struct model *m, const char *file,
 		char *gone = fix_conj_text(m, v + k, 1, 1);
 		char *nl = !rest ? NULL : pk == P_DEPENDS ?
 			fix_fmt("%.*s%s\n", (int)head, b, rest) :
-			fix_fmt("%.*s if %s\n", (int)(cut - b), b, rest);
+			fix_fmt("%.*s%s\n", (int)(cond_start(cut) - b), b,
+				rest);
 		char *what = gone ? fix_fmt("%s: `%s` dropped, `%s` kept", owner,
 					gone, rest) : NULL;
 		ret = what ? add(g, FIX_DROP_CONJUNCT, m, l, pk, target, owner,
@@ -379,8 +412,8 @@ static int link_candidates(struct gen *g, struct model *m,
 		return 0;
 	if (l->kind == EDGE_SELECT) {
 		const char *b, *e;
-		struct place pl = { l->file, l->line, l->from };
-		if (line_span(text, l->line, &b, &e))
+		struct place pl = { l->file, l->line, l->line, l->from };
+		if (line_span(text, l->line, &b, &e, &pl.last))
 			return 0;
 		char *what = fix_fmt("%s no longer selects %s", owner, l->from);
 		int r = what ? add(g, FIX_DROP_SELECT, m, &pl, pk, target,

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cosel.h"
 #include "cycle.h"
 #include "finding.h"
 #include "model.h"
@@ -65,6 +66,18 @@ struct fix {
 	char **change;              /* [nprofiles]: what may change under
 				       profile p, or NULL when unchanged */
 	char *why_rejected;         /* a rejected candidate: why, else NULL */
+	/* relaxations (fix_want) */
+	int capability;             /* it would drop a dependency on an
+				       architecture capability (HAVE_*,
+				       ARCH_HAS_*, ARCH_SUPPORTS_*) */
+	int negation;               /* the conjunct dropped is a negation */
+	int toolchain;              /* what it drops folds to a constant: a
+				       toolchain's answer, not the tree's */
+	unsigned loosened;          /* symbols the dropped conjunct names:
+				       each may now differ from the line's
+				       symbol where it could not */
+	char *witness;              /* proven: the .config the Kconfig
+				       engine accepted with every target y */
 };
 
 /* The candidates of one component, ranked. */
@@ -89,7 +102,15 @@ struct fix_engine {
 	 * error). */
 	int (*reparse)(void *ctx, const struct finding_edit *edits, size_t n,
 		       struct model **out);
-	void *ctx;                  /* passed to both */
+	/* The tree with edits[0..n) applied, under profile p of the
+	 * context: its graph (*out, model_free) and the Kconfig engine's
+	 * check of a candidate .config on it (*check with *check_ctx,
+	 * released by close_edited). 0, or -1 with the error set. */
+	int (*open_edited)(void *ctx, const struct finding_edit *edits,
+			   size_t n, unsigned p, struct model **out,
+			   cosel_check_fn *check, void **check_ctx);
+	void (*close_edited)(void *ctx, void *check_ctx);
+	void *ctx;                  /* passed to each */
 };
 
 /* One architecture under nprofiles profiles, and its cycle report. */
@@ -124,6 +145,42 @@ int fix_prove(const struct fix_ctx *ctx, const struct cycle_component *comp,
 /* The rank order (proven first, then unchanged under more profiles,
  * shared links, edits in the arch's own files, the kind, the place). */
 int fix_cmp(const struct fix *a, const struct fix *b, unsigned nprofiles);
+
+/* ---- relaxations: what makes symbols co-selectable (--want) ----------
+ *
+ * Candidates are the conjuncts of the lines of the explanation of a no
+ * (a select's condition, a 'depends on', a prompt's condition), one
+ * dropped at a time. A dependency on an architecture capability is never
+ * dropped (the arch grants it by selecting it; the fix belongs there).
+ * The solver first asks the graph with the line relaxed in memory; those
+ * that make the targets satisfiable are proven in rank order: the edited
+ * tree parsed again, the question asked again on it with its witness
+ * checked by the Kconfig engine, and no cycle the tree lacked. Rank:
+ * edits in the arch's own files first, a positive conjunct before a
+ * negation, fewer symbols loosened, then the place.
+ */
+struct fix_want_ctx {
+	struct model *model;          /* the graph under one profile */
+	unsigned profile;             /* its index, for open_edited */
+	const char *arch;
+	const uint32_t *targets;      /* [ntargets], symbols of model */
+	size_t ntargets;
+	const struct fix_engine *engine;
+	cosel_check_fn check;         /* the Kconfig engine on the tree */
+	void *check_ctx;
+	size_t max_proven;            /* 0: FIX_MAX_PROVEN */
+};
+
+struct fix_want {
+	struct cosel_answer before;   /* the question on the tree as it is */
+	struct fix_component fixes;   /* relaxations (comp NULL): proven
+					 first, in rank order */
+};
+
+/* Asks the question and, for a no, finds and proves relaxations. 0, or
+ * -1 with the error set. */
+int fix_want(const struct fix_want_ctx *ctx, struct fix_want *out);
+void fix_want_free(struct fix_want *w);
 
 /* "drop the condition", ... for a kind. */
 const char *fix_kind_name(int kind);

@@ -43,6 +43,7 @@ struct cmd_args {
 	int verbose;             /* --verbose (scan) */
 	const char *witness;     /* --witness FILE (cosel) */
 	const char *matrix;      /* --matrix LIST (cosel) */
+	const char *want;        /* --want LIST (fix) */
 	const char *description; /* --description TEXT (profile record) */
 	const char *output;      /* --output DIR (profile record) */
 	char **set;              /* NAME=VALUE from --var and the tool options

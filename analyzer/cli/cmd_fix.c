@@ -11,6 +11,7 @@
 #include "fix.h"
 #include "json.h"
 #include "phase.h"
+#include "verify.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -158,6 +159,7 @@ static int fix_arch(struct scan_ctx *ctx, const char *arch, int as_json,
 	phase_mark("cycle-search");
 	struct scan_fixer fixer = { ctx->src, &sc.a, sc.profiles, sc.n };
 	struct fix_engine eng = { scan_fixer_read, scan_fixer_reparse,
+				  scan_fixer_open_edited, scan_fixer_close_edited,
 				  &fixer };
 	struct fix_ctx fx = {
 		.models = models,
@@ -243,6 +245,229 @@ done:
 	return ret;
 }
 
+/* ---- --want -------------------------------------------------------------- */
+
+static void print_want(const struct fix_want *w, const struct model *m,
+		       char *const *diffs, const char *arch,
+		       const char *profile, char **names, size_t n)
+{
+	const struct fix_component *fc = &w->fixes;
+	printf("%s (%s): ", arch, profile);
+	for (size_t i = 0; i < n; i++)
+		printf("%s%s", i ? " + " : "", names[i]);
+	if (w->before.verdict == COSEL_YES) {
+		printf(": co-selectable already, nothing to relax\n");
+		return;
+	}
+	if (w->before.verdict != COSEL_NO) {
+		printf(": unknown (no witness the Kconfig engine accepts), "
+		       "nothing to relax\n");
+		return;
+	}
+	printf(": no, forbidden by %zu lines; %s\n", w->before.nwhy,
+	       fc->nproven ? "proven relaxations:" : "no proven relaxation");
+	for (size_t k = 0; k < fc->nproven; k++) {
+		const struct fix *x = &fc->v[k];
+		printf("fix %zu of %zu: %s\n", k + 1, fc->nproven,
+		       x->description);
+		printf("\tproof: the edited tree parsed again under %s: "
+		       "co-selectable, with a witness .config the Kconfig "
+		       "engine accepts; no new cycle\n", profile);
+		printf("\trank: %s, %s, %u symbol%s loosened\n",
+		       x->arch_confined ? "in the arch's own files" :
+		       "outside the arch's files",
+		       x->negation ? "a negation dropped" :
+		       "a positive conjunct dropped", x->loosened,
+		       x->loosened == 1 ? "" : "s");
+		fputs(diffs[k], stdout);
+	}
+	for (size_t k = fc->nproven; k < fc->n; k++)
+		if (fc->v[k].why_rejected)
+			printf("rejected: %s: %s\n", fc->v[k].description,
+			       fc->v[k].why_rejected);
+	(void)m;
+}
+
+static void json_want(struct json *j, const struct fix_want *w,
+		      const struct model *m, char *const *diffs,
+		      const char *profile, char **names, size_t n)
+{
+	const struct fix_component *fc = &w->fixes;
+	json_obj_begin(j);
+	json_key(j, "profile");
+	json_str(j, profile);
+	json_key(j, "symbols");
+	json_arr_begin(j);
+	for (size_t i = 0; i < n; i++)
+		json_str(j, names[i]);
+	json_arr_end(j);
+	json_key(j, "coselectable");
+	if (w->before.verdict == COSEL_UNKNOWN)
+		json_null(j);
+	else
+		json_bool(j, w->before.verdict == COSEL_YES);
+	json_key(j, "explanation");
+	json_arr_begin(j);
+	for (size_t i = 0; i < w->before.nwhy; i++) {
+		const struct cosel_line *l = &w->before.why[i];
+		json_obj_begin(j);
+		json_key(j, "symbol");
+		json_str(j, l->sym < m->nsyms ? m->syms[l->sym].name : NULL);
+		json_key(j, "file");
+		json_str(j, l->loc.file < m->nfiles ? m->files[l->loc.file]
+						    : NULL);
+		json_key(j, "line");
+		json_int(j, l->loc.line);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_key(j, "tried");
+	json_int(j, (int64_t)fc->tried);
+	json_key(j, "fixes");
+	json_arr_begin(j);
+	for (size_t i = 0; i < fc->nproven; i++) {
+		const struct fix *x = &fc->v[i];
+		json_obj_begin(j);
+		json_key(j, "kind");
+		json_str(j, fix_kind_name(x->kind));
+		json_key(j, "description");
+		json_str(j, x->description);
+		json_key(j, "edits");
+		json_arr_begin(j);
+		json_edit(j, &x->edit);
+		json_arr_end(j);
+		json_key(j, "diff");
+		json_str(j, diffs[i]);
+		json_key(j, "proof");
+		json_obj_begin(j);
+		json_key(j, "coselectable");
+		json_bool(j, 1);
+		json_key(j, "witness");
+		json_str(j, x->witness);
+		json_key(j, "acyclic");
+		json_bool(j, 1);
+		json_obj_end(j);
+		json_key(j, "arch_confined");
+		json_bool(j, x->arch_confined);
+		json_key(j, "negation");
+		json_bool(j, x->negation);
+		json_key(j, "loosened");
+		json_int(j, x->loosened);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_key(j, "rejected");
+	json_arr_begin(j);
+	for (size_t i = fc->nproven; i < fc->n; i++) {
+		if (!fc->v[i].why_rejected)
+			continue;
+		json_obj_begin(j);
+		json_key(j, "description");
+		json_str(j, fc->v[i].description);
+		json_key(j, "why");
+		json_str(j, fc->v[i].why_rejected);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_obj_end(j);
+}
+
+/* The relaxations that make the --want symbols co-selectable on one
+ * architecture, under each of its profiles, printed. */
+static int want_arch(struct cmd_ctx *c, const char *arch, struct json *j,
+		     int *found)
+{
+	struct scan_ctx *ctx = &c->scans;
+	struct arch_scans sc;
+	size_t n = 0;
+	char **names = strv_split(c->o.want, &n);
+	int ret = EXIT_TREE;
+	if (!names)
+		return cmd_fail();
+	if (scan_arch_all(ctx, arch, &sc)) {
+		strv_free(names);
+		arch_scans_free(&sc);
+		return cmd_fail();
+	}
+	phase_mark("scans");
+	struct scan_fixer fixer = { ctx->src, &sc.a, sc.profiles, sc.n };
+	struct fix_engine eng = { scan_fixer_read, scan_fixer_reparse,
+				  scan_fixer_open_edited,
+				  scan_fixer_close_edited, &fixer };
+	if (c->o.json) {
+		json_obj_begin(j);
+		json_key(j, "arch");
+		json_str(j, sc.a.arch);
+		json_key(j, "results");
+		json_arr_begin(j);
+	}
+	for (size_t p = 0; p < sc.n; p++) {
+		struct model *m = sc.res[p].model;
+		uint32_t t[COSEL_MATRIX_MAX];
+		const char *resolved[COSEL_MATRIX_MAX];
+		if (n < 1 || n > COSEL_MATRIX_MAX) {
+			kdep_error_set_arg("--want takes 1 to %d symbols",
+					   COSEL_MATRIX_MAX);
+			goto done;
+		}
+		for (size_t k = 0; k < n; k++) {
+			t[k] = model_resolve(m, names[k]);
+			if (t[k] == MODEL_NONE) {
+				ret = cmd_unknown_symbol(m, names[k], arch);
+				goto out;
+			}
+			resolved[k] = m->syms[t[k]].name;
+		}
+		struct scan_verifier v = { 0 };
+		if (scan_verifier_open(&v, ctx->src, &sc.a, sc.profiles[p])) {
+			scan_verifier_close(&v);
+			goto done;
+		}
+		struct fix_want_ctx wx = {
+			.model = m, .profile = (unsigned)p, .arch = sc.a.arch,
+			.targets = t, .ntargets = n, .engine = &eng,
+			.check = scan_verify, .check_ctx = &v,
+		};
+		struct fix_want w;
+		int bad = fix_want(&wx, &w);
+		scan_verifier_close(&v);
+		if (bad)
+			goto done;
+		const struct fix_component *fc = &w.fixes;
+		char **diffs = kdep_calloc(fc->nproven + 1, sizeof(*diffs));
+		bad = !diffs;
+		for (size_t k = 0; !bad && k < fc->nproven; k++)
+			bad = scan_edits_diff(ctx->src, &fc->v[k].edit, 1,
+					      &diffs[k]);
+		if (!bad && c->o.json)
+			json_want(j, &w, m, diffs, sc.profiles[p],
+				  (char **)resolved, n);
+		else if (!bad)
+			print_want(&w, m, diffs, sc.a.arch, sc.profiles[p],
+				   (char **)resolved, n);
+		*found |= w.before.verdict != COSEL_YES;
+		for (size_t k = 0; diffs && k < fc->nproven; k++)
+			free(diffs[k]);
+		free(diffs);
+		fix_want_free(&w);
+		if (bad)
+			goto done;
+	}
+	if (c->o.json) {
+		json_arr_end(j);
+		json_obj_end(j);
+	}
+	phase_mark("fix");
+	ret = EXIT_OK;
+	goto out;
+done:
+	ret = cmd_fail();
+out:
+	strv_free(names);
+	arch_scans_free(&sc);
+	return ret;
+}
+
 int cmd_fix(struct cmd_ctx *c)
 {
 	struct scan_ctx *ctx = &c->scans;
@@ -254,7 +479,8 @@ int cmd_fix(struct cmd_ctx *c)
 			json_arr_begin(&j);
 	}
 	for (size_t ai = 0; ai < ctx->narches && !ret; ai++)
-		ret = fix_arch(ctx, ctx->arches[ai], c->o.json, &j, &found);
+		ret = c->o.want ? want_arch(c, ctx->arches[ai], &j, &found) :
+		      fix_arch(ctx, ctx->arches[ai], c->o.json, &j, &found);
 	if (c->o.json && !ret) {
 		if (ctx->narches > 1)
 			json_arr_end(&j);

@@ -25,6 +25,14 @@ static const struct opt cosel_own[] = {
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
+static const struct opt fix_own[] = {
+	{ "want", OPT_STR, CMD_ARG(want), NULL, "SYM,SYM,...",
+	  "instead of the cycles: the smallest relaxations (one conjunct "
+	  "dropped from a line of the explanation) that make these symbols "
+	  "co-selectable, under each profile where they are not" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
 static const struct opt scan_own[] = {
 	{ "verbose", OPT_FLAG, CMD_ARG(verbose), NULL, NULL,
 	  "after the counts, every parser warning and every undefined symbol "
@@ -41,6 +49,9 @@ static const struct opt values_own[] = {
 
 static const struct opt *const cosel_opts[] = {
 	cosel_own, opts_tree, opts_format, opts_help, NULL,
+};
+static const struct opt *const fix_opts[] = {
+	fix_own, opts_tree, opts_format, opts_help, NULL,
 };
 static const struct opt *const tree_cmd_opts[] = {
 	opts_tree, opts_format, opts_help, NULL,
@@ -95,9 +106,11 @@ const struct cmd kdep_commands[] = {
 		   "and no new one may appear. A SAT check on the symbols "
 		   "the edit touches says under which profiles no "
 		   "configuration changes; those fixes rank first. Printed "
-		   "as a unified diff with its proof. Exit status 1 when "
-		   "there is a cycle to fix.",
-	  .opts = tree_cmd_opts },
+		   "as a unified diff with its proof. With --want, what "
+		   "makes the symbols co-selectable instead. Exit status 1 "
+		   "when there is a cycle to fix, or the symbols are not "
+		   "co-selectable under some profile.",
+	  .opts = fix_opts },
 	{ .name = "profile", .fn = cmd_profile, .needs = NEEDS_NOTHING,
 	  .args = "list|show|record ...",
 	  .summary = "list, show or record toolchain profiles",

@@ -4,6 +4,7 @@
  * of rules/fix.c), and written as a unified diff.
  */
 #include "edit.h"
+#include "verify.h"
 #include "alloc.h"
 #include "error.h"
 
@@ -193,6 +194,49 @@ int scan_fixer_reparse(void *ctx, const struct finding_edit *e, size_t n,
 		}
 	source_free(ov);
 	return ret;
+}
+
+/* An edited tree and the Kconfig engine's check on it; a pointer to it
+ * is one to its verifier, what scan_verify takes. */
+struct edited {
+	struct scan_verifier v;     /* kconfiglib on it; first */
+	struct source *ov;          /* the overlay (owned) */
+};
+
+void scan_fixer_close_edited(void *ctx, void *check_ctx)
+{
+	struct edited *ed = check_ctx;
+	(void)ctx;
+	if (!ed)
+		return;
+	scan_verifier_close(&ed->v);
+	source_free(ed->ov);
+	free(ed);
+}
+
+int scan_fixer_open_edited(void *ctx, const struct finding_edit *e, size_t n,
+			   unsigned p, struct model **out,
+			   cosel_check_fn *check, void **check_ctx)
+{
+	struct scan_fixer *f = ctx;
+	struct edited *ed = kdep_calloc(1, sizeof(*ed));
+	*out = NULL;
+	*check_ctx = NULL;
+	if (!ed)
+		return -1;
+	if (p >= f->n || scan_edits_apply(f->base, e, n, &ed->ov) ||
+	    scan_parse(ed->ov, f->a, f->profiles[p], NULL, out) ||
+	    scan_verifier_open(&ed->v, ed->ov, f->a, f->profiles[p])) {
+		if (p >= f->n)
+			kdep_error_set("no profile %u", p);
+		model_free(*out);
+		*out = NULL;
+		scan_fixer_close_edited(ctx, ed);
+		return -1;
+	}
+	*check = scan_verify;
+	*check_ctx = ed;
+	return 0;
 }
 
 /* ---- unified diff -------------------------------------------------------- */

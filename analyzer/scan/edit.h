@@ -6,6 +6,7 @@
 #ifndef KDEP_SCAN_EDIT_H
 #define KDEP_SCAN_EDIT_H
 
+#include "cosel.h"
 #include "finding.h"
 #include "scan.h"
 
@@ -37,5 +38,11 @@ struct scan_fixer {
 int scan_fixer_read(void *ctx, const char *file, char **data, size_t *len);
 int scan_fixer_reparse(void *ctx, const struct finding_edit *e, size_t n,
 		       struct model **out);
+/* struct fix_engine's open_edited and close_edited (the check is
+ * scan_verify on the overlay). */
+int scan_fixer_open_edited(void *ctx, const struct finding_edit *e, size_t n,
+			   unsigned p, struct model **out,
+			   cosel_check_fn *check, void **check_ctx);
+void scan_fixer_close_edited(void *ctx, void *check_ctx);
 
 #endif
