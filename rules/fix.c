@@ -9,6 +9,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "sat.h"
+#include "strv.h"
 
 #include <assert.h>
 #include <stdarg.h>
@@ -55,6 +56,8 @@ void fix_free(struct fix *f, unsigned nprofiles)
 	free(f->change);
 	free(f->why_rejected);
 	free(f->witness);
+	strv_free(f->loose);
+	strv_free(f->gain);
 }
 
 void fix_component_free(struct fix_component *c)
@@ -693,6 +696,81 @@ done:
 	return ret;
 }
 
+/* ---- the pair a fix changes ------------------------------------------- */
+
+struct names {
+	const struct model *m;
+	char **v;       /* NULL-ended (strv) */
+	size_t n, cap;
+	int oom;
+};
+
+static int names_add(struct names *s, const char *name)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i], name))
+			return 0;
+	if (kdep_grow(&s->v, &s->cap, s->n + 2, sizeof(*s->v)) ||
+	    !(s->v[s->n] = kdep_strdup(name))) {
+		s->oom = 1;
+		return 1;
+	}
+	s->v[++s->n] = NULL;
+	return 0;
+}
+
+static int names_leaf(uint32_t sym, void *arg)
+{
+	struct names *s = arg;
+	if (model_sym_is_number(s->m, sym) || !s->m->syms[sym].nnodes)
+		return 0;
+	return names_add(s, s->m->syms[sym].name);
+}
+
+int fix_sides(struct model *m, struct fix *f, const uint32_t *targets,
+	      size_t n)
+{
+	uint32_t node;
+	const struct prop *p = fix_prop_at(m, f->edit.file, f->edit.first,
+					   f->prop_kind, f->target, &node);
+	struct names lo = { m, NULL, 0, 0, 0 }, ga = { m, NULL, 0, 0, 0 };
+	if (!p)
+		return 0;
+	const struct expr *cond = p->kind == P_DEPENDS ? p->expr : p->cond;
+	const struct expr *v[FIX_MAX_CONJ];
+	size_t nc = fix_conjuncts(cond, v, 0);
+	const struct expr *gone = f->kind == FIX_DROP_CONJUNCT &&
+				  f->conj < nc && nc <= FIX_MAX_CONJ ?
+				  v[f->conj] : cond;
+	if (f->kind == FIX_DROP_SELECT)
+		gone = NULL;
+	if (gone)
+		model_expr_walk(m, gone, names_leaf, &lo);
+	const char *own = f->target ? f->target : f->owner;
+	if (f->kind == FIX_DROP_SELECT)
+		names_add(&lo, f->owner);
+	names_add(&ga, own);
+	uint32_t os = model_find(m, own);
+	for (size_t i = 0; i < n && os != MODEL_NONE; i++)
+		for (uint32_t k = 0; k < m->nedges; k++)
+			if (m->edges[k].from == targets[i] &&
+			    m->edges[k].to == os &&
+			    m->edges[k].kind == EDGE_DEPENDS) {
+				names_add(&ga, m->syms[targets[i]].name);
+				break;
+			}
+	if (lo.oom || ga.oom) {
+		strv_free(lo.v);
+		strv_free(ga.v);
+		return -1;
+	}
+	f->loose = lo.v;
+	f->nloose = lo.n;
+	f->gain = ga.v;
+	f->ngain = ga.n;
+	return 0;
+}
+
 /* ---- ranking ------------------------------------------------------------ */
 
 static unsigned bits(uint64_t v)
@@ -776,6 +854,10 @@ int fix_component(const struct fix_ctx *ctx,
 		if (fix_prove(ctx, comp, &out->v[i]))
 			goto fail;
 		out->nproven += out->v[i].proven;
+		if (out->v[i].proven &&
+		    bits(out->v[i].unchanged) < ctx->nprofiles &&
+		    fix_sides(ctx->models[0], &out->v[i], NULL, 0))
+			goto fail;
 	}
 	/* the untried keep no guess of theirs */
 	for (size_t i = out->tried; i < out->n; i++)

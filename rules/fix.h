@@ -78,6 +78,13 @@ struct fix {
 				       symbol where it could not */
 	char *witness;              /* proven: the .config the Kconfig
 				       engine accepted with every target y */
+	/* the pair whose combinations of values change (fix_sides) */
+	char **loose;               /* the symbols of what is dropped */
+	size_t nloose;
+	char **gain;                /* the line's own symbol (a select's
+				       target, else its owner) and the
+				       targets that depend on it */
+	size_t ngain;
 };
 
 /* The candidates of one component, ranked. */
@@ -181,6 +188,14 @@ struct fix_want {
  * -1 with the error set. */
 int fix_want(const struct fix_want_ctx *ctx, struct fix_want *out);
 void fix_want_free(struct fix_want *w);
+
+/*
+ * Fills f->loose and f->gain from model m (the tree before the edit);
+ * targets[0..n) (may be none) join the gain side when they depend on the
+ * line's symbol. 0, or -1 with the error set.
+ */
+int fix_sides(struct model *m, struct fix *f, const uint32_t *targets,
+	      size_t n);
 
 /* "drop the condition", ... for a kind. */
 const char *fix_kind_name(int kind);

@@ -325,6 +325,9 @@ int fix_want(const struct fix_want_ctx *ctx, struct fix_want *out)
 		if (prove(ctx, &old, &fc->v[i]))
 			goto fail;
 		fc->nproven += fc->v[i].proven;
+		if (fc->v[i].proven && fix_sides(m, &fc->v[i], ctx->targets,
+						 ctx->ntargets))
+			goto fail;
 	}
 	qsort(fc->v, fc->n, sizeof(*fc->v), rank_cmp);
 	cycle_report_free(&old);

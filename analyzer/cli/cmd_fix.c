@@ -9,6 +9,7 @@
 #include "edit.h"
 #include "error.h"
 #include "fix.h"
+#include "impact.h"
 #include "json.h"
 #include "phase.h"
 #include "verify.h"
@@ -45,6 +46,106 @@ static void print_proof(FILE *f, const struct fix *x, char *const *profiles,
 	}
 }
 
+/* The label of a fix whose impact has mismatched guards. */
+static const char impact_label[] = "Kconfig part only: code changes needed";
+
+/* The guards fix x concerns in src, into im (empty when it changes no
+ * combination). 0, or -1 with the error set. */
+static int fix_impact(struct source *src, const char *arch,
+		      const struct fix *x, struct impact *im)
+{
+	memset(im, 0, sizeof(*im));
+	if (!x->nloose || !x->ngain)
+		return 0;
+	return scan_impact(src, arch, (const char *const *)x->loose,
+			   x->nloose, (const char *const *)x->gain, x->ngain,
+			   im);
+}
+
+static void print_names(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		printf("%s%s", i ? ", " : "", v[i]);
+}
+
+/* Whether file f of im has a mismatched guard. */
+static int file_mismatched(const struct impact *im, const char *f)
+{
+	for (size_t i = 0; i < im->n; i++)
+		if (im->v[i].mismatched && !strcmp(im->v[i].file, f))
+			return 1;
+	return 0;
+}
+
+static void print_impact(const struct fix *x, const struct impact *im)
+{
+	if (!x->nloose || !x->ngain)
+		return;
+	printf("\timpact: %s", im->mismatched ? impact_label : "the Kconfig "
+	       "edit");
+	printf(": %zu guard%s test ", im->n, im->n == 1 ? "" : "s");
+	print_names(x->loose, x->nloose);
+	printf(" or ");
+	print_names(x->gain, x->ngain);
+	printf(", %zu of them (!) one side without the other\n",
+	       im->mismatched);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < im->n; i++) {
+			const struct impact_guard *g = &im->v[i];
+			int mis = file_mismatched(im, g->file);
+			if (mis != !pass)
+				continue;
+			if (!i || strcmp(im->v[i - 1].file, g->file))
+				printf("\t  %s%s:\n", g->file,
+				       mis ? " (mismatched)" : "");
+			printf("\t    %c %u: %.100s\n",
+			       g->mismatched ? '!' : ' ', g->line, g->text);
+		}
+}
+
+static void json_impact(struct json *j, const struct fix *x,
+			const struct impact *im)
+{
+	json_key(j, "impact");
+	json_obj_begin(j);
+	json_key(j, "label");
+	json_str(j, im->mismatched ? impact_label : NULL);
+	json_key(j, "loose");
+	json_arr_begin(j);
+	for (size_t i = 0; i < x->nloose; i++)
+		json_str(j, x->loose[i]);
+	json_arr_end(j);
+	json_key(j, "gain");
+	json_arr_begin(j);
+	for (size_t i = 0; i < x->ngain; i++)
+		json_str(j, x->gain[i]);
+	json_arr_end(j);
+	json_key(j, "mismatched");
+	json_int(j, (int64_t)im->mismatched);
+	json_key(j, "guards");
+	json_arr_begin(j);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < im->n; i++) {
+			const struct impact_guard *g = &im->v[i];
+			if (file_mismatched(im, g->file) != !pass)
+				continue;
+			json_obj_begin(j);
+			json_key(j, "file");
+			json_str(j, g->file);
+			json_key(j, "line");
+			json_int(j, g->line);
+			json_key(j, "last");
+			json_int(j, g->last);
+			json_key(j, "text");
+			json_str(j, g->text);
+			json_key(j, "mismatched");
+			json_bool(j, g->mismatched);
+			json_obj_end(j);
+		}
+	json_arr_end(j);
+	json_obj_end(j);
+}
+
 static void json_edit(struct json *j, const struct finding_edit *e)
 {
 	json_obj_begin(j);
@@ -62,7 +163,8 @@ static void json_edit(struct json *j, const struct finding_edit *e)
 }
 
 static void json_fixes(struct json *j, const struct fix_component *fc,
-		       char *const *diffs, char *const *profiles, size_t np)
+		       char *const *diffs, const struct impact *imps,
+		       char *const *profiles, size_t np)
 {
 	json_obj_begin(j);
 	json_key(j, "component");
@@ -111,6 +213,7 @@ static void json_fixes(struct json *j, const struct fix_component *fc,
 			}
 		json_obj_end(j);
 		json_obj_end(j);
+		json_impact(j, x, &imps[i]);
 		json_key(j, "shared");
 		json_bool(j, x->shared);
 		json_key(j, "arch_confined");
@@ -188,12 +291,16 @@ static int fix_arch(struct scan_ctx *ctx, const char *arch, int as_json,
 		if (fix_component(&fx, &rep.comps[i], &fc))
 			goto done;
 		char **diffs = kdep_calloc(fc.nproven + 1, sizeof(*diffs));
-		int bad = !diffs;
+		struct impact *imps = kdep_calloc(fc.nproven + 1,
+						  sizeof(*imps));
+		int bad = !diffs || !imps;
 		for (size_t k = 0; !bad && k < fc.nproven; k++)
 			bad = scan_edits_diff(ctx->src, &fc.v[k].edit, 1,
-					      &diffs[k]);
+					      &diffs[k]) ||
+			      fix_impact(ctx->src, sc.a.arch, &fc.v[k],
+					 &imps[k]);
 		if (!bad && as_json) {
-			json_fixes(j, &fc, diffs, sc.profiles, sc.n);
+			json_fixes(j, &fc, diffs, imps, sc.profiles, sc.n);
 		} else if (!bad) {
 			const struct fix *top = fc.nproven ? &fc.v[0] : NULL;
 			printf("%s:%u: note: %s for the recursive dependency "
@@ -207,6 +314,7 @@ static int fix_arch(struct scan_ctx *ctx, const char *arch, int as_json,
 				       fc.nproven, fc.v[k].description);
 				print_proof(stdout, &fc.v[k], sc.profiles,
 					    sc.n);
+				print_impact(&fc.v[k], &imps[k]);
 				fputs(diffs[k], stdout);
 			}
 			for (size_t k = fc.nproven; k < fc.n; k++)
@@ -221,7 +329,10 @@ static int fix_arch(struct scan_ctx *ctx, const char *arch, int as_json,
 			       sc.a.arch, fc.tried, fc.nproven, fc.n);
 		for (size_t k = 0; diffs && k < fc.nproven; k++)
 			free(diffs[k]);
+		for (size_t k = 0; imps && k < fc.nproven; k++)
+			impact_free(&imps[k]);
 		free(diffs);
+		free(imps);
 		fix_component_free(&fc);
 		if (bad)
 			goto done;
@@ -248,7 +359,8 @@ done:
 /* ---- --want -------------------------------------------------------------- */
 
 static void print_want(const struct fix_want *w, const struct model *m,
-		       char *const *diffs, const char *arch,
+		       char *const *diffs, const struct impact *imps,
+		       const char *arch,
 		       const char *profile, char **names, size_t n)
 {
 	const struct fix_component *fc = &w->fixes;
@@ -279,6 +391,7 @@ static void print_want(const struct fix_want *w, const struct model *m,
 		       x->negation ? "a negation dropped" :
 		       "a positive conjunct dropped", x->loosened,
 		       x->loosened == 1 ? "" : "s");
+		print_impact(x, &imps[k]);
 		fputs(diffs[k], stdout);
 	}
 	for (size_t k = fc->nproven; k < fc->n; k++)
@@ -290,6 +403,7 @@ static void print_want(const struct fix_want *w, const struct model *m,
 
 static void json_want(struct json *j, const struct fix_want *w,
 		      const struct model *m, char *const *diffs,
+		      const struct impact *imps,
 		      const char *profile, char **names, size_t n)
 {
 	const struct fix_component *fc = &w->fixes;
@@ -347,6 +461,7 @@ static void json_want(struct json *j, const struct fix_want *w,
 		json_key(j, "acyclic");
 		json_bool(j, 1);
 		json_obj_end(j);
+		json_impact(j, x, &imps[i]);
 		json_key(j, "arch_confined");
 		json_bool(j, x->arch_confined);
 		json_key(j, "negation");
@@ -435,20 +550,27 @@ static int want_arch(struct cmd_ctx *c, const char *arch, struct json *j,
 			goto done;
 		const struct fix_component *fc = &w.fixes;
 		char **diffs = kdep_calloc(fc->nproven + 1, sizeof(*diffs));
-		bad = !diffs;
+		struct impact *imps = kdep_calloc(fc->nproven + 1,
+						  sizeof(*imps));
+		bad = !diffs || !imps;
 		for (size_t k = 0; !bad && k < fc->nproven; k++)
 			bad = scan_edits_diff(ctx->src, &fc->v[k].edit, 1,
-					      &diffs[k]);
+					      &diffs[k]) ||
+			      fix_impact(ctx->src, sc.a.arch, &fc->v[k],
+					 &imps[k]);
 		if (!bad && c->o.json)
-			json_want(j, &w, m, diffs, sc.profiles[p],
+			json_want(j, &w, m, diffs, imps, sc.profiles[p],
 				  (char **)resolved, n);
 		else if (!bad)
-			print_want(&w, m, diffs, sc.a.arch, sc.profiles[p],
-				   (char **)resolved, n);
+			print_want(&w, m, diffs, imps, sc.a.arch,
+				   sc.profiles[p], (char **)resolved, n);
 		*found |= w.before.verdict != COSEL_YES;
 		for (size_t k = 0; diffs && k < fc->nproven; k++)
 			free(diffs[k]);
+		for (size_t k = 0; imps && k < fc->nproven; k++)
+			impact_free(&imps[k]);
 		free(diffs);
+		free(imps);
 		fix_want_free(&w);
 		if (bad)
 			goto done;
