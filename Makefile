@@ -24,7 +24,7 @@ CFLAGS     ?= -O2 -g
 ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) \
               -DKDEP_VERSION='"$(VERSION)"' -DKDEP_PYTHON_HOME='"$(PY_HOME)"' \
               -DKDEP_DATADIR='"$(PREFIX)/share/kdep"'
-LDLIBS     := -lsqlite3 -lpicosat $(PY_LDFLAGS)
+LDLIBS     := -lsqlite3 -lpicosat -lgit2 $(PY_LDFLAGS)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
 # One folder is one layer. A layer sees its own headers and those of the
@@ -43,7 +43,8 @@ LAYERS_db      := $(LAYERS_model) db
 LAYERS_rules   := $(LAYERS_model) $(A)/sat $(A)/graph rules
 LAYERS_reports := $(LAYERS_model) rules reports
 LAYERS_scan    := $(LAYERS_profile) db $(A)/sat rules $(A)/scan
-LAYERS_cli     := $(LAYERS_scan) $(A)/graph reports $(A)/cli
+LAYERS_git     := $(LAYERS_core) $(A)/git
+LAYERS_cli     := $(LAYERS_scan) $(A)/graph reports $(A)/git $(A)/cli
 LAYERS_unit    := $(LAYERS_cli) tests/unit
 
 $(A)/core/%.o:    LAYER := $(LAYERS_core)
@@ -55,6 +56,7 @@ $(A)/profile/%.o: LAYER := $(LAYERS_profile)
 $(A)/sat/%.o:     LAYER := $(LAYERS_sat)
 $(A)/graph/%.o:   LAYER := $(LAYERS_graph)
 $(A)/scan/%.o:    LAYER := $(LAYERS_scan)
+$(A)/git/%.o:     LAYER := $(LAYERS_git)
 db/%.o:           LAYER := $(LAYERS_db)
 rules/%.o:        LAYER := $(LAYERS_rules)
 reports/%.o:      LAYER := $(LAYERS_reports)
@@ -65,7 +67,7 @@ tests/unit/%.o:   LAYER := $(LAYERS_unit)
 LIB_SRCS := $(wildcard $(A)/core/*.c $(A)/model/*.c $(A)/source/*.c \
                        $(A)/kconf/*.c $(A)/profile/*.c $(A)/sat/*.c \
                        $(A)/graph/*.c $(A)/scan/*.c db/*.c rules/*.c \
-                       reports/*.c)
+                       reports/*.c $(A)/git/*.c)
 CMD_SRCS := $(wildcard $(A)/cli/*.c)
 LIB_OBJS := $(LIB_SRCS:.c=.o)
 CMD_OBJS := $(CMD_SRCS:.c=.o)

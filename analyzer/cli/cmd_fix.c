@@ -7,6 +7,8 @@
 #include "cmd.h"
 #include "alloc.h"
 #include "edit.h"
+#include "email.h"
+#include "file.h"
 #include "error.h"
 #include "fix.h"
 #include "impact.h"
@@ -14,8 +16,10 @@
 #include "phase.h"
 #include "verify.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* The symbols of a component, as one line (at most 8 named). */
 static void print_comp(FILE *f, const struct cycle_component *k)
@@ -26,6 +30,20 @@ static void print_comp(FILE *f, const struct cycle_component *k)
 		fprintf(f, " ... (%u symbols)", k->n);
 }
 
+/* Per profile, what the SAT check said of x: same (the profile's name)
+ * when nothing changes, else changed (its name and what may change). */
+static void proof_lines(FILE *f, const struct fix *x, char *const *profiles,
+			size_t np, const char *same, const char *changed)
+{
+	for (size_t p = 0; p < np; p++)
+		if (x->unchanged & (1ull << p))
+			fprintf(f, same, profiles[p]);
+		else
+			fprintf(f, changed, profiles[p],
+				x->change && x->change[p] ? x->change[p] :
+				"configurations may change");
+}
+
 static void print_proof(FILE *f, const struct fix *x, char *const *profiles,
 			size_t np)
 {
@@ -34,16 +52,9 @@ static void print_proof(FILE *f, const struct fix *x, char *const *profiles,
 		fprintf(f, "%s %s", p ? "," : "", profiles[p]);
 	fprintf(f, ": the component has no cycle, and no new cycle "
 		   "appears\n");
-	for (size_t p = 0; p < np; p++) {
-		if (x->unchanged & (1ull << p))
-			fprintf(f, "\t%s: no configuration changes (SAT: proven "
-				   "over the symbols the edit touches)\n",
-				profiles[p]);
-		else
-			fprintf(f, "\t%s: %s\n", profiles[p],
-				x->change && x->change[p] ? x->change[p] :
-				"configurations may change");
-	}
+	proof_lines(f, x, profiles, np, "\t%s: no configuration changes (SAT: "
+		    "proven over the symbols the edit touches)\n",
+		    "\t%s: %s\n");
 }
 
 /* The label of a fix whose impact has mismatched guards. */
@@ -237,9 +248,217 @@ static void json_fixes(struct json *j, const struct fix_component *fc,
 	json_obj_end(j);
 }
 
+/* ---- -o DIR: each proven fix as a mail ---------------------------------- */
+
+/* Where the mails go, and how many are written. */
+struct mailbox {
+	const char *dir;       /* -o DIR, or NULL */
+	size_t n;              /* mails written so far */
+};
+
+/* "arm64: " for a file of arch/arm64/, else its first two directories. */
+static void subject_prefix(const char *file, char *buf, size_t size)
+{
+	const char *slash = strchr(file, '/');
+	if (!strncmp(file, "arch/", 5) && slash && strchr(slash + 1, '/')) {
+		snprintf(buf, size, "%.*s: ",
+			 (int)(strchr(slash + 1, '/') - slash - 1), slash + 1);
+		return;
+	}
+	const char *two = slash ? strchr(slash + 1, '/') : NULL;
+	if (!slash)
+		snprintf(buf, size, "kconfig: ");
+	else
+		snprintf(buf, size, "%.*s: ",
+			 (int)((two ? two : slash) - file), file);
+}
+
+static void subject_of(const struct fix *x, char *buf, size_t size)
+{
+	char pre[64];
+	subject_prefix(x->edit.file, pre, sizeof(pre));
+	const char *own = x->owner;
+	switch (x->kind) {
+	case FIX_DROP_COND:
+		if (x->target)
+			snprintf(buf, size, "%sselect %s without a condition",
+				 pre, x->target);
+		else
+			snprintf(buf, size, "%sdrop a condition of %s", pre,
+				 own);
+		break;
+	case FIX_DROP_CONJUNCT:
+		if (x->target)
+			snprintf(buf, size, "%sdrop %s from the condition of "
+				 "select %s", pre, x->nloose ? x->loose[0] :
+				 "a conjunct", x->target);
+		else
+			snprintf(buf, size, "%sdrop %s from the dependencies "
+				 "of %s", pre, x->nloose ? x->loose[0] :
+				 "a conjunct", own);
+		break;
+	case FIX_DROP_DEPENDS:
+		snprintf(buf, size, "%s%s: drop a dependency", pre, own);
+		break;
+	default:
+		snprintf(buf, size, "%s%s: no longer select %s", pre, own,
+			 x->target ? x->target : "");
+	}
+}
+
+/* The impact of x as lines of a message. */
+static void body_impact(FILE *f, const struct fix *x, const struct impact *im)
+{
+	if (!x->nloose || !x->ngain)
+		return;
+	fprintf(f, "\n%s: %zu guards in the code test these symbols, %zu "
+		"of them one side without the other:\n\n",
+		im->mismatched ? impact_label : "What the edit changes in the "
+		"code", im->n, im->mismatched);
+	size_t shown = 0;
+	for (size_t i = 0; i < im->n && shown < 12; i++)
+		if (im->v[i].mismatched) {
+			fprintf(f, "  %s:%u: %.60s\n", im->v[i].file,
+				im->v[i].line, im->v[i].text);
+			shown++;
+		}
+	if (im->mismatched > shown)
+		fprintf(f, "  ... and %zu more\n", im->mismatched - shown);
+}
+
+/* Writes the mail of fix x (body in text) into the mailbox. */
+static int mail_write(struct mailbox *mb, const struct fix *x,
+		      const char *body, const char *diff)
+{
+	char subject[256], name[128], path[4096];
+	char *out = NULL;
+	if (!mb->dir)
+		return 0;
+	subject_of(x, subject, sizeof(subject));
+	const char *author = getenv("GIT_AUTHOR_NAME");
+	const char *email = getenv("GIT_AUTHOR_EMAIL");
+	struct mail m = { subject, body, author && *author ? author : "kdep",
+			  email && *email ? email : "kdep@localhost", 1, 1 };
+	if (mkdir(mb->dir, 0777) && errno != EEXIST) {
+		kdep_error_set("cannot make %s: %s", mb->dir, strerror(errno));
+		return -1;
+	}
+	if (mail_format(&m, diff, strlen(diff), &out))
+		return -1;
+	mail_file_name(++mb->n, subject, name, sizeof(name));
+	snprintf(path, sizeof(path), "%s/%s", mb->dir, name);
+	int ret = kdep_write_file(path, out, strlen(out));
+	free(out);
+	return ret;
+}
+
+/* A mail's message being written. */
+struct message {
+	FILE *f;        /* writes into body */
+	char *body;     /* the text (open_memstream's) */
+	size_t size;    /* its length */
+};
+
+/* A stream to write a message for the mailbox into, or NULL: no -o
+ * (nothing to write), or out of memory (error set). */
+static FILE *message_open(const struct mailbox *mb, struct message *msg)
+{
+	memset(msg, 0, sizeof(*msg));
+	if (!mb->dir)
+		return NULL;
+	if (!(msg->f = open_memstream(&msg->body, &msg->size)))
+		kdep_error_oom();
+	return msg->f;
+}
+
+/* Writes the mail of fix x with the message and frees the message. */
+static int message_send(struct mailbox *mb, struct message *msg,
+			const struct fix *x, const char *diff)
+{
+	fclose(msg->f);
+	int ret = msg->body ? mail_write(mb, x, msg->body, diff) : -1;
+	free(msg->body);
+	return ret;
+}
+
+/* The message of a cycle fix: the cycle, the link cut, the proof. */
+static int mail_cycle(struct mailbox *mb, struct source *src,
+		      const struct fix_component *fc, const struct fix *x,
+		      const struct impact *im, const char *diff,
+		      char *const *profiles, size_t np)
+{
+	struct message msg;
+	char line[256];
+	FILE *f = message_open(mb, &msg);
+	if (!f)
+		return mb->dir ? -1 : 0;
+	fprintf(f, "The Kconfig graph has a recursive dependency: a "
+		"strongly connected\ncomponent of %u symbols (", fc->comp->n);
+	for (uint32_t i = 0; i < fc->comp->n && i < 6; i++)
+		fprintf(f, "%s%s", i ? ", " : "", fc->comp->syms[i].name);
+	fprintf(f, "%s) that the kernel's\nconf reports as \"recursive "
+		"dependency detected\". %s\nhas a link of it%s:\n\n  %s:%u: "
+		"%s\n\n", fc->comp->n > 6 ? ", ..." : "", x->owner,
+		x->shared ? " that every reported cycle of the component "
+		"shares" : "", x->edit.file, x->edit.first,
+		source_line_text(src, x->edit.file, x->edit.first, line,
+				 sizeof(line)));
+	fprintf(f, "This change: %s.\n\nProven by kdep: the edited tree, "
+		"parsed again under", x->description);
+	for (size_t p = 0; p < np; p++)
+		fprintf(f, "%s %s", p ? "," : "", profiles[p]);
+	fprintf(f, ",\nhas no cycle left in the component and no new one.\n");
+	proof_lines(f, x, profiles, np, "Under %s no configuration changes (a "
+		    "SAT check over the symbols\nthe edit touches).\n",
+		    "Under %s: %s.\n");
+	body_impact(f, x, im);
+	return message_send(mb, &msg, x, diff);
+}
+
+/* The message of a relaxation: the no and its lines, the proof. */
+static int mail_want(struct mailbox *mb, struct source *src,
+		     const struct fix_want *w, const struct model *m,
+		     const struct fix *x, const struct impact *im,
+		     const char *diff, const char *arch, const char *profile,
+		     char **names, size_t n)
+{
+	struct message msg;
+	char line[256];
+	FILE *f = message_open(mb, &msg);
+	if (!f)
+		return mb->dir ? -1 : 0;
+	fprintf(f, "On %s under %s, ", arch, profile);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s%s", i ? (i + 1 == n ? " and " : ", ") : "",
+			names[i]);
+	fprintf(f, " cannot be y together;\nthese lines forbid it "
+		"together:\n\n");
+	for (size_t i = 0; i < w->before.nwhy; i++) {
+		const struct cosel_line *l = &w->before.why[i];
+		if (l->loc.file >= m->nfiles)
+			continue;
+		fprintf(f, "  %s:%u: %s\n", m->files[l->loc.file], l->loc.line,
+			source_line_text(src, m->files[l->loc.file],
+					 l->loc.line, line, sizeof(line)));
+	}
+	fprintf(f, "\nThis change: %s.\n\nProven by kdep: the edited tree, "
+		"parsed again under %s, makes them\nco-selectable, with a "
+		"witness .config the Kconfig engine accepts, and\nhas no new "
+		"cycle. Configurations become possible where ", x->description,
+		profile);
+	for (size_t i = 0; i < x->ngain; i++)
+		fprintf(f, "%s%s", i ? ", " : "", x->gain[i]);
+	fprintf(f, "\nare set without ");
+	for (size_t i = 0; i < x->nloose; i++)
+		fprintf(f, "%s%s", i ? ", " : "", x->loose[i]);
+	fprintf(f, ".\n");
+	body_impact(f, x, im);
+	return message_send(mb, &msg, x, diff);
+}
+
 /* The fixes of one architecture's cycles, printed. */
 static int fix_arch(struct scan_ctx *ctx, const char *arch, int as_json,
-		    struct json *j, int *found)
+		    struct json *j, int *found, struct mailbox *mb)
 {
 	struct arch_scans sc;
 	struct cycle_report rep = { 0 };
@@ -296,9 +515,12 @@ static int fix_arch(struct scan_ctx *ctx, const char *arch, int as_json,
 		int bad = !diffs || !imps;
 		for (size_t k = 0; !bad && k < fc.nproven; k++)
 			bad = scan_edits_diff(ctx->src, &fc.v[k].edit, 1,
-					      &diffs[k]) ||
+					      mail_blob_id, &diffs[k]) ||
 			      fix_impact(ctx->src, sc.a.arch, &fc.v[k],
 					 &imps[k]);
+		for (size_t k = 0; !bad && k < fc.nproven; k++)
+			bad = mail_cycle(mb, ctx->src, &fc, &fc.v[k], &imps[k],
+					 diffs[k], sc.profiles, sc.n);
 		if (!bad && as_json) {
 			json_fixes(j, &fc, diffs, imps, sc.profiles, sc.n);
 		} else if (!bad) {
@@ -490,7 +712,7 @@ static void json_want(struct json *j, const struct fix_want *w,
 /* The relaxations that make the --want symbols co-selectable on one
  * architecture, under each of its profiles, printed. */
 static int want_arch(struct cmd_ctx *c, const char *arch, struct json *j,
-		     int *found)
+		     int *found, struct mailbox *mb)
 {
 	struct scan_ctx *ctx = &c->scans;
 	struct arch_scans sc;
@@ -555,9 +777,13 @@ static int want_arch(struct cmd_ctx *c, const char *arch, struct json *j,
 		bad = !diffs || !imps;
 		for (size_t k = 0; !bad && k < fc->nproven; k++)
 			bad = scan_edits_diff(ctx->src, &fc->v[k].edit, 1,
-					      &diffs[k]) ||
+					      mail_blob_id, &diffs[k]) ||
 			      fix_impact(ctx->src, sc.a.arch, &fc->v[k],
 					 &imps[k]);
+		for (size_t k = 0; !bad && k < fc->nproven; k++)
+			bad = mail_want(mb, ctx->src, &w, m, &fc->v[k],
+					&imps[k], diffs[k], sc.a.arch,
+					sc.profiles[p], (char **)resolved, n);
 		if (!bad && c->o.json)
 			json_want(j, &w, m, diffs, imps, sc.profiles[p],
 				  (char **)resolved, n);
@@ -600,9 +826,12 @@ int cmd_fix(struct cmd_ctx *c)
 		if (ctx->narches > 1)
 			json_arr_begin(&j);
 	}
+	struct mailbox mb = { c->o.output, 0 };
 	for (size_t ai = 0; ai < ctx->narches && !ret; ai++)
-		ret = c->o.want ? want_arch(c, ctx->arches[ai], &j, &found) :
-		      fix_arch(ctx, ctx->arches[ai], c->o.json, &j, &found);
+		ret = c->o.want ?
+		      want_arch(c, ctx->arches[ai], &j, &found, &mb) :
+		      fix_arch(ctx, ctx->arches[ai], c->o.json, &j, &found,
+			       &mb);
 	if (c->o.json && !ret) {
 		if (ctx->narches > 1)
 			json_arr_end(&j);

@@ -30,6 +30,9 @@ static const struct opt fix_own[] = {
 	  "instead of the cycles: the smallest relaxations (one conjunct "
 	  "dropped from a line of the explanation) that make these symbols "
 	  "co-selectable, under each profile where they are not" },
+	{ "output", OPT_STR, CMD_ARG(output), NULL, "DIR",
+	  "also write each proven fix to DIR as a git format-patch mail "
+	  "(0001-....patch) whose message states what was proven" },
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 

@@ -297,7 +297,7 @@ static size_t nlines(const char *s)
 }
 
 int scan_edits_diff(struct source *base, const struct finding_edit *e,
-		    size_t n, char **out)
+		    size_t n, scan_blob_id_fn id, char **out)
 {
 	struct sbuf b = { 0 };
 	*out = NULL;
@@ -317,10 +317,25 @@ int scan_edits_diff(struct source *base, const struct finding_edit *e,
 			  lines_split(text, size, &l) ||
 			  edits_of(&l, file, e, n, mine, &k);
 		if (!bad) {
-			sb_printf(&b, "diff --git a/%s b/%s\n--- a/%s\n+++ b/%s\n",
-				  file, file, file, file);
+			sb_printf(&b, "diff --git a/%s b/%s\n", file, file);
+			if (id) {
+				char *now = NULL;
+				size_t nowlen;
+				char ha[41] = "", hb[41] = "";
+				if (apply_file(base, file, e, n, &now,
+					       &nowlen)) {
+					bad = 1;
+				} else {
+					id(text, size, ha);
+					id(now, nowlen, hb);
+					sb_printf(&b, "index %.12s..%.12s 100644\n",
+						  ha, hb);
+				}
+				free(now);
+			}
+			sb_printf(&b, "--- a/%s\n+++ b/%s\n", file, file);
 			long shift = 0;
-			for (size_t h = 0; h < k; h++) {
+			for (size_t h = 0; !bad && h < k; h++) {
 				const struct finding_edit *x = mine[h];
 				size_t del = x->last + 1 - x->first;
 				size_t ins = nlines(x->new_text);

@@ -18,13 +18,17 @@
 int scan_edits_apply(struct source *base, const struct finding_edit *e,
 		     size_t n, struct source **out);
 
+/* A file's git blob id as 40 hex digits and a NUL (the git layer's). */
+typedef void (*scan_blob_id_fn)(const char *data, size_t len, char hex[41]);
+
 /*
  * edits[0..n) of base as a unified diff with three lines of context
- * ("diff --git a/F b/F", then ---/+++ and hunks), *out malloc'd.
- * Returns 0, or -1 with the error set.
+ * ("diff --git a/F b/F", with id an "index OLD..NEW" line of blob ids,
+ * then ---/+++ and hunks), *out malloc'd. Returns 0, or -1 with the
+ * error set.
  */
 int scan_edits_diff(struct source *base, const struct finding_edit *e,
-		    size_t n, char **out);
+		    size_t n, scan_blob_id_fn id, char **out);
 
 /* The tree and profiles a fix is proven under (rules/fix.h's engine). */
 struct scan_fixer {

@@ -67,6 +67,7 @@ static void world_open(struct world *w)
 	w->profiles[0] = "t";
 	w->fixer = (struct scan_fixer){ w->src, &w->a, w->profiles, 1 };
 	w->eng = (struct fix_engine){ scan_fixer_read, scan_fixer_reparse,
+				  scan_fixer_open_edited, scan_fixer_close_edited,
 				      &w->fixer };
 	ck_assert_int_eq(cycles_find(&w->m, 1, &w->rep), 0);
 	ck_assert_uint_eq(w->rep.components, 1);
@@ -109,7 +110,7 @@ START_TEST(the_constant_condition_ranks_first)
 		}
 	ck_assert(dep);
 	char *diff;
-	ck_assert_int_eq(scan_edits_diff(w.src, &top_fix->edit, 1, &diff), 0);
+	ck_assert_int_eq(scan_edits_diff(w.src, &top_fix->edit, 1, NULL, &diff), 0);
 	ck_assert_ptr_nonnull(strstr(diff, "@@ -8,7 +8,7 @@\n"));
 	ck_assert_ptr_nonnull(strstr(diff, "-\tselect B if !A || ALWAYS\n"
 					   "+\tselect B\n"));
