@@ -771,6 +771,123 @@ int fix_sides(struct model *m, struct fix *f, const uint32_t *targets,
 	return 0;
 }
 
+/* ---- kept proofs ---------------------------------------------------- */
+
+/* s with its newlines as spaces (a kept proof is one line per field). */
+static void one_line(char *s)
+{
+	for (; s && *s; s++)
+		if (*s == '\n' || *s == '\r')
+			*s = ' ';
+}
+
+char *fix_proof_text(const struct fix *f, unsigned nprofiles)
+{
+	char *s = NULL;
+	size_t size = 0;
+	FILE *o = open_memstream(&s, &size);
+	if (!o) {
+		kdep_error_oom();
+		return NULL;
+	}
+	fprintf(o, "proven %d\nunchanged %llu\n", f->proven,
+		(unsigned long long)f->unchanged);
+	for (unsigned p = 0; f->change && p < nprofiles; p++)
+		if (f->change[p])
+			fprintf(o, "change %u %s\n", p, f->change[p]);
+	if (f->why_rejected)
+		fprintf(o, "why %s\n", f->why_rejected);
+	if (f->witness)
+		fprintf(o, "witness\n%s", f->witness);
+	if (fclose(o) || !s) {
+		free(s);
+		kdep_error_oom();
+		return NULL;
+	}
+	return s;
+}
+
+int fix_proof_read(struct fix *f, unsigned nprofiles, const char *text)
+{
+	struct fix r = { 0 };
+	int ok = 1;
+	r.change = kdep_calloc(nprofiles + 1, sizeof(*r.change));
+	if (!r.change)
+		return -1;
+	for (const char *p = text; ok && p && *p;) {
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) : strlen(p);
+		unsigned u;
+		unsigned long long bitsv;
+		int v, at = 0;
+		if (!strncmp(p, "witness\n", 8)) {
+			ok = !!(r.witness = kdep_strdup(p + 8));
+			break;
+		}
+		char *line = kdep_calloc(n + 1, 1);
+		if (!line) {
+			ok = 0;
+			break;
+		}
+		memcpy(line, p, n);
+		if (sscanf(line, "proven %d", &v) == 1)
+			r.proven = v;
+		else if (sscanf(line, "unchanged %llu", &bitsv) == 1)
+			r.unchanged = bitsv;
+		else if (sscanf(line, "change %u %n", &u, &at) == 1 && at &&
+			 u < nprofiles && !r.change[u])
+			ok = !!(r.change[u] = kdep_strdup(line + at));
+		else if (!strncmp(line, "why ", 4))
+			ok = !!(r.why_rejected = kdep_strdup(line + 4));
+		else
+			ok = 0;
+		free(line);
+		p = nl ? nl + 1 : NULL;
+	}
+	if (!ok || (!r.proven && !r.why_rejected)) {
+		for (unsigned p = 0; p < nprofiles; p++)
+			free(r.change[p]);
+		free(r.change);
+		free(r.why_rejected);
+		free(r.witness);
+		return -1;
+	}
+	f->proven = r.proven;
+	f->unchanged = r.unchanged;
+	f->change = r.change;
+	f->why_rejected = r.why_rejected;
+	f->witness = r.witness;
+	return 0;
+}
+
+int fix_prove_kept(const struct fix_engine *eng, struct fix *f,
+		   unsigned nprofiles, const char *q,
+		   int (*prove)(const void *ctx, struct fix *f),
+		   const void *ctx, int *recalled)
+{
+	char *kept = NULL;
+	*recalled = 0;
+	if (eng->recall && eng->recall(eng->ctx, f, q, &kept))
+		return -1;
+	if (kept && !fix_proof_read(f, nprofiles, kept)) {
+		free(kept);
+		*recalled = 1;
+		return 0;
+	}
+	free(kept);
+	if (prove(ctx, f))
+		return -1;
+	one_line(f->why_rejected);
+	for (unsigned p = 0; f->change && p < nprofiles; p++)
+		one_line(f->change[p]);
+	if (!eng->remember)
+		return 0;
+	char *text = fix_proof_text(f, nprofiles);
+	int ret = !text || eng->remember(eng->ctx, f, q, text);
+	free(text);
+	return ret ? -1 : 0;
+}
+
 /* ---- ranking ------------------------------------------------------------ */
 
 static unsigned bits(uint64_t v)
@@ -831,6 +948,18 @@ static int prerank(const struct fix_ctx *ctx, struct fix *f)
 	return 0;
 }
 
+/* fix_prove for fix_prove_kept. */
+struct cycle_proof {
+	const struct fix_ctx *ctx;
+	const struct cycle_component *comp;
+};
+
+static int prove_cycle(const void *arg, struct fix *f)
+{
+	const struct cycle_proof *cp = arg;
+	return fix_prove(cp->ctx, cp->comp, f);
+}
+
 int fix_component(const struct fix_ctx *ctx,
 		  const struct cycle_component *comp,
 		  struct fix_component *out)
@@ -851,8 +980,12 @@ int fix_component(const struct fix_ctx *ctx,
 	     out->tried < FIX_MAX_TRIED; i++) {
 		out->v[i].unchanged = 0;
 		out->tried++;
-		if (fix_prove(ctx, comp, &out->v[i]))
+		struct cycle_proof cp = { ctx, comp };
+		int recalled;
+		if (fix_prove_kept(ctx->engine, &out->v[i], ctx->nprofiles,
+				   "cycles", prove_cycle, &cp, &recalled))
 			goto fail;
+		out->recalled += recalled;
 		out->nproven += out->v[i].proven;
 		if (out->v[i].proven &&
 		    bits(out->v[i].unchanged) < ctx->nprofiles &&

@@ -94,7 +94,9 @@ struct fix_component {
 				       order, then the rejected ones */
 	size_t n;                   /* how many */
 	size_t nproven;             /* the first nproven are proven */
-	size_t tried;               /* candidates parsed again */
+	size_t tried;               /* candidates proven (or recalled) */
+	size_t recalled;            /* of them, proofs kept from a run
+				       before (nothing parsed again) */
 	unsigned nprofiles;         /* entries of each fix's change */
 };
 
@@ -117,6 +119,14 @@ struct fix_engine {
 			   size_t n, unsigned p, struct model **out,
 			   cosel_check_fn *check, void **check_ctx);
 	void (*close_edited)(void *ctx, void *check_ctx);
+	/* Proofs kept from an earlier run, by content: the text remember
+	 * stored for candidate f of question q ("cycles", or the targets of
+	 * a relaxation and its profile) into *out (malloc'd), or NULL. Both
+	 * may be NULL (nothing kept). 0, or -1 with the error set. */
+	int (*recall)(void *ctx, const struct fix *f, const char *q,
+		      char **out);
+	int (*remember)(void *ctx, const struct fix *f, const char *q,
+			const char *text);
 	void *ctx;                  /* passed to each */
 };
 
@@ -196,6 +206,24 @@ void fix_want_free(struct fix_want *w);
  */
 int fix_sides(struct model *m, struct fix *f, const uint32_t *targets,
 	      size_t n);
+
+/*
+ * The proof of f (proven, unchanged, change, why_rejected, witness) as
+ * text (malloc'd, NULL with the error set), and read back into f: what
+ * the engine's recall and remember keep. fix_proof_read returns 0, or -1
+ * when the text is not one (f untouched then).
+ */
+char *fix_proof_text(const struct fix *f, unsigned nprofiles);
+int fix_proof_read(struct fix *f, unsigned nprofiles, const char *text);
+
+/*
+ * Proves f by prove(ctx) unless the engine recalls its proof for
+ * question q; a new proof is remembered. *recalled says which.
+ */
+int fix_prove_kept(const struct fix_engine *eng, struct fix *f,
+		   unsigned nprofiles, const char *q,
+		   int (*prove)(const void *ctx, struct fix *f),
+		   const void *ctx, int *recalled);
 
 /* "drop the condition", ... for a kind. */
 const char *fix_kind_name(int kind);

@@ -11,6 +11,7 @@
 #include "error.h"
 #include "sat.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,6 +211,18 @@ done:
 	return ret;
 }
 
+/* prove for fix_prove_kept. */
+struct want_proof {
+	const struct fix_want_ctx *ctx;
+	const struct cycle_report *old;
+};
+
+static int prove_want(const void *arg, struct fix *f)
+{
+	const struct want_proof *wp = arg;
+	return prove(wp->ctx, wp->old, f);
+}
+
 int fix_want(const struct fix_want_ctx *ctx, struct fix_want *out)
 {
 	struct model *m = ctx->model;
@@ -317,13 +330,23 @@ int fix_want(const struct fix_want_ctx *ctx, struct fix_want *out)
 	qsort(fc->v, fc->n, sizeof(*fc->v), rank_cmp);
 	if (cycles_find(&m, 1, &old))
 		goto fail;
+	/* the question a kept proof answers: the targets and the profile */
+	char q[1024];
+	size_t at = (size_t)snprintf(q, sizeof(q), "want %u", ctx->profile);
+	for (size_t i = 0; i < ctx->ntargets && at < sizeof(q); i++)
+		at += (size_t)snprintf(q + at, sizeof(q) - at, " %s",
+				       m->syms[ctx->targets[i]].name);
 	for (size_t i = 0; i < fc->n && fc->nproven < want_max(ctx) &&
 	     fc->tried < FIX_MAX_TRIED; i++) {
 		if (fc->v[i].why_rejected)
 			continue;
 		fc->tried++;
-		if (prove(ctx, &old, &fc->v[i]))
+		struct want_proof wp = { ctx, &old };
+		int recalled;
+		if (fix_prove_kept(ctx->engine, &fc->v[i], 1, q, prove_want,
+				   &wp, &recalled))
 			goto fail;
+		fc->recalled += recalled;
 		fc->nproven += fc->v[i].proven;
 		if (fc->v[i].proven && fix_sides(m, &fc->v[i], ctx->targets,
 						 ctx->ntargets))

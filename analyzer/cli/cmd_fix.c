@@ -479,9 +479,14 @@ static int fix_arch(struct scan_ctx *ctx, const char *arch, int as_json,
 	if (cycles_find(models, (unsigned)sc.n, &rep))
 		goto done;
 	phase_mark("cycle-search");
-	struct scan_fixer fixer = { ctx->src, &sc.a, sc.profiles, sc.n };
+	const char *keys[64];
+	for (size_t p = 0; p < sc.n && p < 64; p++)
+		keys[p] = sc.res[p].key;
+	struct scan_fixer fixer = { ctx->src, &sc.a, sc.profiles, sc.n,
+				    ctx->db, keys };
 	struct fix_engine eng = { scan_fixer_read, scan_fixer_reparse,
 				  scan_fixer_open_edited, scan_fixer_close_edited,
+				  scan_fixer_recall, scan_fixer_remember,
 				  &fixer };
 	struct fix_ctx fx = {
 		.models = models,
@@ -727,10 +732,15 @@ static int want_arch(struct cmd_ctx *c, const char *arch, struct json *j,
 		return cmd_fail();
 	}
 	phase_mark("scans");
-	struct scan_fixer fixer = { ctx->src, &sc.a, sc.profiles, sc.n };
+	const char *keys[64];
+	for (size_t p = 0; p < sc.n && p < 64; p++)
+		keys[p] = sc.res[p].key;
+	struct scan_fixer fixer = { ctx->src, &sc.a, sc.profiles, sc.n,
+				    ctx->db, keys };
 	struct fix_engine eng = { scan_fixer_read, scan_fixer_reparse,
 				  scan_fixer_open_edited,
-				  scan_fixer_close_edited, &fixer };
+				  scan_fixer_close_edited, scan_fixer_recall,
+				  scan_fixer_remember, &fixer };
 	if (c->o.json) {
 		json_obj_begin(j);
 		json_key(j, "arch");

@@ -239,6 +239,57 @@ int scan_fixer_open_edited(void *ctx, const struct finding_edit *e, size_t n,
 	return 0;
 }
 
+/* The key of a proof of f for question q (see scan_fixer_recall). */
+static int proof_key(const struct scan_fixer *fx, const struct fix *f,
+		     const char *q, char out[33])
+{
+	char *s = NULL;
+	size_t size = 0;
+	FILE *o = open_memstream(&s, &size);
+	if (!o) {
+		kdep_error_oom();
+		return -1;
+	}
+	fprintf(o, "kdep %s\n%s\n", KDEP_VERSION, fx->a->arch);
+	for (size_t p = 0; p < fx->n; p++)
+		fprintf(o, "%s %s\n", fx->profiles[p], fx->keys[p]);
+	fprintf(o, "%s\n%d %d\n%s\n%u %u\n%s--\n%s--\n", q, f->kind,
+		f->prop_kind, f->edit.file, f->edit.first, f->edit.last,
+		f->edit.old_text, f->edit.new_text);
+	if (fclose(o) || !s) {
+		free(s);
+		kdep_error_oom();
+		return -1;
+	}
+	snprintf(out, 33, "%016llx%016llx",
+		 (unsigned long long)finding_hash(s, size),
+		 (unsigned long long)source_hash(s, size));
+	free(s);
+	return 0;
+}
+
+int scan_fixer_recall(void *ctx, const struct fix *f, const char *q,
+		      char **out)
+{
+	struct scan_fixer *fx = ctx;
+	char key[33];
+	*out = NULL;
+	if (!fx->db || !fx->keys)
+		return 0;
+	return proof_key(fx, f, q, key) ? -1 : db_proof_get(fx->db, key, out);
+}
+
+int scan_fixer_remember(void *ctx, const struct fix *f, const char *q,
+			const char *text)
+{
+	struct scan_fixer *fx = ctx;
+	char key[33];
+	if (!fx->db || !fx->keys)
+		return 0;
+	return proof_key(fx, f, q, key) ? -1 :
+	       db_proof_put(fx->db, key, text);
+}
+
 /* ---- unified diff -------------------------------------------------------- */
 
 /* A growing string. */

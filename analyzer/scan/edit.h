@@ -8,6 +8,7 @@
 
 #include "cosel.h"
 #include "finding.h"
+#include "fix.h"
 #include "scan.h"
 
 /*
@@ -36,6 +37,9 @@ struct scan_fixer {
 	const struct profile_arch *a;   /* the architecture */
 	char *const *profiles;          /* [n] the profiles */
 	size_t n;
+	struct db *db;                  /* where proofs are kept, or NULL */
+	const char *const *keys;        /* [n] the scans' content keys: a
+					   kept proof is one of these */
 };
 
 /* struct fix_engine's read and reparse; ctx is a struct scan_fixer. */
@@ -48,5 +52,12 @@ int scan_fixer_open_edited(void *ctx, const struct finding_edit *e, size_t n,
 			   unsigned p, struct model **out,
 			   cosel_check_fn *check, void **check_ctx);
 void scan_fixer_close_edited(void *ctx, void *check_ctx);
+/* struct fix_engine's recall and remember: proofs in the database, keyed
+ * by the kdep version, the arch, each profile and its scan's content key,
+ * the question and the edit. */
+int scan_fixer_recall(void *ctx, const struct fix *f, const char *q,
+		      char **out);
+int scan_fixer_remember(void *ctx, const struct fix *f, const char *q,
+			const char *text);
 
 #endif

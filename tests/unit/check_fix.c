@@ -65,9 +65,11 @@ static void world_open(struct world *w)
 	ck_assert_msg(scan_parse(w->src, &w->a, "t", NULL, &w->m) == 0, "%s",
 		      kdep_error_last());
 	w->profiles[0] = "t";
-	w->fixer = (struct scan_fixer){ w->src, &w->a, w->profiles, 1 };
+	w->fixer = (struct scan_fixer){ w->src, &w->a, w->profiles, 1, NULL,
+					NULL };
 	w->eng = (struct fix_engine){ scan_fixer_read, scan_fixer_reparse,
 				  scan_fixer_open_edited, scan_fixer_close_edited,
+				  scan_fixer_recall, scan_fixer_remember,
 				      &w->fixer };
 	ck_assert_int_eq(cycles_find(&w->m, 1, &w->rep), 0);
 	ck_assert_uint_eq(w->rep.components, 1);
@@ -196,6 +198,52 @@ START_TEST(implication_in_every_configuration)
 }
 END_TEST
 
+/* An engine whose proofs are all kept: nothing may be parsed again. */
+static int no_reparse(void *ctx, const struct finding_edit *e, size_t n,
+		      struct model **out)
+{
+	(void)ctx; (void)e; (void)n; (void)out;
+	ck_abort_msg("a kept proof was parsed again");
+	return -1;
+}
+
+static int recall_kept(void *ctx, const struct fix *f, const char *q,
+		       char **out)
+{
+	(void)ctx;
+	ck_assert_str_eq(q, "cycles");
+	*out = strdup(f->kind == FIX_DROP_COND ? "proven 1\nunchanged 1\n" :
+		      "proven 0\nunchanged 0\nwhy kept reason\n");
+	return 0;
+}
+
+START_TEST(kept_proofs_are_not_proven_again)
+{
+	struct world w;
+	struct fix_component fc;
+	world_open(&w);
+	w.eng.reparse = no_reparse;
+	w.eng.recall = recall_kept;
+	ck_assert_int_eq(fix_component(&w.ctx, &w.rep.comps[0], &fc), 0);
+	ck_assert_uint_eq(fc.recalled, fc.tried);
+	ck_assert_uint_eq(fc.nproven, 1);
+	ck_assert_int_eq(fc.v[0].kind, FIX_DROP_COND);
+	ck_assert_uint_eq(fc.v[0].unchanged, 1);
+	ck_assert_str_eq(fc.v[1].why_rejected, "kept reason");
+	/* and a proof reads back as it was written */
+	char *text = fix_proof_text(&fc.v[1], 1);
+	struct fix g = { 0 };
+	ck_assert_int_eq(fix_proof_read(&g, 1, text), 0);
+	ck_assert_str_eq(g.why_rejected, "kept reason");
+	ck_assert_int_eq(fix_proof_read(&g, 1, "nonsense\n"), -1);
+	free(text);
+	free(g.why_rejected);
+	free(g.change);
+	fix_component_free(&fc);
+	world_close(&w);
+}
+END_TEST
+
 Suite *fix_suite(void)
 {
 	Suite *s = suite_create("fix");
@@ -205,6 +253,7 @@ Suite *fix_suite(void)
 	tcase_add_test(t, a_new_cycle_elsewhere_is_rejected);
 	tcase_add_test(t, a_cycle_left_in_the_component_is_rejected);
 	tcase_add_test(t, implication_in_every_configuration);
+	tcase_add_test(t, kept_proofs_are_not_proven_again);
 	suite_add_tcase(s, t);
 	return s;
 }
