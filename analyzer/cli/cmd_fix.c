@@ -173,6 +173,42 @@ static void json_edit(struct json *j, const struct finding_edit *e)
 	json_obj_end(j);
 }
 
+/* What every fix says first in JSON: its kind, edits and diff (the
+ * object left open). */
+static void json_fix_head(struct json *j, const struct fix *x,
+			  const char *diff)
+{
+	json_obj_begin(j);
+	json_key(j, "kind");
+	json_str(j, fix_kind_name(x->kind));
+	json_key(j, "description");
+	json_str(j, x->description);
+	json_key(j, "edits");
+	json_arr_begin(j);
+	json_edit(j, &x->edit);
+	json_arr_end(j);
+	json_key(j, "diff");
+	json_str(j, diff);
+}
+
+/* The candidates of fc that were rejected, with why. */
+static void json_rejected(struct json *j, const struct fix_component *fc)
+{
+	json_key(j, "rejected");
+	json_arr_begin(j);
+	for (size_t i = fc->nproven; i < fc->n; i++) {
+		if (!fc->v[i].why_rejected)
+			continue;
+		json_obj_begin(j);
+		json_key(j, "description");
+		json_str(j, fc->v[i].description);
+		json_key(j, "why");
+		json_str(j, fc->v[i].why_rejected);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
 static void json_fixes(struct json *j, const struct fix_component *fc,
 		       char *const *diffs, const struct impact *imps,
 		       char *const *profiles, size_t np)
@@ -189,17 +225,7 @@ static void json_fixes(struct json *j, const struct fix_component *fc,
 	json_arr_begin(j);
 	for (size_t i = 0; i < fc->nproven; i++) {
 		const struct fix *x = &fc->v[i];
-		json_obj_begin(j);
-		json_key(j, "kind");
-		json_str(j, fix_kind_name(x->kind));
-		json_key(j, "description");
-		json_str(j, x->description);
-		json_key(j, "edits");
-		json_arr_begin(j);
-		json_edit(j, &x->edit);
-		json_arr_end(j);
-		json_key(j, "diff");
-		json_str(j, diffs[i]);
+		json_fix_head(j, x, diffs[i]);
 		json_key(j, "proof");
 		json_obj_begin(j);
 		json_key(j, "acyclic");
@@ -232,19 +258,7 @@ static void json_fixes(struct json *j, const struct fix_component *fc,
 		json_obj_end(j);
 	}
 	json_arr_end(j);
-	json_key(j, "rejected");
-	json_arr_begin(j);
-	for (size_t i = fc->nproven; i < fc->n; i++) {
-		if (!fc->v[i].why_rejected)
-			continue;
-		json_obj_begin(j);
-		json_key(j, "description");
-		json_str(j, fc->v[i].description);
-		json_key(j, "why");
-		json_str(j, fc->v[i].why_rejected);
-		json_obj_end(j);
-	}
-	json_arr_end(j);
+	json_rejected(j, fc);
 	json_obj_end(j);
 }
 
@@ -668,17 +682,7 @@ static void json_want(struct json *j, const struct fix_want *w,
 	json_arr_begin(j);
 	for (size_t i = 0; i < fc->nproven; i++) {
 		const struct fix *x = &fc->v[i];
-		json_obj_begin(j);
-		json_key(j, "kind");
-		json_str(j, fix_kind_name(x->kind));
-		json_key(j, "description");
-		json_str(j, x->description);
-		json_key(j, "edits");
-		json_arr_begin(j);
-		json_edit(j, &x->edit);
-		json_arr_end(j);
-		json_key(j, "diff");
-		json_str(j, diffs[i]);
+		json_fix_head(j, x, diffs[i]);
 		json_key(j, "proof");
 		json_obj_begin(j);
 		json_key(j, "coselectable");
@@ -698,19 +702,7 @@ static void json_want(struct json *j, const struct fix_want *w,
 		json_obj_end(j);
 	}
 	json_arr_end(j);
-	json_key(j, "rejected");
-	json_arr_begin(j);
-	for (size_t i = fc->nproven; i < fc->n; i++) {
-		if (!fc->v[i].why_rejected)
-			continue;
-		json_obj_begin(j);
-		json_key(j, "description");
-		json_str(j, fc->v[i].description);
-		json_key(j, "why");
-		json_str(j, fc->v[i].why_rejected);
-		json_obj_end(j);
-	}
-	json_arr_end(j);
+	json_rejected(j, fc);
 	json_obj_end(j);
 }
 
