@@ -221,6 +221,8 @@ static void json_fixes(struct json *j, const struct fix_component *fc,
 	json_arr_end(j);
 	json_key(j, "tried");
 	json_int(j, (int64_t)fc->tried);
+	json_key(j, "recalled");
+	json_int(j, (int64_t)fc->recalled);
 	json_key(j, "fixes");
 	json_arr_begin(j);
 	for (size_t i = 0; i < fc->nproven; i++) {
@@ -566,8 +568,10 @@ static int fix_arch(struct scan_ctx *ctx, const char *arch, int as_json,
 		}
 		nfixes += fc.nproven;
 		if (!bad && !as_json)
-			printf("%s: %zu candidates tried, %zu proven, of %zu\n",
-			       sc.a.arch, fc.tried, fc.nproven, fc.n);
+			printf("%s: %zu candidates tried, %zu proven, of %zu%s\n",
+			       sc.a.arch, fc.tried, fc.nproven, fc.n,
+			       fc.recalled == fc.tried && fc.tried ?
+			       " (every proof kept from an earlier run)" : "");
 		for (size_t k = 0; diffs && k < fc.nproven; k++)
 			free(diffs[k]);
 		for (size_t k = 0; imps && k < fc.nproven; k++)
@@ -678,6 +682,8 @@ static void json_want(struct json *j, const struct fix_want *w,
 	json_arr_end(j);
 	json_key(j, "tried");
 	json_int(j, (int64_t)fc->tried);
+	json_key(j, "recalled");
+	json_int(j, (int64_t)fc->recalled);
 	json_key(j, "fixes");
 	json_arr_begin(j);
 	for (size_t i = 0; i < fc->nproven; i++) {
