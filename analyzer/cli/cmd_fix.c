@@ -824,6 +824,86 @@ out:
 	return ret;
 }
 
+/* ---- --fix of kdep cycles ------------------------------------------------ */
+
+void cmd_fix_attached_free(struct cmd_attached *a)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		free((char *)a->v[i].description);
+		free((char *)a->v[i].edits[0].file);
+		free((char *)a->v[i].edits[0].old_text);
+		free((char *)a->v[i].edits[0].new_text);
+		free(a->v[i].edits);
+	}
+	free(a->v);
+	memset(a, 0, sizeof(*a));
+}
+
+/* A copy of x's edit and description as a finding's fix, into a. */
+static struct finding_fix *attach_one(struct cmd_attached *a,
+				      const struct fix *x)
+{
+	if (kdep_grow(&a->v, &a->cap, a->n + 1, sizeof(*a->v)))
+		return NULL;
+	struct finding_fix *f = &a->v[a->n];
+	memset(f, 0, sizeof(*f));
+	f->edits = kdep_calloc(1, sizeof(*f->edits));
+	if (!f->edits)
+		return NULL;
+	a->n++;
+	f->nedits = 1;
+	f->edits[0] = x->edit;
+	f->edits[0].file = kdep_strdup(x->edit.file);
+	f->edits[0].old_text = kdep_strdup(x->edit.old_text);
+	f->edits[0].new_text = kdep_strdup(x->edit.new_text);
+	f->description = kdep_strdup(x->description);
+	if (!f->edits[0].file || !f->edits[0].old_text ||
+	    !f->edits[0].new_text || !f->description)
+		return NULL;
+	return f;
+}
+
+int cmd_fix_attach(struct scan_ctx *ctx, struct arch_scans *sc,
+		   struct model *const *models, struct finding_set *set,
+		   struct cmd_attached *a)
+{
+	const struct cycle_report *rep = set->n ? set->v[0].payload : NULL;
+	const char *keys[64];
+	if (!rep || sc->n > 64)
+		return 0;
+	for (size_t p = 0; p < sc->n; p++)
+		keys[p] = sc->res[p].key;
+	struct scan_fixer fixer = { ctx->src, &sc->a, sc->profiles, sc->n,
+				    ctx->db, keys };
+	struct fix_engine eng = { scan_fixer_read, scan_fixer_reparse,
+				  scan_fixer_open_edited,
+				  scan_fixer_close_edited, scan_fixer_recall,
+				  scan_fixer_remember, &fixer };
+	struct fix_ctx fx = {
+		.models = models,
+		.profiles = (const char *const *)sc->profiles,
+		.nprofiles = (unsigned)sc->n,
+		.arch = sc->a.arch,
+		.report = rep,
+		.engine = &eng,
+		.max_proven = 1,
+	};
+	for (size_t i = 0; i < set->n && i < rep->components; i++) {
+		struct fix_component fc;
+		if (fix_component(&fx, &rep->comps[i], &fc))
+			return -1;
+		struct finding_fix *f = fc.nproven ? attach_one(a, &fc.v[0])
+						   : NULL;
+		int bad = fc.nproven && !f;
+		fix_component_free(&fc);
+		if (bad)
+			return -1;
+		/* the findings are the components, in order (rules/cycle.c) */
+		set->v[i].fix = f;
+	}
+	return 0;
+}
+
 int cmd_fix(struct cmd_ctx *c)
 {
 	struct scan_ctx *ctx = &c->scans;

@@ -36,6 +36,14 @@ static const struct opt fix_own[] = {
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
+static const struct opt cycles_own[] = {
+	{ "fix", OPT_FLAG, CMD_ARG(fix), NULL, NULL,
+	  "prove fixes as 'kdep fix' does and attach the top proven one to "
+	  "each finding (proofs kept in the database: asking again parses "
+	  "nothing; without it nothing is proven)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
 static const struct opt scan_own[] = {
 	{ "verbose", OPT_FLAG, CMD_ARG(verbose), NULL, NULL,
 	  "after the counts, every parser warning and every undefined symbol "
@@ -56,8 +64,8 @@ static const struct opt *const cosel_opts[] = {
 static const struct opt *const fix_opts[] = {
 	fix_own, opts_tree, opts_format, opts_help, NULL,
 };
-static const struct opt *const tree_cmd_opts[] = {
-	opts_tree, opts_format, opts_help, NULL,
+static const struct opt *const cycles_opts[] = {
+	cycles_own, opts_tree, opts_format, opts_help, NULL,
 };
 static const struct opt *const show_opts[] = {
 	opts_tree_one, opts_db, opts_format, opts_help, NULL,
@@ -97,7 +105,7 @@ const struct cmd kdep_commands[] = {
 	  .summary = "every recursive dependency, under every profile, with "
 		     "the line of each link",
 	  .about = "Exit status 1 when there is a cycle.",
-	  .opts = tree_cmd_opts },
+	  .opts = cycles_opts },
 	{ .name = "fix", .fn = cmd_fix, .needs = NEEDS_SCANS,
 	  .summary = "Kconfig edits that break each recursive dependency, "
 		     "each proven before it is offered",
