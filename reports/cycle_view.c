@@ -47,21 +47,6 @@ static const struct finding_fix *fix_of(const struct finding_set *set,
 	return NULL;
 }
 
-/* The proven fix of a component, when one is attached (--fix). */
-static void fix_text(FILE *f, const struct finding_fix *x)
-{
-	if (!x)
-		return;
-	fprintf(f, "\tfix, proven: %s\n", x->description);
-	for (size_t i = 0; i < x->nedits; i++) {
-		const char *now = x->edits[i].new_text;
-		now += strspn(now, " \t");
-		if (!*now)
-			now = "(the line removed)";
-		fprintf(f, "\t  %s:%u becomes: %.*s\n", x->edits[i].file,
-			x->edits[i].first, (int)strcspn(now, "\n"), now);
-	}
-}
 
 /* The text of a related place of the findings with this role at
  * file:line ("" when there is none). */
@@ -305,7 +290,7 @@ static void group_text(FILE *f, const struct report_scope *s,
 	for (uint32_t j = a->nlinks - g->suffix; j < a->nlinks; j++)
 		link_line(f, set, g, "", &a->links[j]);
 	breaks_text(f, s, set, g, a, 1, "");
-	fix_text(f, fix_of(set, a));
+	text_finding_fix(f, "\t", fix_of(set, a));
 	if (g->n == 1)
 		return;
 	uint32_t k = 0;

@@ -29,6 +29,10 @@ void json_findings(struct json *j, const struct report_scope *s,
 		   const struct finding_set *set);
 
 /* v[0..n) joined by sep. */
+/* A finding's proven fix as text: its description and each line's new
+ * text, each line started with indent; nothing without one. */
+void text_finding_fix(FILE *f, const char *indent,
+		      const struct finding_fix *x);
 /* A finding's fix as JSON: description and edits, or null. */
 void json_finding_fix(struct json *j, const struct finding_fix *x);
 
