@@ -78,14 +78,16 @@ def apply(src, name, diff, repo=False):
     dst = os.path.join(tmp, "fixed-" + name)
     shutil.rmtree(dst, ignore_errors=True)
     subprocess.run(["cp", "-al", src, dst], check=True)
+    files = re.findall(r"^\+\+\+ b/(\S+)$", diff, flags=re.M)
     if repo:
+        # a repository whose commit holds the files the patch touches
+        # (hashing the whole tree would take minutes); git apply works
+        # on the work tree. -f: Debian's .gitignore ignores the top level
         git = ["git", "-c", "user.name=kdep", "-c", "user.email=kdep@localhost"]
-        # -f: Debian's linux-source .gitignore ignores the whole top level
-        for args in (["init", "-q"], ["add", "-A", "-f"],
+        for args in (["init", "-q"], ["add", "-f", "--"] + files,
                      ["commit", "-q", "-m", "the tree"]):
             subprocess.run(git + args, cwd=dst, check=True,
                            stdout=subprocess.DEVNULL)
-    files = re.findall(r"^\+\+\+ b/(\S+)$", diff, flags=re.M)
     for f in files:
         path = os.path.join(dst, f)
         text = open(path, "rb").read()
@@ -98,6 +100,12 @@ def apply(src, name, diff, repo=False):
                        universal_newlines=True)
     check(p.returncode == 0, "%s: git apply of the fix (%s)" %
           (name, p.stderr.strip()))
+    if repo:
+        q = subprocess.run(["git", "diff", "--stat"], cwd=dst,
+                           stdout=subprocess.PIPE, universal_newlines=True)
+        check(all(f in q.stdout for f in files),
+              "%s: the repository shows the fix as its change (%s)" %
+              (name, q.stdout.strip().replace("\n", "; ")))
     return dst
 
 
