@@ -45,7 +45,8 @@ struct cmd_args {
 	const char *witness;     /* --witness FILE (cosel) */
 	const char *matrix;      /* --matrix LIST (cosel) */
 	const char *want;        /* --want LIST (fix) */
-	int fix;                 /* --fix (cycles): prove and attach fixes */
+	int fix;                 /* --fix (cycles, cosel): prove and attach
+				    fixes */
 	const char *description; /* --description TEXT (profile record) */
 	const char *output;      /* --output DIR (profile record) */
 	char **set;              /* NAME=VALUE from --var and the tool options
@@ -166,6 +167,11 @@ int cmd_fix_attach(struct scan_ctx *ctx, struct arch_scans *sc,
 		   struct model *const *models, struct finding_set *set,
 		   struct cmd_attached *a);
 void cmd_fix_attached_free(struct cmd_attached *a);
+/* The same for the no of cosel finding f: targets[0..n) under profile p
+ * of sc, the top proven relaxation attached. */
+int cmd_fix_attach_want(struct scan_ctx *ctx, struct arch_scans *sc,
+			size_t p, const uint32_t *targets, size_t n,
+			struct finding *f, struct cmd_attached *a);
 int cmd_cosel(struct cmd_ctx *c);
 int cmd_cosel_check(struct cmd_ctx *c);
 /*

@@ -94,12 +94,17 @@ static void print_impact(const struct fix *x, const struct impact *im)
 		return;
 	printf("\timpact: %s", im->mismatched ? impact_label : "the Kconfig "
 	       "edit");
-	printf(": %zu guard%s test ", im->n, im->n == 1 ? "" : "s");
+	if (im->n)
+		printf(": %zu guard%s test ", im->n, im->n == 1 ? "" : "s");
+	else
+		printf(": no guard in the code tests ");
 	print_names(x->loose, x->nloose);
 	printf(" or ");
 	print_names(x->gain, x->ngain);
-	printf(", %zu of them (!) one side without the other\n",
-	       im->mismatched);
+	if (im->n)
+		printf(", %zu of them (!) one side without the other",
+		       im->mismatched);
+	printf("\n");
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < im->n; i++) {
 			const struct impact_guard *g = &im->v[i];
@@ -472,6 +477,22 @@ static int mail_want(struct mailbox *mb, struct source *src,
 	return message_send(mb, &msg, x, diff);
 }
 
+/* The engine that proves fixes on the scans sc of ctx: its state in
+ * fixer, keys (the scans' content keys, [64]) and eng. */
+static void engine_open(struct scan_ctx *ctx, struct arch_scans *sc,
+			const char **keys, struct scan_fixer *fixer,
+			struct fix_engine *eng)
+{
+	for (size_t p = 0; p < sc->n && p < 64; p++)
+		keys[p] = sc->res[p].key;
+	*fixer = (struct scan_fixer){ ctx->src, &sc->a, sc->profiles, sc->n,
+				      ctx->db, keys };
+	*eng = (struct fix_engine){ scan_fixer_read, scan_fixer_reparse,
+				    scan_fixer_open_edited,
+				    scan_fixer_close_edited, scan_fixer_recall,
+				    scan_fixer_remember, fixer };
+}
+
 /* The fixes of one architecture's cycles, printed. */
 static int fix_arch(struct scan_ctx *ctx, const char *arch, int as_json,
 		    struct json *j, int *found, struct mailbox *mb)
@@ -496,14 +517,9 @@ static int fix_arch(struct scan_ctx *ctx, const char *arch, int as_json,
 		goto done;
 	phase_mark("cycle-search");
 	const char *keys[64];
-	for (size_t p = 0; p < sc.n && p < 64; p++)
-		keys[p] = sc.res[p].key;
-	struct scan_fixer fixer = { ctx->src, &sc.a, sc.profiles, sc.n,
-				    ctx->db, keys };
-	struct fix_engine eng = { scan_fixer_read, scan_fixer_reparse,
-				  scan_fixer_open_edited, scan_fixer_close_edited,
-				  scan_fixer_recall, scan_fixer_remember,
-				  &fixer };
+	struct scan_fixer fixer;
+	struct fix_engine eng;
+	engine_open(ctx, &sc, keys, &fixer, &eng);
 	struct fix_ctx fx = {
 		.models = models,
 		.profiles = (const char *const *)sc.profiles,
@@ -731,14 +747,9 @@ static int want_arch(struct cmd_ctx *c, const char *arch, struct json *j,
 	}
 	phase_mark("scans");
 	const char *keys[64];
-	for (size_t p = 0; p < sc.n && p < 64; p++)
-		keys[p] = sc.res[p].key;
-	struct scan_fixer fixer = { ctx->src, &sc.a, sc.profiles, sc.n,
-				    ctx->db, keys };
-	struct fix_engine eng = { scan_fixer_read, scan_fixer_reparse,
-				  scan_fixer_open_edited,
-				  scan_fixer_close_edited, scan_fixer_recall,
-				  scan_fixer_remember, &fixer };
+	struct scan_fixer fixer;
+	struct fix_engine eng;
+	engine_open(ctx, &sc, keys, &fixer, &eng);
 	if (c->o.json) {
 		json_obj_begin(j);
 		json_key(j, "arch");
@@ -869,16 +880,11 @@ int cmd_fix_attach(struct scan_ctx *ctx, struct arch_scans *sc,
 {
 	const struct cycle_report *rep = set->n ? set->v[0].payload : NULL;
 	const char *keys[64];
+	struct scan_fixer fixer;
+	struct fix_engine eng;
 	if (!rep || sc->n > 64)
 		return 0;
-	for (size_t p = 0; p < sc->n; p++)
-		keys[p] = sc->res[p].key;
-	struct scan_fixer fixer = { ctx->src, &sc->a, sc->profiles, sc->n,
-				    ctx->db, keys };
-	struct fix_engine eng = { scan_fixer_read, scan_fixer_reparse,
-				  scan_fixer_open_edited,
-				  scan_fixer_close_edited, scan_fixer_recall,
-				  scan_fixer_remember, &fixer };
+	engine_open(ctx, sc, keys, &fixer, &eng);
 	struct fix_ctx fx = {
 		.models = models,
 		.profiles = (const char *const *)sc->profiles,
@@ -902,6 +908,41 @@ int cmd_fix_attach(struct scan_ctx *ctx, struct arch_scans *sc,
 		set->v[i].fix = f;
 	}
 	return 0;
+}
+
+int cmd_fix_attach_want(struct scan_ctx *ctx, struct arch_scans *sc,
+			size_t p, const uint32_t *targets, size_t n,
+			struct finding *f, struct cmd_attached *a)
+{
+	const char *keys[64];
+	struct scan_fixer fixer;
+	struct fix_engine eng;
+	if (sc->n > 64 || p >= sc->n)
+		return 0;
+	engine_open(ctx, sc, keys, &fixer, &eng);
+	struct scan_verifier v = { 0 };
+	if (scan_verifier_open(&v, ctx->src, &sc->a, sc->profiles[p])) {
+		scan_verifier_close(&v);
+		return -1;
+	}
+	struct fix_want_ctx wx = {
+		.model = sc->res[p].model, .profile = (unsigned)p,
+		.arch = sc->a.arch, .targets = targets, .ntargets = n,
+		.engine = &eng, .check = scan_verify, .check_ctx = &v,
+		.max_proven = 1,
+	};
+	struct fix_want w;
+	int bad = fix_want(&wx, &w);
+	scan_verifier_close(&v);
+	if (bad)
+		return -1;
+	struct finding_fix *x = w.fixes.nproven ?
+		attach_one(a, &w.fixes.v[0]) : NULL;
+	bad = w.fixes.nproven && !x;
+	fix_want_free(&w);
+	if (!bad)
+		f->fix = x;
+	return bad ? -1 : 0;
 }
 
 int cmd_fix(struct cmd_ctx *c)

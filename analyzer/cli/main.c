@@ -22,6 +22,9 @@ static const struct opt cosel_own[] = {
 	{ "witness", OPT_STR, CMD_ARG(witness), NULL, "FILE",
 	  "write the witness .config of a yes to FILE (with several arches "
 	  "or profiles, to FILE.ARCH.PROFILE)" },
+	{ "fix", OPT_FLAG, CMD_ARG(fix), NULL, NULL,
+	  "for a no, prove relaxations as 'kdep fix --want' does and attach "
+	  "the top proven one (not with --matrix)" },
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
