@@ -35,6 +35,7 @@ A := analyzer
 LAYERS_core    := $(A)/core
 LAYERS_model   := $(LAYERS_core) $(A)/model
 LAYERS_source  := $(LAYERS_core) $(A)/source
+LAYERS_git     := $(LAYERS_source) $(A)/git
 LAYERS_kconf   := $(LAYERS_model) $(A)/source $(A)/kconf
 LAYERS_profile := $(LAYERS_kconf) $(A)/profile
 LAYERS_sat     := $(LAYERS_model) $(A)/sat
@@ -43,20 +44,19 @@ LAYERS_db      := $(LAYERS_model) db
 LAYERS_rules   := $(LAYERS_model) $(A)/sat $(A)/graph rules
 LAYERS_reports := $(LAYERS_model) rules reports
 LAYERS_scan    := $(LAYERS_profile) db $(A)/sat rules $(A)/scan
-LAYERS_git     := $(LAYERS_core) $(A)/git
-LAYERS_cli     := $(LAYERS_scan) $(A)/graph reports $(A)/git $(A)/cli
+LAYERS_cli     := $(LAYERS_scan) $(A)/graph $(A)/git reports $(A)/cli
 LAYERS_unit    := $(LAYERS_cli) tests/unit
 
 $(A)/core/%.o:    LAYER := $(LAYERS_core)
 $(A)/model/%.o:   LAYER := $(LAYERS_model)
 $(A)/source/%.o:  LAYER := $(LAYERS_source)
+$(A)/git/%.o:     LAYER := $(LAYERS_git)
 $(A)/kconf/%.o:   LAYER := $(LAYERS_kconf)
 $(A)/kconf/%.o:   LAYER_CFLAGS := $(PY_CFLAGS)
 $(A)/profile/%.o: LAYER := $(LAYERS_profile)
 $(A)/sat/%.o:     LAYER := $(LAYERS_sat)
 $(A)/graph/%.o:   LAYER := $(LAYERS_graph)
 $(A)/scan/%.o:    LAYER := $(LAYERS_scan)
-$(A)/git/%.o:     LAYER := $(LAYERS_git)
 db/%.o:           LAYER := $(LAYERS_db)
 rules/%.o:        LAYER := $(LAYERS_rules)
 reports/%.o:      LAYER := $(LAYERS_reports)
@@ -65,9 +65,9 @@ tests/unit/%.o:   LAYER := $(LAYERS_unit)
 
 # Everything but the command line, shared by the binary and the unit tests.
 LIB_SRCS := $(wildcard $(A)/core/*.c $(A)/model/*.c $(A)/source/*.c \
-                       $(A)/kconf/*.c $(A)/profile/*.c $(A)/sat/*.c \
+                       $(A)/git/*.c $(A)/kconf/*.c $(A)/profile/*.c $(A)/sat/*.c \
                        $(A)/graph/*.c $(A)/scan/*.c db/*.c rules/*.c \
-                       reports/*.c $(A)/git/*.c)
+                       reports/*.c)
 CMD_SRCS := $(wildcard $(A)/cli/*.c)
 LIB_OBJS := $(LIB_SRCS:.c=.o)
 CMD_OBJS := $(CMD_SRCS:.c=.o)
@@ -131,6 +131,7 @@ test-fixtures: kdep
 	tests/fixtures/run
 	tests/fixtures/hermetic.sh
 	tests/fixtures/hostile.sh
+	tests/fixtures/git.sh
 	tests/fixtures/cli.sh
 	tests/fixtures/streams.py
 

@@ -5,6 +5,7 @@
  */
 #include "cmd.h"
 #include "error.h"
+#include "git.h"
 #include "suggest.h"
 
 #include <stdio.h>
@@ -232,7 +233,7 @@ static void show_progress(void *ctx, const char *arch, const char *profile,
 static struct scan_opts cmd_scan_opts(struct cmd_ctx *c)
 {
 	struct scan_opts so = {
-		.tree = c->o.tree,
+		.src = c->tree,
 		.arch = c->o.arch,
 		.profile = c->o.profile,
 		.db = c->o.db,
@@ -256,7 +257,7 @@ int cmd_open_tree(struct cmd_ctx *c)
 	}
 	if (scan_profile_check(c->o.profile))
 		return -1;
-	if (source_open_dir(&c->src, c->o.tree ? c->o.tree : ".") ||
+	if (cmd_tree_open(c, &c->src) ||
 	    profile_arch_resolve(c->src, c->o.arch ? c->o.arch :
 				 profile_host_arch(), &c->arch) ||
 	    scan_profile_list(c->o.profile, &c->arch, &names, &n))
@@ -299,6 +300,8 @@ static int open_needs(struct cmd_ctx *c)
 	case NEEDS_TREE:
 		return cmd_open_tree(c) ? cmd_fail() : -1;
 	case NEEDS_SCANS: {
+		if (cmd_tree_open(c, &c->tree))
+			return cmd_fail();
 		struct scan_opts so = cmd_scan_opts(c);
 		if (scan_ctx_open(&c->scans, &so))
 			return cmd_fail();
@@ -320,6 +323,9 @@ static void close_needs(struct cmd_ctx *c)
 	if (c->cmd->needs == NEEDS_SCANS)
 		scan_ctx_close(&c->scans);
 	cmd_close_tree(c);
+	source_free(c->tree);
+	c->tree = NULL;
+	cmd_tree_close(c);
 }
 
 /* Parses, opens, runs and closes one command; returns its exit code. */
@@ -387,6 +393,7 @@ int cmd_help(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	const char *name = argc > 1 ? argv[1] : NULL;
+	kgit_setup(); /* content ids are git's blob ids */
 	if (!name)
 		return usage(stderr, EXIT_USAGE);
 	if (!strcmp(name, "--help") || !strcmp(name, "-h"))

@@ -3,6 +3,7 @@
  */
 #include "suites.h"
 #include "error.h"
+#include "git.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -46,6 +47,15 @@ void test_write(const char *dir, const char *rel, const char *text)
 	fclose(f);
 }
 
+void test_sh(const char *dir, const char *cmd)
+{
+	char buf[48 * 1024];
+	snprintf(buf, sizeof(buf), "cd '%s' && (%s) >/dev/null 2>&1", dir,
+		 cmd);
+	if (system(buf) != 0)
+		ck_abort_msg("failed in %s: %s", dir, cmd);
+}
+
 const char *const test_env[2] = { "ARCH=x86", "SRCARCH=x86" };
 
 struct source *test_mem_tree(const char *top)
@@ -86,11 +96,13 @@ static const struct {
 	{ "report", report_suite },
 	{ "scan", scan_suite },
 	{ "fix", fix_suite },
+	{ "git", git_suite },
 };
 
 int main(int argc, char **argv)
 {
 	SRunner *sr = NULL;
+	kgit_setup(); /* content ids, as the program has them */
 	for (size_t i = 0; i < sizeof(suites) / sizeof(suites[0]); i++) {
 		int want = argc < 2;
 		for (int a = 1; a < argc; a++)

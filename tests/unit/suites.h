@@ -23,11 +23,16 @@ Suite *registry_suite(void);
 Suite *report_suite(void);
 Suite *scan_suite(void);
 Suite *fix_suite(void);
+Suite *git_suite(void);
 
 /* A fresh temporary directory for one test (removed by the OS's tmp). */
 char *test_tmpdir(void);
 /* Writes text to dir/rel, creating parent directories. */
 void test_write(const char *dir, const char *rel, const char *text);
+
+/* Runs a shell command in dir, its output dropped; the test fails when
+ * the command does. */
+void test_sh(const char *dir, const char *cmd);
 
 /* ARCH=x86 and SRCARCH=x86, for parses of the trees below. */
 extern const char *const test_env[2];
