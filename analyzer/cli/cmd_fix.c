@@ -196,6 +196,17 @@ static void json_fix_head(struct json *j, const struct fix *x,
 	json_str(j, diff);
 }
 
+/* What the candidates of fc cost, and the array of its fixes opened. */
+static void json_fixes_begin(struct json *j, const struct fix_component *fc)
+{
+	json_key(j, "tried");
+	json_int(j, (int64_t)fc->tried);
+	json_key(j, "recalled");
+	json_int(j, (int64_t)fc->recalled);
+	json_key(j, "fixes");
+	json_arr_begin(j);
+}
+
 /* The candidates of fc that were rejected, with why. */
 static void json_rejected(struct json *j, const struct fix_component *fc)
 {
@@ -224,12 +235,7 @@ static void json_fixes(struct json *j, const struct fix_component *fc,
 	for (uint32_t i = 0; i < fc->comp->n; i++)
 		json_str(j, fc->comp->syms[i].name);
 	json_arr_end(j);
-	json_key(j, "tried");
-	json_int(j, (int64_t)fc->tried);
-	json_key(j, "recalled");
-	json_int(j, (int64_t)fc->recalled);
-	json_key(j, "fixes");
-	json_arr_begin(j);
+	json_fixes_begin(j, fc);
 	for (size_t i = 0; i < fc->nproven; i++) {
 		const struct fix *x = &fc->v[i];
 		json_fix_head(j, x, diffs[i]);
@@ -696,12 +702,7 @@ static void json_want(struct json *j, const struct fix_want *w,
 		json_obj_end(j);
 	}
 	json_arr_end(j);
-	json_key(j, "tried");
-	json_int(j, (int64_t)fc->tried);
-	json_key(j, "recalled");
-	json_int(j, (int64_t)fc->recalled);
-	json_key(j, "fixes");
-	json_arr_begin(j);
+	json_fixes_begin(j, fc);
 	for (size_t i = 0; i < fc->nproven; i++) {
 		const struct fix *x = &fc->v[i];
 		json_fix_head(j, x, diffs[i]);
