@@ -10,6 +10,7 @@
 #include "sat.h"
 #include "scan.h"
 #include "suites.h"
+#include "verify.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -46,14 +47,20 @@ struct world {
 	struct fix_ctx ctx;
 };
 
-static void world_open(struct world *w)
+/* A recorded profile "t" for x86 with no probes, on the profile path. */
+static void world_profile(void)
 {
-	static const char arch[] = "config X86\n\tdef_bool y\n";
 	char *dir = test_tmpdir();
 	test_write(dir, "t/x86.probes",
 		   "profile t\narch x86\nunknown failure\nvar CC=gcc\n");
 	setenv("KDEP_PROFILE_PATH", dir, 1);
 	free(dir);
+}
+
+static void world_open(struct world *w)
+{
+	static const char arch[] = "config X86\n\tdef_bool y\n";
+	world_profile();
 	memset(w, 0, sizeof(*w));
 	ck_assert_int_eq(source_open_mem(&w->src, "mem:fix-test",
 					 "/nonexistent"), 0);
@@ -244,6 +251,76 @@ START_TEST(kept_proofs_are_not_proven_again)
 }
 END_TEST
 
+/* seeds/003 in small (tests/fixtures/fix-want): CFI and DC are never y
+ * together; the relaxations that do not reach them are rejected. */
+static const char want_top[] =
+	"config ARGS\n\tdef_bool y\n"
+	"config HAVE_DC\n\tbool\n"
+	"config HAVE_OPS\n\tbool\n"
+	"config CFI\n\tbool \"cfi\"\n"
+	"config OPS\n\tdef_bool y\n\tdepends on HAVE_OPS\n"
+	"config DC\n\tbool \"dc\"\n\tdepends on HAVE_DC\n"
+	"source \"arch/$(SRCARCH)/Kconfig\"\n";
+static const char want_arch[] =
+	"config X86\n\tdef_bool y\n"
+	"\tselect HAVE_DC if ARGS && OPS\n"      /* 3 */
+	"\tselect HAVE_OPS if ARGS && !CFI\n";   /* 4 */
+
+START_TEST(relaxations_that_miss_the_targets_are_rejected)
+{
+	struct source *src;
+	struct profile_arch a;
+	struct model *m = NULL;
+	char *profiles[] = { "t", NULL };
+	world_profile();
+	ck_assert_int_eq(source_open_mem(&src, "mem:want", "/nonexistent"), 0);
+	ck_assert_int_eq(source_mem_add(src, "Kconfig", want_top,
+					strlen(want_top)), 0);
+	ck_assert_int_eq(source_mem_add(src, "arch/x86/Kconfig", want_arch,
+					strlen(want_arch)), 0);
+	ck_assert_int_eq(profile_arch_resolve(src, "x86", &a), 0);
+	ck_assert_msg(scan_parse(src, &a, "t", NULL, &m) == 0, "%s",
+		      kdep_error_last());
+	struct scan_fixer fixer = { src, &a, profiles, 1, NULL, NULL };
+	struct fix_engine eng = { scan_fixer_read, scan_fixer_reparse,
+				  scan_fixer_open_edited,
+				  scan_fixer_close_edited, NULL, NULL, &fixer };
+	struct scan_verifier v;
+	ck_assert_int_eq(scan_verifier_open(&v, src, &a, "t"), 0);
+	uint32_t t[2] = { model_find(m, "CFI"), model_find(m, "DC") };
+	struct fix_want_ctx wx = { .model = m, .profile = 0, .arch = "x86",
+				   .targets = t, .ntargets = 2, .engine = &eng,
+				   .check = scan_verify, .check_ctx = &v };
+	struct fix_want w;
+	ck_assert_msg(fix_want(&wx, &w) == 0, "%s", kdep_error_last());
+	ck_assert_int_eq(w.before.verdict, COSEL_NO);
+	const struct fix_component *fc = &w.fixes;
+	ck_assert_uint_eq(fc->nproven, 2);
+	/* OPS dropped from the select of HAVE_DC: positive, the arch's own */
+	ck_assert_uint_eq(fc->v[0].edit.first, 3);
+	ck_assert_str_eq(fc->v[0].edit.new_text,
+			 "\tselect HAVE_DC if ARGS\n");
+	ck_assert_ptr_nonnull(fc->v[0].witness);
+	ck_assert_int_eq(fc->v[1].negation, 1);
+	int missed = 0, capability = 0;
+	for (size_t i = fc->nproven; i < fc->n; i++) {
+		ck_assert_int_eq(fc->v[i].proven, 0);
+		if (!fc->v[i].why_rejected)
+			continue;
+		missed += strstr(fc->v[i].why_rejected,
+				 "stay not co-selectable") != NULL;
+		capability += fc->v[i].capability;
+	}
+	/* ARGS dropped from either line reaches nothing */
+	ck_assert_int_eq(missed, 2);
+	ck_assert_int_eq(capability, 2);
+	fix_want_free(&w);
+	scan_verifier_close(&v);
+	model_free(m);
+	source_free(src);
+}
+END_TEST
+
 Suite *fix_suite(void)
 {
 	Suite *s = suite_create("fix");
@@ -254,6 +331,7 @@ Suite *fix_suite(void)
 	tcase_add_test(t, a_cycle_left_in_the_component_is_rejected);
 	tcase_add_test(t, implication_in_every_configuration);
 	tcase_add_test(t, kept_proofs_are_not_proven_again);
+	tcase_add_test(t, relaxations_that_miss_the_targets_are_rejected);
 	suite_add_tcase(s, t);
 	return s;
 }
