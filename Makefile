@@ -133,6 +133,7 @@ test-fixtures: kdep
 	tests/fixtures/hostile.sh
 	tests/fixtures/git.sh
 	tests/fixtures/cli.sh
+	tests/fixtures/check.sh
 	tests/fixtures/streams.py
 
 # The database as input: read-only (a read-only mount in a namespace of

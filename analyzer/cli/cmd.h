@@ -54,6 +54,12 @@ struct cmd_args {
 	char **set;              /* NAME=VALUE from --var and the tool options
 				    (profile record); owned */
 	size_t nset;
+	/* check, hook (and --git, --staged above) */
+	const char *range;       /* --range A..B */
+	int squash;              /* --squash: the range's end points only */
+	int all;                 /* --all: the findings already there too */
+	const char *watch;       /* --watch A,B;C,D (else kdep.watch) */
+	int force;               /* --force (hook install) */
 	char **args;             /* the positional arguments (borrowed argv) */
 	int nargs;               /* how many */
 };
@@ -181,6 +187,9 @@ int cmd_fix_attach_want(struct scan_ctx *ctx, struct arch_scans *sc,
 			struct finding *f, struct cmd_attached *a);
 int cmd_cosel(struct cmd_ctx *c);
 int cmd_cosel_check(struct cmd_ctx *c);
+int cmd_check(struct cmd_ctx *c);
+int cmd_check_check(struct cmd_ctx *c);
+int cmd_hook(struct cmd_ctx *c);
 /*
  * Refuses the scans of one arch when they have a recursive dependency,
  * printing it as `cycles` does (on stderr): the Kconfig engine computes
@@ -241,6 +250,10 @@ const char *cmd_rule_line_text(void *engine, const char *file, uint32_t n,
  * the source is). --profile host is refused for a bare repository.
  */
 int cmd_tree_check(const struct cmd_args *o);
+/* Splits a --git spec REPO[@REV] into the repository, in repo (size
+ * bytes; "" for the current one), and the revision it returns (NULL:
+ * HEAD). */
+const char *cmd_git_spec(const char *spec, char *repo, size_t size);
 int cmd_tree_open(struct cmd_ctx *c, struct source **out);
 void cmd_tree_close(struct cmd_ctx *c);
 

@@ -48,6 +48,41 @@ static const struct opt cycles_own[] = {
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
+static const struct opt check_own[] = {
+	{ "staged", OPT_FLAG, CMD_ARG(staged), NULL, NULL,
+	  "the staged change: the index (GIT_INDEX_FILE when set, as git "
+	  "commit -a sets it for hooks) against HEAD" },
+	{ "range", OPT_STR, CMD_ARG(range), NULL, "A..B",
+	  "each commit reachable from B and not from A, against its first "
+	  "parent, oldest first" },
+	{ "squash", OPT_FLAG, CMD_ARG(squash), NULL, NULL,
+	  "with --range: B against A, once" },
+	{ "git", OPT_STR, CMD_ARG(git), NULL, "REPO[@REV]",
+	  "every finding of one revision (default HEAD), no comparison" },
+	{ "all", OPT_FLAG, CMD_ARG(all), NULL, NULL,
+	  "print the findings that were there before the change too (they "
+	  "are counted on one line otherwise)" },
+	{ "watch", OPT_STR, CMD_ARG(watch), NULL, "A,B[;C,D]",
+	  "co-selectability questions whose flip from yes to no is a finding "
+	  "(default: git config kdep.watch)" },
+	{ "arch", OPT_STR, CMD_ARG(arch), NULL, "A[,B]|all",
+	  "architectures (default: git config kdep.arches, else this "
+	  "machine's and each one whose arch/NAME/ the change touches; a "
+	  "change outside arch/ checks every profiled one with --range, and "
+	  "names those left out with --staged)" },
+	{ "profile", OPT_STR, CMD_ARG(profile), NULL, "P[,Q]|all",
+	  "toolchain profiles (default: git config kdep.profiles, else every "
+	  "built-in one recorded for the arch)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+static const struct opt hook_own[] = {
+	{ "force", OPT_FLAG, CMD_ARG(force), NULL, NULL,
+	  "install over a pre-commit hook that is not kdep's: it is kept as "
+	  "pre-commit.kdep-saved and runs first" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
 static const struct opt scan_own[] = {
 	{ "verbose", OPT_FLAG, CMD_ARG(verbose), NULL, NULL,
 	  "after the counts, every parser warning and every undefined symbol "
@@ -74,6 +109,12 @@ static const struct opt *const cycles_opts[] = {
 static const struct opt *const show_opts[] = {
 	opts_tree_one, opts_db, opts_format, opts_help, NULL,
 };
+static const struct opt *const check_opts[] = {
+	check_own, opts_db, opts_format, opts_help, NULL,
+};
+static const struct opt *const hook_opts[] = {
+	hook_own, opts_help, NULL,
+};
 static const struct opt *const format_opts[] = {
 	opts_format, opts_help, NULL,
 };
@@ -94,7 +135,28 @@ static const struct cmd_arg_help show_args[] = {
 	{ NULL, NULL, 0 },
 };
 
+static const struct cmd_arg_help hook_args[] = {
+	{ "install|uninstall", "write kdep's pre-commit hook into the hooks "
+	  "directory (core.hooksPath, else .git/hooks), or take it out and "
+	  "put back the hook it kept", 0 },
+	{ NULL, NULL, 0 },
+};
+
 const struct cmd kdep_commands[] = {
+	{ .name = "check", .fn = cmd_check, .needs = NEEDS_NOTHING,
+	  .summary = "what a change does to the Kconfig graph: only the "
+		     "findings it introduces (a pre-commit hook, CI)",
+	  .about = "Runs the rules on the tree before and after the change "
+		   "and reports the findings the change introduces: a new "
+		   "recursive dependency (or a new edge inside a known one), "
+		   "a watched question that is no longer co-selectable, a "
+		   "symbol it refers to that no Kconfig file of any arch "
+		   "defines. Findings already there are counted. When no "
+		   "Kconfig file changed, the diff alone answers. Nothing is "
+		   "written into the repository. Output: text or json "
+		   "(sarif comes with the reports issue). Exit status 1 on "
+		   "a new finding, 3 when a tree cannot be analysed.",
+	  .opts = check_opts, .check = cmd_check_check },
 	{ .name = "cosel", .fn = cmd_cosel, .needs = NEEDS_SCANS,
 	  .args = "[SYM...]",
 	  .summary = "can these symbols be y together? a checked witness "
@@ -126,6 +188,14 @@ const struct cmd kdep_commands[] = {
 		   "when there is a cycle to fix, or the symbols are not "
 		   "co-selectable under some profile.",
 	  .opts = fix_opts },
+	{ .name = "hook", .fn = cmd_hook, .needs = NEEDS_NOTHING,
+	  .args = "install|uninstall",
+	  .summary = "install or uninstall kdep's git pre-commit hook",
+	  .about = "The hook runs 'kdep check --staged' by the absolute path "
+		   "of this kdep. A pre-commit hook that is not kdep's is "
+		   "refused, or with --force kept as pre-commit.kdep-saved "
+		   "and run first; uninstall puts it back.",
+	  .arg_help = hook_args, .opts = hook_opts, .nargs = 1 },
 	{ .name = "profile", .fn = cmd_profile, .needs = NEEDS_NOTHING,
 	  .args = "list|show|record ...",
 	  .summary = "list, show or record toolchain profiles",

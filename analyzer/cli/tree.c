@@ -31,14 +31,11 @@ static int is_dir(const char *path)
 	return !stat(path, &st) && S_ISDIR(st.st_mode);
 }
 
-/*
- * Splits spec (REPO[@REV]) into the repository, in repo (size bytes; ""
- * for the current one) and the revision (NULL: HEAD). A path may hold an
- * '@' and so may a revision (HEAD@{1}): the split is at the first '@'
- * before which a directory is named, else at the first '@'; with none,
- * the whole is the repository.
- */
-static const char *split_spec(const char *spec, char *repo, size_t size)
+/* The split of a --git spec (cmd.h). A path may hold an '@' and so may a
+ * revision (HEAD@{1}): the split is at the first '@' before which a
+ * directory is named, else at the first '@'; with none, the whole is the
+ * repository. */
+const char *cmd_git_spec(const char *spec, char *repo, size_t size)
 {
 	const char *at = NULL;
 	for (const char *p = strchr(spec, '@'); p; p = strchr(p + 1, '@')) {
@@ -66,7 +63,7 @@ int cmd_tree_open(struct cmd_ctx *c, struct source **out)
 	char repo[4096];
 	const char *rev = NULL;
 	if (o->git)
-		rev = split_spec(o->git, repo, sizeof(repo));
+		rev = cmd_git_spec(o->git, repo, sizeof(repo));
 	/* --staged and --git @REV: the repository a hook would see */
 	if (kgit_open(&c->git, o->staged || !*repo ? NULL : repo))
 		return -1;

@@ -47,6 +47,15 @@ void test_write(const char *dir, const char *rel, const char *text)
 	fclose(f);
 }
 
+void test_profile_t(void)
+{
+	char *dir = test_tmpdir();
+	test_write(dir, "t/x86.probes",
+		   "profile t\narch x86\nunknown failure\nvar CC=gcc\n");
+	setenv("KDEP_PROFILE_PATH", dir, 1);
+	free(dir);
+}
+
 void test_sh(const char *dir, const char *cmd)
 {
 	char buf[48 * 1024];
@@ -96,6 +105,7 @@ static const struct {
 	{ "report", report_suite },
 	{ "scan", scan_suite },
 	{ "fix", fix_suite },
+	{ "change", change_suite },
 	{ "git", git_suite },
 };
 
