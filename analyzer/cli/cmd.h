@@ -18,6 +18,7 @@
 #include "profile.h"
 #include "scan.h"
 #include "source.h"
+#include "finding.h"
 #include "strv.h"
 
 /* Exit codes (DESIGN.md). */
@@ -47,7 +48,9 @@ struct cmd_args {
 	const char *witness;     /* --witness FILE (cosel) */
 	const char *matrix;      /* --matrix LIST (cosel) */
 	const char *depth;       /* --depth N (show) */
-	const char *want;        /* --want SYM,... (report) */
+	const char *want;        /* --want SYM,... (report, fix) */
+	int fix;                 /* --fix (cycles, cosel): prove and attach
+				    fixes */
 	const char *description; /* --description TEXT (profile record) */
 	const char *output;      /* --output DIR (profile record) */
 	char **set;              /* NAME=VALUE from --var and the tool options
@@ -168,6 +171,29 @@ int cmd_scan(struct cmd_ctx *c);
 int cmd_show(struct cmd_ctx *c);
 int cmd_values(struct cmd_ctx *c);
 int cmd_cycles(struct cmd_ctx *c);
+int cmd_fix(struct cmd_ctx *c);
+
+/* Fixes attached to findings by cmd_fix_attach, owned here. */
+struct cmd_attached {
+	struct finding_fix *v;      /* the fixes */
+	size_t n;                   /* how many */
+	size_t cap;                 /* room in v */
+};
+/*
+ * With --fix: proves fixes of the cycle findings of set (the scans sc of
+ * one arch, their graphs models) and attaches each component's top
+ * proven one to its finding, the fix kept in a. 0, or -1 with the error
+ * set.
+ */
+int cmd_fix_attach(struct scan_ctx *ctx, struct arch_scans *sc,
+		   struct model *const *models, struct finding_set *set,
+		   struct cmd_attached *a);
+void cmd_fix_attached_free(struct cmd_attached *a);
+/* The same for the no of cosel finding f: targets[0..n) under profile p
+ * of sc, the top proven relaxation attached. */
+int cmd_fix_attach_want(struct scan_ctx *ctx, struct arch_scans *sc,
+			size_t p, const uint32_t *targets, size_t n,
+			struct finding *f, struct cmd_attached *a);
 int cmd_cosel(struct cmd_ctx *c);
 int cmd_cosel_check(struct cmd_ctx *c);
 /* The targets names[0..n) resolved in m (feature names too) into out.

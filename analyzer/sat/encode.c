@@ -38,7 +38,7 @@ struct lit2 sym_lit(struct sat *s, uint32_t i)
 	return s->sym[i];
 }
 
-static struct lit2 expr_encode(struct sat *s, const struct expr *e)
+struct lit2 expr_encode(struct sat *s, const struct expr *e)
 {
 	if (!e)
 		return l2_const(s, 2);

@@ -118,6 +118,8 @@ struct lit2 group_tie(struct sat *s, uint32_t g, struct lit2 v);
 /* A bool or tristate symbol with a definition (not a choice). */
 int sym_is_tri(const struct model *m, uint32_t i);
 struct lit2 sym_lit(struct sat *s, uint32_t i);
+/* An expression's value (y for none); its symbols must be in the cone. */
+struct lit2 expr_encode(struct sat *s, const struct expr *e);
 struct lit2 prop_cond(struct sat *s, uint32_t node, uint32_t i);
 struct lit2 node_dep(struct sat *s, uint32_t n);
 void encode_reverse(struct sat *s);
