@@ -21,8 +21,14 @@ static void outcome_free(struct cosel_outcome *o)
 		free(o->names ? o->names[i] : NULL);
 		free(o->values ? o->values[i] : NULL);
 	}
+	for (size_t i = 0; i < o->nunmet; i++) {
+		free(o->unmet ? o->unmet[i] : NULL);
+		free(o->unmet_by ? o->unmet_by[i] : NULL);
+	}
 	free(o->names);
 	free(o->values);
+	free(o->unmet);
+	free(o->unmet_by);
 	memset(o, 0, sizeof(*o));
 }
 
