@@ -1,0 +1,54 @@
+/*
+ * unmet.c - the literals of a select above its target's dependencies
+ * (sat_unmet.h), made of the formula's own: the selector's contribution
+ * as encode_reverse() credits it, and the target's direct dependencies.
+ */
+#include "sat_impl.h"
+#include "sat_unmet.h"
+
+#include <assert.h>
+
+/* Whether sym is a bool/tristate symbol the formula has. */
+static int encoded(const struct sat *s, uint32_t sym)
+{
+	return sym < s->m->nsyms && sym_is_tri(s->m, sym) && s->in[sym] &&
+	       !(s->m->syms[sym].flags & SYMF_TRANSITIONAL);
+}
+
+static struct lit2 direct_dep(struct sat *s, uint32_t sym)
+{
+	const struct sym *y = &s->m->syms[sym];
+	struct lit2 d = l2_const(s, 0);
+	for (uint32_t k = 0; k < y->nnodes; k++)
+		d = l2_or(s, d, node_dep(s, y->nodes[k]));
+	return d;
+}
+
+int sat_direct_dep(struct sat *s, uint32_t sym, int *m, int *y)
+{
+	if (!encoded(s, sym))
+		return -1;
+	struct lit2 d = direct_dep(s, sym);
+	*m = d.m;
+	*y = d.y;
+	return 0;
+}
+
+int sat_select_exceeds(struct sat *s, uint32_t node, uint32_t prop)
+{
+	const struct model *m = s->m;
+	assert(node < m->nnodes);
+	const struct node *nd = &m->nodes[node];
+	assert(prop < nd->nprops);
+	const struct prop *p = &nd->props[prop];
+	if (nd->kind != NODE_SYM || p->kind != P_SELECT ||
+	    p->expr->op != E_SYM || !encoded(s, nd->sym) ||
+	    !encoded(s, p->expr->sym))
+		return 0;
+	assert(s->cur == 0); /* definitions, in no group */
+	/* what the line gives its target, as encode_reverse() has it */
+	struct lit2 c = l2_and(s, sym_lit(s, nd->sym), prop_cond(s, node, prop));
+	c = l2_and(s, c, node_dep(s, node));
+	struct lit2 d = direct_dep(s, p->expr->sym);
+	return gate_or(s, gate_and(s, c.m, -d.m), gate_and(s, c.y, -d.y));
+}
