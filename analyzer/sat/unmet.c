@@ -34,7 +34,30 @@ int sat_direct_dep(struct sat *s, uint32_t sym, int *m, int *y)
 	return 0;
 }
 
-int sat_select_exceeds(struct sat *s, uint32_t node, uint32_t prop)
+/*
+ * What a select gives its target, as the kernel's menu_finalize() credits
+ * it: the selector, the select's condition and the dependencies of the
+ * selector's definition, where a member of a choice depends on the choice
+ * (its own value) and not on the choice's dependencies: a bool member can
+ * be y in a choice whose dependencies are m.
+ */
+static struct lit2 select_value(struct sat *s, uint32_t node, uint32_t prop)
+{
+	const struct model *m = s->m;
+	struct lit2 c = l2_and(s, sym_lit(s, m->nodes[node].sym),
+			       prop_cond(s, node, prop));
+	for (uint32_t n = node; n != MODEL_NONE; n = m->nodes[n].parent) {
+		const struct node *nd = &m->nodes[n];
+		if (nd->kind == NODE_CHOICE)
+			break;
+		for (uint32_t i = 0; i < nd->nprops; i++)
+			if (nd->props[i].kind == P_DEPENDS)
+				c = l2_and(s, c, prop_cond(s, n, i));
+	}
+	return c;
+}
+
+int sat_select_exceeds(struct sat *s, uint32_t node, uint32_t prop, int *lit)
 {
 	const struct model *m = s->m;
 	assert(node < m->nnodes);
@@ -43,12 +66,14 @@ int sat_select_exceeds(struct sat *s, uint32_t node, uint32_t prop)
 	const struct prop *p = &nd->props[prop];
 	if (nd->kind != NODE_SYM || p->kind != P_SELECT ||
 	    p->expr->op != E_SYM || !encoded(s, nd->sym) ||
-	    !encoded(s, p->expr->sym))
-		return 0;
+	    !encoded(s, p->expr->sym) ||
+	    (m->syms[p->expr->sym].flags & SYMF_CHOICE_MEMBER))
+		return -1;
 	assert(s->cur == 0); /* definitions, in no group */
-	/* what the line gives its target, as encode_reverse() has it */
-	struct lit2 c = l2_and(s, sym_lit(s, nd->sym), prop_cond(s, node, prop));
-	c = l2_and(s, c, node_dep(s, node));
+	struct lit2 c = select_value(s, node, prop);
 	struct lit2 d = direct_dep(s, p->expr->sym);
-	return gate_or(s, gate_and(s, c.m, -d.m), gate_and(s, c.y, -d.y));
+	*lit = gate_or(s, gate_and(s, c.m, -d.m), gate_and(s, c.y, -d.y));
+	/* the constant false: the target has no dependency to break, or the
+	 * selector's own imply the target's (folded here, not solved) */
+	return *lit == -s->T ? 0 : 1;
 }
