@@ -19,6 +19,7 @@
 #include "cosel.h"
 #include "finding.h"
 #include "model.h"
+#include "unmet.h"
 
 /* What a rule runs on: one architecture under nprofiles profiles. */
 struct rule_ctx {
@@ -34,6 +35,8 @@ struct rule_ctx {
 	void *engine;                  /* passed to line_text */
 	const struct cosel_question *cosel; /* not-coselectable: the question
 					       asked; NULL for other rules */
+	const struct unmet_question *unmet; /* unmet-dependency: the engine
+					       and the selects to examine */
 };
 
 struct rule;
@@ -76,6 +79,8 @@ int rule_run(const char *id, const struct rule_ctx *ctx,
 int rule_cycle_run(const struct rule *self, const struct rule_ctx *ctx,
 		   struct finding_sink *sink);
 int rule_cosel_run(const struct rule *self, const struct rule_ctx *ctx,
+		   struct finding_sink *sink);
+int rule_unmet_run(const struct rule *self, const struct rule_ctx *ctx,
 		   struct finding_sink *sink);
 
 #endif
