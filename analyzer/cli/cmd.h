@@ -147,6 +147,7 @@ int cmd_values(struct cmd_ctx *c);
 int cmd_cycles(struct cmd_ctx *c);
 int cmd_cosel(struct cmd_ctx *c);
 int cmd_cosel_check(struct cmd_ctx *c);
+int cmd_unmet(struct cmd_ctx *c);
 /*
  * Refuses the scans of one arch when they have a recursive dependency,
  * printing it as `cycles` does (on stderr): the Kconfig engine computes
