@@ -22,6 +22,11 @@ void cosel_view_text(FILE *f, const struct report_scope *s,
 void cosel_view_json(struct json *j, const struct report_scope *s,
 		     const struct finding_set *set);
 
+void unmet_view_text(FILE *f, const struct report_scope *s,
+		     const struct finding_set *set);
+void unmet_view_json(struct json *j, const struct report_scope *s,
+		     const struct finding_set *set);
+
 /* The generic layouts (text.c, emit_json.c). */
 void text_findings(FILE *f, const struct report_scope *s,
 		   const struct finding_set *set);

@@ -732,7 +732,7 @@ static int alarm_finding(const struct rule *self, const struct rule_ctx *ctx,
 
 	memset(it, 0, sizeof(*it));
 	it->witnesses = kdep_calloc(u->np + 1, sizeof(*it->witnesses));
-	struct finding_related *rel = kdep_calloc(a->ndepends + a->nchoices + 1,
+	struct finding_related *rel = kdep_calloc(a->ndepends + a->nchoices + 2,
 						  sizeof(*rel));
 	if (!it->witnesses || !rel) {
 		free(it->witnesses);
@@ -764,6 +764,15 @@ static int alarm_finding(const struct rule *self, const struct rule_ctx *ctx,
 	for (size_t k = 0; k < a->nchoices; k++)
 		it->choices[it->nchoices++] = a->choices[k];
 	size_t nrel = 0;
+	/* the select line as written */
+	rel[nrel].role = "select";
+	rel[nrel].file = m->files[sp->loc.file];
+	rel[nrel].line = sp->loc.line;
+	rel[nrel].symbol = sname;
+	ctx->line_text(ctx->engine, rel[nrel].file, rel[nrel].line, buf,
+		       sizeof(buf));
+	if (!(rel[nrel++].message = finding_strs_printf(&strs, "%s", buf)))
+		goto done;
 	for (size_t k = 0; k < a->ndepends; k++) {
 		struct finding_related *r = &rel[nrel++];
 		r->role = "depends";

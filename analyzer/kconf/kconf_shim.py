@@ -828,6 +828,11 @@ def evaluate(kconf, config_text):
         kconf._kdep_warn_mark = len(kconf.warnings)
     del kconf.warnings[kconf._kdep_warn_mark:]
     kconf.load_config("<kdep>", replace=True)
+    # every value computed again, so that each warning of the computation
+    # (a select above its target's dependencies) is given for this .config:
+    # kconfiglib keeps the values no assignment invalidated, and warns only
+    # as it computes one
+    kconf._invalidate_all()
     return [(sym.name, sym.str_value) for sym in kconf.unique_defined_syms
             if sym not in trans]
 
