@@ -85,50 +85,19 @@ int cmd_cycles_refuse(struct scan_ctx *ctx, struct arch_scans *sc)
 	return ret;
 }
 
+/* cmd_arch_fn of the cycle search. */
+static int arch_cycles(struct scan_ctx *ctx, struct arch_scans *sc,
+		       struct finding_set *set)
+{
+	struct model **models = scan_models(sc);
+	int r = !models || find_cycles(ctx->src, sc->a.arch, sc->profiles,
+				       models, sc->n, set) ? -1 : 0;
+	free(models);
+	return r;
+}
+
 int cmd_cycles(struct cmd_ctx *c)
 {
-	struct scan_ctx *ctx = &c->scans;
-	struct report rep;
-	struct report_progress pr;
-	int ret = EXIT_OK, found = 0;
-
-	report_begin(&rep, stdout, c->o.json ? REPORT_JSON : REPORT_TEXT,
-		     ctx->narches > 1);
-	report_progress_begin(&pr, stderr, c->progress, &ctx->progress,
-			      &ctx->progress_ctx);
-	for (size_t ai = 0; ai < ctx->narches && !ret; ai++) {
-		struct arch_scans sc;
-		struct finding_set set;
-		finding_set_init(&set);
-		report_progress_show(&pr, "cycles: %s (%zu of %zu)",
-				     ctx->arches[ai], ai + 1, ctx->narches);
-		int bad = scan_arch_all(ctx, ctx->arches[ai], &sc);
-		phase_mark("scans");
-		if (!bad) {
-			report_progress_show(&pr, "cycles: %s (%zu of %zu)",
-					     sc.a.arch, ai + 1, ctx->narches);
-			struct model **models = scan_models(&sc);
-			bad = !models ||
-			      find_cycles(ctx->src, sc.a.arch, sc.profiles,
-					  models, sc.n, &set);
-			free(models);
-		}
-		report_progress_clear(&pr);
-		if (bad)
-			ret = bad < 0 ? cmd_fail() : bad;
-		phase_mark("cycle-search");
-		if (!ret) {
-			struct report_scope scope = {
-				"recursive-dependency", sc.a.arch,
-				(const char *const *)sc.profiles, sc.n };
-			report_emit(&rep, &scope, &set);
-			found |= finding_set_failed(&set);
-		}
-		finding_set_free(&set);
-		arch_scans_free(&sc);
-	}
-	report_progress_end(&pr);
-	if (!ret)
-		report_end(&rep);
-	return ret ? ret : found ? EXIT_FINDINGS : EXIT_OK;
+	return cmd_each_arch(c, "recursive-dependency", "cycles",
+			     "cycle-search", 0, arch_cycles);
 }
