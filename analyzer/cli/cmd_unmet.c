@@ -5,18 +5,14 @@
  */
 #include "cmd.h"
 #include "alloc.h"
-#include "emit.h"
 #include "error.h"
-#include "phase.h"
-#include "progress.h"
 #include "rule.h"
 #include "verify.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* The sweep of one architecture into set. Returns 0, or -1 with the
- * error set (not printed: a progress line may have to be erased). */
+/* The sweep of one architecture into set (a cmd_arch_fn). */
 static int sweep(struct scan_ctx *ctx, struct arch_scans *sc,
 		 struct finding_set *set)
 {
@@ -66,50 +62,6 @@ done:
 
 int cmd_unmet(struct cmd_ctx *c)
 {
-	struct scan_ctx *ctx = &c->scans;
-	struct report rep;
-	struct report_progress pr;
-	int ret = EXIT_OK, found = 0;
-
-	report_begin(&rep, stdout, c->o.json ? REPORT_JSON : REPORT_TEXT,
-		     ctx->narches > 1);
-	report_progress_begin(&pr, stderr, c->progress, &ctx->progress,
-			      &ctx->progress_ctx);
-	for (size_t ai = 0; ai < ctx->narches && !ret; ai++) {
-		struct arch_scans sc;
-		struct finding_set set;
-		finding_set_init(&set);
-		report_progress_show(&pr, "unmet: %s (%zu of %zu)",
-				     ctx->arches[ai], ai + 1, ctx->narches);
-		int bad = scan_arch_all(ctx, ctx->arches[ai], &sc);
-		phase_mark("scans");
-		report_progress_clear(&pr);
-		if (bad)
-			ret = cmd_fail();
-		else if ((ret = cmd_cycles_refuse(ctx, &sc)) < 0)
-			ret = EXIT_OK;
-		if (!ret) {
-			report_progress_show(&pr, "unmet: %s (%zu of %zu), "
-					     "every select", sc.a.arch, ai + 1,
-					     ctx->narches);
-			bad = sweep(ctx, &sc, &set);
-			report_progress_clear(&pr);
-			if (bad)
-				ret = cmd_fail();
-		}
-		phase_mark("unmet");
-		if (!ret) {
-			struct report_scope scope = {
-				"unmet-dependency", sc.a.arch,
-				(const char *const *)sc.profiles, sc.n };
-			report_emit(&rep, &scope, &set);
-			found |= finding_set_failed(&set);
-		}
-		finding_set_free(&set);
-		arch_scans_free(&sc);
-	}
-	report_progress_end(&pr);
-	if (!ret)
-		report_end(&rep);
-	return ret ? ret : found ? EXIT_FINDINGS : EXIT_OK;
+	return cmd_each_arch(c, "unmet-dependency", "unmet", "unmet", 1,
+			     sweep);
 }
