@@ -478,6 +478,11 @@ static int examine(struct sweep *sw, struct unmet_select at)
 		if (!(sw->s = sat_encode(m, &x, 1)))
 			return -1;
 		sat_groups_fix(sw->s);
+		/* candidates near the defaults: few user choices */
+		for (uint32_t i = 0; i < m->nsyms; i++)
+			if (sw->defv[i] && (m->syms[i].type == SYM_BOOL ||
+					    m->syms[i].type == SYM_TRISTATE))
+				sat_prefer(sw->s, i, cand_tri(sw->defv[i]));
 	}
 	struct sat *s = sw->s;
 	if (k > 0)

@@ -253,6 +253,16 @@ void sat_groups_fix(struct sat *s)
 	s->groups_fixed = s->ngroups;
 }
 
+void sat_prefer(struct sat *s, uint32_t sym, int tri)
+{
+	if (sym >= s->m->nsyms || !s->sym[sym].m)
+		return;
+	picosat_set_default_phase_lit(s->ps, s->sym[sym].m, tri >= 1 ? 1 : -1);
+	if (s->sym[sym].y != s->sym[sym].m)
+		picosat_set_default_phase_lit(s->ps, s->sym[sym].y,
+					      tri == 2 ? 1 : -1);
+}
+
 int sat_value(struct sat *s, uint32_t sym)
 {
 	assert(picosat_res(s->ps) == PICOSAT_SATISFIABLE);

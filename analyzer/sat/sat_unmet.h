@@ -42,6 +42,13 @@ struct sat *sat_encode_near(struct model *m, const uint32_t *roots,
  */
 void sat_groups_fix(struct sat *s);
 
+/*
+ * Where the solver has a choice, it tries sym at value tri (0 n, 1 m, 2 y)
+ * first: a sweep prefers the defaults, so that a satisfying assignment
+ * differs from them in few user choices. Not a constraint.
+ */
+void sat_prefer(struct sat *s, uint32_t sym, int tri);
+
 /* The literal "the direct dependencies of bool/tristate symbol sym are at
  * least m" (y for = y in *y), or -1 when sym is not in the formula. */
 int sat_direct_dep(struct sat *s, uint32_t sym, int *m, int *y);
