@@ -20,6 +20,7 @@ kdep, top, tree, tmp = sys.argv[1:5]
 arches = sys.argv[5:] or ["arm64"]
 conf = build_conf(top, tree, tmp)
 SAMPLE = 20
+RAND_SEEDS = [1, 2, 3, 4]
 
 
 def kdep_unmet(src, arch, profile):
@@ -34,9 +35,10 @@ def kdep_unmet(src, arch, profile):
     return json.loads(p.stdout)
 
 
-def conf_warns(src, arch, profile, config):
-    """The symbols conf --olddefconfig of config warns of as "unmet direct
-    dependencies detected for X", with the profile's real toolchain."""
+def conf_warns(src, arch, profile, config, how="--olddefconfig", seed=None):
+    """The symbols conf --olddefconfig of config (or another of conf's
+    modes, with KCONFIG_SEED seed) warns of as "unmet direct dependencies
+    detected for X", with the profile's real toolchain."""
     work = os.path.join(tmp, "unmet-conf")
     os.makedirs(work, exist_ok=True)
     path = os.path.join(work, ".config")
@@ -45,8 +47,9 @@ def conf_warns(src, arch, profile, config):
     env = conf_env(kdep, top, profile, arch, src)
     env["srctree"] = src
     env["KCONFIG_CONFIG"] = path
-    p = subprocess.run([conf, "--olddefconfig",
-                        os.path.join(src, "Kconfig")],
+    if seed is not None:
+        env["KCONFIG_SEED"] = str(seed)
+    p = subprocess.run([conf, how, os.path.join(src, "Kconfig")],
                        cwd=work, env=env, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, universal_newlines=True)
     lead = "WARNING: unmet direct dependencies detected for "
@@ -77,6 +80,19 @@ for arch in arches:
         check(not missed, "%s %s: conf warns of the target of each of %d "
               "witnesses (%s)" % (arch, profile, min(len(alarms), SAMPLE),
                                   ", ".join(missed) or "all"))
+        # random configurations: a weak oracle, but whatever conf warns
+        # of must be among the alarms
+        targets = set(a["target"] for a in alarms)
+        warned = set()
+        for seed in RAND_SEEDS:
+            warned |= conf_warns(tree, arch, profile, "", "--randconfig",
+                                 seed)
+        print("info %s %s: randconfig with seeds %s: conf warned of %d "
+              "symbols" % (arch, profile, RAND_SEEDS, len(warned)))
+        check(warned <= targets, "%s %s: every unmet dependency randconfig "
+              "hit is an alarm (%s)" % (arch, profile,
+                                        ", ".join(sorted(warned - targets))
+                                        or "none missed"))
 
 # -- injected violations and controls --------------------------------------
 INJECT = """
