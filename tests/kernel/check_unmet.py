@@ -5,7 +5,7 @@
 # under the profile's real toolchain, print "unmet direct dependencies
 # detected for X" for the same X; and violations injected into a hard-linked
 # copy of the tree (bool and tristate selectors, conditional or not, through
-# an if block and a menu) are each confirmed by conf and reported by kdep,
+# an if block and a menu, a choice member y over an m dependency) are each confirmed by conf and reported by kdep,
 # while the harmless controls next to them are not.
 import json
 import os
@@ -141,6 +141,19 @@ config KDEPT_MENU_SEL
 	bool "kdep test: selects a symbol inside a menu"
 	select KDEPT_IN_MENU
 
+choice
+	prompt "kdep test: a choice on the tristate dependency"
+	depends on KDEPT_TDEP
+
+config KDEPT_CHOICE_SEL
+	bool "kdep test: a member, y while the choice's dependency is m"
+	select KDEPT_TNEEDS
+
+config KDEPT_CHOICE_OTHER
+	bool "kdep test: the other member"
+
+endchoice
+
 config KDEPT_CTRL_DEP
 	bool "kdep test: control, depends on what its target needs"
 	depends on KDEPT_DEP
@@ -167,6 +180,8 @@ VIOLATIONS = {  # selector: (target, a .config conf must warn of it with)
                       "CONFIG_KDEPT_TRI_SEL=m\n"),
     "KDEPT_IF_SEL": ("KDEPT_IN_IF", "CONFIG_KDEPT_IF_SEL=y\n"),
     "KDEPT_MENU_SEL": ("KDEPT_IN_MENU", "CONFIG_KDEPT_MENU_SEL=y\n"),
+    "KDEPT_CHOICE_SEL": ("KDEPT_TNEEDS", "CONFIG_MODULES=y\n"
+                         "CONFIG_KDEPT_TDEP=m\nCONFIG_KDEPT_CHOICE_SEL=y\n"),
 }
 CONTROLS = ["KDEPT_CTRL_DEP", "KDEPT_CTRL_COND", "KDEPT_CTRL_TRI",
             "KDEPT_CTRL_IMPLY"]
