@@ -886,9 +886,10 @@ static int summary_finding(const struct rule *self, const struct rule_ctx *ctx,
 	f.arch = ctx->arch;
 	f.payload = it;
 	const char *parts[] = { ctx->arch, ctx->profiles[p], "summary" };
+	const char *none[1] = { NULL }; /* no symbol, but an array */
 	int ret = -1;
 	if (f.message &&
-	    !finding_fingerprint(self->id, parts, 3, NULL, 0, &f.fingerprint))
+	    !finding_fingerprint(self->id, parts, 3, none, 0, &f.fingerprint))
 		ret = sink->add(sink->ctx, &f);
 	finding_strs_free(&strs);
 	return ret;
