@@ -837,21 +837,28 @@ def evaluate(kconf, config_text):
             if sym not in trans]
 
 
+def _conf_tri(sym, tri):
+    # conf's sym_calc_visibility() takes a bool's dependencies and selects
+    # at m as y; kconfiglib does not, and warns of a bool at m
+    return 2 if tri == 1 and sym.orig_type == K.BOOL else tri
+
+
 def unmet(kconf):
     """What kconfiglib warned of in the last evaluate(): each symbol
     selected above its direct dependencies ("X has direct dependencies ...
     but is currently being y-selected by the following symbols"), as
     [(target, selector)], one per select that exceeds them, in the order
-    of kconfiglib's warning (the same condition as conf's "unmet direct
-    dependencies detected for X")."""
+    of kconfiglib's warning, kept only where conf warns too ("unmet direct
+    dependencies detected for X"): for a bool, only when its dependencies
+    are n."""
     out = []
     warned = kconf.warnings[kconf._kdep_warn_mark:]
     heads = set(w.split("\n", 1)[0] for w in warned)
     for sym in kconf.unique_defined_syms:
         if sym.orig_type not in (K.BOOL, K.TRISTATE):
             continue
-        dep = K.expr_value(sym.direct_dep)
-        if K.expr_value(sym.rev_dep) <= dep:
+        dep = _conf_tri(sym, K.expr_value(sym.direct_dep))
+        if _conf_tri(sym, K.expr_value(sym.rev_dep)) <= dep:
             continue
         # kconfiglib's own message says it, or it is not reported
         lead = "warning: {} has direct dependencies ".format(
@@ -859,7 +866,7 @@ def unmet(kconf):
         if not any(h.startswith(lead) for h in heads):
             continue
         for sel in K.split_expr(sym.rev_dep, K.OR):
-            if K.expr_value(sel) <= dep:
+            if _conf_tri(sym, K.expr_value(sel)) <= dep:
                 continue
             by = K.split_expr(sel, K.AND)[0]
             out.append((sym.name, by.name))

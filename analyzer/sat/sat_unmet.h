@@ -17,7 +17,8 @@
  * definition met; for a member of a choice, those inside the choice) and the target's 'depends on' lines, ifs and menus (the
  * OR over its definitions) below that value, which is the condition of
  * conf's "unmet direct dependencies detected for X" (a y select of a
- * target whose dependencies are m counts). Returns 1; 0 when that is
+ * tristate target whose dependencies are m counts; conf takes a bool's
+ * dependencies at m as y, so a bool target counts at n only). Returns 1; 0 when that is
  * false by construction (the target has no dependency), a proof with no
  * solving; -1 when the line is not a select of a bool/tristate symbol by
  * one, the target is a member of a choice (not examined), or the formula

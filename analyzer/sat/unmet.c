@@ -72,7 +72,13 @@ int sat_select_exceeds(struct sat *s, uint32_t node, uint32_t prop, int *lit)
 	assert(s->cur == 0); /* definitions, in no group */
 	struct lit2 c = select_value(s, node, prop);
 	struct lit2 d = direct_dep(s, p->expr->sym);
-	*lit = gate_or(s, gate_and(s, c.m, -d.m), gate_and(s, c.y, -d.y));
+	/* conf takes a bool's dependencies (and selects) at m as y
+	 * (sym_calc_visibility()): a bool target is unmet only at n */
+	if (m->syms[p->expr->sym].type == SYM_BOOL)
+		*lit = gate_and(s, c.m, -d.m);
+	else
+		*lit = gate_or(s, gate_and(s, c.m, -d.m),
+			       gate_and(s, c.y, -d.y));
 	/* the constant false: the target has no dependency to break, or the
 	 * selector's own imply the target's (folded here, not solved) */
 	return *lit == -s->T ? 0 : 1;

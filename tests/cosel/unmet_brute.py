@@ -8,8 +8,9 @@
 # compared with constants) and enumerates every input of each with
 # Debian's kconfiglib, as brute.py does. A select 'S -> X' is violated
 # when some input makes kconfiglib compute X's select above its direct
-# dependencies with that select among those that exceed them (the
-# condition of conf's "unmet direct dependencies detected for X"). Then
+# dependencies with that select among those that exceed them, compared as
+# conf compares them (a bool's m is y): the condition of conf's "unmet
+# direct dependencies detected for X". Then
 #
 #   KDEP unmet --tree DIR --arch x86 --profile host --format json
 #
@@ -32,19 +33,25 @@ import brute  # noqa: E402  (the generator and the enumeration)
 kconfiglib = brute.kconfiglib
 
 
+def conf_tri(sym, tri):
+    """A value as conf compares it: a bool's m is y (sym_calc_visibility)."""
+    return 2 if tri == 1 and sym.orig_type == kconfiglib.BOOL else tri
+
+
 def exceeding(kconf):
     """The (selector, target) pairs whose select now exceeds the target's
-    direct dependencies, as kconfiglib computes them."""
+    direct dependencies, as kconfiglib computes them and conf compares them
+    (a bool target's dependencies at m count as y)."""
     found = set()
     for sym in kconf.unique_defined_syms:
         if sym.orig_type not in (kconfiglib.BOOL, kconfiglib.TRISTATE) or \
                 sym.choice:
             continue
-        dep = kconfiglib.expr_value(sym.direct_dep)
-        if kconfiglib.expr_value(sym.rev_dep) <= dep:
+        dep = conf_tri(sym, kconfiglib.expr_value(sym.direct_dep))
+        if conf_tri(sym, kconfiglib.expr_value(sym.rev_dep)) <= dep:
             continue
         for sel in kconfiglib.split_expr(sym.rev_dep, kconfiglib.OR):
-            if kconfiglib.expr_value(sel) > dep:
+            if conf_tri(sym, kconfiglib.expr_value(sel)) > dep:
                 by = kconfiglib.split_expr(sel, kconfiglib.AND)[0]
                 found.add((by.name, sym.name))
     return found
