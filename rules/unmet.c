@@ -400,10 +400,7 @@ static int conjunct_of(const struct expr *e, const struct expr *c)
 static int node_conjunct(const struct model *m, const struct expr *e,
 			 uint32_t n)
 {
-	/* a member of a choice: up to the choice (see select_value() in
-	 * sat/unmet.c) */
-	for (; n != MODEL_NONE && m->nodes[n].kind != NODE_CHOICE;
-	     n = m->nodes[n].parent) {
+	for (; n != MODEL_NONE; n = m->nodes[n].parent) {
 		const struct node *nd = &m->nodes[n];
 		for (uint32_t i = 0; i < nd->nprops; i++)
 			if (nd->props[i].kind == P_DEPENDS &&
@@ -433,8 +430,6 @@ static int covered(const struct model *m, const struct expr *e, uint32_t sel,
  * condition, the selector's dependencies: the value of the select is at
  * most each of them, so at most the target's dependencies). The common
  * case: 'if FOO' around both, or a target that depends on its selector.
- * The selector's dependencies stop at a choice, as the kernel credits a
- * member's select: with the choice's value, not its dependencies.
  */
 static int lines_prove(const struct model *m, struct unmet_select at)
 {

@@ -37,9 +37,9 @@ int sat_direct_dep(struct sat *s, uint32_t sym, int *m, int *y)
 /*
  * What a select gives its target, as the kernel's menu_finalize() credits
  * it: the selector, the select's condition and the dependencies of the
- * selector's definition, where a member of a choice depends on the choice
- * (its own value) and not on the choice's dependencies: a bool member can
- * be y in a choice whose dependencies are m.
+ * selector's definition, those of an enclosing choice too (a member y in
+ * a choice whose dependencies are m gives m: kconfiglib 14.1 warns there,
+ * the 6.12 conf does not).
  */
 static struct lit2 select_value(struct sat *s, uint32_t node, uint32_t prop)
 {
@@ -48,8 +48,6 @@ static struct lit2 select_value(struct sat *s, uint32_t node, uint32_t prop)
 			       prop_cond(s, node, prop));
 	for (uint32_t n = node; n != MODEL_NONE; n = m->nodes[n].parent) {
 		const struct node *nd = &m->nodes[n];
-		if (nd->kind == NODE_CHOICE)
-			break;
 		for (uint32_t i = 0; i < nd->nprops; i++)
 			if (nd->props[i].kind == P_DEPENDS)
 				c = l2_and(s, c, prop_cond(s, n, i));
