@@ -43,8 +43,10 @@ LAYERS_graph   := $(LAYERS_model) $(A)/graph
 LAYERS_db      := $(LAYERS_model) db
 LAYERS_rules   := $(LAYERS_model) $(A)/sat $(A)/graph rules
 LAYERS_reports := $(LAYERS_model) rules reports
-LAYERS_scan    := $(LAYERS_profile) db $(A)/sat rules $(A)/scan
-LAYERS_cli     := $(LAYERS_scan) $(A)/graph $(A)/git reports $(A)/cli
+LAYERS_patchgen := $(LAYERS_source) $(A)/patchgen templates
+LAYERS_scan    := $(LAYERS_profile) db $(A)/sat rules $(A)/patchgen $(A)/scan
+LAYERS_cli     := $(LAYERS_scan) $(A)/graph $(A)/git reports $(A)/patchgen \
+                  $(A)/cli
 LAYERS_unit    := $(LAYERS_cli) tests/unit
 
 $(A)/core/%.o:    LAYER := $(LAYERS_core)
@@ -57,6 +59,7 @@ $(A)/profile/%.o: LAYER := $(LAYERS_profile)
 $(A)/sat/%.o:     LAYER := $(LAYERS_sat)
 $(A)/graph/%.o:   LAYER := $(LAYERS_graph)
 $(A)/scan/%.o:    LAYER := $(LAYERS_scan)
+$(A)/patchgen/%.o: LAYER := $(LAYERS_patchgen)
 db/%.o:           LAYER := $(LAYERS_db)
 rules/%.o:        LAYER := $(LAYERS_rules)
 reports/%.o:      LAYER := $(LAYERS_reports)
@@ -66,17 +69,19 @@ tests/unit/%.o:   LAYER := $(LAYERS_unit)
 # Everything but the command line, shared by the binary and the unit tests.
 LIB_SRCS := $(wildcard $(A)/core/*.c $(A)/model/*.c $(A)/source/*.c \
                        $(A)/git/*.c $(A)/kconf/*.c $(A)/profile/*.c $(A)/sat/*.c \
-                       $(A)/graph/*.c $(A)/scan/*.c db/*.c rules/*.c \
-                       reports/*.c)
+                       $(A)/graph/*.c $(A)/scan/*.c $(A)/patchgen/*.c \
+                       db/*.c rules/*.c reports/*.c)
 CMD_SRCS := $(wildcard $(A)/cli/*.c)
 LIB_OBJS := $(LIB_SRCS:.c=.o)
 CMD_OBJS := $(CMD_SRCS:.c=.o)
 TEST_SRCS := $(wildcard tests/unit/check_*.c) tests/unit/runner.c
 TEST_OBJS := $(TEST_SRCS:.c=.o)
 
-GENERATED := $(A)/kconf/kconf_shim.inc db/schema.inc
+# The files the patch generators add, written as the kernel wants them.
+TEMPLATES := $(patsubst %.tmpl,%.inc,$(wildcard templates/*.tmpl))
+GENERATED := $(A)/kconf/kconf_shim.inc db/schema.inc $(TEMPLATES)
 
-.PHONY: all check check-layers unit test-fixtures test-cosel test-unmet test-unmet-kernel test-kernel bench install clean deps \
+.PHONY: all check check-layers unit test-fixtures test-reports test-cosel test-unmet test-unmet-kernel test-kernel bench install clean deps \
         kernel-tree kernel-scan profiles
 
 all: kdep
@@ -93,9 +98,19 @@ kdep: $(LIB_OBJS) $(CMD_OBJS)
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
 %.inc: %.sql
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
+%.inc: %.tmpl
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
 
 $(A)/kconf/kconf.o: $(A)/kconf/kconf_shim.inc
 db/db.o: db/schema.inc
+$(A)/patchgen/trampoline.o: $(TEMPLATES)
+
+# The trampoline suite's way to the generator (tests/e2e/trampoline).
+TRAMP_GEN := tests/e2e/trampoline/gen
+$(TRAMP_GEN).o: LAYER := $(LAYERS_cli)
+$(TRAMP_GEN): $(TRAMP_GEN).o $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+	ln -sfn ../../../profiles $(@D)/profiles
 
 tests/unit/runner: $(TEST_OBJS) $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS) $(CHECK_LIBS)
@@ -136,6 +151,15 @@ test-fixtures: kdep
 	tests/fixtures/check.sh
 	tests/fixtures/streams.py
 
+# The outputs checked by the tools that read them (tests/e2e/check_reports.py):
+# SARIF against the schema (ajv, from npm into a cache directory), Markdown
+# by cmark-gfm, DOT by graphviz, HTML in headless chromium, on fixture trees
+# and the seed-edited real tree (its copy and scans cached under
+# ~/.cache/kdep/e2e, parsed once).
+test-reports: kdep kernel-tree
+	/usr/bin/python3 tests/e2e/check_reports.py ./kdep $(CURDIR) \
+		"$$(scripts/kernel-tree)"
+
 # The database as input: read-only (a read-only mount in a namespace of
 # the test's own, unshare -rm) and corrupt.
 .PHONY: test-database
@@ -144,6 +168,15 @@ test-database: kdep
 
 test-kernel: kdep kernel-tree
 	tests/kernel/run
+
+# The generated arm64 static-call trampoline series, built, run under
+# qemu-aarch64 and booted under qemu-system-aarch64 (tests/e2e/trampoline).
+# Its scratch trees and kernel object directories stay in
+# ~/.cache/kdep/tramp: the first run builds two small kernels (about ten
+# minutes on two cores), later ones only what changed.
+.PHONY: test-trampoline
+test-trampoline: kdep $(TRAMP_GEN) kernel-tree
+	tests/e2e/trampoline/run $(CURDIR) "$$(scripts/kernel-tree)"
 
 # kdep cosel against brute force on random trees (seeded: COSEL_SEED).
 COSEL_TREES ?= 300
@@ -218,6 +251,7 @@ $(SAN)/%.o: %.c
 
 $(SAN)/$(A)/kconf/kconf.o: $(A)/kconf/kconf_shim.inc
 $(SAN)/db/db.o: db/schema.inc
+$(SAN)/$(A)/patchgen/trampoline.o: $(TEMPLATES)
 
 # The built-in profiles are found beside the binary.
 $(SAN)/kdep: $(SAN_LIB_OBJS) $(SAN_CMD_OBJS)
@@ -254,18 +288,20 @@ FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
 FUZZ_CHECK_SECONDS ?= 20
 FUZZ_SECONDS       ?= 600
 FUZZ_TIMEOUT       ?= 10
-FUZZ_TARGETS := db profile_rec source
+FUZZ_TARGETS := config db profile_rec source
 FUZZ_CORE    := $(addprefix $(A)/core/,alloc.o error.o strv.o suggest.o)
 FUZZ_SOURCE  := $(patsubst %.c,%.o,$(wildcard $(A)/source/*.c))
 FUZZ_OBJS_profile_rec := $(FUZZ_CORE) $(FUZZ_SOURCE) \
                          $(A)/profile/profile.o $(A)/profile/profile_rec.o
 FUZZ_OBJS_source      := $(FUZZ_CORE) $(FUZZ_SOURCE)
+FUZZ_OBJS_config      := $(FUZZ_CORE) $(A)/core/text.o
 FUZZ_OBJS_db          := $(FUZZ_CORE) \
                          $(patsubst %.c,%.o,$(wildcard $(A)/model/*.c)) db/db.o
 FUZZ_LIBS_db          := -lsqlite3
 # A target sees the include path of the layer of its last object.
 FUZZ_LAYER_profile_rec := profile
 FUZZ_LAYER_source      := source
+FUZZ_LAYER_config      := core
 FUZZ_LAYER_db          := db
 $(FUZZ)/db/db.o: db/schema.inc
 
@@ -321,8 +357,8 @@ fuzz: $(FUZZ_BINS) $(FUZZ_DB)
 
 check: deps
 	$(MAKE) all tests/unit/runner
-	$(MAKE) check-layers unit test-fixtures test-database sanitize fuzz-check test-cosel test-unmet \
-		test-kernel
+	$(MAKE) check-layers unit test-fixtures test-reports test-database sanitize \
+		fuzz-check test-cosel test-unmet test-kernel test-trampoline
 
 bench: deps kdep kernel-tree
 	scripts/bench
@@ -339,7 +375,7 @@ install: kdep
 
 clean:
 	rm -rf $(SAN) $(FUZZ)
-	rm -f kdep tests/unit/runner $(GENERATED) \
+	rm -f kdep tests/unit/runner $(TRAMP_GEN) $(TRAMP_GEN).o tests/e2e/trampoline/profiles $(GENERATED) \
 	      $(LIB_OBJS) $(CMD_OBJS) $(TEST_OBJS) \
 	      $(LIB_OBJS:.o=.d) $(CMD_OBJS:.o=.d) $(TEST_OBJS:.o=.d)
 

@@ -6,6 +6,7 @@
  * payload (struct cosel_result), the lines as written from the findings.
  */
 #include "cosel.h"
+#include "report.h"
 #include "view.h"
 
 #include <string.h>
@@ -303,4 +304,49 @@ void cosel_view_json(struct json *j, const struct report_scope *s,
 	}
 	json_arr_end(j);
 	json_obj_end(j);
+}
+
+/* ---- the matrix as a grid (report.h) ------------------------------------ */
+
+/* The matrix result of set under profile, or NULL. */
+static const struct cosel_result *matrix_of(const struct finding_set *set,
+					    const char *profile)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		const struct cosel_result *r = first_of(set, i);
+		if (r && r->matrix && (!profile || !strcmp(r->profile, profile)))
+			return r;
+	}
+	return NULL;
+}
+
+const char *const *report_matrix_targets(const struct finding_set *set,
+					 size_t *n)
+{
+	const struct cosel_result *r = set ? matrix_of(set, NULL) : NULL;
+	*n = r ? r->ntargets : 0;
+	return r ? r->targets : NULL;
+}
+
+void report_matrix_cell(const struct finding_set *set, const char *profile,
+			unsigned mask, struct report_cell *out)
+{
+	const struct cosel_result *r = set ? matrix_of(set, profile) : NULL;
+	*out = (struct report_cell){ -1, NULL, 0 };
+	if (!r || !mask || mask >= (1u << r->x.n))
+		return;
+	out->verdict = r->x.at[mask].verdict;
+	if (out->verdict != COSEL_NO)
+		return;
+	/* the smallest excluded subset inside it carries the lines */
+	for (unsigned sub = mask; sub; sub = (sub - 1) & mask) {
+		if (!r->x.minimal_no[sub])
+			continue;
+		const struct finding *f = finding_of(set, r, sub);
+		if (f && (!out->why || __builtin_popcount(sub) <
+				       __builtin_popcount(out->why_mask))) {
+			out->why = f;
+			out->why_mask = sub;
+		}
+	}
 }

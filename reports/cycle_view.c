@@ -408,3 +408,27 @@ void cycle_view_json(struct json *j, const struct report_scope *s,
 	json_arr_end(j);
 	json_obj_end(j);
 }
+
+/* Whether every link of c starts at a symbol of f. */
+static int lies_in(const struct finding *f, const struct cycle *c)
+{
+	for (uint32_t k = 0; k < c->nlinks; k++) {
+		size_t i = 0;
+		while (i < f->nsymbols && strcmp(f->symbols[i], c->links[k].from))
+			i++;
+		if (i == f->nsymbols)
+			return 0;
+	}
+	return 1;
+}
+
+const struct cycle *cycle_view_at(const struct finding *f, size_t i)
+{
+	const struct cycle_report *r = f->payload;
+	if (!r || !f->rule || strcmp(f->rule, "recursive-dependency"))
+		return NULL;
+	for (uint32_t k = 0; k < r->n; k++)
+		if (lies_in(f, &r->v[k]) && !i--)
+			return &r->v[k];
+	return NULL;
+}

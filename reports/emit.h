@@ -21,7 +21,18 @@
 enum report_format {
 	REPORT_TEXT = 0,
 	REPORT_JSON,
+	REPORT_SARIF,  /* SARIF 2.1.0: one log, one run, a result per finding */
+	REPORT_MD,     /* Markdown, for a pull request or a mailing list */
+	REPORT_DOT,    /* graphviz's language (reports and show) */
+	REPORT_HTML,   /* one self-contained page (reports) */
+	REPORT_SVG,    /* a picture (show) */
+	REPORT_FORMAT_COUNT
 };
+
+/* "text", "json", "sarif", "md", "dot", "html", "svg". */
+const char *report_format_name(int format);
+/* The format called name, or -1. */
+int report_format_from_name(const char *name);
 
 /* What one batch of findings is about. */
 struct report_scope {
@@ -40,9 +51,13 @@ struct report {
 	struct json j;                 /* the JSON writer's state */
 	unsigned pause;                /* seconds to wait after each batch
 					  (tests: KDEP_TEST_EMIT_PAUSE) */
+	const char *root;              /* SARIF: the tree's absolute path,
+					  the base of every file's URI, or
+					  NULL; set before report_end() */
 };
 
-/* Starts a report of several (or one) batches to f. */
+/* Starts a report of several (or one) batches to f. In SARIF, several
+ * batches are results of one run. */
 void report_begin(struct report *r, FILE *f, int format, int several);
 /* Renders one batch and flushes it: a reader of a pipe has each batch
  * (each architecture's) as soon as it is done. In JSON, a batch of

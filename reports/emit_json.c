@@ -14,6 +14,20 @@ void json_strs(struct json *j, const char *const *v, size_t n)
 	json_arr_end(j);
 }
 
+void json_absent_list(struct json *j, const struct finding *f)
+{
+	json_arr_begin(j);
+	for (size_t i = 0; i < f->nabsent; i++) {
+		json_obj_begin(j);
+		json_key(j, "profile");
+		json_str(j, f->absent[i].profile);
+		json_key(j, "reason");
+		json_str(j, f->absent[i].reason);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+}
+
 static void json_related(struct json *j, const struct finding *f)
 {
 	json_arr_begin(j);
@@ -88,16 +102,7 @@ static void json_finding(struct json *j, const struct finding *f)
 	json_key(j, "profiles");
 	json_strs(j, f->holds, f->nholds);
 	json_key(j, "absent");
-	json_arr_begin(j);
-	for (size_t i = 0; i < f->nabsent; i++) {
-		json_obj_begin(j);
-		json_key(j, "profile");
-		json_str(j, f->absent[i].profile);
-		json_key(j, "reason");
-		json_str(j, f->absent[i].reason);
-		json_obj_end(j);
-	}
-	json_arr_end(j);
+	json_absent_list(j, f);
 	json_key(j, "related");
 	json_related(j, f);
 	json_key(j, "edges");

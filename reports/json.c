@@ -1,8 +1,10 @@
 /* json.c - the streaming JSON writer (see json.h). */
 #include "json.h"
+#include "text.h"
 
 #include <assert.h>
 #include <math.h>
+#include <string.h>
 
 void json_init(struct json *j, FILE *f)
 {
@@ -52,33 +54,6 @@ void json_obj_end(struct json *j) { json_close(j, '}'); }
 void json_arr_begin(struct json *j) { json_open(j, '['); }
 void json_arr_end(struct json *j) { json_close(j, ']'); }
 
-/*
- * The length of the well-formed UTF-8 sequence at p (RFC 3629: no
- * overlong forms, no surrogates, nothing above U+10FFFF), or 0.
- */
-static int utf8_len(const unsigned char *p)
-{
-	unsigned char c = p[0];
-	int n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-	unsigned char lo = 0x80, hi = 0xbf; /* the second byte's range */
-	if (c < 0xc2 || c > 0xf4)
-		return 0;
-	if (c == 0xe0)
-		lo = 0xa0;
-	else if (c == 0xed)
-		hi = 0x9f;
-	else if (c == 0xf0)
-		lo = 0x90;
-	else if (c == 0xf4)
-		hi = 0x8f;
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (int i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xbf)
-			return 0;
-	return n;
-}
-
 void json_write_string(FILE *f, const char *s)
 {
 	assert(s);
@@ -98,7 +73,8 @@ void json_write_string(FILE *f, const char *s)
 			} else {
 				/* A byte outside a well-formed sequence
 				 * becomes U+FFFD, one per byte. */
-				int n = utf8_len(p);
+				const char *c = (const char *)p;
+				int n = (int)text_utf8_seq(c, strnlen(c, 4));
 				if (!n) {
 					fputs("\\ufffd", f);
 					continue;

@@ -26,6 +26,10 @@ void unmet_view_text(FILE *f, const struct report_scope *s,
 		     const struct finding_set *set);
 void unmet_view_json(struct json *j, const struct report_scope *s,
 		     const struct finding_set *set);
+/* The i-th cycle of the payload of f, a recursive dependency, that lies
+ * in its component (cycle.h), or NULL past the last or for another rule. */
+struct cycle;
+const struct cycle *cycle_view_at(const struct finding *f, size_t i);
 
 /* The generic layouts (text.c, emit_json.c). */
 void text_findings(FILE *f, const struct report_scope *s,
@@ -53,6 +57,38 @@ void text_place_quoted(FILE *f, const char *indent, const char *message,
 /* " LINE | TEXT\n": the line of a diagnostic as written, under it (as
  * compilers quote it), cut with "..." to fit 80 columns. */
 void text_quote(FILE *f, uint32_t line, const char *text);
+
+/* SARIF (sarif.c): the log's head with the registry as its rules, the
+ * results of a batch, and its end with the tree's URI (root: an absolute
+ * path, or NULL). */
+void sarif_begin(struct json *j);
+void sarif_results(struct json *j, const struct report_scope *s,
+		   const struct finding_set *set);
+void sarif_end(struct json *j, const char *root);
+
+/* Markdown (markdown.c): a batch as a heading, a table and lists. */
+void md_findings(FILE *f, const struct report_scope *s,
+		 const struct finding_set *set);
+/* The places of x as a list, its fix as diffs. */
+void md_related(FILE *f, const struct finding *x);
+/* One edit as a fenced diff. */
+void md_edit(FILE *f, const struct finding_edit *e);
+/* Tree text outside code, its markup characters escaped. */
+void md_text(FILE *f, const char *s);
+/* Tree text as a code span; '|' escaped too when in a table cell. */
+void md_code(FILE *f, const char *s, int cell);
+/* Text as a fenced code block, fenced by more backticks than any of its
+ * lines starts with. */
+void md_fence(FILE *f, const char *text);
+/* Tree text inside a fenced block: control characters dropped. */
+void md_code_raw(FILE *f, const char *s);
+
+/* The profiles a finding is absent under: [{"profile", "reason"}]. */
+void json_absent_list(struct json *j, const struct finding *f);
+
+/* Tree text in HTML (html.c): & < > " ' as entities, control
+ * characters but newline and tab dropped. */
+void html_text(FILE *f, const char *s);
 
 /* A JSON array of strings. */
 void json_strs(struct json *j, const char *const *v, size_t n);

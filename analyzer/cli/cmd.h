@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "finding.h"
+#include "emit.h"
 #include "kconf.h"
 #include "model.h"
 #include "profile.h"
@@ -40,12 +41,14 @@ struct cmd_args {
 	const char *db;          /* --db FILE, else the default database */
 	int strict;              /* --strict: an arch without a recording is
 				    an error under --arch all */
-	int json;                /* --format json rather than text */
+	int format;              /* --format: enum report_format (text 0) */
 	const char *config;      /* --config FILE (values) */
 	int allow_m;             /* --allow-m (cosel) */
 	int verbose;             /* --verbose (scan) */
 	const char *witness;     /* --witness FILE (cosel) */
 	const char *matrix;      /* --matrix LIST (cosel) */
+	const char *depth;       /* --depth N (show) */
+	const char *want;        /* --want SYM,... (report) */
 	const char *description; /* --description TEXT (profile record) */
 	const char *output;      /* --output DIR (profile record) */
 	char **set;              /* NAME=VALUE from --var and the tool options
@@ -64,7 +67,7 @@ struct cmd_args {
 enum opt_kind {
 	OPT_STR,    /* --name VALUE into a const char * field */
 	OPT_FLAG,   /* --name sets an int field */
-	OPT_FORMAT, /* --format text|json */
+	OPT_FORMAT, /* --format, one of the names in var ("text|json") */
 	OPT_SET,    /* --name NAME=VALUE, repeatable, into set */
 	OPT_TOOL,   /* --name VALUE into set as VAR=VALUE */
 	OPT_HELP,   /* --help */
@@ -78,7 +81,8 @@ struct opt {
 	const char *name;   /* the long name, without "--" */
 	unsigned char kind; /* enum opt_kind */
 	size_t field;       /* OPT_STR, OPT_FLAG: offsetof(struct cmd_args) */
-	const char *var;    /* OPT_TOOL: the variable it sets */
+	const char *var;    /* OPT_TOOL: the variable it sets; OPT_FORMAT:
+			       the formats it takes, '|'-separated */
 	const char *arg;    /* the value's name in usage ("DIR"), or NULL */
 	const char *help;   /* one sentence for --help (wrapped to 80
 			       columns), or NULL: accepted, not listed */
@@ -90,6 +94,12 @@ extern const struct opt opts_tree[];     /* --tree --arch --profile --db
 extern const struct opt opts_tree_one[]; /* --tree --arch --profile: one */
 extern const struct opt opts_db[];       /* --db */
 extern const struct opt opts_format[];   /* --format text|json */
+extern const struct opt opts_format_findings[]; /* --format
+					    text|json|sarif|md */
+extern const struct opt opts_format_picture[]; /* --format
+					    text|json|dot|svg */
+extern const struct opt opts_format_report[]; /* --format
+					    html|md|json|sarif|dot */
 extern const struct opt opts_help[];     /* --help */
 
 /* A positional argument's line in --help. */
@@ -161,6 +171,24 @@ int cmd_values(struct cmd_ctx *c);
 int cmd_cycles(struct cmd_ctx *c);
 int cmd_cosel(struct cmd_ctx *c);
 int cmd_cosel_check(struct cmd_ctx *c);
+/* The targets names[0..n) resolved in m (feature names too) into out.
+ * Returns -1 to go on, else the exit code (the error printed: no such
+ * symbol, not bool or tristate). */
+int cmd_cosel_resolve(struct model *m, const char *arch,
+		      char *const *names, size_t n, uint32_t *out);
+/* Asks the not-coselectable rule about syms[0..n) of m (arch a under
+ * profile), every subset when matrix, checking candidates with kconfiglib
+ * on src; findings into sink. Returns 0, or -1 with the error set. */
+struct finding_sink;
+int cmd_cosel_ask(struct source *src, const struct profile_arch *a,
+		  const char *profile, struct model *m, const uint32_t *syms,
+		  size_t n, int allow_m, int matrix, struct finding_sink *sink);
+/* What `kdep show` prints of symbol si of m, as text into *out (the
+ * caller frees). Returns 0, or -1 with the error set. */
+int cmd_show_text(struct source *src, struct model *m, uint32_t si,
+		  const char *arch, const char *profile, char **out);
+int cmd_report(struct cmd_ctx *c);
+int cmd_report_check(struct cmd_ctx *c);
 int cmd_check(struct cmd_ctx *c);
 int cmd_check_check(struct cmd_ctx *c);
 int cmd_hook(struct cmd_ctx *c);
@@ -188,6 +216,19 @@ int cmd_each_arch(struct cmd_ctx *c, const char *rule, const char *what,
  * no value of such a tree. Returns -1 to go on, else the exit code.
  */
 int cmd_cycles_refuse(struct scan_ctx *ctx, struct arch_scans *sc);
+/*
+ * The recursive dependencies of one architecture (models[i] its graph
+ * under profiles[i]), into set (which the caller inits and frees).
+ * Returns 0, or -1 with the error set (not printed: a progress line may
+ * have to be erased first).
+ */
+struct finding_set;
+int cmd_find_cycles(struct source *src, const char *arch,
+		    char *const *profiles, struct model *const *models,
+		    size_t n, struct finding_set *set);
+/* The graphs of sc, one per profile (the caller frees the array); NULL
+ * with the error set. */
+struct model **cmd_scan_models(const struct arch_scans *sc);
 /* The same for the graphs models[0..n) of arch under profiles[0..n). */
 int cmd_refuse_cycles(struct source *src, const char *arch,
 		      char *const *profiles, struct model *const *models,

@@ -701,7 +701,7 @@ int cmd_check_check(struct cmd_ctx *c)
 
 int cmd_check(struct cmd_ctx *c)
 {
-	struct check k = { .c = c, .json = c->o.json };
+	struct check k = { .c = c, .json = c->o.format == REPORT_JSON };
 	const struct cmd_args *o = &c->o;
 	char repo[4096] = "", *watch = NULL;
 	const char *rev = NULL;

@@ -48,6 +48,26 @@ static int fail_shown(struct report_progress *pr)
 	return cmd_fail();
 }
 
+int cmd_cosel_resolve(struct model *m, const char *arch,
+		      char *const *names, size_t n, uint32_t *out)
+{
+	for (size_t k = 0; k < n; k++) {
+		uint32_t i = model_resolve(m, names[k]);
+		if (i == MODEL_NONE)
+			return cmd_unknown_symbol(m, names[k], arch);
+		const struct sym *y = &m->syms[i];
+		if (y->nnodes && y->type != SYM_BOOL &&
+		    y->type != SYM_TRISTATE) {
+			kdep_error_set_arg("%s is of type %s, not bool or "
+					   "tristate", y->name,
+					   model_type_name(y->type));
+			return cmd_fail();
+		}
+		out[k] = i;
+	}
+	return -1;
+}
+
 /* Answers the question of t under one profile of arch, into sink, with
  * the question on the progress line pr while it is asked (what names it
  * among the others). */
@@ -57,52 +77,46 @@ static int run_one(struct scan_ctx *ctx, const struct cmd_args *t,
 		   struct finding_sink *sink, struct report_progress *pr,
 		   const char *what)
 {
-	struct scan_verifier v = { 0 };
-	int ret = EXIT_TREE;
+	int ret;
 
 	o->model = res->model;
 	o->nsyms = nnames;
 	if (!(o->syms = kdep_calloc(nnames + 1, sizeof(*o->syms))))
 		return cmd_fail();
-	for (size_t k = 0; k < nnames; k++) {
-		uint32_t i = model_resolve(o->model, names[k]);
-		if (i == MODEL_NONE)
-			return cmd_unknown_symbol(o->model, names[k], a->arch);
-		const struct sym *y = &o->model->syms[i];
-		if (y->nnodes && y->type != SYM_BOOL &&
-		    y->type != SYM_TRISTATE) {
-			kdep_error_set_arg("%s is of type %s, not bool or "
-					   "tristate", y->name,
-					   model_type_name(y->type));
-			return cmd_fail();
-		}
-		o->syms[k] = i;
-	}
+	if ((ret = cmd_cosel_resolve(o->model, a->arch, names, nnames,
+				     o->syms)) >= 0)
+		return ret;
 	report_progress_show(pr, "cosel: %s (%s)%s", a->arch, o->profile, what);
-	if (scan_verifier_open(&v, ctx->src, a, o->profile)) {
-		ret = fail_shown(pr);
+	ret = cmd_cosel_ask(ctx->src, a, o->profile, o->model, o->syms, nnames,
+			    t->allow_m, !!t->matrix, sink) ? fail_shown(pr)
+							   : EXIT_OK;
+	report_progress_clear(pr);
+	return ret;
+}
+
+int cmd_cosel_ask(struct source *src, const struct profile_arch *a,
+		  const char *profile, struct model *m, const uint32_t *syms,
+		  size_t n, int allow_m, int matrix, struct finding_sink *sink)
+{
+	struct scan_verifier v = { 0 };
+	int ret = -1;
+	if (scan_verifier_open(&v, src, a, profile))
 		goto done;
-	}
-	const uint32_t *targets = o->syms;
+	const uint32_t *targets = syms;
 	void *check_ctx = &v;
-	struct cosel_question q = { &targets, nnames, t->allow_m, !!t->matrix,
+	struct cosel_question q = { &targets, n, allow_m, matrix,
 				    scan_verify, &check_ctx };
 	struct rule_ctx rc = {
-		.models = &o->model,
-		.profiles = &o->profile,
+		.models = &m,
+		.profiles = &profile,
 		.nprofiles = 1,
 		.arch = a->arch,
 		.line_text = cmd_rule_line_text,
-		.engine = ctx->src,
+		.engine = src,
 		.cosel = &q,
 	};
-	if (rule_run("not-coselectable", &rc, sink)) {
-		ret = fail_shown(pr);
-		goto done;
-	}
-	ret = EXIT_OK;
+	ret = rule_run("not-coselectable", &rc, sink);
 done:
-	report_progress_clear(pr);
 	scan_verifier_close(&v); /* open or not, as scan_verifier_open says */
 	return ret;
 }
@@ -156,8 +170,9 @@ int cmd_cosel(struct cmd_ctx *c)
 	char **names = targets(t, &nnames);
 	int ret = names ? EXIT_OK : cmd_fail(), all_yes = 1;
 
-	report_begin(&rep, stdout, t->json ? REPORT_JSON : REPORT_TEXT,
+	report_begin(&rep, stdout, t->format,
 		     ctx->narches > 1);
+	rep.root = source_root(ctx->src);
 	report_progress_begin(&pr, stderr, c->progress, &ctx->progress,
 			      &ctx->progress_ctx);
 	for (size_t ai = 0; ai < ctx->narches && !ret; ai++) {

@@ -13,15 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * The recursive dependencies of one architecture (models[i] its graph
- * under profiles[i]), into set (which the caller inits and frees).
- * Returns 0, or -1 with the error set (not printed: a progress line may
- * have to be erased first).
- */
-static int find_cycles(struct source *src, const char *arch,
-		       char *const *profiles, struct model *const *models,
-		       size_t n, struct finding_set *set)
+int cmd_find_cycles(struct source *src, const char *arch,
+		    char *const *profiles, struct model *const *models,
+		    size_t n, struct finding_set *set)
 {
 	struct finding_sink sink;
 	finding_set_sink(set, &sink);
@@ -40,8 +34,7 @@ static int find_cycles(struct source *src, const char *arch,
 	return rule_run("recursive-dependency", &rc, &sink);
 }
 
-/* The graphs of sc, one per profile; NULL with the error set. */
-static struct model **scan_models(const struct arch_scans *sc)
+struct model **cmd_scan_models(const struct arch_scans *sc)
 {
 	struct model **models = kdep_calloc(sc->n + 1, sizeof(*models));
 	for (size_t p = 0; models && p < sc->n; p++)
@@ -56,7 +49,7 @@ int cmd_refuse_cycles(struct source *src, const char *arch,
 	struct finding_set set;
 	struct report rep;
 	finding_set_init(&set);
-	int ret = find_cycles(src, arch, profiles, models, n, &set)
+	int ret = cmd_find_cycles(src, arch, profiles, models, n, &set)
 		? cmd_fail() : EXIT_OK;
 	if (!ret && finding_set_failed(&set)) {
 		/* as the kernel's conf does: no value of a cyclic tree */
@@ -77,7 +70,7 @@ int cmd_refuse_cycles(struct source *src, const char *arch,
 
 int cmd_cycles_refuse(struct scan_ctx *ctx, struct arch_scans *sc)
 {
-	struct model **models = scan_models(sc);
+	struct model **models = cmd_scan_models(sc);
 	int ret = models ? cmd_refuse_cycles(ctx->src, sc->a.arch,
 					     sc->profiles, models, sc->n)
 			 : cmd_fail();
@@ -85,19 +78,51 @@ int cmd_cycles_refuse(struct scan_ctx *ctx, struct arch_scans *sc)
 	return ret;
 }
 
-/* cmd_arch_fn of the cycle search. */
-static int arch_cycles(struct scan_ctx *ctx, struct arch_scans *sc,
-		       struct finding_set *set)
-{
-	struct model **models = scan_models(sc);
-	int r = !models || find_cycles(ctx->src, sc->a.arch, sc->profiles,
-				       models, sc->n, set) ? -1 : 0;
-	free(models);
-	return r;
-}
-
 int cmd_cycles(struct cmd_ctx *c)
 {
-	return cmd_each_arch(c, "recursive-dependency", "cycles",
-			     "cycle-search", 0, arch_cycles);
+	struct scan_ctx *ctx = &c->scans;
+	struct report rep;
+	struct report_progress pr;
+	int ret = EXIT_OK, found = 0;
+
+	report_begin(&rep, stdout, c->o.format,
+		     ctx->narches > 1);
+	rep.root = source_root(ctx->src);
+	report_progress_begin(&pr, stderr, c->progress, &ctx->progress,
+			      &ctx->progress_ctx);
+	for (size_t ai = 0; ai < ctx->narches && !ret; ai++) {
+		struct arch_scans sc;
+		struct finding_set set;
+		finding_set_init(&set);
+		report_progress_show(&pr, "cycles: %s (%zu of %zu)",
+				     ctx->arches[ai], ai + 1, ctx->narches);
+		int bad = scan_arch_all(ctx, ctx->arches[ai], &sc);
+		phase_mark("scans");
+		if (!bad) {
+			report_progress_show(&pr, "cycles: %s (%zu of %zu)",
+					     sc.a.arch, ai + 1, ctx->narches);
+			struct model **models = cmd_scan_models(&sc);
+			bad = !models ||
+			      cmd_find_cycles(ctx->src, sc.a.arch,
+					      sc.profiles, models, sc.n, &set);
+			free(models);
+		}
+		report_progress_clear(&pr);
+		if (bad)
+			ret = bad < 0 ? cmd_fail() : bad;
+		phase_mark("cycle-search");
+		if (!ret) {
+			struct report_scope scope = {
+				"recursive-dependency", sc.a.arch,
+				(const char *const *)sc.profiles, sc.n };
+			report_emit(&rep, &scope, &set);
+			found |= finding_set_failed(&set);
+		}
+		finding_set_free(&set);
+		arch_scans_free(&sc);
+	}
+	report_progress_end(&pr);
+	if (!ret)
+		report_end(&rep);
+	return ret ? ret : found ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -53,7 +53,7 @@ int cmd_rules(struct cmd_ctx *c)
 {
 	if (c->o.nargs)
 		return cmd_usage(c->cmd, NULL, stderr, EXIT_USAGE);
-	if (c->o.json)
+	if (c->o.format == REPORT_JSON)
 		print_json();
 	else
 		print_text();

@@ -168,7 +168,7 @@ int cmd_scan(struct cmd_ctx *c)
 	struct json j;
 	int ret = EXIT_OK;
 
-	if (c->o.json) {
+	if (c->o.format == REPORT_JSON) {
 		json_init(&j, stdout);
 		json_obj_begin(&j);
 		json_key(&j, "scans");
@@ -185,14 +185,14 @@ int cmd_scan(struct cmd_ctx *c)
 		}
 		for (size_t pi = 0; pi < np && !ret; pi++) {
 			struct scan_result r;
-			int verbose = c->o.verbose && !c->o.json;
+			int verbose = c->o.verbose && c->o.format != REPORT_JSON;
 			if (scan_run(ctx, ctx->arches[ai], profiles[pi],
 				     verbose, &r)) {
 				ret = cmd_fail();
 				scan_result_free(&r);
 				break;
 			}
-			if (c->o.json)
+			if (c->o.format == REPORT_JSON)
 				print_json(&j, &r, source_identity(ctx->src));
 			else
 				print_text(&r);
@@ -202,7 +202,7 @@ int cmd_scan(struct cmd_ctx *c)
 		}
 		strv_free(profiles);
 	}
-	if (c->o.json) {
+	if (c->o.format == REPORT_JSON) {
 		json_arr_end(&j);
 		json_obj_end(&j);
 		json_end(&j);

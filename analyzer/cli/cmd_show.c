@@ -8,6 +8,8 @@
 #include "cmd.h"
 #include "alloc.h"
 #include "error.h"
+#include "cycle.h"
+#include "dot.h"
 #include "json.h"
 
 #include <stdlib.h>
@@ -533,6 +535,27 @@ static void show_json(FILE *f, const struct show *sh)
 }
 
 /* Describes symbol si of m on stdout; returns the exit code. */
+int cmd_show_text(struct source *src, struct model *m, uint32_t si,
+		  const char *arch, const char *profile, char **out)
+{
+	struct show sh;
+	size_t n = 0;
+	*out = NULL;
+	if (show_compute(src, m, si, arch, profile, &sh))
+		return -1;
+	FILE *f = open_memstream(out, &n);
+	if (f) {
+		show_text(f, &sh);
+		fclose(f);
+	}
+	show_free(&sh);
+	if (!f || !*out) {
+		kdep_error_oom();
+		return -1;
+	}
+	return 0;
+}
+
 static int show_symbol(struct source *src, struct model *m, uint32_t si,
 		       const char *arch, const char *profile, int as_json)
 {
@@ -550,14 +573,144 @@ static int show_symbol(struct source *src, struct model *m, uint32_t si,
 	return ret;
 }
 
+/* A picture past this many edges says nothing: ask a smaller depth. */
+#define SHOW_MAX_EDGES 3000
+
+/* Whether symbol i is one a picture shows (no constant, no number). */
+static int drawn(const struct model *m, uint32_t i)
+{
+	return !(m->syms[i].flags & SYMF_CONST) && !model_sym_is_number(m, i);
+}
+
+/*
+ * The neighbourhood of si in g: the symbols at most depth edges away,
+ * following edges either way, and every edge between them; si marked.
+ * Returns 0, or -1 with the error set.
+ */
+static int show_neighbourhood(const struct model *m, uint32_t si,
+			      unsigned depth, struct dot_graph *g)
+{
+	unsigned *dist = kdep_calloc(m->nsyms + 1, sizeof(*dist));
+	size_t cap_nodes = 0, cap_edges = 0;
+	int ret = -1;
+	*g = (struct dot_graph){ 0 };
+	if (!dist)
+		return -1;
+	for (uint32_t i = 0; i < m->nsyms; i++)
+		dist[i] = ~0u;
+	dist[si] = 0;
+	for (unsigned d = 0; d < depth; d++)
+		for (uint32_t i = 0; i < m->nedges; i++) {
+			const struct edge *e = &m->edges[i];
+			if (!drawn(m, e->from) || !drawn(m, e->to))
+				continue;
+			if (dist[e->from] == d && dist[e->to] > d + 1)
+				dist[e->to] = d + 1;
+			if (dist[e->to] == d && dist[e->from] > d + 1)
+				dist[e->from] = d + 1;
+		}
+	for (uint32_t i = 0; i < m->nsyms; i++) {
+		if (dist[i] == ~0u)
+			continue;
+		if (kdep_grow(&g->nodes, &cap_nodes, g->nnodes + 1,
+			      sizeof(*g->nodes)))
+			goto done;
+		g->nodes[g->nnodes++] = (struct dot_node){
+			m->syms[i].name, i == si ? DOT_MARKED : DOT_PLAIN };
+	}
+	for (uint32_t i = 0; i < m->nedges; i++) {
+		const struct edge *e = &m->edges[i];
+		if (dist[e->from] == ~0u || dist[e->to] == ~0u ||
+		    !drawn(m, e->from) || !drawn(m, e->to))
+			continue;
+		if (g->nedges == SHOW_MAX_EDGES) {
+			kdep_error_set_arg("the neighbourhood of %s at depth "
+					   "%u has more than %d edges; ask a "
+					   "smaller --depth", m->syms[si].name,
+					   depth, SHOW_MAX_EDGES);
+			goto done;
+		}
+		if (kdep_grow(&g->edges, &cap_edges, g->nedges + 1,
+			      sizeof(*g->edges)))
+			goto done;
+		g->edges[g->nedges++] = (struct dot_edge){
+			m->syms[e->from].name, m->syms[e->to].name,
+			cycle_phrase(e->kind), m->files[e->loc.file],
+			e->loc.line, NULL, DOT_PLAIN };
+	}
+	ret = 0;
+done:
+	free(dist);
+	if (ret)
+		dot_graph_free(g);
+	return ret;
+}
+
+/* The neighbourhood of si as DOT, or rendered to SVG, on stdout. */
+static int show_picture(struct model *m, uint32_t si, const char *arch,
+			const char *profile, unsigned depth, int format)
+{
+	struct dot_graph g;
+	char title[256], *text = NULL, *svg = NULL;
+	size_t n = 0, svgn = 0;
+	if (show_neighbourhood(m, si, depth, &g))
+		return cmd_fail();
+	snprintf(title, sizeof(title), "%s (%s, %s), depth %u",
+		 m->syms[si].name, arch, profile, depth);
+	g.title = title;
+	if (format == REPORT_DOT) {
+		dot_graph_write(stdout, &g);
+		dot_graph_free(&g);
+		return EXIT_OK;
+	}
+	FILE *f = open_memstream(&text, &n);
+	if (!f) {
+		dot_graph_free(&g);
+		kdep_error_oom();
+		return cmd_fail();
+	}
+	dot_graph_write(f, &g);
+	fclose(f);
+	dot_graph_free(&g);
+	int ret = graphviz_svg(text, n, &svg, &svgn) ? cmd_fail() : EXIT_OK;
+	if (!ret)
+		printf("<?xml version=\"1.0\" encoding=\"UTF-8\" "
+		       "standalone=\"no\"?>\n%s", svg);
+	free(text);
+	free(svg);
+	return ret;
+}
+
+/* --depth N: 1 when not given. Returns -1 with the error set for what is
+ * not a number from 0 to 16. */
+static int show_depth(const char *arg, unsigned *depth)
+{
+	char *end;
+	long v = arg ? strtol(arg, &end, 10) : 1;
+	if (arg && (end == arg || *end || v < 0 || v > 16)) {
+		kdep_error_set_arg("--depth takes a number from 0 to 16, not "
+				   "'%s'", arg);
+		return -1;
+	}
+	*depth = (unsigned)v;
+	return 0;
+}
+
 int cmd_show(struct cmd_ctx *c)
 {
 	struct scan_ctx *ctx = &c->scans;
 	const char *name = c->o.args[0];
 	int ret;
 
+	unsigned depth;
 	if (!strncmp(name, "CONFIG_", 7))
 		name += 7;
+	if (show_depth(c->o.depth, &depth))
+		return cmd_fail();
+	if (c->o.depth && c->o.format != REPORT_DOT &&
+	    c->o.format != REPORT_SVG)
+		return cmd_usage_error(c->cmd, "show: --depth goes with "
+				       "--format dot or svg");
 	if (ctx->narches != 1 || (c->o.profile && strchr(c->o.profile, ','))) {
 		kdep_error_set_arg("show takes one --arch and one --profile");
 		return cmd_fail();
@@ -578,9 +731,13 @@ int cmd_show(struct cmd_ctx *c)
 		    model_sym_is_number(r.model, si)) {
 			ret = cmd_unknown_symbol(r.model, c->o.args[0],
 						 r.arch);
+		} else if (c->o.format == REPORT_DOT ||
+			   c->o.format == REPORT_SVG) {
+			ret = show_picture(r.model, si, r.arch, r.profile,
+					   depth, c->o.format);
 		} else {
 			ret = show_symbol(ctx->src, r.model, si, r.arch,
-					  r.profile, c->o.json);
+					  r.profile, c->o.format == REPORT_JSON);
 		}
 	}
 	scan_result_free(&r);

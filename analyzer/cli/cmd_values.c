@@ -9,6 +9,7 @@
 #include "file.h"
 #include "json.h"
 #include "kconf.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -24,9 +25,7 @@ static char *read_config(const char *path)
 	size_t len;
 	if (kdep_read_file(path, CONFIG_MAX, &data, &len))
 		return NULL;
-	if (memchr(data, '\0', len)) {
-		kdep_error_set("cannot read %s: not a .config (it holds a NUL "
-			       "byte)", path);
+	if (text_check_config(path, data, len)) {
 		free(data);
 		return NULL;
 	}
@@ -110,14 +109,14 @@ int cmd_values(struct cmd_ctx *c)
 		goto done;
 	ret = EXIT_TREE;
 	if (kconf_tree_eval(t, config ? config : "", c->o.config, &v) ||
-	    (!c->o.json && kconf_tree_dotconfig(t, &dot))) {
+	    (c->o.format != REPORT_JSON && kconf_tree_dotconfig(t, &dot))) {
 		ret = cmd_fail();
 		goto done;
 	}
 	if (missed.n)
 		fprintf(stderr, "kdep: %zu probes unknown to profile %s "
 			"took its default answer\n", missed.n, c->prof.name);
-	if (c->o.json) {
+	if (c->o.format == REPORT_JSON) {
 		struct json j;
 		json_init(&j, stdout);
 		json_obj_begin(&j);

@@ -17,8 +17,8 @@ int cmd_each_arch(struct cmd_ctx *c, const char *rule, const char *what,
 	struct report_progress pr;
 	int ret = EXIT_OK, found = 0;
 
-	report_begin(&rep, stdout, c->o.json ? REPORT_JSON : REPORT_TEXT,
-		     ctx->narches > 1);
+	report_begin(&rep, stdout, c->o.format, ctx->narches > 1);
+	rep.root = source_root(ctx->src);
 	report_progress_begin(&pr, stderr, c->progress, &ctx->progress,
 			      &ctx->progress_ctx);
 	for (size_t ai = 0; ai < ctx->narches && !ret; ai++) {

@@ -75,14 +75,36 @@ static const struct opt values_own[] = {
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
+static const struct opt report_own[] = {
+	{ "want", OPT_STR, CMD_ARG(want), NULL, "SYM,...",
+	  "more symbols for the co-selectability matrix, after CFI, "
+	  "CALL_OPS, DIRECT_CALLS and STATIC_CALL (at most 8 in all)" },
+	{ "output", OPT_STR, CMD_ARG(output), NULL, "FILE",
+	  "where the report goes (also -o FILE; required): written whole or "
+	  "not at all" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+static const struct opt *const report_opts[] = {
+	report_own, opts_tree, opts_format_report, opts_help, NULL,
+};
+
 static const struct opt *const cosel_opts[] = {
-	cosel_own, opts_tree, opts_format, opts_help, NULL,
+	cosel_own, opts_tree, opts_format_findings, opts_help, NULL,
 };
 static const struct opt *const tree_cmd_opts[] = {
-	opts_tree, opts_format, opts_help, NULL,
+	opts_tree, opts_format_findings, opts_help, NULL,
 };
+static const struct opt show_own[] = {
+	{ "depth", OPT_STR, CMD_ARG(depth), NULL, "N",
+	  "with --format dot or svg: the symbols up to N dependencies away, "
+	  "either way (default: 1)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
 static const struct opt *const show_opts[] = {
-	opts_tree_one, opts_db, opts_format, opts_help, NULL,
+	show_own, opts_tree_one, opts_db, opts_format_picture, opts_help,
+	NULL,
 };
 static const struct opt *const check_opts[] = {
 	check_own, opts_db, opts_format, opts_help, NULL,
@@ -161,6 +183,16 @@ const struct cmd kdep_commands[] = {
 	  .about = "'kdep help profile list', 'kdep help profile show' and "
 		   "'kdep help profile record' describe each.",
 	  .nargs = -1 },
+	{ .name = "report", .fn = cmd_report, .needs = NEEDS_SCANS,
+	  .summary = "one document over the tree: what was analysed, every "
+		     "recursive dependency with a picture, the co-selectability "
+		     "matrix, each symbol that appears",
+	  .about = "The matrix is CFI, CALL_OPS, DIRECT_CALLS and STATIC_CALL "
+		   "(and --want), asked under each profile whose graph has no "
+		   "cycle. HTML is one self-contained page: inline style and "
+		   "pictures (rendered by graphviz's dot), no script, nothing "
+		   "fetched. Exit status 0 when the report is written.",
+	  .opts = report_opts, .check = cmd_report_check },
 	{ .name = "rules", .fn = cmd_rules, .needs = NEEDS_NOTHING,
 	  .summary = "the rule registry: id, default severity, summary",
 	  .about = "'kdep --list-rules' is the same.",

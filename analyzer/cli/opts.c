@@ -72,9 +72,36 @@ const struct opt opts_db[] = {
 };
 
 const struct opt opts_format[] = {
-	{ "format", OPT_FORMAT, CMD_ARG(json), NULL, "text|json",
+	{ "format", OPT_FORMAT, CMD_ARG(format), "text|json", "text|json",
 	  "the output: text for people (default), json for tools (a stable "
 	  "contract)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+const struct opt opts_format_findings[] = {
+	{ "format", OPT_FORMAT, CMD_ARG(format), "text|json|sarif|md",
+	  "text|json|sarif|md",
+	  "the output: text for people (default), json for tools (a stable "
+	  "contract), sarif (SARIF 2.1.0) for code-scanning services, md "
+	  "(Markdown) for a pull request or a mailing list" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+const struct opt opts_format_picture[] = {
+	{ "format", OPT_FORMAT, CMD_ARG(format), "text|json|dot|svg",
+	  "text|json|dot|svg",
+	  "the output: text for people (default), json for tools (a stable "
+	  "contract), dot (graphviz) or svg: a picture of the symbol's "
+	  "neighbourhood (see --depth)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+const struct opt opts_format_report[] = {
+	{ "format", OPT_FORMAT, CMD_ARG(format), "html|md|json|sarif|dot",
+	  "html|md|json|sarif|dot",
+	  "the document: html (default; one self-contained page with "
+	  "pictures), md (Markdown), json, sarif (SARIF 2.1.0) or dot (the "
+	  "pictures, for graphviz)" },
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
@@ -203,6 +230,47 @@ int cmd_usage_error(const struct cmd *cmd, const char *fmt, ...)
 	return cmd_fail();
 }
 
+/* Whether the '|'-separated list takes name. */
+static int format_takes(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = list; *p;) {
+		size_t w = strcspn(p, "|");
+		if (w == n && !strncmp(p, name, n))
+			return 1;
+		p += w + (p[w] == '|');
+	}
+	return 0;
+}
+
+/* "--format is text or json, not 'x'", "text, json or md": the list. */
+static int format_error(const struct cmd *cmd, const char *list,
+			const char *name)
+{
+	char buf[256];
+	size_t at = 0, k = 0, n = 1;
+	for (const char *p = list; *p; p++)
+		n += *p == '|';
+	for (const char *p = list; *p && at < sizeof(buf);) {
+		size_t w = strcspn(p, "|");
+		k++;
+		at += (size_t)snprintf(buf + at, sizeof(buf) - at, "%s%.*s",
+				       k == 1 ? "" : k == n ? " or " : ", ",
+				       (int)w, p);
+		p += w + (p[w] == '|');
+	}
+	return cmd_usage_error(cmd, "%s: --format is %s, not '%s'", cmd->name,
+			       buf, name);
+}
+
+/* One-letter spellings of long options: -o FILE is --output FILE. */
+static const struct {
+	char letter;          /* the short option */
+	const char *name;     /* the long one it spells */
+} shorts[] = {
+	{ 'o', "output" },
+};
+
 static const struct opt *opt_at(const struct opt *const *opts, int i)
 {
 	for (const struct opt *const *t = opts; *t; t++)
@@ -272,10 +340,28 @@ int cmd_parse(const struct cmd *cmd, const struct opt *const *opts,
 			NULL, 0x100 + n };
 	}
 	longopts[n] = (struct option){ NULL, 0, NULL, 0 };
+	/* the one-letter spellings of the options this table has */
+	char letters[2 * sizeof(shorts) / sizeof(shorts[0]) + 1] = "";
+	int index_of[sizeof(shorts) / sizeof(shorts[0])];
+	for (size_t k = 0, at = 0; k < sizeof(shorts) / sizeof(shorts[0]);
+	     k++) {
+		index_of[k] = -1;
+		for (int i = 0; i < n; i++)
+			if (!strcmp(longopts[i].name, shorts[k].name))
+				index_of[k] = i;
+		if (index_of[k] >= 0) {
+			letters[at++] = shorts[k].letter;
+			letters[at++] = ':';
+			letters[at] = 0;
+		}
+	}
 	optind = 1;
 	opterr = 0; /* the errors are ours, one line each */
 	while (ret < 0 &&
-	       (c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	       (c = getopt_long(argc, argv, letters, longopts, NULL)) != -1) {
+		for (size_t k = 0; k < sizeof(shorts) / sizeof(shorts[0]); k++)
+			if (c == shorts[k].letter && index_of[k] >= 0)
+				c = 0x100 + index_of[k];
 		const struct opt *o = c >= 0x100 ? opt_at(opts, c - 0x100)
 						 : NULL;
 		if (!o) {
@@ -291,11 +377,10 @@ int cmd_parse(const struct cmd *cmd, const struct opt *const *opts,
 			*(int *)(base + o->field) = 1;
 			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "json") && strcmp(optarg, "text"))
-				ret = cmd_usage_error(cmd, "%s: --format is "
-						      "text or json, not '%s'",
-						      cmd->name, optarg);
-			*(int *)(base + o->field) = !strcmp(optarg, "json");
+			if (!format_takes(o->var, optarg))
+				ret = format_error(cmd, o->var, optarg);
+			*(int *)(base + o->field) =
+				report_format_from_name(optarg);
 			break;
 		case OPT_SET:
 			if (!strchr(optarg, '='))

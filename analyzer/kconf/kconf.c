@@ -30,6 +30,8 @@ static const char shim_source[] =
 /* The load in progress; the _kdep module reads through it. */
 static struct source *cur_source;
 static const struct kconf_prober *cur_prober;
+/* Bytes of Kconfig text the load in progress has read (KCONF_MAX_TOTAL). */
+static size_t cur_read_total;
 /* The shim module (*new*), imported once per process. */
 static PyObject *shim;
 
@@ -46,9 +48,17 @@ static PyObject *kdep_read(PyObject *self, PyObject *arg)
 		PyErr_SetString(PyExc_OSError, kdep_error_last());
 		return NULL;
 	}
-	/* *new*; bytes a UTF-8 decoder rejects survive as surrogates */
-	PyObject *s = PyUnicode_DecodeUTF8(data, (Py_ssize_t)len,
-					   "surrogateescape");
+	if (len > KCONF_MAX_TOTAL - cur_read_total) {
+		free(data);
+		PyErr_Format(PyExc_OSError, "cannot read %s: the tree's Kconfig "
+			     "files would exceed %u MiB in all", rel,
+			     KCONF_MAX_TOTAL >> 20);
+		return NULL;
+	}
+	cur_read_total += len;
+	/* *new*; the shim decodes it as it reads, bytes a UTF-8 decoder
+	 * rejects surviving as surrogates */
+	PyObject *s = PyBytes_FromStringAndSize(data, (Py_ssize_t)len);
 	free(data);
 	return s;
 }
@@ -93,7 +103,7 @@ static PyObject *kdep_probe(PyObject *self, PyObject *args)
 }
 
 static PyMethodDef kdep_methods[] = {
-	{ "read", kdep_read, METH_O, "read a tree file as text" },
+	{ "read", kdep_read, METH_O, "read a tree file as bytes" },
 	{ "glob", kdep_glob, METH_O, "expand a pattern in the tree" },
 	{ "probe", kdep_probe, METH_VARARGS, "a recording's answer to a probe" },
 	{ NULL, NULL, 0, NULL },
@@ -976,6 +986,7 @@ static PyObject *kconf_parse(struct source *src, const struct kconf_opts *opts)
 		return NULL;
 	}
 	cur_source = src;
+	cur_read_total = 0;
 	cur_prober = opts->mode == KCONF_REPLAY ? opts->prober : NULL;
 	kconf = PyObject_CallMethod(shim, "load", "sOii", source_root(src), env,
 				    (int)opts->mode,

@@ -9,6 +9,15 @@
 #include "model.h"
 #include "source.h"
 
+/*
+ * The most Kconfig text one parse reads, all files together. kconfiglib
+ * keeps objects for every line it parses, kdep a model and rows beside
+ * them: up to some 70 times the text (a tree of one-line symbols), and this
+ * bound is what keeps that finite. x86 of 6.12 reads under 6 MiB. A file
+ * that would take a parse past it is refused at its 'source' line.
+ */
+#define KCONF_MAX_TOTAL (32u << 20)
+
 /* How the tree's $(shell,...) probes are answered. */
 enum kconf_probe_mode {
 	KCONF_LIVE,   /* run them, as the kernel's conf does (--profile host) */

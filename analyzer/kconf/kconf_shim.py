@@ -22,6 +22,8 @@ import gc
 import io
 import os
 import re
+import sys
+import threading
 
 import kconfiglib as K
 import _kdep
@@ -120,6 +122,68 @@ MACRO_DEPTH = 100
 # whole 6.12 tree produces 0.09 to 0.16 Mi of them, under 0.1% of this).
 MACRO_TOTAL = 256 << 20
 
+# How deep the tree may nest. The parse itself (blocks, sources,
+# parentheses, '&&' and '||' chains) may take PARSE_DEPTH Python frames, as
+# many as Python's default allows: past that the tree is refused at the line
+# reached ("nesting too deep"). What kconfiglib does after the parse nests
+# as deep as the tree's implicit menus (a symbol that depends on the one
+# before it goes in its menu, as the kernel's conf has it, and is finalised
+# inside the call for it, two frames a symbol): a chain of CHAIN_DEPTH
+# symbols, each depending on the previous one, is accepted (the kernel's
+# conf takes 50,000 and crashes, out of stack, before 100,000), a longer one
+# is refused at the symbol reached. Every call into the shim runs in a
+# thread of its own whose stack, DEEP_STACK, holds DEEP_LIMIT frames at
+# over 2.5 KiB each (a frame entered through C, a property's, takes under
+# 1 KiB), so the process's stack is never what runs out. The stack is
+# address space more than memory (only what is used is ever touched), but
+# counts against a 'ulimit -v'.
+PARSE_DEPTH = 1000
+CHAIN_DEPTH = 50000
+DEEP_LIMIT = 2 * CHAIN_DEPTH + 2 * PARSE_DEPTH
+DEEP_STACK = 256 << 20
+
+
+def _deep(fn):
+    # fn, run in a thread with a deep stack and a raised recursion limit;
+    # the caller waits for it and gets its result or its exception.
+    def run_deep(*args):
+        out = []
+
+        def body():
+            sys.setrecursionlimit(DEEP_LIMIT)
+            try:
+                out.append((True, fn(*args)))
+            except BaseException as e:
+                out.append((False, e))
+            finally:
+                sys.setrecursionlimit(PARSE_DEPTH)
+
+        old = threading.stack_size(DEEP_STACK)
+        try:
+            t = threading.Thread(target=body, name="kdep-shim")
+            t.start()
+        finally:
+            threading.stack_size(old)
+        t.join()
+        ok, res = out[0]
+        if not ok:
+            raise res
+        return res
+    run_deep.__name__ = fn.__name__
+    run_deep.__doc__ = fn.__doc__
+    return run_deep
+
+
+def _depth():
+    # Python frames below the caller's, in this thread.
+    n = 0
+    f = sys._getframe(1)
+    while f is not None:
+        n += 1
+        f = f.f_back
+    return n
+
+
 # What a diagnostic shows of tree text as escapes: control characters (a
 # NUL would cut the message, an escape sequence drive the terminal) and the
 # bytes the UTF-8 decoder rejected, which the source layer's text carries as
@@ -145,25 +209,37 @@ class KdepError(Exception):
 
 
 class _NodeLines(object):
-    """The property lines of one menu node, recorded while it is parsed."""
+    """The property lines of one menu node, recorded while it is parsed.
+
+    One is kept for every node of the tree: a field with nothing in it is
+    the shared empty tuple, never a list of its own (a tree of a million
+    one-line symbols would hold six million empty lists)."""
 
     __slots__ = ("depends", "selects", "implies", "defaults", "ranges",
                  "prompt", "visible", "transitional", "parent", "raw")
 
     def __init__(self, parent):
-        self.depends = []    # (file, line, expr) of each 'depends on'
-        self.selects = []    # (file, line) of each 'select', in order
-        self.implies = []    # (file, line) of each 'imply'
-        self.defaults = []   # (file, line) of each default-adding line
-        self.ranges = []     # (file, line) of each 'range'
+        self.depends = ()    # (file, line, expr) of each 'depends on'
+        self.selects = ()    # (file, line) of each 'select', in order
+        self.implies = ()    # (file, line) of each 'imply'
+        self.defaults = ()   # (file, line) of each default-adding line
+        self.ranges = ()     # (file, line) of each 'range'
         self.prompt = None   # (file, line) of the prompt that won
-        self.visible = []    # (file, line, expr) of each 'visible if'
+        self.visible = ()    # (file, line, expr) of each 'visible if'
         self.transitional = False
         self.parent = parent  # enclosing if/menu/choice node at parse time
         # The node's properties as parsed, before kconfiglib folds the
         # inherited dependencies into their conditions:
-        # (prompt, defaults, selects, implies, ranges)
+        # (prompt, defaults, selects, implies, ranges), each a tuple
         self.raw = None
+
+    def add(self, field, item):
+        # Appends item to the field named field.
+        have = getattr(self, field)
+        if have:
+            have.append(item)
+        else:
+            setattr(self, field, [item])
 
 
 class Kconfig(K.Kconfig):
@@ -184,14 +260,19 @@ class Kconfig(K.Kconfig):
         self._kdep_modules = None   # (symbol, file, line) of 'modules'
         self._kdep_depth = 0        # macro calls being expanded
         self._kdep_expanded = 0     # characters all expansions produced
+        self._kdep_blocks = 0       # blocks and sources being parsed
         _PARSING[0] = self
         try:
             K.Kconfig.__init__(self, "Kconfig", warn=True,
                                warn_to_stderr=False)
         except RecursionError:
             # Blocks, sources, parentheses or an operator chain nested past
-            # what Python's stack holds: an error at the line reached.
-            raise KdepError(self.filename, self.linenr, "nesting too deep")
+            # what the parse may nest: an error at the line reached, or at
+            # the 'source' line of a file entered but not read yet.
+            where = (self.filename, self.linenr)
+            if not self.linenr and self._include_path:
+                where = self._include_path[-1]
+            raise KdepError(where[0], where[1], "nesting too deep")
         finally:
             _PARSING[0] = None
 
@@ -257,11 +338,15 @@ class Kconfig(K.Kconfig):
                             "kdep never writes through kconfiglib")
         rel = self._kdep_rel(filename)
         try:
-            text = _kdep.read(rel)
+            text = _kdep.read(rel)  # bytes
         except OSError as e:
             # Still at the line that sources the file: the error is there.
             raise KdepError(self.filename, self.linenr, str(e))
-        return io.StringIO(text, None)
+        # Decoded as it is read, a few kilobytes at a time: no copy of the
+        # whole text beside its bytes (io.StringIO would keep one of four
+        # bytes a character, 64 MiB for a 16 MiB file).
+        return io.TextIOWrapper(io.BytesIO(text), encoding="utf-8",
+                                errors="surrogateescape", newline=None)
 
     # -- the dialect and the lines -------------------------------------------
 
@@ -272,12 +357,12 @@ class Kconfig(K.Kconfig):
         try:
             K.Kconfig._parse_props(self, node)
             if node.item.__class__ in _SYMBOL_CHOICE:
-                self._kdep_cur.raw = (node.prompt, list(node.defaults),
-                                      list(node.selects),
-                                      list(node.implies),
-                                      list(node.ranges))
+                self._kdep_cur.raw = (node.prompt, tuple(node.defaults),
+                                      tuple(node.selects),
+                                      tuple(node.implies),
+                                      tuple(node.ranges))
             else:
-                self._kdep_cur.raw = (node.prompt, [], [], [], [])
+                self._kdep_cur.raw = (node.prompt, (), (), (), ())
         finally:
             self._kdep_cur, self._kdep_node = saved
 
@@ -288,6 +373,20 @@ class Kconfig(K.Kconfig):
         if end_token is _T_ENDIF and parent not in self._kdep_ifs:
             self._kdep_ifs[parent] = (self.filename, self.linenr, parent.dep,
                                       parent.parent)
+        # The whole parse, the outermost block, nests at most PARSE_DEPTH
+        # frames deep; what comes after it, deeper.
+        outermost = not self._kdep_blocks
+        if outermost:
+            sys.setrecursionlimit(_depth() + PARSE_DEPTH)
+        self._kdep_blocks += 1
+        try:
+            return self._kdep_parse_block(end_token, parent, prev)
+        finally:
+            self._kdep_blocks -= 1
+            if outermost:
+                sys.setrecursionlimit(DEEP_LIMIT)
+
+    def _kdep_parse_block(self, end_token, parent, prev):
         try:
             return K.Kconfig._parse_block(self, end_token, parent, prev)
         except K.KconfigError as e:
@@ -301,6 +400,15 @@ class Kconfig(K.Kconfig):
                       K._T_ENDCHOICE: "choice"}[end_token]
             raise KdepError(where[0], where[1],
                             "'{}' without 'end{}'".format(opener, opener))
+
+    def _finalize_node(self, node, visible_if):
+        # Each symbol of an implicit menu is finalised inside the call for
+        # the symbol it depends on: a chain nests as deep as it is long.
+        try:
+            return K.Kconfig._finalize_node(self, node, visible_if)
+        except RecursionError:
+            raise KdepError(node.filename, node.linenr,
+                            "nesting too deep (implicit menus)")
 
     def _next_line(self, _plain_next_line=K.Kconfig._next_line):
         while True:
@@ -333,18 +441,18 @@ class Kconfig(K.Kconfig):
                 self._kdep_set_modules(where)
                 continue
             if t0 is _T_SELECT:
-                rec.selects.append(where)
+                rec.add("selects", where)
             elif t0 is _T_IMPLY:
-                rec.implies.append(where)
+                rec.add("implies", where)
             elif t0 in _DEFAULT_TOKENS:
-                rec.defaults.append(where)
+                rec.add("defaults", where)
             elif t0 is _T_RANGE:
-                rec.ranges.append(where)
+                rec.add("ranges", where)
             elif t0 is _T_PROMPT or (t0 in _TYPE_TOKENS and
                                      self._tokens[1] is not None):
                 rec.prompt = where
             elif t0 is _T_OPTION and self._tokens[1] is _T_ENV:
-                rec.defaults.append(where)
+                rec.add("defaults", where)
             elif t0 is _T_VISIBLE:
                 self._kdep_visible(rec, where)
                 continue
@@ -370,7 +478,7 @@ class Kconfig(K.Kconfig):
         expr = self._expect_expr_and_eol()
         node = self._kdep_node
         node.visibility = self._make_and(node.visibility, expr)
-        rec.visible.append(where + (expr,))
+        rec.add("visible", where + (expr,))
 
     def _kdep_depends(self, rec, where):
         # 'depends on X' and, since 7.0, 'depends on X if Y', which means
@@ -387,7 +495,7 @@ class Kconfig(K.Kconfig):
             self._trailing_tokens_error()
         node = self._kdep_node
         node.dep = self._make_and(node.dep, expr)
-        rec.depends.append(where + (expr,))
+        rec.add("depends", where + (expr,))
 
     def _kdep_is_n(self, e):
         # An expression that is y exactly when e evaluates to n (else n).
@@ -637,6 +745,7 @@ def _tidy(msg):
     return msg
 
 
+@_deep
 def load(srctree, env, mode, failure_default):
     """Parses srctree/Kconfig with the variables in env; returns the
     Kconfig object or raises KdepError."""
@@ -667,6 +776,7 @@ def load(srctree, env, mode, failure_default):
 
 # -- export -----------------------------------------------------------------
 
+@_deep
 def export(kconf):
     """Flattens a loaded Kconfig into the tuples of LAYOUTS for kconf.c:
     an "export" tuple of lists of "symbol" and "node" tuples (a node's
@@ -807,6 +917,7 @@ def export(kconf):
 
 # -- evaluation ---------------------------------------------------------------
 
+@_deep
 def evaluate(kconf, config_text):
     """Loads config_text as 'make olddefconfig' would and returns
     [(name, value)] for every defined symbol, in definition order.
@@ -827,14 +938,30 @@ def evaluate(kconf, config_text):
     if not hasattr(kconf, "_kdep_warn_mark"):
         kconf._kdep_warn_mark = len(kconf.warnings)
     del kconf.warnings[kconf._kdep_warn_mark:]
-    kconf.load_config("<kdep>", replace=True)
-    # every value computed again, so that each warning of the computation
-    # (a select above its target's dependencies) is given for this .config:
-    # kconfiglib keeps the values no assignment invalidated, and warns only
-    # as it computes one
-    kconf._invalidate_all()
-    return [(sym.name, sym.str_value) for sym in kconf.unique_defined_syms
-            if sym not in trans]
+    out = []
+    sym = None
+    try:
+        kconf.load_config("<kdep>", replace=True)
+        # every value computed again, so that each warning of the
+        # computation (a select above its target's dependencies) is given
+        # for this .config: kconfiglib keeps the values no assignment
+        # invalidated, and warns only as it computes one
+        kconf._invalidate_all()
+        for sym in kconf.unique_defined_syms:
+            if sym not in trans:
+                out.append((sym.name, sym.str_value))
+    except RecursionError:
+        # A value that depends on one that depends on another ... past
+        # DEEP_LIMIT frames (a chain of symbols each depending on one
+        # defined after it): an error at the symbol being evaluated.
+        if sym is None:
+            raise KdepError(None, 0, "dependencies nested too deep to "
+                            "evaluate")
+        node = sym.nodes[0]
+        raise KdepError(node.filename, node.linenr,
+                        "dependencies nested too deep to evaluate {}"
+                        .format(sym.name))
+    return out
 
 
 def _conf_tri(sym, tri):
@@ -892,6 +1019,7 @@ def _shown(node):
     return node.item is K.COMMENT or K.expr_value(node.visibility) != 0
 
 
+@_deep
 def dotconfig(kconf):
     """The .config the kernel's conf writes for the values evaluate() left,
     as [(kind, name, type, text)] in the order conf writes them (the menu

@@ -4,7 +4,9 @@
  * a place with its line as written, fitted to 80 columns.
  */
 #include "suites.h"
+#include "dot.h"
 #include "emit.h"
+#include "report.h"
 #include "view.h"
 
 #include <stdio.h>
@@ -156,6 +158,156 @@ START_TEST(quoted_lines_fit_80_columns)
 }
 END_TEST
 
+/* A fix of the example finding: line 3 of Kconfig replaced. */
+static const struct finding_edit edit = {
+	"Kconfig", 3, 3, "\tselect B if A\n", "\tselect B if A && !C\n" };
+static const struct finding_fix fix = { "guard the select <with C>",
+					(struct finding_edit *)&edit, 1 };
+
+/* The example finding with fix x (or none). */
+static void example_fixed(struct finding_set *s, const struct finding_fix *x)
+{
+	example(s, "Kconfig");
+	s->v[0].fix = x;
+}
+
+START_TEST(sarif_fixes_when_carried)
+{
+	struct finding_set s;
+	example_fixed(&s, &fix);
+	char *got = rendered(&s, REPORT_SARIF);
+	const char *want[] = {
+		"\"fixes\": [", "\"text\": \"guard the select <with C>\"",
+		"\"deletedRegion\"", "\"startLine\": 3", "\"endLine\": 3",
+		"\"insertedContent\"", "\"text\": \"\\tselect B if A && !C\\n\"",
+		"\"uriBaseId\": \"SRCROOT\"", "\"kdep/v1\": \"0000000000000abc\"",
+		"\"ruleId\": \"example\"", "\"level\": \"warning\"",
+		"\"profiles\": [\n", "\"version\": \"2.1.0\"",
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		ck_assert_msg(strstr(got, want[i]), "no %s in %s", want[i],
+			      got);
+	free(got);
+	finding_set_free(&s);
+	/* none carried: no fixes at all */
+	example_fixed(&s, NULL);
+	got = rendered(&s, REPORT_SARIF);
+	ck_assert_ptr_null(strstr(got, "fixes"));
+	ck_assert_ptr_nonnull(strstr(got, "\"relatedLocations\""));
+	free(got);
+	finding_set_free(&s);
+}
+END_TEST
+
+START_TEST(md_fixes_when_carried)
+{
+	struct finding_set s;
+	example_fixed(&s, &fix);
+	char *got = rendered(&s, REPORT_MD);
+	ck_assert_msg(strstr(got, "- fix: guard the select \\<with C\\>\n"),
+		      "%s", got);
+	ck_assert_msg(strstr(got, "```diff\n--- a/Kconfig\n+++ b/Kconfig\n"
+			      "@@ -3 +3 @@\n-\tselect B if A\n"
+			      "+\tselect B if A && !C\n```\n"), "%s", got);
+	ck_assert_msg(strstr(got, "| warning | `Kconfig:3` | something "
+			      "\"quoted\" | p0 |\n"), "%s", got);
+	free(got);
+	finding_set_free(&s);
+	example_fixed(&s, NULL);
+	got = rendered(&s, REPORT_MD);
+	ck_assert_ptr_null(strstr(got, "fix"));
+	free(got);
+	finding_set_free(&s);
+}
+END_TEST
+
+/* The page of a report whose one architecture has the example finding. */
+static char *page_of(const struct finding_set *set)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	struct report_run runs[2] = { { "p0", 0, NULL, 0, NULL },
+				      { "p1", 0, NULL, 0, NULL } };
+	const struct finding_set *others[] = { set, NULL };
+	const char *rules[] = { "example", NULL };
+	struct report_arch a = { "x86", profiles, 2, runs, NULL, NULL, others,
+				 rules, NULL, 0 };
+	struct report_doc d = { .tree = "/t<r>ee", .version = "0.1.0",
+				.arches = &a, .narches = 1 };
+	FILE *f = open_memstream(&buf, &n);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(report_html(f, &d), 0);
+	fclose(f);
+	return buf;
+}
+
+START_TEST(html_fixes_when_carried)
+{
+	struct finding_set s;
+	example_fixed(&s, &fix);
+	char *got = page_of(&s);
+	/* with its finding, and again among the fix suggestions */
+	const char *fixes = strstr(got, "<section id=\"fixes\">");
+	ck_assert_ptr_nonnull(fixes);
+	const char *one = strstr(got, "<p class=\"head\">Fix: guard the "
+				 "select &lt;with C&gt;</p>");
+	ck_assert_msg(one && one < fixes, "%s", got);
+	ck_assert_ptr_nonnull(strstr(fixes, "<p class=\"head\">Fix: guard the "
+				     "select &lt;with C&gt;</p>"));
+	ck_assert(strstr(got, "<del>-\tselect B if A</del>\n"
+			  "<ins>+\tselect B if A &amp;&amp; !C</ins>\n"));
+	ck_assert_ptr_null(strstr(got, "No finding carries a fix"));
+	ck_assert_ptr_null(strstr(got, "<r>"));
+	free(got);
+	finding_set_free(&s);
+	example_fixed(&s, NULL);
+	got = page_of(&s);
+	ck_assert_ptr_nonnull(strstr(got, "No finding carries a fix."));
+	ck_assert_ptr_null(strstr(got, "<del>"));
+	free(got);
+	finding_set_free(&s);
+}
+END_TEST
+
+/* What an escaper writes of s, as a string. */
+static char *escaped(void (*fn)(FILE *, const char *), const char *s)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&buf, &n);
+	ck_assert_ptr_nonnull(f);
+	fn(f, s);
+	fclose(f);
+	return buf;
+}
+
+static void md_cell(FILE *f, const char *s)
+{
+	md_code(f, s, 1);
+}
+
+START_TEST(tree_text_is_escaped)
+{
+	struct { void (*fn)(FILE *, const char *); const char *in, *out; }
+	cases[] = {
+		{ html_text, "<script>a & \"b\" 'c'</script>\x01",
+		  "&lt;script&gt;a &amp; &quot;b&quot; &#39;c&#39;"
+		  "&lt;/script&gt;" },
+		{ md_text, "<b>*x*</b> [l](u) a_b _c | &amp; `t`",
+		  "\\<b\\>\\*x\\*\\</b\\> \\[l\\](u) a_b \\_c \\| "
+		  "\\&amp; \\`t\\`" },
+		{ md_cell, "a `b` | c", "``a `b` \\| c``" },
+		{ md_cell, "`x`", "`` `x` ``" },
+		{ dot_string, "a\"b\\N\nc", "\"a\\\"b\\\\N c\"" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = escaped(cases[i].fn, cases[i].in);
+		ck_assert_str_eq(got, cases[i].out);
+		free(got);
+	}
+}
+END_TEST
+
 Suite *report_suite(void)
 {
 	Suite *s = suite_create("report");
@@ -163,6 +315,10 @@ Suite *report_suite(void)
 	tcase_add_test(tc, text_is_gcc_style);
 	tcase_add_test(tc, json_has_every_field);
 	tcase_add_test(tc, quoted_lines_fit_80_columns);
+	tcase_add_test(tc, sarif_fixes_when_carried);
+	tcase_add_test(tc, md_fixes_when_carried);
+	tcase_add_test(tc, html_fixes_when_carried);
+	tcase_add_test(tc, tree_text_is_escaped);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -106,6 +106,7 @@ static const struct {
 	{ "scan", scan_suite },
 	{ "change", change_suite },
 	{ "git", git_suite },
+	{ "patchgen", patchgen_suite },
 };
 
 int main(int argc, char **argv)

@@ -24,6 +24,7 @@ Suite *report_suite(void);
 Suite *scan_suite(void);
 Suite *change_suite(void);
 Suite *git_suite(void);
+Suite *patchgen_suite(void);
 
 /* A fresh temporary directory for one test (removed by the OS's tmp). */
 char *test_tmpdir(void);
