@@ -22,6 +22,10 @@ void cosel_view_text(FILE *f, const struct report_scope *s,
 void cosel_view_json(struct json *j, const struct report_scope *s,
 		     const struct finding_set *set);
 
+void unmet_view_text(FILE *f, const struct report_scope *s,
+		     const struct finding_set *set);
+void unmet_view_json(struct json *j, const struct report_scope *s,
+		     const struct finding_set *set);
 /* The i-th cycle of the payload of f, a recursive dependency, that lies
  * in its component (cycle.h), or NULL past the last or for another rule. */
 struct cycle;

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "finding.h"
 #include "emit.h"
 #include "kconf.h"
 #include "model.h"
@@ -217,6 +218,24 @@ int cmd_report_check(struct cmd_ctx *c);
 int cmd_check(struct cmd_ctx *c);
 int cmd_check_check(struct cmd_ctx *c);
 int cmd_hook(struct cmd_ctx *c);
+int cmd_unmet(struct cmd_ctx *c);
+
+/*
+ * The findings of one architecture's scans sc into set (which the caller
+ * inits and frees). Returns 0, or -1 with the error set (not printed: a
+ * progress line may have to be erased first).
+ */
+typedef int (*cmd_arch_fn)(struct scan_ctx *ctx, struct arch_scans *sc,
+			   struct finding_set *set);
+/*
+ * Runs fn on each architecture of c (NEEDS_SCANS) in turn, what on the
+ * progress line and phase its phase mark, first refusing a tree with a
+ * recursive dependency when refuse_cycles; renders each arch's findings of
+ * rule as soon as they are found. Returns the exit code: 1 when a finding
+ * is not a pass.
+ */
+int cmd_each_arch(struct cmd_ctx *c, const char *rule, const char *what,
+		  const char *phase, int refuse_cycles, cmd_arch_fn fn);
 /*
  * Refuses the scans of one arch when they have a recursive dependency,
  * printing it as `cycles` does (on stderr): the Kconfig engine computes

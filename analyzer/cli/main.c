@@ -117,6 +117,9 @@ static const struct opt *const cosel_opts[] = {
 static const struct opt *const fix_opts[] = {
 	fix_own, opts_tree, opts_format, opts_help, NULL,
 };
+static const struct opt *const unmet_opts[] = {
+	opts_tree, opts_format_findings, opts_help, NULL,
+};
 static const struct opt *const cycles_opts[] = {
 	cycles_own, opts_tree, opts_format_findings, opts_help, NULL,
 };
@@ -247,6 +250,16 @@ const struct cmd kdep_commands[] = {
 	  .args = "SYMBOL",
 	  .summary = "everything the graph knows about one symbol",
 	  .arg_help = show_args, .opts = show_opts, .nargs = 1 },
+	{ .name = "unmet", .fn = cmd_unmet, .needs = NEEDS_SCANS,
+	  .summary = "selects that can force their target on below its "
+		     "dependencies, each with a checked witness .config",
+	  .about = "Every 'select' of a bool or tristate symbol is proved "
+		   "safe or shown to give its target more than its direct "
+		   "dependencies allow (conf's \"unmet direct dependencies "
+		   "detected\"), with a witness .config kconfiglib confirms "
+		   "and the user choices that trigger it. Exit status 1 "
+		   "when there is an alarm or an unknown select.",
+	  .opts = unmet_opts },
 	{ .name = "values", .fn = cmd_values, .needs = NEEDS_TREE,
 	  .summary = "every symbol's value, as a .config: alldefconfig, or "
 		     "olddefconfig of a given one",
