@@ -45,6 +45,8 @@ struct cmd_args {
 	const char *matrix;      /* --matrix LIST (cosel) */
 	const char *description; /* --description TEXT (profile record) */
 	const char *output;      /* --output DIR (profile record) */
+	int merge;               /* --merge: add to the recording there
+				  * (profile record) */
 	char **set;              /* NAME=VALUE from --var and the tool options
 				    (profile record); owned */
 	size_t nset;

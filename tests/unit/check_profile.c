@@ -326,12 +326,76 @@ START_TEST(bad_files_are_diagnostics)
 }
 END_TEST
 
+/* A recording built in memory: name t for x86, CC=mycc, the probes given
+ * as kind, key, answer triples. */
+static void rec_of(struct profile_rec *r, const char *cc,
+		   const char *const *probes, size_t n)
+{
+	memset(r, 0, sizeof(*r));
+	r->name = strdup("t");
+	r->arch = strdup("x86");
+	r->vars = calloc(2, sizeof(char *));
+	r->vars[r->nvars++] = strdup(cc);
+	r->probes = calloc(n + 1, sizeof(*r->probes));
+	for (size_t i = 0; i < n; i++) {
+		r->probes[i].kind = strdup(probes[3 * i]);
+		r->probes[i].key = strdup(probes[3 * i + 1]);
+		r->probes[i].output = strdup(probes[3 * i + 2]);
+	}
+	r->nprobes = n;
+}
+
+START_TEST(merge_two_trees)
+{
+	/* what both trees ask answers once; each tree's own probes join */
+	static const char *const a[] = { "probe", "cc -fa", "y",
+					 "probe", "cc -fboth", "n",
+					 "call", "cc-option(-fa)", "y" };
+	static const char *const b[] = { "probe", "cc -fboth", "n",
+					 "probe", "cc -fb", "y",
+					 "call", "cc-option(-fb)", "n" };
+	struct profile_rec x, y;
+	rec_of(&x, "CC=mycc", a, 3);
+	rec_of(&y, "CC=mycc", b, 3);
+	ck_assert_int_eq(profile_rec_merge(&x, &y), 0);
+	ck_assert_uint_eq(x.nprobes, 5);
+	ck_assert_uint_eq(y.nprobes, 0);
+	ck_assert_str_eq(profile_rec_answer(&x, "probe", "cc -fa"), "y");
+	ck_assert_str_eq(profile_rec_answer(&x, "probe", "cc -fb"), "y");
+	ck_assert_str_eq(profile_rec_answer(&x, "probe", "cc -fboth"), "n");
+	ck_assert_str_eq(profile_rec_answer(&x, "call", "cc-option(-fb)"),
+			 "n");
+	profile_rec_free(&x);
+	profile_rec_free(&y);
+
+	/* one command, two answers: an error naming it, nothing merged */
+	static const char *const c[] = { "probe", "cc -fboth", "y" };
+	rec_of(&x, "CC=mycc", a, 3);
+	rec_of(&y, "CC=mycc", c, 1);
+	ck_assert_int_eq(profile_rec_merge(&x, &y), -1);
+	ck_assert_str_eq(kdep_error_last(), "cannot merge into t: probe "
+			 "'cc -fboth' answered 'n' there and 'y' here");
+	ck_assert_uint_eq(x.nprobes, 3);
+	profile_rec_free(&x);
+	profile_rec_free(&y);
+
+	/* another toolchain is not another tree */
+	rec_of(&x, "CC=mycc", a, 3);
+	rec_of(&y, "CC=othercc", b, 3);
+	ck_assert_int_eq(profile_rec_merge(&x, &y), -1);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "variables"));
+	profile_rec_free(&x);
+	profile_rec_free(&y);
+}
+END_TEST
+
 Suite *profile_suite(void)
 {
 	Suite *s = suite_create("profile");
 	TCase *tc = tcase_create("core");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, record_then_replay);
+	tcase_add_test(tc, merge_two_trees);
 	tcase_add_test(tc, misses_rescues_and_defaults);
 	tcase_add_test(tc, replay_runs_nothing);
 	tcase_add_test(tc, bad_files_are_diagnostics);
