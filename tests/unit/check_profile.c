@@ -203,6 +203,50 @@ START_TEST(misses_rescues_and_defaults)
 }
 END_TEST
 
+/* The key a recording of top (with the script s.sh of the given text in
+ * the tree) gives its one probe; the caller frees it. */
+static char *script_key(const char *top, const char *script)
+{
+	char *tdir, *key;
+	struct source *s = disk_tree(&tdir, top);
+	struct kconf_probe_log log = { 0 };
+	struct model *m = NULL;
+	struct kconf_opts o = { env, 3, KCONF_RECORD, NULL, &log };
+	if (script)
+		test_write(tdir, "s.sh", script);
+	ck_assert_int_eq(kconf_load(s, &o, &m), 0);
+	ck_assert_uint_ge(log.n, 1);
+	ck_assert_str_eq(log.v[0].kind, "probe");
+	key = strdup(log.v[0].key);
+	kconf_probe_log_free(&log);
+	model_free(m);
+	source_free(s);
+	free(tdir);
+	return key;
+}
+
+START_TEST(tree_scripts_in_keys)
+{
+	/* a command running a script of the tree is keyed by the script's
+	 * content too: another kernel's script is another probe */
+	static const char top[] = "X := $(shell,sh $(srctree)/s.sh)\n"
+				  "config A\n\tbool\n";
+	char *one = script_key(top, "echo y\n");
+	char *same = script_key(top, "echo y\n");
+	char *other = script_key(top, "echo n\n");
+	char *none = script_key(top, NULL);
+	/* git hash-object of "echo y\n" */
+	ck_assert_str_eq(one, "sh $(srctree)/s.sh #s.sh@f82e838ed1e0");
+	ck_assert_str_eq(one, same);
+	ck_assert_str_ne(one, other);
+	ck_assert_str_eq(none, "sh $(srctree)/s.sh"); /* no file, no id */
+	free(one);
+	free(same);
+	free(other);
+	free(none);
+}
+END_TEST
+
 START_TEST(replay_runs_nothing)
 {
 	char *tdir, mark[4096];
@@ -396,6 +440,7 @@ Suite *profile_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, record_then_replay);
 	tcase_add_test(tc, merge_two_trees);
+	tcase_add_test(tc, tree_scripts_in_keys);
 	tcase_add_test(tc, misses_rescues_and_defaults);
 	tcase_add_test(tc, replay_runs_nothing);
 	tcase_add_test(tc, bad_files_are_diagnostics);
