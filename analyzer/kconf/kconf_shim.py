@@ -19,10 +19,12 @@
 # file and line, warnings as text.
 
 import gc
-import hashlib
 import io
 import os
 import re
+# hashlib would load OpenSSL and read its configuration: the built-in
+# SHA-1 opens nothing
+import _sha1
 
 import kconfiglib as K
 import _kdep
@@ -537,8 +539,8 @@ class _Probes(object):
         if fid is None:
             try:
                 data = _kdep.read(rel).encode("utf-8", "surrogateescape")
-                fid = hashlib.sha1(b"blob %d\0" % len(data) +
-                                   data).hexdigest()[:12]
+                fid = _sha1.sha1(b"blob %d\0" % len(data) +
+                                 data).hexdigest()[:12]
             except OSError:
                 fid = ""  # a directory, or no file: nothing it says
             self._ids[rel] = fid
