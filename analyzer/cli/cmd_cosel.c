@@ -214,6 +214,7 @@ int cmd_cosel(struct cmd_ctx *c)
 				(const char *const *)sc.profiles, np };
 			report_emit(&rep, &scope, &set);
 			all_yes &= !finding_set_failed(&set);
+			fflush(stdout); /* this arch is complete: out now */
 		}
 		finding_set_free(&set);
 		for (size_t p = 0; os && p < np; p++)

@@ -123,6 +123,7 @@ int cmd_cycles(struct cmd_ctx *c)
 				(const char *const *)sc.profiles, sc.n };
 			report_emit(&rep, &scope, &set);
 			found |= finding_set_failed(&set);
+			fflush(stdout); /* this arch is complete: out now */
 		}
 		finding_set_free(&set);
 		arch_scans_free(&sc);
