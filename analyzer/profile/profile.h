@@ -93,6 +93,10 @@ void profile_rec_free(struct profile_rec *r);
 int profile_rec_merge(struct profile_rec *into, struct profile_rec *from);
 /* The kconf_prober answer function; ctx is a struct profile_rec. */
 const char *profile_rec_answer(void *ctx, const char *kind, const char *key);
+/* The kconf_prober like function: the answer every key "COMMAND #..." of
+ * kind has, if they agree, else NULL. */
+const char *profile_rec_answer_like(void *ctx, const char *kind,
+				    const char *command);
 
 /*
  * Where profiles are looked up, first match wins: $KDEP_PROFILE_PATH

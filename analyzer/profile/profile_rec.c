@@ -379,6 +379,24 @@ int profile_rec_merge(struct profile_rec *into, struct profile_rec *from)
 	return 0;
 }
 
+const char *profile_rec_answer_like(void *ctx, const char *kind,
+				    const char *command)
+{
+	const struct profile_rec *r = ctx;
+	size_t len = strlen(command);
+	const char *out = NULL;
+	for (size_t i = 0; i < r->nprobes; i++) {
+		const struct kconf_probe *p = &r->probes[i];
+		if (strcmp(p->kind, kind) || strncmp(p->key, command, len) ||
+		    strncmp(p->key + len, " #", 2))
+			continue;
+		if (out && strcmp(out, p->output))
+			return NULL; /* the versions disagree: no answer */
+		out = p->output;
+	}
+	return out;
+}
+
 /* ---- writing ------------------------------------------------------------ */
 
 /* mkdir -p */

@@ -120,7 +120,7 @@ START_TEST(record_then_replay)
 	 * values, and nothing missed */
 	char *tdir;
 	struct source *s = disk_tree(&tdir, probe_top);
-	struct kconf_prober pr = { profile_rec_answer, &r, 1 };
+	struct kconf_prober pr = { profile_rec_answer, &r, 1, NULL };
 	struct kconf_probe_log missed = { 0 };
 	struct kconf_values v;
 	struct kconf_opts o = { env, 3, KCONF_REPLAY, &pr, &missed };
@@ -171,7 +171,7 @@ START_TEST(misses_rescues_and_defaults)
 
 	char *tdir;
 	struct source *s = disk_tree(&tdir, probe_top);
-	struct kconf_prober pr = { profile_rec_answer, &r, 1 };
+	struct kconf_prober pr = { profile_rec_answer, &r, 1, NULL };
 	struct kconf_probe_log missed = { 0 };
 	struct kconf_values v;
 	struct kconf_opts o = { env, 3, KCONF_REPLAY, &pr, &missed };
@@ -247,6 +247,56 @@ START_TEST(tree_scripts_in_keys)
 }
 END_TEST
 
+static int probe_key_cmp(const void *a, const void *b);
+static void rec_of(struct profile_rec *r, const char *cc,
+		   const char *const *probes, size_t n);
+
+START_TEST(another_script_version)
+{
+	/* recorded with two versions of s.sh that agree; replayed with a
+	 * third: their answer, as a miss, counted and named */
+	static const char top[] = "config NAME\n\tstring\n\tdefault "
+				  "\"$(shell,sh $(srctree)/s.sh)\"\n";
+	char *k1 = script_key(top, "echo y\n");
+	char *k2 = script_key(top, "echo  y\n");
+	static const char *probes[6];
+	probes[0] = "probe", probes[1] = k1, probes[2] = "y";
+	probes[3] = "probe", probes[4] = k2, probes[5] = "y";
+	struct profile_rec r;
+	rec_of(&r, "CC=mycc", probes, 2);
+	qsort(r.probes, r.nprobes, sizeof(*r.probes), probe_key_cmp);
+
+	char *tdir;
+	struct source *s = disk_tree(&tdir, top);
+	test_write(tdir, "s.sh", "echo yes\n");
+	struct kconf_prober pr = { profile_rec_answer, &r, 1,
+				   profile_rec_answer_like };
+	struct kconf_probe_log missed = { 0 };
+	struct kconf_values v;
+	struct kconf_opts o = { env, 3, KCONF_REPLAY, &pr, &missed };
+	ck_assert_int_eq(kconf_eval(s, &o, "", &v), 0);
+	ck_assert_str_eq(value_of(&v, "NAME"), "y");
+	ck_assert_uint_eq(missed.n, 1);
+	ck_assert_str_eq(missed.v[0].output, "y");
+	kconf_values_free(&v);
+	kconf_probe_log_free(&missed);
+
+	/* versions that disagree give no answer: the default */
+	free(r.probes[1].output);
+	r.probes[1].output = strdup("n");
+	ck_assert_int_eq(kconf_eval(s, &o, "", &v), 0);
+	ck_assert_str_eq(value_of(&v, "NAME"), "");
+	ck_assert_uint_eq(missed.n, 1);
+	kconf_values_free(&v);
+	kconf_probe_log_free(&missed);
+	source_free(s);
+	profile_rec_free(&r);
+	free(tdir);
+	free(k1);
+	free(k2);
+}
+END_TEST
+
 START_TEST(replay_runs_nothing)
 {
 	char *tdir, mark[4096];
@@ -254,7 +304,7 @@ START_TEST(replay_runs_nothing)
 				     "X := $(shell,touch $(srctree)/MARK)\n"
 				     "config A\n\tbool\n");
 	struct profile_rec r = { 0 };
-	struct kconf_prober pr = { profile_rec_answer, &r, 1 };
+	struct kconf_prober pr = { profile_rec_answer, &r, 1, NULL };
 	struct kconf_probe_log missed = { 0 };
 	struct model *m = NULL;
 	struct kconf_opts o = { env, 3, KCONF_REPLAY, &pr, &missed };
@@ -370,6 +420,13 @@ START_TEST(bad_files_are_diagnostics)
 }
 END_TEST
 
+static int probe_key_cmp(const void *a, const void *b)
+{
+	const struct kconf_probe *x = a, *y = b;
+	int c = strcmp(x->kind, y->kind);
+	return c ? c : strcmp(x->key, y->key);
+}
+
 /* A recording built in memory: name t for x86, CC=mycc, the probes given
  * as kind, key, answer triples. */
 static void rec_of(struct profile_rec *r, const char *cc,
@@ -441,6 +498,7 @@ Suite *profile_suite(void)
 	tcase_add_test(tc, record_then_replay);
 	tcase_add_test(tc, merge_two_trees);
 	tcase_add_test(tc, tree_scripts_in_keys);
+	tcase_add_test(tc, another_script_version);
 	tcase_add_test(tc, misses_rescues_and_defaults);
 	tcase_add_test(tc, replay_runs_nothing);
 	tcase_add_test(tc, bad_files_are_diagnostics);
