@@ -85,8 +85,8 @@ def fidelity(pair):
 with concurrent.futures.ThreadPoolExecutor(2) as pool:
     for ok, message in pool.map(fidelity, checked):
         check(ok, message)
-check(every or len(checked) >= 15, "make check's subset: %d of the %d "
-      "recordings" % (len(checked), len(pairs)))
+check(every or len(checked) >= 15, "%s: %d of the %d recordings" %
+      ("all" if every else "make check's subset", len(checked), len(pairs)))
 
 # -- the seed's edit --------------------------------------------------------
 edited = os.path.join(tmp, "seed-tree")
@@ -144,7 +144,7 @@ real = all(("probe", k) in old_probes for k in named)
 lacking = all(("probe", k) not in recorded for k in named)
 check(scan["unknown_probes"] == len(named) > 0 and real and lacking,
       "linux %s under gcc-12 recorded from %s alone: %d of its %d probes "
-      "fell back to the default, each named, each a real probe the "
+      "had no answer of their own, each named, each a real probe the "
       "recording lacks" % (os.path.basename(old_tree),
                            os.path.basename(tree), scan["unknown_probes"],
                            sum(1 for k in old_probes if k[0] == "probe")))
