@@ -25,7 +25,7 @@ CFLAGS     ?= -O2 -g
 ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) \
               -DKDEP_VERSION='"$(VERSION)"' -DKDEP_PYTHON_HOME='"$(PY_HOME)"' \
               -DKDEP_DATADIR='"$(PREFIX)/share/kdep"'
-LDLIBS     := -lsqlite3 -lpicosat $(PY_LDFLAGS)
+LDLIBS     := -lsqlite3 -lpicosat -lgit2 $(PY_LDFLAGS)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
 # One folder is one layer. A layer sees its own headers and those of the
@@ -36,6 +36,7 @@ A := analyzer
 LAYERS_core    := $(A)/core
 LAYERS_model   := $(LAYERS_core) $(A)/model
 LAYERS_source  := $(LAYERS_core) $(A)/source
+LAYERS_git     := $(LAYERS_source) $(A)/git
 LAYERS_kconf   := $(LAYERS_model) $(A)/source $(A)/kconf
 LAYERS_profile := $(LAYERS_kconf) $(A)/profile
 LAYERS_sat     := $(LAYERS_model) $(A)/sat
@@ -44,12 +45,13 @@ LAYERS_db      := $(LAYERS_model) db
 LAYERS_rules   := $(LAYERS_model) $(A)/sat $(A)/graph rules
 LAYERS_reports := $(LAYERS_model) rules reports
 LAYERS_scan    := $(LAYERS_profile) db $(A)/sat rules $(A)/scan
-LAYERS_cli     := $(LAYERS_scan) $(A)/graph reports $(A)/cli
+LAYERS_cli     := $(LAYERS_scan) $(A)/graph $(A)/git reports $(A)/cli
 LAYERS_unit    := $(LAYERS_cli) tests/unit
 
 $(A)/core/%.o:    LAYER := $(LAYERS_core)
 $(A)/model/%.o:   LAYER := $(LAYERS_model)
 $(A)/source/%.o:  LAYER := $(LAYERS_source)
+$(A)/git/%.o:     LAYER := $(LAYERS_git)
 $(A)/kconf/%.o:   LAYER := $(LAYERS_kconf)
 $(A)/kconf/%.o:   LAYER_CFLAGS := $(PY_CFLAGS)
 $(A)/profile/%.o: LAYER := $(LAYERS_profile)
@@ -64,7 +66,7 @@ tests/unit/%.o:   LAYER := $(LAYERS_unit)
 
 # Everything but the command line, shared by the binary and the unit tests.
 LIB_SRCS := $(wildcard $(A)/core/*.c $(A)/model/*.c $(A)/source/*.c \
-                       $(A)/kconf/*.c $(A)/profile/*.c $(A)/sat/*.c \
+                       $(A)/git/*.c $(A)/kconf/*.c $(A)/profile/*.c $(A)/sat/*.c \
                        $(A)/graph/*.c $(A)/scan/*.c db/*.c rules/*.c \
                        reports/*.c)
 CMD_SRCS := $(wildcard $(A)/cli/*.c)
@@ -143,7 +145,9 @@ test-fixtures: kdep
 	tests/fixtures/run
 	tests/fixtures/hermetic.sh
 	tests/fixtures/hostile.sh
+	tests/fixtures/git.sh
 	tests/fixtures/cli.sh
+	tests/fixtures/check.sh
 	tests/fixtures/streams.py
 
 # The database as input: read-only (a read-only mount in a namespace of

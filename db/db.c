@@ -23,7 +23,7 @@
 #include <time.h>
 
 /* The user_version schema.sql sets; bump both together. */
-#define DB_SCHEMA_VERSION 1
+#define DB_SCHEMA_VERSION 2
 
 /* How long a statement waits for another process's lock. */
 #define DB_BUSY_MS 5000
@@ -64,6 +64,7 @@ enum st {
 	ST_INS_SCAN,       /* the other tables are filled by bulk inserts */
 	/* lookups */
 	ST_FIND_LATEST,
+	ST_FIND_OTHER,
 	ST_FIND_KEY,
 	ST_SCAN_FILES,
 	ST_SCAN_COUNTS,
@@ -117,9 +118,12 @@ static const char *const st_sql[ST_COUNT] = {
 	[ST_FIND_LATEST] = "SELECT " META_COLS " FROM scans"
 			   " WHERE tree = ?1 AND arch = ?2 AND profile = ?3"
 			   " ORDER BY id DESC LIMIT 1",
+	[ST_FIND_OTHER] = "SELECT " META_COLS " FROM scans"
+			  " WHERE tree != ?1 AND arch = ?2 AND profile = ?3"
+			  " ORDER BY id DESC LIMIT 1",
 	[ST_FIND_KEY] = "SELECT " META_COLS " FROM scans WHERE key = ?1"
 			" ORDER BY id DESC LIMIT 1",
-	[ST_SCAN_FILES] = "SELECT path, hash, size FROM scan_files"
+	[ST_SCAN_FILES] = "SELECT path, id, size FROM scan_files"
 			  " WHERE scan = ?1 ORDER BY seq",
 	[ST_SCAN_COUNTS] = "SELECT files, defined, undefined, choices"
 			   " FROM scans WHERE id = ?1",
@@ -401,9 +405,18 @@ static int db_identify(struct db *db, int *empty)
 		return -1;
 	}
 	if (version < DB_SCHEMA_VERSION) {
-		/* Migrations from older schemas go here when there are some. */
-		kdep_error_set("cannot open database %s: unknown schema "
-			       "version %lld", db->path, (long long)version);
+		/*
+		 * No migration: schema 1 keyed scans by 64-bit hashes of
+		 * kdep's own, which cannot become the blob ids of schema 2
+		 * without the trees they were made of. The database is a
+		 * cache of scans, so the fix is a fresh one.
+		 */
+		kdep_error_set("cannot open database %s: it was written by an "
+			       "older kdep (schema version %lld, this kdep "
+			       "reads %d); it holds only scans kdep can make "
+			       "again: remove it, or give another with --db",
+			       db->path, (long long)version,
+			       DB_SCHEMA_VERSION);
 		return -1;
 	}
 	return 0;
@@ -895,7 +908,7 @@ static const struct {
 	int ncols;           /* parameters per row */
 } bulk_def[BK_COUNT] = {
 	[BK_SCAN_FILES] = { "INSERT OR FAIL INTO scan_files (scan, seq, path,"
-			    " hash, size)", 5 },
+			    " id, size)", 5 },
 	[BK_FILES] = { "INSERT OR FAIL INTO files (scan, id, path)", 3 },
 	[BK_WARNINGS] = { "INSERT OR FAIL INTO warnings (scan, seq, text)",
 			  3 },
@@ -1006,7 +1019,7 @@ static int bind_scan_file(struct store *s, sqlite3_stmt *st, int b,
 	return sqlite3_bind_int64(st, b + 1, s->id) |
 	       sqlite3_bind_int64(st, b + 2, i) |
 	       bind_str(st, b + 3, f->path) |
-	       sqlite3_bind_int64(st, b + 4, u64_to_i64(f->hash)) |
+	       bind_str(st, b + 4, f->id) |
 	       sqlite3_bind_int64(st, b + 5, u64_to_i64(f->size));
 }
 
@@ -1406,7 +1419,9 @@ static int scan_files(struct db *db, int64_t id, struct db_file **out,
 		}
 		const unsigned char *path = sqlite3_column_text(st, 0);
 		v[n].path = strdup(path ? (const char *)path : "");
-		v[n].hash = i64_to_u64(sqlite3_column_int64(st, 1));
+		const unsigned char *fid = sqlite3_column_text(st, 1);
+		snprintf(v[n].id, sizeof(v[n].id), "%s",
+			 fid ? (const char *)fid : "");
 		v[n].size = i64_to_u64(sqlite3_column_int64(st, 2));
 		if (!v[n++].path) {
 			kdep_error_set("out of memory");
@@ -1427,11 +1442,13 @@ done:
 	return ret;
 }
 
-int db_find_latest(struct db *db, const char *tree, const char *arch,
-		   const char *profile, struct db_scan_meta *meta,
-		   struct db_file **files, uint32_t *nfiles)
+/* The newest scan statement which selects, with its files. */
+static int find_newest(struct db *db, int which, const char *tree,
+		       const char *arch, const char *profile,
+		       struct db_scan_meta *meta, struct db_file **files,
+		       uint32_t *nfiles)
 {
-	sqlite3_stmt *st = st_get(db, ST_FIND_LATEST);
+	sqlite3_stmt *st = st_get(db, which);
 	int ret = -1;
 
 	assert(tree && arch && profile && meta);
@@ -1459,6 +1476,22 @@ done:
 	st_release(st);
 	read_end(db);
 	return ret;
+}
+
+int db_find_latest(struct db *db, const char *tree, const char *arch,
+		   const char *profile, struct db_scan_meta *meta,
+		   struct db_file **files, uint32_t *nfiles)
+{
+	return find_newest(db, ST_FIND_LATEST, tree, arch, profile, meta,
+			   files, nfiles);
+}
+
+int db_find_other(struct db *db, const char *tree, const char *arch,
+		  const char *profile, struct db_scan_meta *meta,
+		  struct db_file **files, uint32_t *nfiles)
+{
+	return find_newest(db, ST_FIND_OTHER, tree, arch, profile, meta,
+			   files, nfiles);
 }
 
 int db_find_key(struct db *db, const char *key, struct db_scan_meta *meta)

@@ -18,10 +18,11 @@
 
 struct db;
 
-/* A file read by a scan, with the hash that makes up the content key. */
+/* A file read by a scan, with the id that makes up the content key. */
 struct db_file {
 	const char *path;    /* relative to the tree */
-	uint64_t hash;       /* content hash (source_hash) */
+	char id[41];         /* content id: git's blob id, 40 hex digits
+			      * (source_file_id; db/ sees no source.h) */
 	uint64_t size;       /* bytes */
 };
 
@@ -62,6 +63,14 @@ int db_find_latest(struct db *db, const char *tree, const char *arch,
 		   const char *profile, struct db_scan_meta *meta,
 		   struct db_file **files, uint32_t *nfiles);
 void db_files_free(struct db_file *files, uint32_t n);
+/*
+ * The same for the newest scan of (arch, profile) of any tree but tree:
+ * a candidate whose files may all have the same ids in tree (another
+ * commit that changed no Kconfig file), for the caller to check.
+ */
+int db_find_other(struct db *db, const char *tree, const char *arch,
+		  const char *profile, struct db_scan_meta *meta,
+		  struct db_file **files, uint32_t *nfiles);
 
 /*
  * A scan with this content key, or meta->id = 0 (the newest when several

@@ -1,4 +1,5 @@
--- schema.sql - kdep's SQLite schema, version 1.
+-- schema.sql - kdep's SQLite schema, version 2 (1 had 64-bit hashes of
+-- kdep's own where scan_files now has git blob ids).
 --
 -- Compiled into the binary (the Makefile turns it into db/schema.inc) and
 -- run once, in one transaction, on an empty database. db.c's
@@ -49,8 +50,8 @@ CREATE TABLE scans (
 	tree           TEXT NOT NULL, -- tree identity: realpath or commit id
 	arch           TEXT NOT NULL, -- architecture, e.g. 'arm64'
 	profile        TEXT NOT NULL, -- toolchain profile, e.g. 'gcc-12'
-	key            TEXT NOT NULL, -- content key (hex): Kconfig file hashes,
-	                              -- profile and kdep version
+	key            TEXT NOT NULL, -- content key (hex): a blob id over the
+	                              -- Kconfig files' ids, profile, kdep version
 	version        TEXT NOT NULL, -- kdep version that made the scan
 	seconds        REAL NOT NULL, -- how long the parse took
 	unknown_probes INTEGER NOT NULL, -- probes answered by a profile default
@@ -72,15 +73,14 @@ CREATE INDEX scans_by_target ON scans (tree, arch, profile, id);
 -- db_find_key: a scan by content key.
 CREATE INDEX scans_by_key ON scans (key);
 
--- The files a scan read, with the hashes its content key is made of
+-- The files a scan read, with the ids its content key is made of
 -- (struct db_file), in the order they were given.
 CREATE TABLE scan_files (
 	scan INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
 	                          -- the scan
 	seq  INTEGER NOT NULL,    -- position in the list, from 0
 	path TEXT NOT NULL,       -- relative to the tree
-	hash INTEGER NOT NULL,    -- content hash: the uint64 stored as the int64
-	                          -- with the same bits
+	id   TEXT NOT NULL,       -- content id: git's blob id, 40 hex digits
 	size INTEGER NOT NULL,    -- bytes
 	PRIMARY KEY (scan, seq)
 ) WITHOUT ROWID;
@@ -194,4 +194,4 @@ CREATE TABLE edge_counts (
 	PRIMARY KEY (scan, kind)
 ) WITHOUT ROWID;
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;

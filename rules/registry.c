@@ -32,6 +32,18 @@ static const struct rule rules[] = {
 	  "select (turn it into a depends on) or the condition that closes "
 	  "the loop.",
 	  "rules/cycle.c", rule_cycle_run },
+	{ "undefined-symbol", FINDING_WARNING,
+	  "a symbol a change refers to that no Kconfig file of any arch "
+	  "defines",
+	  "Checks the lines a change writes (kdep check) against an index of "
+	  "every config, menuconfig and choice name that any Kconfig file of "
+	  "the tree defines, whatever the arch, as the kernel's "
+	  "checkkconfigsymbols.py does: a symbol a Kconfig expression names "
+	  "(depends on, select, imply, default, range, visible if, if) or a "
+	  "CONFIG_NAME of a C file, header or Makefile that is defined "
+	  "nowhere is most often a typo, or a symbol removed elsewhere. "
+	  "Define it, correct the name, or drop the reference.",
+	  "rules/undefined.c", rule_undefined_run },
 };
 
 size_t rule_count(void)

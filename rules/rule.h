@@ -20,6 +20,36 @@
 #include "finding.h"
 #include "model.h"
 
+/* A line as a change wrote it (undefined-symbol reads them). */
+struct rule_line {
+	const char *file;              /* relative to the tree */
+	uint32_t line;                 /* 1-based */
+	const char *text;              /* the line, without its newline */
+	int help;                      /* a line of a Kconfig help text
+					  (rule_help_lines()): prose, no
+					  reference */
+};
+
+/*
+ * Which lines of Kconfig text are help text: (*mask)[i] is 1 when line
+ * i + 1 is, for *n lines. The help of a symbol starts after its `help`
+ * line and holds every line indented deeper than its first one, and
+ * blank lines between. Returns 0, or -1 with the error set; free *mask.
+ */
+int rule_help_lines(const char *text, unsigned char **mask, size_t *n);
+
+/*
+ * What undefined-symbol checks: lines of a change, and every name the
+ * whole tree defines (all arches: a syntactic index, as the kernel's
+ * checkkconfigsymbols.py builds it).
+ */
+struct rule_change {
+	const struct rule_line *lines; /* [nlines]: the lines to check */
+	size_t nlines;
+	const char *const *defined;    /* [ndefined]: sorted (strcmp), unique */
+	size_t ndefined;
+};
+
 /* What a rule runs on: one architecture under nprofiles profiles. */
 struct rule_ctx {
 	struct model *const *models;   /* [nprofiles]: the graph under each */
@@ -34,6 +64,9 @@ struct rule_ctx {
 	void *engine;                  /* passed to line_text */
 	const struct cosel_question *cosel; /* not-coselectable: the question
 					       asked; NULL for other rules */
+	const struct rule_change *change;   /* undefined-symbol: the lines
+					       and the index; NULL for other
+					       rules */
 };
 
 struct rule;
@@ -77,5 +110,7 @@ int rule_cycle_run(const struct rule *self, const struct rule_ctx *ctx,
 		   struct finding_sink *sink);
 int rule_cosel_run(const struct rule *self, const struct rule_ctx *ctx,
 		   struct finding_sink *sink);
+int rule_undefined_run(const struct rule *self, const struct rule_ctx *ctx,
+		       struct finding_sink *sink);
 
 #endif

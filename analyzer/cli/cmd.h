@@ -32,6 +32,8 @@ enum {
 /* What the options of a command line say (main fills it). */
 struct cmd_args {
 	const char *tree;        /* --tree DIR, default "." */
+	const char *git;         /* --git REPO[@REV]: a commit's tree */
+	int staged;              /* --staged: the tree the index stages */
 	const char *arch;        /* --arch list, "all", or NULL: the host's */
 	const char *profile;     /* --profile list or NULL */
 	const char *db;          /* --db FILE, else the default database */
@@ -51,6 +53,12 @@ struct cmd_args {
 	char **set;              /* NAME=VALUE from --var and the tool options
 				    (profile record); owned */
 	size_t nset;
+	/* check, hook (and --git, --staged above) */
+	const char *range;       /* --range A..B */
+	int squash;              /* --squash: the range's end points only */
+	int all;                 /* --all: the findings already there too */
+	const char *watch;       /* --watch A,B;C,D (else kdep.watch) */
+	int force;               /* --force (hook install) */
 	char **args;             /* the positional arguments (borrowed argv) */
 	int nargs;               /* how many */
 };
@@ -113,6 +121,11 @@ struct cmd_ctx {
 	struct source *src;         /* the tree */
 	struct profile_arch arch;   /* the one architecture */
 	struct scan_profile prof;   /* the one profile */
+	/* NEEDS_TREE and NEEDS_SCANS */
+	struct source *tree;        /* NEEDS_SCANS: the tree the scans
+				       borrow (NEEDS_TREE: src) */
+	struct kgit *git;           /* the repository of --git or --staged,
+				       or NULL */
 };
 
 struct cmd {
@@ -150,6 +163,9 @@ int cmd_values(struct cmd_ctx *c);
 int cmd_cycles(struct cmd_ctx *c);
 int cmd_cosel(struct cmd_ctx *c);
 int cmd_cosel_check(struct cmd_ctx *c);
+int cmd_check(struct cmd_ctx *c);
+int cmd_check_check(struct cmd_ctx *c);
+int cmd_hook(struct cmd_ctx *c);
 /*
  * Refuses the scans of one arch when they have a recursive dependency,
  * printing it as `cycles` does (on stderr): the Kconfig engine computes
@@ -202,6 +218,20 @@ int cmd_unknown_symbol(const struct model *m, const char *name,
 /* A rule's line_text callback (rule.h): engine is the tree's source. */
 const char *cmd_rule_line_text(void *engine, const char *file, uint32_t n,
 			       char *buf, size_t size);
+
+/*
+ * The tree options (tree.c): at most one of --tree, --git, --staged (a
+ * usage error otherwise); cmd_tree_open opens the tree they name into
+ * *out (c->git holds the repository, which cmd_tree_close frees after
+ * the source is). --profile host is refused for a bare repository.
+ */
+int cmd_tree_check(const struct cmd_args *o);
+/* Splits a --git spec REPO[@REV] into the repository, in repo (size
+ * bytes; "" for the current one), and the revision it returns (NULL:
+ * HEAD). */
+const char *cmd_git_spec(const char *spec, char *repo, size_t size);
+int cmd_tree_open(struct cmd_ctx *c, struct source **out);
+void cmd_tree_close(struct cmd_ctx *c);
 
 /* Opens the tree, the one arch and the one profile of c (NEEDS_TREE),
  * and closes them. */

@@ -5,6 +5,7 @@
  */
 #include "cmd.h"
 #include "error.h"
+#include "git.h"
 #include "suggest.h"
 
 #include <stdio.h>
@@ -22,6 +23,41 @@ static const struct opt cosel_own[] = {
 	{ "witness", OPT_STR, CMD_ARG(witness), NULL, "FILE",
 	  "write the witness .config of a yes to FILE (with several arches "
 	  "or profiles, to FILE.ARCH.PROFILE)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+static const struct opt check_own[] = {
+	{ "staged", OPT_FLAG, CMD_ARG(staged), NULL, NULL,
+	  "the staged change: the index (GIT_INDEX_FILE when set, as git "
+	  "commit -a sets it for hooks) against HEAD" },
+	{ "range", OPT_STR, CMD_ARG(range), NULL, "A..B",
+	  "each commit reachable from B and not from A, against its first "
+	  "parent, oldest first" },
+	{ "squash", OPT_FLAG, CMD_ARG(squash), NULL, NULL,
+	  "with --range: B against A, once" },
+	{ "git", OPT_STR, CMD_ARG(git), NULL, "REPO[@REV]",
+	  "every finding of one revision (default HEAD), no comparison" },
+	{ "all", OPT_FLAG, CMD_ARG(all), NULL, NULL,
+	  "print the findings that were there before the change too (they "
+	  "are counted on one line otherwise)" },
+	{ "watch", OPT_STR, CMD_ARG(watch), NULL, "A,B[;C,D]",
+	  "co-selectability questions whose flip from yes to no is a finding "
+	  "(default: git config kdep.watch)" },
+	{ "arch", OPT_STR, CMD_ARG(arch), NULL, "A[,B]|all",
+	  "architectures (default: git config kdep.arches, else this "
+	  "machine's and each one whose arch/NAME/ the change touches; a "
+	  "change outside arch/ checks every profiled one with --range, and "
+	  "names those left out with --staged)" },
+	{ "profile", OPT_STR, CMD_ARG(profile), NULL, "P[,Q]|all",
+	  "toolchain profiles (default: git config kdep.profiles, else every "
+	  "built-in one recorded for the arch)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+static const struct opt hook_own[] = {
+	{ "force", OPT_FLAG, CMD_ARG(force), NULL, NULL,
+	  "install over a pre-commit hook that is not kdep's: it is kept as "
+	  "pre-commit.kdep-saved and runs first" },
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
@@ -48,6 +84,12 @@ static const struct opt *const tree_cmd_opts[] = {
 static const struct opt *const show_opts[] = {
 	opts_tree_one, opts_db, opts_format, opts_help, NULL,
 };
+static const struct opt *const check_opts[] = {
+	check_own, opts_db, opts_format, opts_help, NULL,
+};
+static const struct opt *const hook_opts[] = {
+	hook_own, opts_help, NULL,
+};
 static const struct opt *const format_opts[] = {
 	opts_format, opts_help, NULL,
 };
@@ -68,7 +110,28 @@ static const struct cmd_arg_help show_args[] = {
 	{ NULL, NULL, 0 },
 };
 
+static const struct cmd_arg_help hook_args[] = {
+	{ "install|uninstall", "write kdep's pre-commit hook into the hooks "
+	  "directory (core.hooksPath, else .git/hooks), or take it out and "
+	  "put back the hook it kept", 0 },
+	{ NULL, NULL, 0 },
+};
+
 const struct cmd kdep_commands[] = {
+	{ .name = "check", .fn = cmd_check, .needs = NEEDS_NOTHING,
+	  .summary = "what a change does to the Kconfig graph: only the "
+		     "findings it introduces (a pre-commit hook, CI)",
+	  .about = "Runs the rules on the tree before and after the change "
+		   "and reports the findings the change introduces: a new "
+		   "recursive dependency (or a new edge inside a known one), "
+		   "a watched question that is no longer co-selectable, a "
+		   "symbol it refers to that no Kconfig file of any arch "
+		   "defines. Findings already there are counted. When no "
+		   "Kconfig file changed, the diff alone answers. Nothing is "
+		   "written into the repository. Output: text or json "
+		   "(sarif comes with the reports issue). Exit status 1 on "
+		   "a new finding, 3 when a tree cannot be analysed.",
+	  .opts = check_opts, .check = cmd_check_check },
 	{ .name = "cosel", .fn = cmd_cosel, .needs = NEEDS_SCANS,
 	  .args = "[SYM...]",
 	  .summary = "can these symbols be y together? a checked witness "
@@ -84,6 +147,14 @@ const struct cmd kdep_commands[] = {
 		     "the line of each link",
 	  .about = "Exit status 1 when there is a cycle.",
 	  .opts = tree_cmd_opts },
+	{ .name = "hook", .fn = cmd_hook, .needs = NEEDS_NOTHING,
+	  .args = "install|uninstall",
+	  .summary = "install or uninstall kdep's git pre-commit hook",
+	  .about = "The hook runs 'kdep check --staged' by the absolute path "
+		   "of this kdep. A pre-commit hook that is not kdep's is "
+		   "refused, or with --force kept as pre-commit.kdep-saved "
+		   "and run first; uninstall puts it back.",
+	  .arg_help = hook_args, .opts = hook_opts, .nargs = 1 },
 	{ .name = "profile", .fn = cmd_profile, .needs = NEEDS_NOTHING,
 	  .args = "list|show|record ...",
 	  .summary = "list, show or record toolchain profiles",
@@ -199,13 +270,16 @@ static void show_done(void *ctx, const char *arch, const char *profile,
 static struct scan_opts cmd_scan_opts(struct cmd_ctx *c)
 {
 	struct scan_opts so = {
-		.tree = c->o.tree,
+		.src = c->tree,
 		.arch = c->o.arch,
 		.profile = c->o.profile,
 		.db = c->o.db,
 		.progress = c->progress ? show_progress : NULL,
 		.done = c->progress ? show_done : NULL,
 		.jobs = c->o.jobs ? (unsigned)strtoul(c->o.jobs, NULL, 10) : 0,
+		/* a directory, not a commit: a worker opens it by its path */
+		.worker_tree = c->o.git || c->o.staged ? NULL
+						       : source_identity(c->tree),
 	};
 	return so;
 }
@@ -240,7 +314,7 @@ int cmd_open_tree(struct cmd_ctx *c)
 	}
 	if (scan_profile_check(c->o.profile))
 		return -1;
-	if (source_open_dir(&c->src, c->o.tree ? c->o.tree : ".") ||
+	if (cmd_tree_open(c, &c->src) ||
 	    profile_arch_resolve(c->src, c->o.arch ? c->o.arch :
 				 profile_host_arch(), &c->arch) ||
 	    scan_profile_list(c->o.profile, &c->arch, &names, &n))
@@ -286,6 +360,8 @@ static int open_needs(struct cmd_ctx *c)
 		int bad = jobs_check(c);
 		if (bad >= 0)
 			return bad;
+		if (cmd_tree_open(c, &c->tree))
+			return cmd_fail();
 		struct scan_opts so = cmd_scan_opts(c);
 		if (scan_ctx_open(&c->scans, &so))
 			return cmd_fail();
@@ -307,6 +383,9 @@ static void close_needs(struct cmd_ctx *c)
 	if (c->cmd->needs == NEEDS_SCANS)
 		scan_ctx_close(&c->scans);
 	cmd_close_tree(c);
+	source_free(c->tree);
+	c->tree = NULL;
+	cmd_tree_close(c);
 }
 
 /* Parses, opens, runs and closes one command; returns its exit code. */
@@ -374,6 +453,7 @@ int cmd_help(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	const char *name = argc > 1 ? argv[1] : NULL;
+	kgit_setup(); /* content ids are git's blob ids */
 	if (!name)
 		return usage(stderr, EXIT_USAGE);
 	if (!strcmp(name, "--help") || !strcmp(name, "-h"))

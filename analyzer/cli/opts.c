@@ -39,6 +39,13 @@ static char opt_letter(const struct opt *o)
 const struct opt opts_tree[] = {
 	{ "tree", OPT_STR, CMD_ARG(tree), NULL, "DIR",
 	  "the kernel tree (default: the current directory)" },
+	{ "git", OPT_STR, CMD_ARG(git), NULL, "REPO[@REV]",
+	  "the tree of a commit of a git repository (default: HEAD; REPO "
+	  "empty: the current one), read from its object database, nothing "
+	  "checked out" },
+	{ "staged", OPT_FLAG, CMD_ARG(staged), NULL, NULL,
+	  "the tree the index of the current repository stages "
+	  "(GIT_DIR, GIT_INDEX_FILE honoured)" },
 	{ "arch", OPT_STR, CMD_ARG(arch), NULL, "A[,B]|all",
 	  "architectures (default: this machine's); 'all': every one the "
 	  "tree has that a profile has a recording for, the others named" },
@@ -63,6 +70,13 @@ const struct opt opts_tree[] = {
 const struct opt opts_tree_one[] = {
 	{ "tree", OPT_STR, CMD_ARG(tree), NULL, "DIR",
 	  "the kernel tree (default: the current directory)" },
+	{ "git", OPT_STR, CMD_ARG(git), NULL, "REPO[@REV]",
+	  "the tree of a commit of a git repository (default: HEAD; REPO "
+	  "empty: the current one), read from its object database, nothing "
+	  "checked out" },
+	{ "staged", OPT_FLAG, CMD_ARG(staged), NULL, NULL,
+	  "the tree the index of the current repository stages "
+	  "(GIT_DIR, GIT_INDEX_FILE honoured)" },
 	{ "arch", OPT_STR, CMD_ARG(arch), NULL, "A",
 	  "the architecture (default: this machine's)" },
 	{ "profile", OPT_STR, CMD_ARG(profile), NULL, "P",

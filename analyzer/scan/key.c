@@ -1,51 +1,77 @@
 /* key.c - the content key of a scan (key.h). */
 #include "key.h"
+#include "alloc.h"
+#include "error.h"
 #include "strv.h"
 
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-void scan_key_add(struct scan_key *k, const char *s, uint64_t v)
+/* Appends s and its NUL. */
+static void key_field(struct scan_key *k, const char *s)
 {
-	uint64_t hs = source_hash(s, strlen(s));
-	k->h1 = (k->h1 ^ hs ^ v) * 0x9e3779b97f4a7c15ull + 1;
-	k->h2 = (k->h2 + (hs * 31 + v)) * 0xbf58476d1ce4e5b9ull;
-	k->h2 ^= k->h2 >> 31;
+	size_t n = strlen(s) + 1;
+	if (k->failed)
+		return;
+	if (kdep_grow(&k->buf, &k->cap, k->len + n, 1)) {
+		k->failed = 1;
+		return;
+	}
+	memcpy(k->buf + k->len, s, n);
+	k->len += n;
 }
 
-void scan_key_hex(const struct scan_key *k, char out[33])
+void scan_key_add(struct scan_key *k, const char *path, const char *id)
 {
-	snprintf(out, 33, "%016llx%016llx", (unsigned long long)k->h1,
-		 (unsigned long long)k->h2);
+	key_field(k, path);
+	key_field(k, id);
+}
+
+int scan_key_hex(const struct scan_key *k, char out[SOURCE_ID_SIZE])
+{
+	out[0] = '\0';
+	if (k->failed) {
+		kdep_error_oom();
+		return -1;
+	}
+	return source_blob_id(k->buf, k->len, out);
 }
 
 void scan_key_begin(struct scan_key *k, const char *arch, const char *profile,
 		    const char *fingerprint)
 {
-	k->h1 = 0x6b646570; /* "kdep" */
-	k->h2 = 0x73636e;
-	scan_key_add(k, KDEP_VERSION, 0);
-	scan_key_add(k, arch, 1);
-	scan_key_add(k, profile, 2);
-	scan_key_add(k, fingerprint, 3);
+	memset(k, 0, sizeof(*k));
+	key_field(k, "kdep scan key 2");
+	key_field(k, KDEP_VERSION);
+	key_field(k, arch);
+	key_field(k, profile);
+	key_field(k, fingerprint);
+}
+
+void scan_key_free(struct scan_key *k)
+{
+	free(k->buf);
+	memset(k, 0, sizeof(*k));
 }
 
 int scan_key_recheck(struct source *src, const struct db_file *files,
 		     uint32_t n, struct scan_key *k)
 {
 	for (uint32_t i = 0; i < n; i++) {
-		uint64_t h;
+		char id[SOURCE_ID_SIZE];
 		if (files[i].path[0] == '/') {
 			char **v;
 			size_t nv;
 			if (source_glob(src, files[i].path + 1, &v, &nv))
 				return -1;
-			h = source_glob_hash(v, nv);
+			int rc = source_glob_id(v, nv, id);
 			strv_free(v);
-		} else if (source_file_hash(src, files[i].path, &h)) {
+			if (rc)
+				return -1;
+		} else if (source_file_id(src, files[i].path, id)) {
 			return -1; /* gone: parse again */
 		}
-		scan_key_add(k, files[i].path, h);
+		scan_key_add(k, files[i].path, id);
 	}
 	return 0;
 }

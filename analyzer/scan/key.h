@@ -1,29 +1,40 @@
 /*
  * key.h - the content key of a scan (private to scan/): the kdep version,
  * the architecture, the profile and its fingerprint, and every file read
- * and glob expanded, in order. Glob entries are stored with a leading '/',
- * which no read path has.
+ * and glob expanded, in order, each with its content id (git's blob id).
+ * Glob entries are stored with a leading '/', which no read path has.
+ *
+ * The key is git's blob id (SHA-1, through source_blob_id) of those
+ * fields, each ended by a NUL: two trees share a key only when every file
+ * a scan read has the same id in both, so a change crafted to collide
+ * would have to collide SHA-1 (and git's collision-detecting SHA-1 at
+ * that), not a hash kdep made up.
  */
 #ifndef KDEP_SCAN_KEY_H
 #define KDEP_SCAN_KEY_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "db.h"
 #include "source.h"
 
+/* A key being built: the fields, NUL-ended one after the other. */
 struct scan_key {
-	uint64_t h1, h2; /* two independent running hashes */
+	char *buf;        /* the fields so far */
+	size_t len, cap;  /* bytes used and allocated */
+	int failed;       /* an allocation failed: the key is no key */
 };
 
 void scan_key_begin(struct scan_key *k, const char *arch, const char *profile,
 		    const char *fingerprint);
-/* Adds one entry: a path (or "/pattern") and its content hash. */
-void scan_key_add(struct scan_key *k, const char *path, uint64_t hash);
-/* The key as 32 hex digits. */
-void scan_key_hex(const struct scan_key *k, char out[33]);
+/* Adds one entry: a path (or "/pattern") and its content id. */
+void scan_key_add(struct scan_key *k, const char *path, const char *id);
+/* The key as 40 hex digits; 0, or -1 with the error set. */
+int scan_key_hex(const struct scan_key *k, char out[SOURCE_ID_SIZE]);
+void scan_key_free(struct scan_key *k);
 /*
- * Adds the entries of a stored scan, each hashed from the tree as it is
+ * Adds the entries of a stored scan, each id taken from the tree as it is
  * now. Returns -1 when one can no longer be read (parse again).
  */
 int scan_key_recheck(struct source *src, const struct db_file *files,

@@ -174,7 +174,8 @@ void scan_pool_free(struct scan_pool *p)
 	free(p);
 }
 
-int scan_pool_start(struct scan_ctx *ctx, unsigned max, const char *db)
+int scan_pool_start(struct scan_ctx *ctx, unsigned max, const char *db,
+		    const char *tree)
 {
 	struct scan_pool *p = kdep_calloc(1, sizeof(*p));
 	char exe[4096];
@@ -186,7 +187,7 @@ int scan_pool_start(struct scan_ctx *ctx, unsigned max, const char *db)
 	exe[len] = '\0';
 	p->max = max;
 	p->exe = kdep_strdup(exe);
-	p->tree = kdep_strdup(source_identity(ctx->src));
+	p->tree = kdep_strdup(tree);
 	p->db = kdep_strdup(db);
 	if (!p->exe || !p->tree || !p->db)
 		goto oom;

@@ -160,10 +160,12 @@ int scan_ctx_open(struct scan_ctx *ctx, const struct scan_opts *o)
 	const char *pause = getenv("KDEP_TEST_STORE_PAUSE");
 	if (pause && atoi(pause) > 0)
 		db_test_pause_midway(ctx->db, (unsigned)atoi(pause));
-	/* a source made by the caller (an overlay) is no tree a worker
-	 * could open */
+	/* a source made by the caller (an overlay, a commit) is no tree a
+	 * worker could open, unless the caller names its directory */
 	unsigned jobs = o->jobs ? o->jobs : scan_pool_cores();
-	if (ctx->own_src && jobs > 1 && scan_pool_start(ctx, jobs, dbpath))
+	const char *wtree = ctx->own_src ? source_identity(ctx->src)
+					 : o->worker_tree;
+	if (wtree && jobs > 1 && scan_pool_start(ctx, jobs, dbpath, wtree))
 		goto done;
 	ret = 0;
 done:
@@ -224,8 +226,32 @@ void scan_result_free(struct scan_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* Fills r from the database when a stored scan's key still matches the
- * tree. Returns 1 on a hit, else 0 (the error cleared). */
+/*
+ * Whether the stored scan meta (its files) is what the tree holds now:
+ * its content key made again from the ids the tree has for those files.
+ */
+static int key_holds(struct scan_ctx *ctx, const struct profile_arch *a,
+		     const char *profile, const char *fingerprint,
+		     const struct db_scan_meta *meta,
+		     const struct db_file *files, uint32_t nfiles)
+{
+	struct scan_key k;
+	char key[SOURCE_ID_SIZE];
+	scan_key_begin(&k, a->arch, profile, fingerprint);
+	int holds = !scan_key_recheck(ctx->src, files, nfiles, &k) &&
+		    !scan_key_hex(&k, key) && !strcmp(key, meta->key);
+	scan_key_free(&k);
+	source_forget_reads(ctx->src);
+	return holds;
+}
+
+/*
+ * Fills r from the database when a stored scan's key still matches the
+ * tree: the newest scan of this tree, else the newest of any other tree
+ * (a commit that changed no Kconfig file has the same files with the same
+ * ids as its parent, under another identity). Returns 1 on a hit, else 0
+ * (the error cleared).
+ */
 static int scan_cached(struct scan_ctx *ctx, const struct profile_arch *a,
 		       const char *profile, const char *fingerprint,
 		       int want_model, struct scan_result *r)
@@ -233,18 +259,23 @@ static int scan_cached(struct scan_ctx *ctx, const struct profile_arch *a,
 	struct db_scan_meta meta = { 0 };
 	struct db_file *files = NULL;
 	uint32_t nfiles = 0;
-	struct scan_key k;
-	char key[33];
-	int hit = 0;
+	int hit = 0, found = 0;
+	const char *tree = source_identity(ctx->src);
 
-	if (db_find_latest(ctx->db, source_identity(ctx->src), a->arch,
-			   profile, &meta, &files, &nfiles) || !meta.id)
-		goto done;
-	scan_key_begin(&k, a->arch, profile, fingerprint);
-	if (scan_key_recheck(ctx->src, files, nfiles, &k))
-		goto done;
-	scan_key_hex(&k, key);
-	if (strcmp(key, meta.key))
+	for (int other = 0; other < 2 && !found; other++) {
+		int rc = other ? db_find_other(ctx->db, tree, a->arch, profile,
+					       &meta, &files, &nfiles)
+			       : db_find_latest(ctx->db, tree, a->arch, profile,
+						&meta, &files, &nfiles);
+		if (rc)
+			goto done;
+		found = meta.id && key_holds(ctx, a, profile, fingerprint,
+					     &meta, files, nfiles);
+		db_files_free(files, nfiles);
+		files = NULL;
+		nfiles = 0;
+	}
+	if (!found)
 		goto done;
 	r->scan_id = meta.id;
 	r->unknown_probes = meta.unknown_probes;
@@ -322,9 +353,9 @@ static struct db_file *files_read(struct source *src, struct scan_key *k,
 		snprintf(p, len, "%s%s", read[i].glob ? "/" : "",
 			 read[i].path);
 		dbf[i].path = p;
-		dbf[i].hash = read[i].hash;
+		memcpy(dbf[i].id, read[i].id, sizeof(dbf[i].id));
 		dbf[i].size = read[i].size;
-		scan_key_add(k, dbf[i].path, dbf[i].hash);
+		scan_key_add(k, dbf[i].path, dbf[i].id);
 	}
 	return dbf;
 }
@@ -376,11 +407,13 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 	warn_unknown(m, profile, &missed);
 
 	struct scan_key k;
-	char key[33];
+	char key[SOURCE_ID_SIZE];
 	scan_key_begin(&k, a.arch, profile, sp.env.fingerprint);
-	if (!(dbf = files_read(ctx->src, &k, &nread)))
+	dbf = files_read(ctx->src, &k, &nread);
+	int keyed = dbf && !scan_key_hex(&k, key);
+	scan_key_free(&k);
+	if (!keyed)
 		goto done;
-	scan_key_hex(&k, key);
 
 	struct db_scan_meta meta = {
 		.tree = source_identity(ctx->src),

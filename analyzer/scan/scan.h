@@ -79,6 +79,9 @@ struct scan_opts {
 	unsigned jobs;          /* parses at once, each in a worker process
 				   (kdep run again) when more than 1; 0: one
 				   per core (scan_pool_cores()) */
+	const char *worker_tree; /* the directory a worker opens as the
+				   same tree (src is that directory), or
+				   NULL: no workers (a commit, an overlay) */
 };
 
 /* The database a scan uses without --db: $KDEP_DB, else

@@ -24,7 +24,7 @@ struct overlay_edit {
 	char *path;     /* normalised, relative; unique in the overlay */
 	char *data;     /* the contents, NUL-terminated; NULL: removed */
 	size_t len;     /* bytes of data */
-	uint64_t hash;  /* source_hash of data; 0 when removed */
+	char id[SOURCE_ID_SIZE]; /* source_blob_id of data; "" when removed */
 };
 
 /* A tree and its edits. */
@@ -38,13 +38,13 @@ struct overlay_source {
 	size_t identsize;           /* bytes of identity */
 };
 
-/* Two tables that differ in the hash op: an overlay supplies hashes
- * without the bytes exactly when its base does. */
-static const struct source_ops overlay_ops, overlay_hashed_ops;
+/* Two tables that differ in the id op: an overlay supplies ids without
+ * the bytes exactly when its base does. */
+static const struct source_ops overlay_ops, overlay_id_ops;
 
 static struct overlay_source *overlay_of(const struct source *s)
 {
-	assert(s->ops == &overlay_ops || s->ops == &overlay_hashed_ops);
+	assert(s->ops == &overlay_ops || s->ops == &overlay_id_ops);
 	return (struct overlay_source *)s;
 }
 
@@ -105,8 +105,8 @@ static int overlay_touches(const struct overlay_source *o, const char *norm)
 /* What an edit adds to the identity's hash, whatever the order of edits. */
 static uint64_t edit_key(const struct overlay_edit *e)
 {
-	uint64_t w[3] = { source_hash(e->path, strlen(e->path)), e->hash,
-			  e->data ? 1 : 2 };
+	uint64_t w[3] = { source_hash(e->path, strlen(e->path)),
+			  source_hash(e->id, strlen(e->id)), e->data ? 1 : 2 };
 	return source_hash(w, sizeof(w));
 }
 
@@ -162,12 +162,13 @@ static int overlay_link(struct source *s, const char *norm, char *buf,
 	return o->base->ops->link(o->base, norm, buf, size);
 }
 
-static int overlay_hash(struct source *s, const char *norm, uint64_t *hash)
+static int overlay_id(struct source *s, const char *norm,
+		      char id[SOURCE_ID_SIZE])
 {
 	struct overlay_source *o = overlay_of(s);
 	const struct overlay_edit *e = overlay_find(o, norm);
 	if (e && e->data) {
-		*hash = e->hash;
+		memcpy(id, e->id, SOURCE_ID_SIZE);
 		return 0;
 	}
 	if (e || overlay_added_below(o, norm)) {
@@ -175,7 +176,7 @@ static int overlay_hash(struct source *s, const char *norm, uint64_t *hash)
 			       "No such file or directory" : "is a directory");
 		return -1;
 	}
-	return o->base->ops->hash(o->base, norm, hash);
+	return o->base->ops->id(o->base, norm, id);
 }
 
 /* The index of entry name (len bytes) in v, or n. */
@@ -281,12 +282,12 @@ static const struct source_ops overlay_ops = {
 	.free = overlay_free,
 };
 
-static const struct source_ops overlay_hashed_ops = {
+static const struct source_ops overlay_id_ops = {
 	.read = overlay_read,
 	.kind = overlay_kind,
 	.link = overlay_link,
 	.list = overlay_list,
-	.hash = overlay_hash,
+	.id = overlay_id,
 	.identity = overlay_identity,
 	.root = overlay_root,
 	.free = overlay_free,
@@ -307,7 +308,7 @@ int source_open_overlay(struct source **out, struct source *base)
 		free(o);
 		return -1;
 	}
-	source_init(&o->src, base->ops->hash ? &overlay_hashed_ops :
+	source_init(&o->src, base->ops->id ? &overlay_id_ops :
 		    &overlay_ops);
 	*out = &o->src;
 	return 0;
@@ -320,7 +321,7 @@ int source_open_overlay(struct source **out, struct source *base)
 static int overlay_path(struct source *s, const char *path, char *norm,
 			size_t size)
 {
-	if (s->ops != &overlay_ops && s->ops != &overlay_hashed_ops) {
+	if (s->ops != &overlay_ops && s->ops != &overlay_id_ops) {
 		kdep_error_set("cannot edit %s: the tree is not an overlay",
 			       path);
 		return -1;
@@ -343,6 +344,11 @@ static int overlay_set(struct overlay_source *o, const char *norm,
 		       char *data, size_t len)
 {
 	struct overlay_edit *e = overlay_find(o, norm);
+	char id[SOURCE_ID_SIZE] = "";
+	if (data && source_blob_id(data, len, id)) {
+		free(data);
+		return -1;
+	}
 	if (e) {
 		o->sum -= edit_key(e);
 	} else {
@@ -362,7 +368,7 @@ static int overlay_set(struct overlay_source *o, const char *norm,
 	free(e->data);
 	e->data = data;
 	e->len = len;
-	e->hash = data ? source_hash(data, len) : 0;
+	memcpy(e->id, id, SOURCE_ID_SIZE);
 	o->sum += edit_key(e);
 	source_changed(&o->src);
 	return 0;

@@ -1,6 +1,6 @@
 /*
  * source.c - what every backend shares (see source.h and source_impl.h):
- * the confinement of paths, the read list and the content hashes, and
+ * the confinement of paths, the read list and the content ids, and
  * globs and subdirectories over a backend's directory listings.
  */
 #include "source_impl.h"
@@ -253,7 +253,7 @@ static int resolve_file(struct source *s, const char *rel, char *norm)
 	return kind == SOURCE_FILE ? 0 : not_a_file(rel, kind);
 }
 
-/* ---- hashes ------------------------------------------------------------- */
+/* ---- hashes and content ids -------------------------------------------- */
 
 uint64_t source_hash(const void *data, size_t len)
 {
@@ -278,18 +278,49 @@ uint64_t source_hash(const void *data, size_t len)
 	return h;
 }
 
-uint64_t source_glob_hash(char *const *matches, size_t n)
+/* The content id function, installed by the git layer at start-up. */
+static source_id_fn id_fn;
+
+void source_set_id_fn(source_id_fn fn)
 {
-	uint64_t h = source_hash("glob", 4) ^ n;
+	id_fn = fn;
+}
+
+int source_blob_id(const void *data, size_t len, char id[SOURCE_ID_SIZE])
+{
+	id[0] = '\0';
+	if (!id_fn) {
+		kdep_error_set("no content id function is installed "
+			       "(kgit_setup was not called)");
+		return -1;
+	}
+	return id_fn(data, len, id);
+}
+
+int source_glob_id(char *const *matches, size_t n, char id[SOURCE_ID_SIZE])
+{
+	size_t len = 0, at = 0;
 	for (size_t i = 0; i < n; i++)
-		h = h * 31 + source_hash(matches[i], strlen(matches[i]));
-	return h;
+		len += strlen(matches[i]) + 1;
+	char *buf = malloc(len + 1);
+	if (!buf) {
+		kdep_error_oom();
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t m = strlen(matches[i]) + 1;
+		memcpy(buf + at, matches[i], m);
+		at += m;
+	}
+	int ret = source_blob_id(buf, len, id);
+	free(buf);
+	return ret;
 }
 
 /* ---- the read list ------------------------------------------------------ */
 
 static int record_entry(struct source *s, const char *rel, int glob,
-			uint64_t hash, uint64_t size)
+			const char *id, uint64_t size)
 {
 	char norm[PATH_MAX];
 	snprintf(norm, sizeof(norm), "%s", rel);
@@ -304,7 +335,7 @@ static int record_entry(struct source *s, const char *rel, int glob,
 	struct source_file *f = &s->reads[s->nreads];
 	if (!(f->path = kdep_strdup(norm)))
 		return -1;
-	f->hash = hash;
+	snprintf(f->id, sizeof(f->id), "%s", id);
 	f->size = size;
 	f->glob = glob;
 	s->nreads++;
@@ -333,7 +364,7 @@ int source_read(struct source *s, const char *rel, int record, char **data,
 	char norm[PATH_MAX];
 	char *buf = NULL;
 	size_t n = 0;
-	uint64_t hash = 0;
+	char id[SOURCE_ID_SIZE];
 	int ret = -1;
 	*data = NULL;
 	*len = 0;
@@ -344,11 +375,10 @@ int source_read(struct source *s, const char *rel, int record, char **data,
 		goto done;
 	}
 	if (record) {
-		if (!s->ops->hash)
-			hash = source_hash(buf, n);
-		else if (s->ops->hash(s, norm, &hash))
+		if (!s->ops->id ? source_blob_id(buf, n, id) :
+		    s->ops->id(s, norm, id))
 			goto done;
-		if (record_entry(s, rel, 0, hash, n))
+		if (record_entry(s, rel, 0, id, n))
 			goto done;
 	}
 	*data = buf;
@@ -360,21 +390,22 @@ done:
 	return ret;
 }
 
-int source_file_hash(struct source *s, const char *rel, uint64_t *hash)
+int source_file_id(struct source *s, const char *rel,
+		   char id[SOURCE_ID_SIZE])
 {
 	char norm[PATH_MAX];
 	char *data;
 	size_t len;
-	*hash = 0;
+	id[0] = '\0';
 	if (resolve_file(s, rel, norm))
 		return -1;
-	if (s->ops->hash)
-		return s->ops->hash(s, norm, hash);
+	if (s->ops->id)
+		return s->ops->id(s, norm, id);
 	if (s->ops->read(s, norm, &data, &len))
 		return -1;
-	*hash = source_hash(data, len);
+	int ret = source_blob_id(data, len, id);
 	free(data);
-	return 0;
+	return ret;
 }
 
 const char *source_line_text(struct source *s, const char *file, uint32_t n,
@@ -626,7 +657,8 @@ int source_glob(struct source *s, const char *pattern, char ***out,
 		strv_free(w.hits.v);
 		return -1;
 	}
-	if (record_entry(s, pattern, 1, source_glob_hash(v, k), k)) {
+	char id[SOURCE_ID_SIZE];
+	if (source_glob_id(v, k, id) || record_entry(s, pattern, 1, id, k)) {
 		strv_free(v);
 		return -1;
 	}

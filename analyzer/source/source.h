@@ -14,14 +14,36 @@
 
 struct source;
 
+/*
+ * A content id: git's blob id of the bytes (SHA-1 of "blob LEN\0" and the
+ * bytes), as 40 lower-case hex digits and a NUL, whatever the backend: a
+ * file has one id whether it is read from a directory or from an object
+ * database. Cache identity rests on it (the content key of a scan), never
+ * on a hash kdep made up.
+ */
+#define SOURCE_ID_SIZE 41
+
 /* A file the source handed out, in first-read order. */
 struct source_file {
 	char *path;     /* relative to the tree root; the pattern for a glob */
-	uint64_t hash;  /* the contents' hash (source_file_hash), or
-			 * source_glob_hash of a glob's matches */
+	char id[SOURCE_ID_SIZE]; /* the contents' id (source_file_id), or
+			 * source_glob_id of a glob's matches */
 	uint64_t size;  /* bytes, or a glob's match count */
 	int glob;       /* a glob expansion rather than a file read */
 };
+
+/*
+ * What computes content ids: git's blob id of len bytes at data into id.
+ * The source layer has no SHA-1 of its own and includes no git2.h; the
+ * git layer installs its function (libgit2's git_odb_hash) once at
+ * start-up (kgit_setup). 0, or -1 with the error set.
+ */
+typedef int (*source_id_fn)(const void *data, size_t len,
+			    char id[SOURCE_ID_SIZE]);
+void source_set_id_fn(source_id_fn fn);
+/* The blob id of the bytes, through the installed function; -1 with the
+ * error set when none is installed, or it fails. */
+int source_blob_id(const void *data, size_t len, char id[SOURCE_ID_SIZE]);
 
 /* Opens a directory tree. Fails for a missing path or a non-directory. */
 int source_open_dir(struct source **out, const char *dir);
@@ -84,7 +106,7 @@ const char *source_root(const struct source *s);
  * opened, and no file past 16 MiB is read (SOURCE_MAX_FILE).
  *
  * Reads rel into a NUL-terminated buffer the caller frees. Records the
- * file and its hash in the read list, under rel's name, unless record is 0.
+ * file and its id in the read list, under rel's name, unless record is 0.
  */
 int source_read(struct source *s, const char *rel, int record, char **data,
 		size_t *len);
@@ -97,12 +119,13 @@ int source_read(struct source *s, const char *rel, int record, char **data,
 const char *source_line_text(struct source *s, const char *file, uint32_t n,
 			     char *buf, size_t size);
 /*
- * The hash the read list records for file rel, without recording it: the
- * backend's own content hash where it has one (no bytes read), else
- * source_hash of the contents. What a cache check compares a stored read
- * list with.
+ * The id the read list records for file rel, without recording it: the
+ * backend's own where it has one (a git tree's or index's entry: no bytes
+ * read), else source_blob_id of the contents. What a cache check compares
+ * a stored read list with.
  */
-int source_file_hash(struct source *s, const char *rel, uint64_t *hash);
+int source_file_id(struct source *s, const char *rel,
+		   char id[SOURCE_ID_SIZE]);
 /*
  * 0 when the source lets rel be asked for (whether or not it exists); -1
  * with the error set when it refuses the path itself (it leads outside the
@@ -138,10 +161,14 @@ const struct source_file *source_files_read(const struct source *s,
 					    size_t *n);
 void source_forget_reads(struct source *s);
 
-/* The hash a glob entry records for its matches. */
-uint64_t source_glob_hash(char *const *matches, size_t n);
+/* The id a glob entry records for its matches: the blob id of their
+ * names, each ended by a NUL. 0, or -1 with the error set. */
+int source_glob_id(char *const *matches, size_t n, char id[SOURCE_ID_SIZE]);
 
-/* A 64-bit content hash (FNV-1a over 8-byte words, then mixed). */
+/*
+ * A 64-bit hash (FNV-1a over 8-byte words, then mixed): for names and
+ * lookups only, never for cache identity (a collision can be crafted).
+ */
 uint64_t source_hash(const void *data, size_t len);
 
 /*

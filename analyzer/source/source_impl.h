@@ -1,6 +1,7 @@
 /*
  * source_impl.h - what a backend of the source layer supplies, and what the
- * common code in source.c lends it. Private to analyzer/source/.
+ * common code in source.c lends it. Private to the source layer and its
+ * backends (analyzer/source/, and the git backend in analyzer/git/).
  *
  * A backend embeds struct source as the first member of its own struct and
  * fills in ops. The common code normalises, confines and resolves every
@@ -84,11 +85,12 @@ struct source_ops {
 	int (*list)(struct source *s, const char *norm,
 		    struct source_dirent **out, size_t *n);
 	/*
-	 * Optional: the content hash of file norm, when the backend knows it
-	 * without the bytes being hashed (a git blob id). NULL: the common
-	 * code hashes the bytes with source_hash.
+	 * Optional: the content id of file norm, when the backend knows it
+	 * without the bytes being hashed (a git tree's or index's blob id).
+	 * NULL: the common code computes it from the bytes (source_blob_id).
 	 */
-	int (*hash)(struct source *s, const char *norm, uint64_t *hash);
+	int (*id)(struct source *s, const char *norm,
+		  char id[SOURCE_ID_SIZE]);
 	/* The tree's identity; borrowed. */
 	const char *(*identity)(const struct source *s);
 	/* The tree's directory on disk, or NULL; borrowed. */

@@ -202,11 +202,13 @@ static struct model *small_model(void)
 	return m;
 }
 
-/* The content-key files of a scan; the hash has its top bit set. */
+/* The content-key files of a scan, with blob ids (one of the empty
+ * blob) and a size past 32 bits. */
 static const struct db_file small_files[] = {
-	{ "Kconfig", 0xfedcba9876543210ull, 1234 },
-	{ "arch/arm64/Kconfig", 42, 0 },
-	{ "init/Kconfig", UINT64_MAX, UINT64_C(5000000000) },
+	{ "Kconfig", "fedcba9876543210fedcba9876543210fedcba98", 1234 },
+	{ "arch/arm64/Kconfig", "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391", 0 },
+	{ "init/Kconfig", "0123456789abcdef0123456789abcdef01234567",
+	  UINT64_C(5000000000) },
 };
 #define NSMALL_FILES 3u
 
@@ -430,7 +432,7 @@ START_TEST(test_roundtrip)
 	ck_assert_uint_eq(nfiles, NSMALL_FILES);
 	for (uint32_t i = 0; i < nfiles; i++) {
 		ck_assert_str_eq(files[i].path, small_files[i].path);
-		ck_assert_uint_eq(files[i].hash, small_files[i].hash);
+		ck_assert_str_eq(files[i].id, small_files[i].id);
 		ck_assert_uint_eq(files[i].size, small_files[i].size);
 	}
 	db_files_free(files, nfiles);
@@ -446,7 +448,7 @@ START_TEST(test_roundtrip)
 	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM edges WHERE"
 				 " kind = 'select' AND from_sym = 7 AND"
 				 " to_sym = 6"), 1);
-	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 1);
+	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 2);
 
 	/* and a new handle reads the same model back */
 	ck_assert_int_eq(db_open(&db, path), 0);
@@ -665,20 +667,39 @@ START_TEST(test_foreign_sqlite)
 }
 END_TEST
 
-START_TEST(test_newer_version)
+/* A database whose user_version is version is refused, saying want. */
+static void version_refused(int version, const char *want)
 {
 	char *path = db_path("kdep.db");
+	char sql[64];
 	struct db *db = NULL;
 
 	ck_assert_int_eq(db_open(&db, path), 0);
 	db_close(db);
-	ck_assert_int_eq(db_test_sql(path, "PRAGMA user_version = 2", NULL), 0);
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", version);
+	ck_assert_int_eq(db_test_sql(path, sql, NULL), 0);
 	db = (struct db *)1;
+	kdep_error_clear();
 	ck_assert_int_ne(db_open(&db, path), 0);
 	ck_assert_ptr_null(db);
-	ck_assert_ptr_nonnull(strstr(kdep_error_last(),
-				     "was written by a newer kdep"));
+	ck_assert_msg(strstr(kdep_error_last(), want), "%s",
+		      kdep_error_last());
 	free(path);
+}
+
+START_TEST(test_newer_version)
+{
+	version_refused(3, "was written by a newer kdep");
+}
+END_TEST
+
+/* A database of schema 1 (64-bit hashes of kdep's own) is refused with
+ * what to do: its keys cannot become blob ids. */
+START_TEST(test_older_version)
+{
+	version_refused(1, "was written by an older kdep (schema version 1, "
+			"this kdep reads 2); it holds only scans kdep can make "
+			"again: remove it");
 }
 END_TEST
 
@@ -695,7 +716,7 @@ START_TEST(test_empty_file)
 	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM kdep_meta WHERE"
 				 " key = 'application' AND value = 'kdep'"),
 			 1);
-	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 1);
+	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 2);
 	/* and it opens again as a kdep database */
 	ck_assert_int_eq(db_open(&db, path), 0);
 	db_close(db);
@@ -1189,6 +1210,7 @@ Suite *db_suite(void)
 	tcase_add_test(tc, test_not_sqlite);
 	tcase_add_test(tc, test_foreign_sqlite);
 	tcase_add_test(tc, test_newer_version);
+	tcase_add_test(tc, test_older_version);
 	tcase_add_test(tc, test_empty_file);
 	tcase_add_test(tc, test_corrupt_rows);
 	tcase_add_loop_test(tc, test_corruption, 0, (int)NCORRUPTIONS);

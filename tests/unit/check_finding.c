@@ -49,7 +49,8 @@ static void run_rule(struct run *r, const char *rule, const char *arch,
 		     const struct cosel_question *q)
 {
 	struct finding_sink sink;
-	struct rule_ctx c = { &r->m, profiles, 1, arch, line_number, NULL, q };
+	struct rule_ctx c = { &r->m, profiles, 1, arch, line_number, NULL, q,
+			      NULL };
 	finding_set_init(&r->set);
 	finding_set_sink(&r->set, &sink);
 	if (rule_run(rule, &c, &sink))

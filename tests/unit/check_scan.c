@@ -41,16 +41,6 @@ static struct source *tree(void)
 	return s;
 }
 
-/* A recorded profile "t" for x86 with no probes, on the profile path. */
-static void profile_t(void)
-{
-	char *dir = test_tmpdir();
-	test_write(dir, "t/x86.probes",
-		   "profile t\narch x86\nunknown failure\nvar CC=gcc\n");
-	setenv("KDEP_PROFILE_PATH", dir, 1);
-	free(dir);
-}
-
 static uint32_t selects(const struct model *m)
 {
 	struct model_counts c;
@@ -63,7 +53,7 @@ START_TEST(rescan_of_an_overlay)
 	struct source *base = tree(), *ov;
 	struct profile_arch a;
 	struct model *m = NULL;
-	profile_t();
+	test_profile_t();
 	ck_assert_int_eq(profile_arch_resolve(base, "x86", &a), 0);
 	ck_assert_int_eq(source_open_overlay(&ov, base), 0);
 	ck_assert_int_eq(source_overlay_put(ov, "Kconfig", top_edited,
@@ -95,7 +85,7 @@ START_TEST(scan_is_stored_and_found_again)
 	char *dir = test_tmpdir(), db[4096];
 	struct scan_ctx ctx;
 	struct scan_result r;
-	profile_t();
+	test_profile_t();
 	snprintf(db, sizeof(db), "%s/kdep.db", dir);
 	struct scan_opts o = { .src = base, .arch = "x86", .profile = "t",
 			       .db = db };
@@ -136,7 +126,7 @@ START_TEST(unknown_profile_is_an_argument_error)
 	struct source *base = tree();
 	char *dir = test_tmpdir(), db[4096];
 	struct scan_ctx ctx;
-	profile_t();
+	test_profile_t();
 	snprintf(db, sizeof(db), "%s/kdep.db", dir);
 	struct scan_opts o = { .src = base, .arch = "x86",
 			       .profile = "t,nosuch", .db = db };

@@ -1,9 +1,10 @@
 /*
  * check_source.c - the source layer: paths, reads, globs, hashes; and the
- * conformance of every backend (directory, memory, overlays) to one
- * behaviour over the same tree.
+ * conformance of every backend (directory, memory, overlays, a git commit
+ * and a git index) to one behaviour over the same tree.
  */
 #include "suites.h"
+#include "git.h"
 #include "strv.h"
 #include "source.h"
 #include "source_impl.h"
@@ -15,6 +16,24 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* The blob id of len bytes at data, as git names it (rotating buffers). */
+static const char *blob(const char *data, size_t len)
+{
+	static char buf[4][SOURCE_ID_SIZE];
+	static int at;
+	char *b = buf[at++ % 4];
+	ck_assert_msg(!source_blob_id(data, len, b), "%s", kdep_error_last());
+	return b;
+}
+
+/* The id a glob of the n matches records. */
+static const char *glob_blob(char *const *matches, size_t n)
+{
+	static char b[SOURCE_ID_SIZE];
+	ck_assert_int_eq(source_glob_id(matches, n, b), 0);
+	return b;
+}
 
 static void norm_eq(const char *in, const char *want)
 {
@@ -58,7 +77,7 @@ START_TEST(dir_reads_and_records)
 	const struct source_file *f = source_files_read(s, &n);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(f[0].path, "a/Kconfig");
-	ck_assert_uint_eq(f[0].hash, source_hash("config A\n\tbool\n", 15));
+	ck_assert_str_eq(f[0].id, blob("config A\n\tbool\n", 15));
 	/* never above the root */
 	ck_assert_int_eq(source_read(s, "../x", 1, &data, &len), -1);
 	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "outside the tree"));
@@ -174,6 +193,28 @@ START_TEST(hash_spreads)
 }
 END_TEST
 
+/* Content ids are git's blob ids: what `git hash-object` prints. */
+START_TEST(ids_are_git_blob_ids)
+{
+	ck_assert_str_eq(blob("", 0), "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+	ck_assert_str_eq(blob("hello\n", 6),
+			 "ce013625030ba8dba906f756967f9e9ca394464a");
+	ck_assert_str_eq(blob("a\0b", 3),
+			 "20b5be91886d0b6f26dc98a225c0dac05fe2c86e");
+	/* a glob's: the matches' names, each ended by a NUL */
+	char *two[] = { "a", "b" };
+	ck_assert_str_eq(glob_blob(two, 2), blob("a\0b\0", 4));
+	ck_assert_str_eq(glob_blob(NULL, 0), blob("", 0));
+	/* without the function the git layer installs: an error, no id */
+	char id[SOURCE_ID_SIZE] = "x";
+	source_set_id_fn(NULL);
+	ck_assert_int_eq(source_blob_id("x", 1, id), -1);
+	ck_assert_str_eq(id, "");
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "no content id"));
+	kgit_setup();
+}
+END_TEST
+
 /* ---- one behaviour for every backend ------------------------------------ */
 
 /* The tree every backend holds: the same paths with the same bytes. */
@@ -208,6 +249,8 @@ enum backend {
 	BACKEND_MEM,          /* the tree in memory */
 	BACKEND_OVERLAY_DIR,  /* edits that make the tree of a different one */
 	BACKEND_OVERLAY_MEM,  /* the same over an in-memory base */
+	BACKEND_GIT_COMMIT,   /* a commit of a repository, its work tree gone */
+	BACKEND_GIT_INDEX,    /* what the index stages, no commit, no files */
 	NBACKENDS
 };
 
@@ -216,7 +259,54 @@ struct backend_tree {
 	struct source *s;     /* the tree under test */
 	struct source *base;  /* an overlay's base, or NULL */
 	char *dir;            /* the temporary directory, or NULL */
+	struct kgit *g;       /* a git backend's repository, or NULL */
 };
+
+/*
+ * Whether backend which holds path: an index cannot stage a path inside
+ * .git (git refuses to), a commit's tree can (git fast-import writes it).
+ */
+static int backend_has(int which, const char *path)
+{
+	return which != BACKEND_GIT_INDEX || strncmp(path, ".git", 4);
+}
+
+/*
+ * A git backend over the tree written in t->dir: a repository whose git
+ * directory lies beside the work tree (t->dir/.git is the tree's own), the
+ * tree staged, and for a commit committed with .git/HEAD added by
+ * fast-import; then the work tree's files are removed, so that every byte
+ * comes from the object database.
+ */
+static void git_backend(struct backend_tree *t, int which)
+{
+	char gd[PATH_MAX + 8], cmd[8 * PATH_MAX];
+	snprintf(gd, sizeof(gd), "%s.git", t->dir);
+	snprintf(cmd, sizeof(cmd),
+		 "git init -q --bare '%s' && git -C '%s' config core.bare false"
+		 " && git -C '%s' config core.worktree '%s' && "
+		 "git -C '%s' add -A", gd, gd, gd, t->dir, gd);
+	test_sh(t->dir, cmd);
+	if (which == BACKEND_GIT_COMMIT) {
+		snprintf(cmd, sizeof(cmd),
+			 "git -C '%s' -c user.name=t -c user.email=t@t commit "
+			 "-q -m tree && printf 'commit refs/heads/g\n"
+			 "committer t <t@t> 0 +0000\ndata 0\nfrom HEAD\n"
+			 "M 100644 inline .git/HEAD\ndata 4\nref\n\n' | "
+			 "git -C '%s' fast-import --quiet && "
+			 "git -C '%s' update-ref HEAD refs/heads/g",
+			 gd, gd, gd);
+		test_sh(t->dir, cmd);
+	}
+	snprintf(cmd, sizeof(cmd), "find . -mindepth 1 -maxdepth 1 "
+		 "-exec rm -rf {} +");
+	test_sh(t->dir, cmd);
+	ck_assert_int_eq(kgit_open(&t->g, gd), 0);
+	if (which == BACKEND_GIT_COMMIT)
+		ck_assert_int_eq(source_open_git_commit(&t->s, t->g, NULL), 0);
+	else
+		ck_assert_int_eq(source_open_git_index(&t->s, t->g), 0);
+}
 
 /* For the overlays: a base that differs from the tree in every way an edit
  * can mend, and the edits that mend it. */
@@ -313,11 +403,19 @@ static struct backend_tree backend_open_links(int which, int with_links)
 	struct backend_tree t = { 0 };
 	switch (which) {
 	case BACKEND_DIR:
+	case BACKEND_GIT_COMMIT:
+	case BACKEND_GIT_INDEX:
 		t.dir = test_tmpdir();
 		for (size_t i = 0; i < NTREE; i++)
-			test_write(t.dir, tree[i].path, tree[i].text);
+			if (which == BACKEND_DIR ||
+			    strncmp(tree[i].path, ".git", 4))
+				test_write(t.dir, tree[i].path, tree[i].text);
 		if (with_links)
 			links_add(&t, NULL);
+		if (which != BACKEND_DIR) {
+			git_backend(&t, which);
+			break;
+		}
 		ck_assert_int_eq(source_open_dir(&t.s, t.dir), 0);
 		break;
 	case BACKEND_MEM:
@@ -376,6 +474,7 @@ static void backend_close(struct backend_tree *t)
 {
 	source_free(t->s);
 	source_free(t->base);
+	kgit_free(t->g);
 	free(t->dir);
 }
 
@@ -407,7 +506,8 @@ START_TEST(backend_reads)
 {
 	struct backend_tree t = backend_open(_i);
 	for (size_t i = 0; i < NTREE; i++)
-		read_eq(t.s, tree[i].path, tree[i].text);
+		if (backend_has(_i, tree[i].path))
+			read_eq(t.s, tree[i].path, tree[i].text);
 	read_eq(t.s, "a/../a/Kconfig", tree_text("a/Kconfig"));
 	read_eq(t.s, "./b//one.kc", "1");
 	read_fails(t.s, "nope", "No such file or directory");
@@ -433,6 +533,8 @@ START_TEST(backend_kinds)
 		ck_assert_msg(!source_is_dir(t.s, files[i]), "%s", files[i]);
 	}
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		if (!backend_has(_i, dirs[i]))
+			continue;
 		ck_assert_msg(source_is_dir(t.s, dirs[i]), "%s", dirs[i]);
 		ck_assert_msg(!source_is_file(t.s, dirs[i]), "%s", dirs[i]);
 	}
@@ -544,7 +646,7 @@ START_TEST(backend_refuses_outside)
 	char **v;
 	char *data;
 	size_t n, len;
-	uint64_t h;
+	char h[SOURCE_ID_SIZE];
 	for (size_t i = 0; i < sizeof(outside) / sizeof(outside[0]); i++) {
 		const char *p = outside[i];
 		ck_assert_int_eq(source_read(t.s, p, 1, &data, &len), -1);
@@ -560,7 +662,7 @@ START_TEST(backend_refuses_outside)
 		ck_assert_ptr_nonnull(strstr(kdep_error_last(), "outside"));
 		ck_assert_int_eq(source_subdirs(t.s, p, &v, &n), -1);
 		ck_assert_ptr_nonnull(strstr(kdep_error_last(), "outside"));
-		ck_assert_int_eq(source_file_hash(t.s, p, &h), -1);
+		ck_assert_int_eq(source_file_id(t.s, p, h), -1);
 		ck_assert_ptr_nonnull(strstr(kdep_error_last(), "outside"));
 	}
 	ck_assert_int_eq(source_glob(t.s, "../*", &v, &n), -1);
@@ -577,7 +679,7 @@ static void all_refuse(struct source *s, const char *path, const char *why)
 {
 	char **v = (char **)1, buf[64];
 	size_t n;
-	uint64_t h;
+	char h[SOURCE_ID_SIZE];
 	read_fails(s, path, why);
 	kdep_error_clear();
 	ck_assert_msg(!source_is_file(s, path), "%s", path);
@@ -587,7 +689,7 @@ static void all_refuse(struct source *s, const char *path, const char *why)
 	ck_assert_msg(!source_is_dir(s, path), "%s", path);
 	ck_assert_msg(strstr(kdep_error_last(), why), "is_dir %s: '%s'", path,
 		      kdep_error_last());
-	ck_assert_int_eq(source_file_hash(s, path, &h), -1);
+	ck_assert_int_eq(source_file_id(s, path, h), -1);
 	ck_assert_msg(strstr(kdep_error_last(), why), "hash %s: '%s'", path,
 		      kdep_error_last());
 	ck_assert_int_eq(source_glob(s, path, &v, &n), -1);
@@ -650,7 +752,7 @@ START_TEST(backend_links_inside)
 	f = source_files_read(t.s, &n);
 	ck_assert_uint_eq(n, 1);
 	ck_assert_str_eq(f[0].path, "l/chain/Kconfig");
-	ck_assert_uint_eq(f[0].hash, source_hash(tree_text("a/Kconfig"),
+	ck_assert_str_eq(f[0].id, blob(tree_text("a/Kconfig"),
 						 strlen(tree_text("a/Kconfig"))));
 	/* an overlay never edits a link, nor through one */
 	if (t.base) {
@@ -757,33 +859,35 @@ START_TEST(backend_read_list)
 	const char *akc = tree_text("a/Kconfig");
 	const struct source_file *f;
 	size_t n;
-	uint64_t h;
+	char h[SOURCE_ID_SIZE];
 	read_sequence(t.s);
 	f = source_files_read(t.s, &n);
 	ck_assert_uint_eq(n, 4);
 	ck_assert_str_eq(f[0].path, "Kconfig");
 	ck_assert(!f[0].glob);
 	ck_assert_uint_eq(f[0].size, strlen(tree_text("Kconfig")));
-	ck_assert_uint_eq(f[0].hash, source_hash(tree_text("Kconfig"),
+	ck_assert_str_eq(f[0].id, blob(tree_text("Kconfig"),
 						 f[0].size));
 	ck_assert_str_eq(f[1].path, "a/Kconfig");
-	ck_assert_uint_eq(f[1].hash, source_hash(akc, strlen(akc)));
+	ck_assert_str_eq(f[1].id, blob(akc, strlen(akc)));
 	ck_assert_str_eq(f[2].path, "b/*.kc");
 	ck_assert(f[2].glob);
 	ck_assert_uint_eq(f[2].size, 2);
-	ck_assert_uint_eq(f[2].hash, source_glob_hash(kc, 2));
+	ck_assert_str_eq(f[2].id, glob_blob(kc, 2));
 	ck_assert_str_eq(f[3].path, "nope/*");
 	ck_assert(f[3].glob);
 	ck_assert_uint_eq(f[3].size, 0);
-	ck_assert_uint_eq(f[3].hash, source_glob_hash(NULL, 0));
+	ck_assert_str_eq(f[3].id, glob_blob(NULL, 0));
 	/* the hash a cache check compares with, for every file */
 	for (size_t i = 0; i < NTREE; i++) {
-		ck_assert_int_eq(source_file_hash(t.s, tree[i].path, &h), 0);
-		ck_assert_uint_eq(h, source_hash(tree[i].text,
+		if (!backend_has(_i, tree[i].path))
+			continue;
+		ck_assert_int_eq(source_file_id(t.s, tree[i].path, h), 0);
+		ck_assert_str_eq(h, blob(tree[i].text,
 						 strlen(tree[i].text)));
 	}
-	ck_assert_int_eq(source_file_hash(t.s, "gone.kc", &h), -1);
-	ck_assert_int_eq(source_file_hash(t.s, "b", &h), -1);
+	ck_assert_int_eq(source_file_id(t.s, "gone.kc", h), -1);
+	ck_assert_int_eq(source_file_id(t.s, "b", h), -1);
 	source_files_read(t.s, &n);
 	ck_assert_uint_eq(n, 4); /* hashing records nothing */
 	source_forget_reads(t.s);
@@ -851,7 +955,7 @@ START_TEST(backends_agree)
 		ck_assert_uint_eq(n[b], n[0]);
 		for (size_t i = 0; i < n[0]; i++) {
 			ck_assert_str_eq(f[b][i].path, f[0][i].path);
-			ck_assert_uint_eq(f[b][i].hash, f[0][i].hash);
+			ck_assert_str_eq(f[b][i].id, f[0][i].id);
 			ck_assert_uint_eq(f[b][i].size, f[0][i].size);
 			ck_assert_int_eq(f[b][i].glob, f[0][i].glob);
 		}
@@ -874,7 +978,7 @@ START_TEST(dir_refuses_special_files)
 	struct source *s;
 	char *data;
 	size_t len, n;
-	uint64_t h;
+	char h[SOURCE_ID_SIZE];
 	static const char *const kc[] = { "Kconfig", NULL };
 	test_write(dir, "Kconfig", "config A\n");
 	snprintf(path, sizeof(path), "%s/fifo", dir);
@@ -894,7 +998,7 @@ START_TEST(dir_refuses_special_files)
 			 "file");
 	ck_assert(!source_is_file(s, "fifo"));
 	ck_assert(!source_is_dir(s, "fifo"));
-	ck_assert_int_eq(source_file_hash(s, "fifo", &h), -1);
+	ck_assert_int_eq(source_file_id(s, "fifo", h), -1);
 	ck_assert_int_eq(source_glob(s, "fifo", &v, &n), -1);
 	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "not a regular file"));
 	glob_eq(s, "[!z]*", (const char *const[]){ "Kconfig", "big", "edge",
@@ -952,19 +1056,25 @@ static int hashed_list(struct source *s, const char *norm,
 	return m->ops->list(m, norm, out, n);
 }
 
-/* The "blob id": anything but source_hash of the bytes. */
-static uint64_t blob_id(const char *norm)
+/* The "blob id": anything but the blob id of the bytes. */
+static const char *fake_id(const char *norm)
 {
-	return 0xb10b ^ source_hash(norm, strlen(norm));
+	static char buf[4][SOURCE_ID_SIZE];
+	static int at;
+	char *b = buf[at++ % 4];
+	snprintf(b, SOURCE_ID_SIZE, "b10b%036llx",
+		 (unsigned long long)source_hash(norm, strlen(norm)));
+	return b;
 }
 
-static int hashed_hash(struct source *s, const char *norm, uint64_t *hash)
+static int hashed_id(struct source *s, const char *norm,
+		     char id[SOURCE_ID_SIZE])
 {
 	if (hashed_kind(s, norm) != SOURCE_FILE) {
 		kdep_error_set("cannot read %s: no blob", norm);
 		return -1;
 	}
-	*hash = blob_id(norm);
+	memcpy(id, fake_id(norm), SOURCE_ID_SIZE);
 	return 0;
 }
 
@@ -988,7 +1098,7 @@ static const struct source_ops hashed_ops = {
 	.read = hashed_read,
 	.kind = hashed_kind,
 	.list = hashed_list,
-	.hash = hashed_hash,
+	.id = hashed_id,
 	.identity = hashed_identity,
 	.root = hashed_root,
 	.free = hashed_free,
@@ -1001,7 +1111,7 @@ START_TEST(hash_op_is_used)
 	const struct source_file *f;
 	char *data;
 	size_t len, n;
-	uint64_t h;
+	char h[SOURCE_ID_SIZE];
 	ck_assert_ptr_nonnull(hs);
 	source_init(&hs->src, &hashed_ops);
 	ck_assert_int_eq(source_open_mem(&hs->mem, "m", "/nonexistent"), 0);
@@ -1011,30 +1121,30 @@ START_TEST(hash_op_is_used)
 	read_eq(&hs->src, "./Kconfig", "k\n");
 	f = source_files_read(&hs->src, &n);
 	ck_assert_uint_eq(n, 1);
-	ck_assert_uint_eq(f[0].hash, blob_id("Kconfig"));
+	ck_assert_str_eq(f[0].id, fake_id("Kconfig"));
 	ck_assert_uint_eq(f[0].size, 2);
 	/* and source_file_hash gives it without reading the bytes */
 	hs->reads = 0;
-	ck_assert_int_eq(source_file_hash(&hs->src, "a/Kconfig", &h), 0);
-	ck_assert_uint_eq(h, blob_id("a/Kconfig"));
+	ck_assert_int_eq(source_file_id(&hs->src, "a/Kconfig", h), 0);
+	ck_assert_str_eq(h, fake_id("a/Kconfig"));
 	ck_assert_int_eq(hs->reads, 0);
-	ck_assert_int_eq(source_file_hash(&hs->src, "a", &h), -1);
+	ck_assert_int_eq(source_file_id(&hs->src, "a", h), -1);
 	/* an overlay passes it on for what it leaves alone; an edit is
 	 * hashed from its bytes */
 	ck_assert_int_eq(source_open_overlay(&ov, &hs->src), 0);
 	ck_assert_int_eq(source_overlay_put(ov, "Kconfig", "new\n", 4), 0);
-	ck_assert_int_eq(source_file_hash(ov, "a/Kconfig", &h), 0);
-	ck_assert_uint_eq(h, blob_id("a/Kconfig"));
+	ck_assert_int_eq(source_file_id(ov, "a/Kconfig", h), 0);
+	ck_assert_str_eq(h, fake_id("a/Kconfig"));
 	ck_assert_int_eq(hs->reads, 0);
-	ck_assert_int_eq(source_file_hash(ov, "Kconfig", &h), 0);
-	ck_assert_uint_eq(h, source_hash("new\n", 4));
+	ck_assert_int_eq(source_file_id(ov, "Kconfig", h), 0);
+	ck_assert_str_eq(h, blob("new\n", 4));
 	ck_assert_int_eq(source_overlay_remove(ov, "a/Kconfig"), 0);
-	ck_assert_int_eq(source_file_hash(ov, "a/Kconfig", &h), -1);
+	ck_assert_int_eq(source_file_id(ov, "a/Kconfig", h), -1);
 	ck_assert_int_eq(source_read(ov, "Kconfig", 1, &data, &len), 0);
 	free(data);
 	f = source_files_read(ov, &n);
 	ck_assert_uint_eq(n, 1);
-	ck_assert_uint_eq(f[0].hash, source_hash("new\n", 4));
+	ck_assert_str_eq(f[0].id, blob("new\n", 4));
 	source_free(ov);
 	source_free(&hs->src);
 }
@@ -1044,14 +1154,14 @@ END_TEST
 START_TEST(hash_op_absent)
 {
 	struct source *m, *ov;
-	uint64_t h;
+	char h[SOURCE_ID_SIZE];
 	ck_assert_int_eq(source_open_mem(&m, "m", "/nonexistent"), 0);
-	ck_assert_ptr_null(m->ops->hash);
+	ck_assert_ptr_null(m->ops->id);
 	ck_assert_int_eq(source_open_overlay(&ov, m), 0);
-	ck_assert_ptr_null(ov->ops->hash);
+	ck_assert_ptr_null(ov->ops->id);
 	ck_assert_int_eq(source_overlay_put(ov, "K", "k", 1), 0);
-	ck_assert_int_eq(source_file_hash(ov, "K", &h), 0);
-	ck_assert_uint_eq(h, source_hash("k", 1));
+	ck_assert_int_eq(source_file_id(ov, "K", h), 0);
+	ck_assert_str_eq(h, blob("k", 1));
 	source_free(ov);
 	source_free(m);
 }
@@ -1091,6 +1201,7 @@ Suite *source_suite(void)
 	tcase_add_test(tc, mem_tree);
 	tcase_add_test(tc, mem_add_again);
 	tcase_add_test(tc, hash_spreads);
+	tcase_add_test(tc, ids_are_git_blob_ids);
 	suite_add_tcase(s, tc);
 	return s;
 }

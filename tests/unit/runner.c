@@ -3,6 +3,7 @@
  */
 #include "suites.h"
 #include "error.h"
+#include "git.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -46,6 +47,24 @@ void test_write(const char *dir, const char *rel, const char *text)
 	fclose(f);
 }
 
+void test_profile_t(void)
+{
+	char *dir = test_tmpdir();
+	test_write(dir, "t/x86.probes",
+		   "profile t\narch x86\nunknown failure\nvar CC=gcc\n");
+	setenv("KDEP_PROFILE_PATH", dir, 1);
+	free(dir);
+}
+
+void test_sh(const char *dir, const char *cmd)
+{
+	char buf[48 * 1024];
+	snprintf(buf, sizeof(buf), "cd '%s' && (%s) >/dev/null 2>&1", dir,
+		 cmd);
+	if (system(buf) != 0)
+		ck_abort_msg("failed in %s: %s", dir, cmd);
+}
+
 const char *const test_env[2] = { "ARCH=x86", "SRCARCH=x86" };
 
 struct source *test_mem_tree(const char *top)
@@ -85,11 +104,14 @@ static const struct {
 	{ "registry", registry_suite },
 	{ "report", report_suite },
 	{ "scan", scan_suite },
+	{ "change", change_suite },
+	{ "git", git_suite },
 };
 
 int main(int argc, char **argv)
 {
 	SRunner *sr = NULL;
+	kgit_setup(); /* content ids, as the program has them */
 	for (size_t i = 0; i < sizeof(suites) / sizeof(suites[0]); i++) {
 		int want = argc < 2;
 		for (int a = 1; a < argc; a++)

@@ -22,11 +22,21 @@ Suite *finding_suite(void);
 Suite *registry_suite(void);
 Suite *report_suite(void);
 Suite *scan_suite(void);
+Suite *change_suite(void);
+Suite *git_suite(void);
 
 /* A fresh temporary directory for one test (removed by the OS's tmp). */
 char *test_tmpdir(void);
 /* Writes text to dir/rel, creating parent directories. */
 void test_write(const char *dir, const char *rel, const char *text);
+
+/* A recorded profile "t" for x86 with no probes, put on the profile
+ * path ($KDEP_PROFILE_PATH). */
+void test_profile_t(void);
+
+/* Runs a shell command in dir, its output dropped; the test fails when
+ * the command does. */
+void test_sh(const char *dir, const char *cmd);
 
 /* ARCH=x86 and SRCARCH=x86, for parses of the trees below. */
 extern const char *const test_env[2];
