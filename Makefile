@@ -6,6 +6,7 @@
 #   make fuzz            fuzz the parsers kdep owns (make fuzz-check: briefly)
 #   make bench           measure against kconfiglib and the tree's own conf
 #   make profiles        record the built-in toolchain profiles again
+#   make check-profiles  check every built-in profile against its toolchain
 #   make install PREFIX=/usr/local
 
 VERSION    := 0.1.0
@@ -82,7 +83,7 @@ TEMPLATES := $(patsubst %.tmpl,%.inc,$(wildcard templates/*.tmpl))
 GENERATED := $(A)/kconf/kconf_shim.inc db/schema.inc $(TEMPLATES)
 
 .PHONY: all check check-layers unit test-fixtures test-reports test-cosel test-unmet test-unmet-kernel test-kernel bench install clean deps \
-        kernel-tree kernel-scan profiles
+        kernel-tree kernel-scan profiles check-profiles
 
 all: kdep
 
@@ -130,10 +131,23 @@ kernel-scan: deps
 	./kdep scan --tree "$$(scripts/kernel-tree)" --arch $(KERNEL_ARCHES)
 
 # The built-in profiles (profiles/NAME/ARCH.probes), recorded from Debian's
-# gcc-12 and llvm-19 toolchains on the real tree. Committed; run this again
-# when the toolchains or the tree change.
-profiles: deps kdep kernel-tree
-	scripts/record-profiles
+# gcc-12 and llvm-19 toolchains on the real trees (6.12 and 6.1, merged
+# into one recording per arch and toolchain). Committed; run this again
+# when the toolchains or the trees change. It installs only what recording
+# needs (scripts/install-deps profiles: the cross gcc-12 of every arch).
+profiles: kdep
+	scripts/install-deps profiles
+	scripts/record-profiles -j 2
+
+# The fidelity of every built-in recording (replay = live, same toolchain,
+# no unknown probe in either tree); make check runs the subset whose
+# toolchains it installs (tests/kernel/check_profiles.py says which).
+check-profiles: kdep
+	scripts/install-deps profiles
+	tmp=$$(mktemp -d) && /usr/bin/python3 tests/kernel/check_profiles.py \
+		$(CURDIR)/kdep $(CURDIR)/scripts/toolchain-env \
+		"$$(scripts/kernel-tree)" "$$(scripts/kernel-tree 6.1)" "$$tmp" \
+		all; st=$$?; rm -rf "$$tmp"; exit $$st
 
 # The boundaries the include paths cannot enforce (scripts/check-layers).
 check-layers:

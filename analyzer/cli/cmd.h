@@ -54,6 +54,9 @@ struct cmd_args {
 				    fixes */
 	const char *description; /* --description TEXT (profile record) */
 	const char *output;      /* --output DIR (profile record) */
+	int merge;               /* --merge: add to the recording there
+				  * (profile record) */
+	const char *jobs;        /* -j, --jobs N: parses at once */
 	char **set;              /* NAME=VALUE from --var and the tool options
 				    (profile record); owned */
 	size_t nset;

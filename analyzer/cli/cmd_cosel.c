@@ -121,6 +121,24 @@ done:
 	return ret;
 }
 
+/* Whether model lacks a symbol of names (SYM or SYM=VAL): the names of
+ * those it lacks, comma-separated, into buf. */
+static int lacks(struct model *m, char **names, size_t n, char *buf,
+		 size_t size)
+{
+	size_t at = 0;
+	buf[0] = '\0';
+	for (size_t k = 0; k < n; k++) {
+		if (model_resolve(m, names[k]) != MODEL_NONE)
+			continue;
+		int w = snprintf(buf + at, size - at, "%s%s", at ? ", " : "",
+				 names[k]);
+		if (w > 0 && (size_t)w < size - at)
+			at += (size_t)w;
+	}
+	return at > 0;
+}
+
 /* The targets of the command line: its symbols, or the --matrix list. */
 static char **targets(const struct cmd_args *t, size_t *n)
 {
@@ -169,6 +187,7 @@ int cmd_cosel(struct cmd_ctx *c)
 	size_t nnames = 0;
 	char **names = targets(t, &nnames);
 	int ret = names ? EXIT_OK : cmd_fail(), all_yes = 1;
+	size_t asked = 0;
 
 	report_begin(&rep, stdout, t->format,
 		     ctx->narches > 1);
@@ -188,6 +207,18 @@ int cmd_cosel(struct cmd_ctx *c)
 			ret = cmd_fail();
 		else if ((ret = cmd_cycles_refuse(ctx, &sc)) < 0)
 			ret = EXIT_OK;
+		/* of several arches, one without the symbols is named and
+		 * passed over: the question is about those that have them */
+		char lacking[1024];
+		if (!ret && ctx->narches > 1 && sc.n &&
+		    lacks(sc.res[0].model, names, nnames, lacking,
+			  sizeof(lacking))) {
+			fprintf(stderr, "kdep: cosel: %s does not define %s: "
+				"not asked there\n", sc.a.arch, lacking);
+			arch_scans_free(&sc);
+			continue;
+		}
+		asked++;
 		size_t np = sc.n;
 		const struct profile_arch *a = &sc.a;
 		struct outcome *os = kdep_calloc(np + 1, sizeof(*os));
@@ -249,6 +280,7 @@ int cmd_cosel(struct cmd_ctx *c)
 				(const char *const *)sc.profiles, np };
 			report_emit(&rep, &scope, &set);
 			all_yes &= !finding_set_failed(&set);
+			fflush(stdout); /* this arch is complete: out now */
 		}
 		finding_set_free(&set);
 		cmd_fix_attached_free(&attached);
@@ -258,6 +290,11 @@ int cmd_cosel(struct cmd_ctx *c)
 		arch_scans_free(&sc);
 	}
 	report_progress_end(&pr);
+	if (!ret && !asked && ctx->narches) {
+		kdep_error_set_arg("none of the architectures asked defines "
+				   "every symbol named");
+		ret = cmd_fail();
+	}
 	if (!ret)
 		report_end(&rep);
 	if (t->matrix)

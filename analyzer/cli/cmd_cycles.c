@@ -124,6 +124,7 @@ int cmd_cycles(struct cmd_ctx *c)
 				(const char *const *)sc.profiles, sc.n };
 			report_emit(&rep, &scope, &set);
 			found |= finding_set_failed(&set);
+			fflush(stdout); /* this arch is complete: out now */
 		}
 		finding_set_free(&set);
 		cmd_fix_attached_free(&attached);

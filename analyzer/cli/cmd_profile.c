@@ -105,10 +105,28 @@ static int keep_var(const char *v)
 	return 1;
 }
 
+/*
+ * The kernel versions a merged recording comes from: "from linux A by kdep
+ * V" and B give "from linux A, B by kdep V". Another text is kept whole.
+ */
+static char *recorded_merged(const char *old, const char *ver)
+{
+	const char *by = old ? strstr(old, " by kdep ") : NULL;
+	char buf[4096];
+	if (!old || strncmp(old, "from linux ", 11) || !by)
+		snprintf(buf, sizeof(buf), "%s%sfrom linux %s by kdep %s",
+			 old ? old : "", old ? "; " : "", ver, KDEP_VERSION);
+	else
+		snprintf(buf, sizeof(buf), "%.*s, %s%s", (int)(by - old), old,
+			 ver, by);
+	return strdup(buf);
+}
+
 static int record(const char *name, const char *tree, const char *arch,
 		  char **set, size_t nset, const char *description,
-		  const char *outdir)
+		  const char *outdir, int merge)
 {
+	struct profile_rec old = { 0 };
 	struct source *src = NULL;
 	struct profile_arch a;
 	struct profile_env env = { 0 };
@@ -158,21 +176,46 @@ static int record(const char *name, const char *tree, const char *arch,
 	r.nprobes = heard.n;
 	heard.v = NULL;
 	heard.n = 0;
-	size_t heard_probes = 0;
+	size_t heard_probes = 0, nheard = r.nprobes;
 	for (size_t i = 0; i < r.nprobes; i++)
 		heard_probes += !strcmp(r.probes[i].kind, "probe");
-	if (profile_rec_write(&r, outdir ? outdir :
-				  profile_user_dir(dirbuf, sizeof(dirbuf))))
+	const char *dir = outdir ? outdir
+				 : profile_user_dir(dirbuf, sizeof(dirbuf));
+	if (merge) {
+		/* another tree's answers, same toolchain: one recording */
+		snprintf(buf, sizeof(buf), "%s/%s/%s.probes", dir, name,
+			 a.srcarch);
+		if (profile_rec_read(buf, &old) || profile_rec_merge(&old, &r))
+			goto fail;
+		char *rec = recorded_merged(old.recorded, ver);
+		if (!rec) {
+			kdep_error_set("out of memory");
+			goto fail;
+		}
+		free(old.recorded);
+		old.recorded = rec;
+		profile_rec_free(&r);
+		r = old;
+		memset(&old, 0, sizeof(old));
+	}
+	if (profile_rec_write(&r, dir))
 		goto fail;
-	printf("%s: %zu probes and %zu macro calls heard (%zu kept) from "
-	       "linux %s for %s\n", r.path, heard_probes,
-	       r.nprobes - heard_probes, r.nprobes, ver, a.srcarch);
+	if (merge)
+		printf("%s: %zu probes and %zu macro calls heard from linux "
+		       "%s for %s, merged (%zu in all)\n", r.path,
+		       heard_probes, nheard - heard_probes, ver, a.srcarch,
+		       r.nprobes);
+	else
+		printf("%s: %zu probes and %zu macro calls heard (%zu kept) "
+		       "from linux %s for %s\n", r.path, heard_probes,
+		       r.nprobes - heard_probes, r.nprobes, ver, a.srcarch);
 	ret = EXIT_OK;
 	goto done;
 fail:
 	cmd_fail();
 done:
 	kconf_probe_log_free(&heard);
+	profile_rec_free(&old);
 	profile_rec_free(&r);
 	profile_env_free(&env);
 	model_free(m);
@@ -207,6 +250,10 @@ static const struct opt record_own[] = {
 	{ "output", OPT_STR, CMD_ARG(output), NULL, "DIR",
 	  "where to write (default: $XDG_DATA_HOME/kdep/profiles, which "
 	  "every command searches)" },
+	{ "merge", OPT_FLAG, CMD_ARG(merge), NULL, NULL,
+	  "add this tree's answers to the recording of NAME for the arch "
+	  "already there (another kernel version, the same toolchain); a "
+	  "probe both trees make must have had the same answer" },
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 static const struct opt *const record_opts[] = {
@@ -300,7 +347,7 @@ static int profile_record(struct cmd_ctx *c)
 	}
 	return record(name, c->o.tree ? c->o.tree : ".",
 		      c->o.arch ? c->o.arch : profile_host_arch(), c->o.set,
-		      c->o.nset, c->o.description, c->o.output);
+		      c->o.nset, c->o.description, c->o.output, c->o.merge);
 }
 
 int cmd_profile(struct cmd_ctx *c)

@@ -201,6 +201,7 @@ int cmd_scan(struct cmd_ctx *c)
 			scan_result_free(&r);
 		}
 		strv_free(profiles);
+		fflush(stdout); /* this arch is complete: out now */
 	}
 	if (c->o.format == REPORT_JSON) {
 		json_arr_end(&j);

@@ -344,6 +344,14 @@ static void show_progress(void *ctx, const char *arch, const char *profile,
 		fputs("\033[K", stderr);
 }
 
+/* A worker's parse is over: the completions as they happen, on stderr. */
+static void show_done(void *ctx, const char *arch, const char *profile,
+		      size_t done, size_t n)
+{
+	fprintf(stderr, "kdep: parsed %s (%s), %zu of %zu\033[K\r", arch,
+		profile, done, n);
+}
+
 /* The scan options of a command line (progress on stderr with c->progress). */
 static struct scan_opts cmd_scan_opts(struct cmd_ctx *c)
 {
@@ -353,8 +361,28 @@ static struct scan_opts cmd_scan_opts(struct cmd_ctx *c)
 		.profile = c->o.profile,
 		.db = c->o.db,
 		.progress = c->progress ? show_progress : NULL,
+		.done = c->progress ? show_done : NULL,
+		.jobs = c->o.jobs ? (unsigned)strtoul(c->o.jobs, NULL, 10) : 0,
+		/* a directory, not a commit: a worker opens it by its path */
+		.worker_tree = c->o.git || c->o.staged ? NULL
+						       : source_identity(c->tree),
 	};
 	return so;
+}
+
+/* -j N: a number of parses, 1 to 1024. */
+static int jobs_check(struct cmd_ctx *c)
+{
+	const char *j = c->o.jobs;
+	char *end;
+	if (!j)
+		return -1;
+	unsigned long n = strtoul(j, &end, 10);
+	if (!*j || *end || *j == '-' || n < 1 || n > 1024)
+		return cmd_usage_error(c->cmd, "%s: --jobs takes a number of "
+				       "parses from 1 to 1024, not '%s'",
+				       c->cmd->name, j);
+	return -1;
 }
 
 /*
@@ -415,6 +443,9 @@ static int open_needs(struct cmd_ctx *c)
 	case NEEDS_TREE:
 		return cmd_open_tree(c) ? cmd_fail() : -1;
 	case NEEDS_SCANS: {
+		int bad = jobs_check(c);
+		if (bad >= 0)
+			return bad;
 		if (cmd_tree_open(c, &c->tree))
 			return cmd_fail();
 		struct scan_opts so = cmd_scan_opts(c);

@@ -19,6 +19,25 @@
 #define COLUMNS 80
 #define HELP_COL 22
 
+/* The options that have a one-letter alias too, wherever a table has
+ * them: make's -j, -o for an output. */
+static const struct {
+	const char *name; /* the long name */
+	char letter;      /* its alias */
+} letters[] = {
+	{ "jobs", 'j' },
+	{ "output", 'o' },
+};
+
+/* The one-letter alias of o, or 0. */
+static char opt_letter(const struct opt *o)
+{
+	for (size_t i = 0; i < sizeof(letters) / sizeof(*letters); i++)
+		if (!strcmp(letters[i].name, o->name))
+			return letters[i].letter;
+	return 0;
+}
+
 const struct opt opts_tree[] = {
 	{ "tree", OPT_STR, CMD_ARG(tree), NULL, "DIR",
 	  "the kernel tree (default: the current directory)" },
@@ -43,6 +62,10 @@ const struct opt opts_tree[] = {
 	{ "strict", OPT_FLAG, CMD_ARG(strict), NULL, NULL,
 	  "with --arch all, an architecture no profile has a recording for "
 	  "is an error (exit 3), not only named" },
+	{ "jobs", OPT_STR, CMD_ARG(jobs), NULL, "N",
+	  "parse up to N (arch, profile) pairs at once, each in a process of "
+	  "its own (default: the number of cores); output stays in arch "
+	  "order" },
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
@@ -109,23 +132,6 @@ const struct opt opts_help[] = {
 	{ "help", OPT_HELP, 0, NULL, NULL, "this text" },
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
-
-/* The short options: a letter for a long option of that name, wherever
- * a table has it. */
-static const struct {
-	const char *name;  /* the long option */
-	char letter;       /* its letter */
-} letters[] = {
-	{ "output", 'o' },
-};
-
-static char opt_letter(const struct opt *o)
-{
-	for (size_t i = 0; i < sizeof(letters) / sizeof(*letters); i++)
-		if (!strcmp(o->name, letters[i].name))
-			return letters[i].letter;
-	return 0;
-}
 
 /* Writes text at column col (the cursor is at column at), wrapped to
  * COLUMNS with every further line indented to col. */
@@ -227,13 +233,13 @@ int cmd_usage(const struct cmd *cmd, const struct opt *const *opts, FILE *f,
 		for (const struct opt *o = *t; o->name; o++) {
 			if (!o->help)
 				continue;
-			int at = opt_letter(o) ?
-				fprintf(f, "  -%c, --%s%s%s", opt_letter(o),
-					o->name, o->arg ? " " : "",
-					o->arg ? o->arg : "") :
-				fprintf(f, "  --%s%s%s", o->name,
-					o->arg ? " " : "",
-					o->arg ? o->arg : "");
+			int at = opt_letter(o)
+				? fprintf(f, "  -%c, --%s%s%s", opt_letter(o),
+					  o->name, o->arg ? " " : "",
+					  o->arg ? o->arg : "")
+				: fprintf(f, "  --%s%s%s", o->name,
+					  o->arg ? " " : "",
+					  o->arg ? o->arg : "");
 			cmd_wrap(f, o->help, at, HELP_COL);
 		}
 	}
@@ -353,22 +359,26 @@ int cmd_parse(const struct cmd *cmd, const struct opt *const *opts,
 			NULL, 0x100 + n };
 	}
 	longopts[n] = (struct option){ NULL, 0, NULL, 0 };
-	char shorts[32] = "";
-	size_t ns = 0;
-	for (int i = 0; i < n && ns + 3 < sizeof(shorts); i++)
-		if (opt_letter(opt_at(opts, i))) {
-			shorts[ns++] = opt_letter(opt_at(opts, i));
-			if (longopts[i].has_arg)
-				shorts[ns++] = ':';
-			shorts[ns] = '\0';
-		}
+	/* the one-letter aliases: "j:" for -j N */
+	char shorts[2 * 64 + 1];
+	size_t nl = 0;
+	for (int i = 0; i < n; i++) {
+		char l = opt_letter(opt_at(opts, i));
+		if (!l)
+			continue;
+		shorts[nl++] = l;
+		if (longopts[i].has_arg == required_argument)
+			shorts[nl++] = ':';
+	}
+	shorts[nl] = '\0';
 	optind = 1;
 	opterr = 0; /* the errors are ours, one line each */
 	while (ret < 0 &&
 	       (c = getopt_long(argc, argv, shorts, longopts, NULL)) != -1) {
 		const struct opt *o = c >= 0x100 ? opt_at(opts, c - 0x100)
 						 : NULL;
-		for (int i = 0; !o && c > 0 && c < 0x100 && i < n; i++)
+		for (int i = 0; !o && c > 0 && c < 0x100 && c != '?' &&
+				i < n; i++)
 			if (opt_letter(opt_at(opts, i)) == c)
 				o = opt_at(opts, i);
 		if (!o) {

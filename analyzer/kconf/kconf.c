@@ -102,10 +102,27 @@ static PyObject *kdep_probe(PyObject *self, PyObject *args)
 				    "surrogateescape");
 }
 
+static PyObject *kdep_probe_like(PyObject *self, PyObject *args)
+{
+	const char *kind, *command;
+	if (!PyArg_ParseTuple(args, "ss", &kind, &command))
+		return NULL;
+	const char *out = cur_prober && cur_prober->like
+				  ? cur_prober->like(cur_prober->ctx, kind,
+						     command)
+				  : NULL;
+	if (!out)
+		Py_RETURN_NONE;
+	return PyUnicode_DecodeUTF8(out, (Py_ssize_t)strlen(out),
+				    "surrogateescape");
+}
+
 static PyMethodDef kdep_methods[] = {
 	{ "read", kdep_read, METH_O, "read a tree file as bytes" },
 	{ "glob", kdep_glob, METH_O, "expand a pattern in the tree" },
 	{ "probe", kdep_probe, METH_VARARGS, "a recording's answer to a probe" },
+	{ "probe_like", kdep_probe_like, METH_VARARGS,
+	  "the answer of the same command with other script ids" },
 	{ NULL, NULL, 0, NULL },
 };
 

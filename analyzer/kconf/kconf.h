@@ -51,6 +51,11 @@ struct kconf_prober {
 	int failure_default;  /* an unrecorded if-success probe answers its
 				 failure branch (else its success branch);
 				 any other unrecorded probe answers "" */
+	/* For a probe whose key names tree scripts by their ids, unrecorded
+	 * with these: the answer every recorded key of the same command
+	 * with other ids has, when they agree (borrowed), else NULL. May be
+	 * NULL itself. */
+	const char *(*like)(void *ctx, const char *kind, const char *command);
 };
 
 struct kconf_opts {

@@ -305,8 +305,10 @@ int profile_host_env(struct source *src, const struct profile_arch *a,
 					 toolchains[i].prefix);
 		}
 	}
+	/* scripts/Makefile.clang: user-mode Linux targets its SUBARCH */
+	const char *target_arch = strcmp(a->srcarch, "um") ? a->srcarch : host;
 	for (size_t i = 0; i < sizeof(toolchains) / sizeof(*toolchains); i++)
-		if (!strcmp(toolchains[i].srcarch, a->srcarch))
+		if (!strcmp(toolchains[i].srcarch, target_arch))
 			clang_target = toolchains[i].clang;
 	if (use_llvm) {
 		/* LLVM=1, LLVM=-19 (a suffix) or LLVM=/usr/lib/llvm-19/bin/ */

@@ -84,8 +84,19 @@ int profile_rec_read(const char *path, struct profile_rec *out);
 /* Writes r to DIR/NAME/ARCH.probes (atomically); sets r->path. */
 int profile_rec_write(struct profile_rec *r, const char *dir);
 void profile_rec_free(struct profile_rec *r);
+/*
+ * Adds from's probes to into (the same profile and arch, recorded from
+ * another kernel tree with the same variables): a key both have must have
+ * the same answer, else it fails naming the key and both answers. from's
+ * probes move into into (from is left with none); into stays sorted.
+ */
+int profile_rec_merge(struct profile_rec *into, struct profile_rec *from);
 /* The kconf_prober answer function; ctx is a struct profile_rec. */
 const char *profile_rec_answer(void *ctx, const char *kind, const char *key);
+/* The kconf_prober like function: the answer every key "COMMAND #..." of
+ * kind has, if they agree, else NULL. */
+const char *profile_rec_answer_like(void *ctx, const char *kind,
+				    const char *command);
 
 /*
  * Where profiles are looked up, first match wins: $KDEP_PROFILE_PATH

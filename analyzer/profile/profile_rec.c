@@ -306,6 +306,97 @@ const char *profile_rec_answer(void *ctx, const char *kind, const char *key)
 	return p ? p->output : NULL;
 }
 
+/* ---- merging ------------------------------------------------------------ */
+
+static int has_var(char *const *v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i], s))
+			return 1;
+	return 0;
+}
+
+int profile_rec_merge(struct profile_rec *into, struct profile_rec *from)
+{
+	if (strcmp(into->name, from->name) || strcmp(into->arch, from->arch)) {
+		kdep_error_set("cannot merge the recording of %s for %s into "
+			       "that of %s for %s", from->name, from->arch,
+			       into->name, into->arch);
+		return -1;
+	}
+	/* the same toolchain: the same variables, in any order */
+	for (size_t i = 0; i < from->nvars + into->nvars; i++) {
+		int theirs = i < from->nvars;
+		const char *v = theirs ? from->vars[i]
+				       : into->vars[i - from->nvars];
+		if (!has_var(theirs ? into->vars : from->vars,
+			     theirs ? into->nvars : from->nvars, v)) {
+			kdep_error_set("cannot merge into %s: its variables "
+				       "differ ('%s' is in one recording "
+				       "only): another toolchain", into->path
+				       ? into->path : into->name, v);
+			return -1;
+		}
+	}
+	probes_sort(into, 1);
+	probes_sort(from, 1);
+	size_t n = into->nprobes, added = 0;
+	for (size_t i = 0; i < from->nprobes; i++) {
+		struct kconf_probe *p = &from->probes[i];
+		const struct kconf_probe *q = n ? bsearch(p, into->probes, n,
+			sizeof(*into->probes), probe_cmp) : NULL;
+		if (q && strcmp(q->output, p->output)) {
+			/* one command, one toolchain, two answers: the key
+			 * does not name all that the answer depends on */
+			kdep_error_set("cannot merge into %s: %s '%s' answered "
+				       "'%s' there and '%s' here",
+				       into->path ? into->path : into->name,
+				       p->kind, p->key, q->output, p->output);
+			return -1;
+		}
+		if (!q)
+			added++;
+	}
+	struct kconf_probe *v = realloc(into->probes, sizeof(*v) *
+					(n + added + 1));
+	if (!v) {
+		kdep_error_set("out of memory");
+		return -1;
+	}
+	into->probes = v;
+	for (size_t i = 0; i < from->nprobes; i++) {
+		struct kconf_probe *p = &from->probes[i];
+		if (bsearch(p, into->probes, n, sizeof(*v), probe_cmp)) {
+			probe_free(p);
+			continue;
+		}
+		into->probes[into->nprobes++] = *p;
+	}
+	free(from->probes);
+	from->probes = NULL;
+	from->nprobes = 0;
+	probes_sort(into, 0);
+	return 0;
+}
+
+const char *profile_rec_answer_like(void *ctx, const char *kind,
+				    const char *command)
+{
+	const struct profile_rec *r = ctx;
+	size_t len = strlen(command);
+	const char *out = NULL;
+	for (size_t i = 0; i < r->nprobes; i++) {
+		const struct kconf_probe *p = &r->probes[i];
+		if (strcmp(p->kind, kind) || strncmp(p->key, command, len) ||
+		    strncmp(p->key + len, " #", 2))
+			continue;
+		if (out && strcmp(out, p->output))
+			return NULL; /* the versions disagree: no answer */
+		out = p->output;
+	}
+	return out;
+}
+
 /* ---- writing ------------------------------------------------------------ */
 
 /* mkdir -p */

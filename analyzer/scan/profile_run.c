@@ -28,6 +28,7 @@ int scan_profile_open(struct source *src, const struct profile_arch *a,
 	p->prober.answer = profile_rec_answer;
 	p->prober.ctx = &p->rec;
 	p->prober.failure_default = p->rec.failure_default;
+	p->prober.like = profile_rec_answer_like;
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "key.h"
 #include "phase.h"
 #include "scan.h"
+#include "scan_impl.h"
 #include "strv.h"
 
 #include <stdio.h>
@@ -110,6 +111,7 @@ int scan_ctx_open(struct scan_ctx *ctx, const struct scan_opts *o)
 	int ret = -1;
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->progress = o->progress;
+	ctx->done = o->done;
 	ctx->progress_ctx = o->progress_ctx;
 
 	if (o->src) {
@@ -158,6 +160,13 @@ int scan_ctx_open(struct scan_ctx *ctx, const struct scan_opts *o)
 	const char *pause = getenv("KDEP_TEST_STORE_PAUSE");
 	if (pause && atoi(pause) > 0)
 		db_test_pause_midway(ctx->db, (unsigned)atoi(pause));
+	/* a source made by the caller (an overlay, a commit) is no tree a
+	 * worker could open, unless the caller names its directory */
+	unsigned jobs = o->jobs ? o->jobs : scan_pool_cores();
+	const char *wtree = ctx->own_src ? source_identity(ctx->src)
+					 : o->worker_tree;
+	if (wtree && jobs > 1 && scan_pool_start(ctx, jobs, dbpath, wtree))
+		goto done;
 	ret = 0;
 done:
 	free(dbpath);
@@ -168,6 +177,7 @@ done:
 
 void scan_ctx_close(struct scan_ctx *ctx)
 {
+	scan_pool_free(ctx->pool);
 	if (ctx->db)
 		db_close(ctx->db);
 	if (ctx->own_src)
@@ -270,6 +280,7 @@ static int scan_cached(struct scan_ctx *ctx, const struct profile_arch *a,
 	r->scan_id = meta.id;
 	snprintf(r->key, sizeof(r->key), "%s", meta.key ? meta.key : "");
 	r->unknown_probes = meta.unknown_probes;
+	r->seconds = meta.seconds;
 	if (db_scan_counts(ctx->db, meta.id, &r->counts) ||
 	    db_scan_warnings(ctx->db, meta.id, &r->warnings, &r->nwarnings))
 		goto done;
@@ -285,6 +296,20 @@ done:
 		r->nwarnings = 0;
 		kdep_error_clear();
 	}
+	return hit;
+}
+
+int scan_is_cached(struct scan_ctx *ctx, const struct profile_arch *a,
+		   const char *profile)
+{
+	struct scan_profile sp;
+	struct scan_result r = { 0 };
+	int hit = 0;
+	if (!scan_profile_open(ctx->src, a, profile, &sp))
+		hit = scan_cached(ctx, a, profile, sp.env.fingerprint, 0, &r);
+	scan_profile_close(&sp);
+	scan_result_free(&r);
+	kdep_error_clear();
 	return hit;
 }
 
@@ -363,9 +388,13 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 	if (scan_profile_open(ctx->src, &a, profile, &sp))
 		goto done;
 
+	/* a worker's scan is this command's parse, not a cached one: its
+	 * time is the worker's */
+	int by_worker = scan_pool_wait(ctx, a.arch, profile);
 	if (scan_cached(ctx, &a, profile, sp.env.fingerprint, want_model, r)) {
-		r->cached = 1;
-		r->seconds = now() - t0;
+		r->cached = !by_worker;
+		if (!by_worker)
+			r->seconds = now() - t0;
 		ret = 0;
 		goto done;
 	}

@@ -59,6 +59,13 @@ int scan_profile_check(const char *list);
 typedef void (*scan_progress_fn)(void *ctx, const char *arch,
 				 const char *profile, int begin);
 
+/* Told when a worker's parse is over (done of n so far). */
+typedef void (*scan_done_fn)(void *ctx, const char *arch, const char *profile,
+			     size_t done, size_t n);
+
+/* The number of cores: the default number of parses at once. */
+unsigned scan_pool_cores(void);
+
 /* What a set of scans runs against. */
 struct scan_opts {
 	const char *tree;       /* a directory (default "."), when src is NULL */
@@ -67,7 +74,14 @@ struct scan_opts {
 	const char *profile;    /* a list, "all", or NULL: the built-in ones */
 	const char *db;         /* the database; NULL: scan_default_db() */
 	scan_progress_fn progress; /* may be NULL */
-	void *progress_ctx;     /* passed to progress */
+	scan_done_fn done;      /* may be NULL */
+	void *progress_ctx;     /* passed to progress and done */
+	unsigned jobs;          /* parses at once, each in a worker process
+				   (kdep run again) when more than 1; 0: one
+				   per core (scan_pool_cores()) */
+	const char *worker_tree; /* the directory a worker opens as the
+				   same tree (src is that directory), or
+				   NULL: no workers (a commit, an overlay) */
 };
 
 /* The database a scan uses without --db: $KDEP_DB, else
@@ -87,7 +101,9 @@ struct scan_ctx {
 	size_t nskipped;
 	const char *profiles;   /* the profile list, or NULL */
 	scan_progress_fn progress; /* from the options */
+	scan_done_fn done;
 	void *progress_ctx;
+	struct scan_pool *pool; /* the workers parsing ahead, or NULL */
 };
 
 /*
@@ -95,8 +111,10 @@ struct scan_ctx {
  * must exist in the tree and every profile named must exist. With arch
  * "all", each arch is scanned under those of the profiles that have a
  * recording for it ("host" always has), and an arch with none is left
- * out and named in ctx->skipped. Returns 0, or -1 with the error set (ctx
- * is closed then).
+ * out and named in ctx->skipped. With o->jobs other than 1 and a tree of
+ * its own (a directory), the (arch, profile) pairs not cached are parsed
+ * ahead in worker processes, in arch order; scan_run() of each waits for
+ * its own. Returns 0, or -1 with the error set (ctx is closed then).
  */
 int scan_ctx_open(struct scan_ctx *ctx, const struct scan_opts *o);
 void scan_ctx_close(struct scan_ctx *ctx);

@@ -120,7 +120,7 @@ START_TEST(record_then_replay)
 	 * values, and nothing missed */
 	char *tdir;
 	struct source *s = disk_tree(&tdir, probe_top);
-	struct kconf_prober pr = { profile_rec_answer, &r, 1 };
+	struct kconf_prober pr = { profile_rec_answer, &r, 1, NULL };
 	struct kconf_probe_log missed = { 0 };
 	struct kconf_values v;
 	struct kconf_opts o = { env, 3, KCONF_REPLAY, &pr, &missed };
@@ -171,7 +171,7 @@ START_TEST(misses_rescues_and_defaults)
 
 	char *tdir;
 	struct source *s = disk_tree(&tdir, probe_top);
-	struct kconf_prober pr = { profile_rec_answer, &r, 1 };
+	struct kconf_prober pr = { profile_rec_answer, &r, 1, NULL };
 	struct kconf_probe_log missed = { 0 };
 	struct kconf_values v;
 	struct kconf_opts o = { env, 3, KCONF_REPLAY, &pr, &missed };
@@ -203,6 +203,100 @@ START_TEST(misses_rescues_and_defaults)
 }
 END_TEST
 
+/* The key a recording of top (with the script s.sh of the given text in
+ * the tree) gives its one probe; the caller frees it. */
+static char *script_key(const char *top, const char *script)
+{
+	char *tdir, *key;
+	struct source *s = disk_tree(&tdir, top);
+	struct kconf_probe_log log = { 0 };
+	struct model *m = NULL;
+	struct kconf_opts o = { env, 3, KCONF_RECORD, NULL, &log };
+	if (script)
+		test_write(tdir, "s.sh", script);
+	ck_assert_int_eq(kconf_load(s, &o, &m), 0);
+	ck_assert_uint_ge(log.n, 1);
+	ck_assert_str_eq(log.v[0].kind, "probe");
+	key = strdup(log.v[0].key);
+	kconf_probe_log_free(&log);
+	model_free(m);
+	source_free(s);
+	free(tdir);
+	return key;
+}
+
+START_TEST(tree_scripts_in_keys)
+{
+	/* a command running a script of the tree is keyed by the script's
+	 * content too: another kernel's script is another probe */
+	static const char top[] = "X := $(shell,sh $(srctree)/s.sh)\n"
+				  "config A\n\tbool\n";
+	char *one = script_key(top, "echo y\n");
+	char *same = script_key(top, "echo y\n");
+	char *other = script_key(top, "echo n\n");
+	char *none = script_key(top, NULL);
+	/* git hash-object of "echo y\n" */
+	ck_assert_str_eq(one, "sh $(srctree)/s.sh #s.sh@f82e838ed1e0");
+	ck_assert_str_eq(one, same);
+	ck_assert_str_ne(one, other);
+	ck_assert_str_eq(none, "sh $(srctree)/s.sh"); /* no file, no id */
+	free(one);
+	free(same);
+	free(other);
+	free(none);
+}
+END_TEST
+
+static int probe_key_cmp(const void *a, const void *b);
+static void rec_of(struct profile_rec *r, const char *cc,
+		   const char *const *probes, size_t n);
+
+START_TEST(another_script_version)
+{
+	/* recorded with two versions of s.sh that agree; replayed with a
+	 * third: their answer, as a miss, counted and named */
+	static const char top[] = "config NAME\n\tstring\n\tdefault "
+				  "\"$(shell,sh $(srctree)/s.sh)\"\n";
+	char *k1 = script_key(top, "echo y\n");
+	char *k2 = script_key(top, "echo  y\n");
+	static const char *probes[6];
+	probes[0] = "probe", probes[1] = k1, probes[2] = "y";
+	probes[3] = "probe", probes[4] = k2, probes[5] = "y";
+	struct profile_rec r;
+	rec_of(&r, "CC=mycc", probes, 2);
+	qsort(r.probes, r.nprobes, sizeof(*r.probes), probe_key_cmp);
+
+	char *tdir;
+	struct source *s = disk_tree(&tdir, top);
+	test_write(tdir, "s.sh", "echo yes\n");
+	struct kconf_prober pr = { profile_rec_answer, &r, 1,
+				   profile_rec_answer_like };
+	struct kconf_probe_log missed = { 0 };
+	struct kconf_values v;
+	struct kconf_opts o = { env, 3, KCONF_REPLAY, &pr, &missed };
+	ck_assert_int_eq(kconf_eval(s, &o, "", &v), 0);
+	ck_assert_str_eq(value_of(&v, "NAME"), "y");
+	ck_assert_uint_eq(missed.n, 1);
+	ck_assert_str_eq(missed.v[0].output, "y");
+	kconf_values_free(&v);
+	kconf_probe_log_free(&missed);
+
+	/* versions that disagree give no answer: the default */
+	free(r.probes[1].output);
+	r.probes[1].output = strdup("n");
+	ck_assert_int_eq(kconf_eval(s, &o, "", &v), 0);
+	ck_assert_str_eq(value_of(&v, "NAME"), "");
+	ck_assert_uint_eq(missed.n, 1);
+	kconf_values_free(&v);
+	kconf_probe_log_free(&missed);
+	source_free(s);
+	profile_rec_free(&r);
+	free(tdir);
+	free(k1);
+	free(k2);
+}
+END_TEST
+
 START_TEST(replay_runs_nothing)
 {
 	char *tdir, mark[4096];
@@ -210,7 +304,7 @@ START_TEST(replay_runs_nothing)
 				     "X := $(shell,touch $(srctree)/MARK)\n"
 				     "config A\n\tbool\n");
 	struct profile_rec r = { 0 };
-	struct kconf_prober pr = { profile_rec_answer, &r, 1 };
+	struct kconf_prober pr = { profile_rec_answer, &r, 1, NULL };
 	struct kconf_probe_log missed = { 0 };
 	struct model *m = NULL;
 	struct kconf_opts o = { env, 3, KCONF_REPLAY, &pr, &missed };
@@ -326,12 +420,85 @@ START_TEST(bad_files_are_diagnostics)
 }
 END_TEST
 
+static int probe_key_cmp(const void *a, const void *b)
+{
+	const struct kconf_probe *x = a, *y = b;
+	int c = strcmp(x->kind, y->kind);
+	return c ? c : strcmp(x->key, y->key);
+}
+
+/* A recording built in memory: name t for x86, CC=mycc, the probes given
+ * as kind, key, answer triples. */
+static void rec_of(struct profile_rec *r, const char *cc,
+		   const char *const *probes, size_t n)
+{
+	memset(r, 0, sizeof(*r));
+	r->name = strdup("t");
+	r->arch = strdup("x86");
+	r->vars = calloc(2, sizeof(char *));
+	r->vars[r->nvars++] = strdup(cc);
+	r->probes = calloc(n + 1, sizeof(*r->probes));
+	for (size_t i = 0; i < n; i++) {
+		r->probes[i].kind = strdup(probes[3 * i]);
+		r->probes[i].key = strdup(probes[3 * i + 1]);
+		r->probes[i].output = strdup(probes[3 * i + 2]);
+	}
+	r->nprobes = n;
+}
+
+START_TEST(merge_two_trees)
+{
+	/* what both trees ask answers once; each tree's own probes join */
+	static const char *const a[] = { "probe", "cc -fa", "y",
+					 "probe", "cc -fboth", "n",
+					 "call", "cc-option(-fa)", "y" };
+	static const char *const b[] = { "probe", "cc -fboth", "n",
+					 "probe", "cc -fb", "y",
+					 "call", "cc-option(-fb)", "n" };
+	struct profile_rec x, y;
+	rec_of(&x, "CC=mycc", a, 3);
+	rec_of(&y, "CC=mycc", b, 3);
+	ck_assert_int_eq(profile_rec_merge(&x, &y), 0);
+	ck_assert_uint_eq(x.nprobes, 5);
+	ck_assert_uint_eq(y.nprobes, 0);
+	ck_assert_str_eq(profile_rec_answer(&x, "probe", "cc -fa"), "y");
+	ck_assert_str_eq(profile_rec_answer(&x, "probe", "cc -fb"), "y");
+	ck_assert_str_eq(profile_rec_answer(&x, "probe", "cc -fboth"), "n");
+	ck_assert_str_eq(profile_rec_answer(&x, "call", "cc-option(-fb)"),
+			 "n");
+	profile_rec_free(&x);
+	profile_rec_free(&y);
+
+	/* one command, two answers: an error naming it, nothing merged */
+	static const char *const c[] = { "probe", "cc -fboth", "y" };
+	rec_of(&x, "CC=mycc", a, 3);
+	rec_of(&y, "CC=mycc", c, 1);
+	ck_assert_int_eq(profile_rec_merge(&x, &y), -1);
+	ck_assert_str_eq(kdep_error_last(), "cannot merge into t: probe "
+			 "'cc -fboth' answered 'n' there and 'y' here");
+	ck_assert_uint_eq(x.nprobes, 3);
+	profile_rec_free(&x);
+	profile_rec_free(&y);
+
+	/* another toolchain is not another tree */
+	rec_of(&x, "CC=mycc", a, 3);
+	rec_of(&y, "CC=othercc", b, 3);
+	ck_assert_int_eq(profile_rec_merge(&x, &y), -1);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "variables"));
+	profile_rec_free(&x);
+	profile_rec_free(&y);
+}
+END_TEST
+
 Suite *profile_suite(void)
 {
 	Suite *s = suite_create("profile");
 	TCase *tc = tcase_create("core");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, record_then_replay);
+	tcase_add_test(tc, merge_two_trees);
+	tcase_add_test(tc, tree_scripts_in_keys);
+	tcase_add_test(tc, another_script_version);
 	tcase_add_test(tc, misses_rescues_and_defaults);
 	tcase_add_test(tc, replay_runs_nothing);
 	tcase_add_test(tc, bad_files_are_diagnostics);
