@@ -274,7 +274,7 @@ static void emit_rules(struct check *k, const char *arch,
 				finding_set_add(&one, &set->v[i]);
 		if (one.n) {
 			struct report_scope scope = { k->json ? NULL : rules[r],
-				arch, (const char *const *)profiles, np };
+				arch, (const char *const *)profiles, np, NULL };
 			if (!strcmp(rules[r], "undefined-symbol"))
 				scope.rule = NULL;
 			report_emit(&k->rep, &scope, &one);
@@ -289,7 +289,7 @@ static void json_batch(struct check *k, const char *key, const char *arch,
 		       const struct finding_set *set)
 {
 	struct report_scope scope = { NULL, arch,
-				      (const char *const *)profiles, np };
+				      (const char *const *)profiles, np, NULL };
 	json_key(&k->rep.j, key);
 	report_emit(&k->rep, &scope, set);
 }
