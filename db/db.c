@@ -9,6 +9,7 @@
  * owned by the handle, so storing allocates nothing per row.
  */
 #include "db.h"
+#include "alloc.h"
 #include "error.h"
 
 #include <assert.h>
@@ -78,6 +79,9 @@ enum st {
 	ST_LOAD_NODES,
 	ST_LOAD_PROPS,
 	ST_LOAD_EDGES,
+	/* proofs of fixes */
+	ST_PROOF_GET,
+	ST_PROOF_PUT,
 	ST_COUNT
 };
 
@@ -154,6 +158,9 @@ static const char *const st_sql[ST_COUNT] = {
 	/* in primary key order, each edge put back at its seq */
 	[ST_LOAD_EDGES] = "SELECT seq, from_sym, to_sym, kind, file, line"
 			  " FROM edges WHERE scan = ?1",
+	[ST_PROOF_GET] = "SELECT value FROM kdep_meta WHERE key = 'proof:' || ?1",
+	[ST_PROOF_PUT] = "INSERT OR REPLACE INTO kdep_meta (key, value)"
+			 " VALUES ('proof:' || ?1, ?2)",
 };
 
 /* Tables filled by multi-row inserts (see bulk_def). */
@@ -2130,5 +2137,49 @@ int db_load_model(struct db *db, int64_t scan_id, struct model **out)
 done:
 	read_end(db);
 	model_free(ld.m);
+	return ret;
+}
+
+int db_proof_get(struct db *db, const char *key, char **out)
+{
+	sqlite3_stmt *st = st_get(db, ST_PROOF_GET);
+	int ret = -1;
+	*out = NULL;
+	if (!st)
+		return -1;
+	if (sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+		db_fail(db, "cannot read proofs from");
+		goto done;
+	}
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *v = sqlite3_column_text(st, 0);
+		if (!(*out = kdep_strdup(v ? (const char *)v : "")))
+			goto done;
+	} else if (rc != SQLITE_DONE) {
+		db_fail(db, "cannot read proofs from");
+		goto done;
+	}
+	ret = 0;
+done:
+	st_release(st);
+	return ret;
+}
+
+int db_proof_put(struct db *db, const char *key, const char *value)
+{
+	if (db->readonly)
+		return 0; /* a read-only database keeps no proof, silently */
+	sqlite3_stmt *st = st_get(db, ST_PROOF_PUT);
+	if (!st)
+		return -1;
+	if (sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT) !=
+		    SQLITE_OK) {
+		st_release(st);
+		return db_fail(db, "cannot store a proof in");
+	}
+	int ret = st_run(db, st, "cannot store a proof in");
+	st_release(st);
 	return ret;
 }

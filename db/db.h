@@ -109,6 +109,16 @@ int db_scan_warnings(struct db *db, int64_t scan_id, char ***out,
 		     uint32_t *n);
 void db_strings_free(char **v, uint32_t n);
 
+/*
+ * Proofs of fixes (rules/fix.h), by a key that hashes everything a proof
+ * depends on (the scans' content keys, the edit, the question): the
+ * stored text, or NULL in *out when there is none. They live in
+ * kdep_meta as 'proof:KEY' rows (no table of their own, so no schema
+ * change); a read-only database keeps none. 0, or -1 with the error set.
+ */
+int db_proof_get(struct db *db, const char *key, char **out);
+int db_proof_put(struct db *db, const char *key, const char *value);
+
 /* Test hook: 1 to make db_store_scan fail (roll back) halfway. */
 void db_test_fail_midway(struct db *db, int on);
 /* Test hook: makes each db_store_scan stall halfway, inside its

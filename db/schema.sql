@@ -36,7 +36,8 @@
 -- Marks the file as a kdep database: db_open refuses any non-empty SQLite
 -- file without the row ('application', 'kdep').
 CREATE TABLE kdep_meta (
-	key   TEXT PRIMARY KEY,  -- setting name
+	key   TEXT PRIMARY KEY,  -- setting name, or 'proof:KEY': a fix's
+	                         -- cached proof (db_proof_get)
 	value TEXT NOT NULL      -- its value
 ) WITHOUT ROWID;
 

@@ -107,6 +107,7 @@ static void one_text(FILE *f, const struct report_scope *s,
 		if (!strcmp(x->related[i].role, "witness"))
 			fprintf(f, "  witness written to %s\n",
 				x->related[i].file);
+	text_finding_fix(f, "  ", x ? x->fix : NULL);
 }
 
 static void matrix_text(FILE *f, const struct report_scope *s,
@@ -231,6 +232,11 @@ static void one_json(struct json *j, const struct finding_set *set,
 	json_key(j, "candidates_refuted");
 	json_int(j, a->candidates);
 	json_formula(j, r);
+	const struct finding *x = finding_of(set, r, COSEL_ALL);
+	if (x && x->fix) { /* --fix: the top proven relaxation */
+		json_key(j, "fix");
+		json_finding_fix(j, x->fix);
+	}
 	json_obj_end(j);
 }
 

@@ -36,6 +36,18 @@ static const struct cycle_report *report_of(const struct finding_set *set)
 	return set->n && set->v[0].payload ? set->v[0].payload : &none;
 }
 
+/* The fix attached to the finding of cycle c's component, or NULL. */
+static const struct finding_fix *fix_of(const struct finding_set *set,
+					const struct cycle *c)
+{
+	for (size_t i = 0; c->nlinks && i < set->n; i++)
+		for (size_t k = 0; k < set->v[i].nsymbols; k++)
+			if (!strcmp(set->v[i].symbols[k], c->links[0].from))
+				return set->v[i].fix;
+	return NULL;
+}
+
+
 /* The text of a related place of the findings with this role at
  * file:line ("" when there is none). */
 static const char *related_text(const struct finding_set *set,
@@ -278,6 +290,7 @@ static void group_text(FILE *f, const struct report_scope *s,
 	for (uint32_t j = a->nlinks - g->suffix; j < a->nlinks; j++)
 		link_line(f, set, g, "", &a->links[j]);
 	breaks_text(f, s, set, g, a, 1, "");
+	text_finding_fix(f, "\t", fix_of(set, a));
 	if (g->n == 1)
 		return;
 	uint32_t k = 0;
@@ -402,6 +415,8 @@ void cycle_view_json(struct json *j, const struct report_scope *s,
 		json_absent(j, s, set, c);
 		json_key(j, "suggestions");
 		json_arr_begin(j);
+		if (fix_of(set, c))
+			json_finding_fix(j, fix_of(set, c));
 		json_arr_end(j);
 		json_obj_end(j);
 	}

@@ -15,6 +15,7 @@ static const struct view {
 } views[] = {
 	{ "not-coselectable", cosel_view_text, cosel_view_json },
 	{ "recursive-dependency", cycle_view_text, cycle_view_json },
+	{ "unmet-dependency", unmet_view_text, unmet_view_json },
 };
 
 static const struct view *view_of(const char *rule)

@@ -49,7 +49,7 @@ static void json_related(struct json *j, const struct finding *f)
 	json_arr_end(j);
 }
 
-static void json_fix(struct json *j, const struct finding_fix *x)
+void json_finding_fix(struct json *j, const struct finding_fix *x)
 {
 	if (!x) {
 		json_null(j);
@@ -121,7 +121,7 @@ static void json_finding(struct json *j, const struct finding *f)
 	}
 	json_arr_end(j);
 	json_key(j, "fix");
-	json_fix(j, f->fix);
+	json_finding_fix(j, f->fix);
 	json_obj_end(j);
 }
 

@@ -112,3 +112,20 @@ void text_findings(FILE *f, const struct report_scope *s,
 				x->absent[k].reason ? x->absent[k].reason : "");
 	}
 }
+
+void text_finding_fix(FILE *f, const char *indent,
+		      const struct finding_fix *x)
+{
+	if (!x)
+		return;
+	fprintf(f, "%sfix, proven: %s\n", indent, x->description);
+	for (size_t i = 0; i < x->nedits; i++) {
+		const char *now = x->edits[i].new_text;
+		now += strspn(now, " \t");
+		if (!*now)
+			now = "(the line removed)";
+		fprintf(f, "%s  %s:%u becomes: %.*s\n", indent,
+			x->edits[i].file, x->edits[i].first,
+			(int)strcspn(now, "\n"), now);
+	}
+}

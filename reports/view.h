@@ -22,6 +22,10 @@ void cosel_view_text(FILE *f, const struct report_scope *s,
 void cosel_view_json(struct json *j, const struct report_scope *s,
 		     const struct finding_set *set);
 
+void unmet_view_text(FILE *f, const struct report_scope *s,
+		     const struct finding_set *set);
+void unmet_view_json(struct json *j, const struct report_scope *s,
+		     const struct finding_set *set);
 /* The i-th cycle of the payload of f, a recursive dependency, that lies
  * in its component (cycle.h), or NULL past the last or for another rule. */
 struct cycle;
@@ -34,6 +38,13 @@ void json_findings(struct json *j, const struct report_scope *s,
 		   const struct finding_set *set);
 
 /* v[0..n) joined by sep. */
+/* A finding's proven fix as text: its description and each line's new
+ * text, each line started with indent; nothing without one. */
+void text_finding_fix(FILE *f, const char *indent,
+		      const struct finding_fix *x);
+/* A finding's fix as JSON: description and edits, or null. */
+void json_finding_fix(struct json *j, const struct finding_fix *x);
+
 void text_list(FILE *f, const char *const *v, size_t n, const char *sep);
 /* "FILE:LINE: SEVERITY: MESSAGE [RULE] (P, Q)\n" ("kdep: " without a
  * file; no parentheses without profiles). */

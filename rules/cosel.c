@@ -4,6 +4,7 @@
  * rule that turns the answers into findings.
  */
 #include "cosel.h"
+#include "candidate.h"
 #include "alloc.h"
 #include "error.h"
 #include "phase.h"
@@ -15,189 +16,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void outcome_free(struct cosel_outcome *o)
-{
-	for (size_t i = 0; i < o->n; i++) {
-		free(o->names ? o->names[i] : NULL);
-		free(o->values ? o->values[i] : NULL);
-	}
-	free(o->names);
-	free(o->values);
-	memset(o, 0, sizeof(*o));
-}
-
-struct buf {
-	char *p;
-	size_t n, cap;
-	int oom;        /* an allocation failed: p lacks text, for good */
-};
-
-static void buf_add(struct buf *b, const char *fmt, const char *name)
-{
-	size_t need = strlen(fmt) + strlen(name) + 1;
-	if (b->oom || kdep_grow(&b->p, &b->cap, b->n + need, 1)) {
-		b->oom = 1;
-		return;
-	}
-	b->n += (size_t)snprintf(b->p + b->n, b->cap - b->n, fmt, name);
-}
-
-/* The text, or NULL with the error set when an allocation failed. */
-static char *buf_take(struct buf *b)
-{
-	if (!b->oom)
-		return b->p;
-	free(b->p);
-	return NULL;
-}
-
-/*
- * The candidate .config of the solver's assignment: a value for every
- * bool/tristate symbol a user can set (a prompt) and every transitional
- * one, and for an int/hex/string one with a prompt, a value that gives its
- * comparisons the truth the assignment gives them. Symbols marked in unset
- * are left out, for their defaults to apply.
- */
-static char *candidate(struct sat *s, const struct model *m,
-		       const uint8_t *unset)
-{
-	struct buf b = {0};
-	buf_add(&b, "%s", "");
-	for (uint32_t i = 0; i < m->nsyms; i++) {
-		const struct sym *y = &m->syms[i];
-		int lm, ly;
-		if (!(y->flags & (SYMF_PROMPT | SYMF_TRANSITIONAL)) ||
-		    (unset && unset[i]))
-			continue;
-		if (y->type == SYM_INT || y->type == SYM_HEX ||
-		    y->type == SYM_STRING) {
-			/* A value its comparisons need, as a user sets it. */
-			char *v = sat_pick_value(s, i);
-			if (v && y->type == SYM_STRING && !strpbrk(v, "\"\\")) {
-				buf_add(&b, "CONFIG_%s=", y->name);
-				buf_add(&b, "\"%s\"\n", v);
-			} else if (v && y->type != SYM_STRING) {
-				buf_add(&b, "CONFIG_%s=", y->name);
-				buf_add(&b, "%s\n", v);
-			}
-			free(v);
-			continue;
-		}
-		if (sat_sym_lits(s, i, &lm, &ly))
-			continue;
-		switch (sat_value(s, i)) {
-		case 2:
-			buf_add(&b, "CONFIG_%s=y\n", y->name);
-			break;
-		case 1:
-			buf_add(&b, "CONFIG_%s=m\n", y->name);
-			break;
-		case 0:
-			buf_add(&b, "# CONFIG_%s is not set\n", y->name);
-			break;
-		default:
-			break;
-		}
-	}
-	return buf_take(&b);
-}
-
 /* The witness: what it proves, then the .config checked. */
 static char *with_header(const struct model *m, const uint32_t *syms,
 			 size_t n, int allow_m, char *cfg)
 {
-	struct buf b = {0};
-	buf_add(&b, "%s", "# kdep cosel witness: olddefconfig of this file "
+	struct cand_buf b = {0};
+	cand_buf_add(&b, "%s", "# kdep cosel witness: olddefconfig of this file "
 		"ends with");
 	for (size_t k = 0; k < n; k++) {
-		buf_add(&b, k ? ", %s" : " %s", m->syms[syms[k]].name);
-		buf_add(&b, "%s", allow_m ? ">=m" : "=y");
+		cand_buf_add(&b, k ? ", %s" : " %s", m->syms[syms[k]].name);
+		cand_buf_add(&b, "%s", allow_m ? ">=m" : "=y");
 	}
-	buf_add(&b, "%s", "\n");
-	buf_add(&b, "%s", cfg);
+	cand_buf_add(&b, "%s", "\n");
+	cand_buf_add(&b, "%s", cfg);
 	free(cfg);
-	return buf_take(&b);
-}
-
-static int tri_of(const char *v)
-{
-	return !strcmp(v, "y") ? 2 : !strcmp(v, "m") ? 1 : 0;
-}
-
-/* Appends to lits the literals of "sym's value is not v". */
-static size_t differs(struct sat *s, uint32_t sym, int v, int *lits)
-{
-	int lm, ly;
-	if (sat_sym_lits(s, sym, &lm, &ly))
-		return 0;
-	if (v == 0) {
-		lits[0] = lm;
-		return 1;
-	}
-	if (v == 2) {
-		lits[0] = -ly;
-		return 1;
-	}
-	lits[0] = -lm;
-	lits[1] = ly;
-	return 2;
-}
-
-/*
- * Blocks the solver's assignment for this question (under act): one of the
- * symbols the engine valued differently must change. A heuristic, which
- * is why an unsatisfiable answer after blocking is "unknown". Returns 0,
- * or -1 with the error set.
- */
-static int block(struct sat *s, struct model *m, int act,
-		 const struct cosel_outcome *o)
-{
-	size_t cap = 2 * o->n + 2, n = 0;
-	int *lits = kdep_calloc(cap, sizeof(int));
-	if (!lits)
-		return -1;
-	lits[n++] = -act;
-	for (size_t i = 0; i < o->n; i++) {
-		uint32_t sym = model_find(m, o->names[i]);
-		int v = sym == MODEL_NONE ? -1 : sat_value(s, sym);
-		if (v < 0 || v == tri_of(o->values[i]))
-			continue;
-		n += differs(s, sym, v, lits + n);
-	}
-	if (n == 1) {
-		/* Nothing differs but the targets: block the whole input. */
-		for (uint32_t i = 0; i < m->nsyms && n + 2 < cap; i++) {
-			int v = (m->syms[i].flags & SYMF_PROMPT) ? sat_value(s, i)
-								 : -1;
-			if (v >= 0)
-				n += differs(s, i, v, lits + n);
-		}
-	}
-	sat_add_clause(s, lits, n);
-	free(lits);
-	return 0;
-}
-
-/*
- * Marks in unset the symbols with a prompt whose value the engine gave
- * differently from the assignment; returns how many were newly marked.
- */
-static size_t mark_unset(struct sat *s, struct model *m,
-			 const struct cosel_outcome *o, uint8_t *unset)
-{
-	size_t k = 0;
-	for (size_t i = 0; i < o->n; i++) {
-		uint32_t sym = model_find(m, o->names[i]);
-		if (sym == MODEL_NONE || unset[sym] ||
-		    !(m->syms[sym].flags & SYMF_PROMPT))
-			continue;
-		int v = sat_value(s, sym);
-		if (v >= 0 && v != tri_of(o->values[i])) {
-			unset[sym] = 1;
-			k++;
-		}
-	}
-	return k;
+	return cand_buf_take(&b);
 }
 
 static int targets_hold(struct model *m, const struct cosel_outcome *o,
@@ -208,7 +41,7 @@ static int targets_hold(struct model *m, const struct cosel_outcome *o,
 		int v = 0;
 		for (size_t i = 0; i < o->n; i++) {
 			if (!strcmp(o->names[i], name)) {
-				v = tri_of(o->values[i]);
+				v = cand_tri(o->values[i]);
 				break;
 			}
 		}
@@ -319,16 +152,16 @@ static int decide(struct sat *s, struct model *m, const uint32_t *syms,
 		char *cfg = NULL;
 		int held = 0;
 		for (int repair = 0; repair < 2 && !held; repair++) {
-			if (repair && !mark_unset(s, m, &o, unset))
+			if (repair && !cand_mark_unset(s, m, &o, unset))
 				break;
 			free(cfg);
-			cfg = candidate(s, m, unset);
-			outcome_free(&o);
+			cfg = cand_config(s, m, unset);
+			cosel_outcome_free(&o);
 			if (!cfg)
 				goto done;
 			if (check(ctx, cfg, &o)) {
 				free(cfg);
-				outcome_free(&o);
+				cosel_outcome_free(&o);
 				goto done;
 			}
 			held = targets_hold(m, &o, syms, n, allow_m);
@@ -337,7 +170,7 @@ static int decide(struct sat *s, struct model *m, const uint32_t *syms,
 		if (held) {
 			/* The witness is the .config checked, as it was. */
 			a->witness = with_header(m, syms, n, allow_m, cfg);
-			outcome_free(&o);
+			cosel_outcome_free(&o);
 			if (!a->witness)
 				goto done;
 			a->verdict = COSEL_YES;
@@ -345,13 +178,13 @@ static int decide(struct sat *s, struct model *m, const uint32_t *syms,
 			goto done;
 		}
 		free(cfg);
-		if (block(s, m, lits[n], &o)) {
-			outcome_free(&o);
+		if (cand_block(s, m, lits[n], &o)) {
+			cosel_outcome_free(&o);
 			goto done;
 		}
 		blocked = 1;
 		a->candidates++;
-		outcome_free(&o);
+		cosel_outcome_free(&o);
 	}
 	ret = 0; /* out of candidates: unknown */
 done:

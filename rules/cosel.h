@@ -41,6 +41,10 @@ struct cosel_outcome {
 	char **names;   /* every defined symbol */
 	char **values;  /* its value: "y", "m", "n", or int/hex/string */
 	size_t n;
+	char **unmet;   /* the symbols the engine reported selected above
+			   their direct dependencies, */
+	char **unmet_by; /* [i]: by the select of this symbol */
+	size_t nunmet;  /* how many such reports */
 };
 
 /*

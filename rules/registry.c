@@ -44,6 +44,21 @@ static const struct rule rules[] = {
 	  "nowhere is most often a typo, or a symbol removed elsewhere. "
 	  "Define it, correct the name, or drop the reference.",
 	  "rules/undefined.c", rule_undefined_run },
+	{ "unmet-dependency", FINDING_WARNING,
+	  "a select that can force its target on below its dependencies",
+	  "For every 'select X' (or 'select X if C') written under a symbol "
+	  "S, asks whether some valid .config has S at least m, C true and "
+	  "the direct dependencies of X ('depends on', if blocks, menus) "
+	  "below what the select gives X, under each toolchain profile: the "
+	  "configurations for which the kernel's conf prints \"unmet direct "
+	  "dependencies detected for X\". An alarm is a fail and carries a "
+	  "witness .config for which kconfiglib reports the same, with the "
+	  "user choices that trigger it; a select the solver cannot rule out "
+	  "but whose candidates the Kconfig engine refuted is an open "
+	  "result; every other select is proved safe. Fix it by making S "
+	  "depend on what X depends on, or select X only under that "
+	  "condition ('select X if DEP'); 'imply X' respects dependencies.",
+	  "rules/unmet.c", rule_unmet_run },
 };
 
 size_t rule_count(void)

@@ -19,6 +19,7 @@
 #include "cosel.h"
 #include "finding.h"
 #include "model.h"
+#include "unmet.h"
 
 /* A line as a change wrote it (undefined-symbol reads them). */
 struct rule_line {
@@ -67,6 +68,8 @@ struct rule_ctx {
 	const struct rule_change *change;   /* undefined-symbol: the lines
 					       and the index; NULL for other
 					       rules */
+	const struct unmet_question *unmet; /* unmet-dependency: the engine
+					       and the selects to examine */
 };
 
 struct rule;
@@ -112,5 +115,7 @@ int rule_cosel_run(const struct rule *self, const struct rule_ctx *ctx,
 		   struct finding_sink *sink);
 int rule_undefined_run(const struct rule *self, const struct rule_ctx *ctx,
 		       struct finding_sink *sink);
+int rule_unmet_run(const struct rule *self, const struct rule_ctx *ctx,
+		   struct finding_sink *sink);
 
 #endif

@@ -12,12 +12,14 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "finding.h"
 #include "emit.h"
 #include "kconf.h"
 #include "model.h"
 #include "profile.h"
 #include "scan.h"
 #include "source.h"
+#include "finding.h"
 #include "strv.h"
 
 /* Exit codes (DESIGN.md). */
@@ -47,7 +49,9 @@ struct cmd_args {
 	const char *witness;     /* --witness FILE (cosel) */
 	const char *matrix;      /* --matrix LIST (cosel) */
 	const char *depth;       /* --depth N (show) */
-	const char *want;        /* --want SYM,... (report) */
+	const char *want;        /* --want SYM,... (report, fix) */
+	int fix;                 /* --fix (cycles, cosel): prove and attach
+				    fixes */
 	const char *description; /* --description TEXT (profile record) */
 	const char *output;      /* --output DIR (profile record) */
 	char **set;              /* NAME=VALUE from --var and the tool options
@@ -169,6 +173,29 @@ int cmd_scan(struct cmd_ctx *c);
 int cmd_show(struct cmd_ctx *c);
 int cmd_values(struct cmd_ctx *c);
 int cmd_cycles(struct cmd_ctx *c);
+int cmd_fix(struct cmd_ctx *c);
+
+/* Fixes attached to findings by cmd_fix_attach, owned here. */
+struct cmd_attached {
+	struct finding_fix *v;      /* the fixes */
+	size_t n;                   /* how many */
+	size_t cap;                 /* room in v */
+};
+/*
+ * With --fix: proves fixes of the cycle findings of set (the scans sc of
+ * one arch, their graphs models) and attaches each component's top
+ * proven one to its finding, the fix kept in a. 0, or -1 with the error
+ * set.
+ */
+int cmd_fix_attach(struct scan_ctx *ctx, struct arch_scans *sc,
+		   struct model *const *models, struct finding_set *set,
+		   struct cmd_attached *a);
+void cmd_fix_attached_free(struct cmd_attached *a);
+/* The same for the no of cosel finding f: targets[0..n) under profile p
+ * of sc, the top proven relaxation attached. */
+int cmd_fix_attach_want(struct scan_ctx *ctx, struct arch_scans *sc,
+			size_t p, const uint32_t *targets, size_t n,
+			struct finding *f, struct cmd_attached *a);
 int cmd_cosel(struct cmd_ctx *c);
 int cmd_cosel_check(struct cmd_ctx *c);
 /* The targets names[0..n) resolved in m (feature names too) into out.
@@ -192,6 +219,24 @@ int cmd_report_check(struct cmd_ctx *c);
 int cmd_check(struct cmd_ctx *c);
 int cmd_check_check(struct cmd_ctx *c);
 int cmd_hook(struct cmd_ctx *c);
+int cmd_unmet(struct cmd_ctx *c);
+
+/*
+ * The findings of one architecture's scans sc into set (which the caller
+ * inits and frees). Returns 0, or -1 with the error set (not printed: a
+ * progress line may have to be erased first).
+ */
+typedef int (*cmd_arch_fn)(struct scan_ctx *ctx, struct arch_scans *sc,
+			   struct finding_set *set);
+/*
+ * Runs fn on each architecture of c (NEEDS_SCANS) in turn, what on the
+ * progress line and phase its phase mark, first refusing a tree with a
+ * recursive dependency when refuse_cycles; renders each arch's findings of
+ * rule as soon as they are found. Returns the exit code: 1 when a finding
+ * is not a pass.
+ */
+int cmd_each_arch(struct cmd_ctx *c, const char *rule, const char *what,
+		  const char *phase, int refuse_cycles, cmd_arch_fn fn);
 /*
  * Refuses the scans of one arch when they have a recursive dependency,
  * printing it as `cycles` does (on stderr): the Kconfig engine computes

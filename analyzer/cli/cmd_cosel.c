@@ -193,6 +193,7 @@ int cmd_cosel(struct cmd_ctx *c)
 		struct outcome *os = kdep_calloc(np + 1, sizeof(*os));
 		struct finding_set set;
 		struct finding_sink sink;
+		struct cmd_attached attached = { 0 };
 		finding_set_init(&set);
 		finding_set_sink(&set, &sink);
 		if (!ret && !os)
@@ -203,6 +204,25 @@ int cmd_cosel(struct cmd_ctx *c)
 				      &os[p], &sink, &pr, what);
 		}
 		phase_mark("cosel");
+		/* --fix: the top proven relaxation of each no */
+		for (size_t i = 0; !ret && t->fix && !t->matrix && i < set.n;
+		     i++) {
+			const struct cosel_subset *sub = set.v[i].payload;
+			if (set.v[i].kind != FINDING_FAIL || !sub)
+				continue;
+			size_t p = 0;
+			while (p < np && strcmp(sc.profiles[p],
+						sub->of->profile))
+				p++;
+			report_progress_show(&pr, "cosel: %s (%s): proving "
+					     "relaxations", a->arch,
+					     sub->of->profile);
+			if (p < np && cmd_fix_attach_want(ctx, &sc, p,
+							  os[p].syms, nnames,
+							  &set.v[i], &attached))
+				ret = fail_shown(&pr);
+			report_progress_clear(&pr);
+		}
 		/* the witness of each yes, named in its finding; the answers
 		 * are printed even when one cannot be written */
 		int answered = !ret;
@@ -231,6 +251,7 @@ int cmd_cosel(struct cmd_ctx *c)
 			all_yes &= !finding_set_failed(&set);
 		}
 		finding_set_free(&set);
+		cmd_fix_attached_free(&attached);
 		for (size_t p = 0; os && p < np; p++)
 			free(os[p].syms);
 		free(os);

@@ -93,6 +93,7 @@ int cmd_cycles(struct cmd_ctx *c)
 	for (size_t ai = 0; ai < ctx->narches && !ret; ai++) {
 		struct arch_scans sc;
 		struct finding_set set;
+		struct cmd_attached attached = { 0 };
 		finding_set_init(&set);
 		report_progress_show(&pr, "cycles: %s (%zu of %zu)",
 				     ctx->arches[ai], ai + 1, ctx->narches);
@@ -105,6 +106,12 @@ int cmd_cycles(struct cmd_ctx *c)
 			bad = !models ||
 			      cmd_find_cycles(ctx->src, sc.a.arch,
 					      sc.profiles, models, sc.n, &set);
+			if (!bad && c->o.fix) {
+				report_progress_show(&pr, "cycles: %s: proving "
+						     "fixes", sc.a.arch);
+				bad = cmd_fix_attach(ctx, &sc, models, &set,
+						     &attached);
+			}
 			free(models);
 		}
 		report_progress_clear(&pr);
@@ -119,6 +126,7 @@ int cmd_cycles(struct cmd_ctx *c)
 			found |= finding_set_failed(&set);
 		}
 		finding_set_free(&set);
+		cmd_fix_attached_free(&attached);
 		arch_scans_free(&sc);
 	}
 	report_progress_end(&pr);

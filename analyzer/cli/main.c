@@ -23,6 +23,28 @@ static const struct opt cosel_own[] = {
 	{ "witness", OPT_STR, CMD_ARG(witness), NULL, "FILE",
 	  "write the witness .config of a yes to FILE (with several arches "
 	  "or profiles, to FILE.ARCH.PROFILE)" },
+	{ "fix", OPT_FLAG, CMD_ARG(fix), NULL, NULL,
+	  "for a no, prove relaxations as 'kdep fix --want' does and attach "
+	  "the top proven one (not with --matrix)" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+static const struct opt fix_own[] = {
+	{ "want", OPT_STR, CMD_ARG(want), NULL, "SYM,SYM,...",
+	  "instead of the cycles: the smallest relaxations (one conjunct "
+	  "dropped from a line of the explanation) that make these symbols "
+	  "co-selectable, under each profile where they are not" },
+	{ "output", OPT_STR, CMD_ARG(output), NULL, "DIR",
+	  "also write each proven fix to DIR as a git format-patch mail "
+	  "(0001-....patch) whose message states what was proven" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
+static const struct opt cycles_own[] = {
+	{ "fix", OPT_FLAG, CMD_ARG(fix), NULL, NULL,
+	  "prove fixes as 'kdep fix' does and attach the top proven one to "
+	  "each finding (proofs kept in the database: asking again parses "
+	  "nothing; without it nothing is proven)" },
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
@@ -92,8 +114,14 @@ static const struct opt *const report_opts[] = {
 static const struct opt *const cosel_opts[] = {
 	cosel_own, opts_tree, opts_format_findings, opts_help, NULL,
 };
-static const struct opt *const tree_cmd_opts[] = {
+static const struct opt *const fix_opts[] = {
+	fix_own, opts_tree, opts_format, opts_help, NULL,
+};
+static const struct opt *const unmet_opts[] = {
 	opts_tree, opts_format_findings, opts_help, NULL,
+};
+static const struct opt *const cycles_opts[] = {
+	cycles_own, opts_tree, opts_format_findings, opts_help, NULL,
 };
 static const struct opt show_own[] = {
 	{ "depth", OPT_STR, CMD_ARG(depth), NULL, "N",
@@ -170,7 +198,23 @@ const struct cmd kdep_commands[] = {
 	  .summary = "every recursive dependency, under every profile, with "
 		     "the line of each link",
 	  .about = "Exit status 1 when there is a cycle.",
-	  .opts = tree_cmd_opts },
+	  .opts = cycles_opts },
+	{ .name = "fix", .fn = cmd_fix, .needs = NEEDS_SCANS,
+	  .summary = "Kconfig edits that break each recursive dependency, "
+		     "each proven before it is offered",
+	  .about = "Candidates come from the links of each component's "
+		   "cycles: drop a select or a depends on, drop a condition "
+		   "or one conjunct of it. Each is applied to an overlay of "
+		   "the tree (nothing is written), parsed again under every "
+		   "profile and checked: the component must have no cycle "
+		   "and no new one may appear. A SAT check on the symbols "
+		   "the edit touches says under which profiles no "
+		   "configuration changes; those fixes rank first. Printed "
+		   "as a unified diff with its proof. With --want, what "
+		   "makes the symbols co-selectable instead. Exit status 1 "
+		   "when there is a cycle to fix, or the symbols are not "
+		   "co-selectable under some profile.",
+	  .opts = fix_opts },
 	{ .name = "hook", .fn = cmd_hook, .needs = NEEDS_NOTHING,
 	  .args = "install|uninstall",
 	  .summary = "install or uninstall kdep's git pre-commit hook",
@@ -208,6 +252,16 @@ const struct cmd kdep_commands[] = {
 	  .args = "SYMBOL",
 	  .summary = "everything the graph knows about one symbol",
 	  .arg_help = show_args, .opts = show_opts, .nargs = 1 },
+	{ .name = "unmet", .fn = cmd_unmet, .needs = NEEDS_SCANS,
+	  .summary = "selects that can force their target on below its "
+		     "dependencies, each with a checked witness .config",
+	  .about = "Every 'select' of a bool or tristate symbol is proved "
+		   "safe or shown to give its target more than its direct "
+		   "dependencies allow (conf's \"unmet direct dependencies "
+		   "detected\"), with a witness .config kconfiglib confirms "
+		   "and the user choices that trigger it. Exit status 1 "
+		   "when there is an alarm or an unknown select.",
+	  .opts = unmet_opts },
 	{ .name = "values", .fn = cmd_values, .needs = NEEDS_TREE,
 	  .summary = "every symbol's value, as a .config: alldefconfig, or "
 		     "olddefconfig of a given one",

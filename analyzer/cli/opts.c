@@ -118,6 +118,23 @@ const struct opt opts_help[] = {
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
+/* The short options: a letter for a long option of that name, wherever
+ * a table has it. */
+static const struct {
+	const char *name;  /* the long option */
+	char letter;       /* its letter */
+} letters[] = {
+	{ "output", 'o' },
+};
+
+static char opt_letter(const struct opt *o)
+{
+	for (size_t i = 0; i < sizeof(letters) / sizeof(*letters); i++)
+		if (!strcmp(o->name, letters[i].name))
+			return letters[i].letter;
+	return 0;
+}
+
 /* Writes text at column col (the cursor is at column at), wrapped to
  * COLUMNS with every further line indented to col. */
 void cmd_wrap(FILE *f, const char *text, int at, int col)
@@ -218,9 +235,13 @@ int cmd_usage(const struct cmd *cmd, const struct opt *const *opts, FILE *f,
 		for (const struct opt *o = *t; o->name; o++) {
 			if (!o->help)
 				continue;
-			int at = fprintf(f, "  --%s%s%s", o->name,
-					 o->arg ? " " : "",
-					 o->arg ? o->arg : "");
+			int at = opt_letter(o) ?
+				fprintf(f, "  -%c, --%s%s%s", opt_letter(o),
+					o->name, o->arg ? " " : "",
+					o->arg ? o->arg : "") :
+				fprintf(f, "  --%s%s%s", o->name,
+					o->arg ? " " : "",
+					o->arg ? o->arg : "");
 			cmd_wrap(f, o->help, at, HELP_COL);
 		}
 	}
@@ -270,14 +291,6 @@ static int format_error(const struct cmd *cmd, const char *list,
 	return cmd_usage_error(cmd, "%s: --format is %s, not '%s'", cmd->name,
 			       buf, name);
 }
-
-/* One-letter spellings of long options: -o FILE is --output FILE. */
-static const struct {
-	char letter;          /* the short option */
-	const char *name;     /* the long one it spells */
-} shorts[] = {
-	{ 'o', "output" },
-};
 
 static const struct opt *opt_at(const struct opt *const *opts, int i)
 {
@@ -348,30 +361,24 @@ int cmd_parse(const struct cmd *cmd, const struct opt *const *opts,
 			NULL, 0x100 + n };
 	}
 	longopts[n] = (struct option){ NULL, 0, NULL, 0 };
-	/* the one-letter spellings of the options this table has */
-	char letters[2 * sizeof(shorts) / sizeof(shorts[0]) + 1] = "";
-	int index_of[sizeof(shorts) / sizeof(shorts[0])];
-	for (size_t k = 0, at = 0; k < sizeof(shorts) / sizeof(shorts[0]);
-	     k++) {
-		index_of[k] = -1;
-		for (int i = 0; i < n; i++)
-			if (!strcmp(longopts[i].name, shorts[k].name))
-				index_of[k] = i;
-		if (index_of[k] >= 0) {
-			letters[at++] = shorts[k].letter;
-			letters[at++] = ':';
-			letters[at] = 0;
+	char shorts[32] = "";
+	size_t ns = 0;
+	for (int i = 0; i < n && ns + 3 < sizeof(shorts); i++)
+		if (opt_letter(opt_at(opts, i))) {
+			shorts[ns++] = opt_letter(opt_at(opts, i));
+			if (longopts[i].has_arg)
+				shorts[ns++] = ':';
+			shorts[ns] = '\0';
 		}
-	}
 	optind = 1;
 	opterr = 0; /* the errors are ours, one line each */
 	while (ret < 0 &&
-	       (c = getopt_long(argc, argv, letters, longopts, NULL)) != -1) {
-		for (size_t k = 0; k < sizeof(shorts) / sizeof(shorts[0]); k++)
-			if (c == shorts[k].letter && index_of[k] >= 0)
-				c = 0x100 + index_of[k];
+	       (c = getopt_long(argc, argv, shorts, longopts, NULL)) != -1) {
 		const struct opt *o = c >= 0x100 ? opt_at(opts, c - 0x100)
 						 : NULL;
+		for (int i = 0; !o && c > 0 && c < 0x100 && i < n; i++)
+			if (opt_letter(opt_at(opts, i)) == c)
+				o = opt_at(opts, i);
 		if (!o) {
 			ret = unknown_option(cmd, opts, argv[optind - 1]);
 			break;

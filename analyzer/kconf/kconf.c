@@ -271,6 +271,13 @@ static const char *const value_fields[VALUE_F_COUNT] = {
 	[VALUE_F_VALUE] = "value", /* its value as .config text */
 };
 
+/* unmet(): a select above its target's direct dependencies. */
+enum { UNMET_F_TARGET, UNMET_F_SELECTOR, UNMET_F_COUNT };
+static const char *const unmet_fields[UNMET_F_COUNT] = {
+	[UNMET_F_TARGET] = "target",     /* the symbol selected */
+	[UNMET_F_SELECTOR] = "selector", /* the symbol whose select exceeds */
+};
+
 /* dotconfig(): one struct kconf_dot. */
 enum { DOT_F_KIND, DOT_F_NAME, DOT_F_TYPE, DOT_F_TEXT, DOT_F_COUNT };
 static const char *const dot_fields[DOT_F_COUNT] = {
@@ -295,7 +302,7 @@ static struct layout layouts[] = {
 	LAYOUT("node", node_fields),      LAYOUT("property", prop_fields),
 	LAYOUT("expression", expr_fields), LAYOUT("operator", op_fields),
 	LAYOUT("probe", probe_fields),    LAYOUT("value", value_fields),
-	LAYOUT("dot", dot_fields),
+	LAYOUT("dot", dot_fields),        LAYOUT("unmet", unmet_fields),
 };
 #undef LAYOUT
 #define NLAYOUTS (sizeof(layouts) / sizeof(layouts[0]))
@@ -1145,6 +1152,63 @@ done:
 		kconf_values_free(out);
 	Py_XDECREF(res);
 	return ret;
+}
+
+int kconf_tree_unmet(struct kconf_tree *t, struct kconf_unmet *out)
+{
+	PyObject *res = NULL;
+	int ret = -1;
+
+	memset(out, 0, sizeof(*out));
+	res = PyObject_CallMethod(shim, "unmet", "O", t->kconf); /* *new* */
+	signal_defaults();
+	if (!res || !PyList_Check(res)) {
+		set_error_from_load();
+		goto done;
+	}
+	out->n = (size_t)PyList_GET_SIZE(res);
+	out->targets = calloc(out->n + 1, sizeof(char *));
+	out->selectors = calloc(out->n + 1, sizeof(char *));
+	if (!out->targets || !out->selectors) {
+		kdep_error_set("out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < out->n; i++) {
+		/* *borrowed* */
+		PyObject *it = PyList_GET_ITEM(res, (Py_ssize_t)i);
+		if (!fields_ok(it, UNMET_F_COUNT, "unmet"))
+			goto done;
+		const char *x = PyUnicode_AsUTF8(
+			PyTuple_GET_ITEM(it, UNMET_F_TARGET));
+		const char *by = PyUnicode_AsUTF8(
+			PyTuple_GET_ITEM(it, UNMET_F_SELECTOR));
+		if (!x || !by) {
+			set_error_from_python("cannot read an unmet dependency");
+			goto done;
+		}
+		if (!(out->targets[i] = strdup(x)) ||
+		    !(out->selectors[i] = strdup(by))) {
+			kdep_error_set("out of memory");
+			goto done;
+		}
+	}
+	ret = 0;
+done:
+	if (ret)
+		kconf_unmet_free(out);
+	Py_XDECREF(res);
+	return ret;
+}
+
+void kconf_unmet_free(struct kconf_unmet *u)
+{
+	for (size_t i = 0; i < u->n; i++) {
+		free(u->targets ? u->targets[i] : NULL);
+		free(u->selectors ? u->selectors[i] : NULL);
+	}
+	free(u->targets);
+	free(u->selectors);
+	memset(u, 0, sizeof(*u));
 }
 
 int kconf_tree_dotconfig(struct kconf_tree *t, struct kconf_dotconfig *out)

@@ -109,6 +109,20 @@ int kconf_tree_eval(struct kconf_tree *t, const char *config,
 int kconf_tree_model(struct kconf_tree *t, struct model **out);
 void kconf_tree_close(struct kconf_tree *t);
 
+/*
+ * What kconfiglib warned of in the last kconf_tree_eval() of t: each select
+ * that gave its target more than the target's direct dependencies (its
+ * 'depends on' lines, ifs and menus), the condition of conf's "unmet direct
+ * dependencies detected for X". One entry per (target, selector).
+ */
+struct kconf_unmet {
+	char **targets;   /* the symbols selected above their dependencies */
+	char **selectors; /* [i]: the symbol whose select exceeds them */
+	size_t n;         /* how many */
+};
+int kconf_tree_unmet(struct kconf_tree *t, struct kconf_unmet *out);
+void kconf_unmet_free(struct kconf_unmet *u);
+
 /* One entry of the .config the kernel's conf writes (conf_write()). */
 enum kconf_dot_kind {
 	KCONF_DOT_MAINMENU, /* the main menu's title (the first entry) */

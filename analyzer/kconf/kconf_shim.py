@@ -94,6 +94,8 @@ LAYOUTS = {
     "probe": ("kind", "key", "output"),
     # evaluate(): one symbol's value
     "value": ("name", "value"),
+    # unmet(): a select that gave its target more than its dependencies
+    "unmet": ("target", "selector"),
     # dotconfig(): one entry of a .config, kind KCONF_DOT_*; type SYM_*
     "dot": ("kind", "name", "type", "text"),
 }
@@ -931,10 +933,20 @@ def evaluate(kconf, config_text):
                 node.prompt = ("", kconf.y)
     kconf._kdep_trans = trans
     kconf._kdep_config_text = config_text
+    # the warnings of this evaluation follow the parse's (kept), and the
+    # previous evaluation's go
+    if not hasattr(kconf, "_kdep_warn_mark"):
+        kconf._kdep_warn_mark = len(kconf.warnings)
+    del kconf.warnings[kconf._kdep_warn_mark:]
     out = []
     sym = None
     try:
         kconf.load_config("<kdep>", replace=True)
+        # every value computed again, so that each warning of the
+        # computation (a select above its target's dependencies) is given
+        # for this .config: kconfiglib keeps the values no assignment
+        # invalidated, and warns only as it computes one
+        kconf._invalidate_all()
         for sym in kconf.unique_defined_syms:
             if sym not in trans:
                 out.append((sym.name, sym.str_value))
@@ -949,6 +961,42 @@ def evaluate(kconf, config_text):
         raise KdepError(node.filename, node.linenr,
                         "dependencies nested too deep to evaluate {}"
                         .format(sym.name))
+    return out
+
+
+def _conf_tri(sym, tri):
+    # conf's sym_calc_visibility() takes a bool's dependencies and selects
+    # at m as y; kconfiglib does not, and warns of a bool at m
+    return 2 if tri == 1 and sym.orig_type == K.BOOL else tri
+
+
+def unmet(kconf):
+    """What kconfiglib warned of in the last evaluate(): each symbol
+    selected above its direct dependencies ("X has direct dependencies ...
+    but is currently being y-selected by the following symbols"), as
+    [(target, selector)], one per select that exceeds them, in the order
+    of kconfiglib's warning, kept only where conf warns too ("unmet direct
+    dependencies detected for X"): for a bool, only when its dependencies
+    are n."""
+    out = []
+    warned = kconf.warnings[kconf._kdep_warn_mark:]
+    heads = set(w.split("\n", 1)[0] for w in warned)
+    for sym in kconf.unique_defined_syms:
+        if sym.orig_type not in (K.BOOL, K.TRISTATE):
+            continue
+        dep = _conf_tri(sym, K.expr_value(sym.direct_dep))
+        if _conf_tri(sym, K.expr_value(sym.rev_dep)) <= dep:
+            continue
+        # kconfiglib's own message says it, or it is not reported
+        lead = "warning: {} has direct dependencies ".format(
+            sym.name_and_loc)
+        if not any(h.startswith(lead) for h in heads):
+            continue
+        for sel in K.split_expr(sym.rev_dep, K.OR):
+            if _conf_tri(sym, K.expr_value(sel)) <= dep:
+                continue
+            by = K.split_expr(sel, K.AND)[0]
+            out.append((sym.name, by.name))
     return out
 
 

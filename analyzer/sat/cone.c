@@ -94,10 +94,15 @@ static void cone_symbol(struct cone *c, uint32_t sym)
 }
 
 /*
- * Fills s->in with the cone of roots (every symbol when roots is NULL).
- * Returns 0, or -1 with s marked failed.
+ * Fills s->in with the cone of roots (every symbol when roots is NULL):
+ * 1 for a symbol encoded, 2 for one reached only past depth steps from
+ * the roots (depth 0: no bound), a free input of the formula. Leaving a
+ * symbol's constraints out is sound (the formula over-approximates all
+ * the more); every symbol encoded still has each of its selectors, read
+ * or free. Returns 0, or -1 with s marked failed.
  */
-int cone_compute(struct sat *s, const uint32_t *roots, size_t nroots)
+int cone_compute(struct sat *s, const uint32_t *roots, size_t nroots,
+		 unsigned depth)
 {
 	const struct model *m = s->m;
 	struct cone c = { .m = m, .in = s->in };
@@ -154,8 +159,25 @@ int cone_compute(struct sat *s, const uint32_t *roots, size_t nroots)
 			cone_mark(&c, m->modules_sym);
 		for (size_t i = 0; i < nroots; i++)
 			cone_mark(&c, roots[i]);
-		for (uint32_t q = 0; q < c.nq; q++)
+		/* breadth first, a level at a time: what is reached past
+		 * depth is taken in as a free input (2), not expanded */
+		uint32_t end = c.nq;
+		unsigned level = 0;
+		for (uint32_t q = 0; q < c.nq; q++) {
+			if (q == end) {
+				level++;
+				end = c.nq;
+			}
+			/* a choice and its members stay whole: the choice's
+			 * clauses read each member's visibility */
+			if (depth && level >= depth &&
+			    !(m->syms[c.queue[q]].flags &
+			      (SYMF_CHOICE | SYMF_CHOICE_MEMBER))) {
+				c.in[c.queue[q]] = 2;
+				continue;
+			}
 			cone_symbol(&c, c.queue[q]);
+		}
 	}
 	free(c.queue);
 	free(c.rev_start);

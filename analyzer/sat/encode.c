@@ -38,7 +38,7 @@ struct lit2 sym_lit(struct sat *s, uint32_t i)
 	return s->sym[i];
 }
 
-static struct lit2 expr_encode(struct sat *s, const struct expr *e)
+struct lit2 expr_encode(struct sat *s, const struct expr *e)
 {
 	if (!e)
 		return l2_const(s, 2);
@@ -214,9 +214,11 @@ void encode_reverse(struct sat *s)
 			const struct prop *p = &nd->props[i];
 			if (p->kind != P_SELECT && p->kind != P_IMPLY)
 				continue;
+			/* only what an encoded symbol's bounds read: a
+			 * free input's selectors may be out of the cone */
 			if (p->expr->op != E_SYM ||
 			    !sym_is_tri(m, p->expr->sym) ||
-			    !s->in[p->expr->sym])
+			    s->in[p->expr->sym] != 1)
 				continue;
 			struct lit2 r = l2_and(s, sym_lit(s, nd->sym),
 					       prop_cond(s, n, i));

@@ -72,7 +72,9 @@ static void cands_collect(struct sat *s, uint32_t i, int lit, int depth,
 		cand_add(s, c, gate_and(s, lit, v.y), "y", y->type);
 		return;
 	}
-	if (y->flags & (SYMF_PROMPT | SYMF_TRANSITIONAL) || depth > 4) {
+	/* a free input of a bounded cone (cone.c): any value */
+	if (y->flags & (SYMF_PROMPT | SYMF_TRANSITIONAL) || depth > 4 ||
+	    s->in[i] == 2) {
 		cand_add(s, c, lit, NULL, 0);
 		return;
 	}

@@ -4,6 +4,7 @@
  * answer (the public API of sat.h).
  */
 #include "sat_impl.h"
+#include "sat_unmet.h"
 #include "alloc.h"
 #include "error.h"
 
@@ -80,7 +81,8 @@ static int lits_valid(struct sat *s, const int *lits, size_t n)
 }
 #endif
 
-struct sat *sat_encode(struct model *m, const uint32_t *roots, size_t nroots)
+static struct sat *encode(struct model *m, const uint32_t *roots,
+			  size_t nroots, unsigned depth)
 {
 	assert(m && roots_valid(m, roots, nroots));
 	struct sat *s = sat_calloc(NULL, 1, sizeof(*s));
@@ -90,7 +92,7 @@ struct sat *sat_encode(struct model *m, const uint32_t *roots, size_t nroots)
 	if (!(s->ps = picosat_init()))
 		goto oom;
 	ALLOC(s->in, m->nsyms);
-	if (cone_compute(s, roots, nroots))
+	if (cone_compute(s, roots, nroots, depth))
 		goto oom;
 	ALLOC(s->sym, m->nsyms);
 	ALLOC(s->free_sym, m->nsyms);
@@ -133,7 +135,7 @@ struct sat *sat_encode(struct model *m, const uint32_t *roots, size_t nroots)
 	}
 	encode_reverse(s);
 	for (uint32_t i = 0; i < m->nsyms; i++) {
-		if (!s->in[i])
+		if (s->in[i] != 1) /* out, or a free input */
 			continue;
 		if (sym_is_tri(m, i))
 			encode_symbol(s, i);
@@ -141,7 +143,7 @@ struct sat *sat_encode(struct model *m, const uint32_t *roots, size_t nroots)
 			encode_choice(s, i);
 	}
 	for (uint32_t i = 0; i < m->nsyms; i++)
-		if (s->in[i] && m->syms[i].nnodes &&
+		if (s->in[i] == 1 && m->syms[i].nnodes &&
 		    (m->syms[i].type == SYM_INT || m->syms[i].type == SYM_HEX))
 			encode_numeric(s, i);
 	if (s->oom)
@@ -151,6 +153,18 @@ oom:
 	sat_free(s);
 	kdep_error_oom();
 	return NULL;
+}
+
+struct sat *sat_encode(struct model *m, const uint32_t *roots, size_t nroots)
+{
+	return encode(m, roots, nroots, 0);
+}
+
+struct sat *sat_encode_near(struct model *m, const uint32_t *roots,
+			    size_t nroots, unsigned depth)
+{
+	assert(roots && depth > 0);
+	return encode(m, roots, nroots, depth);
 }
 
 void sat_free(struct sat *s)
@@ -207,7 +221,7 @@ int sat_target(struct sat *s, uint32_t sym, int allow_m)
 static void assume_all(struct sat *s, const int *assume, size_t n)
 {
 	assert(lits_valid(s, assume, n));
-	for (uint32_t g = 0; g < s->ngroups; g++)
+	for (uint32_t g = s->groups_fixed; g < s->ngroups; g++)
 		picosat_assume(s->ps, s->group_sel[g]);
 	for (size_t i = 0; i < n; i++)
 		picosat_assume(s->ps, assume[i]);
@@ -227,6 +241,26 @@ int sat_solve(struct sat *s, const int *assume, size_t n)
 		return 0;
 	kdep_error_set("the SAT solver gave up");
 	return -1;
+}
+
+void sat_groups_fix(struct sat *s)
+{
+	/* a selector as a unit clause: on in every solve from now on */
+	for (uint32_t g = s->groups_fixed; g < s->ngroups; g++) {
+		picosat_add(s->ps, s->group_sel[g]);
+		picosat_add(s->ps, 0);
+	}
+	s->groups_fixed = s->ngroups;
+}
+
+void sat_prefer(struct sat *s, uint32_t sym, int tri)
+{
+	if (sym >= s->m->nsyms || !s->sym[sym].m)
+		return;
+	picosat_set_default_phase_lit(s->ps, s->sym[sym].m, tri >= 1 ? 1 : -1);
+	if (s->sym[sym].y != s->sym[sym].m)
+		picosat_set_default_phase_lit(s->ps, s->sym[sym].y,
+					      tri == 2 ? 1 : -1);
 }
 
 int sat_value(struct sat *s, uint32_t sym)
@@ -347,6 +381,7 @@ size_t sat_explain(struct sat *s, const int *assume, size_t n,
 		   uint32_t **out)
 {
 	assert(out);
+	assert(!s->groups_fixed); /* sat_groups_fix() leaves none to drop */
 	*out = NULL;
 	if (s->oom) {
 		kdep_error_oom();

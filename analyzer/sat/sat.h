@@ -133,6 +133,16 @@ int sat_failed(const struct sat *s);
 const struct sat_group *sat_group(const struct sat *s, uint32_t g);
 
 /*
+ * Whether in every configuration where each of given[0..ngiven) is at
+ * least m, e is at least m, and where each is y, e is y (e "at least as
+ * high" as their minimum): 1 proven, 0 not (some assignment of the
+ * over-approximating formula differs: it may change a configuration), -1
+ * with the error set. The formula is the cone of the expressions' symbols.
+ */
+int sat_implies(struct model *m, const struct expr *const *given,
+		size_t ngiven, const struct expr *e);
+
+/*
  * For tests of the allocation-failure policy: the nth allocation of any
  * sat from now on (1 for the next) fails as when memory runs out; 0 turns
  * this off. PicoSAT's own allocations are not counted.

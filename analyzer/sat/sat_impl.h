@@ -66,7 +66,8 @@ struct sat {
 	struct contrib *imp;     /* per symbol: what implies it */
 	int *free_sym;           /* per symbol: a free literal (choices) */
 	int modules;             /* modules switch is y */
-	uint8_t *in;             /* per symbol: in the cone of the roots */
+	uint8_t *in;             /* per symbol: in the cone of the roots (1),
+				    or a free input past its bound (2) */
 	struct cmp_rec *cmps;    /* every comparison encoded */
 	size_t ncmps, cmpcap;    /* comparisons in cmps, and room for */
 
@@ -77,6 +78,8 @@ struct sat {
 	uint32_t *group_of_var;  /* per variable: group it selects, or NONE */
 	size_t nvar_cap;         /* room in group_of_var */
 
+	uint32_t groups_fixed;   /* groups [0, this) are on for good
+				    (sat_groups_fix()), no longer assumed */
 	int oom;                 /* an allocation failed: the formula lacks
 				    clauses and is never solved; each entry
 				    point that can fail says so (sat.h) */
@@ -118,6 +121,8 @@ struct lit2 group_tie(struct sat *s, uint32_t g, struct lit2 v);
 /* A bool or tristate symbol with a definition (not a choice). */
 int sym_is_tri(const struct model *m, uint32_t i);
 struct lit2 sym_lit(struct sat *s, uint32_t i);
+/* An expression's value (y for none); its symbols must be in the cone. */
+struct lit2 expr_encode(struct sat *s, const struct expr *e);
 struct lit2 prop_cond(struct sat *s, uint32_t node, uint32_t i);
 struct lit2 node_dep(struct sat *s, uint32_t n);
 void encode_reverse(struct sat *s);
@@ -134,6 +139,7 @@ int cmp_encode(struct sat *s, const struct expr *e);
 void encode_numeric(struct sat *s, uint32_t t);
 
 /* cone.c: the cone of influence. */
-int cone_compute(struct sat *s, const uint32_t *roots, size_t nroots);
+int cone_compute(struct sat *s, const uint32_t *roots, size_t nroots,
+		 unsigned depth);
 
 #endif

@@ -268,6 +268,7 @@ static int scan_cached(struct scan_ctx *ctx, const struct profile_arch *a,
 	if (!found)
 		goto done;
 	r->scan_id = meta.id;
+	snprintf(r->key, sizeof(r->key), "%s", meta.key ? meta.key : "");
 	r->unknown_probes = meta.unknown_probes;
 	if (db_scan_counts(ctx->db, meta.id, &r->counts) ||
 	    db_scan_warnings(ctx->db, meta.id, &r->warnings, &r->nwarnings))
@@ -403,6 +404,7 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 	parsing = 0;
 	phase_mark("db-store");
 	r->scan_id = meta.id;
+	snprintf(r->key, sizeof(r->key), "%s", key);
 	r->unknown_probes = (unsigned)missed.n;
 	model_count(m, &r->counts);
 	r->nwarnings = m->nwarnings;

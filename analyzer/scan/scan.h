@@ -106,6 +106,7 @@ struct scan_result {
 	char arch[32];              /* the architecture as named */
 	char profile[64];           /* the profile */
 	long long scan_id;          /* its row in the database */
+	char key[SOURCE_ID_SIZE];   /* its content key (hex) */
 	int cached;                 /* found in the database, not parsed */
 	double seconds;             /* wall time of this scan */
 	struct model_counts counts; /* what it holds */

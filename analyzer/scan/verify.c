@@ -30,10 +30,18 @@ int scan_verify(void *ctx, const char *config, struct cosel_outcome *out)
 			return -1;
 		phase_mark("witness-parse");
 	}
+	struct kconf_unmet u;
 	if (kconf_tree_eval(v->tree, config, NULL, &vals))
 		return -1;
+	if (kconf_tree_unmet(v->tree, &u)) {
+		kconf_values_free(&vals);
+		return -1;
+	}
 	out->names = vals.names;
 	out->values = vals.values;
 	out->n = vals.n;
+	out->unmet = u.targets;
+	out->unmet_by = u.selectors;
+	out->nunmet = u.n;
 	return 0;
 }

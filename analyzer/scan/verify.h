@@ -22,7 +22,9 @@ int scan_verifier_open(struct scan_verifier *v, struct source *src,
 		       const struct profile_arch *a, const char *profile);
 void scan_verifier_close(struct scan_verifier *v);
 
-/* A cosel_check_fn: ctx is a struct scan_verifier. */
+/* A cosel_check_fn: ctx is a struct scan_verifier. Besides the values,
+ * out gets what kconfiglib warned of: the selects above their targets'
+ * dependencies (kconf_tree_unmet()). */
 int scan_verify(void *ctx, const char *config, struct cosel_outcome *out);
 
 #endif

@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import sys
 
-from kcheck import build_conf, check, conf_env, finish
+from kcheck import CYCLE_CASES, build_conf, check, conf_env, finish
 
 kdep, top, tree, tmp = sys.argv[1:5]
 db = os.path.join(tmp, "cycles.db")
@@ -199,75 +199,7 @@ check(len(quoted) > 10 and not wrong,
 shutil.rmtree(src)
 
 # -- small cycles of each kind, written at the end of init/Kconfig ----------
-cases = {
-    "depends": """
-config KDEP_T1
-	bool "t1"
-	depends on KDEP_T2
-config KDEP_T2
-	bool "t2"
-	depends on KDEP_T1
-""",
-    "select condition": """
-config KDEP_T1
-	bool "t1"
-	depends on KDEP_T2
-config KDEP_T2
-	bool
-config KDEP_T3
-	bool "t3"
-	select KDEP_T2 if KDEP_T1
-""",
-    "prompt visibility": """
-config KDEP_T1
-	bool "t1" if KDEP_T2
-config KDEP_T2
-	bool "t2"
-	depends on KDEP_T1
-""",
-    "default": """
-config KDEP_T1
-	bool
-	default KDEP_T2
-config KDEP_T2
-	bool "t2"
-	depends on KDEP_T1
-""",
-    "choice": """
-choice
-	prompt "kdep test choice"
-config KDEP_T1
-	bool "t1"
-config KDEP_T2
-	bool "t2"
-	depends on KDEP_T3
-endchoice
-config KDEP_T3
-	bool "t3"
-	depends on KDEP_T1
-""",
-    # not walked by the kernel: no cycle
-    "range bound (none)": """
-config KDEP_T1
-	int "t1"
-	range 0 KDEP_T2
-config KDEP_T2
-	int "t2"
-	default 1
-	depends on KDEP_T1 != 0
-""",
-    "choice default (none)": """
-choice
-	prompt "kdep test choice"
-	default KDEP_T2
-config KDEP_T1
-	bool "t1"
-config KDEP_T2
-	bool "t2"
-endchoice
-""",
-}
-for name, text in cases.items():
+for name, text in CYCLE_CASES.items():
     src, lo, hi = edited_tree(re.sub(r"\W+", "-", name), "init/Kconfig",
                               lambda t: t + text)
     cycles = compare(name, src, "gcc-12", "x86", ("init/Kconfig", lo, hi))

@@ -81,3 +81,75 @@ def build_conf(top, tree, tmp):
                            os.path.join(tmp, "conf-build")], check=True,
                           stdout=subprocess.PIPE,
                           universal_newlines=True).stdout.strip()
+
+
+# Small cycles of each kind the kernel's check walks, to write at the end
+# of init/Kconfig (x86); those named '(none)' have no cycle.
+CYCLE_CASES = {
+    "depends": """
+config KDEP_T1
+	bool "t1"
+	depends on KDEP_T2
+config KDEP_T2
+	bool "t2"
+	depends on KDEP_T1
+""",
+    "select condition": """
+config KDEP_T1
+	bool "t1"
+	depends on KDEP_T2
+config KDEP_T2
+	bool
+config KDEP_T3
+	bool "t3"
+	select KDEP_T2 if KDEP_T1
+""",
+    "prompt visibility": """
+config KDEP_T1
+	bool "t1" if KDEP_T2
+config KDEP_T2
+	bool "t2"
+	depends on KDEP_T1
+""",
+    "default": """
+config KDEP_T1
+	bool
+	default KDEP_T2
+config KDEP_T2
+	bool "t2"
+	depends on KDEP_T1
+""",
+    "choice": """
+choice
+	prompt "kdep test choice"
+config KDEP_T1
+	bool "t1"
+config KDEP_T2
+	bool "t2"
+	depends on KDEP_T3
+endchoice
+config KDEP_T3
+	bool "t3"
+	depends on KDEP_T1
+""",
+    # not walked by the kernel: no cycle
+    "range bound (none)": """
+config KDEP_T1
+	int "t1"
+	range 0 KDEP_T2
+config KDEP_T2
+	int "t2"
+	default 1
+	depends on KDEP_T1 != 0
+""",
+    "choice default (none)": """
+choice
+	prompt "kdep test choice"
+	default KDEP_T2
+config KDEP_T1
+	bool "t1"
+config KDEP_T2
+	bool "t2"
+endchoice
+""",
+}

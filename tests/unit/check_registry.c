@@ -16,8 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Files of rules/ that are not a rule: the machinery every rule uses. */
-static const char *const not_rules[] = { "finding.c", "registry.c" };
+/* Files of rules/ that are not a rule: the machinery every rule uses,
+ * and the fix generators. */
+static const char *const not_rules[] = { "candidate.c", "finding.c",
+					 "registry.c", "fix.c", "fix_relax.c" };
 
 /* A rule as a document states it. */
 struct doc_rule {

@@ -104,6 +104,7 @@ static const struct {
 	{ "registry", registry_suite },
 	{ "report", report_suite },
 	{ "scan", scan_suite },
+	{ "fix", fix_suite },
 	{ "change", change_suite },
 	{ "git", git_suite },
 	{ "patchgen", patchgen_suite },

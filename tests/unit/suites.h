@@ -22,6 +22,7 @@ Suite *finding_suite(void);
 Suite *registry_suite(void);
 Suite *report_suite(void);
 Suite *scan_suite(void);
+Suite *fix_suite(void);
 Suite *change_suite(void);
 Suite *git_suite(void);
 Suite *patchgen_suite(void);
