@@ -39,7 +39,10 @@ struct report_scope {
 	const char *rule;              /* the rule they are of (its view) */
 	const char *arch;              /* the architecture */
 	const char *const *profiles;   /* the profiles it ran under */
-	size_t nprofiles;
+	size_t nprofiles;              /* how many profiles */
+	const char *baseline;          /* SARIF: each result's baselineState
+					  ("new", "unchanged": against the
+					  tree before a change), or NULL */
 };
 
 /* A report in progress: one document per batch, or an array of them. */

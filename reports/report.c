@@ -55,7 +55,7 @@ void report_each_batch(const struct report_doc *d,
 		size_t nb = batches_of(a, b, 16);
 		for (size_t k = 0; k < nb; k++) {
 			struct report_scope s = { b[k].rule, a->arch,
-						  a->profiles, a->nprofiles };
+						  a->profiles, a->nprofiles, NULL };
 			fn(ctx, a, &s, b[k].set);
 		}
 	}
@@ -236,7 +236,7 @@ void report_json(FILE *f, const struct report_doc *d)
 	for (size_t i = 0; i < d->narches; i++) {
 		const struct report_arch *a = &d->arches[i];
 		struct report_scope s = { NULL, a->arch, a->profiles,
-					  a->nprofiles };
+					  a->nprofiles, NULL };
 		json_obj_begin(&j);
 		json_key(&j, "arch");
 		json_str(&j, a->arch);

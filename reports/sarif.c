@@ -9,7 +9,9 @@
  * what it is ("HAVE_STATIC_CALL is selected by LTO_CLANG_THIN"), the line
  * as written as its snippet; the links (or forbidding lines) in order are
  * also a codeFlow; the fingerprint is partialFingerprints["kdep/v1"]; a
- * fix is fixes[]; arch, profiles and the absent ones are properties.
+ * fix is fixes[]; arch, profiles and the absent ones are properties; a
+ * batch compared with a tree before a change says each result's
+ * baselineState.
  * Every file is a URI relative to %SRCROOT%, which originalUriBaseIds
  * gives as the tree's file: URI when it is known.
  */
@@ -350,6 +352,10 @@ static void json_result(struct json *j, const struct report_scope *s,
 			json_location(j, f, &f->related[i], ++id);
 	json_arr_end(j);
 	json_flows(j, f);
+	if (s->baseline) {
+		json_key(j, "baselineState");
+		json_str(j, s->baseline);
+	}
 	json_key(j, "partialFingerprints");
 	json_obj_begin(j);
 	json_key(j, "kdep/v1");

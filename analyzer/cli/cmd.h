@@ -100,6 +100,7 @@ extern const struct opt opts_tree[];     /* --tree --arch --profile --db
 extern const struct opt opts_tree_one[]; /* --tree --arch --profile: one */
 extern const struct opt opts_db[];       /* --db */
 extern const struct opt opts_format[];   /* --format text|json */
+extern const struct opt opts_format_sarif[]; /* --format text|json|sarif */
 extern const struct opt opts_format_findings[]; /* --format
 					    text|json|sarif|md */
 extern const struct opt opts_format_picture[]; /* --format

@@ -43,6 +43,9 @@ struct check {
 	char *cfg_profiles;       /* kdep.profiles, or NULL */
 	struct report rep;        /* the output */
 	int json;                 /* --format json */
+	int text;                 /* --format text: the lines around the
+				     findings are printed (not in SARIF,
+				     where stdout is the log alone) */
 	int found;                /* some new finding */
 	const char *mode;         /* "staged", "range", "git" */
 	FILE *out;                /* where the output goes: stdout, or a
@@ -233,6 +236,20 @@ static int arch_findings(struct check *k, struct scan_ctx *ctx,
 	return r;
 }
 
+/* Whether the related place p of a finding is a line that d added. */
+static int added_line(const struct finding_related *p,
+		      const struct kgit_diff *d)
+{
+	if (!d || strcmp(p->role, "line") || !p->file)
+		return 0;
+	for (size_t j = 0; j < d->nlines; j++) {
+		const struct kgit_line *l = &d->lines[j];
+		if (l->added && l->line == p->line && !strcmp(l->path, p->file))
+			return 1;
+	}
+	return 0;
+}
+
 /* Prints a note for each line of a new finding that the change added. */
 static void note_added(FILE *out, const struct finding_set *set,
 		       const struct kgit_diff *d)
@@ -241,27 +258,34 @@ static void note_added(FILE *out, const struct finding_set *set,
 		const struct finding *f = &set->v[i];
 		for (size_t r = 0; r < f->nrelated; r++) {
 			const struct finding_related *p = &f->related[r];
-			if (strcmp(p->role, "line") || !p->file)
-				continue;
-			for (size_t j = 0; j < d->nlines; j++) {
-				const struct kgit_line *l = &d->lines[j];
-				if (l->added && l->line == p->line &&
-				    !strcmp(l->path, p->file)) {
-					fprintf(out, "%s:%u: note: the change "
-						"added "
-					       "this line: %s\n", p->file,
-					       p->line, p->message);
-					break;
-				}
-			}
+			if (added_line(p, d))
+				fprintf(out, "%s:%u: note: the change added "
+					"this line: %s\n", p->file, p->line,
+					p->message);
 		}
 	}
 }
 
-/* Emits set batch by batch, one rule at a time (each rule's view). */
+/* Makes the first line of each finding of set that d added its primary
+ * place: the line a code-scanning service shows in the change. */
+static void place_at_added(struct finding_set *set, const struct kgit_diff *d)
+{
+	for (size_t i = 0; d && i < set->n; i++) {
+		struct finding *f = &set->v[i];
+		for (size_t r = 0; r < f->nrelated; r++)
+			if (added_line(&f->related[r], d)) {
+				f->file = f->related[r].file;
+				f->line = f->related[r].line;
+				break;
+			}
+	}
+}
+
+/* Emits set batch by batch, one rule at a time (each rule's view);
+ * baseline: what SARIF says of each one (new, unchanged), or NULL. */
 static void emit_rules(struct check *k, const char *arch,
 		       char *const *profiles, size_t np,
-		       const struct finding_set *set)
+		       const struct finding_set *set, const char *baseline)
 {
 	static const char *const rules[] = { "recursive-dependency",
 					     "not-coselectable",
@@ -274,7 +298,8 @@ static void emit_rules(struct check *k, const char *arch,
 				finding_set_add(&one, &set->v[i]);
 		if (one.n) {
 			struct report_scope scope = { k->json ? NULL : rules[r],
-				arch, (const char *const *)profiles, np };
+				arch, (const char *const *)profiles, np,
+				baseline };
 			if (!strcmp(rules[r], "undefined-symbol"))
 				scope.rule = NULL;
 			report_emit(&k->rep, &scope, &one);
@@ -289,7 +314,7 @@ static void json_batch(struct check *k, const char *key, const char *arch,
 		       const struct finding_set *set)
 {
 	struct report_scope scope = { NULL, arch,
-				      (const char *const *)profiles, np };
+				      (const char *const *)profiles, np, NULL };
 	json_key(&k->rep.j, key);
 	report_emit(&k->rep, &scope, set);
 }
@@ -480,12 +505,12 @@ static int compare(struct check *k, struct side *old, struct side *new,
 		json_bool(&k->rep.j, fast);
 		json_key(&k->rep.j, "arches");
 		json_arr_begin(&k->rep.j);
-	} else if (label) {
+	} else if (label && k->text) {
 		fprintf(k->out, "commit %.12s %s\n", new->id, label);
 	}
 	if (fast) {
 		/* the diff alone: nothing a parse reads changed */
-		if (!k->json)
+		if (k->text)
 			fprintf(k->out, "kdep: no Kconfig file changed: "
 				"nothing to "
 			       "check\n");
@@ -555,9 +580,16 @@ static int compare(struct check *k, struct side *old, struct side *new,
 						   nsc.a.arch, nsc.profiles,
 						   nsc.n, &ex);
 				json_obj_end(&k->rep.j);
+			} else if (!k->text) {
+				place_at_added(&in, whole ? NULL : &d);
+				emit_rules(k, nsc.a.arch, nsc.profiles, nsc.n,
+					   &in, whole ? NULL : "new");
+				if (o->all)
+					emit_rules(k, nsc.a.arch, nsc.profiles,
+						   nsc.n, &ex, "unchanged");
 			} else {
 				emit_rules(k, nsc.a.arch, nsc.profiles, nsc.n,
-					   &in);
+					   &in, NULL);
 				note_added(k->out, &in, &d);
 				if (!in.n)
 					fprintf(k->out, whole
@@ -570,7 +602,8 @@ static int compare(struct check *k, struct side *old, struct side *new,
 					       nsc.a.arch, ex.n,
 					       ex.n == 1 ? " was" : "s were");
 					emit_rules(k, nsc.a.arch,
-						   nsc.profiles, nsc.n, &ex);
+						   nsc.profiles, nsc.n, &ex,
+						   NULL);
 				} else if (ex.n) {
 					fprintf(k->out, "%s: %zu finding%s "
 						"there before the change (--all "
@@ -626,7 +659,8 @@ static int compare(struct check *k, struct side *old, struct side *new,
 		if (k->json)
 			json_batch(k, "undefined", "", NULL, 0, &ui);
 		else
-			emit_rules(k, "", NULL, 0, &ui);
+			emit_rules(k, "", NULL, 0, &ui,
+				   k->text ? NULL : "new");
 	}
 	finding_set_free(&ub);
 	finding_set_free(&ua);
@@ -701,7 +735,8 @@ int cmd_check_check(struct cmd_ctx *c)
 
 int cmd_check(struct cmd_ctx *c)
 {
-	struct check k = { .c = c, .json = c->o.format == REPORT_JSON };
+	struct check k = { .c = c, .json = c->o.format == REPORT_JSON,
+			   .text = c->o.format == REPORT_TEXT };
 	const struct cmd_args *o = &c->o;
 	char repo[4096] = "", *watch = NULL;
 	const char *rev = NULL;
@@ -723,18 +758,20 @@ int cmd_check(struct cmd_ctx *c)
 		goto done;
 	}
 	/* a staged check's text is kept, to be replayed when the same
-	 * change is checked again */
+	 * change is checked again (only text: a replay is of one format) */
 	char *buf = NULL;
 	size_t blen = 0;
 	k.out = stdout;
-	if (o->staged && !k.json && cache_dir(&k, o->db) == 0 &&
+	if (o->staged && k.text && cache_dir(&k, o->db) == 0 &&
 	    !(k.out = open_memstream(&buf, &blen))) {
 		k.out = stdout;
 		free(k.cache_dir);
 		k.cache_dir = NULL;
 	}
 	phase_mark("repository");
-	report_begin(&k.rep, k.out, k.json ? REPORT_JSON : REPORT_TEXT, 0);
+	report_begin(&k.rep, k.out, c->o.format, 0);
+	/* every file's URI relative to the work tree, when there is one */
+	k.rep.root = kgit_workdir(k.g);
 	if (k.json) {
 		json_obj_begin(&k.rep.j);
 		json_key(&k.rep.j, "mode");
@@ -776,7 +813,7 @@ int cmd_check(struct cmd_ctx *c)
 	} else {
 		bad = kgit_range(k.g, o->range, &commits, &ncommits);
 		if (!bad && !ncommits && !k.json)
-			fprintf(k.out, "kdep: %s holds no commit\n",
+			fprintf(k.text ? k.out : stderr, "kdep: %s holds no commit\n",
 				o->range);
 		/* each commit's tree is the next one's old side */
 		struct source *prev = NULL;
@@ -807,8 +844,9 @@ int cmd_check(struct cmd_ctx *c)
 		json_key(&k.rep.j, "new");
 		json_bool(&k.rep.j, k.found);
 		json_obj_end(&k.rep.j);
-		report_end(&k.rep);
 	}
+	if (!k.text)
+		report_end(&k.rep);
 	ret = k.found ? EXIT_FINDINGS : EXIT_OK;
 	if (k.out != stdout) {
 		fclose(k.out);

@@ -277,7 +277,7 @@ int cmd_cosel(struct cmd_ctx *c)
 		if (answered) {
 			struct report_scope scope = {
 				"not-coselectable", a->arch,
-				(const char *const *)sc.profiles, np };
+				(const char *const *)sc.profiles, np, NULL };
 			report_emit(&rep, &scope, &set);
 			all_yes &= !finding_set_failed(&set);
 			fflush(stdout); /* this arch is complete: out now */

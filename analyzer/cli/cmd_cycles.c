@@ -56,7 +56,7 @@ int cmd_refuse_cycles(struct source *src, const char *arch,
 		report_begin(&rep, stderr, REPORT_TEXT, 0);
 		struct report_scope scope = {
 			"recursive-dependency", arch,
-			(const char *const *)profiles, n };
+			(const char *const *)profiles, n, NULL };
 		report_emit(&rep, &scope, &set);
 		report_end(&rep);
 		kdep_error_set("the %s tree has a recursive dependency: the "
@@ -121,7 +121,7 @@ int cmd_cycles(struct cmd_ctx *c)
 		if (!ret) {
 			struct report_scope scope = {
 				"recursive-dependency", sc.a.arch,
-				(const char *const *)sc.profiles, sc.n };
+				(const char *const *)sc.profiles, sc.n, NULL };
 			report_emit(&rep, &scope, &set);
 			found |= finding_set_failed(&set);
 			fflush(stdout); /* this arch is complete: out now */

@@ -46,7 +46,7 @@ int cmd_each_arch(struct cmd_ctx *c, const char *rule, const char *what,
 		if (!ret) {
 			struct report_scope scope = {
 				rule, sc.a.arch,
-				(const char *const *)sc.profiles, sc.n };
+				(const char *const *)sc.profiles, sc.n, NULL };
 			report_emit(&rep, &scope, &set);
 			found |= finding_set_failed(&set);
 		}

@@ -135,7 +135,7 @@ static const struct opt *const show_opts[] = {
 	NULL,
 };
 static const struct opt *const check_opts[] = {
-	check_own, opts_db, opts_format, opts_help, NULL,
+	check_own, opts_db, opts_format_sarif, opts_help, NULL,
 };
 static const struct opt *const hook_opts[] = {
 	hook_own, opts_help, NULL,
@@ -178,9 +178,11 @@ const struct cmd kdep_commands[] = {
 		   "symbol it refers to that no Kconfig file of any arch "
 		   "defines. Findings already there are counted. When no "
 		   "Kconfig file changed, the diff alone answers. Nothing is "
-		   "written into the repository. Output: text or json "
-		   "(sarif comes with the reports issue). Exit status 1 on "
-		   "a new finding, 3 when a tree cannot be analysed.",
+		   "written into the repository. Output: text, json, or "
+		   "sarif: one SARIF log whose results are the new findings "
+		   "(baselineState new; with --all the existing ones too, "
+		   "unchanged), nothing else on stdout. Exit status 1 on a "
+		   "new finding, 3 when a tree cannot be analysed.",
 	  .opts = check_opts, .check = cmd_check_check },
 	{ .name = "cosel", .fn = cmd_cosel, .needs = NEEDS_SCANS,
 	  .args = "[SYM...]",

@@ -101,6 +101,14 @@ const struct opt opts_format[] = {
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
+const struct opt opts_format_sarif[] = {
+	{ "format", OPT_FORMAT, CMD_ARG(format), "text|json|sarif",
+	  "text|json|sarif",
+	  "the output: text for people (default), json for tools (a stable "
+	  "contract), sarif (SARIF 2.1.0) for code-scanning services" },
+	{ NULL, 0, 0, NULL, NULL, NULL },
+};
+
 const struct opt opts_format_findings[] = {
 	{ "format", OPT_FORMAT, CMD_ARG(format), "text|json|sarif|md",
 	  "text|json|sarif|md",

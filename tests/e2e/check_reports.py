@@ -3,7 +3,8 @@
 #
 #   check_reports.py KDEP TOP [TREE]
 #
-# - SARIF of `cycles` and `cosel` validates against the SARIF 2.1.0 schema
+# - SARIF of `cycles`, `cosel` and `check --all` (a result new, one
+#   unchanged) validates against the SARIF 2.1.0 schema
 #   (ajv 8, tests/e2e/npm-deps), with a related location per link of each
 #   cycle, its primary location the line the text output heads it with (a
 #   "no": its first forbidding line); ajv rejects a bad level;
@@ -104,8 +105,33 @@ no_args = [a.replace("TREE", no_tree) for a in no_cmd[:no_cmd.index("--db")]]
 no_sarif = kdep_out(no_args + ["--format", "sarif"])
 no_json = json.loads(kdep_out(no_args + ["--format", "json"]))
 
+# check on a repository whose one commit adds a cycle to a tree that has
+# one: with --all, a result new and one unchanged
+chk_repo = os.path.join(tmp, "check-repo")
+os.makedirs(os.path.join(chk_repo, "arch", "x86"))
+pair = 'config %s\n\tbool "x"\n\tdepends on %s\n'
+with open(os.path.join(chk_repo, "arch", "x86", "Kconfig"), "w") as f:
+    f.write("config X86\n\tdef_bool y\n")
+git = ["git", "-C", chk_repo, "-c", "user.name=kdep",
+       "-c", "user.email=kdep@example.org"]
+run(["git", "init", "-q", chk_repo])
+for text, what in ((pair % ("A", "B") + pair % ("B", "A"), "one cycle"),
+                   (pair % ("A", "B") + pair % ("B", "A") + pair % ("C", "D")
+                    + pair % ("D", "C"), "another")):
+    with open(os.path.join(chk_repo, "Kconfig"), "w") as f:
+        f.write(text + 'source "arch/$(SRCARCH)/Kconfig"\n')
+    run(git + ["add", "-A"])
+    run(git + ["commit", "-qm", what])
+chk_sarif = run([kdep, "check", "--range", "HEAD~1..HEAD", "--all",
+                 "--arch", "x86", "--profile", "gcc-12", "--format", "sarif",
+                 "--db", db], ok=(1,), cwd=chk_repo).stdout
+states = sorted(r.get("baselineState")
+                for r in json.loads(chk_sarif)["runs"][0]["results"])
+check(states == ["new", "unchanged"],
+      "check --all: a result new and one unchanged (%s)" % states)
+
 for name, text in (("cycles", cyc_sarif), ("cosel matrix", mat_sarif),
-                   ("cosel no", no_sarif)):
+                   ("cosel no", no_sarif), ("check", chk_sarif)):
     ok, said = validate(write(name.replace(" ", "-") + ".sarif", text))
     check(ok, "sarif of %s validates against the SARIF 2.1.0 schema (%s)"
           % (name, said.replace("\n", "; ")))

@@ -44,7 +44,7 @@ static char *rendered(const struct finding_set *s, int format)
 	size_t n = 0;
 	FILE *f = open_memstream(&buf, &n);
 	struct report r;
-	struct report_scope scope = { "example", "x86", profiles, 2 };
+	struct report_scope scope = { "example", "x86", profiles, 2, NULL };
 	ck_assert_ptr_nonnull(f);
 	report_begin(&r, f, format, 0);
 	report_emit(&r, &scope, s);
@@ -199,6 +199,36 @@ START_TEST(sarif_fixes_when_carried)
 }
 END_TEST
 
+/* A batch compared with the tree before a change: each result says it. */
+START_TEST(sarif_baseline_state_when_compared)
+{
+	struct finding_set s;
+	example(&s, "Kconfig");
+	char *got = rendered(&s, REPORT_SARIF);
+	ck_assert_ptr_null(strstr(got, "baselineState"));
+	free(got);
+	const char *const states[] = { "new", "unchanged" };
+	for (size_t i = 0; i < 2; i++) {
+		char *buf = NULL, want[64];
+		size_t n = 0;
+		FILE *f = open_memstream(&buf, &n);
+		struct report r;
+		struct report_scope scope = { "example", "x86", profiles, 2,
+					      states[i] };
+		ck_assert_ptr_nonnull(f);
+		report_begin(&r, f, REPORT_SARIF, 1);
+		report_emit(&r, &scope, &s);
+		report_end(&r);
+		fclose(f);
+		snprintf(want, sizeof(want), "\"baselineState\": \"%s\"",
+			 states[i]);
+		ck_assert_msg(strstr(buf, want), "no %s in %s", want, buf);
+		free(buf);
+	}
+	finding_set_free(&s);
+}
+END_TEST
+
 START_TEST(md_fixes_when_carried)
 {
 	struct finding_set s;
@@ -316,6 +346,7 @@ Suite *report_suite(void)
 	tcase_add_test(tc, json_has_every_field);
 	tcase_add_test(tc, quoted_lines_fit_80_columns);
 	tcase_add_test(tc, sarif_fixes_when_carried);
+	tcase_add_test(tc, sarif_baseline_state_when_compared);
 	tcase_add_test(tc, md_fixes_when_carried);
 	tcase_add_test(tc, html_fixes_when_carried);
 	tcase_add_test(tc, tree_text_is_escaped);
