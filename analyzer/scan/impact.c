@@ -254,6 +254,7 @@ int scan_impact(struct source *src, const char *arch,
 		impact_free(out);
 		return -1;
 	}
-	qsort(out->v, out->n, sizeof(*out->v), guard_cmp);
+	if (out->n)
+		qsort(out->v, out->n, sizeof(*out->v), guard_cmp);
 	return 0;
 }
