@@ -670,11 +670,12 @@ class _Probes(object):
         if self.mode == REPLAY:
             out = _kdep.probe("probe", key)
             if out is None:
-                # Another version of a script the command runs: the answer
-                # recorded with the versions known, when they agree, is a
-                # better guess than the default, and as much a guess (a
-                # miss, counted and named).
-                if " #" in key and _TREE_FILE.search(key):
+                # Another version of a script the command runs, or a tree
+                # that lacks it (a repository of the Kconfig files only):
+                # the answer recorded with the versions known, when they
+                # agree, is a better guess than the default, and as much a
+                # guess (a miss, counted and named).
+                if _TREE_FILE.search(key):
                     out = _kdep.probe_like("probe", key.rsplit(" #", 1)[0])
                 if out is None:
                     out = self.default(command)

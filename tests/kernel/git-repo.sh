@@ -1,13 +1,15 @@
 #!/bin/sh
 # Prints the path of a git repository holding the Kconfig files of an
-# extracted kernel tree (scripts/kernel-tree) and nothing else, building it
+# extracted kernel tree (scripts/kernel-tree) and the scripts their probes
+# run, nothing else, building it
 # once into kdep's cache directory when it is not there yet:
 #
 #   tests/kernel/git-repo.sh [VERSION]      (default 6.12)
 #   -> $KDEP_CACHE/git/linux-VERSION-kconfig (else ~/.cache/kdep/...)
 #
 # Every file named Kconfig* (in 6.12 every `source` line names one such
-# file, and the tree has no symbolic link among them) is written by git
+# file, and the tree has no symbolic link among them), and every file a
+# Kconfig file names as $(srctree)/..., is written by git
 # fast-import into one commit on main, with a fixed author and date, so
 # that the commit id is the same wherever it is built; the work tree is
 # then checked out, so that the repository is clean (git status says
@@ -20,7 +22,7 @@ ver=${1:-6.12}
 cache=${KDEP_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kdep}
 dest="$cache/git/linux-$ver-kconfig"
 
-if [ -f "$dest/.git/kdep-built" ]; then
+if [ -f "$dest/.git/kdep-built-2" ]; then
 	echo "$dest"
 	exit 0
 fi
@@ -32,7 +34,16 @@ echo "git-repo: building $dest from $tree" >&2
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
 git init -q -b main "$tmp/repo"
-(cd "$tree" && find . -name 'Kconfig*' -type f | sed 's|^\./||' | LC_ALL=C sort) |
+# The Kconfig files, and the tree's scripts their probes run ($(srctree)/…
+# in a Kconfig file): what a scan reads, as in a whole kernel repository.
+(cd "$tree" && {
+	find . -name 'Kconfig*' -type f | sed 's|^\./||'
+	find . -name 'Kconfig*' -type f -exec \
+		grep -hoE '\$\(srctree\)/[A-Za-z0-9_./+-]+' {} + |
+		sed 's|^\$(srctree)/||' | while read -r f; do
+			[ -f "$f" ] && echo "$f"
+		done
+} | LC_ALL=C sort -u) |
 /usr/bin/python3 -c '
 import sys
 tree, ver = sys.argv[1], sys.argv[2]
@@ -52,9 +63,9 @@ out.write(b"\n")
 ' "$tree" "$ver" | git -C "$tmp/repo" fast-import --quiet
 git -C "$tmp/repo" checkout -q -f main
 git -C "$tmp/repo" gc -q
-touch "$tmp/repo/.git/kdep-built"
+touch "$tmp/repo/.git/kdep-built-2"
 # a half-built or older one goes; one another build finished meanwhile
 # stays (mv -T refuses to move onto it)
-[ -f "$dest/.git/kdep-built" ] || rm -rf "$dest"
-mv -T "$tmp/repo" "$dest" 2>/dev/null || [ -f "$dest/.git/kdep-built" ]
+[ -f "$dest/.git/kdep-built-2" ] || rm -rf "$dest"
+mv -T "$tmp/repo" "$dest" 2>/dev/null || [ -f "$dest/.git/kdep-built-2" ]
 echo "$dest"

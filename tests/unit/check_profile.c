@@ -281,6 +281,17 @@ START_TEST(another_script_version)
 	kconf_values_free(&v);
 	kconf_probe_log_free(&missed);
 
+	/* a tree without the script (a repository of the Kconfig files
+	 * only): the same agreed answer, as a miss */
+	char sh[4096];
+	snprintf(sh, sizeof(sh), "%s/s.sh", tdir);
+	ck_assert_int_eq(unlink(sh), 0);
+	ck_assert_int_eq(kconf_eval(s, &o, "", &v), 0);
+	ck_assert_str_eq(value_of(&v, "NAME"), "y");
+	ck_assert_uint_eq(missed.n, 1);
+	kconf_values_free(&v);
+	kconf_probe_log_free(&missed);
+
 	/* versions that disagree give no answer: the default */
 	free(r.probes[1].output);
 	r.probes[1].output = strdup("n");
