@@ -16,6 +16,16 @@ unset KDEP_PROFILE_PATH
 sed -n '/^## Using it/,/^```$/p' "$top/README.md" |
 	sed -n '/^```sh$/,/^```$/p' | grep -E '^(\./kdep|[A-Z_]+=[^ ]* \./kdep) ' |
 	sed 's/  *# .*//' >"$work/examples"
+# The git examples (--git, --staged, check, hook) run in a clone of a
+# repository of the tree's Kconfig files (tests/kernel/git-repo.sh), with
+# ~/linux that clone: tagged v6.12, origin/master at its commit.
+repo="$work/repo"
+src=$("$top/tests/kernel/git-repo.sh") || exit 1
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+git clone -q --shared "$src" "$repo" &&
+	git -C "$repo" tag v6.12 &&
+	git -C "$repo" update-ref refs/remotes/origin/master HEAD || exit 1
+ln -s "$kdep" "$repo/kdep"
 n=$(wc -l <"$work/examples")
 if [ "$n" -lt 10 ]; then
 	echo "readme: found only $n examples"
@@ -23,8 +33,12 @@ if [ "$n" -lt 10 ]; then
 fi
 fail=0
 while IFS= read -r line; do
-	cmd=$(printf '%s\n' "$line" | sed "s|~/linux|$tree|g")
-	(cd "$work" && sh -c "$cmd") >"$work/out" 2>"$work/err" </dev/null
+	case $line in
+	*--git*|*--staged*|*" check "*|*" hook "*) dir=$repo where=$repo ;;
+	*) dir=$work where=$tree ;;
+	esac
+	cmd=$(printf '%s\n' "$line" | sed "s|~/linux|$where|g")
+	(cd "$dir" && sh -c "$cmd") >"$work/out" 2>"$work/err" </dev/null
 	st=$?
 	if [ $st -gt 1 ] || grep -q 'error' "$work/err"; then
 		echo "readme: '$line' exited $st"
