@@ -514,7 +514,14 @@ class Kconfig(K.Kconfig):
         sym = self._kdep_node.item
         if sym.__class__ is not K.Symbol:
             self._parse_error("'modules' is only valid for symbols")
-        # The kernel's meaning: this symbol is the modules switch.
+        # The kernel's meaning: this symbol is the modules switch. A second
+        # 'modules' line, even on the same symbol, is the kernel's parse
+        # error (kconfiglib would let the last one win).
+        if self._kdep_modules is not None:
+            raise KdepError(where[0], where[1],
+                            "symbol '{}' redefines option 'modules' already "
+                            "defined by symbol '{}'"
+                            .format(sym.name, self._kdep_modules[0].name))
         self.modules = sym
         self._kdep_modules = (sym,) + where
 
