@@ -18,12 +18,12 @@
 # (under both built-in profiles on the first tree, gcc-12 on the others).
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 
-from kcheck import build_conf, check, conf_env, finish, output
+from kcheck import (body, build_conf, check, conf_cycle_symbols, conf_env,
+                    finish, output)
 
 kdep, top, tmp = sys.argv[1:4]
 trees = sys.argv[4:]
@@ -57,31 +57,6 @@ def run_conf(conf, src, mode, config=None, env=None):
         with open(path) as f:
             text = f.read()
     return p, text
-
-
-def body(text):
-    """The lines of a .config after its heading comment block."""
-    lines = text.splitlines()
-    i = 0
-    while i < len(lines) and lines[i].startswith("#"):
-        i += 1
-    return lines[i:]
-
-
-def conf_cycles(p):
-    """The symbols of each cycle conf printed (it prints the first only)."""
-    cycles, cur = [], None
-    for line in p.stderr.splitlines():
-        if "recursive dependency detected" in line:
-            cur = []
-            cycles.append(cur)
-        elif cur is not None:
-            m = re.search(r"\tsymbol (\S+)", line)
-            if m:
-                cur.append(m.group(1))
-            elif not re.search(r"^\S*\t|^\s", line):
-                cur = None
-    return cycles
 
 
 def kdep_cycles(src, profile):
@@ -135,7 +110,7 @@ def small_trees(conf, version):
     # a cycle through the prompt kconfiglib would drop
     src = fixture("prompts-cycle")
     p, _ = run_conf(conf, src, "alldefconfig")
-    same_cycles("%s prompts-cycle" % version, conf_cycles(p),
+    same_cycles("%s prompts-cycle" % version, conf_cycle_symbols(p.stderr),
                 kdep_cycles(src, "host"), ("Kconfig", 5))
 
     # visible through the first prompt only: the witness holds for conf
@@ -194,7 +169,7 @@ def real_tree(conf, tree, version, place, profiles):
     src, line = edited_tree(tree, version, place)
     env = conf_env(kdep, top, "gcc-12", "x86", src)
     p, _ = run_conf(conf, src, "alldefconfig", env=env)
-    want = conf_cycles(p)
+    want = conf_cycle_symbols(p.stderr)
     check(bool(want) and "prompt redefined" in p.stderr,
           "%s, second prompt %s the block's own: conf warns 'prompt "
           "redefined' and finds a cycle" % (version, place))

@@ -95,14 +95,15 @@ def body(text):
 
 def conf_cycle_symbols(stderr):
     """The symbols of each cycle conf's standard error shows (it shows the
-    first only)."""
+    first only). Before 6.11 each line starts with the place of its link
+    ("Kconfig:9:\tsymbol S default value contains L")."""
     cycles, cur = [], None
     for line in stderr.splitlines():
         if "recursive dependency detected" in line:
             cur = []
             cycles.append(cur)
         elif cur is not None:
-            m = re.match(r"\s+symbol (\S+)", line)
+            m = re.match(r"(?:[^\s:]+:\d+:)?\s+symbol (\S+)", line)
             if m:
                 cur.append(m.group(1))
             elif not line.startswith(("\t", " ")):
