@@ -379,12 +379,19 @@ class Kconfig(K.Kconfig):
             self._kdep_cur, self._kdep_node = saved
 
     def _parse_prompt(self, node):
-        # Every prompt of the node, with its line and condition.
+        # Every prompt of the node, with its line and condition. A second
+        # one is warned of as the kernel does, at its line (kconfiglib
+        # would name the block's first line).
+        again = node.prompt is not None
+        node.prompt = None
         K.Kconfig._parse_prompt(self, node)
         rec = self._kdep_cur
+        where = (self.filename, self.linenr)
         if rec is not None:
-            where = rec.prompt or (self.filename, self.linenr)
+            where = rec.prompt or where
             rec.add("prompts", (where, node.prompt))
+        if again:
+            self._warn("prompt redefined", where[0], where[1])
 
     def _kdep_all_prompts(self, node, rec):
         # A block with two prompts: the kernel keeps both (menu_add_prompt
@@ -403,13 +410,15 @@ class Kconfig(K.Kconfig):
     def _set_type(self, sc, new_type):
         # The kernel's menu_set_type(): the first type given stays, a
         # later one is ignored with a warning (kconfiglib keeps the last):
-        # 'bool "x"' then 'def_tristate y' is a bool.
+        # 'bool "x"' then 'def_tristate y' is a bool. Warned of at the
+        # 'config' line, as the kernel does.
         if sc.orig_type and sc.orig_type is not new_type:
+            node = self._kdep_node
             self._warn("ignoring type redefinition of '{}' from '{}' to "
                        "'{}'".format(sc.name or "<choice>",
                                      K.TYPE_TO_STR[sc.orig_type],
                                      K.TYPE_TO_STR[new_type]),
-                       self.filename, self.linenr)
+                       node.filename, node.linenr)
             return
         sc.orig_type = new_type
 
