@@ -7,7 +7,8 @@
 # For each tree (6.12 and 6.1), conf is built from it (scripts/build-conf)
 # and run on the small trees of the fixtures that hold one such property
 # each: the values of prompts-values (conf --olddefconfig of its config
-# against kdep values), the cycle of prompts-cycle (conf's verdict and
+# against kdep values) and its warnings of repeated prompts and types (the
+# lines conf prints against kdep scan --verbose), the cycle of prompts-cycle (conf's verdict and
 # symbols against kdep cycles), the witness of prompts-cosel (conf
 # --olddefconfig keeps both symbols y) and the parse error of
 # error-modules-twice (the same message at the same line). Then on a copy
@@ -59,6 +60,13 @@ def run_conf(conf, src, mode, config=None, env=None):
     return p, text
 
 
+def repeated(text):
+    """The warnings of repeated prompts and types in text, in order."""
+    return [l for l in text.splitlines()
+            if l.endswith(":warning: prompt redefined") or
+            ":warning: ignoring type redefinition" in l]
+
+
 def kdep_cycles(src, profile):
     p = run([kdep, "cycles", "--tree", src, "--arch", "x86", "--profile",
              profile, "--db", db, "--format", "json"])
@@ -102,10 +110,15 @@ def small_trees(conf, version):
     check(want is not None and body(want) == body(got),
           "%s prompts-values: kdep values is conf --olddefconfig (%s)" %
           (version, "; ".join(set(body(got)) ^ set(body(want or "")))))
-    warned = [l for l in p.stderr.splitlines()
-              if "prompt redefined" in l or "type redefinition" in l]
-    check(len(warned) >= 4, "%s prompts-values: conf warns of the repeated "
-          "prompts and types (%d lines)" % (version, len(warned)))
+    # the same warnings, at the same lines
+    want = repeated(p.stderr.replace(src + "/", ""))
+    k = run([kdep, "scan", "--tree", src, "--arch", "x86", "--profile",
+             "host", "--db", db, "--verbose"])
+    got = repeated(k.stdout.replace(": warning: ", ":warning: "))
+    check(len(want) >= 6 and want == got,
+          "%s prompts-values: kdep warns of the %d repeated prompts and "
+          "types where conf does (%s)" %
+          (version, len(want), "; ".join(sorted(set(want) ^ set(got)))))
 
     # a cycle through the prompt kconfiglib would drop
     src = fixture("prompts-cycle")
