@@ -20,6 +20,7 @@
 #include "cosel.h"
 #include "alloc.h"
 #include "error.h"
+#include "file.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -28,38 +29,18 @@
 
 #define KEPT_HEAD "kdep cosel answer 1\n"
 
-/* A text being written: a stream over *s (NULL with the error set). */
-static FILE *text_open(char **s, size_t *size)
-{
-	FILE *o = open_memstream(s, size);
-	if (!o)
-		kdep_error_oom();
-	return o;
-}
-
-/* The text of o (open_memstream's s), or NULL with the error set. */
-static char *text_close(FILE *o, char *const *s)
-{
-	if (fclose(o) || !*s) {
-		free(*s);
-		kdep_error_oom();
-		return NULL;
-	}
-	return *s;
-}
-
 char *cosel_question_text(const struct cosel_result *res)
 {
 	char *s = NULL;
 	size_t size = 0;
-	FILE *o = text_open(&s, &size);
+	FILE *o = kdep_text_open(&s, &size);
 	if (!o)
 		return NULL;
 	fprintf(o, "kdep cosel question 1\n%s %s\n",
 		res->matrix ? "matrix" : "one", res->allow_m ? "m" : "y");
 	for (size_t k = 0; k < res->ntargets; k++)
 		fprintf(o, "%s\n", res->targets[k]);
-	return text_close(o, &s);
+	return kdep_text_close(o, &s);
 }
 
 static void put_index(FILE *o, uint32_t i)
@@ -89,7 +70,7 @@ char *cosel_result_text(const struct cosel_result *res, const struct model *m)
 {
 	char *s = NULL;
 	size_t size = 0;
-	FILE *o = text_open(&s, &size);
+	FILE *o = kdep_text_open(&s, &size);
 	if (!o)
 		return NULL;
 	fputs(KEPT_HEAD, o);
@@ -103,7 +84,7 @@ char *cosel_result_text(const struct cosel_result *res, const struct model *m)
 			put_answer(o, mask, &x->at[mask], x->witness_of[mask],
 				   x->minimal_no[mask], x->maximal_yes[mask]);
 	}
-	return text_close(o, &s);
+	return kdep_text_close(o, &s);
 }
 
 /* ---- reading ------------------------------------------------------------ */
