@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 from kcheck import build_conf, check, conf_env, finish
 
@@ -170,7 +171,9 @@ check(witnesses >= 6, "%d maximal-set witnesses checked by conf" % witnesses)
 # Kept answers: asked again, a yes is the same answer with no kconfiglib
 # parse and no solver run (KDEP_TIMING's phase marks); in a hard-linked
 # copy of the tree with one file edited (a comment added, so the answer is
-# the same) it is asked anew, then kept for the copy too.
+# the same; a comment of its own each run, as a database that kept the
+# answer of the same text would answer from it) it is asked anew, then
+# kept for the copy too.
 def timed_cosel(at, syms):
     args = [kdep, "cosel", "--tree", at, "--arch", "arm64", "--profile",
             "llvm-19", "--db", db, "--format", "json"] + syms
@@ -194,7 +197,8 @@ subprocess.run(["cp", "-al", tree, copy], check=True)
 rel = os.path.join(copy, "arch/arm64/Kconfig")
 text = open(rel).read()
 os.unlink(rel)
-open(rel, "w").write(text + "# edited\n")
+open(rel, "w").write(text + "# edited by check_cosel.py, %d %f\n"
+                    % (os.getpid(), time.time()))
 edited, asked = timed_cosel(copy, ["CFI"])
 check(edited == first and asked,
       "arm64 llvm-19: a file of the tree edited, CFI is asked anew")
