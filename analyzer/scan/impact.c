@@ -365,9 +365,12 @@ static int list_read(struct walk *w, const char *text)
 		unsigned line, last;
 		int ta, tb, at = 0;
 		size_t flen;
+		/* (the spaces of the format may skip a newline: at is
+		 * checked against the line's end) */
 		if (!nl || sscanf(p, "%u %u %d %d %zu %n", &line, &last, &ta,
-				  &tb, &flen, &at) != 5 || !at ||
-		    flen > (size_t)(nl - p - at) || !flen) {
+				  &tb, &flen, &at) != 5 || at <= 0 ||
+		    (size_t)at > (size_t)(nl - p) || !flen ||
+		    flen > (size_t)(nl - p) - (size_t)at) {
 			impact_free(w->out);
 			w->cap = 0;
 			return 0;
