@@ -22,12 +22,13 @@
  *   select TARGET COND
  *   imply TARGET COND
  *   range LOW HIGH COND
- *   dep EXPR        the direct dependencies
+ *   dep EXPR        the direct dependencies (none for a choice, nor for
+ *                   a member where the kernel computes none)
  *   rev EXPR        what selects it
  *   implied EXPR    what implies it
  * Expressions are prefix: a symbol's name, a quoted constant "text", or
  * (and A B), (or A B), (not A), (= A B), (!= A B), (< A B), (<= A B),
- * (> A B), (>= A B); no expression at all is y. A choice is named
+ * (> A B), (>= A B); no expression at all is y (n for rev and implied). A choice is named
  * <choice:FILE:LINE> after its first definition.
  */
 #include <errno.h>
@@ -244,6 +245,15 @@ static void print_expr(struct expr *e)
 	}
 }
 
+/* A reverse dependency: none at all is n. */
+static void print_expr_n(struct expr *e)
+{
+	if (e)
+		print_expr(e);
+	else
+		fputs("n", stdout);
+}
+
 static const char *type_name(enum symbol_type t)
 {
 	switch (t) {
@@ -298,6 +308,7 @@ static void dump_sym(struct symbol *sym)
 	for (struct property *p = sym->prop; p; p = p->next) {
 		switch (p->type) {
 		case P_PROMPT:
+		case P_MENU: /* a menuconfig's prompt */
 			fputs("prompt ", stdout);
 			break;
 		case P_DEFAULT:
@@ -328,12 +339,17 @@ static void dump_sym(struct symbol *sym)
 		print_expr(p->visible.expr);
 		putchar('\n');
 	}
-	fputs("dep ", stdout);
-	print_expr(sym->dir_dep.expr);
-	fputs("\nrev ", stdout);
-	print_expr(sym->rev_dep.expr);
+	/* Choices and, since 6.12, their members have none */
+	if (!sym_is_choice(sym) &&
+	    (sym->dir_dep.expr || !sym_is_choice_value(sym))) {
+		fputs("dep ", stdout);
+		print_expr(sym->dir_dep.expr);
+		putchar('\n');
+	}
+	fputs("rev ", stdout);
+	print_expr_n(sym->rev_dep.expr);
 	fputs("\nimplied ", stdout);
-	print_expr(sym->implied.expr);
+	print_expr_n(sym->implied.expr);
 	putchar('\n');
 }
 
