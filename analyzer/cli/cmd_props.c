@@ -6,14 +6,16 @@
  * prints after the kernel's menu_finalize(), so that the two front ends
  * can be compared property by property.
  *
- *   sym NAME TYPE / prompt COND / default VALUE COND / select TARGET COND
+ *   sym NAME TYPE / optional (a choice) / prompt COND / default VALUE COND / select TARGET COND
  *   imply TARGET COND / range LOW HIGH COND / dep EXPR / rev EXPR /
  *   implied EXPR
  *
  * Expressions are prefix: (and A B), (not A), (= A B), ...; a quoted
  * constant is "text"; no expression at all is y (n for rev, implied); a choice is
  * <choice:FILE:LINE>. Worked example: 'config B / bool "b" if X' inside
- * 'if A' prints 'prompt (and X A)'.
+ * 'if A' prints 'prompt (and X A)'; inside a choice C instead, 'prompt
+ * (and X C)': the choice stands for its own dependencies, which the
+ * comparison puts in its place for a kernel (6.12 on) that does so.
  */
 #include "cmd.h"
 #include "error.h"
@@ -40,11 +42,15 @@ static struct expr *or2(struct model *m, struct expr *a, struct expr *b)
 }
 
 /* The dependency of definition n: its own 'depends on' lines and those of
- * every enclosing if, menu and choice. */
+ * every enclosing if and menu, up to an enclosing choice, whose own
+ * dependencies reach its members through the choice pseudo-symbol (as in
+ * kconfiglib and the kernel's menu_finalize() up to 6.11). */
 static struct expr *node_dep(struct model *m, const struct node *n)
 {
 	struct expr *d = NULL;
 	for (const struct node *p = n; ; p = &m->nodes[p->parent]) {
+		if (p != n && p->kind == NODE_CHOICE)
+			return and2(m, d, model_expr_sym(m, p->sym));
 		for (uint32_t i = 0; i < p->nprops; i++)
 			if (p->props[i].kind == P_DEPENDS)
 				d = and2(m, d, p->props[i].expr);
@@ -147,6 +153,8 @@ static void print_props(struct model *m, uint32_t si, struct expr **rev,
 	fputs("sym ", stdout);
 	print_sym(m, si);
 	printf(" %s\n", model_type_name(s->type));
+	if (s->flags & SYMF_OPTIONAL)
+		puts("optional");
 	for (uint32_t k = 0; k < s->nnodes; k++) {
 		const struct node *n = &m->nodes[s->nodes[k]];
 		struct expr *d = node_dep(m, n);

@@ -75,9 +75,9 @@ def kdep_cycles(src, arch, profile):
 def run(what, kd, src, arch, profile, version, expect_known=()):
     """Compares one scan; returns kdep's dump and the kernel's, parsed."""
     ktext, misses = kernel_dump(kd, src, arch, profile, version)
-    ksyms, kcycles = compare.read_dump(ktext)
-    dsyms, _ = compare.read_dump(kdep_dump(src, arch, profile))
-    diffs = compare.compare(ksyms, dsyms)
+    ksyms, kcycles, choices = compare.read_dump(ktext)
+    dsyms = compare.read_dump(kdep_dump(src, arch, profile))[0]
+    diffs = compare.compare(ksyms, dsyms, choices)
     if bool(kcycles) != kdep_cycles(src, arch, profile):
         diffs.append("recursive dependency: the kernel's check %s one "
                      "(%s), kdep cycles %s" %
@@ -100,7 +100,7 @@ def run(what, kd, src, arch, profile, version, expect_known=()):
     for k in expect_known:
         kcheck.check(any(re.search(k, d) for d in diffs),
                      "%s: the kernel and kdep differ in %s" % (what, k))
-    return ksyms, dsyms
+    return ksyms, dsyms, choices
 
 
 start = time.time()
@@ -119,13 +119,13 @@ for src, name in ((tree, "6.12"), (old, "6.1")):
         kd612, v612 = kd, version
 
 # Self-check: kdep's implies without their conditions must differ.
-ksyms, dsyms = last
+ksyms, dsyms, choices = last
 broken = 0
 for s in dsyms.values():
     if s.get("imply"):
         s["imply"] = [[t, "y"] for t, _ in s["imply"]]
         broken += 1
-diffs = compare.compare(ksyms, dsyms)
+diffs = compare.compare(ksyms, dsyms, choices)
 kcheck.check(any(": imply " in d and "condition differs" in d
                  for d in diffs),
              "self-check: kdep's imply conditions dropped (%d symbols): "

@@ -28,6 +28,14 @@ flags="-O1 -std=gnu11 -D_GNU_SOURCE -I$gen -I$k -I$tree/scripts/include"
 if grep -q 'struct file \*file;' "$k/expr.h"; then
 	flags="$flags -DKDUMP_FILE_STRUCT"
 fi
+# Up to 6.11 a choice's members depend on the choice's symbol (P_CHOICE).
+if grep -q 'P_CHOICE' "$k/expr.h"; then
+	flags="$flags -DKDUMP_CHOICE_SYMBOL"
+fi
+# Optional choices, up to 6.11.
+if grep -q 'sym_is_optional' "$k/lkc.h"; then
+	flags="$flags -DKDUMP_OPTIONAL"
+fi
 objs=
 for f in confdata expr menu symbol util preprocess; do
 	extra=

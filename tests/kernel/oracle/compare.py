@@ -12,38 +12,45 @@
 # negation of 'A < B'.
 import re
 import subprocess
+import sys
+
+# A symbol selected from a thousand places has a reverse dependency a
+# thousand operators deep.
+sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))
 
 _TOKEN = re.compile(r'\s*(\(|\)|"(?:[^"\\]|\\.)*"|[^\s()]+)')
 
 
-def parse_expr(text, pos=0):
-    """(expression, next position): a name, ("const", text) or a tuple
-    (op, operands...)."""
-    m = _TOKEN.match(text, pos)
-    if not m:
-        raise ValueError("no expression at %d: %r" % (pos, text))
-    tok, pos = m.group(1), m.end()
-    if tok == "(":
-        op = _TOKEN.match(text, pos)
-        pos = op.end()
-        args = []
-        while True:
-            m = _TOKEN.match(text, pos)
-            if m.group(1) == ")":
-                return (op.group(1),) + tuple(args), m.end()
-            e, pos = parse_expr(text, pos)
-            args.append(e)
+def _atom(tok):
     if tok.startswith('"'):
         s = re.sub(r"\\(.)", r"\1", tok[1:-1])
-        return (s if s in ("y", "m", "n") else ("const", s)), pos
-    return tok, pos
+        return s if s in ("y", "m", "n") else ("const", s)
+    return tok
 
 
-def parse_exprs(text, n):
-    out, pos = [], 0
-    for _ in range(n):
-        e, pos = parse_expr(text, pos)
-        out.append(e)
+def parse_exprs(line, n):
+    """The n expressions of line: each a name, ("const", text) or a tuple
+    (op, operands...)."""
+    out, stack = [], []
+    toks = _TOKEN.findall(line)
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok == "(":
+            stack.append([toks[i + 1]])
+            i += 2
+            continue
+        i += 1
+        if tok == ")":
+            e = tuple(stack.pop())
+        else:
+            e = _atom(tok)
+        if stack:
+            stack[-1].append(e)
+        else:
+            out.append(e)
+    if len(out) != n or stack:
+        raise ValueError("not %d expressions: %r" % (n, line[:200]))
     return out
 
 
@@ -53,11 +60,16 @@ _ARGS = {"prompt": 1, "default": 2, "select": 2, "imply": 2, "range": 3,
 
 def read_dump(text):
     """{name: {"type", "prompt": [...], ..., "dep", "rev", "implied"}},
-    [cycle symbols]; blocks of several scans are not expected."""
-    syms, cycles, cur = {}, [], None
+    [cycle symbols], how choices are written ("symbol", "inline" or
+    None); blocks of several scans are not expected."""
+    syms, cycles, cur, choices = {}, [], None, None
     for line in text.splitlines():
         kind, _, rest = line.partition(" ")
-        if kind == "sym":
+        if kind == "choices":
+            choices = rest
+        elif kind == "optional":
+            cur["optional"] = True
+        elif kind == "sym":
             name, typ = rest.rsplit(" ", 1)
             cur = syms.setdefault(name, {"type": typ})
         elif kind == "cycle":
@@ -68,7 +80,35 @@ def read_dump(text):
                 cur[kind] = v[0]
             else:
                 cur.setdefault(kind, []).append(v)
-    return syms, cycles
+    return syms, cycles, choices
+
+
+def inline_choices(syms):
+    """syms with each choice in an expression replaced by the choice's
+    own dependency: what a kernel from 6.12 on has where kdep (as
+    kconfiglib and the kernel before) names the choice."""
+    deps = {n: s.get("dep", "y") for n, s in syms.items()
+            if n.startswith("<choice:")}
+
+    def sub(e):
+        if isinstance(e, str):
+            return deps.get(e, e)
+        if e[0] == "const":
+            return e
+        return (e[0],) + tuple(sub(a) for a in e[1:])
+
+    out = {}
+    for n, s in syms.items():
+        t = {}
+        for k, v in s.items():
+            if k in ("dep", "rev", "implied"):
+                t[k] = sub(v)
+            elif k in ("type", "optional"):
+                t[k] = v
+            else:
+                t[k] = [[sub(e) for e in p] for p in v]
+        out[n] = t
+    return out
 
 
 def text(e):
@@ -79,13 +119,19 @@ def text(e):
     return "(" + " ".join([e[0]] + [text(a) for a in e[1:]]) + ")"
 
 
-def simplify(e):
-    """e with and/or flattened, sorted, deduplicated and y/n folded:
-    what two spellings of one expression most often differ by."""
+def simplify(e, types):
+    """e with and/or flattened, sorted, deduplicated and y/n folded, and
+    a bool symbol's comparison with y or n written as the symbol (the
+    kernel's expr_transform() does the same): what two spellings of one
+    expression most often differ by."""
     if isinstance(e, str) or e[0] == "const":
         return e
+    if e[0] in ("=", "!=") and e[2] in ("y", "n") and \
+            types.get(e[1]) == "bool":
+        positive = (e[0] == "=") == (e[2] == "y")
+        return e[1] if positive else ("not", e[1])
     if e[0] == "not":
-        a = simplify(e[1])
+        a = simplify(e[1], types)
         if a == "y":
             return "n"
         if a == "n":
@@ -97,7 +143,7 @@ def simplify(e):
         unit, zero = ("y", "n") if e[0] == "and" else ("n", "y")
         parts = set()
         for a in e[1:]:
-            a = simplify(a)
+            a = simplify(a, types)
             if not isinstance(a, str) and a[0] == e[0]:
                 parts.update(a[1:])
             else:
@@ -109,7 +155,7 @@ def simplify(e):
             return unit
         if len(parts) == 1:
             return parts.pop()
-        return (e[0],) + tuple(sorted(parts, key=text))
+        return (e[0],) + tuple(sorted(parts, key=repr))
     return e
 
 
@@ -208,36 +254,94 @@ class Meaning(object):
 
 
 def picosat(clauses, nvars):
+    """A model of the clauses (the set of true variables), or None."""
     cnf = ["p cnf %d %d" % (nvars, len(clauses))]
     cnf += [" ".join(map(str, c)) + " 0" for c in clauses]
     p = subprocess.run(["picosat"], input="\n".join(cnf) + "\n",
                        stdout=subprocess.PIPE, universal_newlines=True)
-    if p.returncode == 10:
-        return True
     if p.returncode == 20:
-        return False
-    raise SystemExit("picosat failed: exit %d" % p.returncode)
+        return None
+    if p.returncode != 10:
+        raise SystemExit("picosat failed: exit %d" % p.returncode)
+    true = set()
+    for line in p.stdout.splitlines():
+        if line.startswith("v "):
+            true.update(int(x) for x in line[2:].split() if int(x) > 0)
+    return true
+
+
+def names(e, out):
+    """Adds the symbols e names to the set out."""
+    if isinstance(e, str):
+        out.add(e)
+    elif e[0] != "const":
+        for a in e[1:]:
+            names(a, out)
+    return out
+
+
+# What picosat said of each question asked already: the arches and
+# profiles of one tree share most of their expressions.
+_answers = {}
+
+
+def differ(pairs, types):
+    """The indices of the pairs (a, b) of pairs whose three-valued values
+    differ somewhere: each pair that two spellings do not already make
+    the same is a formula of its own, 'a and b differ', that picosat
+    finds unsatisfiable or not."""
+    found = set()
+    for i, (a, b) in enumerate(pairs):
+        if a == b:
+            continue
+        a, b = simplify(a, types), simplify(b, types)
+        if a == b:
+            continue
+        syms = names(b, names(a, set()))
+        key = (a, b,
+               tuple(sorted((n, types.get(n)) for n in syms)))
+        if key not in _answers:
+            q = Meaning(types)
+            (am, ay), (bm, by) = q.expr(a), q.expr(b)
+            d = q.or_(-q.iff(am, bm), -q.iff(ay, by))
+            _answers[key] = d != -1 and \
+                picosat(q.clauses + [[d]], q.nvars) is not None
+        if _answers[key]:
+            found.add(i)
+    return found
 
 
 def same(a, b, types):
     """Whether a and b have the same three-valued value everywhere."""
-    a, b = simplify(a), simplify(b)
-    if a == b:
-        return True
-    q = Meaning(types)
-    (am, ay), (bm, by) = q.expr(a), q.expr(b)
-    differ = q.or_(-q.iff(am, bm), -q.iff(ay, by))
-    if differ == -1:
-        return True
-    q.clauses.append([differ])
-    return not picosat(q.clauses, q.nvars)
+    return not differ([(a, b)], types)
 
 
-def compare(kernel, kdep):
+def choice_rev(syms):
+    """syms with the reverse dependency a kernel before 6.12 gives each
+    choice that is not optional: 'VISIBILITY && m' for each prompt, which
+    keeps a visible choice from being n (kdep encodes that rule itself)."""
+    out = dict(syms)
+    for n, s in syms.items():
+        if n.startswith("<choice:") and not s.get("optional"):
+            rev = s["rev"]
+            for (cond,) in s.get("prompt", []):
+                part = ("and", cond, "m")
+                rev = part if rev == "n" else ("or", rev, part)
+            out[n] = dict(s, rev=rev)
+    return out
+
+
+def compare(kernel, kdep, choices="symbol"):
     """The differences between two dumps' symbols, each a line naming
-    the symbol and the property."""
+    the symbol and the property; choices says how the kernel's dump
+    writes a choice's members' dependencies (read_dump)."""
+    if choices == "inline":
+        kdep = inline_choices(kdep)
+    else:
+        kdep = choice_rev(kdep)
     types = {k: v["type"] for k, v in kernel.items()}
     diffs = []
+    pairs = []  # (a, b, what differs when they do)
     for name in sorted(set(kernel) | set(kdep)):
         k, d = kernel.get(name), kdep.get(name)
         if k is None or d is None:
@@ -247,6 +351,10 @@ def compare(kernel, kdep):
         if k["type"] != d["type"]:
             diffs.append("%s: type %s in the kernel, %s in kdep" %
                          (name, k["type"], d["type"]))
+        if k.get("optional") != d.get("optional"):
+            diffs.append("%s: optional in %s only" %
+                         (name, "kdep" if d.get("optional") else
+                          "the kernel"))
         for kind in ("prompt", "default", "select", "imply", "range"):
             kl, dl = k.get(kind, []), d.get(kind, [])
             if len(kl) != len(dl):
@@ -255,18 +363,17 @@ def compare(kernel, kdep):
                 continue
             for i, (kv, dv) in enumerate(zip(kl, dl)):
                 for j, (ke, de) in enumerate(zip(kv, dv)):
-                    if not same(ke, de, types):
-                        part = "condition" if j == len(kv) - 1 else \
-                            "value" if kind == "default" else \
-                            "target" if kind in ("select", "imply") else \
-                            ("low", "high")[j]
-                        diffs.append("%s: %s %d: %s differs: kernel %s, "
-                                     "kdep %s" % (name, kind, i + 1, part,
-                                                  text(ke), text(de)))
+                    part = "condition" if j == len(kv) - 1 else \
+                        "value" if kind == "default" else \
+                        "target" if kind in ("select", "imply") else \
+                        ("low", "high")[j]
+                    pairs.append((ke, de, "%s: %s %d: %s differs" %
+                                  (name, kind, i + 1, part)))
         for kind in ("dep", "rev", "implied"):
             if kind not in k:
                 continue  # the kernel has none (a choice)
-            if not same(k[kind], d[kind], types):
-                diffs.append("%s: %s differs: kernel %s, kdep %s" %
-                             (name, kind, text(k[kind]), text(d[kind])))
-    return diffs
+            pairs.append((k[kind], d[kind], "%s: %s differs" % (name, kind)))
+    for i in sorted(differ([(a, b) for a, b, _ in pairs], types)):
+        a, b, what = pairs[i]
+        diffs.append("%s: kernel %s, kdep %s" % (what, text(a), text(b)))
+    return sorted(diffs)

@@ -16,7 +16,10 @@
  * end the parse: it is printed as a "cycle SYMBOL" line.
  *
  * The dump (the format `kdep props` prints too):
+ *   choices symbol|inline   whether a choice's members depend on the
+ *                   choice's symbol (up to 6.11) or on its dependencies
  *   sym NAME TYPE
+ *   optional        a choice that may have no member set
  *   prompt COND
  *   default VALUE COND
  *   select TARGET COND
@@ -305,6 +308,10 @@ static void dump_sym(struct symbol *sym)
 	fputs("sym ", stdout);
 	print_sym(sym);
 	printf(" %s\n", type_name(sym->type));
+#ifdef KDUMP_OPTIONAL
+	if (sym_is_choice(sym) && sym_is_optional(sym))
+		puts("optional");
+#endif
 	for (struct property *p = sym->prop; p; p = p->next) {
 		switch (p->type) {
 		case P_PROMPT:
@@ -356,6 +363,11 @@ static void dump_sym(struct symbol *sym)
 static int dump(void)
 {
 	collect(rootmenu.list);
+#ifdef KDUMP_CHOICE_SYMBOL
+	puts("choices symbol"); /* members depend on the choice's symbol */
+#else
+	puts("choices inline"); /* on the choice's dependencies instead */
+#endif
 	for (size_t i = 0; i < ncycles; i++) {
 		fputs("cycle ", stdout);
 		print_sym(cycles[i]);
