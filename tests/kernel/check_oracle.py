@@ -10,6 +10,7 @@
 # drops the conditions of kdep's implies and expects differences.
 #
 #   check_oracle.py KDEP TOP TREE OLDTREE TMP
+import json
 import os
 import re
 import shutil
@@ -43,8 +44,9 @@ def kernel_version(src):
     return re.search(r"^KERNELVERSION=(.*)$", out, re.M).group(1)
 
 
-def kernel_dump(kd, src, arch, profile, version):
-    """The kernel's dump, its probe misses."""
+def kdump_env(src, arch, profile, version):
+    """kdump's environment: the recording's variables, its $(shell,...)
+    answered from the recording by answer.py."""
     rec = os.path.join(top, "profiles", profile, arch + ".probes")
     misses = os.path.join(tmp, "misses")
     env = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL": "C",
@@ -55,8 +57,27 @@ def kernel_dump(kd, src, arch, profile, version):
     for v in kcheck.recording(rec)[0]:
         k, _, x = v.partition("=")
         env[k] = x
+    return env
+
+
+def kernel_dump(kd, src, arch, profile, version):
+    """The kernel's dump, its probe misses."""
+    env = kdump_env(src, arch, profile, version)
     out = kcheck.output([kd, "dump", "Kconfig"], env=env, cwd=tmp)
-    return out, open(misses).read().splitlines()
+    return out, open(os.path.join(tmp, "misses")).read().splitlines()
+
+
+def kernel_check(kd, src, arch, profile, version, config, targets):
+    """kdump check: the tree's own confdata.c reads config, symbol.c
+    computes the values; (whether every target holds, what it says)."""
+    p = subprocess.run([kd, "check", "Kconfig", config] + targets,
+                       env=kdump_env(src, arch, profile, version), cwd=tmp,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       universal_newlines=True)
+    if p.returncode not in (0, 1):
+        raise SystemExit("FAIL kdump check: exit %d: %s" %
+                         (p.returncode, p.stderr[-2000:]))
+    return p.returncode == 0, p.stdout.strip().replace("\n", "; ")
 
 
 def kdep_dump(src, arch, profile):
@@ -117,6 +138,35 @@ for src, name in ((tree, "6.12"), (old, "6.1")):
                        arch, profile, version)
     if name == "6.12":
         kd612, v612 = kd, version
+
+# Witnesses: kdep's yes answers, read by the tree's own .config reader
+# under the same recorded profile, reach their targets.
+WITNESSES = (("arm64", "gcc-12", ["CALL_OPS", "DIRECT_CALLS"]),
+             ("riscv", "llvm-19", ["CFI", "DIRECT_CALLS"]),
+             ("x86", "llvm-19", ["CFI", "DIRECT_CALLS", "STATIC_CALL",
+                                 "HAVE_STATIC_CALL_INLINE"]))
+for arch, profile, syms in WITNESSES:
+    p = subprocess.run([kdep, "cosel", "--tree", tree, "--arch", arch,
+                        "--profile", profile, "--db", db, "--format",
+                        "json"] + syms, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, universal_newlines=True)
+    r = json.loads(p.stdout)["results"][0] if p.returncode in (0, 1) else {}
+    if not r.get("witness"):
+        kcheck.check(False, "%s %s: %s: kdep gives no witness (exit %d)" %
+                     (arch, profile, " + ".join(syms), p.returncode))
+        continue
+    config = os.path.join(tmp, "witness.config")
+    open(config, "w").write(r["witness"])
+    ok, said = kernel_check(kd612, tree, arch, profile, v612, config,
+                            ["%s=y" % t for t in r["symbols"]])
+    kcheck.check(ok, "%s %s: the kernel's symbol.c reaches %s from kdep's "
+                 "witness: %s" % (arch, profile, " + ".join(r["symbols"]),
+                                  said))
+    # and says so when a target is not reached
+    ok, said = kernel_check(kd612, tree, arch, profile, v612, config,
+                            ["%s=n" % r["symbols"][0]])
+    kcheck.check(not ok, "%s %s: a target the witness does not give "
+                 "fails: %s" % (arch, profile, said))
 
 # Self-check: kdep's implies without their conditions must differ.
 ksyms, dsyms, choices = last
