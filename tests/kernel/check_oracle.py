@@ -6,7 +6,7 @@
 # by meaning; any difference not listed in oracle/known.txt fails and
 # names the symbol and the property. Pristine 6.12 and 6.1, arm64, x86 and
 # riscv under gcc-12 and llvm-19, and the 6.12 tree with a second prompt
-# in front of a config block's own (issue 12's example). A self-check
+# in front of a config block's own (X86_P4_CLOCKMOD). A self-check
 # drops the conditions of kdep's implies and expects differences.
 #
 #   check_oracle.py KDEP TOP TREE OLDTREE TMP
