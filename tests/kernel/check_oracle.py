@@ -115,7 +115,7 @@ def run(what, kd, src, arch, profile, version):
             unknown.append(d)
             print("     %s" % d[:600])
     kcheck.check(not unknown and not misses,
-                 "%s: %d symbols the same by meaning, %d known "
+                 "%s: %d symbols compared by meaning, %d known "
                  "differences, %d other, %d probes unrecorded" %
                  (what, len(ksyms), len(diffs) - len(unknown), len(unknown),
                   len(misses)))
