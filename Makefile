@@ -82,7 +82,7 @@ TEST_OBJS := $(TEST_SRCS:.c=.o)
 TEMPLATES := $(patsubst %.tmpl,%.inc,$(wildcard templates/*.tmpl))
 GENERATED := $(A)/kconf/kconf_shim.inc db/schema.inc $(TEMPLATES)
 
-.PHONY: all check check-layers unit test-fixtures test-reports test-cosel test-unmet test-unmet-kernel test-kernel bench install clean deps \
+.PHONY: all check check-layers unit test-fixtures test-reports test-cosel test-unmet test-unmet-kernel test-kernel test-oracle bench install clean deps \
         kernel-tree kernel-scan profiles check-profiles
 
 all: kdep
@@ -163,6 +163,7 @@ test-fixtures: kdep
 	tests/fixtures/git.sh
 	tests/fixtures/cli.sh
 	tests/fixtures/check.sh
+	tests/fixtures/kept.sh
 	tests/fixtures/streams.py
 
 # The outputs checked by the tools that read them (tests/e2e/check_reports.py):
@@ -208,6 +209,14 @@ test-unmet: kdep
 	tmp=$$(mktemp -d) && /usr/bin/python3 tests/cosel/unmet_brute.py ./kdep \
 		$(UNMET_TREES) $(UNMET_SEED) "$$tmp"; st=$$?; rm -rf "$$tmp"; \
 		exit $$st
+
+# kdep's model against the tree's own Kconfig parser, property by property
+# (tests/kernel/check_oracle.py; tests/kernel/run runs it too): 6.12 and
+# 6.1, three arches, two profiles, an edited tree.
+test-oracle: kdep kernel-tree
+	tmp=$$(mktemp -d) && /usr/bin/python3 tests/kernel/check_oracle.py \
+		"$$PWD/kdep" "$$PWD" "$$(scripts/kernel-tree)" \
+		"$$(scripts/kernel-tree 6.1)" "$$tmp"; s=$$?; rm -rf "$$tmp"; exit $$s
 
 # kdep unmet on the real tree for all three arches (tests/kernel/run does
 # arm64 only): the sweeps, conf on witnesses, injected violations.
@@ -281,6 +290,7 @@ sanitize: $(SAN)/kdep $(SAN)/runner
 	$(SAN_ENV) KDEP=$(CURDIR)/$(SAN)/kdep tests/fixtures/run
 	$(SAN_ENV) KDEP=$(CURDIR)/$(SAN)/kdep tests/fixtures/database.sh
 	$(SAN_ENV) KDEP=$(CURDIR)/$(SAN)/kdep tests/fixtures/cli.sh
+	$(SAN_ENV) KDEP=$(CURDIR)/$(SAN)/kdep tests/fixtures/kept.sh
 
 -include $(SAN_LIB_OBJS:.o=.d) $(SAN_CMD_OBJS:.o=.d) $(SAN_TEST_OBJS:.o=.d)
 
