@@ -24,7 +24,7 @@
 #include <time.h>
 
 /* The user_version schema.sql sets; bump both together. */
-#define DB_SCHEMA_VERSION 2
+#define DB_SCHEMA_VERSION 3
 
 /* How long a statement waits for another process's lock. */
 #define DB_BUSY_MS 5000
@@ -95,7 +95,7 @@ enum st {
 /* The columns of a scan that struct db_scan_meta holds, in its order. */
 #define META_COLS                                                          \
 	"id, tree, arch, profile, key, version, seconds, unknown_probes, "   \
-	"created"
+	"created, fingerprint"
 
 static const char *const st_sql[ST_COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
@@ -116,9 +116,10 @@ static const char *const st_sql[ST_COUNT] = {
 	[ST_INS_SCAN] =
 		"INSERT INTO scans (tree, arch, profile, key, version, seconds,"
 		" unknown_probes, created, files, defined, undefined, choices,"
-		" nsyms, nnodes, nprops, nedges, nwarnings, modules_sym)"
+		" nsyms, nnodes, nprops, nedges, nwarnings, modules_sym,"
+		" fingerprint)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-		" ?13, ?14, ?15, ?16, ?17, ?18)",
+		" ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
 	[ST_FIND_LATEST] = "SELECT " META_COLS " FROM scans"
 			   " WHERE tree = ?1 AND arch = ?2 AND profile = ?3"
 			   " ORDER BY id DESC LIMIT 1",
@@ -127,7 +128,7 @@ static const char *const st_sql[ST_COUNT] = {
 			  " ORDER BY id DESC LIMIT 1",
 	[ST_FIND_KEY] = "SELECT " META_COLS " FROM scans WHERE key = ?1"
 			" ORDER BY id DESC LIMIT 1",
-	[ST_SCAN_FILES] = "SELECT path, id, size FROM scan_files"
+	[ST_SCAN_FILES] = "SELECT path, id, size, mtime, ino FROM scan_files"
 			  " WHERE scan = ?1 ORDER BY seq",
 	[ST_SCAN_COUNTS] = "SELECT files, defined, undefined, choices"
 			   " FROM scans WHERE id = ?1",
@@ -360,16 +361,21 @@ static int query_int(sqlite3 *h, const char *sql, int64_t *v)
 	return rc;
 }
 
+/* The schema before the current one, which db_setup brings up to it. */
+#define DB_SCHEMA_MIGRATES 2
+
 /*
  * Decides what the file is, reading only: empty (*empty = 1), a kdep
- * database of our schema (*empty = 0), or anything else (error).
+ * database of our schema (*empty = 0), one of schema DB_SCHEMA_MIGRATES
+ * (*old = 1 too), or anything else (error).
  */
-static int db_identify(struct db *db, int *empty)
+static int db_identify(struct db *db, int *empty, int *old)
 {
 	int64_t version, objects, marker = 0;
 	int rc;
 
 	*empty = 0;
+	*old = 0;
 	rc = query_int(db->h, "PRAGMA user_version", &version);
 	if (rc == SQLITE_OK)
 		rc = query_int(db->h, "SELECT count(*) FROM sqlite_master",
@@ -411,6 +417,10 @@ static int db_identify(struct db *db, int *empty)
 			       DB_SCHEMA_VERSION);
 		return -1;
 	}
+	if (version == DB_SCHEMA_MIGRATES) {
+		*old = 1;
+		return 0;
+	}
 	if (version < DB_SCHEMA_VERSION) {
 		/*
 		 * No migration: schema 1 keyed scans by 64-bit hashes of
@@ -429,25 +439,41 @@ static int db_identify(struct db *db, int *empty)
 	return 0;
 }
 
-/* Creates the schema in an empty database, unless a racing kdep did. */
-static int db_create(struct db *db)
+/* What brings a database of schema DB_SCHEMA_MIGRATES to this one: the
+ * stat data columns of scan_files, NULL in the rows there are (their
+ * files are hashed at each check, as before, until scanned again). */
+static const char migrate_sql[] =
+	"ALTER TABLE scan_files ADD COLUMN mtime INTEGER;"
+	"ALTER TABLE scan_files ADD COLUMN ino INTEGER;"
+	"ALTER TABLE scans ADD COLUMN fingerprint TEXT;"
+	"PRAGMA user_version = 3;";
+
+/*
+ * Creates the schema in an empty database (create), or brings one of
+ * schema DB_SCHEMA_MIGRATES up to this one, in one transaction, unless a
+ * racing kdep did.
+ */
+static int db_setup(struct db *db, int create)
 {
-	int empty, ret = -1;
+	const char *what = create ? "cannot create database"
+				  : "cannot update database";
+	int empty, old, ret = -1;
 	char *msg = NULL;
 
 	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK)
-		return db_fail(db, "cannot create database");
-	if (db_identify(db, &empty) < 0)
+		return db_fail(db, what);
+	if (db_identify(db, &empty, &old) < 0)
 		goto done;
-	if (empty && sqlite3_exec(db->h, schema_sql, NULL, NULL, &msg) !=
-			     SQLITE_OK) {
-		kdep_error_set("cannot create database %s: %s", db->path,
+	if ((create ? empty : old) &&
+	    sqlite3_exec(db->h, create ? schema_sql : migrate_sql, NULL, NULL,
+			 &msg) != SQLITE_OK) {
+		kdep_error_set("%s %s: %s", what, db->path,
 			       msg ? msg : sqlite3_errmsg(db->h));
 		goto done;
 	}
 	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		db_fail(db, "cannot create database");
+		db_fail(db, what);
 		goto done;
 	}
 	ret = 0;
@@ -574,7 +600,7 @@ static int open_readonly(struct db *db)
 int db_open(struct db **out, const char *path)
 {
 	struct db *db = NULL;
-	int empty, rc, ret = -1;
+	int empty, old, rc, ret = -1;
 
 	assert(out && path);
 	*out = NULL;
@@ -614,8 +640,16 @@ int db_open(struct db **out, const char *path)
 	}
 	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
 	/* Identify before any pragma: a foreign file is left untouched. */
-	if (db_identify(db, &empty) < 0)
+	if (db_identify(db, &empty, &old) < 0)
 		goto done;
+	if (db->readonly && old) {
+		kdep_error_set("cannot open database %s: it was written by an "
+			       "older kdep (schema version %d, this kdep reads "
+			       "%d) and is read-only (%s)", path,
+			       DB_SCHEMA_MIGRATES, DB_SCHEMA_VERSION,
+			       db->readonly_why);
+		goto done;
+	}
 	if (db->readonly) {
 		if (empty) {
 			kdep_error_set("cannot create database %s: it is "
@@ -651,7 +685,7 @@ int db_open(struct db **out, const char *path)
 		db_fail(db, "cannot configure database");
 		goto done;
 	}
-	if (empty && db_create(db) < 0)
+	if ((empty || old) && db_setup(db, empty) < 0)
 		goto done;
 opened:
 	*out = db;
@@ -915,7 +949,7 @@ static const struct {
 	int ncols;           /* parameters per row */
 } bulk_def[BK_COUNT] = {
 	[BK_SCAN_FILES] = { "INSERT OR FAIL INTO scan_files (scan, seq, path,"
-			    " id, size)", 5 },
+			    " id, size, mtime, ino)", 7 },
 	[BK_FILES] = { "INSERT OR FAIL INTO files (scan, id, path)", 3 },
 	[BK_WARNINGS] = { "INSERT OR FAIL INTO warnings (scan, seq, text)",
 			  3 },
@@ -1027,7 +1061,11 @@ static int bind_scan_file(struct store *s, sqlite3_stmt *st, int b,
 	       sqlite3_bind_int64(st, b + 2, i) |
 	       bind_str(st, b + 3, f->path) |
 	       bind_str(st, b + 4, f->id) |
-	       sqlite3_bind_int64(st, b + 5, u64_to_i64(f->size));
+	       sqlite3_bind_int64(st, b + 5, u64_to_i64(f->size)) |
+	       (f->stat ? sqlite3_bind_int64(st, b + 6, f->mtime) |
+			  sqlite3_bind_int64(st, b + 7, u64_to_i64(f->ino))
+			: sqlite3_bind_null(st, b + 6) |
+			  sqlite3_bind_null(st, b + 7));
 }
 
 static int bind_file(struct store *s, sqlite3_stmt *st, int b, uint32_t i)
@@ -1158,7 +1196,8 @@ static int store_scan_row(struct store *s, const struct db_scan_meta *meta)
 	     sqlite3_bind_int64(st, 15, s->nprops) |
 	     sqlite3_bind_int64(st, 16, m->nedges) |
 	     sqlite3_bind_int64(st, 17, m->nwarnings) |
-	     bind_index(st, 18, m->modules_sym);
+	     bind_index(st, 18, m->modules_sym) |
+	     bind_str(st, 19, meta->fingerprint);
 	if (rc != SQLITE_OK)
 		return db_fail(db, "cannot store scan in");
 	if (st_run(db, st, "cannot store scan in") < 0)
@@ -1349,11 +1388,13 @@ done:
 static int meta_from_row(struct db *db, sqlite3_stmt *st,
 			 struct db_scan_meta *meta)
 {
-	size_t len[5], total = 0;
+	/* the text columns, the last of them nullable */
+	static const int col[6] = { 1, 2, 3, 4, 5, 9 };
+	size_t len[6], total = 0;
 	char *s, *p;
 
-	for (int i = 0; i < 5; i++) {
-		len[i] = (size_t)sqlite3_column_bytes(st, i + 1);
+	for (int i = 0; i < 6; i++) {
+		len[i] = (size_t)sqlite3_column_bytes(st, col[i]);
 		total += len[i] + 1;
 	}
 	if (!(s = malloc(total))) {
@@ -1361,13 +1402,13 @@ static int meta_from_row(struct db *db, sqlite3_stmt *st,
 		return -1;
 	}
 	p = s;
-	const char **dst[5] = { &meta->tree, &meta->arch, &meta->profile,
-				&meta->key, &meta->version };
-	for (int i = 0; i < 5; i++) {
-		const unsigned char *t = sqlite3_column_text(st, i + 1);
+	const char **dst[6] = { &meta->tree, &meta->arch, &meta->profile,
+				&meta->key, &meta->version, &meta->fingerprint };
+	for (int i = 0; i < 6; i++) {
+		const unsigned char *t = sqlite3_column_text(st, col[i]);
 		memcpy(p, t ? (const char *)t : "", len[i]);
 		p[len[i]] = '\0';
-		*dst[i] = p;
+		*dst[i] = t || i < 5 ? p : NULL;
 		p += len[i] + 1;
 	}
 	meta->id = sqlite3_column_int64(st, 0);
@@ -1430,6 +1471,10 @@ static int scan_files(struct db *db, int64_t id, struct db_file **out,
 		snprintf(v[n].id, sizeof(v[n].id), "%s",
 			 fid ? (const char *)fid : "");
 		v[n].size = i64_to_u64(sqlite3_column_int64(st, 2));
+		v[n].stat = sqlite3_column_type(st, 3) != SQLITE_NULL &&
+			    sqlite3_column_type(st, 4) != SQLITE_NULL;
+		v[n].mtime = sqlite3_column_int64(st, 3);
+		v[n].ino = i64_to_u64(sqlite3_column_int64(st, 4));
 		if (!v[n++].path) {
 			kdep_error_set("out of memory");
 			goto done;

@@ -24,6 +24,10 @@ struct db_file {
 	char id[41];         /* content id: git's blob id, 40 hex digits
 			      * (source_file_id; db/ sees no source.h) */
 	uint64_t size;       /* bytes */
+	int stat;            /* mtime and ino are the file's stat data
+			      * when it was read; 0: the source has none */
+	int64_t mtime;       /* modification time, ns since the epoch */
+	uint64_t ino;        /* inode number */
 };
 
 /* What a scan is, besides its graph. Strings are borrowed by the store. */
@@ -36,7 +40,12 @@ struct db_scan_meta {
 	const char *version;     /* kdep version that made it */
 	double seconds;          /* how long the parse took */
 	uint32_t unknown_probes; /* probes answered by a default */
-	int64_t created;         /* unix time */
+	int64_t created;         /* unix time: when the scan began reading
+				    the tree */
+	const char *fingerprint; /* the profile's fingerprint, one of the
+				    key's fields (stored so that a check
+				    whose files all kept their ids need
+				    not hash the key again), or NULL */
 };
 
 /*
