@@ -36,8 +36,22 @@ void scan_key_free(struct scan_key *k);
 /*
  * Adds the entries of a stored scan, each id taken from the tree as it is
  * now. Returns -1 when one can no longer be read (parse again).
+ *
+ * Freshness as git's index decides it: a file whose stat data (size,
+ * mtime, inode) is what the scan recorded keeps its stored id without
+ * being read, unless its mtime is not older than since (ns since the
+ * epoch: when the scan began reading), the racy-entry rule: it may have
+ * been written again within the same timestamp after it was read. Every
+ * other file is hashed again. An edit that keeps size and inode and puts
+ * the old mtime back (touch -d) is thus not seen outside the racy window;
+ * git's index compares ctime too, which hard-linked copies of a tree
+ * change in every file, so kdep does not.
+ *
+ * *same is set to whether every entry has the id the scan stored: then
+ * the key is the stored one when its other fields are (the caller
+ * compares them), and it need not be hashed again.
  */
 int scan_key_recheck(struct source *src, const struct db_file *files,
-		     uint32_t n, struct scan_key *k);
+		     uint32_t n, int64_t since, struct scan_key *k, int *same);
 
 #endif

@@ -10,6 +10,7 @@
 #include "scan_impl.h"
 #include "strv.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,17 +230,28 @@ void scan_result_free(struct scan_result *r)
 /*
  * Whether the stored scan meta (its files) is what the tree holds now:
  * its content key made again from the ids the tree has for those files.
+ * The stat data of a scan of another tree says nothing of this one (an
+ * inode number is only unique within a file system): own says whether
+ * it may spare a file its rehash.
  */
 static int key_holds(struct scan_ctx *ctx, const struct profile_arch *a,
 		     const char *profile, const char *fingerprint,
 		     const struct db_scan_meta *meta,
-		     const struct db_file *files, uint32_t nfiles)
+		     const struct db_file *files, uint32_t nfiles, int own)
 {
 	struct scan_key k;
 	char key[SOURCE_ID_SIZE];
+	int same = 0, holds = 0;
 	scan_key_begin(&k, a->arch, profile, fingerprint);
-	int holds = !scan_key_recheck(ctx->src, files, nfiles, &k) &&
-		    !scan_key_hex(&k, key) && !strcmp(key, meta->key);
+	if (!scan_key_recheck(ctx->src, files, nfiles,
+			      own ? meta->created * 1000000000 : INT64_MIN,
+			      &k, &same))
+		/* the same fields as the stored key's: no hash needed (nor
+		 * libgit2's start-up, a cached check's largest cost) */
+		holds = (same && meta->fingerprint &&
+			 !strcmp(meta->fingerprint, fingerprint) &&
+			 !strcmp(meta->version, KDEP_VERSION)) ||
+			(!scan_key_hex(&k, key) && !strcmp(key, meta->key));
 	scan_key_free(&k);
 	source_forget_reads(ctx->src);
 	return holds;
@@ -270,7 +282,7 @@ static int scan_cached(struct scan_ctx *ctx, const struct profile_arch *a,
 		if (rc)
 			goto done;
 		found = meta.id && key_holds(ctx, a, profile, fingerprint,
-					     &meta, files, nfiles);
+					     &meta, files, nfiles, !other);
 		db_files_free(files, nfiles);
 		files = NULL;
 		nfiles = 0;
@@ -356,6 +368,9 @@ static struct db_file *files_read(struct source *src, struct scan_key *k,
 		dbf[i].path = p;
 		memcpy(dbf[i].id, read[i].id, sizeof(dbf[i].id));
 		dbf[i].size = read[i].size;
+		dbf[i].stat = read[i].has_stat;
+		dbf[i].mtime = read[i].st.mtime;
+		dbf[i].ino = read[i].st.ino;
 		scan_key_add(k, dbf[i].path, dbf[i].id);
 	}
 	return dbf;
@@ -378,6 +393,8 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 	struct db_file *dbf = NULL;
 	size_t nread = 0;
 	double t0 = now();
+	/* the racy-entry rule's reference (key.h): before the first read */
+	time_t began = time(NULL);
 	int ret = -1, parsing = 0;
 
 	memset(r, 0, sizeof(*r));
@@ -424,7 +441,8 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 		.version = KDEP_VERSION,
 		.seconds = now() - t0,
 		.unknown_probes = (uint32_t)missed.n,
-		.created = (int64_t)time(NULL),
+		.created = (int64_t)began,
+		.fingerprint = sp.env.fingerprint,
 	};
 	phase_mark("content-key");
 	if (db_store_scan(ctx->db, &meta, dbf, (uint32_t)nread, m))
