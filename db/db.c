@@ -77,6 +77,7 @@ enum st {
 	ST_LOAD_FILES,
 	ST_LOAD_SYMBOLS,
 	ST_LOAD_NODES,
+	ST_LOAD_NODES_GRAPH,
 	ST_LOAD_PROPS,
 	ST_LOAD_EDGES,
 	/* proofs of fixes */
@@ -153,6 +154,10 @@ static const char *const st_sql[ST_COUNT] = {
 	[ST_LOAD_NODES] = "SELECT id, kind, menuconfig, sym, parent, file,"
 			  " line, title, help FROM nodes WHERE scan = ?1"
 			  " ORDER BY id",
+	/* db_load_graph: no text */
+	[ST_LOAD_NODES_GRAPH] = "SELECT id, kind, menuconfig, sym, parent,"
+				" file, line FROM nodes WHERE scan = ?1"
+				" ORDER BY id",
 	[ST_LOAD_PROPS] = "SELECT node, kind, file, line, expr_tree,"
 			  " expr2_tree, cond_tree, text FROM props"
 			  " WHERE scan = ?1 ORDER BY node, seq",
@@ -1675,6 +1680,8 @@ struct loader {
 	uint32_t nprops;      /* properties, */
 	uint32_t nedges;      /* edges */
 	uint32_t nwarnings;   /* and warnings */
+	int graph;            /* db_load_graph: no properties, node texts
+			       * or warnings */
 };
 
 /*
@@ -1985,7 +1992,8 @@ done:
 
 static int load_nodes(struct loader *ld)
 {
-	sqlite3_stmt *st = load_query(ld, ST_LOAD_NODES);
+	sqlite3_stmt *st = load_query(ld, ld->graph ? ST_LOAD_NODES_GRAPH
+						    : ST_LOAD_NODES);
 	struct model *m = ld->m;
 	int rc, ret = 0, bad = 0;
 
@@ -2005,8 +2013,10 @@ static int load_nodes(struct loader *ld)
 		n->parent = col_index(st, 4, ld->nnodes, &bad);
 		n->loc.file = col_index(st, 5, m->nfiles, &bad);
 		n->loc.line = (uint32_t)sqlite3_column_int64(st, 6);
-		n->title = col_text(m, st, 7);
-		n->help = col_text(m, st, 8);
+		if (!ld->graph) {
+			n->title = col_text(m, st, 7);
+			n->help = col_text(m, st, 8);
+		}
 		if (n->loc.file == MODEL_NONE)
 			bad = 1;
 	}
@@ -2149,9 +2159,11 @@ static int load_edges(struct loader *ld)
 	return load_end(ld, st, rc, ret);
 }
 
-int db_load_model(struct db *db, int64_t scan_id, struct model **out)
+/* db_load_model, or db_load_graph when graph. */
+static int load(struct db *db, int64_t scan_id, int graph,
+		struct model **out)
 {
-	struct loader ld = { .db = db, .id = scan_id };
+	struct loader ld = { .db = db, .id = scan_id, .graph = graph };
 	int ret = -1;
 
 	assert(db && db->h && out);
@@ -2162,9 +2174,10 @@ int db_load_model(struct db *db, int64_t scan_id, struct model **out)
 	}
 	if (read_begin(db) < 0 || load_sizes(&ld) < 0 ||
 	    load_files(&ld) < 0 || load_symbols(&ld) < 0 ||
-	    load_nodes(&ld) < 0 || load_props(&ld) < 0 ||
-	    load_edges(&ld) < 0 || load_warnings(&ld) < 0)
+	    load_nodes(&ld) < 0 || (!graph && load_props(&ld) < 0) ||
+	    load_edges(&ld) < 0 || (!graph && load_warnings(&ld) < 0))
 		goto done;
+	ld.m->graph_only = graph;
 	if (model_failed(ld.m)) {
 		kdep_error_oom();
 		goto done;
@@ -2183,6 +2196,16 @@ done:
 	read_end(db);
 	model_free(ld.m);
 	return ret;
+}
+
+int db_load_model(struct db *db, int64_t scan_id, struct model **out)
+{
+	return load(db, scan_id, 0, out);
+}
+
+int db_load_graph(struct db *db, int64_t scan_id, struct model **out)
+{
+	return load(db, scan_id, 1, out);
 }
 
 int db_proof_get(struct db *db, const char *key, char **out)

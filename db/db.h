@@ -110,6 +110,14 @@ int db_store_scan(struct db *db, struct db_scan_meta *meta,
  */
 int db_load_model(struct db *db, int64_t scan_id, struct model **out);
 
+/*
+ * The same for what a walk of the graph needs, and no more: the files,
+ * the symbols, the nodes with their places and parents (no title, no
+ * help), the edges; no property and no warning. The model is marked
+ * graph_only (model.h). Checked as db_load_model checks what it loads.
+ */
+int db_load_graph(struct db *db, int64_t scan_id, struct model **out);
+
 /* Counts of a stored scan without loading it. */
 int db_scan_counts(struct db *db, int64_t scan_id, struct model_counts *c);
 

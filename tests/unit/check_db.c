@@ -469,6 +469,53 @@ START_TEST(test_roundtrip)
 }
 END_TEST
 
+/* A graph load has the symbols, nodes, places and edges of the whole
+ * load, and no property, text or warning. */
+START_TEST(test_load_graph)
+{
+	char *path = db_path("kdep.db");
+	struct model *m = small_model(), *w = NULL, *g = NULL;
+	struct db *db = NULL;
+
+	ck_assert_int_eq(db_open(&db, path), 0);
+	int64_t id = store(db, m, "/src/linux", "gcc-12", "key-1");
+	ck_assert_int_eq(db_load_model(db, id, &w), 0);
+	ck_assert_msg(db_load_graph(db, id, &g) == 0, "%s", kdep_error_last());
+	ck_assert_int_eq(w->graph_only, 0);
+	ck_assert_int_eq(g->graph_only, 1);
+	ck_assert_uint_eq(g->nsyms, w->nsyms);
+	for (uint32_t i = 0; i < g->nsyms; i++) {
+		ck_assert_str_eq(g->syms[i].name, w->syms[i].name);
+		ck_assert_uint_eq(g->syms[i].flags, w->syms[i].flags);
+		ck_assert_uint_eq(g->syms[i].nnodes, w->syms[i].nnodes);
+	}
+	ck_assert_uint_eq(g->nnodes, w->nnodes);
+	uint32_t props = 0;
+	for (uint32_t i = 0; i < g->nnodes; i++) {
+		ck_assert_uint_eq(g->nodes[i].loc.line, w->nodes[i].loc.line);
+		ck_assert_uint_eq(g->nodes[i].parent, w->nodes[i].parent);
+		ck_assert_uint_eq(g->nodes[i].nprops, 0);
+		ck_assert_ptr_null(g->nodes[i].help);
+		props += w->nodes[i].nprops;
+	}
+	ck_assert_uint_gt(props, 0);
+	ck_assert_uint_eq(g->nedges, w->nedges);
+	ck_assert_uint_gt(g->nedges, 0);
+	for (uint32_t i = 0; i < g->nedges; i++) {
+		ck_assert_uint_eq(g->edges[i].from, w->edges[i].from);
+		ck_assert_uint_eq(g->edges[i].to, w->edges[i].to);
+		ck_assert_uint_eq(g->edges[i].loc.line, w->edges[i].loc.line);
+	}
+	ck_assert_uint_eq(g->nwarnings, 0);
+	ck_assert_uint_gt(w->nwarnings, 0);
+	model_free(g);
+	model_free(w);
+	model_free(m);
+	db_close(db);
+	free(path);
+}
+END_TEST
+
 START_TEST(test_find_key)
 {
 	char *path = db_path("kdep.db");
@@ -1251,6 +1298,7 @@ Suite *db_suite(void)
 	TCase *tc = tcase_create("db");
 	tcase_add_test(tc, test_roundtrip);
 	tcase_add_test(tc, test_find_key);
+	tcase_add_test(tc, test_load_graph);
 	tcase_add_test(tc, test_replace);
 	tcase_add_test(tc, test_rollback);
 	tcase_add_test(tc, test_not_sqlite);
