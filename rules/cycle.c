@@ -501,6 +501,13 @@ done:
 int cycles_find(struct model *const *models, unsigned nprofiles,
 		struct cycle_report *out)
 {
+	return cycles_find_graphs(models, nprofiles, NULL, NULL, out);
+}
+
+int cycles_find_graphs(struct model *const *models, unsigned nprofiles,
+		       cycle_whole_fn whole, void *ctx,
+		       struct cycle_report *out)
+{
 	struct finder f = { out, 0, 0 };
 	struct edge_index *ix = calloc(nprofiles + 1, sizeof(*ix));
 	int ret = -1;
@@ -531,11 +538,18 @@ int cycles_find(struct model *const *models, unsigned nprofiles,
 			uint32_t j = 0;
 			while (j < c->nlinks && has_link(&ix[p], &c->links[j]))
 				j++;
-			if (j == c->nlinks)
+			if (j == c->nlinks) {
 				c->profiles |= 1ull << p;
-			else
-				explain(models[p], &c->links[j], p,
-					&c->breaks[c->nbreaks++]);
+				continue;
+			}
+			struct model *m = models[p];
+			if (m->graph_only && !(m = whole ? whole(ctx, p) : NULL)) {
+				if (!whole)
+					kdep_error_set("no whole model of profile "
+						       "%u to explain a cycle", p);
+				goto done;
+			}
+			explain(m, &c->links[j], p, &c->breaks[c->nbreaks++]);
 		}
 	}
 	ret = 0;
@@ -778,7 +792,8 @@ int rule_cycle_run(const struct rule *self, const struct rule_ctx *ctx,
 	struct cycle_report *r = kdep_calloc(1, sizeof(*r));
 	if (!r)
 		return -1;
-	if (cycles_find(ctx->models, ctx->nprofiles, r)) {
+	if (cycles_find_graphs(ctx->models, ctx->nprofiles, ctx->whole,
+			       ctx->whole_ctx, r)) {
 		free(r);
 		return -1;
 	}

@@ -198,17 +198,32 @@ int scan_arch_profiles(struct scan_ctx *ctx, const char *arch,
 	return arch_profiles(ctx, a, profiles, n);
 }
 
-int scan_arch_all(struct scan_ctx *ctx, const char *arch,
-		  struct arch_scans *s)
+int scan_arch_load(struct scan_ctx *ctx, const char *arch, int want,
+		   struct arch_scans *s)
 {
 	memset(s, 0, sizeof(*s));
 	if (scan_arch_profiles(ctx, arch, &s->a, &s->profiles, &s->n) ||
 	    !(s->res = kdep_calloc(s->n + 1, sizeof(*s->res))))
 		return -1;
 	for (size_t p = 0; p < s->n; p++)
-		if (scan_run(ctx, arch, s->profiles[p], 1, &s->res[p]))
+		if (scan_run(ctx, arch, s->profiles[p], want, &s->res[p]))
 			return -1;
 	return 0;
+}
+
+int scan_arch_all(struct scan_ctx *ctx, const char *arch,
+		  struct arch_scans *s)
+{
+	return scan_arch_load(ctx, arch, SCAN_MODEL, s);
+}
+
+struct model *scan_whole(struct scan_ctx *ctx, struct scan_result *r)
+{
+	if (!r->model || !r->model->graph_only)
+		return r->model;
+	if (!r->whole && db_load_model(ctx->db, r->scan_id, &r->whole))
+		return NULL;
+	return r->whole;
 }
 
 void arch_scans_free(struct arch_scans *s)
@@ -224,6 +239,7 @@ void scan_result_free(struct scan_result *r)
 {
 	db_strings_free(r->warnings, r->nwarnings);
 	model_free(r->model);
+	model_free(r->whole);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -296,7 +312,9 @@ static int scan_cached(struct scan_ctx *ctx, const struct profile_arch *a,
 	if (db_scan_counts(ctx->db, meta.id, &r->counts) ||
 	    db_scan_warnings(ctx->db, meta.id, &r->warnings, &r->nwarnings))
 		goto done;
-	if (want_model && db_load_model(ctx->db, meta.id, &r->model))
+	if (want_model && (want_model == SCAN_GRAPH ?
+			   db_load_graph(ctx->db, meta.id, &r->model) :
+			   db_load_model(ctx->db, meta.id, &r->model)))
 		goto done;
 	hit = 1;
 done:
