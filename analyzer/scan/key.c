@@ -90,13 +90,63 @@ static int glob_now(struct source *src, const struct db_file *f,
 	return rc;
 }
 
-int scan_key_recheck(struct source *src, const struct db_file *files,
-		     uint32_t n, int64_t since, struct scan_key *k, int *same)
+/* The slot of path in f: its entry, or the free slot it would take. */
+static struct scan_fresh_entry *fresh_slot(struct scan_fresh *f,
+					   const char *path)
 {
+	size_t i = source_hash(path, strlen(path)) & (f->cap - 1);
+	while (f->v[i].path && strcmp(f->v[i].path, path))
+		i = (i + 1) & (f->cap - 1);
+	return &f->v[i];
+}
+
+/* Remembers path's id in f; nothing when memory runs out. */
+static void fresh_put(struct scan_fresh *f, const char *path,
+		      const char *id)
+{
+	if (2 * (f->n + 1) > f->cap) {
+		struct scan_fresh old = *f;
+		size_t cap = f->cap ? 2 * f->cap : 4096;
+		struct scan_fresh_entry *v = calloc(cap, sizeof(*v));
+		if (!v)
+			return;
+		f->v = v;
+		f->cap = cap;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.v[i].path)
+				*fresh_slot(f, old.v[i].path) = old.v[i];
+		free(old.v);
+	}
+	struct scan_fresh_entry *e = fresh_slot(f, path);
+	if (!e->path && !(e->path = strdup(path)))
+		return;
+	memcpy(e->id, id, SOURCE_ID_SIZE);
+	f->n++;
+}
+
+void scan_fresh_free(struct scan_fresh *f)
+{
+	for (size_t i = 0; i < f->cap; i++)
+		free(f->v[i].path);
+	free(f->v);
+	memset(f, 0, sizeof(*f));
+}
+
+int scan_key_recheck(struct source *src, const struct db_file *files,
+		     uint32_t n, int64_t since, struct scan_fresh *fresh,
+		     struct scan_key *k, int *same)
+{
+	if (!source_keeps_stat(src))
+		fresh = NULL;
 	*same = 1;
 	for (uint32_t i = 0; i < n; i++) {
 		char id[SOURCE_ID_SIZE];
-		if (files[i].path[0] == '/') {
+		struct scan_fresh_entry *e =
+			fresh && fresh->cap ? fresh_slot(fresh, files[i].path)
+					    : NULL;
+		if (e && e->path) {
+			memcpy(id, e->id, sizeof(id));
+		} else if (files[i].path[0] == '/') {
 			if (glob_now(src, &files[i], id))
 				return -1;
 		} else if (stat_holds(src, &files[i], since)) {
@@ -104,6 +154,8 @@ int scan_key_recheck(struct source *src, const struct db_file *files,
 		} else if (source_file_id(src, files[i].path, id)) {
 			return -1; /* gone: parse again */
 		}
+		if (fresh && !(e && e->path))
+			fresh_put(fresh, files[i].path, id);
 		*same &= !strcmp(id, files[i].id);
 		scan_key_add(k, files[i].path, id);
 	}

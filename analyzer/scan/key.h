@@ -19,6 +19,23 @@
 #include "db.h"
 #include "source.h"
 
+/*
+ * The ids the entries of a tree on disk were found to have by the checks
+ * of one process (its path, or "/pattern", to its id), so that the check
+ * of a second profile's scan, which read the same files, stats nothing
+ * again. Only for a source that keeps stat data: its files do not change
+ * through kdep (an overlay's do).
+ */
+struct scan_fresh {
+	struct scan_fresh_entry {
+		char *path;                 /* the entry; NULL: a free slot */
+		char id[SOURCE_ID_SIZE];    /* its id now */
+	} *v;                               /* open addressing */
+	size_t cap;                         /* slots, 0 or a power of 2 */
+	size_t n;                           /* used */
+};
+void scan_fresh_free(struct scan_fresh *f);
+
 /* A key being built: the fields, NUL-ended one after the other. */
 struct scan_key {
 	char *buf;        /* the fields so far */
@@ -49,9 +66,11 @@ void scan_key_free(struct scan_key *k);
  *
  * *same is set to whether every entry has the id the scan stored: then
  * the key is the stored one when its other fields are (the caller
- * compares them), and it need not be hashed again.
+ * compares them), and it need not be hashed again. fresh (may be NULL)
+ * answers for what an earlier check of the process found, and learns.
  */
 int scan_key_recheck(struct source *src, const struct db_file *files,
-		     uint32_t n, int64_t since, struct scan_key *k, int *same);
+		     uint32_t n, int64_t since, struct scan_fresh *fresh,
+		     struct scan_key *k, int *same);
 
 #endif

@@ -185,6 +185,9 @@ void scan_ctx_close(struct scan_ctx *ctx)
 		source_free(ctx->src);
 	strv_free(ctx->arches);
 	strv_free(ctx->skipped);
+	if (ctx->fresh)
+		scan_fresh_free(ctx->fresh);
+	free(ctx->fresh);
 	memset(ctx, 0, sizeof(*ctx));
 }
 
@@ -259,9 +262,11 @@ static int key_holds(struct scan_ctx *ctx, const struct profile_arch *a,
 	char key[SOURCE_ID_SIZE];
 	int same = 0, holds = 0;
 	scan_key_begin(&k, a->arch, profile, fingerprint);
+	if (!ctx->fresh)
+		ctx->fresh = calloc(1, sizeof(*ctx->fresh));
 	if (!scan_key_recheck(ctx->src, files, nfiles,
 			      own ? meta->created * 1000000000 : INT64_MIN,
-			      &k, &same))
+			      ctx->fresh, &k, &same))
 		/* the same fields as the stored key's: no hash needed (nor
 		 * libgit2's start-up, a cached check's largest cost) */
 		holds = (same && meta->fingerprint &&

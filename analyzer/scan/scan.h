@@ -104,6 +104,8 @@ struct scan_ctx {
 	scan_done_fn done;
 	void *progress_ctx;
 	struct scan_pool *pool; /* the workers parsing ahead, or NULL */
+	struct scan_fresh *fresh; /* the ids the cache checks found (key.h),
+				     or NULL */
 };
 
 /*

@@ -417,6 +417,11 @@ int source_file_id(struct source *s, const char *rel,
 	return ret;
 }
 
+int source_keeps_stat(const struct source *s)
+{
+	return s->ops->stat != NULL;
+}
+
 int source_file_stat(struct source *s, const char *rel,
 		     struct source_stat *st)
 {

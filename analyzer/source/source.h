@@ -148,6 +148,9 @@ int source_file_id(struct source *s, const char *rel,
  */
 int source_file_stat(struct source *s, const char *rel,
 		     struct source_stat *st);
+/* Whether s keeps stat data: a tree on disk, whose files change only
+ * under it, never through it (an overlay, a commit keep none). */
+int source_keeps_stat(const struct source *s);
 /*
  * 0 when the source lets rel be asked for (whether or not it exists); -1
  * with the error set when it refuses the path itself (it leads outside the
