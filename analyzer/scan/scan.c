@@ -10,11 +10,16 @@
 #include "scan_impl.h"
 #include "strv.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* scan_run's want: a cached scan's model is left for scan_arch_load,
+ * which loads those of all its profiles at once (a parsed one is kept). */
+#define SCAN_LATER 0x100
 
 static double now(void)
 {
@@ -155,7 +160,8 @@ int scan_ctx_open(struct scan_ctx *ctx, const struct scan_opts *o)
 	if (ctx->all && keep_recorded(ctx))
 		goto done;
 	dbpath = o->db ? kdep_strdup(o->db) : scan_default_db();
-	if (!dbpath || db_open(&ctx->db, dbpath))
+	if (!dbpath || db_open(&ctx->db, dbpath) ||
+	    !(ctx->dbpath = kdep_strdup(dbpath)))
 		goto done;
 	/* For the interruption tests only: stall inside the transaction. */
 	const char *pause = getenv("KDEP_TEST_STORE_PAUSE");
@@ -188,6 +194,7 @@ void scan_ctx_close(struct scan_ctx *ctx)
 	if (ctx->fresh)
 		scan_fresh_free(ctx->fresh);
 	free(ctx->fresh);
+	free(ctx->dbpath);
 	memset(ctx, 0, sizeof(*ctx));
 }
 
@@ -201,6 +208,81 @@ int scan_arch_profiles(struct scan_ctx *ctx, const char *arch,
 	return arch_profiles(ctx, a, profiles, n);
 }
 
+/* One stored model to load, in a thread of its own. */
+struct load_job {
+	const char *dbpath;        /* the database, opened by the thread */
+	int64_t id;                /* the scan */
+	int graph;                 /* db_load_graph, else db_load_model */
+	struct model *m;           /* what it loaded, or NULL */
+	int rc;                    /* 0, or -1: load it again, in turn */
+	pthread_t thread;          /* the thread */
+	int started;               /* the thread was started */
+};
+
+static void *load_thread(void *arg)
+{
+	struct load_job *j = arg;
+	struct db *db = NULL;
+	j->rc = db_open(&db, j->dbpath) ? -1 :
+		j->graph ? db_load_graph(db, j->id, &j->m) :
+			   db_load_model(db, j->id, &j->m);
+	if (db)
+		db_close(db);
+	return NULL;
+}
+
+/*
+ * Loads the models of the cached scans of s (of arch) that scan_run left
+ * for later (want, enum scan_want), each in a thread with a connection of
+ * its own but the first, which this thread loads: the loads are most of a
+ * cached command's time, and they share nothing. A scan that cannot be
+ * loaded (corrupt rows) is scanned again as scan_run does it, parsed and
+ * replaced. 0, or -1 with the error set.
+ */
+static int load_later(struct scan_ctx *ctx, const char *arch, int want,
+		      struct arch_scans *s)
+{
+	struct load_job *jobs = kdep_calloc(s->n + 1, sizeof(*jobs));
+	int ret = 0, first = -1;
+	if (!jobs)
+		return -1;
+	for (size_t p = 0; p < s->n; p++) {
+		if (s->res[p].model)
+			continue;
+		jobs[p] = (struct load_job){ .dbpath = ctx->dbpath,
+					     .id = s->res[p].scan_id,
+					     .graph = want == SCAN_GRAPH };
+		if (first < 0) {
+			first = (int)p;
+			continue;
+		}
+		if (!pthread_create(&jobs[p].thread, NULL, load_thread,
+				    &jobs[p]))
+			jobs[p].started = 1;
+		else
+			load_thread(&jobs[p]); /* no thread: here, then */
+	}
+	if (first >= 0) {
+		struct load_job *j = &jobs[first];
+		j->rc = j->graph ? db_load_graph(ctx->db, j->id, &j->m)
+				 : db_load_model(ctx->db, j->id, &j->m);
+	}
+	for (size_t p = 0; p < s->n; p++) {
+		if (jobs[p].started)
+			pthread_join(jobs[p].thread, NULL);
+		if (jobs[p].m)
+			s->res[p].model = jobs[p].m;
+	}
+	for (size_t p = 0; p < s->n && !ret; p++) {
+		if (!jobs[p].rc)
+			continue;
+		scan_result_free(&s->res[p]);
+		ret = scan_run(ctx, arch, s->profiles[p], want, &s->res[p]);
+	}
+	free(jobs);
+	return ret;
+}
+
 int scan_arch_load(struct scan_ctx *ctx, const char *arch, int want,
 		   struct arch_scans *s)
 {
@@ -208,10 +290,13 @@ int scan_arch_load(struct scan_ctx *ctx, const char *arch, int want,
 	if (scan_arch_profiles(ctx, arch, &s->a, &s->profiles, &s->n) ||
 	    !(s->res = kdep_calloc(s->n + 1, sizeof(*s->res))))
 		return -1;
+	/* the checks first, one after the other; then the loads at once */
+	int later = want && s->n > 1 && ctx->dbpath;
 	for (size_t p = 0; p < s->n; p++)
-		if (scan_run(ctx, arch, s->profiles[p], want, &s->res[p]))
+		if (scan_run(ctx, arch, s->profiles[p],
+			     later ? want | SCAN_LATER : want, &s->res[p]))
 			return -1;
-	return 0;
+	return later ? load_later(ctx, arch, want, s) : 0;
 }
 
 int scan_arch_all(struct scan_ctx *ctx, const char *arch,
@@ -317,9 +402,10 @@ static int scan_cached(struct scan_ctx *ctx, const struct profile_arch *a,
 	if (db_scan_counts(ctx->db, meta.id, &r->counts) ||
 	    db_scan_warnings(ctx->db, meta.id, &r->warnings, &r->nwarnings))
 		goto done;
-	if (want_model && (want_model == SCAN_GRAPH ?
-			   db_load_graph(ctx->db, meta.id, &r->model) :
-			   db_load_model(ctx->db, meta.id, &r->model)))
+	if (want_model && !(want_model & SCAN_LATER) &&
+	    (want_model == SCAN_GRAPH ?
+	     db_load_graph(ctx->db, meta.id, &r->model) :
+	     db_load_model(ctx->db, meta.id, &r->model)))
 		goto done;
 	hit = 1;
 done:

@@ -106,6 +106,9 @@ struct scan_ctx {
 	struct scan_pool *pool; /* the workers parsing ahead, or NULL */
 	struct scan_fresh *fresh; /* the ids the cache checks found (key.h),
 				     or NULL */
+	char *dbpath;           /* the database's file: the loads of an
+				   arch's cached scans open it once each,
+				   in threads of their own */
 };
 
 /*
