@@ -179,24 +179,24 @@ struct edge_index {
 	uint32_t *by_from; /* edge indices sorted by their from symbol */
 };
 
-static const struct model *sort_model;
-static int by_from_cmp(const void *a, const void *b)
-{
-	const struct edge *x = &sort_model->edges[*(const uint32_t *)a];
-	const struct edge *y = &sort_model->edges[*(const uint32_t *)b];
-	return x->from < y->from ? -1 : x->from > y->from;
-}
-
+/* The edges of m by their from symbol, each symbol's in model order: a
+ * counting sort, one pass to count and one to place (O(edges)). */
 static int index_build(struct edge_index *ix, struct model *m)
 {
+	uint32_t *start = calloc((size_t)m->nsyms + 1, sizeof(*start));
 	ix->m = m;
 	ix->by_from = malloc(sizeof(uint32_t) * (m->nedges + 1));
-	if (!ix->by_from)
+	if (!ix->by_from || !start) {
+		free(start);
 		return -1;
+	}
 	for (uint32_t i = 0; i < m->nedges; i++)
-		ix->by_from[i] = i;
-	sort_model = m;
-	qsort(ix->by_from, m->nedges, sizeof(uint32_t), by_from_cmp);
+		start[m->edges[i].from + 1]++;
+	for (uint32_t s = 0; s < m->nsyms; s++)
+		start[s + 1] += start[s];
+	for (uint32_t i = 0; i < m->nedges; i++)
+		ix->by_from[start[m->edges[i].from]++] = i;
+	free(start);
 	return 0;
 }
 
