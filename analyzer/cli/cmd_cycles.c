@@ -94,6 +94,7 @@ int cmd_cycles(struct cmd_ctx *c)
 	struct report_progress pr;
 	int ret = EXIT_OK, found = 0;
 
+	phase_mark("start");
 	report_begin(&rep, stdout, c->o.format,
 		     ctx->narches > 1);
 	rep.root = source_root(ctx->src);

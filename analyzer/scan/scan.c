@@ -296,7 +296,10 @@ int scan_arch_load(struct scan_ctx *ctx, const char *arch, int want,
 		if (scan_run(ctx, arch, s->profiles[p],
 			     later ? want | SCAN_LATER : want, &s->res[p]))
 			return -1;
-	return later ? load_later(ctx, arch, want, s) : 0;
+	phase_mark("cache-checks");
+	int ret = later ? load_later(ctx, arch, want, s) : 0;
+	phase_mark(want == SCAN_GRAPH ? "graph-loads" : "model-loads");
+	return ret;
 }
 
 int scan_arch_all(struct scan_ctx *ctx, const char *arch,
