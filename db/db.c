@@ -80,6 +80,9 @@ enum st {
 	ST_LOAD_NODES_GRAPH,
 	ST_LOAD_PROPS,
 	ST_LOAD_EDGES,
+	/* db_refresh_stat */
+	ST_REFRESH_FILE,
+	ST_REFRESH_SCAN,
 	/* proofs of fixes */
 	ST_PROOF_GET,
 	ST_PROOF_PUT,
@@ -164,6 +167,9 @@ static const char *const st_sql[ST_COUNT] = {
 	/* in primary key order, each edge put back at its seq */
 	[ST_LOAD_EDGES] = "SELECT seq, from_sym, to_sym, kind, file, line"
 			  " FROM edges WHERE scan = ?1",
+	[ST_REFRESH_FILE] = "UPDATE scan_files SET mtime = ?3, ino = ?4"
+			    " WHERE scan = ?1 AND seq = ?2",
+	[ST_REFRESH_SCAN] = "UPDATE scans SET created = ?2 WHERE id = ?1",
 	[ST_PROOF_GET] = "SELECT value FROM kdep_meta WHERE key = 'proof:' || ?1",
 	[ST_PROOF_PUT] = "INSERT OR REPLACE INTO kdep_meta (key, value)"
 			 " VALUES ('proof:' || ?1, ?2)",
@@ -2195,6 +2201,50 @@ static int load(struct db *db, int64_t scan_id, int graph,
 done:
 	read_end(db);
 	model_free(ld.m);
+	return ret;
+}
+
+int db_refresh_stat(struct db *db, int64_t scan_id, int64_t began,
+		    const struct db_file *files, const struct db_file *now,
+		    uint32_t n)
+{
+	sqlite3_stmt *st;
+	int ret = -1;
+	if (db->readonly) {
+		kdep_error_set("cannot refresh scan %lld in %s: it is read-only"
+			       " (%s)", (long long)scan_id, db->path,
+			       db->readonly_why);
+		return -1;
+	}
+	if (!(st = st_get(db, ST_BEGIN)) ||
+	    st_run(db, st, "cannot refresh scan in") < 0)
+		return -1;
+	for (uint32_t i = 0; i < n; i++) {
+		if (!now[i].stat || (files[i].stat &&
+				     files[i].mtime == now[i].mtime &&
+				     files[i].ino == now[i].ino))
+			continue;
+		if (!(st = st_get(db, ST_REFRESH_FILE)))
+			goto done;
+		sqlite3_bind_int64(st, 1, scan_id);
+		sqlite3_bind_int64(st, 2, i);
+		sqlite3_bind_int64(st, 3, now[i].mtime);
+		sqlite3_bind_int64(st, 4, u64_to_i64(now[i].ino));
+		if (st_run(db, st, "cannot refresh scan in") < 0)
+			goto done;
+	}
+	if (!(st = st_get(db, ST_REFRESH_SCAN)))
+		goto done;
+	sqlite3_bind_int64(st, 1, scan_id);
+	sqlite3_bind_int64(st, 2, began);
+	if (st_run(db, st, "cannot refresh scan in") < 0 ||
+	    !(st = st_get(db, ST_COMMIT)) ||
+	    st_run(db, st, "cannot refresh scan in") < 0)
+		goto done;
+	ret = 0;
+done:
+	if (ret && !sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	return ret;
 }
 

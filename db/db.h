@@ -118,6 +118,17 @@ int db_load_model(struct db *db, int64_t scan_id, struct model **out);
  */
 int db_load_graph(struct db *db, int64_t scan_id, struct model **out);
 
+/*
+ * Refreshes the stat data of scan scan_id, as git refreshes its index: the
+ * rows of files[0..n) whose stat data in now[] (taken after the unix time
+ * began, before the file's id was found the same) differs, and the scan's
+ * created set to began, the new reference of the racy-entry rule. One
+ * transaction. 0, or -1 with the error set (a read-only database).
+ */
+int db_refresh_stat(struct db *db, int64_t scan_id, int64_t began,
+		    const struct db_file *files, const struct db_file *now,
+		    uint32_t n);
+
 /* Counts of a stored scan without loading it. */
 int db_scan_counts(struct db *db, int64_t scan_id, struct model_counts *c);
 
