@@ -54,17 +54,23 @@ void scan_key_free(struct scan_key *k)
 	memset(k, 0, sizeof(*k));
 }
 
-/* Whether file f of a stored scan begun at since is as it was read. */
+/*
+ * Whether file f of a stored scan begun at since is as it was read. The
+ * stat data it took (before any hash) goes into now, when it took one.
+ */
 static int stat_holds(struct source *src, const struct db_file *f,
-		      int64_t since)
+		      int64_t since, struct db_file *now)
 {
 	struct source_stat st;
-	if (!f->stat || f->mtime >= since ||
-	    source_file_stat(src, f->path, &st) != 1) {
+	if (source_file_stat(src, f->path, &st) != 1) {
 		kdep_error_clear();
 		return 0;
 	}
-	return st.size == f->size && st.mtime == f->mtime && st.ino == f->ino;
+	now->stat = 1;
+	now->mtime = st.mtime;
+	now->ino = st.ino;
+	return f->stat && f->mtime < since && st.size == f->size &&
+	       st.mtime == f->mtime && st.ino == f->ino;
 }
 
 /*
@@ -100,9 +106,10 @@ static struct scan_fresh_entry *fresh_slot(struct scan_fresh *f,
 	return &f->v[i];
 }
 
-/* Remembers path's id in f; nothing when memory runs out. */
+/* Remembers path's id in f, and its stat data in now (taken before the
+ * id was found); nothing when memory runs out. */
 static void fresh_put(struct scan_fresh *f, const char *path,
-		      const char *id)
+		      const char *id, const struct db_file *now)
 {
 	if (2 * (f->n + 1) > f->cap) {
 		struct scan_fresh old = *f;
@@ -121,6 +128,9 @@ static void fresh_put(struct scan_fresh *f, const char *path,
 	if (!e->path && !(e->path = strdup(path)))
 		return;
 	memcpy(e->id, id, SOURCE_ID_SIZE);
+	e->stat = now->stat;
+	e->mtime = now->mtime;
+	e->ino = now->ino;
 	f->n++;
 }
 
@@ -134,28 +144,37 @@ void scan_fresh_free(struct scan_fresh *f)
 
 int scan_key_recheck(struct source *src, const struct db_file *files,
 		     uint32_t n, int64_t since, struct scan_fresh *fresh,
-		     struct scan_key *k, int *same)
+		     struct db_file *now, struct scan_key *k, int *same)
 {
 	if (!source_keeps_stat(src))
 		fresh = NULL;
 	*same = 1;
 	for (uint32_t i = 0; i < n; i++) {
 		char id[SOURCE_ID_SIZE];
+		struct db_file seen = { 0 };
 		struct scan_fresh_entry *e =
 			fresh && fresh->cap ? fresh_slot(fresh, files[i].path)
 					    : NULL;
 		if (e && e->path) {
 			memcpy(id, e->id, sizeof(id));
+			seen.stat = e->stat;
+			seen.mtime = e->mtime;
+			seen.ino = e->ino;
 		} else if (files[i].path[0] == '/') {
 			if (glob_now(src, &files[i], id))
 				return -1;
-		} else if (stat_holds(src, &files[i], since)) {
+		} else if (stat_holds(src, &files[i], since, &seen)) {
 			memcpy(id, files[i].id, sizeof(id));
 		} else if (source_file_id(src, files[i].path, id)) {
 			return -1; /* gone: parse again */
 		}
 		if (fresh && !(e && e->path))
-			fresh_put(fresh, files[i].path, id);
+			fresh_put(fresh, files[i].path, id, &seen);
+		if (now) {
+			now[i].stat = seen.stat;
+			now[i].mtime = seen.mtime;
+			now[i].ino = seen.ino;
+		}
 		*same &= !strcmp(id, files[i].id);
 		scan_key_add(k, files[i].path, id);
 	}

@@ -30,9 +30,15 @@ struct scan_fresh {
 	struct scan_fresh_entry {
 		char *path;                 /* the entry; NULL: a free slot */
 		char id[SOURCE_ID_SIZE];    /* its id now */
+		int stat;                   /* mtime and ino were taken */
+		int64_t mtime;              /* its stat data, taken before */
+		uint64_t ino;               /* its id was found */
 	} *v;                               /* open addressing */
 	size_t cap;                         /* slots, 0 or a power of 2 */
 	size_t n;                           /* used */
+	int64_t began;                      /* unix time before the first
+					       check: every stat data here
+					       was taken after it */
 };
 void scan_fresh_free(struct scan_fresh *f);
 
@@ -68,9 +74,13 @@ void scan_key_free(struct scan_key *k);
  * the key is the stored one when its other fields are (the caller
  * compares them), and it need not be hashed again. fresh (may be NULL)
  * answers for what an earlier check of the process found, and learns.
+ * now (may be NULL; n entries, zeroed) gets the stat data each file had
+ * before its id was found, as a refresh stores it (db_refresh_stat):
+ * the caller refreshes a scan whose key held, as git refreshes its index
+ * (its files then need no hash at the next check).
  */
 int scan_key_recheck(struct source *src, const struct db_file *files,
 		     uint32_t n, int64_t since, struct scan_fresh *fresh,
-		     struct scan_key *k, int *same);
+		     struct db_file *now, struct scan_key *k, int *same);
 
 #endif

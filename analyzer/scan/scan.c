@@ -334,6 +334,18 @@ void scan_result_free(struct scan_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* Whether the stat data in now[0..n) differs from the stored files'. */
+static int stat_changed(const struct db_file *files, const struct db_file *now,
+			uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (now[i].stat && (!files[i].stat ||
+				    files[i].mtime != now[i].mtime ||
+				    files[i].ino != now[i].ino))
+			return 1;
+	return 0;
+}
+
 /*
  * Whether the stored scan meta (its files) is what the tree holds now:
  * its content key made again from the ids the tree has for those files.
@@ -349,18 +361,28 @@ static int key_holds(struct scan_ctx *ctx, const struct profile_arch *a,
 	struct scan_key k;
 	char key[SOURCE_ID_SIZE];
 	int same = 0, holds = 0;
+	struct db_file *now = calloc(nfiles + 1, sizeof(*now));
 	scan_key_begin(&k, a->arch, profile, fingerprint);
-	if (!ctx->fresh)
-		ctx->fresh = calloc(1, sizeof(*ctx->fresh));
+	if (!ctx->fresh && (ctx->fresh = calloc(1, sizeof(*ctx->fresh))))
+		ctx->fresh->began = (int64_t)time(NULL);
 	if (!scan_key_recheck(ctx->src, files, nfiles,
 			      own ? meta->created * 1000000000 : INT64_MIN,
-			      ctx->fresh, &k, &same))
+			      ctx->fresh, now, &k, &same))
 		/* the same fields as the stored key's: no hash needed (nor
 		 * libgit2's start-up, a cached check's largest cost) */
 		holds = (same && meta->fingerprint &&
 			 !strcmp(meta->fingerprint, fingerprint) &&
 			 !strcmp(meta->version, KDEP_VERSION)) ||
 			(!scan_key_hex(&k, key) && !strcmp(key, meta->key));
+	/* as git refreshes its index: the files hashed again with the same
+	 * id get their stat data now, so that the next check reads none of
+	 * them (best effort: a read-only database keeps what it has) */
+	if (holds && own && now && ctx->fresh && source_keeps_stat(ctx->src) &&
+	    stat_changed(files, now, nfiles) &&
+	    db_refresh_stat(ctx->db, meta->id, ctx->fresh->began, files, now,
+			    nfiles))
+		kdep_error_clear();
+	free(now);
 	scan_key_free(&k);
 	source_forget_reads(ctx->src);
 	return holds;

@@ -240,6 +240,28 @@ START_TEST(racy_file_is_hashed_again)
 }
 END_TEST
 
+/*
+ * A check that hashed a file again and found it unchanged stores its stat
+ * data now, as git refreshes its index: the next check takes the file
+ * from its stat data (so the same-size edit that puts the new mtime back
+ * is the known limit again, not a file hashed at every check).
+ */
+START_TEST(unchanged_file_is_refreshed)
+{
+	time_t old = time(NULL) - 2000, touched = time(NULL) - 1000;
+	char *dir = dir_tree(old), cmd[64];
+	test_profile_t();
+	ck_assert_int_eq(dir_cached(dir), 0);
+	snprintf(cmd, sizeof(cmd), "touch -d @%lld Kconfig",
+		 (long long)touched);
+	test_sh(dir, cmd);
+	ck_assert_int_eq(dir_cached(dir), 1); /* hashed again, refreshed */
+	edit_same_size(dir, touched);
+	ck_assert_int_eq(dir_cached(dir), 1); /* its stat data as stored */
+	free(dir);
+}
+END_TEST
+
 START_TEST(unknown_profile_is_an_argument_error)
 {
 	struct source *base = tree();
@@ -274,6 +296,7 @@ Suite *scan_suite(void)
 	tcase_add_test(tc, touched_file_is_no_change);
 	tcase_add_test(tc, size_or_inode_change_is_seen);
 	tcase_add_test(tc, racy_file_is_hashed_again);
+	tcase_add_test(tc, unchanged_file_is_refreshed);
 	suite_add_tcase(s, tc);
 	return s;
 }
