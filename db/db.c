@@ -1414,7 +1414,8 @@ static int meta_from_row(struct db *db, sqlite3_stmt *st,
 	}
 	p = s;
 	const char **dst[6] = { &meta->tree, &meta->arch, &meta->profile,
-				&meta->key, &meta->version, &meta->fingerprint };
+				&meta->key, &meta->version,
+				&meta->fingerprint };
 	for (int i = 0; i < 6; i++) {
 		const unsigned char *t = sqlite3_column_text(st, col[i]);
 		memcpy(p, t ? (const char *)t : "", len[i]);

@@ -543,12 +543,13 @@ int cycles_find_graphs(struct model *const *models, unsigned nprofiles,
 				continue;
 			}
 			struct model *m = models[p];
-			if (m->graph_only && !(m = whole ? whole(ctx, p) : NULL)) {
-				if (!whole)
-					kdep_error_set("no whole model of profile "
-						       "%u to explain a cycle", p);
+			if (m->graph_only && !whole) {
+				kdep_error_set("no whole model of profile %u "
+					       "to explain a cycle", p);
 				goto done;
 			}
+			if (m->graph_only && !(m = whole(ctx, p)))
+				goto done;
 			explain(m, &c->links[j], p, &c->breaks[c->nbreaks++]);
 		}
 	}
