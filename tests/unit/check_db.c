@@ -248,8 +248,8 @@ static int64_t sql_int(const char *path, const char *sql)
 static int64_t orphan_rows(const char *path)
 {
 	static const char *const tables[] = {
-		"scan_files", "files", "warnings", "symbols", "nodes", "props",
-		"edges", "edge_counts",
+		"scan_files", "files", "warnings", "scan_symbols",
+		"scan_nodes", "scan_props", "edge_counts",
 	};
 	int64_t total = 0;
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
@@ -264,8 +264,8 @@ static int64_t orphan_rows(const char *path)
 static int64_t rows_of_scan(const char *path, int64_t id)
 {
 	static const char *const tables[] = {
-		"scan_files", "files", "warnings", "symbols", "nodes", "props",
-		"edges", "edge_counts",
+		"scan_files", "files", "warnings", "scan_symbols",
+		"scan_nodes", "scan_props", "edge_counts",
 	};
 	int64_t total = 0;
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
@@ -438,17 +438,19 @@ START_TEST(test_roundtrip)
 	db_files_free(files, nfiles);
 	db_close(db);
 
-	/* the text and tree columns hold what schema.sql documents */
+	/* the text and tree columns hold what schema.sql documents: in a
+	 * new database, symbol i is names.id i + 1 */
 	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM props WHERE"
 				 " expr = 'B && (C1 || !C2)' AND"
-				 " expr_tree = '& s7 | s12 ! s13'"), 1);
+				 " expr_tree = '& s8 | s13 ! s14'"), 1);
 	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM props WHERE"
 				 " kind = 0 AND cond IS NULL AND"
 				 " expr2 IS NULL AND text IS NULL"), 6);
-	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM edges WHERE"
-				 " kind = 'select' AND from_sym = 7 AND"
-				 " to_sym = 6"), 1);
-	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 2);
+	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM symbols WHERE"
+				 " id = 7 AND name = 'B'"), 1);
+	ck_assert_int_eq(sql_int(path, "SELECT count FROM edge_counts WHERE"
+				 " kind = 'select'"), 1);
+	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 3);
 
 	/* and a new handle reads the same model back */
 	ck_assert_int_eq(db_open(&db, path), 0);
@@ -667,6 +669,9 @@ START_TEST(test_foreign_sqlite)
 }
 END_TEST
 
+/* The exprs.id of the expression of property 1 of node 1. */
+#define PROP_1_1 "(SELECT expr FROM scan_props WHERE node = 1 AND seq = 1)"
+
 /* A database whose user_version is version is refused, saying want. */
 static void version_refused(int version, const char *want)
 {
@@ -689,7 +694,7 @@ static void version_refused(int version, const char *want)
 
 START_TEST(test_newer_version)
 {
-	version_refused(3, "was written by a newer kdep");
+	version_refused(4, "was written by a newer kdep");
 }
 END_TEST
 
@@ -698,7 +703,11 @@ END_TEST
 START_TEST(test_older_version)
 {
 	version_refused(1, "was written by an older kdep (schema version 1, "
-			"this kdep reads 2); it holds only scans kdep can make "
+			"this kdep reads 3); it holds only scans kdep can make "
+			"again: remove it");
+	/* schema 2: trees over each scan's own symbol numbers */
+	version_refused(2, "was written by an older kdep (schema version 2, "
+			"this kdep reads 3); it holds only scans kdep can make "
 			"again: remove it");
 }
 END_TEST
@@ -716,7 +725,7 @@ START_TEST(test_empty_file)
 	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM kdep_meta WHERE"
 				 " key = 'application' AND value = 'kdep'"),
 			 1);
-	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 2);
+	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 3);
 	/* and it opens again as a kdep database */
 	ck_assert_int_eq(db_open(&db, path), 0);
 	db_close(db);
@@ -734,30 +743,30 @@ START_TEST(test_corrupt_rows)
 	int64_t id = store(db, m, "/src/linux", "gcc-12", "key");
 
 	/* a tree naming a symbol the scan does not have */
-	ck_assert_int_eq(db_test_sql(path, "UPDATE props SET expr_tree ="
-				     " '& s7 s999' WHERE node = 1 AND seq = 1",
+	ck_assert_int_eq(db_test_sql(path, "UPDATE exprs SET tree ="
+				     " '& s8 s999' WHERE id = " PROP_1_1,
 				     NULL), 0);
 	ck_assert_int_ne(db_load_model(db, id, &l), 0);
 	ck_assert_ptr_null(l);
 	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "corrupt"));
 
 	/* a binary operator with one operand */
-	ck_assert_int_eq(db_test_sql(path, "UPDATE props SET expr_tree ="
-				     " '& s7' WHERE node = 1 AND seq = 1",
+	ck_assert_int_eq(db_test_sql(path, "UPDATE exprs SET tree ="
+				     " '& s8' WHERE id = " PROP_1_1,
 				     NULL), 0);
 	ck_assert_int_ne(db_load_model(db, id, &l), 0);
 
 	/* repaired, it loads again */
-	ck_assert_int_eq(db_test_sql(path, "UPDATE props SET expr_tree ="
-				     " '& s7 | s12 ! s13' WHERE node = 1 AND"
-				     " seq = 1", NULL), 0);
+	ck_assert_int_eq(db_test_sql(path, "UPDATE exprs SET tree ="
+				     " '& s8 | s13 ! s14' WHERE id = " PROP_1_1,
+				     NULL), 0);
 	ck_assert_int_eq(db_load_model(db, id, &l), 0);
 	assert_models_eq(m, l);
 	model_free(l);
 
-	/* an edge row lost */
-	ck_assert_int_eq(db_test_sql(path, "DELETE FROM edges WHERE seq = 0",
-				     NULL), 0);
+	/* an edge fewer than the model makes */
+	ck_assert_int_eq(db_test_sql(path, "UPDATE scans SET nedges ="
+				     " nedges - 1", NULL), 0);
 	ck_assert_int_ne(db_load_model(db, id, &l), 0);
 	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "edge"));
 	db_close(db);
@@ -786,95 +795,103 @@ static const struct corruption {
 	{ "UPDATE scans SET modules_sym = 15", "modules symbol" },
 	/* ids: every table's ids are 0 .. n-1 */
 	{ "UPDATE files SET id = 7 WHERE id = 2", "file table" },
-	{ "UPDATE symbols SET id = 99 WHERE id = 14", "symbol table" },
-	{ "UPDATE nodes SET id = 99 WHERE id = 12", "node table" },
+	{ "UPDATE scan_symbols SET id = 99 WHERE id = 14", "symbol table" },
+	{ "UPDATE scan_nodes SET id = 99 WHERE id = 12", "node table" },
 	/* node parents: in range, a block, and no cycle */
-	{ "UPDATE nodes SET parent = 13 WHERE id = 3", "node table" },
-	{ "UPDATE nodes SET parent = 1 WHERE id = 3",
+	{ "UPDATE scan_nodes SET parent = 13 WHERE id = 3", "node table" },
+	{ "UPDATE scan_nodes SET parent = 1 WHERE id = 3",
 	  "node table: the parent of node 3 is no if, menu or choice" },
-	{ "UPDATE nodes SET parent = 0 WHERE id = 0",
+	{ "UPDATE scan_nodes SET parent = 0 WHERE id = 0",
 	  "node table: node 0 is its own ancestor" },
-	{ "UPDATE nodes SET parent = 2 WHERE id = 0",  /* 0 -> 2 -> 0 */
+	{ "UPDATE scan_nodes SET parent = 2 WHERE id = 0",  /* 0 -> 2 -> 0 */
 	  "node table: node 0 is its own ancestor" },
-	{ "UPDATE nodes SET parent = 5 WHERE id = 2;"  /* 3 -> 2 -> 5 -> 0 */
-	  "UPDATE nodes SET parent = 3 WHERE id = 0",  /* -> 3, a config */
+	{ "UPDATE scan_nodes SET parent = 5 WHERE id = 2;"  /* 3 -> 2 -> 5 -> 0 */
+	  "UPDATE scan_nodes SET parent = 3 WHERE id = 0",  /* -> 3, a config */
 	  "the parent of node 0 is no if, menu or choice" },
-	{ "UPDATE nodes SET parent = 2 WHERE id = 5;"  /* 0 -> 5 -> 2 -> 0 */
-	  "UPDATE nodes SET parent = 5 WHERE id = 0",
+	{ "UPDATE scan_nodes SET parent = 2 WHERE id = 5;"  /* 0 -> 5 -> 2 -> 0 */
+	  "UPDATE scan_nodes SET parent = 5 WHERE id = 0",
 	  "node table: node 0 is its own ancestor" },
 	/* node symbols, files */
-	{ "UPDATE nodes SET sym = 15 WHERE id = 1", "node table" },
-	{ "UPDATE nodes SET sym = 11 WHERE id = 1", /* config names CH */
+	{ "UPDATE scan_nodes SET sym = 15 WHERE id = 1", "node table" },
+	{ "UPDATE scan_nodes SET sym = 11 WHERE id = 1", /* config names CH */
 	  "node table: node 1 names no symbol of its kind" },
-	{ "UPDATE nodes SET sym = 6 WHERE id = 5",  /* choice names A */
+	{ "UPDATE scan_nodes SET sym = 6 WHERE id = 5",  /* choice names A */
 	  "node table: node 5 names no symbol of its kind" },
-	{ "UPDATE nodes SET sym = 3 WHERE id = 11", /* config names "..." */
+	{ "UPDATE scan_nodes SET sym = 3 WHERE id = 11", /* config names "..." */
 	  "node table: node 11 names no symbol of its kind" },
-	{ "UPDATE nodes SET sym = 6 WHERE id = 0",  /* menu names A */
+	{ "UPDATE scan_nodes SET sym = 6 WHERE id = 0",  /* menu names A */
 	  "node table: node 0 names no symbol of its kind" },
-	{ "UPDATE nodes SET file = 3 WHERE id = 4", "node table" },
+	{ "UPDATE scan_nodes SET file = 3 WHERE id = 4", "node table" },
 	/* choice membership */
-	{ "UPDATE symbols SET choice = 15 WHERE id = 12", "symbol table" },
-	{ "UPDATE symbols SET choice = 6 WHERE id = 12",
+	{ "UPDATE scan_symbols SET choice = 15 WHERE id = 12", "symbol table" },
+	{ "UPDATE scan_symbols SET choice = 6 WHERE id = 12",
 	  "symbol table: symbol 12 is a member of symbol 6, no choice" },
-	{ "UPDATE symbols SET choice = 11, flags = flags | 8 WHERE id = 11",
+	{ "UPDATE scan_symbols SET choice = 11, flags = flags | 8 WHERE id = 11",
 	  "symbol table: symbol 11 is a choice or constant in a choice" },
-	{ "UPDATE symbols SET flags = flags & ~8 WHERE id = 12",
+	{ "UPDATE scan_symbols SET flags = flags & ~8 WHERE id = 12",
 	  "symbol table: symbol 12 names a choice but is not flagged" },
-	{ "UPDATE symbols SET flags = flags | 8 WHERE id = 6",
+	{ "UPDATE scan_symbols SET flags = flags | 8 WHERE id = 6",
 	  "symbol table: symbol 6 is flagged a choice member" },
-	{ "UPDATE symbols SET name = 'x' WHERE id = 1",
+	{ "UPDATE names SET name = 'x' WHERE id ="
+	  " (SELECT name FROM scan_symbols WHERE id = 1)",
 	  "symbols 0, 1 and 2 are not n, m and y" },
+	/* names: each there, and one symbol each */
+	{ "DELETE FROM names WHERE id ="
+	  " (SELECT name FROM scan_symbols WHERE id = 6)", "symbol table" },
+	{ "UPDATE scan_symbols SET name ="
+	  " (SELECT name FROM scan_symbols WHERE id = 6) WHERE id = 7",
+	  "symbol table: symbols 6 and 7 have one name" },
 	/* expression trees: ids in range, well formed, comparisons of
 	 * symbols; a tree is written out in full, so it cannot name itself */
-	{ "UPDATE props SET expr_tree = '& s7 s15' WHERE node = 1 AND seq = 1",
+	{ "UPDATE exprs SET tree = '& s8 s99' WHERE id = " PROP_1_1,
 	  "property table: a property of node 1 has a bad place or "
 	  "expression tree" },
-	{ "UPDATE props SET expr_tree = '& s7' WHERE node = 1 AND seq = 1",
+	{ "UPDATE exprs SET tree = '& s8' WHERE id = " PROP_1_1,
 	  "expression tree" },
-	{ "UPDATE props SET expr_tree = 's7 s8' WHERE node = 1 AND seq = 1",
+	{ "UPDATE exprs SET tree = 's8 s9' WHERE id = " PROP_1_1,
 	  "expression tree" },
-	{ "UPDATE props SET expr_tree = '~ s7' WHERE node = 1 AND seq = 1",
+	{ "UPDATE exprs SET tree = '~ s8' WHERE id = " PROP_1_1,
 	  "expression tree" },
-	{ "UPDATE props SET expr_tree = 's' WHERE node = 1 AND seq = 1",
+	{ "UPDATE exprs SET tree = 's' WHERE id = " PROP_1_1,
 	  "expression tree" },
-	{ "UPDATE props SET expr_tree = 's99999999999999999999999'"
-	  " WHERE node = 1 AND seq = 1", "expression tree" },
-	{ "UPDATE props SET expr_tree = '= & s7 s8 s2' WHERE node = 1 AND"
-	  " seq = 1", "expression tree" },
-	{ "UPDATE props SET expr_tree = 'DEEP' WHERE node = 1 AND seq = 1",
+	{ "UPDATE exprs SET tree = 's99999999999999999999999' WHERE id = "
+	  PROP_1_1, "expression tree" },
+	{ "UPDATE exprs SET tree = '= & s8 s9 s3' WHERE id = " PROP_1_1,
 	  "expression tree" },
-	{ "UPDATE props SET cond_tree = '! ' WHERE node = 1 AND seq = 2",
+	{ "UPDATE exprs SET tree = 'DEEP' WHERE id = " PROP_1_1,
 	  "expression tree" },
+	{ "UPDATE exprs SET tree = '! ' WHERE id ="
+	  " (SELECT cond FROM scan_props WHERE node = 1 AND seq = 2)",
+	  "expression tree" },
+	/* shared rows named but missing */
+	{ "DELETE FROM exprs WHERE id = " PROP_1_1,
+	  "property table: a property of node 1 has a bad place or "
+	  "expression tree" },
+	{ "DELETE FROM texts WHERE id ="
+	  " (SELECT text FROM scan_props WHERE node = 1 AND seq = 0)",
+	  "property table: a property of node 1" },
+	{ "DELETE FROM texts WHERE id IN (SELECT help FROM scan_nodes)",
+	  "node table" },
 	/* property shapes */
-	{ "UPDATE props SET expr_tree = NULL WHERE node = 1 AND seq = 4",
+	{ "UPDATE scan_props SET expr = NULL WHERE node = 1 AND seq = 4",
 	  "property table: a default of node 1 lacks an expression" },
-	{ "UPDATE props SET expr2_tree = NULL WHERE node = 3 AND seq = 1",
+	{ "UPDATE scan_props SET expr2 = NULL WHERE node = 3 AND seq = 1",
 	  "property table: a range of node 3 lacks an expression" },
-	{ "UPDATE props SET expr_tree = 's6' WHERE node = 1 AND seq = 0",
-	  "property table: a prompt of node 1" },
-	{ "UPDATE props SET expr_tree = '! s7' WHERE node = 1 AND seq = 2",
-	  "property table: a select of node 1" },
-	{ "UPDATE props SET cond_tree = 's6' WHERE node = 2 AND seq = 0",
-	  "property table: a depends of node 2" },
-	{ "UPDATE props SET node = 13 WHERE node = 12 AND seq = 1",
+	{ "UPDATE scan_props SET expr = " PROP_1_1 " WHERE node = 1 AND"
+	  " seq = 0", "property table: a prompt of node 1" },
+	{ "UPDATE scan_props SET expr = " PROP_1_1 " WHERE node = 1 AND"
+	  " seq = 2", "property table: a select of node 1" },
+	{ "UPDATE scan_props SET cond = " PROP_1_1 " WHERE node = 2 AND"
+	  " seq = 0", "property table: a depends of node 2" },
+	{ "UPDATE scan_props SET node = 13 WHERE node = 12 AND seq = 1",
 	  "property table" },
-	{ "UPDATE props SET kind = 7 WHERE node = 12 AND seq = 1",
+	{ "UPDATE scan_props SET kind = 7 WHERE node = 12 AND seq = 1",
 	  "property table" },
-	{ "UPDATE props SET file = 3 WHERE node = 12 AND seq = 1",
+	{ "UPDATE scan_props SET file = 3 WHERE node = 12 AND seq = 1",
 	  "property table: a property of node 12 has a bad place" },
-	/* edges: endpoints, kind, file, none lost */
-	{ "UPDATE edges SET to_sym = 15 WHERE seq = 0",
-	  "edge table: edge 0 names a symbol or file the scan does not have" },
-	{ "UPDATE edges SET from_sym = -1 WHERE seq = 0",
-	  "edge table: edge 0 names a symbol" },
-	{ "UPDATE edges SET file = 3 WHERE seq = 0",
-	  "edge table: edge 0 names a symbol or file" },
-	{ "UPDATE edges SET kind = 'sideways' WHERE seq = 0",
-	  "edge table: edge 0 is of no known kind" },
-	{ "UPDATE edges SET seq = 9999 WHERE seq = 0", "edge table" },
-	{ "DELETE FROM edges WHERE seq = 0;"
-	  "UPDATE scans SET nedges = nedges - 1", "edge table" },
+	/* edges: derived, as many as the scan says */
+	{ "UPDATE scans SET nedges = nedges - 1",
+	  "edge table: 32 edges announced, 33 derived" },
 	/* warnings */
 	{ "DELETE FROM warnings WHERE seq = 0", "warnings" },
 };
