@@ -551,6 +551,101 @@ START_TEST(test_replace)
 }
 END_TEST
 
+/* The shared tables of schema.sql ("shared rows"). */
+static const char *const shared_tables[] = { "names", "exprs", "texts" };
+#define NSHARED (sizeof(shared_tables) / sizeof(shared_tables[0]))
+
+static int64_t shared_rows(const char *path)
+{
+	int64_t total = 0;
+	for (size_t i = 0; i < NSHARED; i++) {
+		char sql[100];
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s",
+			 shared_tables[i]);
+		total += sql_int(path, sql);
+	}
+	return total;
+}
+
+/* Copies every shared table t, rowids included, to before_t. */
+static void shared_snapshot(const char *path)
+{
+	for (size_t i = 0; i < NSHARED; i++) {
+		char sql[200];
+		snprintf(sql, sizeof(sql), "DROP TABLE IF EXISTS before_%s;"
+			 "CREATE TABLE before_%s AS SELECT rowid AS rid, *"
+			 " FROM %s", shared_tables[i], shared_tables[i],
+			 shared_tables[i]);
+		ck_assert_int_eq(db_test_sql(path, sql, NULL), 0);
+	}
+}
+
+/* Rows of the snapshot changed or gone since, in every shared table. */
+static int64_t shared_changed(const char *path)
+{
+	int64_t total = 0;
+	for (size_t i = 0; i < NSHARED; i++) {
+		char sql[200];
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM (SELECT * FROM"
+			 " before_%s EXCEPT SELECT rowid, * FROM %s)",
+			 shared_tables[i], shared_tables[i]);
+		total += sql_int(path, sql);
+	}
+	return total;
+}
+
+/*
+ * What scans have in common is stored once: a second profile of the same
+ * tree adds only rows of its own, fewer than the first scan added; and
+ * storing a scan again after a one-file edit that changes no line's text
+ * (a blank line added at the top of a file: every line below moves) adds
+ * no shared row and leaves every shared row as it was, rowid included.
+ */
+START_TEST(test_shared)
+{
+	char *path = db_path("kdep.db");
+	struct model *m = small_model(), *l = NULL;
+	struct db *db = NULL;
+
+	ck_assert_int_eq(db_open(&db, path), 0);
+	int64_t first = store(db, m, "/src/linux", "gcc-12", "key-gcc");
+	int64_t shared = shared_rows(path);
+	int64_t first_added = shared + rows_of_scan(path, first);
+	ck_assert_int_gt(shared, 0);
+	shared_snapshot(path);
+
+	int64_t second = store(db, m, "/src/linux", "llvm-19", "key-llvm");
+	ck_assert_int_eq(shared_rows(path), shared);
+	ck_assert_int_eq(shared_changed(path), 0);
+	ck_assert_int_lt(rows_of_scan(path, second), first_added);
+
+	/* the edit: file 1 gets a line at the top */
+	uint32_t moved = 0;
+	for (uint32_t i = 0; i < m->nnodes; i++) {
+		struct node *n = &m->nodes[i];
+		moved += n->loc.file == 1;
+		n->loc.line += n->loc.file == 1;
+		for (uint32_t j = 0; j < n->nprops; j++)
+			n->props[j].loc.line += n->props[j].loc.file == 1;
+	}
+	for (uint32_t i = 0; i < m->nedges; i++)
+		m->edges[i].loc.line += m->edges[i].loc.file == 1;
+	ck_assert_uint_gt(moved, 0);
+	int64_t again = store(db, m, "/src/linux", "gcc-12", "key-edited");
+	ck_assert_int_eq(rows_of_scan(path, first), 0);
+	ck_assert_int_eq(shared_rows(path), shared);
+	ck_assert_int_eq(shared_changed(path), 0);
+	ck_assert_int_eq(db_load_model(db, again, &l), 0);
+	assert_models_eq(m, l);
+	model_free(l);
+	ck_assert_int_eq(db_load_model(db, second, &l), 0);
+	model_free(l);
+	db_close(db);
+	model_free(m);
+	free(path);
+}
+END_TEST
+
 START_TEST(test_rollback)
 {
 	char *path = db_path("kdep.db");
@@ -1223,6 +1318,7 @@ Suite *db_suite(void)
 	tcase_add_test(tc, test_roundtrip);
 	tcase_add_test(tc, test_find_key);
 	tcase_add_test(tc, test_replace);
+	tcase_add_test(tc, test_shared);
 	tcase_add_test(tc, test_rollback);
 	tcase_add_test(tc, test_not_sqlite);
 	tcase_add_test(tc, test_foreign_sqlite);
