@@ -33,6 +33,9 @@
 /* How long a statement waits for another process's lock. */
 #define DB_BUSY_MS 5000
 
+/* Scans deleted before the shared rows they alone named are collected. */
+#define DB_GARBAGE_MIN 8
+
 /* Deepest expression tree db_load_model accepts (guards the recursion). */
 #define DB_EXPR_DEPTH 10000
 
@@ -73,6 +76,12 @@ enum st {
 	ST_EXPR_PUT,
 	ST_TEXT_GET,
 	ST_TEXT_PUT,
+	/* collecting shared rows no scan names */
+	ST_GARBAGE_GET,
+	ST_GARBAGE_PUT,
+	ST_COLLECT_NAMES,
+	ST_COLLECT_EXPRS,
+	ST_COLLECT_TEXTS,
 	/* lookups */
 	ST_FIND_LATEST,
 	ST_FIND_OTHER,
@@ -135,6 +144,25 @@ static const char *const st_sql[ST_COUNT] = {
 	[ST_EXPR_PUT] = "INSERT INTO exprs (tree, text) VALUES (?1, ?2)",
 	[ST_TEXT_GET] = "SELECT id FROM texts WHERE hash = ?1 AND text = ?2",
 	[ST_TEXT_PUT] = "INSERT INTO texts (hash, text) VALUES (?1, ?2)",
+	/* scans deleted since the last collection, and the scans there are */
+	[ST_GARBAGE_GET] = "SELECT (SELECT CAST(value AS INTEGER) FROM kdep_meta"
+			   " WHERE key = 'garbage'), (SELECT count(*) FROM scans)",
+	[ST_GARBAGE_PUT] = "INSERT OR REPLACE INTO kdep_meta (key, value)"
+			   " VALUES ('garbage', ?1)",
+	[ST_COLLECT_NAMES] = "DELETE FROM names WHERE id NOT IN"
+			     " (SELECT name FROM scan_symbols)",
+	[ST_COLLECT_EXPRS] = "DELETE FROM exprs WHERE id NOT IN"
+			     " (SELECT expr FROM scan_props WHERE expr NOT NULL"
+			     " UNION SELECT expr2 FROM scan_props"
+			     " WHERE expr2 NOT NULL"
+			     " UNION SELECT cond FROM scan_props"
+			     " WHERE cond NOT NULL)",
+	[ST_COLLECT_TEXTS] = "DELETE FROM texts WHERE id NOT IN"
+			     " (SELECT title FROM scan_nodes WHERE title NOT NULL"
+			     " UNION SELECT help FROM scan_nodes"
+			     " WHERE help NOT NULL"
+			     " UNION SELECT text FROM scan_props"
+			     " WHERE text NOT NULL)",
 	[ST_FIND_LATEST] = "SELECT " META_COLS " FROM scans"
 			   " WHERE tree = ?1 AND arch = ?2 AND profile = ?3"
 			   " ORDER BY id DESC LIMIT 1",
@@ -1461,8 +1489,48 @@ static int store_delete_scan(struct db *db, int64_t id)
 	return 0;
 }
 
-/* Deletes every older scan of meta's (tree, arch, profile). */
-static int store_delete_old(struct db *db, const struct db_scan_meta *meta)
+/*
+ * Counts deleted scans towards the next collection of the shared rows no
+ * scan names any more, and collects when they are at least as many as the
+ * scans there are (and DB_GARBAGE_MIN): each collection reads every scan's
+ * rows, so this keeps its cost a fixed share of the stores', and the rows
+ * left over at most about what the scans deleted named alone.
+ */
+static int store_collect(struct db *db, int64_t deleted)
+{
+	sqlite3_stmt *st = st_get(db, ST_GARBAGE_GET);
+	int64_t garbage, scans;
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_fail(db, "cannot store scan in");
+	}
+	garbage = sqlite3_column_int64(st, 0) + deleted;
+	scans = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	if (garbage >= DB_GARBAGE_MIN && garbage >= scans) {
+		for (int i = ST_COLLECT_NAMES; i <= ST_COLLECT_TEXTS; i++) {
+			sqlite3_stmt *c = st_get(db, (enum st)i);
+			if (!c || st_run(db, c, "cannot store scan in") < 0)
+				return -1;
+		}
+		garbage = 0;
+	}
+	if (!(st = st_get(db, ST_GARBAGE_PUT)))
+		return -1;
+	if (sqlite3_bind_int64(st, 1, garbage) != SQLITE_OK)
+		return db_fail(db, "cannot store scan in");
+	return st_run(db, st, "cannot store scan in");
+}
+
+/*
+ * Deletes every older scan of meta's (tree, arch, profile); *deleted gets
+ * how many.
+ */
+static int store_delete_old(struct db *db, const struct db_scan_meta *meta,
+			    int64_t *deleted)
 {
 	sqlite3_stmt *st = st_get(db, ST_OLD_SCANS);
 	int rc;
@@ -1487,6 +1555,7 @@ static int store_delete_old(struct db *db, const struct db_scan_meta *meta)
 		sqlite3_reset(st);
 		if (store_delete_scan(db, old) < 0)
 			return -1;
+		++*deleted;
 	}
 	sqlite3_reset(st);
 	return 0;
@@ -1498,12 +1567,13 @@ static int store_rows(struct store *s, const struct db_scan_meta *meta,
 {
 	const struct model *m = s->m;
 	uint32_t nkinds = 0;
+	int64_t deleted = 0;
 
 	for (uint32_t i = 0; i < m->nnodes; i++)
 		s->nprops += m->nodes[i].nprops;
 	for (int k = 0; k < EDGE_KIND_COUNT; k++)
 		nkinds += s->c->edges[k] != 0;
-	if (store_delete_old(s->db, meta) < 0 ||
+	if (store_delete_old(s->db, meta, &deleted) < 0 ||
 	    store_scan_row(s, meta) < 0 ||
 	    bulk_insert(s, BK_SCAN_FILES, nfiles, bind_scan_file) < 0 ||
 	    bulk_insert(s, BK_FILES, m->nfiles, bind_file) < 0 ||
@@ -1527,7 +1597,8 @@ static int store_rows(struct store *s, const struct db_scan_meta *meta,
 	if (bulk_insert(s, BK_PROPS, s->nprops, bind_prop) < 0 ||
 	    bulk_insert(s, BK_EDGE_COUNTS, nkinds, bind_edge_count) < 0)
 		return -1;
-	return 0;
+	/* last: what the new scan names again is not collected */
+	return deleted ? store_collect(s->db, deleted) : 0;
 }
 
 int db_store_scan(struct db *db, struct db_scan_meta *meta,

@@ -43,8 +43,10 @@
 -- Marks the file as a kdep database: db_open refuses any non-empty SQLite
 -- file without the row ('application', 'kdep').
 CREATE TABLE kdep_meta (
-	key   TEXT PRIMARY KEY,  -- setting name, or 'proof:KEY': a fix's
-	                         -- cached proof (db_proof_get)
+	key   TEXT PRIMARY KEY,  -- setting name ('garbage': scans deleted
+	                         -- since shared rows were last collected),
+	                         -- or 'proof:KEY': a fix's cached proof
+	                         -- (db_proof_get)
 	value TEXT NOT NULL      -- its value
 ) WITHOUT ROWID;
 
@@ -118,7 +120,8 @@ CREATE TABLE warnings (
 -- help, menu and prompt texts. A scan's rows name them by id; a store only
 -- ever adds such rows (INSERT of what is not there yet), so storing a scan
 -- never rewrites a row another scan reads. Rows no scan names any more are
--- removed now and then by db.c's collection (kdep_meta 'garbage').
+-- deleted now and then (store_collect in db.c: once as many scans were
+-- replaced as there are, and at least 8; kdep_meta 'garbage' counts them).
 
 -- Symbol names. (name, const, rank) is what a symbol is across scans: a
 -- scan holds at most one symbol of each, as rank counts the earlier

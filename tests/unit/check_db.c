@@ -371,6 +371,16 @@ static int64_t store(struct db *db, const struct model *m, const char *tree,
 	return meta.id;
 }
 
+/* Scan id of db loads back as m. */
+static void assert_loads(struct db *db, int64_t id, const struct model *m)
+{
+	struct model *l = NULL;
+	ck_assert_msg(db_load_model(db, id, &l) == 0, "load: %s",
+		      kdep_error_last());
+	assert_models_eq(m, l);
+	model_free(l);
+}
+
 /* ---- tests --------------------------------------------------------------- */
 
 START_TEST(test_roundtrip)
@@ -635,11 +645,49 @@ START_TEST(test_shared)
 	ck_assert_int_eq(rows_of_scan(path, first), 0);
 	ck_assert_int_eq(shared_rows(path), shared);
 	ck_assert_int_eq(shared_changed(path), 0);
-	ck_assert_int_eq(db_load_model(db, again, &l), 0);
-	assert_models_eq(m, l);
-	model_free(l);
+	assert_loads(db, again, m);
 	ck_assert_int_eq(db_load_model(db, second, &l), 0);
 	model_free(l);
+	db_close(db);
+	model_free(m);
+	free(path);
+}
+END_TEST
+
+/* Shared texts no scan names. */
+static int64_t orphan_texts(const char *path)
+{
+	return sql_int(path, "SELECT count(*) FROM texts WHERE id NOT IN"
+		       " (SELECT title FROM scan_nodes WHERE title NOT NULL"
+		       " UNION SELECT help FROM scan_nodes WHERE help NOT NULL"
+		       " UNION SELECT text FROM scan_props WHERE text NOT NULL)");
+}
+
+/*
+ * A scan stored again after an edit leaves the texts only the old scan
+ * named; they go once as many scans were deleted as there are, and at
+ * least 8, with the new scan's rows (what it names again) kept as they
+ * were.
+ */
+START_TEST(test_collect)
+{
+	char *path = db_path("kdep.db");
+	struct model *m = small_model();
+	struct db *db = NULL;
+	char help[32];
+
+	ck_assert_int_eq(db_open(&db, path), 0);
+	store(db, m, "/src/linux", "gcc-12", "key-0");
+	shared_snapshot(path);
+	for (int k = 1; k <= 8; k++) {
+		snprintf(help, sizeof(help), "help, version %d", k);
+		m->nodes[1].help = model_strdup(m, help);
+		int64_t id = store(db, m, "/src/linux", "gcc-12", help);
+		/* the first text of node 1 went at the first edit */
+		ck_assert_int_eq(orphan_texts(path), (k < 8 ? k : 0));
+		ck_assert_int_eq(shared_changed(path), (k < 8 ? 0 : 1));
+		assert_loads(db, id, m);
+	}
 	db_close(db);
 	model_free(m);
 	free(path);
@@ -1319,6 +1367,7 @@ Suite *db_suite(void)
 	tcase_add_test(tc, test_find_key);
 	tcase_add_test(tc, test_replace);
 	tcase_add_test(tc, test_shared);
+	tcase_add_test(tc, test_collect);
 	tcase_add_test(tc, test_rollback);
 	tcase_add_test(tc, test_not_sqlite);
 	tcase_add_test(tc, test_foreign_sqlite);
