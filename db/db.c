@@ -96,6 +96,7 @@ enum st {
 	ST_LOAD_FILES,
 	ST_LOAD_SYMBOLS,
 	ST_LOAD_NODES,
+	ST_LOAD_EXPRS,
 	ST_LOAD_PROPS,
 	/* proofs of fixes */
 	ST_PROOF_GET,
@@ -203,12 +204,10 @@ static const char *const st_sql[ST_COUNT] = {
 			  " LEFT JOIN texts t ON t.id = d.title"
 			  " LEFT JOIN texts h ON h.id = d.help"
 			  " WHERE d.scan = ?1 ORDER BY d.id",
-	[ST_LOAD_PROPS] = "SELECT p.node, p.kind, p.file, p.line, e.tree,"
-			  " e2.tree, c.tree, t.text, p.expr, p.expr2, p.cond,"
-			  " p.text FROM scan_props p"
-			  " LEFT JOIN exprs e ON e.id = p.expr"
-			  " LEFT JOIN exprs e2 ON e2.id = p.expr2"
-			  " LEFT JOIN exprs c ON c.id = p.cond"
+	/* each expression the scan's properties name, once */
+	[ST_LOAD_EXPRS] = "SELECT tree FROM exprs WHERE id = ?1",
+	[ST_LOAD_PROPS] = "SELECT p.node, p.kind, p.file, p.line, p.expr,"
+			  " p.expr2, p.cond, t.text, p.text FROM scan_props p"
 			  " LEFT JOIN texts t ON t.id = p.text"
 			  " WHERE p.scan = ?1 ORDER BY p.node, p.seq",
 	[ST_PROOF_GET] = "SELECT value FROM kdep_meta WHERE key = 'proof:' || ?1",
@@ -883,6 +882,16 @@ static uint32_t name_ix_find(const struct name_ix *ix, uint32_t n,
 						name_ix_cmp) : NULL;
 	return hit ? hit->sym : MODEL_NONE;
 }
+
+/*
+ * An expression of the scan by its exprs.id (db_load_model): each is read
+ * once, and every property naming it points to the same struct expr (the
+ * model's expressions are never changed once built).
+ */
+struct expr_ix {
+	int64_t id;           /* exprs.id */
+	struct expr *e;       /* the expression; NULL when its tree is bad */
+};
 
 /* Reads a prefix tree back (the inverse of tree_write). */
 struct tree_parser {
@@ -1951,6 +1960,10 @@ struct loader {
 	uint32_t nedges;      /* edges */
 	uint32_t nwarnings;   /* and warnings */
 	struct name_ix *ix;   /* the symbols by names.id, sorted */
+	struct expr_ix *ex;   /* the expressions the props name: sorted by
+			       * id, or, when ex_base, at id - ex_base */
+	size_t nex;           /* entries of ex */
+	int64_t ex_base;      /* 0, or the smallest id (ex indexed by id) */
 };
 
 /*
@@ -2331,18 +2344,163 @@ static int prop_shape_ok(const struct prop *p)
 	return 1;
 }
 
-static int load_props(struct loader *ld)
+static int int64_cmp(const void *a, const void *b)
 {
-	sqlite3_stmt *st = load_query(ld, ST_LOAD_PROPS);
-	struct model *m = ld->m;
-	struct prop *props = model_alloc(m, sizeof(*props) * ld->nprops);
-	uint32_t n = 0, last = 0;
-	int rc, ret = 0, bad = 0;
+	const int64_t *x = a, *y = b;
+	return (*x > *y) - (*x < *y);
+}
+
+/* Fills x with the expression of exprs.id id; an SQLite result code. */
+static int load_expr(struct loader *ld, sqlite3_stmt *st, struct expr_ix *x,
+		     int64_t id)
+{
+	int bad = 0, rc;
+
+	x->id = id;
+	x->e = NULL;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		x->e = tree_parse(ld->m, ld->ix, ld->m->nsyms,
+				  sqlite3_column_text(st, 0), &bad);
+		if (bad)
+			x->e = NULL;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/*
+ * Reads each expression the properties name once: ids holds the exprs.id
+ * of every expression column of every property (0 for NULL, negative for
+ * no id at all). The ids of one scan are close together (rowids of a
+ * table of ~10k rows per scan), so ld->ex is an array indexed by id from
+ * the smallest; ids spread wider than 4 per reference (a corrupt row) are
+ * sorted instead. A bad tree or a missing row is a NULL expression.
+ */
+static int load_exprs(struct loader *ld, int64_t *ids, size_t n)
+{
+	sqlite3_stmt *st = st_get(ld->db, ST_LOAD_EXPRS);
+	int64_t lo = INT64_MAX, hi = 0;
+	int rc = SQLITE_DONE;
 
 	if (!st)
 		return -1;
-	if (!props)
-		return load_end(ld, st, SQLITE_DONE, -1);
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] > 0) {
+			lo = ids[i] < lo ? ids[i] : lo;
+			hi = ids[i] > hi ? ids[i] : hi;
+		}
+	if (hi && (uint64_t)(hi - lo) < 4 * (uint64_t)n + 4096) {
+		ld->ex_base = lo;
+		ld->nex = (size_t)(hi - lo) + 1;
+		if (!(ld->ex = calloc(ld->nex, sizeof(*ld->ex)))) {
+			kdep_error_oom();
+			return -1;
+		}
+		for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
+			struct expr_ix *x = &ld->ex[ids[i] - lo];
+			if (ids[i] > 0 && !x->id)
+				rc = load_expr(ld, st, x, ids[i]);
+		}
+		return load_end(ld, st, rc, 0);
+	}
+	qsort(ids, n, sizeof(*ids), int64_cmp);
+	if (!(ld->ex = malloc(sizeof(*ld->ex) * (n ? n : 1)))) {
+		kdep_error_oom();
+		return -1;
+	}
+	for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
+		if (ids[i] <= 0 || (ld->nex && ld->ex[ld->nex - 1].id == ids[i]))
+			continue;
+		rc = load_expr(ld, st, &ld->ex[ld->nex++], ids[i]);
+	}
+	return load_end(ld, st, rc, 0);
+}
+
+/*
+ * The expression whose exprs.id is id, or NULL for 0 (none); *bad is set
+ * when it is not there or its tree is bad.
+ */
+static struct expr *ex_find(struct loader *ld, int64_t id, int *bad)
+{
+	const struct expr_ix *x = NULL;
+
+	if (!id)
+		return NULL;
+	if (ld->ex_base) {
+		if (id >= ld->ex_base && (uint64_t)(id - ld->ex_base) < ld->nex)
+			x = &ld->ex[id - ld->ex_base];
+	} else {
+		size_t lo = 0, hi = ld->nex;
+		while (lo < hi) { /* sorted by id */
+			size_t mid = lo + (hi - lo) / 2;
+			if (ld->ex[mid].id < id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < ld->nex)
+			x = &ld->ex[lo];
+	}
+	if (!x || x->id != id || !x->e) {
+		*bad = 1;
+		return NULL;
+	}
+	return x->e;
+}
+
+/* An exprs.id column: 0 for NULL, -1 (no row) for anything but an id. */
+static int64_t col_ref(sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return 0;
+	int64_t v = sqlite3_column_int64(st, col);
+	return v > 0 ? v : -1;
+}
+
+/*
+ * Whether property p of node ni, its expressions just set, is sound:
+ * else the error is set. bad: an expression was missing or bad.
+ */
+static int prop_check(struct loader *ld, const struct prop *p, uint32_t ni,
+		      int bad)
+{
+	if (bad || p->loc.file == MODEL_NONE)
+		return load_corrupt(ld, "property table: a property of node "
+				    "%u has a bad place or expression tree",
+				    ni);
+	if (!prop_shape_ok(p))
+		return load_corrupt(ld, "property table: a %s of node %u "
+				    "lacks an expression or has one too many",
+				    model_prop_kind_name(p->kind), ni);
+	return 0;
+}
+
+/*
+ * The properties, in two passes: the rows, with the ids of their
+ * expressions; then each expression once (load_exprs), pointed to by
+ * every property that names it.
+ */
+static int load_props(struct loader *ld)
+{
+	sqlite3_stmt *st;
+	struct model *m = ld->m;
+	struct prop *props = model_alloc(m, sizeof(*props) * ld->nprops);
+	size_t nrefs = 3 * (size_t)ld->nprops;
+	int64_t *refs = malloc(sizeof(*refs) * (nrefs ? 2 * nrefs : 1));
+	uint32_t *owner = malloc(sizeof(*owner) * (ld->nprops + 1));
+	uint32_t n = 0, last = 0;
+	int rc = SQLITE_DONE, ret = -1, bad = 0;
+
+	if (!refs || !owner) {
+		kdep_error_oom();
+		goto done;
+	}
+	if (!props || !(st = load_query(ld, ST_LOAD_PROPS)))
+		goto done;
+	ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t ni = sqlite3_column_int64(st, 0);
 		int64_t kind = sqlite3_column_int64(st, 1);
@@ -2353,46 +2511,47 @@ static int load_props(struct loader *ld)
 			break;
 		}
 		struct node *nd = &m->nodes[ni];
-		struct prop *p = &props[n++];
-		last = (uint32_t)ni;
+		struct prop *p = &props[n];
+		last = owner[n] = (uint32_t)ni;
+		for (int k = 0; k < 3; k++)
+			refs[3 * (size_t)n + k] = col_ref(st, 4 + k);
+		n++;
 		if (!nd->props)
 			nd->props = p;
 		nd->nprops++;
 		p->kind = (uint8_t)kind;
 		p->loc.file = col_index(st, 2, m->nfiles, &bad);
 		p->loc.line = (uint32_t)sqlite3_column_int64(st, 3);
-		p->expr = tree_parse(m, ld->ix, m->nsyms,
-				     sqlite3_column_text(st, 4), &bad);
-		p->expr2 = tree_parse(m, ld->ix, m->nsyms,
-				      sqlite3_column_text(st, 5), &bad);
-		p->cond = tree_parse(m, ld->ix, m->nsyms,
-				     sqlite3_column_text(st, 6), &bad);
 		p->text = col_text(m, st, 7);
-		/* an expression or text named but not there */
-		for (int c = 4; c < 8; c++)
-			if (sqlite3_column_type(st, c) == SQLITE_NULL &&
-			    sqlite3_column_type(st, c + 4) != SQLITE_NULL)
-				bad = 1;
-		if (p->loc.file == MODEL_NONE)
-			bad = 1;
-		if (bad) {
-			ret = load_corrupt(ld, "property table: a property of "
-					   "node %u has a bad place or "
-					   "expression tree", (unsigned)ni);
-			break;
-		}
-		if (!prop_shape_ok(p)) {
-			ret = load_corrupt(ld, "property table: a %s of node "
-					   "%u lacks an expression or has one "
-					   "too many",
-					   model_prop_kind_name(p->kind),
-					   (unsigned)ni);
+		/* a text named but not there */
+		if (bad || (!p->text &&
+			    sqlite3_column_type(st, 8) != SQLITE_NULL)) {
+			ret = prop_check(ld, p, (uint32_t)ni, 1);
 			break;
 		}
 	}
+	ret = load_end(ld, st, rc, ret);
 	if (!ret && n != ld->nprops)
 		ret = load_corrupt(ld, "property table");
-	return load_end(ld, st, rc, ret);
+	if (ret)
+		goto done;
+	/* a copy that may be sorted: refs stays in property order */
+	memcpy(refs + nrefs, refs, sizeof(*refs) * nrefs);
+	if ((ret = load_exprs(ld, refs + nrefs, nrefs)) < 0)
+		goto done;
+	for (uint32_t i = 0; i < n && !ret; i++) {
+		struct prop *p = &props[i];
+		const int64_t *r = &refs[3 * (size_t)i];
+		bad = 0;
+		p->expr = ex_find(ld, r[0], &bad);
+		p->expr2 = ex_find(ld, r[1], &bad);
+		p->cond = ex_find(ld, r[2], &bad);
+		ret = prop_check(ld, p, owner[i], bad);
+	}
+done:
+	free(refs);
+	free(owner);
+	return ret;
 }
 
 /*
@@ -2445,6 +2604,7 @@ int db_load_model(struct db *db, int64_t scan_id, struct model **out)
 done:
 	read_end(db);
 	free(ld.ix);
+	free(ld.ex);
 	model_free(ld.m);
 	return ret;
 }

@@ -907,6 +907,28 @@ START_TEST(test_corrupt_rows)
 	assert_models_eq(m, l);
 	model_free(l);
 
+	/* an expression far from the others (read through the sorted
+	 * path, not the array by id) loads the same */
+	ck_assert_int_eq(db_test_sql(path, "CREATE TEMP TABLE o AS SELECT"
+				     " expr FROM scan_props WHERE node = 1 AND"
+				     " seq = 1; UPDATE exprs SET id = 1000000000"
+				     " WHERE id = (SELECT expr FROM o);"
+				     " UPDATE scan_props SET expr = 1000000000"
+				     " WHERE expr = (SELECT expr FROM o)",
+				     NULL), 0);
+	assert_loads(db, id, m);
+	/* and one missing there is refused */
+	ck_assert_int_eq(db_test_sql(path, "UPDATE scan_props SET expr ="
+				     " 2000000000 WHERE node = 1 AND seq = 1",
+				     NULL), 0);
+	ck_assert_int_ne(db_load_model(db, id, &l), 0);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "a property of node 1"
+				     " has a bad place or expression tree"));
+	ck_assert_int_eq(db_test_sql(path, "UPDATE scan_props SET expr ="
+				     " 1000000000 WHERE node = 1 AND seq = 1",
+				     NULL), 0);
+	assert_loads(db, id, m);
+
 	/* an edge fewer than the model makes */
 	ck_assert_int_eq(db_test_sql(path, "UPDATE scans SET nedges ="
 				     " nedges - 1", NULL), 0);
