@@ -28,7 +28,7 @@
 #include <time.h>
 
 /* The user_version schema.sql sets; bump both together. */
-#define DB_SCHEMA_VERSION 3
+#define DB_SCHEMA_VERSION 4
 
 /* How long a statement waits for another process's lock. */
 #define DB_BUSY_MS 5000
@@ -97,7 +97,11 @@ enum st {
 	ST_LOAD_SYMBOLS,
 	ST_LOAD_NODES,
 	ST_LOAD_EXPRS,
+	ST_LOAD_NODES_GRAPH,
 	ST_LOAD_PROPS,
+	/* db_refresh_stat */
+	ST_REFRESH_FILE,
+	ST_REFRESH_SCAN,
 	/* what is kept by content: proofs of fixes, answers */
 	ST_KEPT_GET,
 	ST_KEPT_PUT,
@@ -114,7 +118,7 @@ enum st {
 /* The columns of a scan that struct db_scan_meta holds, in its order. */
 #define META_COLS                                                          \
 	"id, tree, arch, profile, key, version, seconds, unknown_probes, "   \
-	"created"
+	"created, fingerprint"
 
 static const char *const st_sql[ST_COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
@@ -134,9 +138,10 @@ static const char *const st_sql[ST_COUNT] = {
 	[ST_INS_SCAN] =
 		"INSERT INTO scans (tree, arch, profile, key, version, seconds,"
 		" unknown_probes, created, files, defined, undefined, choices,"
-		" nsyms, nnodes, nprops, nedges, nwarnings, modules_sym)"
+		" nsyms, nnodes, nprops, nedges, nwarnings, modules_sym,"
+		" fingerprint)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-		" ?13, ?14, ?15, ?16, ?17, ?18)",
+		" ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
 	[ST_NAME_GET] = "SELECT id FROM names"
 			" WHERE name = ?1 AND const = ?2 AND rank = ?3",
 	[ST_NAME_PUT] = "INSERT INTO names (name, const, rank)"
@@ -172,7 +177,7 @@ static const char *const st_sql[ST_COUNT] = {
 			  " ORDER BY id DESC LIMIT 1",
 	[ST_FIND_KEY] = "SELECT " META_COLS " FROM scans WHERE key = ?1"
 			" ORDER BY id DESC LIMIT 1",
-	[ST_SCAN_FILES] = "SELECT path, id, size FROM scan_files"
+	[ST_SCAN_FILES] = "SELECT path, id, size, mtime, ino FROM scan_files"
 			  " WHERE scan = ?1 ORDER BY seq",
 	[ST_SCAN_COUNTS] = "SELECT files, defined, undefined, choices"
 			   " FROM scans WHERE id = ?1",
@@ -210,6 +215,13 @@ static const char *const st_sql[ST_COUNT] = {
 			  " p.expr2, p.cond, t.text, p.text FROM scan_props p"
 			  " LEFT JOIN texts t ON t.id = p.text"
 			  " WHERE p.scan = ?1 ORDER BY p.node, p.seq",
+	/* db_load_graph: no text */
+	[ST_LOAD_NODES_GRAPH] = "SELECT id, kind, menuconfig, sym, parent,"
+				" file, line FROM scan_nodes WHERE scan = ?1"
+				" ORDER BY id",
+	[ST_REFRESH_FILE] = "UPDATE scan_files SET mtime = ?3, ino = ?4"
+			    " WHERE scan = ?1 AND seq = ?2",
+	[ST_REFRESH_SCAN] = "UPDATE scans SET created = ?2 WHERE id = ?1",
 	[ST_KEPT_GET] = "SELECT value FROM kdep_meta WHERE key = ?1 || ':' || ?2",
 	[ST_KEPT_PUT] = "INSERT OR REPLACE INTO kdep_meta (key, value)"
 			" VALUES (?1 || ':' || ?2, ?3)",
@@ -466,10 +478,11 @@ static int db_identify(struct db *db, int *empty)
 		/*
 		 * No migration: schema 1 keyed scans by 64-bit hashes of
 		 * kdep's own, which cannot become the blob ids of later
-		 * schemas without the trees they were made of; schema 2's
-		 * expression trees name each scan's own symbol numbers,
-		 * which schema 3 shares between scans as names. The
-		 * database is a cache of scans, so the fix is a fresh one.
+		 * schemas without the trees they were made of; the
+		 * expression trees of schemas 2 and 3 name each scan's own
+		 * symbol numbers, which schema 4 shares between scans as
+		 * names. The database is a cache of scans, so the fix is a
+		 * fresh one.
 		 */
 		kdep_error_set("cannot open database %s: it was written by an "
 			       "older kdep (schema version %lld, this kdep "
@@ -483,24 +496,25 @@ static int db_identify(struct db *db, int *empty)
 }
 
 /* Creates the schema in an empty database, unless a racing kdep did. */
-static int db_create(struct db *db)
+static int db_setup(struct db *db)
 {
+	const char *what = "cannot create database";
 	int empty, ret = -1;
 	char *msg = NULL;
 
 	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK)
-		return db_fail(db, "cannot create database");
+		return db_fail(db, what);
 	if (db_identify(db, &empty) < 0)
 		goto done;
 	if (empty && sqlite3_exec(db->h, schema_sql, NULL, NULL, &msg) !=
 			     SQLITE_OK) {
-		kdep_error_set("cannot create database %s: %s", db->path,
+		kdep_error_set("%s %s: %s", what, db->path,
 			       msg ? msg : sqlite3_errmsg(db->h));
 		goto done;
 	}
 	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		db_fail(db, "cannot create database");
+		db_fail(db, what);
 		goto done;
 	}
 	ret = 0;
@@ -704,7 +718,7 @@ int db_open(struct db **out, const char *path)
 		db_fail(db, "cannot configure database");
 		goto done;
 	}
-	if (empty && db_create(db) < 0)
+	if (empty && db_setup(db) < 0)
 		goto done;
 opened:
 	*out = db;
@@ -984,7 +998,7 @@ static const struct {
 	int ncols;           /* parameters per row */
 } bulk_def[BK_COUNT] = {
 	[BK_SCAN_FILES] = { "INSERT OR FAIL INTO scan_files (scan, seq, path,"
-			    " id, size)", 5 },
+			    " id, size, mtime, ino)", 7 },
 	[BK_FILES] = { "INSERT OR FAIL INTO files (scan, id, path)", 3 },
 	[BK_WARNINGS] = { "INSERT OR FAIL INTO warnings (scan, seq, text)",
 			  3 },
@@ -1122,7 +1136,11 @@ static int bind_scan_file(struct store *s, sqlite3_stmt *st, int b,
 	       sqlite3_bind_int64(st, b + 2, i) |
 	       bind_str(st, b + 3, f->path) |
 	       bind_str(st, b + 4, f->id) |
-	       sqlite3_bind_int64(st, b + 5, u64_to_i64(f->size));
+	       sqlite3_bind_int64(st, b + 5, u64_to_i64(f->size)) |
+	       (f->stat ? sqlite3_bind_int64(st, b + 6, f->mtime) |
+			  sqlite3_bind_int64(st, b + 7, u64_to_i64(f->ino))
+			: sqlite3_bind_null(st, b + 6) |
+			  sqlite3_bind_null(st, b + 7));
 }
 
 static int bind_file(struct store *s, sqlite3_stmt *st, int b, uint32_t i)
@@ -1230,7 +1248,8 @@ static int store_scan_row(struct store *s, const struct db_scan_meta *meta)
 	     sqlite3_bind_int64(st, 15, s->nprops) |
 	     sqlite3_bind_int64(st, 16, m->nedges) |
 	     sqlite3_bind_int64(st, 17, m->nwarnings) |
-	     bind_index(st, 18, m->modules_sym);
+	     bind_index(st, 18, m->modules_sym) |
+	     bind_str(st, 19, meta->fingerprint);
 	if (rc != SQLITE_OK)
 		return db_fail(db, "cannot store scan in");
 	if (st_run(db, st, "cannot store scan in") < 0)
@@ -1678,11 +1697,13 @@ done:
 static int meta_from_row(struct db *db, sqlite3_stmt *st,
 			 struct db_scan_meta *meta)
 {
-	size_t len[5], total = 0;
+	/* the text columns, the last of them nullable */
+	static const int col[6] = { 1, 2, 3, 4, 5, 9 };
+	size_t len[6], total = 0;
 	char *s, *p;
 
-	for (int i = 0; i < 5; i++) {
-		len[i] = (size_t)sqlite3_column_bytes(st, i + 1);
+	for (int i = 0; i < 6; i++) {
+		len[i] = (size_t)sqlite3_column_bytes(st, col[i]);
 		total += len[i] + 1;
 	}
 	if (!(s = malloc(total))) {
@@ -1690,13 +1711,14 @@ static int meta_from_row(struct db *db, sqlite3_stmt *st,
 		return -1;
 	}
 	p = s;
-	const char **dst[5] = { &meta->tree, &meta->arch, &meta->profile,
-				&meta->key, &meta->version };
-	for (int i = 0; i < 5; i++) {
-		const unsigned char *t = sqlite3_column_text(st, i + 1);
+	const char **dst[6] = { &meta->tree, &meta->arch, &meta->profile,
+				&meta->key, &meta->version,
+				&meta->fingerprint };
+	for (int i = 0; i < 6; i++) {
+		const unsigned char *t = sqlite3_column_text(st, col[i]);
 		memcpy(p, t ? (const char *)t : "", len[i]);
 		p[len[i]] = '\0';
-		*dst[i] = p;
+		*dst[i] = t || i < 5 ? p : NULL;
 		p += len[i] + 1;
 	}
 	meta->id = sqlite3_column_int64(st, 0);
@@ -1759,6 +1781,10 @@ static int scan_files(struct db *db, int64_t id, struct db_file **out,
 		snprintf(v[n].id, sizeof(v[n].id), "%s",
 			 fid ? (const char *)fid : "");
 		v[n].size = i64_to_u64(sqlite3_column_int64(st, 2));
+		v[n].stat = sqlite3_column_type(st, 3) != SQLITE_NULL &&
+			    sqlite3_column_type(st, 4) != SQLITE_NULL;
+		v[n].mtime = sqlite3_column_int64(st, 3);
+		v[n].ino = i64_to_u64(sqlite3_column_int64(st, 4));
 		if (!v[n++].path) {
 			kdep_error_set("out of memory");
 			goto done;
@@ -1959,6 +1985,8 @@ struct loader {
 	uint32_t nprops;      /* properties, */
 	uint32_t nedges;      /* edges */
 	uint32_t nwarnings;   /* and warnings */
+	int graph;            /* db_load_graph: no properties, node texts
+			       * or warnings */
 	struct name_ix *ix;   /* the symbols by names.id, sorted */
 	struct expr_ix *ex;   /* the expressions the props name: sorted by
 			       * id, or, when ex_base, at id - ex_base */
@@ -1993,9 +2021,11 @@ static int load_corrupt(struct loader *ld, const char *fmt, ...)
 static uint32_t col_index(sqlite3_stmt *st, int col, uint32_t limit,
 			  int *bad)
 {
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		return MODEL_NONE;
 	int64_t v = sqlite3_column_int64(st, col);
+	/* a NULL reads as 0: only then is the type asked (one call less a
+	 * column on the ~150k rows of a graph load) */
+	if (!v && sqlite3_column_type(st, col) == SQLITE_NULL)
+		return MODEL_NONE;
 	if (v < 0 || v >= limit) {
 		*bad = 1;
 		return MODEL_NONE;
@@ -2289,7 +2319,8 @@ done:
 
 static int load_nodes(struct loader *ld)
 {
-	sqlite3_stmt *st = load_query(ld, ST_LOAD_NODES);
+	sqlite3_stmt *st = load_query(ld, ld->graph ? ST_LOAD_NODES_GRAPH
+						    : ST_LOAD_NODES);
 	struct model *m = ld->m;
 	int rc, ret = 0, bad = 0;
 
@@ -2309,12 +2340,16 @@ static int load_nodes(struct loader *ld)
 		n->parent = col_index(st, 4, ld->nnodes, &bad);
 		n->loc.file = col_index(st, 5, m->nfiles, &bad);
 		n->loc.line = (uint32_t)sqlite3_column_int64(st, 6);
-		n->title = col_text(m, st, 7);
-		n->help = col_text(m, st, 8);
+		if (!ld->graph) {
+			n->title = col_text(m, st, 7);
+			n->help = col_text(m, st, 8);
+		}
 		/* a text named but not there */
 		if (n->loc.file == MODEL_NONE ||
-		    (!n->title && sqlite3_column_type(st, 9) != SQLITE_NULL) ||
-		    (!n->help && sqlite3_column_type(st, 10) != SQLITE_NULL))
+		    (!ld->graph && ((!n->title &&
+				     sqlite3_column_type(st, 9) != SQLITE_NULL) ||
+				    (!n->help &&
+				     sqlite3_column_type(st, 10) != SQLITE_NULL))))
 			bad = 1;
 	}
 	if (!ret && (bad || m->nnodes != ld->nnodes))
@@ -2569,9 +2604,11 @@ static int load_edges(struct loader *ld)
 	return 0;
 }
 
-int db_load_model(struct db *db, int64_t scan_id, struct model **out)
+/* db_load_model, or db_load_graph when graph. */
+static int load(struct db *db, int64_t scan_id, int graph,
+		struct model **out)
 {
-	struct loader ld = { .db = db, .id = scan_id };
+	struct loader ld = { .db = db, .id = scan_id, .graph = graph };
 	int ret = -1;
 
 	assert(db && db->h && out);
@@ -2583,8 +2620,9 @@ int db_load_model(struct db *db, int64_t scan_id, struct model **out)
 	if (read_begin(db) < 0 || load_sizes(&ld) < 0 ||
 	    load_files(&ld) < 0 || load_symbols(&ld) < 0 ||
 	    load_nodes(&ld) < 0 || load_props(&ld) < 0 ||
-	    load_warnings(&ld) < 0)
+	    (!graph && load_warnings(&ld) < 0))
 		goto done;
+	ld.m->graph_only = graph;
 	if (model_failed(ld.m)) {
 		kdep_error_oom();
 		goto done;
@@ -2607,6 +2645,60 @@ done:
 	free(ld.ex);
 	model_free(ld.m);
 	return ret;
+}
+
+int db_refresh_stat(struct db *db, int64_t scan_id, int64_t began,
+		    const struct db_file *files, const struct db_file *now,
+		    uint32_t n)
+{
+	sqlite3_stmt *st;
+	int ret = -1;
+	if (db->readonly) {
+		kdep_error_set("cannot refresh scan %lld in %s: it is read-only"
+			       " (%s)", (long long)scan_id, db->path,
+			       db->readonly_why);
+		return -1;
+	}
+	if (!(st = st_get(db, ST_BEGIN)) ||
+	    st_run(db, st, "cannot refresh scan in") < 0)
+		return -1;
+	for (uint32_t i = 0; i < n; i++) {
+		if (!now[i].stat || (files[i].stat &&
+				     files[i].mtime == now[i].mtime &&
+				     files[i].ino == now[i].ino))
+			continue;
+		if (!(st = st_get(db, ST_REFRESH_FILE)))
+			goto done;
+		sqlite3_bind_int64(st, 1, scan_id);
+		sqlite3_bind_int64(st, 2, i);
+		sqlite3_bind_int64(st, 3, now[i].mtime);
+		sqlite3_bind_int64(st, 4, u64_to_i64(now[i].ino));
+		if (st_run(db, st, "cannot refresh scan in") < 0)
+			goto done;
+	}
+	if (!(st = st_get(db, ST_REFRESH_SCAN)))
+		goto done;
+	sqlite3_bind_int64(st, 1, scan_id);
+	sqlite3_bind_int64(st, 2, began);
+	if (st_run(db, st, "cannot refresh scan in") < 0 ||
+	    !(st = st_get(db, ST_COMMIT)) ||
+	    st_run(db, st, "cannot refresh scan in") < 0)
+		goto done;
+	ret = 0;
+done:
+	if (ret && !sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	return ret;
+}
+
+int db_load_model(struct db *db, int64_t scan_id, struct model **out)
+{
+	return load(db, scan_id, 0, out);
+}
+
+int db_load_graph(struct db *db, int64_t scan_id, struct model **out)
+{
+	return load(db, scan_id, 1, out);
 }
 
 int db_kept_get(struct db *db, const char *kind, const char *key, char **out)
