@@ -291,6 +291,9 @@ void encode_symbol(struct sat *s, uint32_t i)
 		clause_add3(s, vis.m, -dv.y, v.y);
 		int l[4] = {vis.m, -imp.y, -dep.y, v.y};
 		clause_add(s, l, 4);
+		/* m is promoted to y when implied y (sym_calc_value()),
+		 * visible or not, whatever the dependencies */
+		clause_add3(s, -v.m, -imp.y, v.y);
 	}
 	s->cur = 0;
 	/* m needs the modules switch. */

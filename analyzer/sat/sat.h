@@ -13,7 +13,8 @@
  *     above m only if selected y, visible y, defaulted y, implied y or
  *     promoted (bool, or modules off);
  *   - lower bounds: a select raises its target; an invisible symbol takes
- *     its first applicable default and what implies it;
+ *     its first applicable default and what implies it; an m implied y is
+ *     promoted to y;
  *   - tristates are m only with the modules switch on;
  *   - choices: members only when visible, at most one at y, and one when
  *     the choice and a member are visible;
