@@ -17,7 +17,8 @@ import sys
 from kcheck import build_conf, check, conf_env, finish
 
 kdep, top, tree, tmp = sys.argv[1:5]
-db = os.path.join(tmp, "cosel-valued.db")
+# the database check_cosel.py fills before (tests/kernel/run): cached scans
+db = os.path.join(tmp, "cosel.db")
 conf = build_conf(top, tree, tmp)
 
 
