@@ -93,7 +93,9 @@ static void one_text(FILE *f, const struct report_scope *s,
 		fputs(", witness checked by kconfiglib\n", f);
 	} else if (a->verdict == COSEL_NO) {
 		size_t n = nwhy(x);
-		if (n == 1)
+		if (n == 0) /* A=y A=n; m with the modules switch off */
+			fputs(", forbidden by the values asked alone\n", f);
+		else if (n == 1)
 			fputs(", forbidden by this line:\n", f);
 		else
 			fprintf(f, ", forbidden by these %zu lines together:\n",
@@ -136,7 +138,9 @@ static void matrix_text(FILE *f, const struct report_scope *s,
 		size_t n = nwhy(no);
 		fputs("  excluded: ", f);
 		text_syms(f, r, mask);
-		if (n == 1)
+		if (n == 0)
+			fputs(", by the values asked alone\n", f);
+		else if (n == 1)
 			fputs(", by this line:\n", f);
 		else
 			fprintf(f, ", by these %zu lines together:\n", n);
