@@ -578,6 +578,19 @@ done:
 	return ret;
 }
 
+/* A copy of value v asked of y; a string's as a .config spells it,
+ * "text", without its quotes. NULL with the error set. */
+static char *value_copy(const struct sym *y, const char *v)
+{
+	size_t n = strlen(v);
+	if (y->type != SYM_STRING || n < 2 || v[0] != '"' || v[n - 1] != '"')
+		return kdep_strdup(v);
+	char *c = kdep_calloc(n - 1, 1);
+	if (c)
+		memcpy(c, v + 1, n - 2);
+	return c;
+}
+
 /* The targets of q, resolved in m as syms, into res: names, the values
  * asked and the labels. Returns 0, or -1 with the error set. */
 static int result_targets(const struct model *m, const struct cosel_question *q,
@@ -599,8 +612,9 @@ static int result_targets(const struct model *m, const struct cosel_question *q,
 		if (!res->bare[k])
 			w = (struct sat_want){ syms[k], v->ne, v->value };
 		res->values[k].ne = w.ne;
-		if (!(res->values[k].value = kdep_strdup(w.value)))
+		if (!(res->values[k].value = value_copy(y, w.value)))
 			return -1;
+		w.value = res->values[k].value;
 		const char *quote = y->type == SYM_STRING ? "\"" : "";
 		size_t len = strlen(y->name) + strlen(w.value) + 5;
 		if (!(label = kdep_calloc(len, 1)))
