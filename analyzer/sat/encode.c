@@ -91,7 +91,7 @@ static uint32_t prop_index(const struct sat *s, uint32_t node, uint32_t i)
 	return s->prop_base[node] + i;
 }
 
-static uint32_t prop_group(struct sat *s, uint32_t node, uint32_t i)
+uint32_t prop_group(struct sat *s, uint32_t node, uint32_t i)
 {
 	uint32_t k = prop_index(s, node, i);
 	if (s->prop_group[k] == MODEL_NONE) {

@@ -362,6 +362,70 @@ static int region_of(struct sat *s, uint32_t t, const char *v)
 	return r;
 }
 
+/* A 'range' line of an int or hex symbol with constant bounds. */
+struct range_rec {
+	unsigned long long lo, hi; /* the bounds, as encode_numeric() keeps
+				      numbers (a signed int biased) */
+	int active;                /* its condition and its node's
+				      dependency hold */
+	int first;                 /* it is the first active one: the one
+				      the kernel clamps the value into */
+	uint32_t group;            /* its line's group */
+};
+
+/*
+ * The range lines of t, in the order the kernel tries them, into *out
+ * (malloc'd); returns how many. None when a bound of one is not a
+ * constant number (a bound of another symbol): left free, as before.
+ */
+static size_t ranges_collect(struct sat *s, uint32_t t,
+			     struct range_rec **out)
+{
+	const struct model *m = s->m;
+	const struct sym *y = &m->syms[t];
+	int hex = y->type == SYM_HEX;
+	size_t n = 0, cap = 0;
+	int before = -s->T; /* an earlier range is active */
+	*out = NULL;
+	for (uint32_t k = 0; k < y->nnodes; k++) {
+		uint32_t nd = y->nodes[k];
+		for (uint32_t p = 0; p < m->nodes[nd].nprops; p++) {
+			const struct prop *pr = &m->nodes[nd].props[p];
+			unsigned long long b[2];
+			if (pr->kind != P_RANGE)
+				continue;
+			const struct expr *e[2] = { pr->expr, pr->expr2 };
+			for (int i = 0; i < 2; i++) {
+				long long sv;
+				unsigned long long uv;
+				int uns;
+				if (!e[i] || e[i]->op != E_SYM ||
+				    !sym_fixed(m, e[i]->sym) ||
+				    !val_parse(m->syms[e[i]->sym].name,
+					       y->type, &sv, &uv, &uns))
+					goto none;
+				b[i] = hex ? uv : (unsigned long long)sv ^
+						  (1ull << 63);
+			}
+			if (sat_grow(s, out, &cap, n + 1, sizeof(**out)))
+				goto none;
+			struct range_rec *r = &(*out)[n++];
+			r->lo = b[0];
+			r->hi = b[1];
+			r->active = gate_and(s, prop_cond(s, nd, p).m,
+					     node_dep(s, nd).m);
+			r->first = gate_and(s, r->active, -before);
+			before = gate_or(s, before, r->active);
+			r->group = prop_group(s, nd, p);
+		}
+	}
+	return n;
+none:
+	free(*out);
+	*out = NULL;
+	return 0;
+}
+
 /*
  * Ties together the comparisons of an int or hex symbol with constants: a
  * value lies in one of the intervals the constants cut the numbers into,
@@ -399,20 +463,31 @@ void encode_numeric(struct sat *s, uint32_t t)
 						node_dep(s, nd).m));
 		}
 	}
-	if (some == -s->T)
+	/* An active range clamps the value into it, default or none. */
+	struct range_rec *rg = NULL;
+	size_t nrg = ranges_collect(s, t, &rg);
+	for (size_t j = 0; j < nrg; j++)
+		some = gate_or(s, some, rg[j].active);
+	if (some == -s->T) {
+		free(rg);
 		return;
+	}
 	/*
 	 * Encoding the defaults' conditions can have compared t again, in a
 	 * tree where a default of t depends on t itself: count again, for
 	 * the arrays below hold every constant t is compared with.
 	 */
-	n = cmp_count(s, t);
+	n = cmp_count(s, t) + 2 * nrg;
 	/* The constants, as numbers of the symbol's kind. */
 	unsigned long long *c = sat_calloc(s, 3 * n + 3, sizeof(*c));
 	int *region = sat_calloc(s, 3 * n + 4, sizeof(int));
 	size_t nc = 0;
 	if (!c || !region)
 		goto out;
+	for (size_t j = 0; j < nrg; j++) {
+		c[nc++] = rg[j].lo;
+		c[nc++] = rg[j].hi;
+	}
 	for (size_t i = 0; i < s->ncmps; i++) {
 		int type;
 		const char *o = rec_fixed(s, i, t, &type);
@@ -456,6 +531,14 @@ void encode_numeric(struct sat *s, uint32_t t)
 			snprintf(text, sizeof(text), "%lld",
 				 (long long)(rep[r] ^ (1ull << 63)));
 		region[r] = region_of(s, t, text);
+		/* the first active range holds the value, by its line */
+		for (size_t j = 0; j < nrg; j++) {
+			if (rep[r] >= rg[j].lo && rep[r] <= rg[j].hi)
+				continue;
+			s->cur = group_selector(s, rg[j].group);
+			clause_add2(s, -region[r], -rg[j].first);
+			s->cur = 0;
+		}
 	}
 	region[nr] = -some;
 	clause_add(s, region, (int)nr + 1);
@@ -463,6 +546,7 @@ void encode_numeric(struct sat *s, uint32_t t)
 out:
 	free(c);
 	free(region);
+	free(rg);
 }
 
 /*

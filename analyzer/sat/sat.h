@@ -21,7 +21,9 @@
  *   - comparisons on int/hex/string symbols through their possible values:
  *     an invisible symbol's first applicable constant default is exact;
  *     a visible one, a ranged one, or one with no applicable default is
- *     unknown and leaves the comparison free;
+ *     unknown and leaves the comparison free; the first active 'range'
+ *     with constant bounds holds an int or hex symbol's value (the kernel
+ *     clamps into it, a user value, a default or none);
  *   - 'transitional' symbols are free inputs;
  *   - a value asked of a symbol (sat_encode_wants) as one more comparison.
  *

@@ -129,6 +129,8 @@ struct lit2 sym_lit(struct sat *s, uint32_t i);
 /* An expression's value (y for none); its symbols must be in the cone. */
 struct lit2 expr_encode(struct sat *s, const struct expr *e);
 struct lit2 prop_cond(struct sat *s, uint32_t node, uint32_t i);
+/* The group of property i of node (its line), made on first use. */
+uint32_t prop_group(struct sat *s, uint32_t node, uint32_t i);
 struct lit2 node_dep(struct sat *s, uint32_t n);
 void encode_reverse(struct sat *s);
 void encode_symbol(struct sat *s, uint32_t i);
