@@ -701,9 +701,10 @@ def pick_valued(gen, kconf, reach, names, rng):
         name = names[i]
         sym = kconf.syms[name]
         if sym.orig_type == kconfiglib.INT:
-            # what the enumeration tries (make_knobs), and the default
-            values = sorted({str(c + d) for c in gen.int_consts
-                             for d in (-1, 0, 1)} | {str(gen.int_default)})
+            # one off a constant or the default (main() enumerates V
+            # next to each of these)
+            values = sorted({str(c + d) for c in gen.int_consts |
+                             {gen.int_default} for d in (-1, 0, 1)})
         elif sym.orig_type == kconfiglib.TRISTATE:
             values = ["y", "m", "n"]
         else:
@@ -730,25 +731,18 @@ def compare_valued(kdep, db, tree, kconf, gen, reach, names, rng, totals):
     where, targets = pick_valued(gen, kconf, reach, names, rng)
     args = [tg.arg() for tg in targets]
     label = "{} [valued {}]".format(tree, ",".join(args))
-    cmd = [kdep, "cosel", "--matrix", ",".join(args), "--tree", tree,
-           "--arch", ARCH, "--profile", "host", "--db", db, "--format",
-           "json"]
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, timeout=300)
-    if proc.returncode not in (0, 1):
-        print("FAIL {}: exit status {}: {}".format(
-            label, proc.returncode, proc.stderr.decode(errors="replace")))
+    rc, out, err = run_kdep(kdep, tree, args, False, db)
+    if err:
+        print("FAIL {}: kdep: {}".format(label, err))
         totals.other += 1
         return False
-    ok = True
+    failures = []
 
     def fail(msg):
-        nonlocal ok
-        ok = False
+        failures.append(msg)
         print("FAIL {}: {}".format(label, msg))
 
     try:
-        out = json.loads(proc.stdout)
         asked = [{"symbol": tg.name, "op": tg.op, "value": tg.value,
                   "bare": tg.bare} for tg in targets]
         if out["symbols"] != [tg.name for tg in targets] or \
@@ -802,10 +796,10 @@ def compare_valued(kdep, db, tree, kconf, gen, reach, names, rng, totals):
                     path, ",".join(bad)))
     full = tuple(range(len(targets)))
     if given[full]["coselectable"] is not None and \
-       proc.returncode != (0 if given[full]["coselectable"] else 1):
+       rc != (0 if given[full]["coselectable"] else 1):
         totals.other += 1
-        fail("exit status {}".format(proc.returncode))
-    return ok
+        fail("exit status {}".format(rc))
+    return not failures
 
 
 # -- main --------------------------------------------------------------------
@@ -855,7 +849,12 @@ def main():
         t0 = time.monotonic()
         tree, kconf, gen, failed = make_tree(seed, index, workdir)
         regenerated += failed
-        ks = make_knobs(kconf, gen.int_consts)
+        # V next to its constants, its default and the values a valued
+        # question asks of it (each of those one off a constant or the
+        # default): every region the comparisons cut is tried
+        asked = {c + d for c in gen.int_consts | {gen.int_default}
+                 for d in (-1, 0, 1)} if gen.int_sym else set()
+        ks = make_knobs(kconf, gen.int_consts | asked)
         vnames = gen.candidates + (["V"] if gen.int_sym else [])
         reach_values = enumerate_values(kconf, ks, vnames)
         tri = {"n": 0, "m": 1, "y": 2}

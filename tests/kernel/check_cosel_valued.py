@@ -9,12 +9,11 @@
 #
 # Expected explanation lines are found in the tree's text, not written here
 # as line numbers.
-import json
 import os
-import subprocess
 import sys
 
-from kcheck import build_conf, check, conf_env, finish
+import kcheck
+from kcheck import build_conf, check, finish
 
 kdep, top, tree, tmp = sys.argv[1:5]
 # the database check_cosel.py fills before (tests/kernel/run): cached scans
@@ -23,27 +22,11 @@ conf = build_conf(top, tree, tmp)
 
 
 def kdep_cosel(arch, profile, targets, matrix=False):
-    args = [kdep, "cosel", "--tree", tree, "--arch", arch, "--profile",
-            profile, "--db", db, "--format", "json"]
-    args += ["--matrix", ",".join(targets)] if matrix else targets
-    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       universal_newlines=True)
-    if p.returncode not in (0, 1):
-        return p.returncode, None, p.stderr
-    return p.returncode, json.loads(p.stdout), p.stderr
+    return kcheck.cosel(kdep, tree, db, arch, profile, targets, matrix)
 
 
 def line_of(rel, text, after=None):
-    """The first line of tree file rel that starts with text (stripped),
-    past the line 'config AFTER' when after is given."""
-    seen = after is None
-    with open(os.path.join(tree, rel)) as f:
-        for n, line in enumerate(f, 1):
-            if not seen:
-                seen = line.strip() == "config " + after
-            elif line.strip().startswith(text):
-                return n
-    raise SystemExit("FAIL %s has no line %r" % (rel, text))
+    return kcheck.line_of(tree, rel, text, after)
 
 
 def explanation_has(result, rel, line):
@@ -55,31 +38,22 @@ def conf_values(arch, profile, witness):
     """olddefconfig of the witness by the tree's conf, live probes with the
     profile's real toolchain: {symbol: value} of the .config it writes
     (n for '# CONFIG_X is not set'), or None when conf failed."""
-    work = os.path.join(tmp, "cosel-valued-conf")
-    os.makedirs(work, exist_ok=True)
-    path = os.path.join(work, ".config")
-    with open(path, "w") as f:
-        f.write(witness)
-    env = conf_env(kdep, top, profile, arch, tree)
-    env["srctree"] = tree
-    env["KCONFIG_CONFIG"] = path
-    p = subprocess.run([conf, "--olddefconfig", os.path.join(tree, "Kconfig")],
-                       cwd=work, env=env, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, universal_newlines=True)
-    if p.returncode:
-        print("conf failed: " + p.stderr[-500:])
+    lines, err = kcheck.conf_olddefconfig(conf, kdep, top, tree, arch,
+                                          profile, witness,
+                                          os.path.join(tmp,
+                                                       "cosel-valued-conf"))
+    if lines is None:
+        print("conf failed: " + err[-500:])
         return None
     values = {}
-    with open(path) as f:
-        for line in f:
-            line = line.strip()
-            if line.startswith("# CONFIG_") and line.endswith(" is not set"):
-                values[line[9:-11]] = "n"
-            elif line.startswith("CONFIG_") and "=" in line:
-                name, value = line[7:].split("=", 1)
-                if value.startswith('"') and value.endswith('"'):
-                    value = value[1:-1]
-                values[name] = value
+    for line in lines:
+        if line.startswith("# CONFIG_") and line.endswith(" is not set"):
+            values[line[9:-11]] = "n"
+        elif line.startswith("CONFIG_") and "=" in line:
+            name, value = line[7:].split("=", 1)
+            if value.startswith('"') and value.endswith('"'):
+                value = value[1:-1]
+            values[name] = value
     return values
 
 
@@ -94,38 +68,43 @@ def target_holds(t, values):
     return eq if t["op"] == "=" else not eq
 
 
-def yes_case(arch, profile, targets):
-    """A question whose answer is yes, with its witness checked by conf for
-    every target's value."""
+def ask(arch, profile, targets):
+    """The single result of a question, with its description; None when
+    kdep did not answer (a failed check)."""
     status, out, err = kdep_cosel(arch, profile, targets)
     what = "%s %s: %s" % (arch, profile, " ".join(targets))
     check(out is not None, "%s: kdep answers %s" % (what, err.strip()))
-    if out is None:
+    return (status, out["results"][0], what) if out else None
+
+
+def yes_case(arch, profile, targets):
+    """A question whose answer is yes, with its witness checked by conf for
+    every target's value."""
+    asked = ask(arch, profile, targets)
+    if not asked:
         return
-    r = out["results"][0]
+    status, r, what = asked
     check(status == 0 and r["coselectable"] is True and r["witness"],
           "%s is yes (exit %d)" % (what, status))
-    asked = ["%s%s%s" % (t["symbol"], t["op"], t["value"])
-             for t in r["targets"]]
+    values = ["%s%s%s" % (t["symbol"], t["op"], t["value"])
+              for t in r["targets"]]
     check(len(r["targets"]) == len(targets) and
           all(t["op"] in ("=", "!=") for t in r["targets"]),
-          "%s: the JSON carries each target's value %s" % (what, asked))
+          "%s: the JSON carries each target's value %s" % (what, values))
     if r["witness"]:
-        values = conf_values(arch, profile, r["witness"])
+        got = conf_values(arch, profile, r["witness"])
         bad = [t["symbol"] for t in r["targets"]
-               if values is None or not target_holds(t, values)]
+               if got is None or not target_holds(t, got)]
         check(not bad, "%s: conf --olddefconfig keeps every target at its "
-              "value %s" % (what, bad or asked))
+              "value %s" % (what, bad or values))
 
 
 def no_case(arch, profile, targets, lines):
     """A question whose answer is no, explained by lines [(file, line)]."""
-    status, out, err = kdep_cosel(arch, profile, targets)
-    what = "%s %s: %s" % (arch, profile, " ".join(targets))
-    check(out is not None, "%s: kdep answers %s" % (what, err.strip()))
-    if out is None:
+    asked = ask(arch, profile, targets)
+    if not asked:
         return
-    r = out["results"][0]
+    status, r, what = asked
     check(status == 1 and r["coselectable"] is False and
           r["witness"] is None, "%s is no (exit %d)" % (what, status))
     for rel, n in lines:
