@@ -629,6 +629,75 @@ static int result_targets(const struct model *m, const struct cosel_question *q,
 	return 0;
 }
 
+/* The answer of q under profile p into res, found by the solver and the
+ * engine: each target with the value res asks of it. Returns 0, or -1
+ * with the error set. */
+static int solve_values(const struct cosel_question *q, unsigned p,
+			struct model *m, const uint32_t *syms,
+			struct cosel_result *res)
+{
+	size_t n = q->ntargets;
+	struct sat_want *want = kdep_calloc(n + 1, sizeof(*want));
+	int *lit = kdep_calloc(n + 1, sizeof(*lit));
+	struct sat *s = NULL;
+	int r = -1;
+	for (size_t k = 0; want && k < n; k++)
+		want[k] = (struct sat_want){ syms[k], res->values[k].ne,
+					     res->values[k].value };
+	if (!want || !lit || !(s = sat_encode_wants(m, syms, n, want, n)))
+		goto done;
+	for (size_t k = 0; k < n; k++)
+		lit[k] = sat_want_lit(s, k);
+	sat_size(s, &res->vars, &res->clauses, &res->groups);
+	phase_mark("encode");
+	struct asked a = { syms, want, lit, res->bare, q->allow_m, n };
+	r = q->matrix ? matrix(s, m, &a, q->check, q->check_ctx[p], &res->x)
+		      : solve(s, m, &a, q->check, q->check_ctx[p], &res->one);
+	phase_mark("solve");
+done:
+	sat_free(s);
+	free(want);
+	free(lit);
+	return r;
+}
+
+/* The answer of q under profile p into res: kept from an earlier run when
+ * the engine has it, else found (and then kept). */
+static int ask(const struct cosel_question *q, unsigned p, struct model *m,
+	       const uint32_t *syms, struct cosel_result *res)
+{
+	char *question = NULL, *text = NULL;
+	int r = -1;
+
+	if (q->recall || q->remember) {
+		if (!(question = cosel_question_text(res)))
+			return -1;
+	}
+	if (q->recall) {
+		if (q->recall(q->keep_ctx[p], question, &text))
+			goto done;
+		r = text ? cosel_result_read(res, m, text) : 0;
+		free(text);
+		text = NULL;
+		if (r) {
+			phase_mark("cosel-recall");
+			r = r < 0 ? -1 : 0;
+			goto done;
+		}
+	}
+	if ((r = solve_values(q, p, m, syms, res)))
+		goto done;
+	r = -1;
+	if (q->remember && (!(text = cosel_result_text(res, m)) ||
+			    q->remember(q->keep_ctx[p], question, text)))
+		goto done;
+	r = 0;
+done:
+	free(question);
+	free(text);
+	return r;
+}
+
 /* The question under profile p: its answer kept in sink, its findings. */
 static int run_profile(const struct rule *self, const struct rule_ctx *ctx,
 		       unsigned p, struct finding_sink *sink)
@@ -654,31 +723,7 @@ static int run_profile(const struct rule *self, const struct rule_ctx *ctx,
 		return -1;
 	if (result_targets(m, q, syms, res))
 		return -1;
-
-	struct sat_want *want = kdep_calloc(n + 1, sizeof(*want));
-	int *lit = kdep_calloc(n + 1, sizeof(*lit));
-	struct sat *s = NULL;
-	for (size_t k = 0; want && k < n; k++)
-		want[k] = (struct sat_want){ syms[k], res->values[k].ne,
-					     res->values[k].value };
-	if (!want || !lit || !(s = sat_encode_wants(m, syms, n, want, n))) {
-		free(want);
-		free(lit);
-		return -1;
-	}
-	for (size_t k = 0; k < n; k++)
-		lit[k] = sat_want_lit(s, k);
-	sat_size(s, &res->vars, &res->clauses, &res->groups);
-	phase_mark("encode");
-	struct asked a = { syms, want, lit, res->bare, q->allow_m, n };
-	int r = q->matrix ? matrix(s, m, &a, q->check, q->check_ctx[p],
-				   &res->x)
-			  : solve(s, m, &a, q->check, q->check_ctx[p],
-				  &res->one);
-	phase_mark("solve");
-	sat_free(s);
-	free(want);
-	free(lit);
+	int r = ask(q, p, m, syms, res);
 	if (r)
 		return -1;
 	if (!q->matrix) {
