@@ -5,6 +5,7 @@
  */
 #include "cosel.h"
 #include "candidate.h"
+#include "closest.h"
 #include "alloc.h"
 #include "error.h"
 #include "phase.h"
@@ -344,6 +345,9 @@ static void result_free(void *p)
 	cosel_matrix_free(&r->x);
 	free(r->targets);
 	free(r->subsets);
+	if (r->near)
+		closest_answer_free(r->near);
+	free(r->near);
 	free(r);
 }
 
@@ -483,12 +487,22 @@ static int run_profile(const struct rule *self, const struct rule_ctx *ctx,
 	for (size_t k = 0; k < n; k++)
 		res->targets[k] = m->syms[syms[k]].name;
 
-	struct sat *s = sat_encode(m, syms, n);
+	/* nearest a .config: every symbol a change can reach counts */
+	struct sat *s = q->config ? sat_encode(m, NULL, 0)
+				  : sat_encode(m, syms, n);
 	if (!s)
 		return -1;
 	sat_size(s, &res->vars, &res->clauses, &res->groups);
 	phase_mark("encode");
-	int r = q->matrix ? cosel_matrix(s, m, syms, n, q->allow_m, q->check,
+	if (q->config && !(res->near = kdep_calloc(1, sizeof(*res->near)))) {
+		sat_free(s);
+		return -1;
+	}
+	int r = q->config ? closest_solve(s, m, syms, n, q->allow_m,
+					  q->config, q->check,
+					  q->check_ctx[p], &res->one,
+					  res->near)
+	      : q->matrix ? cosel_matrix(s, m, syms, n, q->allow_m, q->check,
 					 q->check_ctx[p], &res->x)
 			  : cosel_solve(s, m, syms, n, q->allow_m, q->check,
 					q->check_ctx[p], &res->one);
@@ -522,6 +536,7 @@ int rule_cosel_run(const struct rule *self, const struct rule_ctx *ctx,
 	assert(q && q->check && ctx->line_text);
 	assert(!q->matrix || (q->ntargets >= 1 &&
 			      q->ntargets <= COSEL_MATRIX_MAX));
+	assert(!q->matrix || !q->config);
 	for (unsigned p = 0; p < ctx->nprofiles; p++)
 		if (run_profile(self, ctx, p, sink))
 			return -1;

@@ -120,6 +120,9 @@ struct cosel_question {
 	int matrix;                     /* every non-empty subset */
 	cosel_check_fn check;           /* the Kconfig engine */
 	void *const *check_ctx;         /* [profile]: passed to check */
+	const char *config;             /* a .config's text: the witness
+					   closest to it (closest.h), one
+					   question only; else NULL */
 };
 
 /* A subset mask that means every target (a single question). */
@@ -132,6 +135,7 @@ static inline int cosel_in(uint32_t mask, size_t k)
 }
 
 struct cosel_result;
+struct closest_answer;
 
 /* The subset of the targets one finding answers: its payload. */
 struct cosel_subset {
@@ -154,6 +158,8 @@ struct cosel_result {
 	unsigned groups;           /* and groups (one per Kconfig line) */
 	struct cosel_subset *subsets; /* a matrix: [mask]; else [0], the
 					 whole list */
+	struct closest_answer *near; /* with a .config: the changes of
+					one's witness from it; else NULL */
 };
 
 #endif

@@ -68,6 +68,11 @@ int cmd_cosel_resolve(struct model *m, const char *arch,
 	return -1;
 }
 
+static int ask(struct source *src, const struct profile_arch *a,
+	       const char *profile, struct model *m, const uint32_t *syms,
+	       size_t n, int allow_m, int matrix, const char *config,
+	       struct finding_sink *sink);
+
 /* Answers the question of t under one profile of arch, into sink, with
  * the question on the progress line pr while it is asked (what names it
  * among the others). */
@@ -75,7 +80,7 @@ static int run_one(struct scan_ctx *ctx, const struct cmd_args *t,
 		   const struct profile_arch *a, char **names, size_t nnames,
 		   struct scan_result *res, struct outcome *o,
 		   struct finding_sink *sink, struct report_progress *pr,
-		   const char *what)
+		   const char *what, const char *config)
 {
 	int ret;
 
@@ -87,16 +92,18 @@ static int run_one(struct scan_ctx *ctx, const struct cmd_args *t,
 				     o->syms)) >= 0)
 		return ret;
 	report_progress_show(pr, "cosel: %s (%s)%s", a->arch, o->profile, what);
-	ret = cmd_cosel_ask(ctx->src, a, o->profile, o->model, o->syms, nnames,
-			    t->allow_m, !!t->matrix, sink) ? fail_shown(pr)
-							   : EXIT_OK;
+	ret = ask(ctx->src, a, o->profile, o->model, o->syms, nnames,
+		  t->allow_m, !!t->matrix, config, sink) ? fail_shown(pr)
+							 : EXIT_OK;
 	report_progress_clear(pr);
 	return ret;
 }
 
-int cmd_cosel_ask(struct source *src, const struct profile_arch *a,
-		  const char *profile, struct model *m, const uint32_t *syms,
-		  size_t n, int allow_m, int matrix, struct finding_sink *sink)
+/* cmd_cosel_ask(), nearest config (a .config's text) when not NULL. */
+static int ask(struct source *src, const struct profile_arch *a,
+	       const char *profile, struct model *m, const uint32_t *syms,
+	       size_t n, int allow_m, int matrix, const char *config,
+	       struct finding_sink *sink)
 {
 	struct scan_verifier v = { 0 };
 	int ret = -1;
@@ -105,7 +112,7 @@ int cmd_cosel_ask(struct source *src, const struct profile_arch *a,
 	const uint32_t *targets = syms;
 	void *check_ctx = &v;
 	struct cosel_question q = { &targets, n, allow_m, matrix,
-				    scan_verify, &check_ctx };
+				    scan_verify, &check_ctx, config };
 	struct rule_ctx rc = {
 		.models = &m,
 		.profiles = &profile,
@@ -119,6 +126,13 @@ int cmd_cosel_ask(struct source *src, const struct profile_arch *a,
 done:
 	scan_verifier_close(&v); /* open or not, as scan_verifier_open says */
 	return ret;
+}
+
+int cmd_cosel_ask(struct source *src, const struct profile_arch *a,
+		  const char *profile, struct model *m, const uint32_t *syms,
+		  size_t n, int allow_m, int matrix, struct finding_sink *sink)
+{
+	return ask(src, a, profile, m, syms, n, allow_m, matrix, NULL, sink);
 }
 
 /* Whether model lacks a symbol of names (SYM or SYM=VAL): the names of
@@ -158,6 +172,11 @@ int cmd_cosel_check(struct cmd_ctx *c)
 		kdep_error_set_arg("--witness %s is a directory", t->witness);
 		return cmd_fail();
 	}
+	if (t->matrix && t->config) {
+		kdep_error_set_arg("--config takes one question, not "
+				   "--matrix");
+		return cmd_fail();
+	}
 	if (t->matrix) {
 		size_t n = 0;
 		if (t->nargs) {
@@ -188,6 +207,10 @@ int cmd_cosel(struct cmd_ctx *c)
 	char **names = targets(t, &nnames);
 	int ret = names ? EXIT_OK : cmd_fail(), all_yes = 1;
 	size_t asked = 0;
+	char *config = NULL;
+
+	if (!ret && t->config && !(config = cmd_read_config(t->config)))
+		ret = cmd_fail();
 
 	report_begin(&rep, stdout, t->format,
 		     ctx->narches > 1);
@@ -232,7 +255,7 @@ int cmd_cosel(struct cmd_ctx *c)
 		for (size_t p = 0; !ret && p < np; p++) {
 			os[p].profile = sc.profiles[p];
 			ret = run_one(ctx, t, a, names, nnames, &sc.res[p],
-				      &os[p], &sink, &pr, what);
+				      &os[p], &sink, &pr, what, config);
 		}
 		phase_mark("cosel");
 		/* --fix: the top proven relaxation of each no */
@@ -299,5 +322,6 @@ int cmd_cosel(struct cmd_ctx *c)
 		report_end(&rep);
 	if (t->matrix)
 		strv_free(names);
+	free(config);
 	return ret ? ret : all_yes ? EXIT_OK : EXIT_FINDINGS;
 }

@@ -26,6 +26,10 @@ static const struct opt cosel_own[] = {
 	{ "fix", OPT_FLAG, CMD_ARG(fix), NULL, NULL,
 	  "for a no, prove relaxations as 'kdep fix --want' does and attach "
 	  "the top proven one (not with --matrix)" },
+	{ "config", OPT_STR, CMD_ARG(config), NULL, "FILE",
+	  "the witness closest to the .config FILE: the fewest changed user "
+	  "choices (bool and tristate symbols whose prompt is visible "
+	  "there), each listed as SYM: old -> new (not with --matrix)" },
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 

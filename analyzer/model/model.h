@@ -387,4 +387,26 @@ int model_inherited_walk(const struct model *m, const struct node *n,
 				   const struct prop *dep, void *arg),
 			 void *arg);
 
+/* ---- values under a configuration (eval.c) -------------------------------
+ *
+ * val[i] is symbol i's value as the Kconfig engine computed it for one
+ * .config ("y", "m", "n", a number, a string), or NULL for a constant or
+ * an undefined symbol, whose value is its name. Each returns a tristate:
+ * 0 n, 1 m, 2 y, as kconfiglib's expr_value() and _visibility() do.
+ */
+int model_expr_value(const struct model *m, const char *const *val,
+		     const struct expr *e);
+/* The dependency of definition node: its 'depends on' lines and those of
+ * every enclosing if, menu and choice. */
+int model_node_dep_value(const struct model *m, const char *const *val,
+			 uint32_t node);
+/* Prompt prop of node: its condition, the node's dependency and the
+ * 'visible if' of the menus around it. */
+int model_prompt_value(const struct model *m, const char *const *val,
+		       uint32_t node, uint32_t prop);
+/* How far a user can set sym: the best of its prompts, m as y for a
+ * symbol that cannot be m. */
+int model_sym_visibility(const struct model *m, const char *const *val,
+			 uint32_t sym);
+
 #endif
