@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 
-from kcheck import build_conf, check, conf_env, finish
+from kcheck import build_conf, check, conf_write, finish, value_in
 
 kdep, top, tree, tmp = sys.argv[1:5]
 db = os.path.join(tmp, "closest.db")
@@ -23,28 +23,7 @@ DEFCONFIGS = {"x86": "x86_64_defconfig", "riscv": "defconfig"}
 
 
 def run_conf(arch, mode, config):
-    """The .config (lines) conf --MODE writes at config, live probes with
-    the profile's real toolchain."""
-    env = conf_env(kdep, top, PROFILE, arch, tree)
-    env["srctree"] = tree
-    env["KCONFIG_CONFIG"] = config
-    p = subprocess.run([conf, "--" + mode, os.path.join(tree, "Kconfig")],
-                       cwd=os.path.dirname(config), env=env,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       universal_newlines=True)
-    if p.returncode:
-        raise SystemExit("FAIL conf --%s: %s" % (mode, p.stderr[-2000:]))
-    with open(config) as f:
-        return set(line.strip() for line in f)
-
-
-def value_in(lines, sym):
-    if "# CONFIG_%s is not set" % sym in lines:
-        return "n"
-    for line in lines:
-        if line.startswith("CONFIG_%s=" % sym):
-            return line.split("=", 1)[1].strip('"')
-    return "n"
+    return conf_write(kdep, top, conf, PROFILE, arch, tree, mode, config)
 
 
 for arch, name in sorted(DEFCONFIGS.items()):
@@ -52,7 +31,7 @@ for arch, name in sorted(DEFCONFIGS.items()):
     os.makedirs(work, exist_ok=True)
     mine = os.path.join(work, "my.config")
     start = run_conf(arch, "defconfig=" + os.path.join(
-        tree, "arch", arch.replace("x86", "x86"), "configs", name), mine)
+        tree, "arch", arch, "configs", name), mine)
     lacking = [t for t in TARGETS if value_in(start, t) != "y"]
     check(lacking, "%s %s: the defconfig lacks %s" % (arch, PROFILE,
                                                       ",".join(lacking)))
