@@ -185,8 +185,9 @@ static void text_reason(const struct model *m, const struct model_why *w)
 		fputs("implied, within its dependencies", stdout);
 		break;
 	case WHY_FROM_SELECT:
-		printf("forced by a select (%s), whatever the prompt allows",
-		       tri_name[w->rev]);
+		printf("forced by a select (%s%s), whatever the prompt allows",
+		       tri_name[w->rev], w->rev == 1 && !strcmp(v, "y")
+						 ? ", y for a bool" : "");
 		break;
 	case WHY_FROM_CHOICE:
 		fputs("the selection of its choice", stdout);
@@ -197,14 +198,16 @@ static void text_reason(const struct model *m, const struct model_why *w)
 		else
 			fputs("no default applies", stdout);
 	}
-	if (w->user && w->source != WHY_FROM_USER && !w->vis)
+	int set = w->user && w->source != WHY_FROM_USER;
+	if (!(y->flags & SYMF_PROMPT))
+		printf("; it has no prompt%s%s%s", set ? " (the .config's " : "",
+		       set ? w->user : "", set ? " does not count)" : "");
+	else if (set && !w->vis)
 		printf("; the .config's %s does not count: the prompt is "
 		       "not visible", w->user);
-	else if (w->user && w->source != WHY_FROM_USER && !tri)
+	else if (set && !tri)
 		printf("; the .config's %s is outside the range that applies",
 		       w->user);
-	else if (!(y->flags & SYMF_PROMPT))
-		fputs("; it has no prompt", stdout);
 	else if (!w->vis)
 		fputs("; its prompt is not visible", stdout);
 }
