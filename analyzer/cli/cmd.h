@@ -163,6 +163,8 @@ struct cmd {
 	/* Checks the arguments before anything is opened: -1 to go on,
 	 * else the exit code (the error printed). May be NULL. */
 	int (*check)(struct cmd_ctx *c);
+	int hidden;                       /* for the tests: not listed by
+					     kdep --help */
 };
 
 extern const struct cmd kdep_commands[];
@@ -180,6 +182,8 @@ int cmd_why_check(struct cmd_ctx *c);
 /* The .config at path (--config), a text file (cmd_values.c); NULL with
  * the error set. The caller frees it. */
 char *cmd_read_config(const char *path);
+/* `kdep props`: the model per property, for the tests. */
+int cmd_props(struct cmd_ctx *c);
 int cmd_cycles(struct cmd_ctx *c);
 int cmd_fix(struct cmd_ctx *c);
 
