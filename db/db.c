@@ -79,9 +79,9 @@ enum st {
 	ST_LOAD_NODES,
 	ST_LOAD_PROPS,
 	ST_LOAD_EDGES,
-	/* proofs of fixes */
-	ST_PROOF_GET,
-	ST_PROOF_PUT,
+	/* what is kept by content: proofs of fixes, answers */
+	ST_KEPT_GET,
+	ST_KEPT_PUT,
 	ST_COUNT
 };
 
@@ -158,9 +158,9 @@ static const char *const st_sql[ST_COUNT] = {
 	/* in primary key order, each edge put back at its seq */
 	[ST_LOAD_EDGES] = "SELECT seq, from_sym, to_sym, kind, file, line"
 			  " FROM edges WHERE scan = ?1",
-	[ST_PROOF_GET] = "SELECT value FROM kdep_meta WHERE key = 'proof:' || ?1",
-	[ST_PROOF_PUT] = "INSERT OR REPLACE INTO kdep_meta (key, value)"
-			 " VALUES ('proof:' || ?1, ?2)",
+	[ST_KEPT_GET] = "SELECT value FROM kdep_meta WHERE key = ?1 || ':' || ?2",
+	[ST_KEPT_PUT] = "INSERT OR REPLACE INTO kdep_meta (key, value)"
+			" VALUES (?1 || ':' || ?2, ?3)",
 };
 
 /* Tables filled by multi-row inserts (see bulk_def). */
@@ -2140,15 +2140,16 @@ done:
 	return ret;
 }
 
-int db_proof_get(struct db *db, const char *key, char **out)
+int db_kept_get(struct db *db, const char *kind, const char *key, char **out)
 {
-	sqlite3_stmt *st = st_get(db, ST_PROOF_GET);
+	sqlite3_stmt *st = st_get(db, ST_KEPT_GET);
 	int ret = -1;
 	*out = NULL;
 	if (!st)
 		return -1;
-	if (sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
-		db_fail(db, "cannot read proofs from");
+	if (sqlite3_bind_text(st, 1, kind, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+		db_fail(db, "cannot read what is kept in");
 		goto done;
 	}
 	int rc = sqlite3_step(st);
@@ -2157,7 +2158,7 @@ int db_proof_get(struct db *db, const char *key, char **out)
 		if (!(*out = kdep_strdup(v ? (const char *)v : "")))
 			goto done;
 	} else if (rc != SQLITE_DONE) {
-		db_fail(db, "cannot read proofs from");
+		db_fail(db, "cannot read what is kept in");
 		goto done;
 	}
 	ret = 0;
@@ -2166,20 +2167,32 @@ done:
 	return ret;
 }
 
-int db_proof_put(struct db *db, const char *key, const char *value)
+int db_kept_put(struct db *db, const char *kind, const char *key,
+		const char *value)
 {
 	if (db->readonly)
-		return 0; /* a read-only database keeps no proof, silently */
-	sqlite3_stmt *st = st_get(db, ST_PROOF_PUT);
+		return 0; /* a read-only database keeps nothing, silently */
+	sqlite3_stmt *st = st_get(db, ST_KEPT_PUT);
 	if (!st)
 		return -1;
-	if (sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT) !=
+	if (sqlite3_bind_text(st, 1, kind, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 3, value, -1, SQLITE_TRANSIENT) !=
 		    SQLITE_OK) {
 		st_release(st);
-		return db_fail(db, "cannot store a proof in");
+		return db_fail(db, "cannot keep an answer in");
 	}
-	int ret = st_run(db, st, "cannot store a proof in");
+	int ret = st_run(db, st, "cannot keep an answer in");
 	st_release(st);
 	return ret;
+}
+
+int db_proof_get(struct db *db, const char *key, char **out)
+{
+	return db_kept_get(db, "proof", key, out);
+}
+
+int db_proof_put(struct db *db, const char *key, const char *value)
+{
+	return db_kept_put(db, "proof", key, value);
 }

@@ -119,6 +119,17 @@ void db_strings_free(char **v, uint32_t n);
 int db_proof_get(struct db *db, const char *key, char **out);
 int db_proof_put(struct db *db, const char *key, const char *value);
 
+/*
+ * The same for any kind of result kept by content: kind names it
+ * ("proof", "cosel": an answer of co-selectability, "impact": the code
+ * guards of a fix), the row is 'KIND:KEY'. The key must name everything
+ * the value depends on; a value of another kdep version, tree or profile
+ * must have another key.
+ */
+int db_kept_get(struct db *db, const char *kind, const char *key, char **out);
+int db_kept_put(struct db *db, const char *kind, const char *key,
+		const char *value);
+
 /* Test hook: 1 to make db_store_scan fail (roll back) halfway. */
 void db_test_fail_midway(struct db *db, int on);
 /* Test hook: makes each db_store_scan stall halfway, inside its

@@ -217,11 +217,15 @@ int cmd_cosel_resolve(struct model *m, const char *arch,
 		      char *const *names, size_t n, uint32_t *out);
 /* Asks the not-coselectable rule about syms[0..n) of m (arch a under
  * profile), every subset when matrix, checking candidates with kconfiglib
- * on src; findings into sink. Returns 0, or -1 with the error set. */
+ * on ctx's tree; findings into sink. The answer is kept in ctx's
+ * database under key, the scan's content key (NULL: not kept), and
+ * recalled from it when asked again. Returns 0, or -1 with the error
+ * set. */
 struct finding_sink;
-int cmd_cosel_ask(struct source *src, const struct profile_arch *a,
-		  const char *profile, struct model *m, const uint32_t *syms,
-		  size_t n, int allow_m, int matrix, struct finding_sink *sink);
+int cmd_cosel_ask(struct scan_ctx *ctx, const struct profile_arch *a,
+		  const char *profile, const char *key, struct model *m,
+		  const uint32_t *syms, size_t n, int allow_m, int matrix,
+		  struct finding_sink *sink);
 /* What `kdep show` prints of symbol si of m, as text into *out (the
  * caller frees). Returns 0, or -1 with the error set. */
 int cmd_show_text(struct source *src, struct model *m, uint32_t si,

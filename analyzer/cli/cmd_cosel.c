@@ -13,6 +13,7 @@
 #include "phase.h"
 #include "progress.h"
 #include "rule.h"
+#include "kept.h"
 #include "verify.h"
 
 #include <stdlib.h>
@@ -68,10 +69,10 @@ int cmd_cosel_resolve(struct model *m, const char *arch,
 	return -1;
 }
 
-static int ask(struct source *src, const struct profile_arch *a,
-	       const char *profile, struct model *m, const uint32_t *syms,
-	       size_t n, int allow_m, int matrix, const char *config,
-	       struct finding_sink *sink);
+static int ask(struct scan_ctx *ctx, const struct profile_arch *a,
+	       const char *profile, const char *key, struct model *m,
+	       const uint32_t *syms, size_t n, int allow_m, int matrix,
+	       const char *config, struct finding_sink *sink);
 
 /* Answers the question of t under one profile of arch, into sink, with
  * the question on the progress line pr while it is asked (what names it
@@ -92,27 +93,33 @@ static int run_one(struct scan_ctx *ctx, const struct cmd_args *t,
 				     o->syms)) >= 0)
 		return ret;
 	report_progress_show(pr, "cosel: %s (%s)%s", a->arch, o->profile, what);
-	ret = ask(ctx->src, a, o->profile, o->model, o->syms, nnames,
+	ret = ask(ctx, a, o->profile, res->key, o->model, o->syms, nnames,
 		  t->allow_m, !!t->matrix, config, sink) ? fail_shown(pr)
 							 : EXIT_OK;
 	report_progress_clear(pr);
 	return ret;
 }
 
-/* cmd_cosel_ask(), nearest config (a .config's text) when not NULL. */
-static int ask(struct source *src, const struct profile_arch *a,
-	       const char *profile, struct model *m, const uint32_t *syms,
-	       size_t n, int allow_m, int matrix, const char *config,
-	       struct finding_sink *sink)
+/* cmd_cosel_ask(), nearest config (a .config's text) when not NULL:
+ * an answer that depends on the .config is not kept. */
+static int ask(struct scan_ctx *ctx, const struct profile_arch *a,
+	       const char *profile, const char *key, struct model *m,
+	       const uint32_t *syms, size_t n, int allow_m, int matrix,
+	       const char *config, struct finding_sink *sink)
 {
+	struct source *src = ctx->src;
 	struct scan_verifier v = { 0 };
+	struct scan_kept kept = { ctx->db, a->arch, profile, key };
 	int ret = -1;
 	if (scan_verifier_open(&v, src, a, profile))
 		goto done;
 	const uint32_t *targets = syms;
-	void *check_ctx = &v;
+	void *check_ctx = &v, *keep_ctx = &kept;
 	struct cosel_question q = { &targets, n, allow_m, matrix,
-				    scan_verify, &check_ctx, config };
+				    scan_verify, &check_ctx,
+				    config ? NULL : scan_kept_recall,
+				    config ? NULL : scan_kept_remember,
+				    &keep_ctx, config };
 	struct rule_ctx rc = {
 		.models = &m,
 		.profiles = &profile,
@@ -128,11 +135,13 @@ done:
 	return ret;
 }
 
-int cmd_cosel_ask(struct source *src, const struct profile_arch *a,
-		  const char *profile, struct model *m, const uint32_t *syms,
-		  size_t n, int allow_m, int matrix, struct finding_sink *sink)
+int cmd_cosel_ask(struct scan_ctx *ctx, const struct profile_arch *a,
+		  const char *profile, const char *key, struct model *m,
+		  const uint32_t *syms, size_t n, int allow_m, int matrix,
+		  struct finding_sink *sink)
 {
-	return ask(src, a, profile, m, syms, n, allow_m, matrix, NULL, sink);
+	return ask(ctx, a, profile, key, m, syms, n, allow_m, matrix, NULL,
+		   sink);
 }
 
 /* Whether model lacks a symbol of names (SYM or SYM=VAL): the names of
