@@ -149,7 +149,7 @@ static int report_arch(struct cmd_ctx *c, const char *arch,
 	st->runs = kdep_calloc(sc->n + 1, sizeof(*st->runs));
 	if (!models || !syms || !st->runs ||
 	    cmd_find_cycles(ctx->src, sc->a.arch, sc->profiles, models, sc->n,
-			    &st->cycles)) {
+			    NULL, &st->cycles)) {
 		ret = cmd_fail();
 		goto done;
 	}

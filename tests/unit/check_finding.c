@@ -50,7 +50,7 @@ static void run_rule(struct run *r, const char *rule, const char *arch,
 {
 	struct finding_sink sink;
 	struct rule_ctx c = { &r->m, profiles, 1, arch, line_number, NULL, q,
-			      NULL, NULL };
+			      NULL, NULL, NULL, NULL };
 	finding_set_init(&r->set);
 	finding_set_sink(&r->set, &sink);
 	if (rule_run(rule, &c, &sink))
