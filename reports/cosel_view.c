@@ -57,7 +57,7 @@ static void text_syms(FILE *f, const struct cosel_result *r, uint32_t mask)
 	const char *sep = "";
 	for (size_t k = 0; k < r->ntargets; k++) {
 		if (cosel_in(mask, k)) {
-			fprintf(f, "%s%s", sep, r->targets[k]);
+			fprintf(f, "%s%s", sep, r->labels[k]);
 			sep = " + ";
 		}
 	}
@@ -114,7 +114,9 @@ static void one_text(FILE *f, const struct report_scope *s,
 		near_text(f, r);
 	} else if (a->verdict == COSEL_NO) {
 		size_t n = nwhy(x);
-		if (n == 1)
+		if (n == 0) /* A=y A=n; m with the modules switch off */
+			fputs(", forbidden by the values asked alone\n", f);
+		else if (n == 1)
 			fputs(", forbidden by this line:\n", f);
 		else
 			fprintf(f, ", forbidden by these %zu lines together:\n",
@@ -157,7 +159,9 @@ static void matrix_text(FILE *f, const struct report_scope *s,
 		size_t n = nwhy(no);
 		fputs("  excluded: ", f);
 		text_syms(f, r, mask);
-		if (n == 1)
+		if (n == 0)
+			fputs(", by the values asked alone\n", f);
+		else if (n == 1)
 			fputs(", by this line:\n", f);
 		else
 			fprintf(f, ", by these %zu lines together:\n", n);
@@ -189,6 +193,30 @@ static void json_syms(struct json *j, const struct cosel_result *r,
 	for (size_t k = 0; k < r->ntargets; k++)
 		if (cosel_in(mask, k))
 			json_str(j, r->targets[k]);
+	json_arr_end(j);
+}
+
+/* The targets of subset mask with the value each asks: {"symbol", "op"
+ * ("=" or "!="), "value", "bare"}; a bare one asks y, or != n with
+ * allow_m. */
+static void json_targets(struct json *j, const struct cosel_result *r,
+			 uint32_t mask)
+{
+	json_arr_begin(j);
+	for (size_t k = 0; k < r->ntargets; k++) {
+		if (!cosel_in(mask, k))
+			continue;
+		json_obj_begin(j);
+		json_key(j, "symbol");
+		json_str(j, r->targets[k]);
+		json_key(j, "op");
+		json_str(j, r->values[k].ne ? "!=" : "=");
+		json_key(j, "value");
+		json_str(j, r->values[k].value);
+		json_key(j, "bare");
+		json_bool(j, r->bare[k]);
+		json_obj_end(j);
+	}
 	json_arr_end(j);
 }
 
@@ -283,6 +311,8 @@ static void one_json(struct json *j, const struct finding_set *set,
 	json_str(j, r->profile);
 	json_key(j, "symbols");
 	json_syms(j, r, COSEL_ALL);
+	json_key(j, "targets");
+	json_targets(j, r, COSEL_ALL);
 	json_key(j, "coselectable");
 	json_verdict(j, a->verdict);
 	json_key(j, "witness");
@@ -319,6 +349,8 @@ static void matrix_json(struct json *j, const struct finding_set *set,
 			json_obj_begin(j);
 			json_key(j, "symbols");
 			json_syms(j, r, mask);
+			json_key(j, "targets");
+			json_targets(j, r, mask);
 			json_key(j, "coselectable");
 			json_verdict(j, a->verdict);
 			json_key(j, "explanation");
@@ -360,6 +392,11 @@ void cosel_view_json(struct json *j, const struct report_scope *s,
 		json_syms(j, first, COSEL_ALL);
 	else
 		json_strs(j, NULL, 0);
+	json_key(j, "targets");
+	if (first)
+		json_targets(j, first, COSEL_ALL);
+	else
+		json_strs(j, NULL, 0);
 	json_key(j, "allow_m");
 	json_bool(j, first && first->allow_m);
 	json_key(j, first && first->matrix ? "matrix" : "results");
@@ -392,7 +429,8 @@ const char *const *report_matrix_targets(const struct finding_set *set,
 {
 	const struct cosel_result *r = set ? matrix_of(set, NULL) : NULL;
 	*n = r ? r->ntargets : 0;
-	return r ? r->targets : NULL;
+	/* as asked: "SYM", or "SYM=VALUE" */
+	return r ? (const char *const *)r->labels : NULL;
 }
 
 void report_matrix_cell(const struct finding_set *set, const char *profile,

@@ -17,7 +17,8 @@ static const struct opt cosel_own[] = {
 	{ "matrix", OPT_STR, CMD_ARG(matrix), NULL, "SYM,SYM,...",
 	  "every subset of the list (at most 8) instead of one question: the "
 	  "largest ones that can be y together, and why each smallest "
-	  "excluded one cannot" },
+	  "excluded one cannot (each SYM may ask a value, SYM=VALUE)" },
+
 	{ "allow-m", OPT_FLAG, CMD_ARG(allow_m), NULL, NULL,
 	  "m counts: the symbols must be at least m" },
 	{ "witness", OPT_STR, CMD_ARG(witness), NULL, "FILE",
@@ -162,7 +163,9 @@ static const struct opt *const why_opts[] = {
 };
 
 static const struct cmd_arg_help cosel_args[] = {
-	{ "SYM...", "the symbols, with or without CONFIG_", 1 },
+	{ "SYM...", "the symbols, with or without CONFIG_; SYM=VALUE or "
+	  "SYM!=VALUE asks a value (y, m or n; an int's or a hex's number; "
+	  "a string's text), a bare SYM y (at least m with --allow-m)", 1 },
 	{ NULL, NULL, 0 },
 };
 
@@ -202,7 +205,7 @@ const struct cmd kdep_commands[] = {
 		   "new finding, 3 when a tree cannot be analysed.",
 	  .opts = check_opts, .check = cmd_check_check },
 	{ .name = "cosel", .fn = cmd_cosel, .needs = NEEDS_SCANS,
-	  .args = "[SYM...]",
+	  .args = "[SYM[=VALUE]...]",
 	  .summary = "can these symbols be y together? a checked witness "
 		     ".config for yes, the lines that forbid it for no",
 	  .about = "Give the symbols, or a list to --matrix. Asked per "

@@ -91,7 +91,7 @@ static uint32_t prop_index(const struct sat *s, uint32_t node, uint32_t i)
 	return s->prop_base[node] + i;
 }
 
-static uint32_t prop_group(struct sat *s, uint32_t node, uint32_t i)
+uint32_t prop_group(struct sat *s, uint32_t node, uint32_t i)
 {
 	uint32_t k = prop_index(s, node, i);
 	if (s->prop_group[k] == MODEL_NONE) {
@@ -291,6 +291,9 @@ void encode_symbol(struct sat *s, uint32_t i)
 		clause_add3(s, vis.m, -dv.y, v.y);
 		int l[4] = {vis.m, -imp.y, -dep.y, v.y};
 		clause_add(s, l, 4);
+		/* m is promoted to y when implied y (sym_calc_value()),
+		 * visible or not, whatever the dependencies */
+		clause_add3(s, -v.m, -imp.y, v.y);
 	}
 	s->cur = 0;
 	/* m needs the modules switch. */

@@ -41,8 +41,8 @@ void scan_key_begin(struct scan_key *k, const char *arch, const char *profile,
 		    const char *fingerprint)
 {
 	memset(k, 0, sizeof(*k));
-	key_field(k, "kdep scan key 2");
-	key_field(k, KDEP_VERSION);
+	key_field(k, "kdep scan key");
+	key_field(k, SCAN_VERSION);
 	key_field(k, arch);
 	key_field(k, profile);
 	key_field(k, fingerprint);

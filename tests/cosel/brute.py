@@ -5,8 +5,12 @@
 #
 # Generates COUNT small random Kconfig trees in WORKDIR/tNNNN/ (a top
 # Kconfig sourcing arch/$(SRCARCH)/Kconfig; tree I of seed SEED is the same
-# on every run, whatever COUNT). Every input of a tree is enumerated with
-# Debian's kconfiglib 14.1.0: each prompted symbol unset, n, (m,) y, a
+# on every run, whatever COUNT). Some blocks have a second prompt, before
+# or after their own: the kernel keeps both, kconfiglib the last, so the
+# oracle reads WORKDIR/tNNNN/oracle/, the same tree with each second
+# prompt in a second definition of its symbol, with the same dependencies
+# (where kconfiglib keeps every prompt, as the kernel does). Every input of
+# a tree is enumerated with Debian's kconfiglib 14.1.0: each prompted symbol unset, n, (m,) y, a
 # prompted int unset or next to each constant it is compared with, each
 # choice with no selection or each member selected. That gives the value
 # tuples the tree's bool/tristate symbols can reach together. Then 2-3
@@ -22,6 +26,15 @@
 # subset by subset, with the maximal co-selectable and the minimal excluded
 # subsets, kdep's exit status (0: the full set is co-selectable, 1: not),
 # and every witness .config kdep gives, loaded back into kconfiglib.
+#
+# Each tree is also asked a valued matrix: 2-3 distinct symbols (the int V
+# among them when the tree has it), each with a value, SYM=VALUE or
+# SYM!=VALUE (y, m or n for a bool or tristate, a number near V's constants
+# for V; now and then a bare SYM), picked from a reachable tuple half of
+# the time so that yes and no both come up. A subset is co-selectable when
+# some input gives every target of it its value (V compared as a number);
+# the witnesses must give each target its value, and the JSON must echo
+# each target's op and value.
 #
 #   --only I     run tree I alone (tNNNN in a failure's path)
 #   --keep       keep every tree and the database (failing trees are always
@@ -88,9 +101,13 @@ class Generator:
     reference comes earlier, whatever it selects or implies comes later, so
     kconfiglib's dependency graph has no loop by construction."""
 
-    def __init__(self, rng):
+    def __init__(self, rng, extra=None):
         self.rng = rng
-        self.lines = []
+        # A second RNG for the second prompts: the trees the first one
+        # makes stay what they were without them.
+        self.extra = extra
+        self.lines = []           # the tree kdep reads
+        self.oracle = []          # the same tree as kconfiglib reads it
         self.int_sym = None       # the int symbol, if any
         self.int_ready = False    # whether it is defined yet (comparable)
         self.int_consts = set()   # constants it is compared with
@@ -216,6 +233,22 @@ class Generator:
 
     def emit(self, s):
         self.lines.append(s)
+        self.oracle.append(s)
+
+    def second_prompt(self, avail):
+        """A second prompt line for a block, or None. The kernel keeps both
+        prompts of a block and a symbol is visible when either is;
+        kconfiglib keeps the last prompt of a block but every prompt of a
+        symbol defined twice: the oracle's tree has the second prompt in a
+        second definition with the same dependencies."""
+        if self.extra is None or self.extra.random() >= 0.3:
+            return None
+        rng, self.rng = self.rng, self.extra
+        try:
+            return '\tprompt "{}2"'.format(len(self.lines)) + \
+                self.cond(avail, 0.8)
+        finally:
+            self.rng = rng
 
     def emit_sym(self, sym, avail, later):
         rng = self.rng
@@ -230,9 +263,19 @@ class Generator:
             self.emit("\tdefault {}".format(self.int_default))
             self.int_ready = True
             return
+        second = None
         if sym.prompt:
+            # never in a choice, where a second definition would be a
+            # second member
+            second = self.second_prompt(avail) if sym.choice is None \
+                else None
+            before = second is not None and self.extra.random() < 0.5
+            if before:
+                self.lines.append(second)
             self.emit('\t{} "{}"'.format(sym.type, sym.name.lower()) +
                       self.cond(avail, 0.25))
+            if second is not None and not before:
+                self.lines.append(second)
             defaults = rng.choice((0, 0, 1, 1, 2))
         elif rng.random() < 0.25:
             self.emit("\tdef_{} {}".format(sym.type, self.value(avail)) +
@@ -241,12 +284,15 @@ class Generator:
         else:
             self.emit("\t" + sym.type)
             defaults = rng.choice((0, 1, 1, 2))
+        depends = []
         if avail and sym.choice is None:
             for _ in range(rng.choice((0, 1, 1, 2))):
-                self.emit("\tdepends on " + self.expr(avail))
+                depends.append("\tdepends on " + self.expr(avail))
             # The plainest exclusion, common in real trees.
             if rng.random() < 0.3:
-                self.emit("\tdepends on !" + rng.choice(avail))
+                depends.append("\tdepends on !" + rng.choice(avail))
+            for line in depends:
+                self.emit(line)
         elif avail and rng.random() < 0.2:
             self.emit("\tdepends on " + self.expr(avail))
         if sym.choice is None:
@@ -260,6 +306,9 @@ class Generator:
             if rng.random() < 0.25:
                 self.emit("\timply {}".format(rng.choice(later)) +
                           self.cond(avail, 0.3))
+        if second is not None:
+            self.oracle.extend(["", "config " + sym.name] + depends +
+                               [second])
 
     def emit_choice(self, ch, avail, later):
         rng = self.rng
@@ -312,6 +361,7 @@ class Generator:
         # is possible at all.
         self.allow_m = rng.random() < (0.65 if self.modules else 0.07)
         self.candidates = [s for s in avail if s != "MODULES"]
+        self.oracle_text = "\n".join(self.oracle)
         return "\n".join(self.lines)
 
     def pick_targets(self, reach):
@@ -363,8 +413,10 @@ def tree_rng(seed, index, attempt):
 
 
 def load(tree):
-    os.environ.update(srctree=tree, ARCH=ARCH, SRCARCH=ARCH)
-    return kconfiglib.Kconfig(os.path.join(tree, "Kconfig"), warn=False)
+    """The oracle's tree of 'tree' (its oracle/ folder), in kconfiglib."""
+    oracle = os.path.join(tree, "oracle")
+    os.environ.update(srctree=oracle, ARCH=ARCH, SRCARCH=ARCH)
+    return kconfiglib.Kconfig(os.path.join(oracle, "Kconfig"), warn=False)
 
 
 def write_tree(tree, text):
@@ -381,10 +433,12 @@ def make_tree(seed, index, workdir):
     generator, attempts that failed)."""
     tree = os.path.join(workdir, "t{:04d}".format(index))
     for attempt in range(MAX_ATTEMPTS):
-        gen = Generator(tree_rng(seed, index, attempt))
+        gen = Generator(tree_rng(seed, index, attempt),
+                        tree_rng("prompts/{}".format(seed), index, attempt))
         text = gen.generate()
         shutil.rmtree(tree, ignore_errors=True)
         write_tree(tree, text)
+        write_tree(os.path.join(tree, "oracle"), gen.oracle_text)
         try:
             return tree, load(tree), gen, attempt
         except kconfiglib.KconfigError:
@@ -450,10 +504,11 @@ def make_knobs(kconf, int_consts):
     return found
 
 
-def enumerate_inputs(kconf, knobs, names):
-    """The set of value tuples (0/1/2 each) of the symbols 'names' that
-    some input reaches. Inputs go in product order and only the inputs
-    that change are set again: kconfiglib recomputes what depends on them."""
+def enumerate_values(kconf, knobs, names):
+    """The set of value tuples (each symbol's text value, "n"/"m"/"y" for
+    a bool or tristate) of the symbols 'names' that some input reaches.
+    Inputs go in product order and only the inputs that change are set
+    again: kconfiglib recomputes what depends on them."""
     kconf.unset_values()
     syms = [kconf.syms[n] for n in names]
     current = [None] * len(knobs)
@@ -463,7 +518,7 @@ def enumerate_inputs(kconf, knobs, names):
             if value != current[i]:
                 knobs[i].apply(value)
                 current[i] = value
-        reach.add(tuple(s.tri_value for s in syms))
+        reach.add(tuple(s.str_value for s in syms))
     return reach
 
 
@@ -520,6 +575,7 @@ class Totals:
     def __init__(self):
         self.trees = self.subsets = self.agree = self.disagree = 0
         self.unknown = self.other = 0
+        self.valued = [0, 0]   # valued subsets: [yes, no] by brute force
 
 
 def show(targets, subset):
@@ -658,6 +714,139 @@ def compare(kdep, db, tree, kconf, targets, allow_m, reach, totals):
     return ok
 
 
+# -- valued targets ------------------------------------------------------------
+
+class Target:
+    """One valued target: symbol name, op ("=" or "!="), value; bare when
+    given as SYM alone (which asks =y)."""
+
+    def __init__(self, name, op, value, bare=False):
+        self.name, self.op, self.value, self.bare = name, op, value, bare
+
+    def arg(self):
+        return self.name if self.bare else self.name + self.op + self.value
+
+    def holds(self, got):
+        """Whether value text 'got' meets the target, as Kconfig's = and !=
+        compare: numbers as numbers, else the text."""
+        try:
+            eq = int(got) == int(self.value)
+        except ValueError:
+            eq = got == self.value
+        return eq if self.op == "=" else not eq
+
+
+def pick_valued(gen, kconf, reach, names, rng):
+    """2-3 valued targets over names (index into the tuples of reach)."""
+    k = min(len(names), rng.choice((2, 2, 3)))
+    where = rng.sample(range(len(names)), k)
+    base = rng.choice(sorted(reach)) if rng.random() < 0.5 else None
+    targets = []
+    for i in where:
+        name = names[i]
+        sym = kconf.syms[name]
+        if sym.orig_type == kconfiglib.INT:
+            # one off a constant or the default (main() enumerates V
+            # next to each of these)
+            values = sorted({str(c + d) for c in gen.int_consts |
+                             {gen.int_default} for d in (-1, 0, 1)})
+        elif sym.orig_type == kconfiglib.TRISTATE:
+            values = ["y", "m", "n"]
+        else:
+            values = ["y", "n"]
+        value = base[i] if base is not None and base[i] in values \
+            else rng.choice(values)
+        op = "=" if rng.random() < 0.75 else "!="
+        bare = sym.orig_type != kconfiglib.INT and value == "y" and \
+            op == "=" and rng.random() < 0.4
+        targets.append((i, Target(name, op, value, bare)))
+    return [i for i, _ in targets], [tg for _, tg in targets]
+
+
+def valued_answers(reach, where, targets):
+    """{subset: co-selectable} of valued targets over the text tuples."""
+    return {s: any(all(targets[i].holds(t[where[i]]) for i in s)
+                   for t in reach)
+            for s in subsets(len(targets))}
+
+
+def compare_valued(kdep, db, tree, kconf, gen, reach, names, rng, totals):
+    """One valued matrix question on one tree. Returns False on any
+    failure (after printing it)."""
+    where, targets = pick_valued(gen, kconf, reach, names, rng)
+    args = [tg.arg() for tg in targets]
+    label = "{} [valued {}]".format(tree, ",".join(args))
+    rc, out, err = run_kdep(kdep, tree, args, False, db)
+    if err:
+        print("FAIL {}: kdep: {}".format(label, err))
+        totals.other += 1
+        return False
+    failures = []
+
+    def fail(msg):
+        failures.append(msg)
+        print("FAIL {}: {}".format(label, msg))
+
+    try:
+        asked = [{"symbol": tg.name, "op": tg.op, "value": tg.value,
+                  "bare": tg.bare} for tg in targets]
+        if out["symbols"] != [tg.name for tg in targets] or \
+           out["targets"] != asked:
+            raise ValueError("targets do not echo the question: {}".format(
+                out["targets"]))
+        (entry,) = out["matrix"]
+        given = {}
+        for s in entry["subsets"]:
+            key = tuple(sorted(args.index(
+                t["symbol"] if t["bare"] else
+                t["symbol"] + t["op"] + t["value"]) for t in s["targets"]))
+            given[key] = s
+    except (KeyError, TypeError, ValueError) as e:
+        fail("malformed JSON: {}".format(e))
+        totals.other += 1
+        return False
+    want = valued_answers(reach, where, targets)
+    if set(given) != set(want):
+        fail("subsets listed are not every non-empty subset")
+        totals.other += 1
+        return False
+    for key in sorted(want, key=lambda s: (len(s), s)):
+        s = given[key]
+        got, brute = s["coselectable"], want[key]
+        totals.subsets += 1
+        totals.valued[0 if brute else 1] += 1
+        if got is None:
+            totals.unknown += 1
+            fail("{} unknown, brute force says {}".format(
+                show(args, key), "yes" if brute else "no"))
+        elif got == brute:
+            totals.agree += 1
+        else:
+            totals.disagree += 1
+            fail("{} kdep {}, brute force {}".format(
+                show(args, key), "yes" if got else "no",
+                "yes" if brute else "no"))
+        if got and s.get("witness"):
+            path = os.path.join(tree, "witness-valued-{}.config".format(
+                "-".join(str(i) for i in key)))
+            with open(path, "w") as f:
+                f.write(s["witness"])
+            kconf.load_config(path)
+            bad = [args[i] for i in key
+                   if not targets[i].holds(kconf.syms[targets[i].name]
+                                           .str_value)]
+            if bad:
+                totals.other += 1
+                fail("witness {} does not hold: {}".format(
+                    path, ",".join(bad)))
+    full = tuple(range(len(targets)))
+    if given[full]["coselectable"] is not None and \
+       rc != (0 if given[full]["coselectable"] else 1):
+        totals.other += 1
+        fail("exit status {}".format(rc))
+    return not failures
+
+
 # -- main --------------------------------------------------------------------
 
 def usage():
@@ -705,8 +894,17 @@ def main():
         t0 = time.monotonic()
         tree, kconf, gen, failed = make_tree(seed, index, workdir)
         regenerated += failed
-        ks = make_knobs(kconf, gen.int_consts)
-        reach_all = enumerate_inputs(kconf, ks, gen.candidates)
+        # V next to its constants, its default and the values a valued
+        # question asks of it (each of those one off a constant or the
+        # default): every region the comparisons cut is tried
+        asked = {c + d for c in gen.int_consts | {gen.int_default}
+                 for d in (-1, 0, 1)} if gen.int_sym else set()
+        ks = make_knobs(kconf, gen.int_consts | asked)
+        vnames = gen.candidates + (["V"] if gen.int_sym else [])
+        reach_values = enumerate_values(kconf, ks, vnames)
+        tri = {"n": 0, "m": 1, "y": 2}
+        reach_all = {tuple(tri[v] for v in t[:len(gen.candidates)])
+                     for t in reach_values}
         targets = gen.pick_targets(reach_all)
         allow_m = gen.allow_m
         reach = project(reach_all, gen.candidates, targets)
@@ -735,6 +933,9 @@ def main():
             brute_time += time.monotonic() - t0
             for m in modes:
                 ok &= compare(kdep, db, tree, kconf, targets, m, reach, totals)
+            rng = random.Random("valued/{}/{}".format(seed, index))
+            ok &= compare_valued(kdep, db, tree, kconf, gen, reach_values,
+                                 vnames, rng, totals)
         if ok and not keep:
             shutil.rmtree(tree)
     if not keep and os.path.exists(db):
@@ -762,6 +963,7 @@ def main():
     if totals.other:
         print("other failures: {} (kdep errors, exit status, maximal/"
               "excluded, witnesses, malformed output)".format(totals.other))
+    print("valued subsets: {} yes, {} no".format(*totals.valued))
     print("cosel brute force: {} trees, {} subsets, {} agree, {} disagree, "
           "{} unknown".format(totals.trees, totals.subsets, totals.agree,
                               totals.disagree, totals.unknown))

@@ -72,8 +72,9 @@ def main():
         knobs = brute.make_knobs(kconf, gen.int_consts)
         names = [s.name for s in kconf.unique_defined_syms
                  if s.orig_type in TRI]
-        reach = [dict(zip(names, t))
-                 for t in brute.enumerate_inputs(kconf, knobs, names)]
+        tri = {"n": 0, "m": 1, "y": 2}
+        reach = [dict(zip(names, (tri[v] for v in t)))
+                 for t in brute.enumerate_values(kconf, knobs, names)]
         rng = random.Random("closest/{}/{}".format(seed, index))
         mine = os.path.join(tree, "user.config")
         values, choices = user_config(kconf, knobs, rng, mine)

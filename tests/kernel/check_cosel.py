@@ -15,7 +15,8 @@ import subprocess
 import sys
 import time
 
-from kcheck import build_conf, check, conf_env, finish
+import kcheck
+from kcheck import build_conf, check, finish
 
 kdep, top, tree, tmp = sys.argv[1:5]
 db = os.path.join(tmp, "cosel.db")
@@ -23,24 +24,15 @@ conf = build_conf(top, tree, tmp)
 
 
 def kdep_cosel(arch, profile, syms, matrix=False):
-    args = [kdep, "cosel", "--tree", tree, "--arch", arch, "--profile",
-            profile, "--db", db, "--format", "json"]
-    args += ["--matrix", ",".join(syms)] if matrix else syms
-    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       universal_newlines=True)
-    if p.returncode not in (0, 1):
-        raise SystemExit("FAIL kdep cosel %s: exit %d\n%s" %
-                         (" ".join(args), p.returncode, p.stderr))
-    return p.returncode, json.loads(p.stdout)
+    status, out, err = kcheck.cosel(kdep, tree, db, arch, profile, syms,
+                                    matrix)
+    if out is None:
+        raise SystemExit("FAIL kdep cosel " + err)
+    return status, out
 
 
 def line_of(rel, text):
-    """The first line of tree file rel that starts with text (stripped)."""
-    with open(os.path.join(tree, rel)) as f:
-        for n, line in enumerate(f, 1):
-            if line.strip().startswith(text):
-                return n
-    raise SystemExit("FAIL %s has no line %r" % (rel, text))
+    return kcheck.line_of(tree, rel, text)
 
 
 def config_line(rel, sym):
@@ -50,21 +42,12 @@ def config_line(rel, sym):
 def conf_accepts(arch, profile, witness, targets):
     """olddefconfig of the witness by the tree's conf, live probes with the
     profile's real toolchain: the targets that are not y after it."""
-    work = os.path.join(tmp, "cosel-conf")
-    os.makedirs(work, exist_ok=True)
-    path = os.path.join(work, ".config")
-    with open(path, "w") as f:
-        f.write(witness)
-    env = conf_env(kdep, top, profile, arch, tree)
-    env["srctree"] = tree
-    env["KCONFIG_CONFIG"] = path
-    p = subprocess.run([conf, "--olddefconfig", os.path.join(tree, "Kconfig")],
-                       cwd=work, env=env, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, universal_newlines=True)
-    if p.returncode:
-        return ["conf failed: " + p.stderr[-500:]]
-    with open(path) as f:
-        got = set(line.strip() for line in f)
+    lines, err = kcheck.conf_olddefconfig(conf, kdep, top, tree, arch,
+                                          profile, witness,
+                                          os.path.join(tmp, "cosel-conf"))
+    if lines is None:
+        return ["conf failed: " + err[-500:]]
+    got = set(lines)
     return [t for t in targets if "CONFIG_%s=y" % t not in got]
 
 

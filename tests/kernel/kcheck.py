@@ -1,6 +1,8 @@
 # kcheck.py - what the real-tree test scripts share: one line per check,
 # the exit status, and reading a recorded profile.
+import json
 import os
+import re
 import subprocess
 import sys
 
@@ -37,6 +39,54 @@ def output(cmd, **kw):
                                                    p.returncode,
                                                    p.stderr[-2000:]))
     return p.stdout
+
+
+def cosel(kdep, tree, db, arch, profile, targets, matrix=False):
+    """kdep cosel on targets (a --matrix list when matrix), JSON out:
+    (exit status, the JSON or None when kdep did not answer, stderr)."""
+    args = [kdep, "cosel", "--tree", tree, "--arch", arch, "--profile",
+            profile, "--db", db, "--format", "json"]
+    args += ["--matrix", ",".join(targets)] if matrix else targets
+    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       universal_newlines=True)
+    if p.returncode not in (0, 1):
+        return p.returncode, None, "%s: exit %d\n%s" % (
+            " ".join(args), p.returncode, p.stderr)
+    return p.returncode, json.loads(p.stdout), p.stderr
+
+
+def conf_olddefconfig(conf, kdep, top, tree, arch, profile, witness, work):
+    """olddefconfig of the .config text witness by the tree's conf (conf
+    its path) in directory work, live probes with the profile's real
+    toolchain: (the lines of the .config it writes, None when conf
+    failed; its standard error)."""
+    os.makedirs(work, exist_ok=True)
+    path = os.path.join(work, ".config")
+    with open(path, "w") as f:
+        f.write(witness)
+    env = conf_env(kdep, top, profile, arch, tree)
+    env["srctree"] = tree
+    env["KCONFIG_CONFIG"] = path
+    p = subprocess.run([conf, "--olddefconfig", os.path.join(tree, "Kconfig")],
+                       cwd=work, env=env, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, universal_newlines=True)
+    if p.returncode:
+        return None, p.stderr
+    with open(path) as f:
+        return [line.strip() for line in f], p.stderr
+
+
+def line_of(tree, rel, text, after=None):
+    """The first line of tree file rel that starts with text (stripped),
+    past the line 'config AFTER' when after is given."""
+    seen = after is None
+    with open(os.path.join(tree, rel)) as f:
+        for n, line in enumerate(f, 1):
+            if not seen:
+                seen = line.strip() == "config " + after
+            elif line.strip().startswith(text):
+                return n
+    raise SystemExit("FAIL %s has no line %r" % (rel, text))
 
 
 def recording(path):
@@ -107,6 +157,33 @@ def build_conf(top, tree, tmp):
                            os.path.join(tmp, "conf-build")], check=True,
                           stdout=subprocess.PIPE,
                           universal_newlines=True).stdout.strip()
+
+
+def body(text):
+    """The lines of a .config after its heading comment block."""
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines) and lines[i].startswith("#"):
+        i += 1
+    return lines[i:]
+
+
+def conf_cycle_symbols(stderr):
+    """The symbols of each cycle conf's standard error shows (it shows the
+    first only). Before 6.11 each line starts with the place of its link
+    ("Kconfig:9:\tsymbol S default value contains L")."""
+    cycles, cur = [], None
+    for line in stderr.splitlines():
+        if "recursive dependency detected" in line:
+            cur = []
+            cycles.append(cur)
+        elif cur is not None:
+            m = re.match(r"(?:[^\s:]+:\d+:)?\s+symbol (\S+)", line)
+            if m:
+                cur.append(m.group(1))
+            elif not line.startswith(("\t", " ")):
+                cur = None
+    return cycles
 
 
 # Small cycles of each kind the kernel's check walks, to write at the end
