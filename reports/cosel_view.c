@@ -5,6 +5,7 @@
  * and the unknown ones (a matrix). The answers' structure comes from the
  * payload (struct cosel_result), the lines as written from the findings.
  */
+#include "closest.h"
 #include "cosel.h"
 #include "report.h"
 #include "view.h"
@@ -79,6 +80,25 @@ static void text_why(FILE *f, const struct finding *x, const char *indent)
 	}
 }
 
+/* With a .config: the witness's changes of the user's choices. */
+static void near_text(FILE *f, const struct cosel_result *r)
+{
+	const struct closest_answer *c = r->near;
+	if (!c)
+		return;
+	fprintf(f, "  %zu change%s of the %zu user choices of the .config",
+		c->ntri, c->ntri == 1 ? "" : "s", c->choices);
+	if (c->optimal)
+		fputs(" (the fewest any configuration needs)", f);
+	else
+		fprintf(f, " (at least %u needed; not proven the fewest)",
+			c->bound);
+	fputs(c->ntri ? ":\n" : "\n", f);
+	for (size_t i = 0; i < c->n; i++)
+		fprintf(f, "    %s%s: %s -> %s\n", i < c->ntri ? "" : "and ",
+			c->v[i].name, c->v[i].from, c->v[i].to);
+}
+
 static void one_text(FILE *f, const struct report_scope *s,
 		     const struct finding_set *set,
 		     const struct cosel_result *r)
@@ -91,6 +111,7 @@ static void one_text(FILE *f, const struct report_scope *s,
 			   : a->verdict == COSEL_NO ? "no" : "unknown");
 	if (a->verdict == COSEL_YES) {
 		fputs(", witness checked by kconfiglib\n", f);
+		near_text(f, r);
 	} else if (a->verdict == COSEL_NO) {
 		size_t n = nwhy(x);
 		if (n == 0) /* A=y A=n; m with the modules switch off */
@@ -242,6 +263,45 @@ static void json_formula(struct json *j, const struct cosel_result *r)
 	json_obj_end(j);
 }
 
+/* With a .config: "closest", the witness's changes of the user's
+ * choices (null when there is no witness). */
+static void near_json(struct json *j, const struct cosel_result *r)
+{
+	const struct closest_answer *c = r->near;
+	if (!c)
+		return;
+	json_key(j, "closest");
+	if (r->one.verdict != COSEL_YES) {
+		json_null(j);
+		return;
+	}
+	json_obj_begin(j);
+	json_key(j, "changes");
+	json_arr_begin(j);
+	for (size_t i = 0; i < c->n; i++) {
+		json_obj_begin(j);
+		json_key(j, "symbol");
+		json_str(j, c->v[i].name);
+		json_key(j, "from");
+		json_str(j, c->v[i].from);
+		json_key(j, "to");
+		json_str(j, c->v[i].to);
+		json_key(j, "counted");
+		json_bool(j, i < c->ntri);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_key(j, "count");
+	json_int(j, (long long)c->ntri);
+	json_key(j, "lower_bound");
+	json_int(j, c->bound);
+	json_key(j, "optimal");
+	json_bool(j, c->optimal);
+	json_key(j, "user_choices");
+	json_int(j, (long long)c->choices);
+	json_obj_end(j);
+}
+
 static void one_json(struct json *j, const struct finding_set *set,
 		     const struct cosel_result *r)
 {
@@ -262,6 +322,7 @@ static void one_json(struct json *j, const struct finding_set *set,
 	json_key(j, "candidates_refuted");
 	json_int(j, a->candidates);
 	json_formula(j, r);
+	near_json(j, r);
 	const struct finding *x = finding_of(set, r, COSEL_ALL);
 	if (x && x->fix) { /* --fix: the top proven relaxation */
 		json_key(j, "fix");

@@ -5,6 +5,7 @@
  */
 #include "cosel.h"
 #include "candidate.h"
+#include "closest.h"
 #include "alloc.h"
 #include "error.h"
 #include "phase.h"
@@ -463,6 +464,9 @@ static void result_free(void *p)
 	free(r->labels);
 	free(r->targets);
 	free(r->subsets);
+	if (r->near)
+		closest_answer_free(r->near);
+	free(r->near);
 	free(r);
 }
 
@@ -663,11 +667,35 @@ done:
 
 /* The answer of q under profile p into res: kept from an earlier run when
  * the engine has it, else found (and then kept). */
+/* The question nearest q->config (closest.h), never kept: the whole
+ * tree encoded, since every symbol a change can reach counts. */
+static int ask_near(const struct cosel_question *q, unsigned p,
+		    struct model *m, const uint32_t *syms,
+		    struct cosel_result *res)
+{
+	struct sat *s = sat_encode(m, NULL, 0);
+	if (!s)
+		return -1;
+	sat_size(s, &res->vars, &res->clauses, &res->groups);
+	phase_mark("encode");
+	int r = (res->near = kdep_calloc(1, sizeof(*res->near)))
+			? closest_solve(s, m, syms, q->ntargets, q->allow_m,
+					q->config, q->check, q->check_ctx[p],
+					&res->one, res->near)
+			: -1;
+	phase_mark("solve");
+	sat_free(s);
+	return r;
+}
+
 static int ask(const struct cosel_question *q, unsigned p, struct model *m,
 	       const uint32_t *syms, struct cosel_result *res)
 {
 	char *question = NULL, *text = NULL;
 	int r = -1;
+
+	if (q->config)
+		return ask_near(q, p, m, syms, res);
 
 	if (q->recall || q->remember) {
 		if (!(question = cosel_question_text(res)))
@@ -752,6 +780,7 @@ int rule_cosel_run(const struct rule *self, const struct rule_ctx *ctx,
 	assert(q && q->check && ctx->line_text);
 	assert(!q->matrix || (q->ntargets >= 1 &&
 			      q->ntargets <= COSEL_MATRIX_MAX));
+	assert(!q->matrix || !q->config);
 	for (unsigned p = 0; p < ctx->nprofiles; p++)
 		if (run_profile(self, ctx, p, sink))
 			return -1;

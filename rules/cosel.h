@@ -147,6 +147,9 @@ struct cosel_question {
 	void *const *keep_ctx;          /* [profile]: passed to both */
 	const struct cosel_value *values; /* [k]: the value asked of target
 					   k; NULL: every target bare */
+	const char *config;             /* a .config's text: the witness
+					   closest to it (closest.h), one
+					   question only; else NULL */
 };
 
 /* A subset mask that means every target (a single question). */
@@ -159,6 +162,7 @@ static inline int cosel_in(uint32_t mask, size_t k)
 }
 
 struct cosel_result;
+struct closest_answer;
 
 /* The subset of the targets one finding answers: its payload. */
 struct cosel_subset {
@@ -187,6 +191,8 @@ struct cosel_result {
 	unsigned groups;           /* and groups (one per Kconfig line) */
 	struct cosel_subset *subsets; /* a matrix: [mask]; else [0], the
 					 whole list */
+	struct closest_answer *near; /* with a .config: the changes of
+					one's witness from it; else NULL */
 };
 
 /*

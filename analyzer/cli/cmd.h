@@ -177,6 +177,11 @@ int cmd_profile_help(int argc, char **argv);
 int cmd_scan(struct cmd_ctx *c);
 int cmd_show(struct cmd_ctx *c);
 int cmd_values(struct cmd_ctx *c);
+int cmd_why(struct cmd_ctx *c);
+int cmd_why_check(struct cmd_ctx *c);
+/* The .config at path (--config), a text file (cmd_values.c); NULL with
+ * the error set. The caller frees it. */
+char *cmd_read_config(const char *path);
 /* `kdep props`: the model per property, for the tests. */
 int cmd_props(struct cmd_ctx *c);
 int cmd_cycles(struct cmd_ctx *c);

@@ -238,6 +238,12 @@ int cmd_cosel_resolve(struct model *m, const char *arch,
 	return -1;
 }
 
+static int ask(struct scan_ctx *ctx, const struct profile_arch *a,
+	       const char *profile, const char *key, struct model *m,
+	       const uint32_t *syms, const struct cosel_value *values,
+	       size_t n, int allow_m, int matrix, const char *config,
+	       struct finding_sink *sink);
+
 /* Answers the question of t under one profile of arch, into sink, with
  * the question on the progress line pr while it is asked (what names it
  * among the others). */
@@ -245,7 +251,7 @@ static int run_one(struct scan_ctx *ctx, const struct cmd_args *t,
 		   const struct profile_arch *a, char **names, size_t nnames,
 		   struct scan_result *res, struct outcome *o,
 		   struct finding_sink *sink, struct report_progress *pr,
-		   const char *what)
+		   const char *what, const char *config)
 {
 	int ret;
 
@@ -258,17 +264,20 @@ static int run_one(struct scan_ctx *ctx, const struct cmd_args *t,
 				     o->syms, o->values)) >= 0)
 		return ret;
 	report_progress_show(pr, "cosel: %s (%s)%s", a->arch, o->profile, what);
-	ret = cmd_cosel_ask(ctx, a, o->profile, res->key, o->model, o->syms,
-			    o->values, nnames, t->allow_m, !!t->matrix, sink)
+	ret = ask(ctx, a, o->profile, res->key, o->model, o->syms,
+		  o->values, nnames, t->allow_m, !!t->matrix, config, sink)
 		      ? fail_shown(pr) : EXIT_OK;
 	report_progress_clear(pr);
 	return ret;
 }
 
-int cmd_cosel_ask(struct scan_ctx *ctx, const struct profile_arch *a,
-		  const char *profile, const char *key, struct model *m,
-		  const uint32_t *syms, const struct cosel_value *values,
-		  size_t n, int allow_m, int matrix, struct finding_sink *sink)
+/* cmd_cosel_ask(), nearest config (a .config's text) when not NULL:
+ * an answer that depends on the .config is not kept. */
+static int ask(struct scan_ctx *ctx, const struct profile_arch *a,
+	       const char *profile, const char *key, struct model *m,
+	       const uint32_t *syms, const struct cosel_value *values,
+	       size_t n, int allow_m, int matrix, const char *config,
+	       struct finding_sink *sink)
 {
 	struct source *src = ctx->src;
 	struct scan_verifier v = { 0 };
@@ -280,8 +289,9 @@ int cmd_cosel_ask(struct scan_ctx *ctx, const struct profile_arch *a,
 	void *check_ctx = &v, *keep_ctx = &kept;
 	struct cosel_question q = { &targets, n, allow_m, matrix,
 				    scan_verify, &check_ctx,
-				    scan_kept_recall, scan_kept_remember,
-				    &keep_ctx, values };
+				    config ? NULL : scan_kept_recall,
+				    config ? NULL : scan_kept_remember,
+				    &keep_ctx, values, config };
 	struct rule_ctx rc = {
 		.models = &m,
 		.profiles = &profile,
@@ -295,6 +305,15 @@ int cmd_cosel_ask(struct scan_ctx *ctx, const struct profile_arch *a,
 done:
 	scan_verifier_close(&v); /* open or not, as scan_verifier_open says */
 	return ret;
+}
+
+int cmd_cosel_ask(struct scan_ctx *ctx, const struct profile_arch *a,
+		  const char *profile, const char *key, struct model *m,
+		  const uint32_t *syms, const struct cosel_value *values,
+		  size_t n, int allow_m, int matrix, struct finding_sink *sink)
+{
+	return ask(ctx, a, profile, key, m, syms, values, n, allow_m, matrix,
+		   NULL, sink);
 }
 
 /* Whether model lacks a symbol of names (SYM or SYM=VAL): the names of
@@ -335,6 +354,18 @@ int cmd_cosel_check(struct cmd_ctx *c)
 	/* before anything is printed: a witness cannot replace a directory */
 	if (t->witness && !stat(t->witness, &st) && S_ISDIR(st.st_mode)) {
 		kdep_error_set_arg("--witness %s is a directory", t->witness);
+		return cmd_fail();
+	}
+	for (int k = 0; t->config && k < t->nargs; k++) {
+		if (strchr(t->args[k], '=')) {
+			kdep_error_set_arg("--config takes bare targets, not "
+					   "%s", t->args[k]);
+			return cmd_fail();
+		}
+	}
+	if (t->matrix && t->config) {
+		kdep_error_set_arg("--config takes one question, not "
+				   "--matrix");
 		return cmd_fail();
 	}
 	if (t->matrix) {
@@ -384,6 +415,10 @@ int cmd_cosel(struct cmd_ctx *c)
 	char **names = targets(t, &nnames);
 	int ret = names ? EXIT_OK : cmd_fail(), all_yes = 1;
 	size_t asked = 0;
+	char *config = NULL;
+
+	if (!ret && t->config && !(config = cmd_read_config(t->config)))
+		ret = cmd_fail();
 
 	report_begin(&rep, stdout, t->format,
 		     ctx->narches > 1);
@@ -428,7 +463,7 @@ int cmd_cosel(struct cmd_ctx *c)
 		for (size_t p = 0; !ret && p < np; p++) {
 			os[p].profile = sc.profiles[p];
 			ret = run_one(ctx, t, a, names, nnames, &sc.res[p],
-				      &os[p], &sink, &pr, what);
+				      &os[p], &sink, &pr, what, config);
 		}
 		phase_mark("cosel");
 		/* --fix: the top proven relaxation of each no */
@@ -497,5 +532,6 @@ int cmd_cosel(struct cmd_ctx *c)
 		report_end(&rep);
 	if (t->matrix)
 		strv_free(names);
+	free(config);
 	return ret ? ret : all_yes ? EXIT_OK : EXIT_FINDINGS;
 }

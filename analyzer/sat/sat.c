@@ -339,6 +339,13 @@ static int value_fits(struct sat *s, uint32_t sym, const char *v)
 	return 1;
 }
 
+int sat_value_fits(struct sat *s, uint32_t sym, const char *v)
+{
+	assert(sym < s->m->nsyms && v);
+	assert(picosat_res(s->ps) == PICOSAT_SATISFIABLE);
+	return value_fits(s, sym, v);
+}
+
 /* A copy of v for the caller, or NULL with s marked failed. */
 static char *value_copy(struct sat *s, const char *v)
 {

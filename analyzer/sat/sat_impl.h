@@ -10,8 +10,8 @@
  * belongs to one group, switched on by an assumed selector variable, so
  * that PicoSAT can find a minimal set of groups behind an UNSAT answer.
  *
- * Only clause.c and sat.c call PicoSAT and include picosat/picosat.h;
- * struct PicoSAT stays opaque here.
+ * Only clause.c, sat.c and closest.c call PicoSAT and include
+ * picosat/picosat.h; struct PicoSAT stays opaque here.
  */
 #ifndef KDEP_SAT_IMPL_H
 #define KDEP_SAT_IMPL_H

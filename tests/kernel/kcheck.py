@@ -125,6 +125,32 @@ def conf_env(kdep, top, profile, arch, src):
     return env
 
 
+def conf_write(kdep, top, conf, profile, arch, tree, mode, config):
+    """The .config (a set of lines) the tree's conf --MODE writes at
+    config, live probes with the built-in profile's real toolchain."""
+    env = conf_env(kdep, top, profile, arch, tree)
+    env["srctree"] = tree
+    env["KCONFIG_CONFIG"] = config
+    p = subprocess.run([conf, "--" + mode, os.path.join(tree, "Kconfig")],
+                       cwd=os.path.dirname(config), env=env,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       universal_newlines=True)
+    if p.returncode:
+        raise SystemExit("FAIL conf --%s: %s" % (mode, p.stderr[-2000:]))
+    with open(config) as f:
+        return set(line.strip() for line in f)
+
+
+def value_in(lines, sym):
+    """sym's value in the lines of a .config conf wrote ("n" unset)."""
+    if "# CONFIG_%s is not set" % sym in lines:
+        return "n"
+    for line in lines:
+        if line.startswith("CONFIG_%s=" % sym):
+            return line.split("=", 1)[1].strip('"')
+    return "n"
+
+
 def build_conf(top, tree, tmp):
     """The path of the tree's own scripts/kconfig/conf, built out of tree."""
     return subprocess.run([os.path.join(top, "scripts", "build-conf"), tree,
