@@ -334,10 +334,14 @@ static int sel_among(const struct change_names *c, const char *selector,
  *     if/menu/choice encloses (c->defs). Such a symbol V is in the cone
  *     exactly when S, C or X's dependencies read V, directly or not:
  *     when one of them is in the forward closure F of the changed
- *     symbols through the edges, which is what is computed here.
+ *     symbols through the edges, which is what is computed here (for
+ *     X's dependencies: an EDGE_DEPENDS or EDGE_CHOICE edge of X into
+ *     F). X's own value is not read by its question: X in F alone
+ *     examines nothing.
  * The modules switch is read by every tristate without an edge: when it
  * is in F every select is examined. A removed select is never a new
  * alarm (it has no question after the change): only its target counts.
+ * The old tree is asked the same way, so an alarm it had is matched.
  * Lines are matched by the line a definition or a property starts on (a
  * continuation line of a property is not matched).
  */
