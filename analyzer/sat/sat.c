@@ -470,6 +470,10 @@ size_t sat_explain(struct sat *s, const int *assume, size_t n,
 		if ((size_t)v < s->nvar_cap && s->group_of_var[v] != MODEL_NONE)
 			g[ng++] = s->group_of_var[v];
 	}
+	if (!ng) { /* no line is needed: the assumptions alone conflict */
+		free(g);
+		return 0;
+	}
 	sort_sat = s;
 	qsort(g, ng, sizeof(*g), cmp_group);
 	*out = g;
