@@ -117,10 +117,25 @@ static PyObject *kdep_probe_like(PyObject *self, PyObject *args)
 				    "surrogateescape");
 }
 
+static PyObject *kdep_probe_key(PyObject *self, PyObject *arg)
+{
+	const char *cmd = PyUnicode_AsUTF8(arg);
+	if (!cmd)
+		return NULL;
+	char *key = kconf_probe_key(cmd);
+	if (!key)
+		return PyErr_NoMemory();
+	PyObject *s = PyUnicode_FromString(key); /* *new* */
+	free(key);
+	return s;
+}
+
 static PyMethodDef kdep_methods[] = {
 	{ "read", kdep_read, METH_O, "read a tree file as bytes" },
 	{ "glob", kdep_glob, METH_O, "expand a pattern in the tree" },
 	{ "probe", kdep_probe, METH_VARARGS, "a recording's answer to a probe" },
+	{ "probe_key", kdep_probe_key, METH_O,
+	  "a command's key: blanks and temporary names as the shell sees them" },
 	{ "probe_like", kdep_probe_like, METH_VARARGS,
 	  "the answer of the same command with other script ids" },
 	{ NULL, NULL, 0, NULL },

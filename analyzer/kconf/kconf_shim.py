@@ -319,7 +319,7 @@ class Kconfig(K.Kconfig):
             result = K.Kconfig._fn_val(self, args)
         finally:
             probes.frames.pop()
-        return probes.called(args, result, frame)
+        return probes.called(self, args, result, frame)
 
     # -- reading through kdep ------------------------------------------------
 
@@ -591,6 +591,9 @@ _EDGE = r"""\s'"=;(){}|&<>,:"""
 # A file of the tree a command names ($(srctree)/scripts/cc-version.sh).
 _TREE_FILE = re.compile(r"\$\(srctree\)/([\w.+/-]+)")
 
+# The variables a definition mentions: $(NAME or $(NAME,...
+_MENTIONED = re.compile(r"\$\(([A-Za-z0-9_.-]+)")
+
 # The two branches of an if-success probe: '... && echo "y" || echo "n"'.
 _WORD = r"""(?:"([^"]*)"|'([^']*)'|([^\s|&;]*))"""
 _BRANCHES = re.compile(r"&&\s*echo\s+%s\s*\|\|\s*echo\s+%s\s*$" % (_WORD, _WORD))
@@ -602,11 +605,13 @@ class _Probes(object):
     Every $(shell,...) command, and every call of a user-defined macro
     (cc-option, as-instr, success, ...) whose expansion ran one, gets a
     key: its text with the toolchain's values and the tree's location
-    replaced by $(CC), $(srctree), ... A replayed probe missing from the
-    recording is answered by the default (for if-success commands, their
-    failure branch; else ""), unless an enclosing macro call is recorded:
-    a newer kernel that rewrites cc-option's command line still asks
-    cc-option(-fsanitize=kcfi)."""
+    replaced by $(CC), $(srctree), ..., a command's blanks as the shell
+    splits them and its temporary names masked (kconf_probe_key), a call's
+    with the id of the macro definitions it runs. A replayed probe missing
+    from the recording is answered by the default (for if-success commands,
+    their failure branch; else ""), unless an enclosing macro call is
+    recorded with the same definitions: two spellings of one command are
+    one probe, two bodies of a macro two."""
 
     def __init__(self, mode, env, srctree, failure_default):
         self.mode = mode
@@ -630,7 +635,8 @@ class _Probes(object):
             self._re = re.compile("(?<![^%s])(%s)(?![^%s/])" %
                                   (_EDGE, alts, _EDGE))
 
-    def key(self, text):
+    def key(self, text, command=True):
+        # command: a $(shell,...) command, else a macro call's text
         if self._re is not None:
             text = self._re.sub(lambda m: self._names[m.group(1)], text)
         # A command that runs a script of the tree answers what that
@@ -641,7 +647,9 @@ class _Probes(object):
         ids = [i for i in ids if not i.endswith("@")]
         if ids:
             text += " #" + " ".join(ids)
-        return text
+        # what the shell runs: its words, temporary names masked; a
+        # macro call's arguments are text, kept as written
+        return _kdep.probe_key(text) if command else text
 
     def file_id(self, rel):
         """The abbreviated git blob id of a tree file; "" for none."""
@@ -686,13 +694,33 @@ class _Probes(object):
             self.heard.append(("probe", key, out))
         return out
 
-    def called(self, args, result, frame):
+    def definition_id(self, kconf, name):
+        """What a macro call runs, as one id: the definitions of the
+        macro and of every variable they mention, and the tree files those
+        name. 6.12's as-instr adds -Wa,--fatal-warnings to 6.1's: another
+        body, another probe."""
+        seen, todo = {}, [name]
+        while todo:
+            n = todo.pop()
+            var = kconf.variables.get(n)
+            if n in seen or var is None:
+                continue
+            seen[n] = var.value
+            todo.extend(_MENTIONED.findall(var.value))
+        text = "".join("%s=%s\n" % (n, seen[n]) for n in sorted(seen))
+        files = sorted(set(_TREE_FILE.findall(text)))
+        text += "".join("%s@%s\n" % (f, self.file_id(f)) for f in files)
+        return _sha1.sha1(text.encode("utf-8", "surrogateescape")
+                          ).hexdigest()[:12]
+
+    def called(self, kconf, args, result, frame):
         if not frame[1]:
             return result  # no probe inside: plain text processing
         if self.mode == REPLAY and len(self.misses) == frame[0]:
             return result  # every probe inside was recorded
         key = self.key("%s(%s)" % (args[0], ",".join(
-            a.replace(",", "$(comma)") for a in args[1:])))
+            a.replace(",", "$(comma)") for a in args[1:])), False)
+        key += " #def@" + self.definition_id(kconf, args[0])
         if self.mode == RECORD:
             self.heard.append(("call", key, result))
         elif self.mode == REPLAY:
