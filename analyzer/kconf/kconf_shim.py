@@ -38,6 +38,7 @@ from _kdep import (
     SYM_UNKNOWN, SYM_BOOL, SYM_TRISTATE, SYM_STRING, SYM_INT, SYM_HEX,
     SYMF_CONST, SYMF_CHOICE, SYMF_PROMPT, SYMF_CHOICE_MEMBER,
     SYMF_TRANSITIONAL, SYMF_MODULES, SYMF_ALLNOCONFIG_Y, SYMF_OPTIONAL,
+    SYMF_PROBE,
     E_NOT, E_AND, E_OR, E_EQ, E_NE, E_LT, E_LE, E_GT, E_GE,
     P_DEPENDS, P_SELECT, P_IMPLY, P_DEFAULT, P_RANGE, P_PROMPT, P_VISIBLE,
     NODE_SYM, NODE_CHOICE, NODE_MENU, NODE_COMMENT, NODE_IF,
@@ -619,6 +620,9 @@ class _Probes(object):
         self.frames = []   # [misses at entry, ran a probe] per macro call
         self.heard = []    # (kind, key, output) in RECORD mode
         self.misses = []   # (key, assumed output) in REPLAY mode
+        # free inputs: symbol name -> (key, file, line, whether the
+        # profile's default is success)
+        self.free = {}
         names = {}
         values = dict(env)
         values["srctree"] = srctree
@@ -686,13 +690,32 @@ class _Probes(object):
                 if _TREE_FILE.search(key):
                     out = _kdep.probe_like("probe", key.rsplit(" #", 1)[0])
                 if out is None:
-                    out = self.default(command)
+                    out = self.free_input(kconf, key, command)
                 self.misses.append((key, out))
             return out
         out = _LIVE_SHELL(kconf, "shell", command)
         if self.mode == RECORD:
             self.heard.append(("probe", key, out))
         return out
+
+    def free_input(self, kconf, key, command):
+        """The answer of an unrecorded probe: for a y/n if-success
+        command, a free input of the analysis (see _free_symbols), so that
+        no proof rests on a guess; else the profile's default."""
+        m = _BRANCHES.search(command)
+        guess = self.default(command)
+        if not m:
+            return guess
+        yes = next(g for g in m.groups()[:3] if g is not None)
+        no = next(g for g in m.groups()[3:] if g is not None)
+        if {yes, no} != {"y", "n"}:
+            return guess
+        name = "KDEP_PROBE_" + _sha1.sha1(key.encode(
+            "utf-8", "surrogateescape")).hexdigest()[:8].upper()
+        # its answer when it succeeds is y: the symbol is that success
+        self.free.setdefault(name, (key, kconf.filename, kconf.linenr,
+                                    guess == yes))
+        return name if yes == "y" else "!" + name
 
     def definition_id(self, kconf, name):
         """What a macro call runs, as one id: the definitions of the
@@ -768,7 +791,46 @@ def _load_in(srctree, env, mode, failure_default):
     probes = None
     if mode != LIVE:
         probes = _Probes(mode, env, srctree, failure_default)
-    return Kconfig(srctree, probes)
+    kconf = Kconfig(srctree, probes)
+    _free_symbols(kconf)
+    return kconf
+
+
+def _free_symbols(kconf):
+    # The symbols that stand for unrecorded probes (_Probes.free_input):
+    # bool, without a prompt, their value the profile's default (what
+    # kconfiglib computes unless a .config assumes another: see
+    # _assume_probes).
+    probes = kconf._kdep_probes
+    kconf._kdep_free = {}
+    for name, (key, fn, ln, success) in sorted(
+            (probes.free if probes else {}).items()):
+        sym = kconf.syms.get(name)
+        if sym is None or sym.nodes:
+            continue  # never reached an expression, or the tree's own
+        sym.orig_type = K.BOOL
+        sym.direct_dep = kconf.y
+        kconf._kdep_free[sym] = (key, fn, ln, success)
+        _assume(kconf, sym, success)
+
+
+def _assume(kconf, sym, value):
+    # kconfiglib invalidates only defined symbols when a .config loads
+    sym.defaults = [(kconf.y if value else kconf.n, kconf.y)]
+    sym._invalidate()
+
+
+# A line of a candidate .config that fixes a free probe's answer.
+_ASSUMES = re.compile(r"^# kdep assumes CONFIG_(\w+)=([yn])$", re.M)
+
+
+def _assume_probes(kconf, config_text):
+    # Each free probe answers as config_text assumes, else as the
+    # profile's default.
+    said = dict(_ASSUMES.findall(config_text))
+    for sym, (key, fn, ln, success) in kconf._kdep_free.items():
+        v = said.get(sym.name)
+        _assume(kconf, sym, success if v is None else v == "y")
 
 
 def probe_log(kconf):
@@ -779,7 +841,8 @@ def probe_log(kconf):
         return []
     if p.mode == RECORD:
         return p.heard
-    return [("probe", k, v) for (k, v) in p.misses]
+    return [("free" if v.lstrip("!") in p.free else "probe", k, v)
+            for (k, v) in p.misses]
 
 
 _LOCATED = None
@@ -898,6 +961,8 @@ def export(kconf):
         if sym.choice is not None:
             flags |= SYMF_CHOICE_MEMBER
             choice = choice_index[sym.choice]
+        if sym in kconf._kdep_free:
+            flags |= SYMF_PROBE
         add(sym, name, SYM_TYPES[sym.orig_type], flags, choice)
 
     for choice in kconf.unique_choices:
@@ -974,8 +1039,17 @@ def export(kconf):
                       f(node.filename), node.linenr, title,
                       getattr(node, "help", None), props))
 
+    _free_nodes(kconf, index, f, nodes)
     return (files, syms, nodes, list(kconf.warnings), index,
             list(EXPR_OPS.items()))
+
+
+def _free_nodes(kconf, index, f, nodes):
+    # A free probe's symbol is defined where the probe is made, its help
+    # the probe's key: what names it to a reader.
+    for sym, (key, fn, ln, success) in kconf._kdep_free.items():
+        nodes.append((NODE_SYM, index[sym], 0, -1, f(fn), ln, None, key,
+                      []))
 
 
 
@@ -997,6 +1071,7 @@ def evaluate(kconf, config_text):
                 node.prompt = ("", kconf.y)
     kconf._kdep_trans = trans
     kconf._kdep_config_text = config_text
+    _assume_probes(kconf, config_text)
     # the warnings of this evaluation follow the parse's (kept), and the
     # previous evaluation's go
     if not hasattr(kconf, "_kdep_warn_mark"):

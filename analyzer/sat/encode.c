@@ -239,7 +239,9 @@ void encode_symbol(struct sat *s, uint32_t i)
 	int tri = y->type == SYM_TRISTATE;
 
 	assert(s->cur == 0); /* no group is being written */
-	if (y->flags & SYMF_TRANSITIONAL)
+	/* a transitional symbol is set by the .config; an unrecorded probe's
+	 * answer is either: both free inputs */
+	if (y->flags & (SYMF_TRANSITIONAL | SYMF_PROBE))
 		return;
 	struct lit2 vis = sym_vis(s, i);
 	struct lit2 rev = contrib_or(s, &s->rev[i]);

@@ -213,8 +213,20 @@ START_TEST(misses_rescues_and_defaults)
 	ck_assert_str_eq(value_of(&v, "NAME"), "");  /* no branch: empty */
 	ck_assert_uint_eq(missed.n, 2);
 	ck_assert_ptr_nonnull(strstr(missed.v[0].key, "-fbad"));
-	ck_assert_str_eq(missed.v[0].output, "n");
+	/* a y/n probe: a free input, the symbol that stands for it */
+	ck_assert_str_eq(missed.v[0].kind, "free");
+	ck_assert_int_eq(strncmp(missed.v[0].output, "KDEP_PROBE_", 11), 0);
+	ck_assert_str_eq(missed.v[1].kind, "probe");
 	ck_assert_str_eq(missed.v[1].key, "echo $(CC) in $(srctree)");
+	kconf_values_free(&v);
+
+	/* a .config that assumes the probe succeeds: BAD follows it */
+	char assumes[128];
+	snprintf(assumes, sizeof(assumes), "# kdep assumes CONFIG_%s=y\n",
+		 missed.v[0].output);
+	kconf_probe_log_free(&missed);
+	ck_assert_int_eq(kconf_eval(s, &o, assumes, &v), 0);
+	ck_assert_str_eq(value_of(&v, "BAD"), "y");
 	kconf_values_free(&v);
 	kconf_probe_log_free(&missed);
 
@@ -224,7 +236,6 @@ START_TEST(misses_rescues_and_defaults)
 	ck_assert_str_eq(value_of(&v, "BAD"), "y");
 	ck_assert_str_eq(value_of(&v, "NAME"), "");
 	ck_assert_uint_eq(missed.n, 2);
-	ck_assert_str_eq(missed.v[0].output, "y");
 	kconf_values_free(&v);
 	kconf_probe_log_free(&missed);
 	source_free(s);
