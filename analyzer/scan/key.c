@@ -41,7 +41,9 @@ void scan_key_begin(struct scan_key *k, const char *arch, const char *profile,
 		    const char *fingerprint)
 {
 	memset(k, 0, sizeof(*k));
-	key_field(k, "kdep scan key 2");
+	/* 3: probe keys as the shell runs them, unrecorded y/n probes free
+	 * inputs; a model stored under an older key is another model */
+	key_field(k, "kdep scan key 3");
 	key_field(k, KDEP_VERSION);
 	key_field(k, arch);
 	key_field(k, profile);
