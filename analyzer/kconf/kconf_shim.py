@@ -681,17 +681,22 @@ class _Probes(object):
         key = self.key(command)
         if self.mode == REPLAY:
             out = _kdep.probe("probe", key)
+            if out is not None:
+                return out
+            # A y/n probe is a free input, whatever other versions of a
+            # script it runs answered: another script is another probe.
+            out = self.free_input(kconf, key, command)
+            if out is None and _TREE_FILE.search(key):
+                # Any other answer (a version, a path) of another version
+                # of a script the command runs, or of a tree that lacks it
+                # (a repository of the Kconfig files only): the answer
+                # recorded with the versions known, when they agree, is a
+                # better guess than the default, and as much a guess (a
+                # miss, counted and named).
+                out = _kdep.probe_like("probe", key.rsplit(" #", 1)[0])
             if out is None:
-                # Another version of a script the command runs, or a tree
-                # that lacks it (a repository of the Kconfig files only):
-                # the answer recorded with the versions known, when they
-                # agree, is a better guess than the default, and as much a
-                # guess (a miss, counted and named).
-                if _TREE_FILE.search(key):
-                    out = _kdep.probe_like("probe", key.rsplit(" #", 1)[0])
-                if out is None:
-                    out = self.free_input(kconf, key, command)
-                self.misses.append((key, out))
+                out = self.default(command)
+            self.misses.append((key, out))
             return out
         out = _LIVE_SHELL(kconf, "shell", command)
         if self.mode == RECORD:
@@ -699,17 +704,17 @@ class _Probes(object):
         return out
 
     def free_input(self, kconf, key, command):
-        """The answer of an unrecorded probe: for a y/n if-success
-        command, a free input of the analysis (see _free_symbols), so that
-        no proof rests on a guess; else the profile's default."""
+        """The answer of an unrecorded y/n if-success command: a free
+        input of the analysis (see _free_symbols), so that no proof rests
+        on a guess. None for any other command."""
         m = _BRANCHES.search(command)
-        guess = self.default(command)
         if not m:
-            return guess
+            return None
         yes = next(g for g in m.groups()[:3] if g is not None)
         no = next(g for g in m.groups()[3:] if g is not None)
         if {yes, no} != {"y", "n"}:
-            return guess
+            return None
+        guess = no if self.failure_default else yes
         name = "KDEP_PROBE_" + _sha1.sha1(key.encode(
             "utf-8", "surrogateescape")).hexdigest()[:8].upper()
         # its answer when it succeeds is y: the symbol is that success

@@ -351,6 +351,44 @@ START_TEST(another_script_version)
 }
 END_TEST
 
+START_TEST(another_script_version_yn)
+{
+	/* a y/n probe running another version of s.sh than the recorded
+	 * two, which agree: another probe, so a free input, not their
+	 * answer */
+	static const char top[] = "config OK\n\tdef_bool $(shell,sh "
+		"$(srctree)/s.sh && echo y || echo n)\n";
+	char *k1 = script_key(top, "true\n");
+	char *k2 = script_key(top, "exit 0\n");
+	static const char *probes[6];
+	probes[0] = "probe", probes[1] = k1, probes[2] = "y";
+	probes[3] = "probe", probes[4] = k2, probes[5] = "y";
+	struct profile_rec r;
+	rec_of(&r, "CC=mycc", probes, 2);
+	qsort(r.probes, r.nprobes, sizeof(*r.probes), probe_key_cmp);
+
+	char *tdir;
+	struct source *s = disk_tree(&tdir, top);
+	test_write(tdir, "s.sh", "false\n");
+	struct kconf_prober pr = { profile_rec_answer, &r, 1,
+				   profile_rec_answer_like };
+	struct kconf_probe_log missed = { 0 };
+	struct kconf_values v;
+	struct kconf_opts o = { env, 3, KCONF_REPLAY, &pr, &missed };
+	ck_assert_int_eq(kconf_eval(s, &o, "", &v), 0);
+	ck_assert_str_eq(value_of(&v, "OK"), "n"); /* the default, no guess */
+	ck_assert_uint_eq(missed.n, 1);
+	ck_assert_str_eq(missed.v[0].kind, "free");
+	kconf_values_free(&v);
+	kconf_probe_log_free(&missed);
+	source_free(s);
+	profile_rec_free(&r);
+	free(tdir);
+	free(k1);
+	free(k2);
+}
+END_TEST
+
 START_TEST(replay_runs_nothing)
 {
 	char *tdir, mark[4096];
@@ -668,6 +706,7 @@ Suite *profile_suite(void)
 	tcase_add_test(tc, merge_two_trees);
 	tcase_add_test(tc, tree_scripts_in_keys);
 	tcase_add_test(tc, another_script_version);
+	tcase_add_test(tc, another_script_version_yn);
 	tcase_add_test(tc, misses_rescues_and_defaults);
 	tcase_add_test(tc, replay_runs_nothing);
 	tcase_add_test(tc, bad_files_are_diagnostics);
