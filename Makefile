@@ -82,7 +82,7 @@ TEST_OBJS := $(TEST_SRCS:.c=.o)
 TEMPLATES := $(patsubst %.tmpl,%.inc,$(wildcard templates/*.tmpl))
 GENERATED := $(A)/kconf/kconf_shim.inc db/schema.inc $(TEMPLATES)
 
-.PHONY: all check check-layers unit test-fixtures test-reports test-cosel test-unmet test-unmet-kernel test-kernel bench install clean deps \
+.PHONY: all check check-layers unit test-fixtures test-reports test-cosel test-unmet test-unmet-kernel test-kernel test-oracle bench install clean deps \
         kernel-tree kernel-scan profiles check-profiles
 
 all: kdep
@@ -208,6 +208,14 @@ test-unmet: kdep
 	tmp=$$(mktemp -d) && /usr/bin/python3 tests/cosel/unmet_brute.py ./kdep \
 		$(UNMET_TREES) $(UNMET_SEED) "$$tmp"; st=$$?; rm -rf "$$tmp"; \
 		exit $$st
+
+# kdep's model against the tree's own Kconfig parser, property by property
+# (tests/kernel/check_oracle.py; tests/kernel/run runs it too): 6.12 and
+# 6.1, three arches, two profiles, an edited tree.
+test-oracle: kdep kernel-tree
+	tmp=$$(mktemp -d) && /usr/bin/python3 tests/kernel/check_oracle.py \
+		"$$PWD/kdep" "$$PWD" "$$(scripts/kernel-tree)" \
+		"$$(scripts/kernel-tree 6.1)" "$$tmp"; s=$$?; rm -rf "$$tmp"; exit $$s
 
 # kdep unmet on the real tree for all three arches (tests/kernel/run does
 # arm64 only): the sweeps, conf on witnesses, injected violations.

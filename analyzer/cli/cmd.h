@@ -163,6 +163,8 @@ struct cmd {
 	/* Checks the arguments before anything is opened: -1 to go on,
 	 * else the exit code (the error printed). May be NULL. */
 	int (*check)(struct cmd_ctx *c);
+	int hidden;                       /* for the tests: not listed by
+					     kdep --help */
 };
 
 extern const struct cmd kdep_commands[];
@@ -175,6 +177,8 @@ int cmd_profile_help(int argc, char **argv);
 int cmd_scan(struct cmd_ctx *c);
 int cmd_show(struct cmd_ctx *c);
 int cmd_values(struct cmd_ctx *c);
+/* `kdep props`: the model per property, for the tests. */
+int cmd_props(struct cmd_ctx *c);
 int cmd_cycles(struct cmd_ctx *c);
 int cmd_fix(struct cmd_ctx *c);
 

@@ -146,6 +146,9 @@ static const struct opt *const format_opts[] = {
 static const struct opt *const scan_opts[] = {
 	scan_own, opts_tree, opts_format, opts_help, NULL,
 };
+static const struct opt *const props_opts[] = {
+	opts_tree, opts_help, NULL,
+};
 static const struct opt *const values_opts[] = {
 	values_own, opts_tree_one, opts_format, opts_help, NULL,
 };
@@ -229,6 +232,13 @@ const struct cmd kdep_commands[] = {
 	  .about = "'kdep help profile list', 'kdep help profile show' and "
 		   "'kdep help profile record' describe each.",
 	  .nargs = -1 },
+	{ .name = "props", .fn = cmd_props, .needs = NEEDS_SCANS,
+	  .summary = "every symbol's properties, each with the condition it "
+		     "holds under, as the tests compare them with the kernel's",
+	  .about = "For the tests (tests/kernel/check_oracle.py): the "
+		   "format of tests/kernel/oracle/kdump.c, the tree's own "
+		   "Kconfig parser, one block per arch and profile.",
+	  .opts = props_opts, .hidden = 1 },
 	{ .name = "report", .fn = cmd_report, .needs = NEEDS_SCANS,
 	  .summary = "one document over the tree: what was analysed, every "
 		     "recursive dependency with a picture, the co-selectability "
@@ -513,6 +523,8 @@ static int usage(FILE *f, int status)
 	      "Static analysis of the Linux kernel's Kconfig graph.\n\n"
 	      "Commands:\n", f);
 	for (const struct cmd *c = kdep_commands; c->name; c++) {
+		if (c->hidden)
+			continue;
 		int at = fprintf(f, "  %-9s", c->name);
 		cmd_wrap(f, c->summary, at, 12);
 	}
