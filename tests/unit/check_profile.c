@@ -294,20 +294,28 @@ static int probe_key_cmp(const void *a, const void *b);
 static void rec_of(struct profile_rec *r, const char *cc,
 		   const char *const *probes, size_t n);
 
+/* A recording (in r) of top with two versions of s.sh, v1 and v2, whose
+ * one probe both answered "y". */
+static void two_versions(const char *top, const char *v1, const char *v2,
+			 struct profile_rec *r)
+{
+	char *k1 = script_key(top, v1);
+	char *k2 = script_key(top, v2);
+	const char *probes[6] = { "probe", k1, "y", "probe", k2, "y" };
+	rec_of(r, "CC=mycc", probes, 2);
+	qsort(r->probes, r->nprobes, sizeof(*r->probes), probe_key_cmp);
+	free(k1);
+	free(k2);
+}
+
 START_TEST(another_script_version)
 {
 	/* recorded with two versions of s.sh that agree; replayed with a
 	 * third: their answer, as a miss, counted and named */
 	static const char top[] = "config NAME\n\tstring\n\tdefault "
 				  "\"$(shell,sh $(srctree)/s.sh)\"\n";
-	char *k1 = script_key(top, "echo y\n");
-	char *k2 = script_key(top, "echo  y\n");
-	static const char *probes[6];
-	probes[0] = "probe", probes[1] = k1, probes[2] = "y";
-	probes[3] = "probe", probes[4] = k2, probes[5] = "y";
 	struct profile_rec r;
-	rec_of(&r, "CC=mycc", probes, 2);
-	qsort(r.probes, r.nprobes, sizeof(*r.probes), probe_key_cmp);
+	two_versions(top, "echo y\n", "echo  y\n", &r);
 
 	char *tdir;
 	struct source *s = disk_tree(&tdir, top);
@@ -346,8 +354,6 @@ START_TEST(another_script_version)
 	source_free(s);
 	profile_rec_free(&r);
 	free(tdir);
-	free(k1);
-	free(k2);
 }
 END_TEST
 
@@ -358,14 +364,8 @@ START_TEST(another_script_version_yn)
 	 * answer */
 	static const char top[] = "config OK\n\tdef_bool $(shell,sh "
 		"$(srctree)/s.sh && echo y || echo n)\n";
-	char *k1 = script_key(top, "true\n");
-	char *k2 = script_key(top, "exit 0\n");
-	static const char *probes[6];
-	probes[0] = "probe", probes[1] = k1, probes[2] = "y";
-	probes[3] = "probe", probes[4] = k2, probes[5] = "y";
 	struct profile_rec r;
-	rec_of(&r, "CC=mycc", probes, 2);
-	qsort(r.probes, r.nprobes, sizeof(*r.probes), probe_key_cmp);
+	two_versions(top, "true\n", "exit 0\n", &r);
 
 	char *tdir;
 	struct source *s = disk_tree(&tdir, top);
@@ -384,8 +384,6 @@ START_TEST(another_script_version_yn)
 	source_free(s);
 	profile_rec_free(&r);
 	free(tdir);
-	free(k1);
-	free(k2);
 }
 END_TEST
 
