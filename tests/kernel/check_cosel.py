@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 
-from kcheck import build_conf, check, conf_env, finish
+from kcheck import build_conf, check, conf_keeps, finish
 
 kdep, top, tree, tmp = sys.argv[1:5]
 db = os.path.join(tmp, "cosel.db")
@@ -48,22 +48,8 @@ def config_line(rel, sym):
 def conf_accepts(arch, profile, witness, targets):
     """olddefconfig of the witness by the tree's conf, live probes with the
     profile's real toolchain: the targets that are not y after it."""
-    work = os.path.join(tmp, "cosel-conf")
-    os.makedirs(work, exist_ok=True)
-    path = os.path.join(work, ".config")
-    with open(path, "w") as f:
-        f.write(witness)
-    env = conf_env(kdep, top, profile, arch, tree)
-    env["srctree"] = tree
-    env["KCONFIG_CONFIG"] = path
-    p = subprocess.run([conf, "--olddefconfig", os.path.join(tree, "Kconfig")],
-                       cwd=work, env=env, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, universal_newlines=True)
-    if p.returncode:
-        return ["conf failed: " + p.stderr[-500:]]
-    with open(path) as f:
-        got = set(line.strip() for line in f)
-    return [t for t in targets if "CONFIG_%s=y" % t not in got]
+    return conf_keeps(kdep, top, conf, tree, arch, profile, witness,
+                      targets, os.path.join(tmp, "cosel-conf"))
 
 
 def explanation_has(result, rel, line):

@@ -19,7 +19,8 @@ import os
 import subprocess
 import sys
 
-from kcheck import build_conf, check, conf_env, finish, output
+import kcheck
+from kcheck import build_conf, check, finish, output
 
 kdep, top, old, new, tmp = sys.argv[1:6]
 db = os.path.join(tmp, "probes.db")
@@ -42,22 +43,8 @@ def run(args, env_vars=()):
 def conf_keeps(arch, profile, witness, targets):
     """The targets not y after the tree's conf --olddefconfig of the
     witness, live probes with the profile's real toolchain."""
-    work = os.path.join(tmp, "probes-conf")
-    os.makedirs(work, exist_ok=True)
-    path = os.path.join(work, ".config")
-    with open(path, "w") as f:
-        f.write(witness)
-    env = conf_env(kdep, top, profile, arch, old)
-    env["srctree"] = old
-    env["KCONFIG_CONFIG"] = path
-    p = subprocess.run([conf, "--olddefconfig", os.path.join(old, "Kconfig")],
-                       cwd=work, env=env, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, universal_newlines=True)
-    if p.returncode:
-        return ["conf failed: " + p.stderr[-500:]]
-    with open(path) as f:
-        got = set(line.strip() for line in f)
-    return [t for t in targets if "CONFIG_%s=y" % t not in got]
+    return kcheck.conf_keeps(kdep, top, conf, old, arch, profile, witness,
+                             targets, os.path.join(tmp, "probes-conf"))
 
 
 # -- no unknown probe under the built-in profiles ---------------------------

@@ -75,6 +75,29 @@ def conf_env(kdep, top, profile, arch, src):
     return env
 
 
+def conf_keeps(kdep, top, conf, tree, arch, profile, witness, targets,
+               work):
+    """The targets that are not y after the tree's own conf (the binary
+    conf) runs olddefconfig on the witness, its probes live with the
+    profile's real toolchain, in directory work; ["conf failed: ..."] when
+    conf fails."""
+    os.makedirs(work, exist_ok=True)
+    path = os.path.join(work, ".config")
+    with open(path, "w") as f:
+        f.write(witness)
+    env = conf_env(kdep, top, profile, arch, tree)
+    env["srctree"] = tree
+    env["KCONFIG_CONFIG"] = path
+    p = subprocess.run([conf, "--olddefconfig", os.path.join(tree, "Kconfig")],
+                       cwd=work, env=env, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, universal_newlines=True)
+    if p.returncode:
+        return ["conf failed: " + p.stderr[-500:]]
+    with open(path) as f:
+        got = set(line.strip() for line in f)
+    return [t for t in targets if "CONFIG_%s=y" % t not in got]
+
+
 def build_conf(top, tree, tmp):
     """The path of the tree's own scripts/kconfig/conf, built out of tree."""
     return subprocess.run([os.path.join(top, "scripts", "build-conf"), tree,
