@@ -163,6 +163,7 @@ test-fixtures: kdep
 	tests/fixtures/git.sh
 	tests/fixtures/cli.sh
 	tests/fixtures/check.sh
+	tests/fixtures/kept.sh
 	tests/fixtures/streams.py
 
 # The outputs checked by the tools that read them (tests/e2e/check_reports.py):
@@ -289,6 +290,7 @@ sanitize: $(SAN)/kdep $(SAN)/runner
 	$(SAN_ENV) KDEP=$(CURDIR)/$(SAN)/kdep tests/fixtures/run
 	$(SAN_ENV) KDEP=$(CURDIR)/$(SAN)/kdep tests/fixtures/database.sh
 	$(SAN_ENV) KDEP=$(CURDIR)/$(SAN)/kdep tests/fixtures/cli.sh
+	$(SAN_ENV) KDEP=$(CURDIR)/$(SAN)/kdep tests/fixtures/kept.sh
 
 -include $(SAN_LIB_OBJS:.o=.d) $(SAN_CMD_OBJS:.o=.d) $(SAN_TEST_OBJS:.o=.d)
 

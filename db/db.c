@@ -24,7 +24,7 @@
 #include <time.h>
 
 /* The user_version schema.sql sets; bump both together. */
-#define DB_SCHEMA_VERSION 2
+#define DB_SCHEMA_VERSION 3
 
 /* How long a statement waits for another process's lock. */
 #define DB_BUSY_MS 5000
@@ -77,11 +77,15 @@ enum st {
 	ST_LOAD_FILES,
 	ST_LOAD_SYMBOLS,
 	ST_LOAD_NODES,
+	ST_LOAD_NODES_GRAPH,
 	ST_LOAD_PROPS,
 	ST_LOAD_EDGES,
-	/* proofs of fixes */
-	ST_PROOF_GET,
-	ST_PROOF_PUT,
+	/* db_refresh_stat */
+	ST_REFRESH_FILE,
+	ST_REFRESH_SCAN,
+	/* what is kept by content: proofs of fixes, answers */
+	ST_KEPT_GET,
+	ST_KEPT_PUT,
 	ST_COUNT
 };
 
@@ -95,7 +99,7 @@ enum st {
 /* The columns of a scan that struct db_scan_meta holds, in its order. */
 #define META_COLS                                                          \
 	"id, tree, arch, profile, key, version, seconds, unknown_probes, "   \
-	"created"
+	"created, fingerprint"
 
 static const char *const st_sql[ST_COUNT] = {
 	[ST_BEGIN] = "BEGIN IMMEDIATE",
@@ -116,9 +120,10 @@ static const char *const st_sql[ST_COUNT] = {
 	[ST_INS_SCAN] =
 		"INSERT INTO scans (tree, arch, profile, key, version, seconds,"
 		" unknown_probes, created, files, defined, undefined, choices,"
-		" nsyms, nnodes, nprops, nedges, nwarnings, modules_sym)"
+		" nsyms, nnodes, nprops, nedges, nwarnings, modules_sym,"
+		" fingerprint)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-		" ?13, ?14, ?15, ?16, ?17, ?18)",
+		" ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
 	[ST_FIND_LATEST] = "SELECT " META_COLS " FROM scans"
 			   " WHERE tree = ?1 AND arch = ?2 AND profile = ?3"
 			   " ORDER BY id DESC LIMIT 1",
@@ -127,7 +132,7 @@ static const char *const st_sql[ST_COUNT] = {
 			  " ORDER BY id DESC LIMIT 1",
 	[ST_FIND_KEY] = "SELECT " META_COLS " FROM scans WHERE key = ?1"
 			" ORDER BY id DESC LIMIT 1",
-	[ST_SCAN_FILES] = "SELECT path, id, size FROM scan_files"
+	[ST_SCAN_FILES] = "SELECT path, id, size, mtime, ino FROM scan_files"
 			  " WHERE scan = ?1 ORDER BY seq",
 	[ST_SCAN_COUNTS] = "SELECT files, defined, undefined, choices"
 			   " FROM scans WHERE id = ?1",
@@ -152,15 +157,22 @@ static const char *const st_sql[ST_COUNT] = {
 	[ST_LOAD_NODES] = "SELECT id, kind, menuconfig, sym, parent, file,"
 			  " line, title, help FROM nodes WHERE scan = ?1"
 			  " ORDER BY id",
+	/* db_load_graph: no text */
+	[ST_LOAD_NODES_GRAPH] = "SELECT id, kind, menuconfig, sym, parent,"
+				" file, line FROM nodes WHERE scan = ?1"
+				" ORDER BY id",
 	[ST_LOAD_PROPS] = "SELECT node, kind, file, line, expr_tree,"
 			  " expr2_tree, cond_tree, text FROM props"
 			  " WHERE scan = ?1 ORDER BY node, seq",
 	/* in primary key order, each edge put back at its seq */
 	[ST_LOAD_EDGES] = "SELECT seq, from_sym, to_sym, kind, file, line"
 			  " FROM edges WHERE scan = ?1",
-	[ST_PROOF_GET] = "SELECT value FROM kdep_meta WHERE key = 'proof:' || ?1",
-	[ST_PROOF_PUT] = "INSERT OR REPLACE INTO kdep_meta (key, value)"
-			 " VALUES ('proof:' || ?1, ?2)",
+	[ST_REFRESH_FILE] = "UPDATE scan_files SET mtime = ?3, ino = ?4"
+			    " WHERE scan = ?1 AND seq = ?2",
+	[ST_REFRESH_SCAN] = "UPDATE scans SET created = ?2 WHERE id = ?1",
+	[ST_KEPT_GET] = "SELECT value FROM kdep_meta WHERE key = ?1 || ':' || ?2",
+	[ST_KEPT_PUT] = "INSERT OR REPLACE INTO kdep_meta (key, value)"
+			" VALUES (?1 || ':' || ?2, ?3)",
 };
 
 /* Tables filled by multi-row inserts (see bulk_def). */
@@ -360,16 +372,21 @@ static int query_int(sqlite3 *h, const char *sql, int64_t *v)
 	return rc;
 }
 
+/* The schema before the current one, which db_setup brings up to it. */
+#define DB_SCHEMA_MIGRATES 2
+
 /*
  * Decides what the file is, reading only: empty (*empty = 1), a kdep
- * database of our schema (*empty = 0), or anything else (error).
+ * database of our schema (*empty = 0), one of schema DB_SCHEMA_MIGRATES
+ * (*old = 1 too), or anything else (error).
  */
-static int db_identify(struct db *db, int *empty)
+static int db_identify(struct db *db, int *empty, int *old)
 {
 	int64_t version, objects, marker = 0;
 	int rc;
 
 	*empty = 0;
+	*old = 0;
 	rc = query_int(db->h, "PRAGMA user_version", &version);
 	if (rc == SQLITE_OK)
 		rc = query_int(db->h, "SELECT count(*) FROM sqlite_master",
@@ -411,6 +428,10 @@ static int db_identify(struct db *db, int *empty)
 			       DB_SCHEMA_VERSION);
 		return -1;
 	}
+	if (version == DB_SCHEMA_MIGRATES) {
+		*old = 1;
+		return 0;
+	}
 	if (version < DB_SCHEMA_VERSION) {
 		/*
 		 * No migration: schema 1 keyed scans by 64-bit hashes of
@@ -429,25 +450,41 @@ static int db_identify(struct db *db, int *empty)
 	return 0;
 }
 
-/* Creates the schema in an empty database, unless a racing kdep did. */
-static int db_create(struct db *db)
+/* What brings a database of schema DB_SCHEMA_MIGRATES to this one: the
+ * stat data columns of scan_files, NULL in the rows there are (their
+ * files are hashed at each check, as before, until scanned again). */
+static const char migrate_sql[] =
+	"ALTER TABLE scan_files ADD COLUMN mtime INTEGER;"
+	"ALTER TABLE scan_files ADD COLUMN ino INTEGER;"
+	"ALTER TABLE scans ADD COLUMN fingerprint TEXT;"
+	"PRAGMA user_version = 3;";
+
+/*
+ * Creates the schema in an empty database (create), or brings one of
+ * schema DB_SCHEMA_MIGRATES up to this one, in one transaction, unless a
+ * racing kdep did.
+ */
+static int db_setup(struct db *db, int create)
 {
-	int empty, ret = -1;
+	const char *what = create ? "cannot create database"
+				  : "cannot update database";
+	int empty, old, ret = -1;
 	char *msg = NULL;
 
 	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK)
-		return db_fail(db, "cannot create database");
-	if (db_identify(db, &empty) < 0)
+		return db_fail(db, what);
+	if (db_identify(db, &empty, &old) < 0)
 		goto done;
-	if (empty && sqlite3_exec(db->h, schema_sql, NULL, NULL, &msg) !=
-			     SQLITE_OK) {
-		kdep_error_set("cannot create database %s: %s", db->path,
+	if ((create ? empty : old) &&
+	    sqlite3_exec(db->h, create ? schema_sql : migrate_sql, NULL, NULL,
+			 &msg) != SQLITE_OK) {
+		kdep_error_set("%s %s: %s", what, db->path,
 			       msg ? msg : sqlite3_errmsg(db->h));
 		goto done;
 	}
 	if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		db_fail(db, "cannot create database");
+		db_fail(db, what);
 		goto done;
 	}
 	ret = 0;
@@ -574,7 +611,7 @@ static int open_readonly(struct db *db)
 int db_open(struct db **out, const char *path)
 {
 	struct db *db = NULL;
-	int empty, rc, ret = -1;
+	int empty, old, rc, ret = -1;
 
 	assert(out && path);
 	*out = NULL;
@@ -614,8 +651,16 @@ int db_open(struct db **out, const char *path)
 	}
 	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
 	/* Identify before any pragma: a foreign file is left untouched. */
-	if (db_identify(db, &empty) < 0)
+	if (db_identify(db, &empty, &old) < 0)
 		goto done;
+	if (db->readonly && old) {
+		kdep_error_set("cannot open database %s: it was written by an "
+			       "older kdep (schema version %d, this kdep reads "
+			       "%d) and is read-only (%s)", path,
+			       DB_SCHEMA_MIGRATES, DB_SCHEMA_VERSION,
+			       db->readonly_why);
+		goto done;
+	}
 	if (db->readonly) {
 		if (empty) {
 			kdep_error_set("cannot create database %s: it is "
@@ -651,7 +696,7 @@ int db_open(struct db **out, const char *path)
 		db_fail(db, "cannot configure database");
 		goto done;
 	}
-	if (empty && db_create(db) < 0)
+	if ((empty || old) && db_setup(db, empty) < 0)
 		goto done;
 opened:
 	*out = db;
@@ -915,7 +960,7 @@ static const struct {
 	int ncols;           /* parameters per row */
 } bulk_def[BK_COUNT] = {
 	[BK_SCAN_FILES] = { "INSERT OR FAIL INTO scan_files (scan, seq, path,"
-			    " id, size)", 5 },
+			    " id, size, mtime, ino)", 7 },
 	[BK_FILES] = { "INSERT OR FAIL INTO files (scan, id, path)", 3 },
 	[BK_WARNINGS] = { "INSERT OR FAIL INTO warnings (scan, seq, text)",
 			  3 },
@@ -1027,7 +1072,11 @@ static int bind_scan_file(struct store *s, sqlite3_stmt *st, int b,
 	       sqlite3_bind_int64(st, b + 2, i) |
 	       bind_str(st, b + 3, f->path) |
 	       bind_str(st, b + 4, f->id) |
-	       sqlite3_bind_int64(st, b + 5, u64_to_i64(f->size));
+	       sqlite3_bind_int64(st, b + 5, u64_to_i64(f->size)) |
+	       (f->stat ? sqlite3_bind_int64(st, b + 6, f->mtime) |
+			  sqlite3_bind_int64(st, b + 7, u64_to_i64(f->ino))
+			: sqlite3_bind_null(st, b + 6) |
+			  sqlite3_bind_null(st, b + 7));
 }
 
 static int bind_file(struct store *s, sqlite3_stmt *st, int b, uint32_t i)
@@ -1158,7 +1207,8 @@ static int store_scan_row(struct store *s, const struct db_scan_meta *meta)
 	     sqlite3_bind_int64(st, 15, s->nprops) |
 	     sqlite3_bind_int64(st, 16, m->nedges) |
 	     sqlite3_bind_int64(st, 17, m->nwarnings) |
-	     bind_index(st, 18, m->modules_sym);
+	     bind_index(st, 18, m->modules_sym) |
+	     bind_str(st, 19, meta->fingerprint);
 	if (rc != SQLITE_OK)
 		return db_fail(db, "cannot store scan in");
 	if (st_run(db, st, "cannot store scan in") < 0)
@@ -1349,11 +1399,13 @@ done:
 static int meta_from_row(struct db *db, sqlite3_stmt *st,
 			 struct db_scan_meta *meta)
 {
-	size_t len[5], total = 0;
+	/* the text columns, the last of them nullable */
+	static const int col[6] = { 1, 2, 3, 4, 5, 9 };
+	size_t len[6], total = 0;
 	char *s, *p;
 
-	for (int i = 0; i < 5; i++) {
-		len[i] = (size_t)sqlite3_column_bytes(st, i + 1);
+	for (int i = 0; i < 6; i++) {
+		len[i] = (size_t)sqlite3_column_bytes(st, col[i]);
 		total += len[i] + 1;
 	}
 	if (!(s = malloc(total))) {
@@ -1361,13 +1413,14 @@ static int meta_from_row(struct db *db, sqlite3_stmt *st,
 		return -1;
 	}
 	p = s;
-	const char **dst[5] = { &meta->tree, &meta->arch, &meta->profile,
-				&meta->key, &meta->version };
-	for (int i = 0; i < 5; i++) {
-		const unsigned char *t = sqlite3_column_text(st, i + 1);
+	const char **dst[6] = { &meta->tree, &meta->arch, &meta->profile,
+				&meta->key, &meta->version,
+				&meta->fingerprint };
+	for (int i = 0; i < 6; i++) {
+		const unsigned char *t = sqlite3_column_text(st, col[i]);
 		memcpy(p, t ? (const char *)t : "", len[i]);
 		p[len[i]] = '\0';
-		*dst[i] = p;
+		*dst[i] = t || i < 5 ? p : NULL;
 		p += len[i] + 1;
 	}
 	meta->id = sqlite3_column_int64(st, 0);
@@ -1430,6 +1483,10 @@ static int scan_files(struct db *db, int64_t id, struct db_file **out,
 		snprintf(v[n].id, sizeof(v[n].id), "%s",
 			 fid ? (const char *)fid : "");
 		v[n].size = i64_to_u64(sqlite3_column_int64(st, 2));
+		v[n].stat = sqlite3_column_type(st, 3) != SQLITE_NULL &&
+			    sqlite3_column_type(st, 4) != SQLITE_NULL;
+		v[n].mtime = sqlite3_column_int64(st, 3);
+		v[n].ino = i64_to_u64(sqlite3_column_int64(st, 4));
 		if (!v[n++].path) {
 			kdep_error_set("out of memory");
 			goto done;
@@ -1630,6 +1687,8 @@ struct loader {
 	uint32_t nprops;      /* properties, */
 	uint32_t nedges;      /* edges */
 	uint32_t nwarnings;   /* and warnings */
+	int graph;            /* db_load_graph: no properties, node texts
+			       * or warnings */
 };
 
 /*
@@ -1659,9 +1718,11 @@ static int load_corrupt(struct loader *ld, const char *fmt, ...)
 static uint32_t col_index(sqlite3_stmt *st, int col, uint32_t limit,
 			  int *bad)
 {
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		return MODEL_NONE;
 	int64_t v = sqlite3_column_int64(st, col);
+	/* a NULL reads as 0: only then is the type asked (one call less a
+	 * column on the ~150k rows of a graph load) */
+	if (!v && sqlite3_column_type(st, col) == SQLITE_NULL)
+		return MODEL_NONE;
 	if (v < 0 || v >= limit) {
 		*bad = 1;
 		return MODEL_NONE;
@@ -1940,7 +2001,8 @@ done:
 
 static int load_nodes(struct loader *ld)
 {
-	sqlite3_stmt *st = load_query(ld, ST_LOAD_NODES);
+	sqlite3_stmt *st = load_query(ld, ld->graph ? ST_LOAD_NODES_GRAPH
+						    : ST_LOAD_NODES);
 	struct model *m = ld->m;
 	int rc, ret = 0, bad = 0;
 
@@ -1960,8 +2022,10 @@ static int load_nodes(struct loader *ld)
 		n->parent = col_index(st, 4, ld->nnodes, &bad);
 		n->loc.file = col_index(st, 5, m->nfiles, &bad);
 		n->loc.line = (uint32_t)sqlite3_column_int64(st, 6);
-		n->title = col_text(m, st, 7);
-		n->help = col_text(m, st, 8);
+		if (!ld->graph) {
+			n->title = col_text(m, st, 7);
+			n->help = col_text(m, st, 8);
+		}
 		if (n->loc.file == MODEL_NONE)
 			bad = 1;
 	}
@@ -2104,9 +2168,11 @@ static int load_edges(struct loader *ld)
 	return load_end(ld, st, rc, ret);
 }
 
-int db_load_model(struct db *db, int64_t scan_id, struct model **out)
+/* db_load_model, or db_load_graph when graph. */
+static int load(struct db *db, int64_t scan_id, int graph,
+		struct model **out)
 {
-	struct loader ld = { .db = db, .id = scan_id };
+	struct loader ld = { .db = db, .id = scan_id, .graph = graph };
 	int ret = -1;
 
 	assert(db && db->h && out);
@@ -2117,9 +2183,10 @@ int db_load_model(struct db *db, int64_t scan_id, struct model **out)
 	}
 	if (read_begin(db) < 0 || load_sizes(&ld) < 0 ||
 	    load_files(&ld) < 0 || load_symbols(&ld) < 0 ||
-	    load_nodes(&ld) < 0 || load_props(&ld) < 0 ||
-	    load_edges(&ld) < 0 || load_warnings(&ld) < 0)
+	    load_nodes(&ld) < 0 || (!graph && load_props(&ld) < 0) ||
+	    load_edges(&ld) < 0 || (!graph && load_warnings(&ld) < 0))
 		goto done;
+	ld.m->graph_only = graph;
 	if (model_failed(ld.m)) {
 		kdep_error_oom();
 		goto done;
@@ -2140,15 +2207,70 @@ done:
 	return ret;
 }
 
-int db_proof_get(struct db *db, const char *key, char **out)
+int db_refresh_stat(struct db *db, int64_t scan_id, int64_t began,
+		    const struct db_file *files, const struct db_file *now,
+		    uint32_t n)
 {
-	sqlite3_stmt *st = st_get(db, ST_PROOF_GET);
+	sqlite3_stmt *st;
+	int ret = -1;
+	if (db->readonly) {
+		kdep_error_set("cannot refresh scan %lld in %s: it is read-only"
+			       " (%s)", (long long)scan_id, db->path,
+			       db->readonly_why);
+		return -1;
+	}
+	if (!(st = st_get(db, ST_BEGIN)) ||
+	    st_run(db, st, "cannot refresh scan in") < 0)
+		return -1;
+	for (uint32_t i = 0; i < n; i++) {
+		if (!now[i].stat || (files[i].stat &&
+				     files[i].mtime == now[i].mtime &&
+				     files[i].ino == now[i].ino))
+			continue;
+		if (!(st = st_get(db, ST_REFRESH_FILE)))
+			goto done;
+		sqlite3_bind_int64(st, 1, scan_id);
+		sqlite3_bind_int64(st, 2, i);
+		sqlite3_bind_int64(st, 3, now[i].mtime);
+		sqlite3_bind_int64(st, 4, u64_to_i64(now[i].ino));
+		if (st_run(db, st, "cannot refresh scan in") < 0)
+			goto done;
+	}
+	if (!(st = st_get(db, ST_REFRESH_SCAN)))
+		goto done;
+	sqlite3_bind_int64(st, 1, scan_id);
+	sqlite3_bind_int64(st, 2, began);
+	if (st_run(db, st, "cannot refresh scan in") < 0 ||
+	    !(st = st_get(db, ST_COMMIT)) ||
+	    st_run(db, st, "cannot refresh scan in") < 0)
+		goto done;
+	ret = 0;
+done:
+	if (ret && !sqlite3_get_autocommit(db->h))
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	return ret;
+}
+
+int db_load_model(struct db *db, int64_t scan_id, struct model **out)
+{
+	return load(db, scan_id, 0, out);
+}
+
+int db_load_graph(struct db *db, int64_t scan_id, struct model **out)
+{
+	return load(db, scan_id, 1, out);
+}
+
+int db_kept_get(struct db *db, const char *kind, const char *key, char **out)
+{
+	sqlite3_stmt *st = st_get(db, ST_KEPT_GET);
 	int ret = -1;
 	*out = NULL;
 	if (!st)
 		return -1;
-	if (sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
-		db_fail(db, "cannot read proofs from");
+	if (sqlite3_bind_text(st, 1, kind, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT) != SQLITE_OK) {
+		db_fail(db, "cannot read what is kept in");
 		goto done;
 	}
 	int rc = sqlite3_step(st);
@@ -2157,7 +2279,7 @@ int db_proof_get(struct db *db, const char *key, char **out)
 		if (!(*out = kdep_strdup(v ? (const char *)v : "")))
 			goto done;
 	} else if (rc != SQLITE_DONE) {
-		db_fail(db, "cannot read proofs from");
+		db_fail(db, "cannot read what is kept in");
 		goto done;
 	}
 	ret = 0;
@@ -2166,20 +2288,32 @@ done:
 	return ret;
 }
 
-int db_proof_put(struct db *db, const char *key, const char *value)
+int db_kept_put(struct db *db, const char *kind, const char *key,
+		const char *value)
 {
 	if (db->readonly)
-		return 0; /* a read-only database keeps no proof, silently */
-	sqlite3_stmt *st = st_get(db, ST_PROOF_PUT);
+		return 0; /* a read-only database keeps nothing, silently */
+	sqlite3_stmt *st = st_get(db, ST_KEPT_PUT);
 	if (!st)
 		return -1;
-	if (sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-	    sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT) !=
+	if (sqlite3_bind_text(st, 1, kind, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 3, value, -1, SQLITE_TRANSIENT) !=
 		    SQLITE_OK) {
 		st_release(st);
-		return db_fail(db, "cannot store a proof in");
+		return db_fail(db, "cannot keep an answer in");
 	}
-	int ret = st_run(db, st, "cannot store a proof in");
+	int ret = st_run(db, st, "cannot keep an answer in");
 	st_release(st);
 	return ret;
+}
+
+int db_proof_get(struct db *db, const char *key, char **out)
+{
+	return db_kept_get(db, "proof", key, out);
+}
+
+int db_proof_put(struct db *db, const char *key, const char *value)
+{
+	return db_kept_put(db, "proof", key, value);
 }

@@ -24,6 +24,10 @@ struct db_file {
 	char id[41];         /* content id: git's blob id, 40 hex digits
 			      * (source_file_id; db/ sees no source.h) */
 	uint64_t size;       /* bytes */
+	int stat;            /* mtime and ino are the file's stat data
+			      * when it was read; 0: the source has none */
+	int64_t mtime;       /* modification time, ns since the epoch */
+	uint64_t ino;        /* inode number */
 };
 
 /* What a scan is, besides its graph. Strings are borrowed by the store. */
@@ -36,7 +40,12 @@ struct db_scan_meta {
 	const char *version;     /* kdep version that made it */
 	double seconds;          /* how long the parse took */
 	uint32_t unknown_probes; /* probes answered by a default */
-	int64_t created;         /* unix time */
+	int64_t created;         /* unix time: when the scan began reading
+				    the tree */
+	const char *fingerprint; /* the profile's fingerprint, one of the
+				    key's fields (stored so that a check
+				    whose files all kept their ids need
+				    not hash the key again), or NULL */
 };
 
 /*
@@ -101,6 +110,25 @@ int db_store_scan(struct db *db, struct db_scan_meta *meta,
  */
 int db_load_model(struct db *db, int64_t scan_id, struct model **out);
 
+/*
+ * The same for what a walk of the graph needs, and no more: the files,
+ * the symbols, the nodes with their places and parents (no title, no
+ * help), the edges; no property and no warning. The model is marked
+ * graph_only (model.h). Checked as db_load_model checks what it loads.
+ */
+int db_load_graph(struct db *db, int64_t scan_id, struct model **out);
+
+/*
+ * Refreshes the stat data of scan scan_id, as git refreshes its index: the
+ * rows of files[0..n) whose stat data in now[] (taken after the unix time
+ * began, before the file's id was found the same) differs, and the scan's
+ * created set to began, the new reference of the racy-entry rule. One
+ * transaction. 0, or -1 with the error set (a read-only database).
+ */
+int db_refresh_stat(struct db *db, int64_t scan_id, int64_t began,
+		    const struct db_file *files, const struct db_file *now,
+		    uint32_t n);
+
 /* Counts of a stored scan without loading it. */
 int db_scan_counts(struct db *db, int64_t scan_id, struct model_counts *c);
 
@@ -118,6 +146,17 @@ void db_strings_free(char **v, uint32_t n);
  */
 int db_proof_get(struct db *db, const char *key, char **out);
 int db_proof_put(struct db *db, const char *key, const char *value);
+
+/*
+ * The same for any kind of result kept by content: kind names it
+ * ("proof", "cosel": an answer of co-selectability, "impact": the code
+ * guards of a fix), the row is 'KIND:KEY'. The key must name everything
+ * the value depends on; a value of another kdep version, tree or profile
+ * must have another key.
+ */
+int db_kept_get(struct db *db, const char *kind, const char *key, char **out);
+int db_kept_put(struct db *db, const char *kind, const char *key,
+		const char *value);
 
 /* Test hook: 1 to make db_store_scan fail (roll back) halfway. */
 void db_test_fail_midway(struct db *db, int on);

@@ -1,5 +1,7 @@
--- schema.sql - kdep's SQLite schema, version 2 (1 had 64-bit hashes of
--- kdep's own where scan_files now has git blob ids).
+-- schema.sql - kdep's SQLite schema, version 3 (1 had 64-bit hashes of
+-- kdep's own where scan_files now has git blob ids; 2 had no stat data in
+-- scan_files and no fingerprint in scans, which db.c adds to a database of
+-- version 2 as NULL columns).
 --
 -- Compiled into the binary (the Makefile turns it into db/schema.inc) and
 -- run once, in one transaction, on an empty database. db.c's
@@ -56,7 +58,8 @@ CREATE TABLE scans (
 	version        TEXT NOT NULL, -- kdep version that made the scan
 	seconds        REAL NOT NULL, -- how long the parse took
 	unknown_probes INTEGER NOT NULL, -- probes answered by a profile default
-	created        INTEGER NOT NULL, -- unix time of the scan
+	created        INTEGER NOT NULL, -- unix time of the scan: when it
+	                                 -- began reading the tree
 	files          INTEGER NOT NULL, -- model_counts.files: Kconfig files read
 	defined        INTEGER NOT NULL, -- model_counts.defined: symbols with a node
 	undefined      INTEGER NOT NULL, -- model_counts.undefined: only referenced
@@ -66,7 +69,10 @@ CREATE TABLE scans (
 	nprops         INTEGER NOT NULL, -- rows in props
 	nedges         INTEGER NOT NULL, -- rows in edges
 	nwarnings      INTEGER NOT NULL, -- rows in warnings
-	modules_sym    INTEGER           -- symbol id of the modules switch, or NULL
+	modules_sym    INTEGER,          -- symbol id of the modules switch; NULL: none
+	fingerprint    TEXT              -- the profile's fingerprint, one of the
+	                                 -- fields of key; NULL in a scan of
+	                                 -- schema 2
 );
 
 -- db_find_latest: the newest scan of a (tree, arch, profile).
@@ -75,14 +81,21 @@ CREATE INDEX scans_by_target ON scans (tree, arch, profile, id);
 CREATE INDEX scans_by_key ON scans (key);
 
 -- The files a scan read, with the ids its content key is made of
--- (struct db_file), in the order they were given.
+-- (struct db_file), in the order they were given. mtime and ino are the
+-- file's stat data when it was read, as git's index keeps them: a cache
+-- check rehashes only a file whose size, mtime or inode differ now, or
+-- whose mtime is not older than the scan (scans.created); the id stays
+-- the identity. NULL when the source has none (a git tree, an overlay).
 CREATE TABLE scan_files (
-	scan INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
-	                          -- the scan
-	seq  INTEGER NOT NULL,    -- position in the list, from 0
-	path TEXT NOT NULL,       -- relative to the tree
-	id   TEXT NOT NULL,       -- content id: git's blob id, 40 hex digits
-	size INTEGER NOT NULL,    -- bytes
+	scan  INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
+	                           -- the scan
+	seq   INTEGER NOT NULL,    -- position in the list, from 0
+	path  TEXT NOT NULL,       -- relative to the tree
+	id    TEXT NOT NULL,       -- content id: git's blob id, 40 hex digits
+	size  INTEGER NOT NULL,    -- bytes
+	mtime INTEGER,             -- modification time, nanoseconds since
+	                           -- the epoch, or NULL
+	ino   INTEGER,             -- inode number, or NULL
 	PRIMARY KEY (scan, seq)
 ) WITHOUT ROWID;
 
@@ -195,4 +208,4 @@ CREATE TABLE edge_counts (
 	PRIMARY KEY (scan, kind)
 ) WITHOUT ROWID;
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;

@@ -583,6 +583,55 @@ done:
 	return ret;
 }
 
+/* The answer of q under profile p into res: kept from an earlier run when
+ * the engine has it, else found (and then kept). */
+static int ask(const struct cosel_question *q, unsigned p, struct model *m,
+	       const uint32_t *syms, struct cosel_result *res)
+{
+	size_t n = q->ntargets;
+	char *question = NULL, *text = NULL;
+	int r = -1;
+
+	if (q->recall || q->remember) {
+		if (!(question = cosel_question_text(res)))
+			return -1;
+	}
+	if (q->recall) {
+		if (q->recall(q->keep_ctx[p], question, &text))
+			goto done;
+		r = text ? cosel_result_read(res, m, text) : 0;
+		free(text);
+		text = NULL;
+		if (r) {
+			phase_mark("cosel-recall");
+			r = r < 0 ? -1 : 0;
+			goto done;
+		}
+	}
+	r = -1;
+	struct sat *s = sat_encode(m, syms, n);
+	if (!s)
+		goto done;
+	sat_size(s, &res->vars, &res->clauses, &res->groups);
+	phase_mark("encode");
+	int bad = q->matrix ? cosel_matrix(s, m, syms, n, q->allow_m, q->check,
+					   q->check_ctx[p], &res->x)
+			    : cosel_solve(s, m, syms, n, q->allow_m, q->check,
+					  q->check_ctx[p], &res->one);
+	phase_mark("solve");
+	sat_free(s);
+	if (bad)
+		goto done;
+	if (q->remember && (!(text = cosel_result_text(res, m)) ||
+			    q->remember(q->keep_ctx[p], question, text)))
+		goto done;
+	r = 0;
+done:
+	free(question);
+	free(text);
+	return r;
+}
+
 /* The question under profile p: its answer kept in sink, its findings. */
 static int run_profile(const struct rule *self, const struct rule_ctx *ctx,
 		       unsigned p, struct finding_sink *sink)
@@ -608,18 +657,7 @@ static int run_profile(const struct rule *self, const struct rule_ctx *ctx,
 		return -1;
 	for (size_t k = 0; k < n; k++)
 		res->targets[k] = m->syms[syms[k]].name;
-
-	struct sat *s = sat_encode(m, syms, n);
-	if (!s)
-		return -1;
-	sat_size(s, &res->vars, &res->clauses, &res->groups);
-	phase_mark("encode");
-	int r = q->matrix ? cosel_matrix(s, m, syms, n, q->allow_m, q->check,
-					 q->check_ctx[p], &res->x)
-			  : cosel_solve(s, m, syms, n, q->allow_m, q->check,
-					q->check_ctx[p], &res->one);
-	phase_mark("solve");
-	sat_free(s);
+	int r = ask(q, p, m, syms, res);
 	if (r)
 		return -1;
 	if (!q->matrix) {

@@ -124,6 +124,16 @@ void cosel_matrix_free(struct cosel_matrix *x);
  * unknown subset. Every finding's payload is a struct cosel_subset.
  */
 
+/*
+ * Answers kept by the engine from an earlier run: recall gives *text, the
+ * text remember was given for question (cosel_question_text()) under the
+ * same tree, arch and profile, or NULL when none is kept. The engine keys
+ * them by content (rules see no database). 0, or -1 with the error set.
+ */
+typedef int (*cosel_recall_fn)(void *ctx, const char *question, char **text);
+typedef int (*cosel_remember_fn)(void *ctx, const char *question,
+				 const char *text);
+
 /* The question (struct rule_ctx's cosel). */
 struct cosel_question {
 	const uint32_t *const *targets; /* [profile][k]: target k, resolved in
@@ -134,6 +144,10 @@ struct cosel_question {
 	int matrix;                     /* every non-empty subset */
 	cosel_check_fn check;           /* the Kconfig engine */
 	void *const *check_ctx;         /* [profile]: passed to check */
+	cosel_recall_fn recall;         /* answers kept, or NULL: every
+					   question asked anew */
+	cosel_remember_fn remember;     /* keeps an answer, or NULL */
+	void *const *keep_ctx;          /* [profile]: passed to both */
 };
 
 /* A subset mask that means every target (a single question). */
@@ -169,5 +183,24 @@ struct cosel_result {
 	struct cosel_subset *subsets; /* a matrix: [mask]; else [0], the
 					 whole list */
 };
+
+/*
+ * An answer as the text an engine keeps (cosel_kept.c). The question:
+ * the targets as resolved, in order, whether m counts and whether it is
+ * a matrix. The answer: the formula's size and each answer with its
+ * witness and lines (symbol and file indices of the model the answer was
+ * found in: a kept answer is only read against the model of the same
+ * content). Each returns a malloc'd text, or NULL with the error set.
+ */
+char *cosel_question_text(const struct cosel_result *res);
+char *cosel_result_text(const struct cosel_result *res,
+			const struct model *m);
+/*
+ * Fills the answer of res (its question set: targets, allow_m, matrix)
+ * from text, for model m. Returns 1 when read, 0 when text is no answer
+ * for m (res unchanged: ask anew), -1 with the error set.
+ */
+int cosel_result_read(struct cosel_result *res, const struct model *m,
+		      const char *text);
 
 #endif

@@ -181,24 +181,24 @@ struct edge_index {
 	uint32_t *by_from; /* edge indices sorted by their from symbol */
 };
 
-static const struct model *sort_model;
-static int by_from_cmp(const void *a, const void *b)
-{
-	const struct edge *x = &sort_model->edges[*(const uint32_t *)a];
-	const struct edge *y = &sort_model->edges[*(const uint32_t *)b];
-	return x->from < y->from ? -1 : x->from > y->from;
-}
-
+/* The edges of m by their from symbol, each symbol's in model order: a
+ * counting sort, one pass to count and one to place (O(edges)). */
 static int index_build(struct edge_index *ix, struct model *m)
 {
+	uint32_t *start = calloc((size_t)m->nsyms + 1, sizeof(*start));
 	ix->m = m;
 	ix->by_from = malloc(sizeof(uint32_t) * (m->nedges + 1));
-	if (!ix->by_from)
+	if (!ix->by_from || !start) {
+		free(start);
 		return -1;
+	}
 	for (uint32_t i = 0; i < m->nedges; i++)
-		ix->by_from[i] = i;
-	sort_model = m;
-	qsort(ix->by_from, m->nedges, sizeof(uint32_t), by_from_cmp);
+		start[m->edges[i].from + 1]++;
+	for (uint32_t s = 0; s < m->nsyms; s++)
+		start[s + 1] += start[s];
+	for (uint32_t i = 0; i < m->nedges; i++)
+		ix->by_from[start[m->edges[i].from]++] = i;
+	free(start);
 	return 0;
 }
 
@@ -562,6 +562,13 @@ done:
 int cycles_find(struct model *const *models, unsigned nprofiles,
 		struct cycle_report *out)
 {
+	return cycles_find_graphs(models, nprofiles, NULL, NULL, out);
+}
+
+int cycles_find_graphs(struct model *const *models, unsigned nprofiles,
+		       cycle_whole_fn whole, void *ctx,
+		       struct cycle_report *out)
+{
 	struct finder f = { out, 0, 0 };
 	struct edge_index *ix = calloc(nprofiles + 1, sizeof(*ix));
 	int ret = -1;
@@ -592,11 +599,19 @@ int cycles_find(struct model *const *models, unsigned nprofiles,
 			uint32_t j = 0;
 			while (j < c->nlinks && has_link(&ix[p], &c->links[j]))
 				j++;
-			if (j == c->nlinks)
+			if (j == c->nlinks) {
 				c->profiles |= 1ull << p;
-			else
-				explain(models[p], &c->links[j], p,
-					&c->breaks[c->nbreaks++]);
+				continue;
+			}
+			struct model *m = models[p];
+			if (m->graph_only && !whole) {
+				kdep_error_set("no whole model of profile %u "
+					       "to explain a cycle", p);
+				goto done;
+			}
+			if (m->graph_only && !(m = whole(ctx, p)))
+				goto done;
+			explain(m, &c->links[j], p, &c->breaks[c->nbreaks++]);
 		}
 	}
 	ret = 0;
@@ -849,7 +864,8 @@ int rule_cycle_run(const struct rule *self, const struct rule_ctx *ctx,
 	struct cycle_report *r = kdep_calloc(1, sizeof(*r));
 	if (!r)
 		return -1;
-	if (cycles_find(ctx->models, ctx->nprofiles, r)) {
+	if (cycles_find_graphs(ctx->models, ctx->nprofiles, ctx->whole,
+			       ctx->whole_ctx, r)) {
 		free(r);
 		return -1;
 	}

@@ -95,6 +95,20 @@ struct cycle_report {
  */
 int cycles_find(struct model *const *models, unsigned nprofiles,
 		struct cycle_report *out);
+/*
+ * The whole model of profile p when models[p] is only its graph
+ * (graph_only), for the lines a graph lacks; NULL with the error set.
+ */
+typedef struct model *(*cycle_whole_fn)(void *ctx, unsigned p);
+/*
+ * cycles_find over models some of which may be graph_only: the search
+ * needs only their edges, places and symbols; why a cycle is not there
+ * under a profile (a 'depends on' that folds to n) is read from the
+ * whole model whole(ctx, p) gives, which must outlive the report too.
+ */
+int cycles_find_graphs(struct model *const *models, unsigned nprofiles,
+		       cycle_whole_fn whole, void *ctx,
+		       struct cycle_report *out);
 void cycle_report_free(struct cycle_report *r);
 
 /* "depends on", "is selected by", ... for a link's kind. */

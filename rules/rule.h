@@ -70,6 +70,11 @@ struct rule_ctx {
 					       rules */
 	const struct unmet_question *unmet; /* unmet-dependency: the engine
 					       and the selects to examine */
+	/* The whole model of profile p where models[p] is only its graph
+	 * (graph_only; NULL with the error set), or NULL when every model
+	 * is whole. */
+	struct model *(*whole)(void *whole_ctx, unsigned p);
+	void *whole_ctx;               /* passed to whole */
 };
 
 struct rule;

@@ -212,11 +212,15 @@ int cmd_cosel_resolve(struct model *m, const char *arch,
 		      char *const *names, size_t n, uint32_t *out);
 /* Asks the not-coselectable rule about syms[0..n) of m (arch a under
  * profile), every subset when matrix, checking candidates with kconfiglib
- * on src; findings into sink. Returns 0, or -1 with the error set. */
+ * on ctx's tree; findings into sink. The answer is kept in ctx's
+ * database under key, the scan's content key (NULL: not kept), and
+ * recalled from it when asked again. Returns 0, or -1 with the error
+ * set. */
 struct finding_sink;
-int cmd_cosel_ask(struct source *src, const struct profile_arch *a,
-		  const char *profile, struct model *m, const uint32_t *syms,
-		  size_t n, int allow_m, int matrix, struct finding_sink *sink);
+int cmd_cosel_ask(struct scan_ctx *ctx, const struct profile_arch *a,
+		  const char *profile, const char *key, struct model *m,
+		  const uint32_t *syms, size_t n, int allow_m, int matrix,
+		  struct finding_sink *sink);
 /* What `kdep show` prints of symbol si of m, as text into *out (the
  * caller frees). Returns 0, or -1 with the error set. */
 int cmd_show_text(struct source *src, struct model *m, uint32_t si,
@@ -250,16 +254,24 @@ int cmd_each_arch(struct cmd_ctx *c, const char *rule, const char *what,
  * no value of such a tree. Returns -1 to go on, else the exit code.
  */
 int cmd_cycles_refuse(struct scan_ctx *ctx, struct arch_scans *sc);
+/* Where the cycle rule loads the whole models of scans loaded as graphs
+ * (SCAN_GRAPH). */
+struct cmd_whole {
+	struct scan_ctx *ctx;       /* the database */
+	struct arch_scans *sc;      /* the scans, res[i].model under
+				       profile i */
+};
 /*
  * The recursive dependencies of one architecture (models[i] its graph
- * under profiles[i]), into set (which the caller inits and frees).
- * Returns 0, or -1 with the error set (not printed: a progress line may
- * have to be erased first).
+ * under profiles[i]), into set (which the caller inits and frees). whole
+ * says where the whole models are when some of models are graph_only,
+ * else NULL. Returns 0, or -1 with the error set (not printed: a progress
+ * line may have to be erased first).
  */
 struct finding_set;
 int cmd_find_cycles(struct source *src, const char *arch,
 		    char *const *profiles, struct model *const *models,
-		    size_t n, struct finding_set *set);
+		    size_t n, struct cmd_whole *whole, struct finding_set *set);
 /* The graphs of sc, one per profile (the caller frees the array); NULL
  * with the error set. */
 struct model **cmd_scan_models(const struct arch_scans *sc);

@@ -13,6 +13,7 @@
 #include "phase.h"
 #include "progress.h"
 #include "rule.h"
+#include "kept.h"
 #include "verify.h"
 
 #include <stdlib.h>
@@ -87,25 +88,30 @@ static int run_one(struct scan_ctx *ctx, const struct cmd_args *t,
 				     o->syms)) >= 0)
 		return ret;
 	report_progress_show(pr, "cosel: %s (%s)%s", a->arch, o->profile, what);
-	ret = cmd_cosel_ask(ctx->src, a, o->profile, o->model, o->syms, nnames,
-			    t->allow_m, !!t->matrix, sink) ? fail_shown(pr)
-							   : EXIT_OK;
+	ret = cmd_cosel_ask(ctx, a, o->profile, res->key, o->model, o->syms,
+			    nnames, t->allow_m, !!t->matrix, sink)
+		      ? fail_shown(pr) : EXIT_OK;
 	report_progress_clear(pr);
 	return ret;
 }
 
-int cmd_cosel_ask(struct source *src, const struct profile_arch *a,
-		  const char *profile, struct model *m, const uint32_t *syms,
-		  size_t n, int allow_m, int matrix, struct finding_sink *sink)
+int cmd_cosel_ask(struct scan_ctx *ctx, const struct profile_arch *a,
+		  const char *profile, const char *key, struct model *m,
+		  const uint32_t *syms, size_t n, int allow_m, int matrix,
+		  struct finding_sink *sink)
 {
+	struct source *src = ctx->src;
 	struct scan_verifier v = { 0 };
+	struct scan_kept kept = { ctx->db, a->arch, profile, key };
 	int ret = -1;
 	if (scan_verifier_open(&v, src, a, profile))
 		goto done;
 	const uint32_t *targets = syms;
-	void *check_ctx = &v;
+	void *check_ctx = &v, *keep_ctx = &kept;
 	struct cosel_question q = { &targets, n, allow_m, matrix,
-				    scan_verify, &check_ctx };
+				    scan_verify, &check_ctx,
+				    scan_kept_recall, scan_kept_remember,
+				    &keep_ctx };
 	struct rule_ctx rc = {
 		.models = &m,
 		.profiles = &profile,

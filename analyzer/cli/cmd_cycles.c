@@ -13,9 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The whole model of profile p of the scans w (a struct cmd_whole). */
+static struct model *whole_model(void *w, unsigned p)
+{
+	struct cmd_whole *cw = w;
+	return scan_whole(cw->ctx, &cw->sc->res[p]);
+}
+
 int cmd_find_cycles(struct source *src, const char *arch,
 		    char *const *profiles, struct model *const *models,
-		    size_t n, struct finding_set *set)
+		    size_t n, struct cmd_whole *whole, struct finding_set *set)
 {
 	struct finding_sink sink;
 	finding_set_sink(set, &sink);
@@ -30,6 +37,8 @@ int cmd_find_cycles(struct source *src, const char *arch,
 		.arch = arch,
 		.line_text = cmd_rule_line_text,
 		.engine = src,
+		.whole = whole ? whole_model : NULL,
+		.whole_ctx = whole,
 	};
 	return rule_run("recursive-dependency", &rc, &sink);
 }
@@ -49,7 +58,7 @@ int cmd_refuse_cycles(struct source *src, const char *arch,
 	struct finding_set set;
 	struct report rep;
 	finding_set_init(&set);
-	int ret = cmd_find_cycles(src, arch, profiles, models, n, &set)
+	int ret = cmd_find_cycles(src, arch, profiles, models, n, NULL, &set)
 		? cmd_fail() : EXIT_OK;
 	if (!ret && finding_set_failed(&set)) {
 		/* as the kernel's conf does: no value of a cyclic tree */
@@ -85,6 +94,7 @@ int cmd_cycles(struct cmd_ctx *c)
 	struct report_progress pr;
 	int ret = EXIT_OK, found = 0;
 
+	phase_mark("start");
 	report_begin(&rep, stdout, c->o.format,
 		     ctx->narches > 1);
 	rep.root = source_root(ctx->src);
@@ -97,7 +107,11 @@ int cmd_cycles(struct cmd_ctx *c)
 		finding_set_init(&set);
 		report_progress_show(&pr, "cycles: %s (%zu of %zu)",
 				     ctx->arches[ai], ai + 1, ctx->narches);
-		int bad = scan_arch_all(ctx, ctx->arches[ai], &sc);
+		/* the rule walks the graph; a fix needs the whole model */
+		int bad = scan_arch_load(ctx, ctx->arches[ai],
+					 c->o.fix ? SCAN_MODEL : SCAN_GRAPH,
+					 &sc);
+		struct cmd_whole whole = { ctx, &sc };
 		phase_mark("scans");
 		if (!bad) {
 			report_progress_show(&pr, "cycles: %s (%zu of %zu)",
@@ -105,7 +119,8 @@ int cmd_cycles(struct cmd_ctx *c)
 			struct model **models = cmd_scan_models(&sc);
 			bad = !models ||
 			      cmd_find_cycles(ctx->src, sc.a.arch,
-					      sc.profiles, models, sc.n, &set);
+					      sc.profiles, models, sc.n,
+					      &whole, &set);
 			if (!bad && c->o.fix) {
 				report_progress_show(&pr, "cycles: %s: proving "
 						     "fixes", sc.a.arch);

@@ -62,13 +62,13 @@ static const char impact_label[] = "Kconfig part only: code changes needed";
 
 /* The guards fix x concerns in src, into im (empty when it changes no
  * combination). 0, or -1 with the error set. */
-static int fix_impact(struct source *src, const char *arch,
+static int fix_impact(struct scan_ctx *ctx, const char *arch,
 		      const struct fix *x, struct impact *im)
 {
 	memset(im, 0, sizeof(*im));
 	if (!x->nloose || !x->ngain)
 		return 0;
-	return scan_impact(src, arch, (const char *const *)x->loose,
+	return scan_impact(ctx->src, ctx->db, arch, (const char *const *)x->loose,
 			   x->nloose, (const char *const *)x->gain, x->ngain,
 			   im);
 }
@@ -559,7 +559,7 @@ static int fix_arch(struct scan_ctx *ctx, const char *arch, int as_json,
 		for (size_t k = 0; !bad && k < fc.nproven; k++)
 			bad = scan_edits_diff(ctx->src, &fc.v[k].edit, 1,
 					      mail_blob_id, &diffs[k]) ||
-			      fix_impact(ctx->src, sc.a.arch, &fc.v[k],
+			      fix_impact(ctx, sc.a.arch, &fc.v[k],
 					 &imps[k]);
 		for (size_t k = 0; !bad && k < fc.nproven; k++)
 			bad = mail_cycle(mb, ctx->src, &fc, &fc.v[k], &imps[k],
@@ -798,7 +798,7 @@ static int want_arch(struct cmd_ctx *c, const char *arch, struct json *j,
 		for (size_t k = 0; !bad && k < fc->nproven; k++)
 			bad = scan_edits_diff(ctx->src, &fc->v[k].edit, 1,
 					      mail_blob_id, &diffs[k]) ||
-			      fix_impact(ctx->src, sc.a.arch, &fc->v[k],
+			      fix_impact(ctx, sc.a.arch, &fc->v[k],
 					 &imps[k]);
 		for (size_t k = 0; !bad && k < fc->nproven; k++)
 			bad = mail_want(mb, ctx->src, &w, m, &fc->v[k],

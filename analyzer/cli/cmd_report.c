@@ -149,7 +149,7 @@ static int report_arch(struct cmd_ctx *c, const char *arch,
 	st->runs = kdep_calloc(sc->n + 1, sizeof(*st->runs));
 	if (!models || !syms || !st->runs ||
 	    cmd_find_cycles(ctx->src, sc->a.arch, sc->profiles, models, sc->n,
-			    &st->cycles)) {
+			    NULL, &st->cycles)) {
 		ret = cmd_fail();
 		goto done;
 	}
@@ -178,8 +178,9 @@ static int report_arch(struct cmd_ctx *c, const char *arch,
 					     st->present, st->npresent,
 					     syms)) >= 0)
 			break;
-		if (cmd_cosel_ask(ctx->src, &sc->a, sc->profiles[p], models[p],
-				  syms, st->npresent, 0, 1, &sink))
+		if (cmd_cosel_ask(ctx, &sc->a, sc->profiles[p],
+				  sc->res[p].key, models[p], syms,
+				  st->npresent, 0, 1, &sink))
 			ret = cmd_fail();
 	}
 	phase_mark("cosel");

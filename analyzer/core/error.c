@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
-static char last[4096];   /* the message; empty when none is set */
-static char where[4096];  /* its file; empty when it has no place */
-static uint32_t at_line;  /* its line, 0 when none */
-static int klass;         /* enum kdep_error_class */
+/* One error per thread: a scan's loads run in threads of their own
+ * (scan.c), each setting its error where the caller then takes it. */
+static _Thread_local char last[4096];  /* the message; empty when none */
+static _Thread_local char where[4096]; /* its file; empty when no place */
+static _Thread_local uint32_t at_line; /* its line, 0 when none */
+static _Thread_local int klass;        /* enum kdep_error_class */
 
 /* Sets the whole error: message from fmt and ap, place, class. */
 static void set(const char *file, uint32_t line, int cls, const char *fmt,

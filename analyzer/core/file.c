@@ -112,3 +112,24 @@ fail:
 	free(tmp);
 	return -1;
 }
+
+FILE *kdep_text_open(char **s, size_t *size)
+{
+	*s = NULL;
+	*size = 0;
+	FILE *o = open_memstream(s, size);
+	if (!o)
+		kdep_error_oom();
+	return o;
+}
+
+char *kdep_text_close(FILE *o, char **s)
+{
+	if (fclose(o) || !*s) {
+		free(*s);
+		*s = NULL;
+		kdep_error_oom();
+		return NULL;
+	}
+	return *s;
+}

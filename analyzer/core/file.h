@@ -9,6 +9,7 @@
 #define KDEP_FILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * Reads path, a regular file of at most max bytes, into a NUL-terminated
@@ -25,5 +26,13 @@ int kdep_read_file(const char *path, size_t max, char **data, size_t *len);
  * write PATH: REASON"); the temporary file is removed then.
  */
 int kdep_write_file(const char *path, const char *data, size_t len);
+
+/*
+ * A text built in memory: a stream writing into *s (open_memstream), or
+ * NULL with the error set; kdep_text_close closes it and returns the text
+ * (the caller frees it), or NULL with the error set and nothing to free.
+ */
+FILE *kdep_text_open(char **s, size_t *size);
+char *kdep_text_close(FILE *o, char **s);
 
 #endif

@@ -185,6 +185,10 @@ struct model {
 				* model is incomplete (see model_failed) */
 	int linked;            /* model_link() has run: sym->nodes and the
 				* members of choices are filled */
+	int graph_only;        /* loaded as a graph (db_load_graph): nodes
+				* have no properties, title or help, and
+				* there are no warnings; the edges, places
+				* and symbols are all there */
 };
 
 /* Counts a scan reports; see model_count(). */

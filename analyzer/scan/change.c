@@ -107,7 +107,7 @@ static int ask(const struct change_tree *t, size_t p, char **q,
 	void *check_ctx = &v;
 	const char *profile = t->profiles[p];
 	struct cosel_question cq = { &targets, n, 0, 0, scan_verify,
-				     &check_ctx };
+				     &check_ctx, NULL, NULL, NULL };
 	struct rule_ctx rc = {
 		.models = &t->models[p],
 		.profiles = &profile,

@@ -8,6 +8,9 @@
 #include "impact.h"
 #include "alloc.h"
 #include "error.h"
+#include "file.h"
+#include "phase.h"
+#include "stamps.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -104,6 +107,10 @@ struct walk {
 	size_t na, nb;
 	struct impact *out;
 	size_t cap;
+	char **files;                      /* the files to read, in walk order */
+	uint8_t *kinds;                    /* [i]: file_kind() of files[i] */
+	uint8_t *scanned;                  /* [i]: its guards are in out */
+	size_t nfiles, capfiles, capkinds;
 };
 
 static int add_guard(struct walk *w, const char *file, uint32_t line,
@@ -193,6 +200,7 @@ static int scan_text(struct walk *w, const char *file, const char *text,
 	return 0;
 }
 
+/* The files of rel and below that the walk reads, into w->files. */
 static int walk_dir(struct walk *w, const char *rel)
 {
 	char pattern[4096];
@@ -207,17 +215,13 @@ static int walk_dir(struct walk *w, const char *rel)
 		int kind = file_kind(files[i]);
 		if (!kind)
 			continue;
-		char *text = NULL;
-		size_t size;
-		if (source_read(w->src, files[i], 0, &text, &size)) {
-			/* a file that cannot be read holds no guard we know */
-			kdep_error_clear();
-			continue;
-		}
-		int bad = scan_text(w, files[i], text, size, kind);
-		free(text);
-		if (bad)
+		if (kdep_grow(&w->files, &w->capfiles, w->nfiles + 1,
+			      sizeof(*w->files)) ||
+		    kdep_grow(&w->kinds, &w->capkinds, w->nfiles + 1, 1))
 			goto done;
+		w->kinds[w->nfiles] = (uint8_t)kind;
+		w->files[w->nfiles++] = files[i];
+		files[i] = NULL;
 	}
 	for (size_t i = 0; i < nd; i++) {
 		char sub[4096];
@@ -228,9 +232,30 @@ static int walk_dir(struct walk *w, const char *rel)
 	}
 	ret = 0;
 done:
-	strv_free(files);
+	for (size_t i = 0; i < nf; i++)
+		free(files ? files[i] : NULL);
+	free(files);
 	strv_free(dirs);
 	return ret;
+}
+
+/* The guards of file i, read now. With id, its blob id too ("-" when it
+ * cannot be read: a file that cannot be read holds no guard we know). */
+static int read_file(struct walk *w, size_t i, char id[SOURCE_ID_SIZE])
+{
+	char *text = NULL;
+	size_t size;
+	w->scanned[i] = 1;
+	if (source_read(w->src, w->files[i], 0, &text, &size)) {
+		kdep_error_clear();
+		if (id)
+			snprintf(id, SOURCE_ID_SIZE, "-");
+		return 0;
+	}
+	int bad = (id && source_blob_id(text, size, id)) ||
+		  scan_text(w, w->files[i], text, size, w->kinds[i]);
+	free(text);
+	return bad ? -1 : 0;
 }
 
 static int guard_cmp(const void *pa, const void *pb)
@@ -242,19 +267,189 @@ static int guard_cmp(const void *pa, const void *pb)
 	return a->line < b->line ? -1 : a->line > b->line;
 }
 
-int scan_impact(struct source *src, const char *arch,
+/* ---- kept by content ----------------------------------------------------
+ *
+ * The list is a function of the kdep version, the arch, the two sides and
+ * the text of every file the walk reads: its key hashes them all, each
+ * file by its blob id (from the source when it knows it, a git tree;
+ * from the stat data recorded for a directory, stamps.h; else read and
+ * hashed). The list is kept as "kdep impact 1" and one line per guard:
+ *
+ *     LINE LAST TESTS_A TESTS_B FILE_LENGTH FILE TEXT
+ *
+ * FILE and TEXT with no space between them (a text with a newline in it
+ * is never kept).
+ */
+
+#define IMPACT_HEAD "kdep impact 1\n"
+
+/* The blob id of every file of w into ids (40 hex digits, or "-"),
+ * reading (and so scanning) the files whose id is not known otherwise. */
+static int file_ids(struct walk *w, struct scan_stamps *st,
+		    char (*ids)[SOURCE_ID_SIZE])
+{
+	for (size_t i = 0; i < w->nfiles; i++) {
+		struct stamp now;
+		int r = st ? scan_stamps_id(st, w->files[i], ids[i], &now) : 0;
+		if (r < 0) {
+			kdep_error_clear(); /* gone or unreadable: read it */
+			if (read_file(w, i, ids[i]))
+				return -1;
+		} else if (!r && st) {
+			if (read_file(w, i, ids[i]) ||
+			    (strcmp(ids[i], "-") &&
+			     scan_stamps_put(st, w->files[i], &now, ids[i])))
+				return -1;
+		} else if (!r && source_file_id(w->src, w->files[i], ids[i])) {
+			kdep_error_clear();
+			snprintf(ids[i], SOURCE_ID_SIZE, "-");
+		}
+	}
+	return 0;
+}
+
+/* The key of w's list, its files' ids in ids, into key. */
+static int list_key(const struct walk *w, char (*ids)[SOURCE_ID_SIZE],
+		    char key[SOURCE_ID_SIZE])
+{
+	char *s;
+	size_t size;
+	FILE *o = kdep_text_open(&s, &size);
+	if (!o)
+		return -1;
+	fprintf(o, "kdep impact key 1%c%s%c%s%c", 0, KDEP_VERSION, 0, w->arch,
+		0);
+	for (size_t i = 0; i < w->na; i++)
+		fprintf(o, "a %s%c", w->a[i], 0);
+	for (size_t i = 0; i < w->nb; i++)
+		fprintf(o, "b %s%c", w->b[i], 0);
+	for (size_t i = 0; i < w->nfiles; i++)
+		fprintf(o, "%s%c%s%c", w->files[i], 0, ids[i], 0);
+	if (!kdep_text_close(o, &s))
+		return -1;
+	int ret = source_blob_id(s, size, key);
+	free(s);
+	return ret;
+}
+
+static char *list_text(const struct impact *im)
+{
+	char *s;
+	size_t size;
+	FILE *o = kdep_text_open(&s, &size);
+	if (!o)
+		return NULL;
+	fputs(IMPACT_HEAD, o);
+	int ok = 1;
+	for (size_t i = 0; i < im->n; i++) {
+		const struct impact_guard *g = &im->v[i];
+		ok &= !strchr(g->file, '\n') && !strchr(g->text, '\n');
+		fprintf(o, "%u %u %d %d %zu %s%s\n", g->line, g->last,
+			g->tests_a, g->tests_b, strlen(g->file), g->file,
+			g->text);
+	}
+	if (!kdep_text_close(o, &s))
+		return NULL;
+	if (!ok)
+		s[0] = '\0'; /* not kept */
+	return s;
+}
+
+/* The kept list text into w->out: 1 when read, 0 when it is none. */
+static int list_read(struct walk *w, const char *text)
+{
+	if (strncmp(text, IMPACT_HEAD, strlen(IMPACT_HEAD)))
+		return 0;
+	for (const char *p = text + strlen(IMPACT_HEAD); *p;) {
+		const char *nl = strchr(p, '\n');
+		unsigned line, last;
+		int ta, tb, at = 0;
+		size_t flen;
+		/* (the spaces of the format may skip a newline: at is
+		 * checked against the line's end) */
+		if (!nl || sscanf(p, "%u %u %d %d %zu %n", &line, &last, &ta,
+				  &tb, &flen, &at) != 5 || at <= 0 ||
+		    (size_t)at > (size_t)(nl - p) || !flen ||
+		    flen > (size_t)(nl - p) - (size_t)at) {
+			impact_free(w->out);
+			w->cap = 0;
+			return 0;
+		}
+		char *file = kdep_calloc(flen + 1, 1);
+		if (!file)
+			return -1;
+		memcpy(file, p + at, flen);
+		const char *t = p + at + flen;
+		int bad = add_guard(w, file, line, last, t, (size_t)(nl - t),
+				    ta != 0, tb != 0);
+		free(file);
+		if (bad)
+			return -1;
+		p = nl + 1;
+	}
+	return 1;
+}
+
+int scan_impact(struct source *src, struct db *db, const char *arch,
 		const char *const *a, size_t na, const char *const *b,
 		size_t nb, struct impact *out)
 {
-	struct walk w = { src, arch, a, b, na, nb, out, 0 };
+	struct walk w = { src, arch, a, b, na, nb, out, 0, NULL, NULL, NULL,
+			  0, 0, 0 };
+	struct scan_stamps *st = NULL;
+	char (*ids)[SOURCE_ID_SIZE] = NULL;
+	char key[SOURCE_ID_SIZE], *text = NULL;
+	int ret = -1;
+
 	memset(out, 0, sizeof(*out));
-	int ret = walk_dir(&w, "");
-	source_forget_reads(src);
-	if (ret) {
-		impact_free(out);
-		return -1;
+	if (walk_dir(&w, "") ||
+	    !(w.scanned = kdep_calloc(w.nfiles + 1, 1)))
+		goto done;
+	if (db) {
+		const char *root = source_root(src);
+		if (!(ids = kdep_calloc(w.nfiles + 1, sizeof(*ids))) ||
+		    (root && scan_stamps_open(&st, db, root)) ||
+		    file_ids(&w, st, ids) || list_key(&w, ids, key) ||
+		    db_kept_get(db, "impact", key, &text))
+			goto done;
+		if (text) {
+			impact_free(out); /* what file_ids scanned */
+			w.cap = 0;
+			int r = list_read(&w, text);
+			if (r < 0)
+				goto done;
+			if (r) {
+				phase_mark("impact-recall");
+				ret = 0;
+				goto done;
+			}
+			memset(w.scanned, 0, w.nfiles); /* read them all */
+			free(text);
+			text = NULL;
+		}
 	}
+	for (size_t i = 0; i < w.nfiles; i++)
+		if (!w.scanned[i] && read_file(&w, i, NULL))
+			goto done;
 	if (out->n)
 		qsort(out->v, out->n, sizeof(*out->v), guard_cmp);
-	return 0;
+	phase_mark("impact-walk");
+	if (db && (!(text = list_text(out)) ||
+		   (text[0] && db_kept_put(db, "impact", key, text))))
+		goto done;
+	ret = 0;
+done:
+	if (scan_stamps_close(st))
+		ret = -1;
+	source_forget_reads(src);
+	for (size_t i = 0; i < w.nfiles; i++)
+		free(w.files[i]);
+	free(w.files);
+	free(w.kinds);
+	free(w.scanned);
+	free(ids);
+	free(text);
+	if (ret)
+		impact_free(out);
+	return ret;
 }

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db.h"
 #include "source.h"
 
 struct impact_guard {
@@ -36,10 +37,13 @@ struct impact {
 
 /*
  * The guards of src (architecture arch) testing a[0..na) or b[0..nb),
- * symbol names without CONFIG_, into out (impact_free). 0, or -1 with
- * the error set.
+ * symbol names without CONFIG_, into out (impact_free). With db, the
+ * list is kept there by content: the kdep version, the arch, the two
+ * sides and the blob id of every file the walk reads (a directory's
+ * known by their stat data, stamps.h); asked again of the same text it
+ * is read back, not found again. 0, or -1 with the error set.
  */
-int scan_impact(struct source *src, const char *arch,
+int scan_impact(struct source *src, struct db *db, const char *arch,
 		const char *const *a, size_t na, const char *const *b,
 		size_t nb, struct impact *out);
 void impact_free(struct impact *im);

@@ -19,6 +19,29 @@
 #include "db.h"
 #include "source.h"
 
+/*
+ * The ids the entries of a tree on disk were found to have by the checks
+ * of one process (its path, or "/pattern", to its id), so that the check
+ * of a second profile's scan, which read the same files, stats nothing
+ * again. Only for a source that keeps stat data: its files do not change
+ * through kdep (an overlay's do).
+ */
+struct scan_fresh {
+	struct scan_fresh_entry {
+		char *path;                 /* the entry; NULL: a free slot */
+		char id[SOURCE_ID_SIZE];    /* its id now */
+		int stat;                   /* mtime and ino were taken */
+		int64_t mtime;              /* its stat data, taken before */
+		uint64_t ino;               /* its id was found */
+	} *v;                               /* open addressing */
+	size_t cap;                         /* slots, 0 or a power of 2 */
+	size_t n;                           /* used */
+	int64_t began;                      /* unix time before the first
+					       check: every stat data here
+					       was taken after it */
+};
+void scan_fresh_free(struct scan_fresh *f);
+
 /* A key being built: the fields, NUL-ended one after the other. */
 struct scan_key {
 	char *buf;        /* the fields so far */
@@ -36,8 +59,28 @@ void scan_key_free(struct scan_key *k);
 /*
  * Adds the entries of a stored scan, each id taken from the tree as it is
  * now. Returns -1 when one can no longer be read (parse again).
+ *
+ * Freshness as git's index decides it: a file whose stat data (size,
+ * mtime, inode) is what the scan recorded keeps its stored id without
+ * being read, unless its mtime is not older than since (ns since the
+ * epoch: when the scan began reading), the racy-entry rule: it may have
+ * been written again within the same timestamp after it was read. Every
+ * other file is hashed again. An edit that keeps size and inode and puts
+ * the old mtime back (touch -d) is thus not seen outside the racy window;
+ * git's index compares ctime too, which hard-linked copies of a tree
+ * change in every file, so kdep does not.
+ *
+ * *same is set to whether every entry has the id the scan stored: then
+ * the key is the stored one when its other fields are (the caller
+ * compares them), and it need not be hashed again. fresh (may be NULL)
+ * answers for what an earlier check of the process found, and learns.
+ * now (may be NULL; n entries, zeroed) gets the stat data each file had
+ * before its id was found, as a refresh stores it (db_refresh_stat):
+ * the caller refreshes a scan whose key held, as git refreshes its index
+ * (its files then need no hash at the next check).
  */
 int scan_key_recheck(struct source *src, const struct db_file *files,
-		     uint32_t n, struct scan_key *k);
+		     uint32_t n, int64_t since, struct scan_fresh *fresh,
+		     struct db_file *now, struct scan_key *k, int *same);
 
 #endif

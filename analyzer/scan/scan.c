@@ -10,10 +10,16 @@
 #include "scan_impl.h"
 #include "strv.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+/* scan_run's want: a cached scan's model is left for scan_arch_load,
+ * which loads those of all its profiles at once (a parsed one is kept). */
+#define SCAN_LATER 0x100
 
 static double now(void)
 {
@@ -154,7 +160,8 @@ int scan_ctx_open(struct scan_ctx *ctx, const struct scan_opts *o)
 	if (ctx->all && keep_recorded(ctx))
 		goto done;
 	dbpath = o->db ? kdep_strdup(o->db) : scan_default_db();
-	if (!dbpath || db_open(&ctx->db, dbpath))
+	if (!dbpath || db_open(&ctx->db, dbpath) ||
+	    !(ctx->dbpath = kdep_strdup(dbpath)))
 		goto done;
 	/* For the interruption tests only: stall inside the transaction. */
 	const char *pause = getenv("KDEP_TEST_STORE_PAUSE");
@@ -184,6 +191,10 @@ void scan_ctx_close(struct scan_ctx *ctx)
 		source_free(ctx->src);
 	strv_free(ctx->arches);
 	strv_free(ctx->skipped);
+	if (ctx->fresh)
+		scan_fresh_free(ctx->fresh);
+	free(ctx->fresh);
+	free(ctx->dbpath);
 	memset(ctx, 0, sizeof(*ctx));
 }
 
@@ -197,17 +208,113 @@ int scan_arch_profiles(struct scan_ctx *ctx, const char *arch,
 	return arch_profiles(ctx, a, profiles, n);
 }
 
-int scan_arch_all(struct scan_ctx *ctx, const char *arch,
-		  struct arch_scans *s)
+/* One stored model to load, in a thread of its own. */
+struct load_job {
+	const char *dbpath;        /* the database, opened by the thread */
+	int64_t id;                /* the scan */
+	int graph;                 /* db_load_graph, else db_load_model */
+	struct model *m;           /* what it loaded, or NULL */
+	int rc;                    /* 0, or -1: load it again, in turn */
+	pthread_t thread;          /* the thread */
+	int started;               /* the thread was started */
+};
+
+static void *load_thread(void *arg)
+{
+	struct load_job *j = arg;
+	struct db *db = NULL;
+	j->rc = db_open(&db, j->dbpath) ? -1 :
+		j->graph ? db_load_graph(db, j->id, &j->m) :
+			   db_load_model(db, j->id, &j->m);
+	if (db)
+		db_close(db);
+	return NULL;
+}
+
+/*
+ * Loads the models of the cached scans of s (of arch) that scan_run left
+ * for later (want, enum scan_want), each in a thread with a connection of
+ * its own but the first, which this thread loads: the loads are most of a
+ * cached command's time, and they share nothing. A scan that cannot be
+ * loaded (corrupt rows) is scanned again as scan_run does it, parsed and
+ * replaced. 0, or -1 with the error set.
+ */
+static int load_later(struct scan_ctx *ctx, const char *arch, int want,
+		      struct arch_scans *s)
+{
+	struct load_job *jobs = kdep_calloc(s->n + 1, sizeof(*jobs));
+	int ret = 0, first = -1;
+	if (!jobs)
+		return -1;
+	for (size_t p = 0; p < s->n; p++) {
+		if (s->res[p].model)
+			continue;
+		jobs[p] = (struct load_job){ .dbpath = ctx->dbpath,
+					     .id = s->res[p].scan_id,
+					     .graph = want == SCAN_GRAPH };
+		if (first < 0) {
+			first = (int)p;
+			continue;
+		}
+		if (!pthread_create(&jobs[p].thread, NULL, load_thread,
+				    &jobs[p]))
+			jobs[p].started = 1;
+		else
+			load_thread(&jobs[p]); /* no thread: here, then */
+	}
+	if (first >= 0) {
+		struct load_job *j = &jobs[first];
+		j->rc = j->graph ? db_load_graph(ctx->db, j->id, &j->m)
+				 : db_load_model(ctx->db, j->id, &j->m);
+	}
+	for (size_t p = 0; p < s->n; p++) {
+		if (jobs[p].started)
+			pthread_join(jobs[p].thread, NULL);
+		if (jobs[p].m)
+			s->res[p].model = jobs[p].m;
+	}
+	for (size_t p = 0; p < s->n && !ret; p++) {
+		if (!jobs[p].rc)
+			continue;
+		scan_result_free(&s->res[p]);
+		ret = scan_run(ctx, arch, s->profiles[p], want, &s->res[p]);
+	}
+	free(jobs);
+	return ret;
+}
+
+int scan_arch_load(struct scan_ctx *ctx, const char *arch, int want,
+		   struct arch_scans *s)
 {
 	memset(s, 0, sizeof(*s));
 	if (scan_arch_profiles(ctx, arch, &s->a, &s->profiles, &s->n) ||
 	    !(s->res = kdep_calloc(s->n + 1, sizeof(*s->res))))
 		return -1;
+	/* the checks first, one after the other; then the loads at once */
+	int later = want && s->n > 1 && ctx->dbpath;
 	for (size_t p = 0; p < s->n; p++)
-		if (scan_run(ctx, arch, s->profiles[p], 1, &s->res[p]))
+		if (scan_run(ctx, arch, s->profiles[p],
+			     later ? want | SCAN_LATER : want, &s->res[p]))
 			return -1;
-	return 0;
+	phase_mark("cache-checks");
+	int ret = later ? load_later(ctx, arch, want, s) : 0;
+	phase_mark(want == SCAN_GRAPH ? "graph-loads" : "model-loads");
+	return ret;
+}
+
+int scan_arch_all(struct scan_ctx *ctx, const char *arch,
+		  struct arch_scans *s)
+{
+	return scan_arch_load(ctx, arch, SCAN_MODEL, s);
+}
+
+struct model *scan_whole(struct scan_ctx *ctx, struct scan_result *r)
+{
+	if (!r->model || !r->model->graph_only)
+		return r->model;
+	if (!r->whole && db_load_model(ctx->db, r->scan_id, &r->whole))
+		return NULL;
+	return r->whole;
 }
 
 void arch_scans_free(struct arch_scans *s)
@@ -223,23 +330,59 @@ void scan_result_free(struct scan_result *r)
 {
 	db_strings_free(r->warnings, r->nwarnings);
 	model_free(r->model);
+	model_free(r->whole);
 	memset(r, 0, sizeof(*r));
+}
+
+/* Whether the stat data in now[0..n) differs from the stored files'. */
+static int stat_changed(const struct db_file *files, const struct db_file *now,
+			uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (now[i].stat && (!files[i].stat ||
+				    files[i].mtime != now[i].mtime ||
+				    files[i].ino != now[i].ino))
+			return 1;
+	return 0;
 }
 
 /*
  * Whether the stored scan meta (its files) is what the tree holds now:
  * its content key made again from the ids the tree has for those files.
+ * The stat data of a scan of another tree says nothing of this one (an
+ * inode number is only unique within a file system): own says whether
+ * it may spare a file its rehash.
  */
 static int key_holds(struct scan_ctx *ctx, const struct profile_arch *a,
 		     const char *profile, const char *fingerprint,
 		     const struct db_scan_meta *meta,
-		     const struct db_file *files, uint32_t nfiles)
+		     const struct db_file *files, uint32_t nfiles, int own)
 {
 	struct scan_key k;
 	char key[SOURCE_ID_SIZE];
+	int same = 0, holds = 0;
+	struct db_file *now = calloc(nfiles + 1, sizeof(*now));
 	scan_key_begin(&k, a->arch, profile, fingerprint);
-	int holds = !scan_key_recheck(ctx->src, files, nfiles, &k) &&
-		    !scan_key_hex(&k, key) && !strcmp(key, meta->key);
+	if (!ctx->fresh && (ctx->fresh = calloc(1, sizeof(*ctx->fresh))))
+		ctx->fresh->began = (int64_t)time(NULL);
+	if (!scan_key_recheck(ctx->src, files, nfiles,
+			      own ? meta->created * 1000000000 : INT64_MIN,
+			      ctx->fresh, now, &k, &same))
+		/* the same fields as the stored key's: no hash needed (nor
+		 * libgit2's start-up, a cached check's largest cost) */
+		holds = (same && meta->fingerprint &&
+			 !strcmp(meta->fingerprint, fingerprint) &&
+			 !strcmp(meta->version, KDEP_VERSION)) ||
+			(!scan_key_hex(&k, key) && !strcmp(key, meta->key));
+	/* as git refreshes its index: the files hashed again with the same
+	 * id get their stat data now, so that the next check reads none of
+	 * them (best effort: a read-only database keeps what it has) */
+	if (holds && own && now && ctx->fresh && source_keeps_stat(ctx->src) &&
+	    stat_changed(files, now, nfiles) &&
+	    db_refresh_stat(ctx->db, meta->id, ctx->fresh->began, files, now,
+			    nfiles))
+		kdep_error_clear();
+	free(now);
 	scan_key_free(&k);
 	source_forget_reads(ctx->src);
 	return holds;
@@ -270,7 +413,7 @@ static int scan_cached(struct scan_ctx *ctx, const struct profile_arch *a,
 		if (rc)
 			goto done;
 		found = meta.id && key_holds(ctx, a, profile, fingerprint,
-					     &meta, files, nfiles);
+					     &meta, files, nfiles, !other);
 		db_files_free(files, nfiles);
 		files = NULL;
 		nfiles = 0;
@@ -284,7 +427,10 @@ static int scan_cached(struct scan_ctx *ctx, const struct profile_arch *a,
 	if (db_scan_counts(ctx->db, meta.id, &r->counts) ||
 	    db_scan_warnings(ctx->db, meta.id, &r->warnings, &r->nwarnings))
 		goto done;
-	if (want_model && db_load_model(ctx->db, meta.id, &r->model))
+	if (want_model && !(want_model & SCAN_LATER) &&
+	    (want_model == SCAN_GRAPH ?
+	     db_load_graph(ctx->db, meta.id, &r->model) :
+	     db_load_model(ctx->db, meta.id, &r->model)))
 		goto done;
 	hit = 1;
 done:
@@ -362,6 +508,9 @@ static struct db_file *files_read(struct source *src, struct scan_key *k,
 		dbf[i].path = p;
 		memcpy(dbf[i].id, read[i].id, sizeof(dbf[i].id));
 		dbf[i].size = read[i].size;
+		dbf[i].stat = read[i].has_stat;
+		dbf[i].mtime = read[i].st.mtime;
+		dbf[i].ino = read[i].st.ino;
 		scan_key_add(k, dbf[i].path, dbf[i].id);
 	}
 	return dbf;
@@ -384,6 +533,8 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 	struct db_file *dbf = NULL;
 	size_t nread = 0;
 	double t0 = now();
+	/* the racy-entry rule's reference (key.h): before the first read */
+	time_t began = time(NULL);
 	int ret = -1, parsing = 0;
 
 	memset(r, 0, sizeof(*r));
@@ -430,7 +581,8 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 		.version = KDEP_VERSION,
 		.seconds = now() - t0,
 		.unknown_probes = (uint32_t)missed.n,
-		.created = (int64_t)time(NULL),
+		.created = (int64_t)began,
+		.fingerprint = sp.env.fingerprint,
 	};
 	phase_mark("content-key");
 	if (db_store_scan(ctx->db, &meta, dbf, (uint32_t)nread, m))

@@ -104,6 +104,11 @@ struct scan_ctx {
 	scan_done_fn done;
 	void *progress_ctx;
 	struct scan_pool *pool; /* the workers parsing ahead, or NULL */
+	struct scan_fresh *fresh; /* the ids the cache checks found (key.h),
+				     or NULL */
+	char *dbpath;           /* the database's file: the loads of an
+				   arch's cached scans open it once each,
+				   in threads of their own */
 };
 
 /*
@@ -132,13 +137,25 @@ struct scan_result {
 	char **warnings;            /* parser warnings (owned) */
 	unsigned nwarnings;
 	struct model *model;        /* the graph, when asked for (owned) */
+	struct model *whole;        /* when model is graph_only: the whole
+				       model, once scan_whole loaded it
+				       (owned), else NULL */
+};
+
+/* What scan_run leaves in r->model. */
+enum scan_want {
+	SCAN_NO_MODEL = 0, /* nothing */
+	SCAN_MODEL = 1,    /* the whole model */
+	SCAN_GRAPH = 2,    /* what a walk of the graph needs, when cached
+			      (db_load_graph: marked graph_only); a scan
+			      parsed now leaves the whole model */
 };
 
 /*
  * Scans one (arch, profile) of ctx, from the database when the content key
- * matches, else parsed and stored (one transaction). With want_model, the
- * graph is left in r->model (loaded from the database when cached).
- * Free r either way.
+ * matches, else parsed and stored (one transaction). want_model (enum
+ * scan_want) says what is left in r->model (loaded from the database when
+ * cached). Free r either way.
  */
 int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 	     int want_model, struct scan_result *r);
@@ -160,6 +177,15 @@ struct arch_scans {
  * either way. */
 int scan_arch_all(struct scan_ctx *ctx, const char *arch,
 		  struct arch_scans *s);
+/* The same with want (enum scan_want) in each res[i].model. */
+int scan_arch_load(struct scan_ctx *ctx, const char *arch, int want,
+		   struct arch_scans *s);
+/*
+ * The whole model of r, a scan of ctx: r->model itself, or when that is
+ * only the graph, the whole one loaded from the database once (kept in
+ * r->whole). NULL with the error set.
+ */
+struct model *scan_whole(struct scan_ctx *ctx, struct scan_result *r);
 void arch_scans_free(struct arch_scans *s);
 
 /*

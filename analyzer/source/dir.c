@@ -177,6 +177,27 @@ static enum source_kind dir_kind(struct source *s, const char *norm)
 	return dir_mode_kind(st.st_mode);
 }
 
+/* fstatat from the root, as dir_kind: what a cache check compares. */
+static int dir_stat(struct source *s, const char *norm,
+		    struct source_stat *out)
+{
+	struct dir_source *d = dir_of(s);
+	struct stat st;
+	if (fstatat(d->rootfd, dir_rel(norm), &st, AT_SYMLINK_NOFOLLOW)) {
+		kdep_error_set("cannot stat %s: %s", norm, strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		kdep_error_set("cannot stat %s: not a regular file", norm);
+		return -1;
+	}
+	out->size = (uint64_t)st.st_size;
+	out->mtime = (int64_t)st.st_mtim.tv_sec * 1000000000 +
+		     st.st_mtim.tv_nsec;
+	out->ino = (uint64_t)st.st_ino;
+	return 0;
+}
+
 static int dir_link(struct source *s, const char *norm, char *buf,
 		    size_t size)
 {
@@ -265,6 +286,7 @@ static const struct source_ops dir_ops = {
 	.kind = dir_kind,
 	.link = dir_link,
 	.list = dir_list,
+	.stat = dir_stat,
 	.identity = dir_identity,
 	.root = dir_root,
 	.free = dir_free,

@@ -320,7 +320,8 @@ int source_glob_id(char *const *matches, size_t n, char id[SOURCE_ID_SIZE])
 /* ---- the read list ------------------------------------------------------ */
 
 static int record_entry(struct source *s, const char *rel, int glob,
-			const char *id, uint64_t size)
+			const char *id, uint64_t size,
+			const struct source_stat *st)
 {
 	char norm[PATH_MAX];
 	snprintf(norm, sizeof(norm), "%s", rel);
@@ -338,6 +339,9 @@ static int record_entry(struct source *s, const char *rel, int glob,
 	snprintf(f->id, sizeof(f->id), "%s", id);
 	f->size = size;
 	f->glob = glob;
+	f->has_stat = st != NULL;
+	if (st)
+		f->st = *st;
 	s->nreads++;
 	return 0;
 }
@@ -365,10 +369,15 @@ int source_read(struct source *s, const char *rel, int record, char **data,
 	char *buf = NULL;
 	size_t n = 0;
 	char id[SOURCE_ID_SIZE];
-	int ret = -1;
+	struct source_stat st;
+	int ret = -1, has_stat = record && s->ops->stat;
 	*data = NULL;
 	*len = 0;
-	if (resolve_file(s, rel, norm) || s->ops->read(s, norm, &buf, &n))
+	/* stat data from before the read: a change while it is read then
+	 * shows as other stat data at the next check, never as the same */
+	if (resolve_file(s, rel, norm) ||
+	    (has_stat && s->ops->stat(s, norm, &st)) ||
+	    s->ops->read(s, norm, &buf, &n))
 		return -1;
 	if (n > SOURCE_MAX_FILE) {
 		source_too_large(rel);
@@ -378,7 +387,7 @@ int source_read(struct source *s, const char *rel, int record, char **data,
 		if (!s->ops->id ? source_blob_id(buf, n, id) :
 		    s->ops->id(s, norm, id))
 			goto done;
-		if (record_entry(s, rel, 0, id, n))
+		if (record_entry(s, rel, 0, id, n, has_stat ? &st : NULL))
 			goto done;
 	}
 	*data = buf;
@@ -406,6 +415,22 @@ int source_file_id(struct source *s, const char *rel,
 	int ret = source_blob_id(data, len, id);
 	free(data);
 	return ret;
+}
+
+int source_keeps_stat(const struct source *s)
+{
+	return s->ops->stat != NULL;
+}
+
+int source_file_stat(struct source *s, const char *rel,
+		     struct source_stat *st)
+{
+	char norm[PATH_MAX];
+	if (!s->ops->stat)
+		return 0;
+	if (resolve_file(s, rel, norm) || s->ops->stat(s, norm, st))
+		return -1;
+	return 1;
 }
 
 const char *source_line_text(struct source *s, const char *file, uint32_t n,
@@ -636,13 +661,17 @@ done:
 	return ret;
 }
 
-int source_glob(struct source *s, const char *pattern, char ***out,
-		size_t *n)
+int source_glob_literal(const char *pattern)
+{
+	return !glob_magic(pattern);
+}
+
+int source_glob_list(struct source *s, const char *pattern, char ***out,
+		     size_t *n)
 {
 	char norm[PATH_MAX];
 	struct glob_walk w = { .s = s };
-	char **v = NULL;
-	size_t k = 0, len;
+	size_t len;
 	*out = NULL;
 	*n = 0;
 	if (source_confine(pattern, norm, sizeof(norm)))
@@ -653,12 +682,25 @@ int source_glob(struct source *s, const char *pattern, char ***out,
 		if (*p == '/')
 			*p = '\0';
 	if ((len && glob_walk(&w, 0, norm, norm + len + 1)) ||
-	    strbuild_finish(&w.hits, &v, &k)) {
+	    strbuild_finish(&w.hits, out, n)) {
 		strv_free(w.hits.v);
 		return -1;
 	}
+	return 0;
+}
+
+int source_glob(struct source *s, const char *pattern, char ***out,
+		size_t *n)
+{
+	char **v = NULL;
+	size_t k = 0;
 	char id[SOURCE_ID_SIZE];
-	if (source_glob_id(v, k, id) || record_entry(s, pattern, 1, id, k)) {
+	*out = NULL;
+	*n = 0;
+	if (source_glob_list(s, pattern, &v, &k))
+		return -1;
+	if (source_glob_id(v, k, id) ||
+	    record_entry(s, pattern, 1, id, k, NULL)) {
 		strv_free(v);
 		return -1;
 	}

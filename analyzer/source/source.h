@@ -23,6 +23,17 @@ struct source;
  */
 #define SOURCE_ID_SIZE 41
 
+/*
+ * What a directory says of a file besides its bytes, as git's index keeps
+ * it: a cache compares it to skip rehashing a file whose stat data did not
+ * change. Never an identity: the content id is.
+ */
+struct source_stat {
+	uint64_t size;  /* bytes */
+	int64_t mtime;  /* modification time, nanoseconds since the epoch */
+	uint64_t ino;   /* inode number */
+};
+
 /* A file the source handed out, in first-read order. */
 struct source_file {
 	char *path;     /* relative to the tree root; the pattern for a glob */
@@ -30,6 +41,9 @@ struct source_file {
 			 * source_glob_id of a glob's matches */
 	uint64_t size;  /* bytes, or a glob's match count */
 	int glob;       /* a glob expansion rather than a file read */
+	int has_stat;   /* st holds the file's stat data, taken before its
+			 * bytes were read; 0: the backend keeps none */
+	struct source_stat st; /* that stat data */
 };
 
 /*
@@ -127,6 +141,17 @@ const char *source_line_text(struct source *s, const char *file, uint32_t n,
 int source_file_id(struct source *s, const char *rel,
 		   char id[SOURCE_ID_SIZE]);
 /*
+ * The stat data of file rel now (for every backend alike, rel resolved as
+ * a read resolves it): 1 with *st filled, 0 when the backend keeps none (a
+ * git tree, memory, an overlay), -1 with the error set when rel is no
+ * file it can stat.
+ */
+int source_file_stat(struct source *s, const char *rel,
+		     struct source_stat *st);
+/* Whether s keeps stat data: a tree on disk, whose files change only
+ * under it, never through it (an overlay, a commit keep none). */
+int source_keeps_stat(const struct source *s);
+/*
  * 0 when the source lets rel be asked for (whether or not it exists); -1
  * with the error set when it refuses the path itself (it leads outside the
  * tree, through '..' or a link, or loops).
@@ -149,6 +174,14 @@ int source_is_dir(struct source *s, const char *rel);
  */
 int source_glob(struct source *s, const char *pattern, char ***out,
 		size_t *n);
+/*
+ * The same expansion, neither recorded nor given an id (what a cache check
+ * compares with a recorded one).
+ */
+int source_glob_list(struct source *s, const char *pattern, char ***out,
+		     size_t *n);
+/* Whether pattern has no wildcard: it matches itself or nothing. */
+int source_glob_literal(const char *pattern);
 /*
  * Subdirectories of rel, sorted; NULL-terminated, free with strv_free. A
  * link to a directory inside the tree is one; a link that leads outside

@@ -91,6 +91,12 @@ struct source_ops {
 	 */
 	int (*id)(struct source *s, const char *norm,
 		  char id[SOURCE_ID_SIZE]);
+	/*
+	 * Optional: the stat data of file norm (source_stat). NULL for a
+	 * backend whose files have none (memory, a git tree).
+	 */
+	int (*stat)(struct source *s, const char *norm,
+		    struct source_stat *st);
 	/* The tree's identity; borrowed. */
 	const char *(*identity)(const struct source *s);
 	/* The tree's directory on disk, or NULL; borrowed. */

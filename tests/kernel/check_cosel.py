@@ -10,8 +10,10 @@
 # as line numbers.
 import json
 import os
+import shutil
 import subprocess
 import sys
+import time
 
 from kcheck import build_conf, check, conf_keeps, finish
 
@@ -150,4 +152,44 @@ for arch in ("arm64", "x86", "riscv"):
                   "%s llvm-19: the matrix agrees with the single question"
                   % arch)
 check(witnesses >= 6, "%d maximal-set witnesses checked by conf" % witnesses)
+
+
+# Kept answers: asked again, a yes is the same answer with no kconfiglib
+# parse and no solver run (KDEP_TIMING's phase marks); in a hard-linked
+# copy of the tree with one file edited (a comment added, so the answer is
+# the same; a comment of its own each run, as a database that kept the
+# answer of the same text would answer from it) it is asked anew, then
+# kept for the copy too.
+def timed_cosel(at, syms):
+    args = [kdep, "cosel", "--tree", at, "--arch", "arm64", "--profile",
+            "llvm-19", "--db", db, "--format", "json"] + syms
+    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       universal_newlines=True,
+                       env=dict(os.environ, KDEP_TIMING="1"))
+    marks = [l.split()[2] for l in p.stderr.splitlines()
+             if l.startswith("kdep: phase ")]
+    answer = json.loads(p.stdout)["results"][0] if p.stdout else None
+    return answer, ("witness-parse" in marks or "solve" in marks)
+
+
+first, _ = timed_cosel(tree, ["CFI"])
+again, asked = timed_cosel(tree, ["CFI"])
+check(first and first["coselectable"] is True and again == first and
+      not asked, "arm64 llvm-19: CFI asked again is answered from the "
+      "database, the same witness, no parse")
+copy = os.path.join(tmp, "tree-kept")
+shutil.rmtree(copy, ignore_errors=True)
+subprocess.run(["cp", "-al", tree, copy], check=True)
+rel = os.path.join(copy, "arch/arm64/Kconfig")
+text = open(rel).read()
+os.unlink(rel)
+open(rel, "w").write(text + "# edited by check_cosel.py, %d %f\n"
+                    % (os.getpid(), time.time()))
+edited, asked = timed_cosel(copy, ["CFI"])
+check(edited == first and asked,
+      "arm64 llvm-19: a file of the tree edited, CFI is asked anew")
+edited, asked = timed_cosel(copy, ["CFI"])
+check(edited == first and not asked,
+      "arm64 llvm-19: the edited tree's answer is kept in its turn")
+shutil.rmtree(copy, ignore_errors=True)
 finish()

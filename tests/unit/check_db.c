@@ -205,10 +205,12 @@ static struct model *small_model(void)
 /* The content-key files of a scan, with blob ids (one of the empty
  * blob) and a size past 32 bits. */
 static const struct db_file small_files[] = {
-	{ "Kconfig", "fedcba9876543210fedcba9876543210fedcba98", 1234 },
-	{ "arch/arm64/Kconfig", "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391", 0 },
+	{ "Kconfig", "fedcba9876543210fedcba9876543210fedcba98", 1234,
+	  1, INT64_C(1700000000123456789), UINT64_C(0xfedcba9876543210) },
+	{ "arch/arm64/Kconfig", "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391", 0,
+	  0, 0, 0 },
 	{ "init/Kconfig", "0123456789abcdef0123456789abcdef01234567",
-	  UINT64_C(5000000000) },
+	  UINT64_C(5000000000), 1, 5, 7 },
 };
 #define NSMALL_FILES 3u
 
@@ -224,6 +226,7 @@ static struct db_scan_meta meta_of(const char *tree, const char *profile,
 	meta.seconds = 1.25;
 	meta.unknown_probes = 3;
 	meta.created = 1700000000;
+	meta.fingerprint = "0123456789abcdef";
 	return meta;
 }
 
@@ -429,11 +432,16 @@ START_TEST(test_roundtrip)
 	ck_assert_double_eq(meta.seconds, 1.25);
 	ck_assert_uint_eq(meta.unknown_probes, 3);
 	ck_assert_int_eq(meta.created, 1700000000);
+	ck_assert_str_eq(meta.fingerprint, "0123456789abcdef");
 	ck_assert_uint_eq(nfiles, NSMALL_FILES);
 	for (uint32_t i = 0; i < nfiles; i++) {
 		ck_assert_str_eq(files[i].path, small_files[i].path);
 		ck_assert_str_eq(files[i].id, small_files[i].id);
 		ck_assert_uint_eq(files[i].size, small_files[i].size);
+		/* stat data, an inode past 63 bits, or none */
+		ck_assert_int_eq(files[i].stat, small_files[i].stat);
+		ck_assert_int_eq(files[i].mtime, small_files[i].mtime);
+		ck_assert_uint_eq(files[i].ino, small_files[i].ino);
 	}
 	db_files_free(files, nfiles);
 	db_close(db);
@@ -448,7 +456,7 @@ START_TEST(test_roundtrip)
 	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM edges WHERE"
 				 " kind = 'select' AND from_sym = 7 AND"
 				 " to_sym = 6"), 1);
-	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 2);
+	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 3);
 
 	/* and a new handle reads the same model back */
 	ck_assert_int_eq(db_open(&db, path), 0);
@@ -457,6 +465,53 @@ START_TEST(test_roundtrip)
 	model_free(l);
 	db_close(db);
 	model_free(m);
+	free(path);
+}
+END_TEST
+
+/* A graph load has the symbols, nodes, places and edges of the whole
+ * load, and no property, text or warning. */
+START_TEST(test_load_graph)
+{
+	char *path = db_path("kdep.db");
+	struct model *m = small_model(), *w = NULL, *g = NULL;
+	struct db *db = NULL;
+
+	ck_assert_int_eq(db_open(&db, path), 0);
+	int64_t id = store(db, m, "/src/linux", "gcc-12", "key-1");
+	ck_assert_int_eq(db_load_model(db, id, &w), 0);
+	ck_assert_msg(db_load_graph(db, id, &g) == 0, "%s", kdep_error_last());
+	ck_assert_int_eq(w->graph_only, 0);
+	ck_assert_int_eq(g->graph_only, 1);
+	ck_assert_uint_eq(g->nsyms, w->nsyms);
+	for (uint32_t i = 0; i < g->nsyms; i++) {
+		ck_assert_str_eq(g->syms[i].name, w->syms[i].name);
+		ck_assert_uint_eq(g->syms[i].flags, w->syms[i].flags);
+		ck_assert_uint_eq(g->syms[i].nnodes, w->syms[i].nnodes);
+	}
+	ck_assert_uint_eq(g->nnodes, w->nnodes);
+	uint32_t props = 0;
+	for (uint32_t i = 0; i < g->nnodes; i++) {
+		ck_assert_uint_eq(g->nodes[i].loc.line, w->nodes[i].loc.line);
+		ck_assert_uint_eq(g->nodes[i].parent, w->nodes[i].parent);
+		ck_assert_uint_eq(g->nodes[i].nprops, 0);
+		ck_assert_ptr_null(g->nodes[i].help);
+		props += w->nodes[i].nprops;
+	}
+	ck_assert_uint_gt(props, 0);
+	ck_assert_uint_eq(g->nedges, w->nedges);
+	ck_assert_uint_gt(g->nedges, 0);
+	for (uint32_t i = 0; i < g->nedges; i++) {
+		ck_assert_uint_eq(g->edges[i].from, w->edges[i].from);
+		ck_assert_uint_eq(g->edges[i].to, w->edges[i].to);
+		ck_assert_uint_eq(g->edges[i].loc.line, w->edges[i].loc.line);
+	}
+	ck_assert_uint_eq(g->nwarnings, 0);
+	ck_assert_uint_gt(w->nwarnings, 0);
+	model_free(g);
+	model_free(w);
+	model_free(m);
+	db_close(db);
 	free(path);
 }
 END_TEST
@@ -689,7 +744,45 @@ static void version_refused(int version, const char *want)
 
 START_TEST(test_newer_version)
 {
-	version_refused(3, "was written by a newer kdep");
+	version_refused(4, "was written by a newer kdep");
+}
+END_TEST
+
+/* A database of schema 2 (no stat data) gets the columns, NULL in the
+ * rows it has, and its scans stay. */
+START_TEST(test_migrate_2)
+{
+	char *path = db_path("kdep.db");
+	struct model *m = small_model();
+	struct db *db = NULL;
+	struct db_scan_meta meta;
+	struct db_file *files = NULL;
+	uint32_t nfiles = 0;
+
+	ck_assert_int_eq(db_open(&db, path), 0);
+	int64_t id = store(db, m, "/src/linux", "gcc-12", "key-1");
+	db_close(db);
+	ck_assert_int_eq(db_test_sql(path,
+				     "ALTER TABLE scan_files DROP COLUMN mtime;"
+				     "ALTER TABLE scan_files DROP COLUMN ino;"
+				     "ALTER TABLE scans DROP COLUMN "
+				     "fingerprint;"
+				     "PRAGMA user_version = 2", NULL), 0);
+	ck_assert_msg(db_open(&db, path) == 0, "%s", kdep_error_last());
+	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 3);
+	ck_assert_int_eq(db_find_latest(db, "/src/linux", "arm64", "gcc-12",
+					&meta, &files, &nfiles), 0);
+	ck_assert_int_eq(meta.id, id);
+	ck_assert_ptr_null(meta.fingerprint);
+	ck_assert_uint_eq(nfiles, NSMALL_FILES);
+	for (uint32_t i = 0; i < nfiles; i++) {
+		ck_assert_str_eq(files[i].id, small_files[i].id);
+		ck_assert_int_eq(files[i].stat, 0);
+	}
+	db_files_free(files, nfiles);
+	db_close(db);
+	model_free(m);
+	free(path);
 }
 END_TEST
 
@@ -698,7 +791,7 @@ END_TEST
 START_TEST(test_older_version)
 {
 	version_refused(1, "was written by an older kdep (schema version 1, "
-			"this kdep reads 2); it holds only scans kdep can make "
+			"this kdep reads 3); it holds only scans kdep can make "
 			"again: remove it");
 }
 END_TEST
@@ -716,7 +809,7 @@ START_TEST(test_empty_file)
 	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM kdep_meta WHERE"
 				 " key = 'application' AND value = 'kdep'"),
 			 1);
-	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 2);
+	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 3);
 	/* and it opens again as a kdep database */
 	ck_assert_int_eq(db_open(&db, path), 0);
 	db_close(db);
@@ -1205,12 +1298,14 @@ Suite *db_suite(void)
 	TCase *tc = tcase_create("db");
 	tcase_add_test(tc, test_roundtrip);
 	tcase_add_test(tc, test_find_key);
+	tcase_add_test(tc, test_load_graph);
 	tcase_add_test(tc, test_replace);
 	tcase_add_test(tc, test_rollback);
 	tcase_add_test(tc, test_not_sqlite);
 	tcase_add_test(tc, test_foreign_sqlite);
 	tcase_add_test(tc, test_newer_version);
 	tcase_add_test(tc, test_older_version);
+	tcase_add_test(tc, test_migrate_2);
 	tcase_add_test(tc, test_empty_file);
 	tcase_add_test(tc, test_corrupt_rows);
 	tcase_add_loop_test(tc, test_corruption, 0, (int)NCORRUPTIONS);

@@ -50,7 +50,7 @@ static void run_rule(struct run *r, const char *rule, const char *arch,
 {
 	struct finding_sink sink;
 	struct rule_ctx c = { &r->m, profiles, 1, arch, line_number, NULL, q,
-			      NULL, NULL };
+			      NULL, NULL, NULL, NULL };
 	finding_set_init(&r->set);
 	finding_set_sink(&r->set, &sink);
 	if (rule_run(rule, &c, &sink))
@@ -411,7 +411,8 @@ static void cosel(struct run *r, const char *top, const char *arch,
 	r->m = test_load_text(top);
 	syms[0] = model_find(r->m, a);
 	syms[1] = model_find(r->m, b);
-	struct cosel_question q = { &targets, 2, 0, 0, refuse, &ctx };
+	struct cosel_question q = { &targets, 2, 0, 0, refuse, &ctx,
+				    NULL, NULL, NULL };
 	run_rule(r, "not-coselectable", arch, &q);
 }
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char top[] =
 	"config A\n"
@@ -121,6 +122,146 @@ START_TEST(scan_is_stored_and_found_again)
 }
 END_TEST
 
+/* ---- freshness: stat data as git's index keeps it -------------------- */
+
+/* The top Kconfig of the directory trees below: A's prompt is "a". */
+static const char dir_top[] =
+	"config A\n"
+	"\tbool \"a\"\n"
+	"source \"arch/$(SRCARCH)/Kconfig\"\n";
+
+/* A directory tree whose files were last written at mtime (unix time). */
+static char *dir_tree(time_t mtime)
+{
+	char *dir = test_tmpdir();
+	test_write(dir, "Kconfig", dir_top);
+	test_write(dir, "arch/x86/Kconfig", "config X86\n\tdef_bool y\n");
+	test_sh(dir, "mkdir -p db");
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "touch -d @%lld Kconfig arch/x86/Kconfig",
+		 (long long)mtime);
+	test_sh(dir, cmd);
+	return dir;
+}
+
+/* Whether a scan of dir (x86, profile t) was found in its database. */
+static int dir_cached(const char *dir)
+{
+	char db[4096];
+	struct scan_ctx ctx;
+	struct scan_result r;
+	snprintf(db, sizeof(db), "%s/db/kdep.db", dir);
+	struct scan_opts o = { .tree = dir, .arch = "x86", .profile = "t",
+			       .db = db, .jobs = 1 };
+	ck_assert_msg(scan_ctx_open(&ctx, &o) == 0, "%s", kdep_error_last());
+	ck_assert_msg(scan_run(&ctx, "x86", "t", 0, &r) == 0, "%s",
+		      kdep_error_last());
+	int cached = r.cached;
+	scan_result_free(&r);
+	scan_ctx_close(&ctx);
+	return cached;
+}
+
+/*
+ * Kconfig given other text of the same size in place (the same inode),
+ * its mtime put back to mtime (unix time), as `touch -d` does.
+ */
+static void edit_same_size(const char *dir, time_t mtime)
+{
+	char cmd[256];
+	snprintf(cmd, sizeof(cmd), "sed 's/\"a\"/\"b\"/' Kconfig >new && "
+		 "cat new >Kconfig && rm new && touch -d @%lld Kconfig",
+		 (long long)mtime);
+	test_sh(dir, cmd);
+}
+
+/* A file touched, its text unchanged, is no change (hashed again, the
+ * same id); nor is one whose stat data never changed. */
+START_TEST(touched_file_is_no_change)
+{
+	time_t old = time(NULL) - 1000;
+	char *dir = dir_tree(old);
+	test_profile_t();
+	ck_assert_int_eq(dir_cached(dir), 0);
+	ck_assert_int_eq(dir_cached(dir), 1);
+	test_sh(dir, "touch Kconfig");
+	ck_assert_int_eq(dir_cached(dir), 1);
+	test_sh(dir, "touch -d @1000000000 arch/x86/Kconfig");
+	ck_assert_int_eq(dir_cached(dir), 1);
+	free(dir);
+}
+END_TEST
+
+/* An edit that changes the size, or the inode (the file replaced), is
+ * seen whatever the mtime says. */
+START_TEST(size_or_inode_change_is_seen)
+{
+	time_t old = time(NULL) - 1000;
+	char *dir = dir_tree(old), cmd[128];
+	test_profile_t();
+	ck_assert_int_eq(dir_cached(dir), 0);
+	snprintf(cmd, sizeof(cmd), "sed -i 's/\"a\"/\"ab\"/' Kconfig && "
+		 "touch -d @%lld Kconfig", (long long)old);
+	test_sh(dir, cmd);
+	ck_assert_int_eq(dir_cached(dir), 0);
+	/* sed -i renames a new file over the old: same size, new inode */
+	snprintf(cmd, sizeof(cmd), "sed -i 's/\"ab\"/\"cd\"/' Kconfig && "
+		 "touch -d @%lld Kconfig", (long long)old);
+	test_sh(dir, cmd);
+	ck_assert_int_eq(dir_cached(dir), 0);
+	free(dir);
+}
+END_TEST
+
+/*
+ * The racy-entry rule: a file whose mtime is not older than the scan may
+ * have been written again after it was read with the same stat data, so
+ * it is hashed again: an edit of the same size in place, its mtime put
+ * back, is seen. Outside that window the same edit is not: the known
+ * limit of stat data (git's index has it too, but for the ctime it also
+ * compares).
+ */
+START_TEST(racy_file_is_hashed_again)
+{
+	time_t later = time(NULL) + 1000, old = time(NULL) - 1000;
+	char *dir = dir_tree(later);
+	test_profile_t();
+	ck_assert_int_eq(dir_cached(dir), 0);
+	ck_assert_int_eq(dir_cached(dir), 1);
+	edit_same_size(dir, later);
+	ck_assert_int_eq(dir_cached(dir), 0);
+	free(dir);
+
+	dir = dir_tree(old);
+	ck_assert_int_eq(dir_cached(dir), 0);
+	edit_same_size(dir, old);
+	ck_assert_int_eq(dir_cached(dir), 1); /* not seen: the limit */
+	free(dir);
+}
+END_TEST
+
+/*
+ * A check that hashed a file again and found it unchanged stores its stat
+ * data now, as git refreshes its index: the next check takes the file
+ * from its stat data (so the same-size edit that puts the new mtime back
+ * is the known limit again, not a file hashed at every check).
+ */
+START_TEST(unchanged_file_is_refreshed)
+{
+	time_t old = time(NULL) - 2000, touched = time(NULL) - 1000;
+	char *dir = dir_tree(old), cmd[64];
+	test_profile_t();
+	ck_assert_int_eq(dir_cached(dir), 0);
+	snprintf(cmd, sizeof(cmd), "touch -d @%lld Kconfig",
+		 (long long)touched);
+	test_sh(dir, cmd);
+	ck_assert_int_eq(dir_cached(dir), 1); /* hashed again, refreshed */
+	edit_same_size(dir, touched);
+	ck_assert_int_eq(dir_cached(dir), 1); /* its stat data as stored */
+	free(dir);
+}
+END_TEST
+
 START_TEST(unknown_profile_is_an_argument_error)
 {
 	struct source *base = tree();
@@ -152,6 +293,10 @@ Suite *scan_suite(void)
 	tcase_add_test(tc, rescan_of_an_overlay);
 	tcase_add_test(tc, scan_is_stored_and_found_again);
 	tcase_add_test(tc, unknown_profile_is_an_argument_error);
+	tcase_add_test(tc, touched_file_is_no_change);
+	tcase_add_test(tc, size_or_inode_change_is_seen);
+	tcase_add_test(tc, racy_file_is_hashed_again);
+	tcase_add_test(tc, unchanged_file_is_refreshed);
 	suite_add_tcase(s, tc);
 	return s;
 }
