@@ -679,7 +679,7 @@ def compare(kdep, db, tree, worlds, targets, allow_m, totals):
             holds = [check_witness(kconf, tree, targets, key, allow_m,
                                    s["witness"], name)
                      for kconf, _ in worlds]
-        if got is None and len(worlds) > 1 and brute:
+        if got is None and len(worlds) > 1 and brute and s.get("witness"):
             # a yes that assumes the probes' answers: its witness holds
             # in some world (a matrix's subset shares a larger one's)
             totals.assumed += 1
