@@ -2,11 +2,15 @@
  * db.c - kdep's SQLite store (see db.h and schema.sql). The only file that
  * includes sqlite3.h: SQLite errors become kdep_error_set() messages here.
  *
- * Speed matters: a kernel-sized scan is up to ~230k rows. The whole store
- * is one transaction; every statement is prepared once per handle and
- * reused; rows go in DB_BATCH at a time through multi-row inserts, bound
- * straight from the model's arena (SQLITE_STATIC) or from scratch buffers
- * owned by the handle, so storing allocates nothing per row.
+ * Size matters: what many scans have in common (symbol names, expressions,
+ * texts) is stored once, in rows a store only ever adds (store_shared), so
+ * another arch or profile of a tree costs a fraction of the first.
+ *
+ * Speed matters: a kernel-sized scan is ~100k rows. The whole store is one
+ * transaction; every statement is prepared once per handle and reused;
+ * each shared row is looked up once per store (struct imap); rows go in
+ * DB_BATCH at a time through multi-row inserts, bound straight from the
+ * model's arena (SQLITE_STATIC) or from arrays of ids made before.
  */
 #include "db.h"
 #include "alloc.h"
@@ -24,10 +28,13 @@
 #include <time.h>
 
 /* The user_version schema.sql sets; bump both together. */
-#define DB_SCHEMA_VERSION 3
+#define DB_SCHEMA_VERSION 4
 
 /* How long a statement waits for another process's lock. */
 #define DB_BUSY_MS 5000
+
+/* Scans deleted before the shared rows they alone named are collected. */
+#define DB_GARBAGE_MIN 8
 
 /* Deepest expression tree db_load_model accepts (guards the recursion). */
 #define DB_EXPR_DEPTH 10000
@@ -59,10 +66,22 @@ enum st {
 	ST_DEL_SYMBOLS,
 	ST_DEL_NODES,
 	ST_DEL_PROPS,
-	ST_DEL_EDGES,
 	ST_DEL_EDGE_COUNTS,
 	ST_DEL_SCANS,
 	ST_INS_SCAN,       /* the other tables are filled by bulk inserts */
+	/* shared rows: found, or added (intern) */
+	ST_NAME_GET,
+	ST_NAME_PUT,
+	ST_EXPR_GET,
+	ST_EXPR_PUT,
+	ST_TEXT_GET,
+	ST_TEXT_PUT,
+	/* collecting shared rows no scan names */
+	ST_GARBAGE_GET,
+	ST_GARBAGE_PUT,
+	ST_COLLECT_NAMES,
+	ST_COLLECT_EXPRS,
+	ST_COLLECT_TEXTS,
 	/* lookups */
 	ST_FIND_LATEST,
 	ST_FIND_OTHER,
@@ -77,9 +96,9 @@ enum st {
 	ST_LOAD_FILES,
 	ST_LOAD_SYMBOLS,
 	ST_LOAD_NODES,
+	ST_LOAD_EXPRS,
 	ST_LOAD_NODES_GRAPH,
 	ST_LOAD_PROPS,
-	ST_LOAD_EDGES,
 	/* db_refresh_stat */
 	ST_REFRESH_FILE,
 	ST_REFRESH_SCAN,
@@ -111,10 +130,9 @@ static const char *const st_sql[ST_COUNT] = {
 	[ST_DEL_SCAN_FILES] = DEL_SCAN("scan_files"),
 	[ST_DEL_FILES] = DEL_SCAN("files"),
 	[ST_DEL_WARNINGS] = DEL_SCAN("warnings"),
-	[ST_DEL_SYMBOLS] = DEL_SCAN("symbols"),
-	[ST_DEL_NODES] = DEL_SCAN("nodes"),
-	[ST_DEL_PROPS] = DEL_SCAN("props"),
-	[ST_DEL_EDGES] = DEL_SCAN("edges"),
+	[ST_DEL_SYMBOLS] = DEL_SCAN("scan_symbols"),
+	[ST_DEL_NODES] = DEL_SCAN("scan_nodes"),
+	[ST_DEL_PROPS] = DEL_SCAN("scan_props"),
 	[ST_DEL_EDGE_COUNTS] = DEL_SCAN("edge_counts"),
 	[ST_DEL_SCANS] = "DELETE FROM scans WHERE id = ?1",
 	[ST_INS_SCAN] =
@@ -124,6 +142,33 @@ static const char *const st_sql[ST_COUNT] = {
 		" fingerprint)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
 		" ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+	[ST_NAME_GET] = "SELECT id FROM names"
+			" WHERE name = ?1 AND const = ?2 AND rank = ?3",
+	[ST_NAME_PUT] = "INSERT INTO names (name, const, rank)"
+			" VALUES (?1, ?2, ?3)",
+	[ST_EXPR_GET] = "SELECT id FROM exprs WHERE tree = ?1",
+	[ST_EXPR_PUT] = "INSERT INTO exprs (tree, text) VALUES (?1, ?2)",
+	[ST_TEXT_GET] = "SELECT id FROM texts WHERE hash = ?1 AND text = ?2",
+	[ST_TEXT_PUT] = "INSERT INTO texts (hash, text) VALUES (?1, ?2)",
+	/* scans deleted since the last collection, and the scans there are */
+	[ST_GARBAGE_GET] = "SELECT (SELECT CAST(value AS INTEGER) FROM kdep_meta"
+			   " WHERE key = 'garbage'), (SELECT count(*) FROM scans)",
+	[ST_GARBAGE_PUT] = "INSERT OR REPLACE INTO kdep_meta (key, value)"
+			   " VALUES ('garbage', ?1)",
+	[ST_COLLECT_NAMES] = "DELETE FROM names WHERE id NOT IN"
+			     " (SELECT name FROM scan_symbols)",
+	[ST_COLLECT_EXPRS] = "DELETE FROM exprs WHERE id NOT IN"
+			     " (SELECT expr FROM scan_props WHERE expr NOT NULL"
+			     " UNION SELECT expr2 FROM scan_props"
+			     " WHERE expr2 NOT NULL"
+			     " UNION SELECT cond FROM scan_props"
+			     " WHERE cond NOT NULL)",
+	[ST_COLLECT_TEXTS] = "DELETE FROM texts WHERE id NOT IN"
+			     " (SELECT title FROM scan_nodes WHERE title NOT NULL"
+			     " UNION SELECT help FROM scan_nodes"
+			     " WHERE help NOT NULL"
+			     " UNION SELECT text FROM scan_props"
+			     " WHERE text NOT NULL)",
 	[ST_FIND_LATEST] = "SELECT " META_COLS " FROM scans"
 			   " WHERE tree = ?1 AND arch = ?2 AND profile = ?3"
 			   " ORDER BY id DESC LIMIT 1",
@@ -142,31 +187,38 @@ static const char *const st_sql[ST_COUNT] = {
 			" ORDER BY seq",
 	[ST_LOAD_SCAN] = "SELECT files, nsyms, nnodes, nprops, nedges,"
 			 " nwarnings, modules_sym FROM scans WHERE id = ?1",
-	/* the rows there are, in the order of ST_LOAD_SCAN's sizes */
+	/* the rows there are, in the order of ST_LOAD_SCAN's sizes; edges
+	 * are derived, and their number checked once they are */
 	[ST_LOAD_COUNTS] = "SELECT"
 			   " (SELECT count(*) FROM files WHERE scan = ?1),"
-			   " (SELECT count(*) FROM symbols WHERE scan = ?1),"
-			   " (SELECT count(*) FROM nodes WHERE scan = ?1),"
-			   " (SELECT count(*) FROM props WHERE scan = ?1),"
-			   " (SELECT count(*) FROM edges WHERE scan = ?1),"
+			   " (SELECT count(*) FROM scan_symbols WHERE scan = ?1),"
+			   " (SELECT count(*) FROM scan_nodes WHERE scan = ?1),"
+			   " (SELECT count(*) FROM scan_props WHERE scan = ?1),"
+			   " (SELECT nedges FROM scans WHERE id = ?1),"
 			   " (SELECT count(*) FROM warnings WHERE scan = ?1)",
 	[ST_LOAD_FILES] = "SELECT id, path FROM files WHERE scan = ?1"
 			  " ORDER BY id",
-	[ST_LOAD_SYMBOLS] = "SELECT id, name, type, flags, choice FROM symbols"
-			    " WHERE scan = ?1 ORDER BY id",
-	[ST_LOAD_NODES] = "SELECT id, kind, menuconfig, sym, parent, file,"
-			  " line, title, help FROM nodes WHERE scan = ?1"
-			  " ORDER BY id",
+	/* a symbol whose name row is missing comes with a NULL name */
+	[ST_LOAD_SYMBOLS] = "SELECT s.id, n.name, s.type, s.flags, s.choice,"
+			    " s.name FROM scan_symbols s"
+			    " LEFT JOIN names n ON n.id = s.name"
+			    " WHERE s.scan = ?1 ORDER BY s.id",
+	[ST_LOAD_NODES] = "SELECT d.id, d.kind, d.menuconfig, d.sym, d.parent,"
+			  " d.file, d.line, t.text, h.text, d.title, d.help"
+			  " FROM scan_nodes d"
+			  " LEFT JOIN texts t ON t.id = d.title"
+			  " LEFT JOIN texts h ON h.id = d.help"
+			  " WHERE d.scan = ?1 ORDER BY d.id",
+	/* each expression the scan's properties name, once */
+	[ST_LOAD_EXPRS] = "SELECT tree FROM exprs WHERE id = ?1",
+	[ST_LOAD_PROPS] = "SELECT p.node, p.kind, p.file, p.line, p.expr,"
+			  " p.expr2, p.cond, t.text, p.text FROM scan_props p"
+			  " LEFT JOIN texts t ON t.id = p.text"
+			  " WHERE p.scan = ?1 ORDER BY p.node, p.seq",
 	/* db_load_graph: no text */
 	[ST_LOAD_NODES_GRAPH] = "SELECT id, kind, menuconfig, sym, parent,"
-				" file, line FROM nodes WHERE scan = ?1"
+				" file, line FROM scan_nodes WHERE scan = ?1"
 				" ORDER BY id",
-	[ST_LOAD_PROPS] = "SELECT node, kind, file, line, expr_tree,"
-			  " expr2_tree, cond_tree, text FROM props"
-			  " WHERE scan = ?1 ORDER BY node, seq",
-	/* in primary key order, each edge put back at its seq */
-	[ST_LOAD_EDGES] = "SELECT seq, from_sym, to_sym, kind, file, line"
-			  " FROM edges WHERE scan = ?1",
 	[ST_REFRESH_FILE] = "UPDATE scan_files SET mtime = ?3, ino = ?4"
 			    " WHERE scan = ?1 AND seq = ?2",
 	[ST_REFRESH_SCAN] = "UPDATE scans SET created = ?2 WHERE id = ?1",
@@ -183,7 +235,6 @@ enum bulk {
 	BK_SYMBOLS,
 	BK_NODES,
 	BK_PROPS,
-	BK_EDGES,
 	BK_EDGE_COUNTS,
 	BK_COUNT
 };
@@ -200,12 +251,6 @@ struct buf {
 	size_t cap;   /* bytes allocated */
 };
 
-/* Scratch buffers for one property row: text and tree of its expressions. */
-enum {
-	B_EXPR, B_EXPR_TREE, B_EXPR2, B_EXPR2_TREE, B_COND, B_COND_TREE,
-	B_COUNT
-};
-
 struct db {
 	sqlite3 *h;                   /* the connection */
 	char *path;                   /* the file, for messages */
@@ -218,8 +263,6 @@ struct db {
 	int fail_midway;              /* test hook: fail the next store */
 	unsigned pause_midway;        /* test hook: seconds to stall a store */
 	char *meta_strings;           /* strings of the last db_find_* meta */
-	struct buf bufs[DB_BATCH][B_COUNT]; /* expression text and trees of
-					     * the props rows of a batch */
 };
 
 /* Sets the error "<what> <path>: <sqlite message>" and returns -1. */
@@ -300,6 +343,14 @@ static uint64_t i64_to_u64(int64_t v)
 	return r;
 }
 
+/* Binds the id of a shared row, or NULL for 0 (none). */
+static int bind_ref(sqlite3_stmt *st, int col, int64_t id)
+{
+	if (!id)
+		return sqlite3_bind_null(st, col);
+	return sqlite3_bind_int64(st, col, id);
+}
+
 /* Binds an index, or NULL for MODEL_NONE. */
 static int bind_index(sqlite3_stmt *st, int col, uint32_t v)
 {
@@ -372,21 +423,16 @@ static int query_int(sqlite3 *h, const char *sql, int64_t *v)
 	return rc;
 }
 
-/* The schema before the current one, which db_setup brings up to it. */
-#define DB_SCHEMA_MIGRATES 2
-
 /*
  * Decides what the file is, reading only: empty (*empty = 1), a kdep
- * database of our schema (*empty = 0), one of schema DB_SCHEMA_MIGRATES
- * (*old = 1 too), or anything else (error).
+ * database of our schema (*empty = 0), or anything else (error).
  */
-static int db_identify(struct db *db, int *empty, int *old)
+static int db_identify(struct db *db, int *empty)
 {
 	int64_t version, objects, marker = 0;
 	int rc;
 
 	*empty = 0;
-	*old = 0;
 	rc = query_int(db->h, "PRAGMA user_version", &version);
 	if (rc == SQLITE_OK)
 		rc = query_int(db->h, "SELECT count(*) FROM sqlite_master",
@@ -428,16 +474,15 @@ static int db_identify(struct db *db, int *empty, int *old)
 			       DB_SCHEMA_VERSION);
 		return -1;
 	}
-	if (version == DB_SCHEMA_MIGRATES) {
-		*old = 1;
-		return 0;
-	}
 	if (version < DB_SCHEMA_VERSION) {
 		/*
 		 * No migration: schema 1 keyed scans by 64-bit hashes of
-		 * kdep's own, which cannot become the blob ids of schema 2
-		 * without the trees they were made of. The database is a
-		 * cache of scans, so the fix is a fresh one.
+		 * kdep's own, which cannot become the blob ids of later
+		 * schemas without the trees they were made of; the
+		 * expression trees of schemas 2 and 3 name each scan's own
+		 * symbol numbers, which schema 4 shares between scans as
+		 * names. The database is a cache of scans, so the fix is a
+		 * fresh one.
 		 */
 		kdep_error_set("cannot open database %s: it was written by an "
 			       "older kdep (schema version %lld, this kdep "
@@ -450,35 +495,20 @@ static int db_identify(struct db *db, int *empty, int *old)
 	return 0;
 }
 
-/* What brings a database of schema DB_SCHEMA_MIGRATES to this one: the
- * stat data columns of scan_files, NULL in the rows there are (their
- * files are hashed at each check, as before, until scanned again). */
-static const char migrate_sql[] =
-	"ALTER TABLE scan_files ADD COLUMN mtime INTEGER;"
-	"ALTER TABLE scan_files ADD COLUMN ino INTEGER;"
-	"ALTER TABLE scans ADD COLUMN fingerprint TEXT;"
-	"PRAGMA user_version = 3;";
-
-/*
- * Creates the schema in an empty database (create), or brings one of
- * schema DB_SCHEMA_MIGRATES up to this one, in one transaction, unless a
- * racing kdep did.
- */
-static int db_setup(struct db *db, int create)
+/* Creates the schema in an empty database, unless a racing kdep did. */
+static int db_setup(struct db *db)
 {
-	const char *what = create ? "cannot create database"
-				  : "cannot update database";
-	int empty, old, ret = -1;
+	const char *what = "cannot create database";
+	int empty, ret = -1;
 	char *msg = NULL;
 
 	if (sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
 	    SQLITE_OK)
 		return db_fail(db, what);
-	if (db_identify(db, &empty, &old) < 0)
+	if (db_identify(db, &empty) < 0)
 		goto done;
-	if ((create ? empty : old) &&
-	    sqlite3_exec(db->h, create ? schema_sql : migrate_sql, NULL, NULL,
-			 &msg) != SQLITE_OK) {
+	if (empty && sqlite3_exec(db->h, schema_sql, NULL, NULL, &msg) !=
+			     SQLITE_OK) {
 		kdep_error_set("%s %s: %s", what, db->path,
 			       msg ? msg : sqlite3_errmsg(db->h));
 		goto done;
@@ -611,7 +641,7 @@ static int open_readonly(struct db *db)
 int db_open(struct db **out, const char *path)
 {
 	struct db *db = NULL;
-	int empty, old, rc, ret = -1;
+	int empty, rc, ret = -1;
 
 	assert(out && path);
 	*out = NULL;
@@ -651,16 +681,8 @@ int db_open(struct db **out, const char *path)
 	}
 	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
 	/* Identify before any pragma: a foreign file is left untouched. */
-	if (db_identify(db, &empty, &old) < 0)
+	if (db_identify(db, &empty) < 0)
 		goto done;
-	if (db->readonly && old) {
-		kdep_error_set("cannot open database %s: it was written by an "
-			       "older kdep (schema version %d, this kdep reads "
-			       "%d) and is read-only (%s)", path,
-			       DB_SCHEMA_MIGRATES, DB_SCHEMA_VERSION,
-			       db->readonly_why);
-		goto done;
-	}
 	if (db->readonly) {
 		if (empty) {
 			kdep_error_set("cannot create database %s: it is "
@@ -696,7 +718,7 @@ int db_open(struct db **out, const char *path)
 		db_fail(db, "cannot configure database");
 		goto done;
 	}
-	if ((empty || old) && db_setup(db, empty) < 0)
+	if (empty && db_setup(db) < 0)
 		goto done;
 opened:
 	*out = db;
@@ -718,9 +740,6 @@ void db_close(struct db *db)
 		sqlite3_finalize(db->bulk[t][1]);
 	}
 	sqlite3_close(db->h);
-	for (int r = 0; r < DB_BATCH; r++)
-		for (int i = 0; i < B_COUNT; i++)
-			free(db->bufs[r][i].p);
 	free(db->meta_strings);
 	free(db->path);
 	free(db);
@@ -805,11 +824,15 @@ static const char *const op_token[] = {
 	[E_GT] = ">", [E_GE] = ">=",
 };
 
-/* Appends e's prefix tree to b: "& s12 ! s4". */
-static int tree_write(struct buf *b, const struct expr *e)
+/*
+ * Appends e's prefix tree to b: "& s12 ! s4", each leaf written as the
+ * names.id of its symbol, names[sym].
+ */
+static int tree_write(struct buf *b, const struct expr *e,
+		      const int64_t *names)
 {
-	/* the longest token: " s4294967295" */
-	if (buf_grow(b, b->len + 16) < 0)
+	/* the longest token: " s" and 19 digits */
+	if (buf_grow(b, b->len + 24) < 0)
 		return -1;
 	assert(e->op <= E_GE);
 	char *o = b->p + b->len;
@@ -818,9 +841,9 @@ static int tree_write(struct buf *b, const struct expr *e)
 	for (const char *t = op_token[e->op]; *t; t++)
 		*o++ = *t;
 	if (e->op == E_SYM) {
-		char digits[10];
+		char digits[20];
 		int n = 0;
-		uint32_t v = e->sym;
+		uint64_t v = i64_to_u64(names[e->sym]);
 		do {
 			digits[n++] = (char)('0' + v % 10);
 			v /= 10;
@@ -831,9 +854,9 @@ static int tree_write(struct buf *b, const struct expr *e)
 		return 0;
 	}
 	b->len = (size_t)(o - b->p);
-	if (tree_write(b, e->l) < 0)
+	if (tree_write(b, e->l, names) < 0)
 		return -1;
-	if (e->op != E_NOT && tree_write(b, e->r) < 0)
+	if (e->op != E_NOT && tree_write(b, e->r, names) < 0)
 		return -1;
 	return 0;
 }
@@ -852,29 +875,43 @@ static int text_write(struct buf *b, const struct model *m,
 	return 0;
 }
 
-/*
- * Binds e as text at col and as a tree at col + 1, both NULL when e is.
- * Returns an SQLite result code, or -1 when out of memory (error set).
- */
-static int bind_expr(sqlite3_stmt *st, int col, struct buf *text,
-		     struct buf *tree, const struct model *m,
-		     const struct expr *e)
+/* A scan's symbol by the names.id of its name (db_load_model). */
+struct name_ix {
+	int64_t name;         /* names.id */
+	uint32_t sym;         /* index into model->syms */
+};
+
+static int name_ix_cmp(const void *a, const void *b)
 {
-	if (!e)
-		return sqlite3_bind_null(st, col) |
-		       sqlite3_bind_null(st, col + 1);
-	tree->len = 0;
-	if (text_write(text, m, e) < 0 || tree_write(tree, e) < 0)
-		return -1;
-	return sqlite3_bind_text(st, col, text->p, (int)text->len,
-				 SQLITE_STATIC) |
-	       sqlite3_bind_text(st, col + 1, tree->p, (int)tree->len,
-				 SQLITE_STATIC);
+	const struct name_ix *x = a, *y = b;
+	return (x->name > y->name) - (x->name < y->name);
 }
+
+/* The symbol of the scan whose name is names.id name, or MODEL_NONE. */
+static uint32_t name_ix_find(const struct name_ix *ix, uint32_t n,
+			     int64_t name)
+{
+	struct name_ix key = { name, 0 };
+	const struct name_ix *hit = n ? bsearch(&key, ix, n, sizeof(*ix),
+						name_ix_cmp) : NULL;
+	return hit ? hit->sym : MODEL_NONE;
+}
+
+/*
+ * An expression of the scan by its exprs.id (db_load_model): each is read
+ * once, and every property naming it points to the same struct expr (the
+ * model's expressions are never changed once built).
+ */
+struct expr_ix {
+	int64_t id;           /* exprs.id */
+	struct expr *e;       /* the expression; NULL when its tree is bad */
+};
 
 /* Reads a prefix tree back (the inverse of tree_write). */
 struct tree_parser {
 	struct model *m;      /* the model the expressions go into */
+	const struct name_ix *ix; /* the scan's symbols by names.id, sorted */
+	uint32_t nix;         /* entries of ix */
 	const char *p;        /* the next character to read */
 	int depth;            /* current nesting, against DB_EXPR_DEPTH */
 };
@@ -889,15 +926,16 @@ static struct expr *tree_read(struct tree_parser *tp)
 		return NULL;
 	switch (*p++) {
 	case 's': {
-		uint64_t v = 0;
+		int64_t v = 0;
 		if (*p < '0' || *p > '9')
 			return NULL;
-		while (*p >= '0' && *p <= '9' && v < MODEL_NONE)
-			v = v * 10 + (uint64_t)(*p++ - '0');
-		if (v >= tp->m->nsyms)
+		while (*p >= '0' && *p <= '9' && v < INT64_MAX / 10 - 9)
+			v = v * 10 + (*p++ - '0');
+		uint32_t sym = name_ix_find(tp->ix, tp->nix, v);
+		if (sym == MODEL_NONE)
 			return NULL;
 		tp->p = p;
-		return model_expr_sym(tp->m, (uint32_t)v);
+		return model_expr_sym(tp->m, sym);
 	}
 	case '!':
 		op = *p == '=' ? (p++, E_NE) : E_NOT;
@@ -932,12 +970,12 @@ static struct expr *tree_read(struct tree_parser *tp)
  * The expression stored as text s, or NULL for SQL NULL; *bad is set when
  * s is not a well-formed tree over the model's symbols.
  */
-static struct expr *tree_parse(struct model *m, const unsigned char *s,
-			       int *bad)
+static struct expr *tree_parse(struct model *m, const struct name_ix *ix,
+			       uint32_t nix, const unsigned char *s, int *bad)
 {
 	if (!s)
 		return NULL;
-	struct tree_parser tp = { m, (const char *)s, 0 };
+	struct tree_parser tp = { m, ix, nix, (const char *)s, 0 };
 	struct expr *e = tree_read(&tp);
 	if (!e || *tp.p)
 		*bad = 1;
@@ -964,15 +1002,13 @@ static const struct {
 	[BK_FILES] = { "INSERT OR FAIL INTO files (scan, id, path)", 3 },
 	[BK_WARNINGS] = { "INSERT OR FAIL INTO warnings (scan, seq, text)",
 			  3 },
-	[BK_SYMBOLS] = { "INSERT OR FAIL INTO symbols (scan, id, name, type,"
-			 " flags, choice)", 6 },
-	[BK_NODES] = { "INSERT OR FAIL INTO nodes (scan, id, kind, menuconfig,"
-		       " sym, parent, file, line, title, help)", 10 },
-	[BK_PROPS] = { "INSERT OR FAIL INTO props (scan, node, seq, kind, file,"
-		       " line, expr, expr_tree, expr2, expr2_tree, cond,"
-		       " cond_tree, text)", 13 },
-	[BK_EDGES] = { "INSERT OR FAIL INTO edges (scan, from_sym, seq,"
-		       " to_sym, kind, file, line)", 7 },
+	[BK_SYMBOLS] = { "INSERT OR FAIL INTO scan_symbols (scan, id, name,"
+			 " type, flags, choice)", 6 },
+	[BK_NODES] = { "INSERT OR FAIL INTO scan_nodes (scan, id, kind,"
+		       " menuconfig, sym, parent, file, line, title, help)",
+		       10 },
+	[BK_PROPS] = { "INSERT OR FAIL INTO scan_props (scan, node, seq, kind,"
+		       " file, line, expr, expr2, cond, text)", 10 },
 	[BK_EDGE_COUNTS] = { "INSERT OR FAIL INTO edge_counts (scan, kind,"
 			     " count)", 3 },
 };
@@ -1011,6 +1047,26 @@ static sqlite3_stmt *bulk_get(struct db *db, enum bulk t, int many)
 	return *st;
 }
 
+/*
+ * A map from byte strings to ids, for the shared rows one store has
+ * already found or added: a kernel-sized scan names ~18k symbols, ~10k
+ * expressions and ~15k texts in ~70k places, and each is looked up in the
+ * database once. Open addressing over a power-of-two table.
+ */
+struct imap_slot {
+	uint64_t hash;        /* imap_hash of the key; 0 marks a free slot */
+	size_t off;           /* the key's first byte in keys */
+	size_t len;           /* its length */
+	int64_t id;           /* what it maps to */
+};
+
+struct imap {
+	struct imap_slot *v;  /* the table; NULL until first grown */
+	size_t cap;           /* slots, a power of two */
+	size_t n;             /* slots in use */
+	struct buf keys;      /* every key, one after the other */
+};
+
 /* What db_store_scan is storing; the bulk binders read it. */
 struct store {
 	struct db *db;               /* the database */
@@ -1019,11 +1075,21 @@ struct store {
 	const struct db_file *files; /* the files of the content key */
 	const struct model_counts *c; /* model_count(m) */
 	uint32_t nprops;             /* props of all nodes */
-	const uint32_t *order;       /* edges in from_sym order */
 	uint32_t node;               /* props: the node of the next row */
 	uint32_t seq;                /* props: its position in that node */
-	int slot;                    /* the place of the row being bound in
-				      * its batch (which scratch buffers) */
+	int64_t *names;              /* names.id of each symbol */
+	int64_t *node_texts;         /* texts.id of each node's title and
+				      * help (2 per node; 0 for NULL) */
+	int64_t *prop_refs;          /* exprs.id of expr, expr2, cond and
+				      * texts.id of text, 4 per property in
+				      * row order (0 for NULL) */
+	struct imap seen_names;      /* "name\0const\0rank" -> names.id */
+	struct imap ranks;           /* "name\0const" -> symbols so far */
+	struct imap seen_exprs;      /* tree -> exprs.id */
+	struct imap seen_texts;      /* text -> texts.id */
+	struct buf tree;             /* scratch: the tree being interned */
+	struct buf text;             /* scratch: its expr_str() text */
+	struct buf key;              /* scratch: a name's map key */
 };
 
 /*
@@ -1048,10 +1114,8 @@ static int bulk_insert(struct store *s, enum bulk t, uint32_t n,
 		int rc = SQLITE_OK;
 		if (!st)
 			return -1;
-		for (uint32_t j = 0; j < k && rc == SQLITE_OK; j++) {
-			s->slot = (int)j;
+		for (uint32_t j = 0; j < k && rc == SQLITE_OK; j++)
 			rc = fn(s, st, (int)j * ncols, i + j);
-		}
 		if (rc != SQLITE_OK) {
 			if (rc > 0)
 				db_fail(db, "cannot store scan in");
@@ -1099,7 +1163,7 @@ static int bind_symbol(struct store *s, sqlite3_stmt *st, int b, uint32_t i)
 	const struct sym *y = &s->m->syms[i];
 	return sqlite3_bind_int64(st, b + 1, s->id) |
 	       sqlite3_bind_int64(st, b + 2, i) |
-	       bind_str(st, b + 3, y->name) |
+	       sqlite3_bind_int64(st, b + 3, s->names[i]) |
 	       sqlite3_bind_int(st, b + 4, y->type) |
 	       sqlite3_bind_int64(st, b + 5, y->flags) |
 	       bind_index(st, b + 6, y->choice);
@@ -1116,8 +1180,8 @@ static int bind_node(struct store *s, sqlite3_stmt *st, int b, uint32_t i)
 	       bind_index(st, b + 6, n->parent) |
 	       sqlite3_bind_int64(st, b + 7, n->loc.file) |
 	       sqlite3_bind_int64(st, b + 8, n->loc.line) |
-	       bind_str(st, b + 9, n->title) |
-	       bind_str(st, b + 10, n->help);
+	       bind_ref(st, b + 9, s->node_texts[2 * (size_t)i]) |
+	       bind_ref(st, b + 10, s->node_texts[2 * (size_t)i + 1]);
 }
 
 /*
@@ -1127,46 +1191,23 @@ static int bind_node(struct store *s, sqlite3_stmt *st, int b, uint32_t i)
 static int bind_prop(struct store *s, sqlite3_stmt *st, int b, uint32_t i)
 {
 	const struct model *m = s->m;
-	struct buf *buf = s->db->bufs[s->slot];
-	int rc;
+	const int64_t *ref = &s->prop_refs[4 * (size_t)i];
 
-	(void)i;
 	while (s->seq >= m->nodes[s->node].nprops) {
 		s->node++;
 		s->seq = 0;
 	}
 	const struct prop *p = &m->nodes[s->node].props[s->seq];
-	rc = sqlite3_bind_int64(st, b + 1, s->id) |
-	     sqlite3_bind_int64(st, b + 2, s->node) |
-	     sqlite3_bind_int64(st, b + 3, s->seq) |
-	     sqlite3_bind_int(st, b + 4, p->kind) |
-	     sqlite3_bind_int64(st, b + 5, p->loc.file) |
-	     sqlite3_bind_int64(st, b + 6, p->loc.line) |
-	     bind_str(st, b + 13, p->text);
+	int rc = sqlite3_bind_int64(st, b + 1, s->id) |
+		 sqlite3_bind_int64(st, b + 2, s->node) |
+		 sqlite3_bind_int64(st, b + 3, s->seq) |
+		 sqlite3_bind_int(st, b + 4, p->kind) |
+		 sqlite3_bind_int64(st, b + 5, p->loc.file) |
+		 sqlite3_bind_int64(st, b + 6, p->loc.line) |
+		 bind_ref(st, b + 7, ref[0]) | bind_ref(st, b + 8, ref[1]) |
+		 bind_ref(st, b + 9, ref[2]) | bind_ref(st, b + 10, ref[3]);
 	s->seq++;
-	if (rc == SQLITE_OK)
-		rc = bind_expr(st, b + 7, &buf[B_EXPR], &buf[B_EXPR_TREE], m,
-			       p->expr);
-	if (rc == SQLITE_OK)
-		rc = bind_expr(st, b + 9, &buf[B_EXPR2], &buf[B_EXPR2_TREE], m,
-			       p->expr2);
-	if (rc == SQLITE_OK)
-		rc = bind_expr(st, b + 11, &buf[B_COND], &buf[B_COND_TREE], m,
-			       p->cond);
 	return rc;
-}
-
-static int bind_edge(struct store *s, sqlite3_stmt *st, int b, uint32_t k)
-{
-	uint32_t i = s->order[k];
-	const struct edge *e = &s->m->edges[i];
-	return sqlite3_bind_int64(st, b + 1, s->id) |
-	       sqlite3_bind_int64(st, b + 2, e->from) |
-	       sqlite3_bind_int64(st, b + 3, i) |
-	       sqlite3_bind_int64(st, b + 4, e->to) |
-	       bind_str(st, b + 5, model_edge_kind_name(e->kind)) |
-	       sqlite3_bind_int64(st, b + 6, e->loc.file) |
-	       sqlite3_bind_int64(st, b + 7, e->loc.line);
 }
 
 /* Row k is the k-th kind that has edges. */
@@ -1217,37 +1258,248 @@ static int store_scan_row(struct store *s, const struct db_scan_meta *meta)
 	return 0;
 }
 
+/* ---- shared rows --------------------------------------------------------- */
+
+/* 64-bit FNV-1a; never 0, which marks a free imap slot. */
+static uint64_t imap_hash(const char *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 0x100000001b3u;
+	}
+	return h ? h : 1;
+}
+
+/* The slot of key, or the free slot where it would go. */
+static struct imap_slot *imap_slot(struct imap *t, const char *key,
+				   size_t len, uint64_t h)
+{
+	size_t i = (size_t)h & (t->cap - 1);
+	for (;; i = (i + 1) & (t->cap - 1)) {
+		struct imap_slot *e = &t->v[i];
+		if (!e->hash || (e->hash == h && e->len == len &&
+				 !memcmp(t->keys.p + e->off, key, len)))
+			return e;
+	}
+}
+
+/* The id key maps to, or 0. */
+static int64_t imap_get(struct imap *t, const char *key, size_t len)
+{
+	if (!t->cap)
+		return 0;
+	struct imap_slot *e = imap_slot(t, key, len, imap_hash(key, len));
+	return e->hash ? e->id : 0;
+}
+
+/* Maps key to id (a key not yet in t); 0, or -1 when out of memory. */
+static int imap_put(struct imap *t, const char *key, size_t len, int64_t id)
+{
+	if (2 * (t->n + 1) > t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 1024;
+		struct imap_slot *v = calloc(cap, sizeof(*v)), *old = t->v;
+		if (!v) {
+			kdep_error_oom();
+			return -1;
+		}
+		size_t ocap = t->cap;
+		t->v = v;
+		t->cap = cap;
+		for (size_t i = 0; i < ocap; i++)
+			if (old[i].hash)
+				*imap_slot(t, t->keys.p + old[i].off,
+					   old[i].len, old[i].hash) = old[i];
+		free(old);
+	}
+	if (buf_grow(&t->keys, t->keys.len + len + 1) < 0)
+		return -1;
+	uint64_t h = imap_hash(key, len);
+	struct imap_slot *e = imap_slot(t, key, len, h);
+	assert(!e->hash);
+	memcpy(t->keys.p + t->keys.len, key, len);
+	*e = (struct imap_slot){ h, t->keys.len, len, id };
+	t->keys.len += len;
+	t->n++;
+	return 0;
+}
+
+static void imap_free(struct imap *t)
+{
+	free(t->v);
+	free(t->keys.p);
+}
+
 /*
- * Edges go in primary key order, (from_sym, seq): appending to a B-tree
- * is several times cheaper than inserting all over it.
+ * The id of the shared row get finds with its bindings (made by the
+ * caller), else of the row put adds with the same bindings. *id gets it.
  */
-static int store_edges(struct store *s)
+static int intern_row(struct db *db, sqlite3_stmt *get, sqlite3_stmt *put,
+		      int64_t *id)
+{
+	int rc = sqlite3_step(get);
+	*id = 0;
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(get, 0);
+	sqlite3_reset(get);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(db, "cannot store scan in");
+	if (*id)
+		return 0;
+	if (st_run(db, put, "cannot store scan in") < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(db->h);
+	return 0;
+}
+
+/* texts.id of t (added when new), or 0 for NULL. */
+static int intern_text(struct store *s, const char *t, int64_t *id)
+{
+	struct db *db = s->db;
+	sqlite3_stmt *get, *put;
+	size_t len;
+
+	*id = 0;
+	if (!t)
+		return 0;
+	len = strlen(t);
+	if ((*id = imap_get(&s->seen_texts, t, len)))
+		return 0;
+	if (!(get = st_get(db, ST_TEXT_GET)) || !(put = st_get(db, ST_TEXT_PUT)))
+		return -1;
+	int64_t h = u64_to_i64(imap_hash(t, len));
+	if ((sqlite3_bind_int64(get, 1, h) | bind_str(get, 2, t) |
+	     sqlite3_bind_int64(put, 1, h) | bind_str(put, 2, t)) != SQLITE_OK)
+		return db_fail(db, "cannot store scan in");
+	if (intern_row(db, get, put, id) < 0)
+		return -1;
+	return imap_put(&s->seen_texts, t, len, *id);
+}
+
+/* exprs.id of e (added when new), or 0 for NULL. */
+static int intern_expr(struct store *s, const struct expr *e, int64_t *id)
+{
+	struct db *db = s->db;
+	sqlite3_stmt *get, *put;
+
+	*id = 0;
+	if (!e)
+		return 0;
+	s->tree.len = 0;
+	if (tree_write(&s->tree, e, s->names) < 0)
+		return -1;
+	if ((*id = imap_get(&s->seen_exprs, s->tree.p, s->tree.len)))
+		return 0;
+	if (!(get = st_get(db, ST_EXPR_GET)) || !(put = st_get(db, ST_EXPR_PUT)))
+		return -1;
+	if (text_write(&s->text, s->m, e) < 0)
+		return -1;
+	int tl = (int)s->tree.len, xl = (int)s->text.len;
+	if ((sqlite3_bind_text(get, 1, s->tree.p, tl, SQLITE_STATIC) |
+	     sqlite3_bind_text(put, 1, s->tree.p, tl, SQLITE_STATIC) |
+	     sqlite3_bind_text(put, 2, s->text.p, xl, SQLITE_STATIC)) !=
+	    SQLITE_OK)
+		return db_fail(db, "cannot store scan in");
+	if (intern_row(db, get, put, id) < 0)
+		return -1;
+	return imap_put(&s->seen_exprs, s->tree.p, s->tree.len, *id);
+}
+
+/*
+ * names.id of symbol i: its name, constness and rank, the number of
+ * symbols before it with the same two (model.h allows several choices
+ * named "<choice>", and "0" both quoted and not).
+ */
+static int intern_name(struct store *s, uint32_t i, int64_t *id)
+{
+	struct db *db = s->db;
+	const struct sym *y = &s->m->syms[i];
+	int isconst = !!(y->flags & SYMF_CONST);
+	size_t len = strlen(y->name);
+	struct buf *k = &s->key;
+	sqlite3_stmt *get, *put;
+
+	/* "name\0c": the rank so far; "name\0c\0rank": the id */
+	if (buf_grow(k, len + 24) < 0)
+		return -1;
+	memcpy(k->p, y->name, len);
+	k->p[len] = '\0';
+	k->p[len + 1] = isconst ? 'c' : 's';
+	k->len = len + 2;
+	int64_t rank = imap_get(&s->ranks, k->p, k->len); /* earlier ones */
+	if (rank)
+		imap_slot(&s->ranks, k->p, k->len,
+			  imap_hash(k->p, k->len))->id++;
+	else if (imap_put(&s->ranks, k->p, k->len, 1) < 0)
+		return -1;
+	k->len += (size_t)sprintf(k->p + k->len, "%c%lld", '\0',
+				  (long long)rank);
+	if ((*id = imap_get(&s->seen_names, k->p, k->len)))
+		return 0;
+	if (!(get = st_get(db, ST_NAME_GET)) || !(put = st_get(db, ST_NAME_PUT)))
+		return -1;
+	if ((bind_str(get, 1, y->name) | sqlite3_bind_int(get, 2, isconst) |
+	     sqlite3_bind_int64(get, 3, rank) | bind_str(put, 1, y->name) |
+	     sqlite3_bind_int(put, 2, isconst) |
+	     sqlite3_bind_int64(put, 3, rank)) != SQLITE_OK)
+		return db_fail(db, "cannot store scan in");
+	if (intern_row(db, get, put, id) < 0)
+		return -1;
+	return imap_put(&s->seen_names, k->p, k->len, *id);
+}
+
+/*
+ * Finds or adds the shared rows the scan's rows name: the symbols' names,
+ * then the nodes' texts and the properties' expressions and texts.
+ */
+static int store_shared(struct store *s)
 {
 	const struct model *m = s->m;
-	uint32_t *start = calloc((size_t)m->nsyms + 1, sizeof(*start));
-	uint32_t *order = malloc(sizeof(*order) * (m->nedges ? m->nedges : 1));
-	int ret = -1;
+	size_t np = 0;
 
-	if (!start || !order) {
-		kdep_error_set("out of memory");
-		goto done;
-	}
-	/* counting sort by from_sym, stable, so seq ascends within a symbol */
-	for (uint32_t i = 0; i < m->nedges; i++) {
-		assert(m->edges[i].from < m->nsyms);
-		start[m->edges[i].from + 1]++;
+	s->names = malloc(sizeof(*s->names) * (m->nsyms ? m->nsyms : 1));
+	s->node_texts = malloc(sizeof(int64_t) * 2 * (m->nnodes + 1));
+	s->prop_refs = malloc(sizeof(int64_t) * 4 * (s->nprops + 1));
+	if (!s->names || !s->node_texts || !s->prop_refs) {
+		kdep_error_oom();
+		return -1;
 	}
 	for (uint32_t i = 0; i < m->nsyms; i++)
-		start[i + 1] += start[i];
-	for (uint32_t i = 0; i < m->nedges; i++)
-		order[start[m->edges[i].from]++] = i;
-	s->order = order;
-	ret = bulk_insert(s, BK_EDGES, m->nedges, bind_edge);
-	s->order = NULL;
-done:
-	free(start);
-	free(order);
-	return ret;
+		if (intern_name(s, i, &s->names[i]) < 0)
+			return -1;
+	for (uint32_t i = 0; i < m->nnodes; i++) {
+		const struct node *n = &m->nodes[i];
+		if (intern_text(s, n->title, &s->node_texts[2 * (size_t)i]) < 0 ||
+		    intern_text(s, n->help,
+				&s->node_texts[2 * (size_t)i + 1]) < 0)
+			return -1;
+		for (uint32_t j = 0; j < n->nprops; j++, np++) {
+			const struct prop *p = &n->props[j];
+			int64_t *ref = &s->prop_refs[4 * np];
+			if (intern_expr(s, p->expr, &ref[0]) < 0 ||
+			    intern_expr(s, p->expr2, &ref[1]) < 0 ||
+			    intern_expr(s, p->cond, &ref[2]) < 0 ||
+			    intern_text(s, p->text, &ref[3]) < 0)
+				return -1;
+		}
+	}
+	assert(np == s->nprops);
+	return 0;
+}
+
+/* Frees what store_shared made. */
+static void store_free(struct store *s)
+{
+	free(s->names);
+	free(s->node_texts);
+	free(s->prop_refs);
+	imap_free(&s->seen_names);
+	imap_free(&s->ranks);
+	imap_free(&s->seen_exprs);
+	imap_free(&s->seen_texts);
+	free(s->tree.p);
+	free(s->text.p);
+	free(s->key.p);
 }
 
 /* Deletes every row of scan id, the scans row last. */
@@ -1265,8 +1517,48 @@ static int store_delete_scan(struct db *db, int64_t id)
 	return 0;
 }
 
-/* Deletes every older scan of meta's (tree, arch, profile). */
-static int store_delete_old(struct db *db, const struct db_scan_meta *meta)
+/*
+ * Counts deleted scans towards the next collection of the shared rows no
+ * scan names any more, and collects when they are at least as many as the
+ * scans there are (and DB_GARBAGE_MIN): each collection reads every scan's
+ * rows, so this keeps its cost a fixed share of the stores', and the rows
+ * left over at most about what the scans deleted named alone.
+ */
+static int store_collect(struct db *db, int64_t deleted)
+{
+	sqlite3_stmt *st = st_get(db, ST_GARBAGE_GET);
+	int64_t garbage, scans;
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_fail(db, "cannot store scan in");
+	}
+	garbage = sqlite3_column_int64(st, 0) + deleted;
+	scans = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	if (garbage >= DB_GARBAGE_MIN && garbage >= scans) {
+		for (int i = ST_COLLECT_NAMES; i <= ST_COLLECT_TEXTS; i++) {
+			sqlite3_stmt *c = st_get(db, (enum st)i);
+			if (!c || st_run(db, c, "cannot store scan in") < 0)
+				return -1;
+		}
+		garbage = 0;
+	}
+	if (!(st = st_get(db, ST_GARBAGE_PUT)))
+		return -1;
+	if (sqlite3_bind_int64(st, 1, garbage) != SQLITE_OK)
+		return db_fail(db, "cannot store scan in");
+	return st_run(db, st, "cannot store scan in");
+}
+
+/*
+ * Deletes every older scan of meta's (tree, arch, profile); *deleted gets
+ * how many.
+ */
+static int store_delete_old(struct db *db, const struct db_scan_meta *meta,
+			    int64_t *deleted)
 {
 	sqlite3_stmt *st = st_get(db, ST_OLD_SCANS);
 	int rc;
@@ -1291,6 +1583,7 @@ static int store_delete_old(struct db *db, const struct db_scan_meta *meta)
 		sqlite3_reset(st);
 		if (store_delete_scan(db, old) < 0)
 			return -1;
+		++*deleted;
 	}
 	sqlite3_reset(st);
 	return 0;
@@ -1302,16 +1595,18 @@ static int store_rows(struct store *s, const struct db_scan_meta *meta,
 {
 	const struct model *m = s->m;
 	uint32_t nkinds = 0;
+	int64_t deleted = 0;
 
 	for (uint32_t i = 0; i < m->nnodes; i++)
 		s->nprops += m->nodes[i].nprops;
 	for (int k = 0; k < EDGE_KIND_COUNT; k++)
 		nkinds += s->c->edges[k] != 0;
-	if (store_delete_old(s->db, meta) < 0 ||
+	if (store_delete_old(s->db, meta, &deleted) < 0 ||
 	    store_scan_row(s, meta) < 0 ||
 	    bulk_insert(s, BK_SCAN_FILES, nfiles, bind_scan_file) < 0 ||
 	    bulk_insert(s, BK_FILES, m->nfiles, bind_file) < 0 ||
 	    bulk_insert(s, BK_WARNINGS, m->nwarnings, bind_warning) < 0 ||
+	    store_shared(s) < 0 ||
 	    bulk_insert(s, BK_SYMBOLS, m->nsyms, bind_symbol) < 0 ||
 	    bulk_insert(s, BK_NODES, m->nnodes, bind_node) < 0)
 		return -1;
@@ -1321,17 +1616,17 @@ static int store_rows(struct store *s, const struct db_scan_meta *meta,
 		sleep(s->db->pause_midway);
 	}
 	if (s->db->fail_midway) {
-		/* the scan, its symbols and nodes are in; props and edges not */
+		/* the scan, its symbols and nodes are in; props not */
 		s->db->fail_midway = 0;
 		kdep_error_set("cannot store scan in %s: interrupted by the "
 			       "test hook", s->db->path);
 		return -1;
 	}
 	if (bulk_insert(s, BK_PROPS, s->nprops, bind_prop) < 0 ||
-	    store_edges(s) < 0 ||
 	    bulk_insert(s, BK_EDGE_COUNTS, nkinds, bind_edge_count) < 0)
 		return -1;
-	return 0;
+	/* last: what the new scan names again is not collected */
+	return deleted ? store_collect(s->db, deleted) : 0;
 }
 
 int db_store_scan(struct db *db, struct db_scan_meta *meta,
@@ -1383,9 +1678,12 @@ done:
 		sqlite3_step(st);
 		sqlite3_reset(st);
 	}
+	store_free(&s);
 	/* the bindings point into the caller's model: forget them */
 	st_release(db->st[ST_OLD_SCANS]);
 	st_release(db->st[ST_INS_SCAN]);
+	for (int i = ST_NAME_GET; i <= ST_TEXT_PUT; i++)
+		st_release(db->st[i]);
 	for (int t = 0; t < BK_COUNT; t++) {
 		st_release(db->bulk[t][0]);
 		st_release(db->bulk[t][1]);
@@ -1689,6 +1987,11 @@ struct loader {
 	uint32_t nwarnings;   /* and warnings */
 	int graph;            /* db_load_graph: no properties, node texts
 			       * or warnings */
+	struct name_ix *ix;   /* the symbols by names.id, sorted */
+	struct expr_ix *ex;   /* the expressions the props name: sorted by
+			       * id, or, when ex_base, at id - ex_base */
+	size_t nex;           /* entries of ex */
+	int64_t ex_base;      /* 0, or the smallest id (ex indexed by id) */
 };
 
 /*
@@ -1911,6 +2214,11 @@ static int load_symbols(struct loader *ld)
 
 	if (!st)
 		return -1;
+	ld->ix = malloc(sizeof(*ld->ix) * (ld->nsyms ? ld->nsyms : 1));
+	if (!ld->ix) {
+		kdep_error_oom();
+		return load_end(ld, st, SQLITE_DONE, -1);
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const unsigned char *name = sqlite3_column_text(st, 1);
 		int64_t type = sqlite3_column_int64(st, 2);
@@ -1923,9 +2231,19 @@ static int load_symbols(struct loader *ld)
 		uint32_t i = model_add_sym(m, (const char *)name, (int)type,
 				   (uint32_t)sqlite3_column_int64(st, 3));
 		m->syms[i].choice = col_index(st, 4, ld->nsyms, &bad);
+		ld->ix[i] = (struct name_ix){ sqlite3_column_int64(st, 5), i };
 	}
 	if (!ret && (bad || m->nsyms != ld->nsyms))
 		ret = load_corrupt(ld, "symbol table");
+	if (!ret) {
+		qsort(ld->ix, m->nsyms, sizeof(*ld->ix), name_ix_cmp);
+		for (uint32_t i = 1; i < m->nsyms && !ret; i++)
+			if (ld->ix[i].name == ld->ix[i - 1].name)
+				ret = load_corrupt(ld, "symbol table: symbols "
+						   "%u and %u have one name",
+						   ld->ix[i - 1].sym,
+						   ld->ix[i].sym);
+	}
 	if (!ret)
 		ret = check_choices(ld);
 	/* model_add_sym guessed it from the flags; the scan row knows */
@@ -2026,7 +2344,12 @@ static int load_nodes(struct loader *ld)
 			n->title = col_text(m, st, 7);
 			n->help = col_text(m, st, 8);
 		}
-		if (n->loc.file == MODEL_NONE)
+		/* a text named but not there */
+		if (n->loc.file == MODEL_NONE ||
+		    (!ld->graph && ((!n->title &&
+				     sqlite3_column_type(st, 9) != SQLITE_NULL) ||
+				    (!n->help &&
+				     sqlite3_column_type(st, 10) != SQLITE_NULL))))
 			bad = 1;
 	}
 	if (!ret && (bad || m->nnodes != ld->nnodes))
@@ -2056,18 +2379,163 @@ static int prop_shape_ok(const struct prop *p)
 	return 1;
 }
 
-static int load_props(struct loader *ld)
+static int int64_cmp(const void *a, const void *b)
 {
-	sqlite3_stmt *st = load_query(ld, ST_LOAD_PROPS);
-	struct model *m = ld->m;
-	struct prop *props = model_alloc(m, sizeof(*props) * ld->nprops);
-	uint32_t n = 0, last = 0;
-	int rc, ret = 0, bad = 0;
+	const int64_t *x = a, *y = b;
+	return (*x > *y) - (*x < *y);
+}
+
+/* Fills x with the expression of exprs.id id; an SQLite result code. */
+static int load_expr(struct loader *ld, sqlite3_stmt *st, struct expr_ix *x,
+		     int64_t id)
+{
+	int bad = 0, rc;
+
+	x->id = id;
+	x->e = NULL;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		x->e = tree_parse(ld->m, ld->ix, ld->m->nsyms,
+				  sqlite3_column_text(st, 0), &bad);
+		if (bad)
+			x->e = NULL;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/*
+ * Reads each expression the properties name once: ids holds the exprs.id
+ * of every expression column of every property (0 for NULL, negative for
+ * no id at all). The ids of one scan are close together (rowids of a
+ * table of ~10k rows per scan), so ld->ex is an array indexed by id from
+ * the smallest; ids spread wider than 4 per reference (a corrupt row) are
+ * sorted instead. A bad tree or a missing row is a NULL expression.
+ */
+static int load_exprs(struct loader *ld, int64_t *ids, size_t n)
+{
+	sqlite3_stmt *st = st_get(ld->db, ST_LOAD_EXPRS);
+	int64_t lo = INT64_MAX, hi = 0;
+	int rc = SQLITE_DONE;
 
 	if (!st)
 		return -1;
-	if (!props)
-		return load_end(ld, st, SQLITE_DONE, -1);
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] > 0) {
+			lo = ids[i] < lo ? ids[i] : lo;
+			hi = ids[i] > hi ? ids[i] : hi;
+		}
+	if (hi && (uint64_t)(hi - lo) < 4 * (uint64_t)n + 4096) {
+		ld->ex_base = lo;
+		ld->nex = (size_t)(hi - lo) + 1;
+		if (!(ld->ex = calloc(ld->nex, sizeof(*ld->ex)))) {
+			kdep_error_oom();
+			return -1;
+		}
+		for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
+			struct expr_ix *x = &ld->ex[ids[i] - lo];
+			if (ids[i] > 0 && !x->id)
+				rc = load_expr(ld, st, x, ids[i]);
+		}
+		return load_end(ld, st, rc, 0);
+	}
+	qsort(ids, n, sizeof(*ids), int64_cmp);
+	if (!(ld->ex = malloc(sizeof(*ld->ex) * (n ? n : 1)))) {
+		kdep_error_oom();
+		return -1;
+	}
+	for (size_t i = 0; i < n && rc == SQLITE_DONE; i++) {
+		if (ids[i] <= 0 || (ld->nex && ld->ex[ld->nex - 1].id == ids[i]))
+			continue;
+		rc = load_expr(ld, st, &ld->ex[ld->nex++], ids[i]);
+	}
+	return load_end(ld, st, rc, 0);
+}
+
+/*
+ * The expression whose exprs.id is id, or NULL for 0 (none); *bad is set
+ * when it is not there or its tree is bad.
+ */
+static struct expr *ex_find(struct loader *ld, int64_t id, int *bad)
+{
+	const struct expr_ix *x = NULL;
+
+	if (!id)
+		return NULL;
+	if (ld->ex_base) {
+		if (id >= ld->ex_base && (uint64_t)(id - ld->ex_base) < ld->nex)
+			x = &ld->ex[id - ld->ex_base];
+	} else {
+		size_t lo = 0, hi = ld->nex;
+		while (lo < hi) { /* sorted by id */
+			size_t mid = lo + (hi - lo) / 2;
+			if (ld->ex[mid].id < id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < ld->nex)
+			x = &ld->ex[lo];
+	}
+	if (!x || x->id != id || !x->e) {
+		*bad = 1;
+		return NULL;
+	}
+	return x->e;
+}
+
+/* An exprs.id column: 0 for NULL, -1 (no row) for anything but an id. */
+static int64_t col_ref(sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return 0;
+	int64_t v = sqlite3_column_int64(st, col);
+	return v > 0 ? v : -1;
+}
+
+/*
+ * Whether property p of node ni, its expressions just set, is sound:
+ * else the error is set. bad: an expression was missing or bad.
+ */
+static int prop_check(struct loader *ld, const struct prop *p, uint32_t ni,
+		      int bad)
+{
+	if (bad || p->loc.file == MODEL_NONE)
+		return load_corrupt(ld, "property table: a property of node "
+				    "%u has a bad place or expression tree",
+				    ni);
+	if (!prop_shape_ok(p))
+		return load_corrupt(ld, "property table: a %s of node %u "
+				    "lacks an expression or has one too many",
+				    model_prop_kind_name(p->kind), ni);
+	return 0;
+}
+
+/*
+ * The properties, in two passes: the rows, with the ids of their
+ * expressions; then each expression once (load_exprs), pointed to by
+ * every property that names it.
+ */
+static int load_props(struct loader *ld)
+{
+	sqlite3_stmt *st;
+	struct model *m = ld->m;
+	struct prop *props = model_alloc(m, sizeof(*props) * ld->nprops);
+	size_t nrefs = 3 * (size_t)ld->nprops;
+	int64_t *refs = malloc(sizeof(*refs) * (nrefs ? 2 * nrefs : 1));
+	uint32_t *owner = malloc(sizeof(*owner) * (ld->nprops + 1));
+	uint32_t n = 0, last = 0;
+	int rc = SQLITE_DONE, ret = -1, bad = 0;
+
+	if (!refs || !owner) {
+		kdep_error_oom();
+		goto done;
+	}
+	if (!props || !(st = load_query(ld, ST_LOAD_PROPS)))
+		goto done;
+	ret = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t ni = sqlite3_column_int64(st, 0);
 		int64_t kind = sqlite3_column_int64(st, 1);
@@ -2078,94 +2546,62 @@ static int load_props(struct loader *ld)
 			break;
 		}
 		struct node *nd = &m->nodes[ni];
-		struct prop *p = &props[n++];
-		last = (uint32_t)ni;
+		struct prop *p = &props[n];
+		last = owner[n] = (uint32_t)ni;
+		for (int k = 0; k < 3; k++)
+			refs[3 * (size_t)n + k] = col_ref(st, 4 + k);
+		n++;
 		if (!nd->props)
 			nd->props = p;
 		nd->nprops++;
 		p->kind = (uint8_t)kind;
 		p->loc.file = col_index(st, 2, m->nfiles, &bad);
 		p->loc.line = (uint32_t)sqlite3_column_int64(st, 3);
-		p->expr = tree_parse(m, sqlite3_column_text(st, 4), &bad);
-		p->expr2 = tree_parse(m, sqlite3_column_text(st, 5), &bad);
-		p->cond = tree_parse(m, sqlite3_column_text(st, 6), &bad);
 		p->text = col_text(m, st, 7);
-		if (p->loc.file == MODEL_NONE)
-			bad = 1;
-		if (bad) {
-			ret = load_corrupt(ld, "property table: a property of "
-					   "node %u has a bad place or "
-					   "expression tree", (unsigned)ni);
-			break;
-		}
-		if (!prop_shape_ok(p)) {
-			ret = load_corrupt(ld, "property table: a %s of node "
-					   "%u lacks an expression or has one "
-					   "too many",
-					   model_prop_kind_name(p->kind),
-					   (unsigned)ni);
+		/* a text named but not there */
+		if (bad || (!p->text &&
+			    sqlite3_column_type(st, 8) != SQLITE_NULL)) {
+			ret = prop_check(ld, p, (uint32_t)ni, 1);
 			break;
 		}
 	}
+	ret = load_end(ld, st, rc, ret);
 	if (!ret && n != ld->nprops)
 		ret = load_corrupt(ld, "property table");
-	return load_end(ld, st, rc, ret);
+	if (ret)
+		goto done;
+	/* a copy that may be sorted: refs stays in property order */
+	memcpy(refs + nrefs, refs, sizeof(*refs) * nrefs);
+	if ((ret = load_exprs(ld, refs + nrefs, nrefs)) < 0)
+		goto done;
+	for (uint32_t i = 0; i < n && !ret; i++) {
+		struct prop *p = &props[i];
+		const int64_t *r = &refs[3 * (size_t)i];
+		bad = 0;
+		p->expr = ex_find(ld, r[0], &bad);
+		p->expr2 = ex_find(ld, r[1], &bad);
+		p->cond = ex_find(ld, r[2], &bad);
+		ret = prop_check(ld, p, owner[i], bad);
+	}
+done:
+	free(refs);
+	free(owner);
+	return ret;
 }
 
+/*
+ * The edges, derived from the nodes and properties as when the scan was
+ * stored (model_build_edges is the only maker of edges), and checked
+ * against the number stored.
+ */
 static int load_edges(struct loader *ld)
 {
-	sqlite3_stmt *st = load_query(ld, ST_LOAD_EDGES);
-	struct model *m = ld->m;
-	int rc, ret = 0, bad = 0;
-	const unsigned char *last_kind = NULL;
-	int kind = -1;
-
-	if (!st)
+	if (model_build_edges(ld->m) < 0)
 		return -1;
-	if (!(m->edges = model_alloc(m, sizeof(*m->edges) * ld->nedges)))
-		return load_end(ld, st, SQLITE_DONE, -1);
-	/* an invalid kind marks the slots no row has filled yet */
-	for (uint32_t i = 0; i < ld->nedges; i++)
-		m->edges[i].kind = EDGE_KIND_COUNT;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t seq = sqlite3_column_int64(st, 0);
-		if (seq < 0 || seq >= ld->nedges ||
-		    m->edges[seq].kind != EDGE_KIND_COUNT) {
-			ret = load_corrupt(ld, "edge table");
-			break;
-		}
-		struct edge *e = &m->edges[seq];
-		m->nedges++;
-		const unsigned char *k = sqlite3_column_text(st, 3);
-		/* runs of one kind are common: skip the name search then */
-		if (!k || !last_kind || strcmp((const char *)k,
-					       (const char *)last_kind)) {
-			kind = k ? model_edge_kind_from_name((const char *)k)
-				 : -1;
-			last_kind = k ? (const unsigned char *)
-					model_edge_kind_name(kind) : NULL;
-		}
-		e->from = col_index(st, 1, m->nsyms, &bad);
-		e->to = col_index(st, 2, m->nsyms, &bad);
-		e->kind = (uint8_t)kind;
-		e->loc.file = col_index(st, 4, m->nfiles, &bad);
-		e->loc.line = (uint32_t)sqlite3_column_int64(st, 5);
-		if (kind < 0) {
-			ret = load_corrupt(ld, "edge table: edge %lld is of "
-					   "no known kind", (long long)seq);
-			break;
-		}
-		if (bad || e->from == MODEL_NONE || e->to == MODEL_NONE ||
-		    e->loc.file == MODEL_NONE) {
-			ret = load_corrupt(ld, "edge table: edge %lld names a "
-					   "symbol or file the scan does not "
-					   "have", (long long)seq);
-			break;
-		}
-	}
-	if (!ret && m->nedges != ld->nedges)
-		ret = load_corrupt(ld, "edge table");
-	return load_end(ld, st, rc, ret);
+	if (ld->m->nedges != ld->nedges)
+		return load_corrupt(ld, "edge table: %u edges announced, %u "
+				    "derived", ld->nedges, ld->m->nedges);
+	return 0;
 }
 
 /* db_load_model, or db_load_graph when graph. */
@@ -2183,8 +2619,8 @@ static int load(struct db *db, int64_t scan_id, int graph,
 	}
 	if (read_begin(db) < 0 || load_sizes(&ld) < 0 ||
 	    load_files(&ld) < 0 || load_symbols(&ld) < 0 ||
-	    load_nodes(&ld) < 0 || (!graph && load_props(&ld) < 0) ||
-	    load_edges(&ld) < 0 || (!graph && load_warnings(&ld) < 0))
+	    load_nodes(&ld) < 0 || load_props(&ld) < 0 ||
+	    (!graph && load_warnings(&ld) < 0))
 		goto done;
 	ld.m->graph_only = graph;
 	if (model_failed(ld.m)) {
@@ -2198,11 +2634,15 @@ static int load(struct db *db, int64_t scan_id, int graph,
 			       (long long)scan_id, db->path, why);
 		goto done;
 	}
+	if (load_edges(&ld) < 0)
+		goto done;
 	*out = ld.m;
 	ld.m = NULL;
 	ret = 0;
 done:
 	read_end(db);
+	free(ld.ix);
+	free(ld.ex);
 	model_free(ld.m);
 	return ret;
 }

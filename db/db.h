@@ -99,22 +99,25 @@ int db_store_scan(struct db *db, struct db_scan_meta *meta,
 		  const struct model *m);
 
 /*
- * Loads the graph of a stored scan, edges included. The rows are input, not
+ * Loads the graph of a stored scan, edges included (derived again by
+ * model_build_edges: they are not stored). The rows are input, not
  * trusted: a scan whose rows do not make a well-formed model (ids out of
  * range or not contiguous, sizes that are not the rows', a parent that is
  * no block or a parent cycle, a node whose symbol is not of its kind, a
- * choice member of something that is no choice, a malformed expression
- * tree or a property without the expressions of its kind, an edge naming
- * what the scan lacks) is refused with "cannot load scan N from PATH:
+ * choice member of something that is no choice, two symbols of one name,
+ * a shared row named but missing, a malformed expression tree or a
+ * property without the expressions of its kind, another number of edges
+ * than the scan says) is refused with "cannot load scan N from PATH:
  * corrupt WHAT", so that nothing downstream loops or reads out of bounds.
  */
 int db_load_model(struct db *db, int64_t scan_id, struct model **out);
 
 /*
- * The same for what a walk of the graph needs, and no more: the files,
- * the symbols, the nodes with their places and parents (no title, no
- * help), the edges; no property and no warning. The model is marked
- * graph_only (model.h). Checked as db_load_model checks what it loads.
+ * The same for what a walk of the graph needs: the files, the symbols,
+ * the nodes with their places and parents (no title, no help), the
+ * properties (schema 4 derives the edges from them) and the edges; no
+ * warning. The model is marked graph_only (model.h). Checked as
+ * db_load_model checks what it loads.
  */
 int db_load_graph(struct db *db, int64_t scan_id, struct model **out);
 

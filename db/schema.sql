@@ -1,45 +1,53 @@
--- schema.sql - kdep's SQLite schema, version 3 (1 had 64-bit hashes of
+-- schema.sql - kdep's SQLite schema, version 4 (1 had 64-bit hashes of
 -- kdep's own where scan_files now has git blob ids; 2 had no stat data in
--- scan_files and no fingerprint in scans, which db.c adds to a database of
--- version 2 as NULL columns).
+-- scan_files and no fingerprint in scans; 3 held every row of a scan in
+-- tables of its own, edges included, nothing shared).
 --
 -- Compiled into the binary (the Makefile turns it into db/schema.inc) and
 -- run once, in one transaction, on an empty database. db.c's
 -- DB_SCHEMA_VERSION must equal the user_version set at the bottom; a later
 -- schema bumps both and adds a migration to db.c.
 --
--- One scan is one row of scans; every other table except kdep_meta holds
--- rows of exactly one scan (column scan) and is keyed by it first, so a
--- scan's rows are contiguous and its deletion is a range delete. db.c
--- deletes a scan's rows from every table explicitly, in the transaction that
--- deletes the scan (foreign-key cascades would make each of the ~230k
--- inserts of a kernel-sized scan look its parent up); the REFERENCES clauses
--- document the relation and cascade for tools that enable foreign_keys.
+-- One scan is one row of scans; the tables named scan_* (and files,
+-- warnings, edge_counts) hold rows of exactly one scan (column scan) and
+-- are keyed by it first, so a scan's rows are contiguous and its deletion
+-- is a range delete. db.c deletes a scan's rows from every such table
+-- explicitly, in the transaction that deletes the scan (foreign-key
+-- cascades would make each of the ~100k inserts of a kernel-sized scan
+-- look its parent up); the REFERENCES clauses document the relation and
+-- cascade for tools that enable foreign_keys. names, exprs and texts are
+-- shared by every scan (see "shared rows"); the views at the bottom show
+-- the tables of schema 3 over them.
 --
--- Indices: symbols, nodes, files and edges use the index of the matching
--- array of the struct model the scan was stored from (model.h), so a stored
--- symbol id is the model's symbol index. MODEL_NONE is stored as NULL.
+-- Indices: scan_symbols, scan_nodes and files use the index of the
+-- matching array of the struct model the scan was stored from (model.h),
+-- so a stored symbol id is the model's symbol index. MODEL_NONE is stored
+-- as NULL.
 --
--- Expression trees (column *_tree) are a prefix form of struct expr, one
+-- Expression trees (exprs.tree) are a prefix form of struct expr, one
 -- token per operator or leaf, tokens separated by one space:
 --
---     s<N>    leaf: the symbol whose id is N (constants n, m, y are s0, s1, s2)
+--     s<N>    leaf: the symbol whose names.id is N
 --     ! A     E_NOT            & A B   E_AND       | A B   E_OR
 --     = A B   E_EQ             != A B  E_NE
 --     < A B   E_LT             <= A B  E_LE
 --     > A B   E_GT             >= A B  E_GE
 --
--- Worked example: 'depends on A && !(B || C = "x")', with A = s12, B = s4,
--- C = s7 and the quoted constant "x" = s20, is stored as
+-- Worked example: 'depends on A && !(B || C = "x")', with the names of A,
+-- B and C at names.id 12, 4 and 7 and the quoted constant "x" at 20, is
+-- stored as
 --     & s12 ! | s4 = s7 s20
--- next to its text form (column without _tree), which is what kconfiglib's
--- expr_str() prints (model_expr_str()): 'A && !(B || C = "x")'.
+-- next to its text form (exprs.text), which is what kconfiglib's expr_str()
+-- prints (model_expr_str()): 'A && !(B || C = "x")'. A tree names no scan's
+-- symbol index, so every scan with that line shares the row.
 
 -- Marks the file as a kdep database: db_open refuses any non-empty SQLite
 -- file without the row ('application', 'kdep').
 CREATE TABLE kdep_meta (
-	key   TEXT PRIMARY KEY,  -- setting name, or 'proof:KEY': a fix's
-	                         -- cached proof (db_proof_get)
+	key   TEXT PRIMARY KEY,  -- setting name ('garbage': scans deleted
+	                         -- since shared rows were last collected),
+	                         -- or 'proof:KEY': a fix's cached proof
+	                         -- (db_proof_get)
 	value TEXT NOT NULL      -- its value
 ) WITHOUT ROWID;
 
@@ -64,10 +72,10 @@ CREATE TABLE scans (
 	defined        INTEGER NOT NULL, -- model_counts.defined: symbols with a node
 	undefined      INTEGER NOT NULL, -- model_counts.undefined: only referenced
 	choices        INTEGER NOT NULL, -- model_counts.choices: choice blocks
-	nsyms          INTEGER NOT NULL, -- rows in symbols for this scan
-	nnodes         INTEGER NOT NULL, -- rows in nodes
-	nprops         INTEGER NOT NULL, -- rows in props
-	nedges         INTEGER NOT NULL, -- rows in edges
+	nsyms          INTEGER NOT NULL, -- rows in scan_symbols for this scan
+	nnodes         INTEGER NOT NULL, -- rows in scan_nodes
+	nprops         INTEGER NOT NULL, -- rows in scan_props
+	nedges         INTEGER NOT NULL, -- edges model_build_edges derives
 	nwarnings      INTEGER NOT NULL, -- rows in warnings
 	modules_sym    INTEGER,          -- symbol id of the modules switch; NULL: none
 	fingerprint    TEXT              -- the profile's fingerprint, one of the
@@ -117,13 +125,57 @@ CREATE TABLE warnings (
 	PRIMARY KEY (scan, seq)
 ) WITHOUT ROWID;
 
+-- ---- shared rows -------------------------------------------------------
+--
+-- What is the same in many scans (another arch, another profile, the same
+-- arch after a one-file edit) is stored once: symbol names, expressions,
+-- help, menu and prompt texts. A scan's rows name them by id; a store only
+-- ever adds such rows (INSERT of what is not there yet), so storing a scan
+-- never rewrites a row another scan reads. Rows no scan names any more are
+-- deleted now and then (store_collect in db.c: once as many scans were
+-- replaced as there are, and at least 8; kdep_meta 'garbage' counts them).
+
+-- Symbol names. (name, const, rank) is what a symbol is across scans: a
+-- scan holds at most one symbol of each, as rank counts the earlier
+-- symbols of the scan with the same name and constness (the anonymous
+-- choices, all named '<choice>', are ranks 0, 1, 2, ...).
+CREATE TABLE names (
+	id    INTEGER PRIMARY KEY,  -- what expression trees and
+	                            -- scan_symbols.name say
+	name  TEXT NOT NULL,        -- the symbol's name (see symbols below)
+	const INTEGER NOT NULL,     -- 1 for a constant (SYMF_CONST), else 0
+	rank  INTEGER NOT NULL,     -- earlier symbols of the same name and
+	                            -- constness in the scan
+	UNIQUE (name, const, rank)
+);
+
+-- Expressions, each as a prefix tree over names.id (see top: s<N> names
+-- the symbol whose names.id is N) and as expr_str() text.
+CREATE TABLE exprs (
+	id   INTEGER PRIMARY KEY,  -- what scan_props' expression columns say
+	tree TEXT NOT NULL UNIQUE, -- the prefix tree
+	text TEXT NOT NULL         -- kconfiglib's expr_str() of it
+);
+
+-- Texts: help, menu and comment titles, prompts.
+CREATE TABLE texts (
+	id   INTEGER PRIMARY KEY,  -- what scan_nodes and scan_props say
+	hash INTEGER NOT NULL,     -- 64-bit FNV-1a of text (db.c), for lookup
+	text TEXT NOT NULL         -- the text
+);
+
+-- A text by its hash (then compared in full).
+CREATE INDEX texts_by_hash ON texts (hash);
+
+-- ---- rows of one scan ----------------------------------------------------
+
 -- The symbol table (model->syms): constants, symbols, choice pseudo-symbols.
-CREATE TABLE symbols (
+CREATE TABLE scan_symbols (
 	scan   INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
 	                            -- the scan
 	id     INTEGER NOT NULL,    -- index into model->syms
-	name   TEXT NOT NULL,       -- name; '<choice>' style for choices; the
-	                            -- value, unquoted, for quoted constants
+	name   INTEGER NOT NULL REFERENCES names (id),
+	                            -- names.id: which symbol this is
 	type   INTEGER NOT NULL,    -- enum sym_type (0 unknown, 1 bool,
 	                            -- 2 tristate, 3 string, 4 int, 5 hex)
 	flags  INTEGER NOT NULL,    -- SYMF_* bits (model.h)
@@ -132,11 +184,8 @@ CREATE TABLE symbols (
 	PRIMARY KEY (scan, id)
 ) WITHOUT ROWID;
 
--- Symbol lookup by name.
-CREATE INDEX symbols_by_name ON symbols (scan, name);
-
 -- Definition sites (model->nodes): config, choice, menu, comment, if.
-CREATE TABLE nodes (
+CREATE TABLE scan_nodes (
 	scan       INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
 	                              -- the scan
 	id         INTEGER NOT NULL,  -- index into model->nodes
@@ -148,56 +197,40 @@ CREATE TABLE nodes (
 	parent     INTEGER,           -- enclosing if/menu/choice node id, or NULL
 	file       INTEGER NOT NULL,  -- files.id of the opening line
 	line       INTEGER NOT NULL,  -- 1-based line number
-	title      TEXT,              -- menu and comment text, else NULL
-	help       TEXT,              -- help text, or NULL
+	title      INTEGER REFERENCES texts (id),
+	                              -- menu and comment text, else NULL
+	help       INTEGER REFERENCES texts (id),
+	                              -- help text, or NULL
 	PRIMARY KEY (scan, id)
 ) WITHOUT ROWID;
 
 -- Property lines of each node, in source order (node->props). The primary
 -- key is the index of a node's properties.
-CREATE TABLE props (
+CREATE TABLE scan_props (
 	scan       INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
 	                              -- the scan
-	node       INTEGER NOT NULL,  -- nodes.id of the owner
+	node       INTEGER NOT NULL,  -- scan_nodes.id of the owner
 	seq        INTEGER NOT NULL,  -- position among the node's props, from 0
 	kind       INTEGER NOT NULL,  -- enum prop_kind (0 depends, 1 select,
 	                              -- 2 imply, 3 default, 4 range, 5 prompt,
 	                              -- 6 visible)
 	file       INTEGER NOT NULL,  -- files.id of the line it is written on
 	line       INTEGER NOT NULL,  -- 1-based line number
-	expr       TEXT,              -- value, target, dependency or low bound,
-	                              -- as expr_str() text; NULL when absent
-	expr_tree  TEXT,              -- the same as a prefix tree (see top)
-	expr2      TEXT,              -- range: the high bound; else NULL
-	expr2_tree TEXT,              -- the same as a prefix tree
-	cond       TEXT,              -- the 'if' condition, or NULL
-	cond_tree  TEXT,              -- the same as a prefix tree
-	text       TEXT,              -- prompt: its text; else NULL
+	expr       INTEGER REFERENCES exprs (id),
+	                              -- value, target, dependency or low
+	                              -- bound; NULL when absent
+	expr2      INTEGER REFERENCES exprs (id),
+	                              -- range: the high bound; else NULL
+	cond       INTEGER REFERENCES exprs (id),
+	                              -- the 'if' condition, or NULL
+	text       INTEGER REFERENCES texts (id),
+	                              -- prompt: its text; else NULL
 	PRIMARY KEY (scan, node, seq)
 ) WITHOUT ROWID;
 
--- Dependency edges (model->edges): from_sym -kind-> to_sym reads
--- "from_sym <kind phrase> to_sym", e.g. "A is selected by B" for kind
--- 'select' (enum edge_kind in model.h). Keyed by (scan, from_sym) first, so
--- the primary key is the index of what a symbol depends on; seq keeps the
--- model's order.
-CREATE TABLE edges (
-	scan     INTEGER NOT NULL REFERENCES scans (id) ON DELETE CASCADE,
-	                            -- the scan
-	seq      INTEGER NOT NULL,  -- index into model->edges
-	from_sym INTEGER NOT NULL,  -- symbols.id whose value depends
-	to_sym   INTEGER NOT NULL,  -- symbols.id it depends on
-	kind     TEXT NOT NULL,     -- model_edge_kind_name(): 'depends',
-	                            -- 'select', 'select-if', 'imply', 'imply-if',
-	                            -- 'default', 'default-if', 'prompt-if',
-	                            -- 'range', 'range-if', 'choice'
-	file     INTEGER NOT NULL,  -- files.id of the line creating the edge
-	line     INTEGER NOT NULL,  -- 1-based line number
-	PRIMARY KEY (scan, from_sym, seq)
-) WITHOUT ROWID;
-
--- What depends on a symbol (what it depends on is the primary key).
-CREATE INDEX edges_by_to ON edges (scan, to_sym);
+-- Dependency edges are not stored: model_build_edges() derives them from
+-- the nodes and properties, exactly and faster than they would load, and
+-- db_load_model does. scans.nedges and edge_counts keep their numbers.
 
 -- Edges per kind, so db_scan_counts need not scan the edges.
 CREATE TABLE edge_counts (
@@ -208,4 +241,47 @@ CREATE TABLE edge_counts (
 	PRIMARY KEY (scan, kind)
 ) WITHOUT ROWID;
 
-PRAGMA user_version = 3;
+-- ---- views: the tables of schema 3, for people with sqlite3 -------------
+--
+-- e.g. where a symbol is defined, in every scan:
+--     SELECT arch, profile, file, line FROM definitions WHERE name = 'CFI';
+-- and what one of its definitions says:
+--     SELECT p.kind, p.line, p.expr, p.cond, p.text FROM props p
+--     JOIN nodes n ON n.scan = p.scan AND n.id = p.node
+--     JOIN symbols s ON s.scan = n.scan AND s.id = n.sym
+--     WHERE s.name = 'CFI' AND p.scan = 1 ORDER BY p.node, p.seq;
+-- The *_tree columns are trees over names.id, not symbols.id.
+
+CREATE VIEW symbols (scan, id, name, type, flags, choice) AS
+	SELECT s.scan, s.id, n.name, s.type, s.flags, s.choice
+	FROM scan_symbols s JOIN names n ON n.id = s.name;
+
+CREATE VIEW nodes (scan, id, kind, menuconfig, sym, parent, file, line,
+		   title, help) AS
+	SELECT d.scan, d.id, d.kind, d.menuconfig, d.sym, d.parent, d.file,
+	       d.line, t.text, h.text
+	FROM scan_nodes d LEFT JOIN texts t ON t.id = d.title
+	LEFT JOIN texts h ON h.id = d.help;
+
+CREATE VIEW props (scan, node, seq, kind, file, line, expr, expr_tree,
+		   expr2, expr2_tree, cond, cond_tree, text) AS
+	SELECT p.scan, p.node, p.seq, p.kind, p.file, p.line, e.text, e.tree,
+	       e2.text, e2.tree, c.text, c.tree, t.text
+	FROM scan_props p LEFT JOIN exprs e ON e.id = p.expr
+	LEFT JOIN exprs e2 ON e2.id = p.expr2
+	LEFT JOIN exprs c ON c.id = p.cond
+	LEFT JOIN texts t ON t.id = p.text;
+
+-- Every symbol definition (config and choice nodes) of every scan.
+CREATE VIEW definitions (scan, tree, arch, profile, name, node, file, line,
+			 help) AS
+	SELECT d.scan, sc.tree, sc.arch, sc.profile, n.name, d.id, f.path,
+	       d.line, h.text
+	FROM scan_nodes d JOIN scans sc ON sc.id = d.scan
+	JOIN scan_symbols s ON s.scan = d.scan AND s.id = d.sym
+	JOIN names n ON n.id = s.name
+	JOIN files f ON f.scan = d.scan AND f.id = d.file
+	LEFT JOIN texts h ON h.id = d.help
+	WHERE d.kind IN (0, 1);
+
+PRAGMA user_version = 4;

@@ -10,6 +10,9 @@
 #  - the dialect newer than kconfiglib: bare 'modules' (5.13),
 #    'transitional' (6.18), 'depends on X if Y' (7.0);
 #  - the line of every property, which kconfiglib does not keep;
+#  - what the kernel keeps of a repeated property where kconfiglib keeps
+#    something else: every prompt of a block, the first type (README.md
+#    in this folder lists them all);
 #  - no dependency-loop abort: kdep finds cycles itself;
 #  - $(shell,...) goes through kdep's probe layer: run live, run live and
 #    recorded, or answered from a recorded profile without running anything.
@@ -220,7 +223,8 @@ class _NodeLines(object):
     one-line symbols would hold six million empty lists)."""
 
     __slots__ = ("depends", "selects", "implies", "defaults", "ranges",
-                 "prompt", "visible", "transitional", "parent", "raw")
+                 "prompt", "prompts", "visible", "transitional", "parent",
+                 "raw")
 
     def __init__(self, parent):
         self.depends = ()    # (file, line, expr) of each 'depends on'
@@ -228,7 +232,10 @@ class _NodeLines(object):
         self.implies = ()    # (file, line) of each 'imply'
         self.defaults = ()   # (file, line) of each default-adding line
         self.ranges = ()     # (file, line) of each 'range'
-        self.prompt = None   # (file, line) of the prompt that won
+        self.prompt = None   # (file, line) of the last prompt line
+        # ((file, line), (text, cond)) of every prompt, in order: the
+        # kernel keeps them all (kconfiglib only the last)
+        self.prompts = ()
         self.visible = ()    # (file, line, expr) of each 'visible if'
         self.transitional = False
         self.parent = parent  # enclosing if/menu/choice node at parse time
@@ -360,15 +367,61 @@ class Kconfig(K.Kconfig):
         self._kdep_node = node
         try:
             K.Kconfig._parse_props(self, node)
+            rec = self._kdep_cur
             if node.item.__class__ in _SYMBOL_CHOICE:
-                self._kdep_cur.raw = (node.prompt, tuple(node.defaults),
-                                      tuple(node.selects),
-                                      tuple(node.implies),
-                                      tuple(node.ranges))
+                rec.raw = (node.prompt, tuple(node.defaults),
+                           tuple(node.selects), tuple(node.implies),
+                           tuple(node.ranges))
             else:
-                self._kdep_cur.raw = (node.prompt, (), (), (), ())
+                rec.raw = (node.prompt, (), (), (), ())
+            if len(rec.prompts) > 1:
+                self._kdep_all_prompts(node, rec)
         finally:
             self._kdep_cur, self._kdep_node = saved
+
+    def _parse_prompt(self, node):
+        # Every prompt of the node, with its line and condition. A second
+        # one is warned of as the kernel does, at its line (kconfiglib
+        # would name the block's first line).
+        again = node.prompt is not None
+        node.prompt = None
+        K.Kconfig._parse_prompt(self, node)
+        rec = self._kdep_cur
+        where = (self.filename, self.linenr)
+        if rec is not None:
+            where = rec.prompt or where
+            rec.add("prompts", (where, node.prompt))
+        if again:
+            self._warn("prompt redefined", where[0], where[1])
+
+    def _kdep_all_prompts(self, node, rec):
+        # A block with two prompts: the kernel keeps both (menu_add_prompt
+        # warns "prompt redefined" and appends a second P_PROMPT), its
+        # sym_calc_visibility() takes the OR of their conditions and
+        # sym_check_deps() walks each; kconfiglib keeps the last. The last
+        # stays the node's prompt (its text, as the kernel's menu->prompt)
+        # and the condition becomes the OR of all, so that kconfiglib's
+        # own evaluation sees every way to make the symbol visible:
+        # 'prompt "a" if A' then 'bool "b" if B' -> ("b", A || B).
+        cond = self.n
+        for _, (_, c) in rec.prompts:
+            cond = self._make_or(cond, c)
+        node.prompt = (node.prompt[0], cond)
+
+    def _set_type(self, sc, new_type):
+        # The kernel's menu_set_type(): the first type given stays, a
+        # later one is ignored with a warning (kconfiglib keeps the last):
+        # 'bool "x"' then 'def_tristate y' is a bool. Warned of at the
+        # 'config' line, as the kernel does.
+        if sc.orig_type and sc.orig_type is not new_type:
+            node = self._kdep_node
+            self._warn("ignoring type redefinition of '{}' from '{}' to "
+                       "'{}'".format(sc.name or "<choice>",
+                                     K.TYPE_TO_STR[sc.orig_type],
+                                     K.TYPE_TO_STR[new_type]),
+                       node.filename, node.linenr)
+            return
+        sc.orig_type = new_type
 
     def _parse_block(self, end_token, parent, prev):
         # An 'if' node's condition has just been parsed on this line.
@@ -471,7 +524,14 @@ class Kconfig(K.Kconfig):
         sym = self._kdep_node.item
         if sym.__class__ is not K.Symbol:
             self._parse_error("'modules' is only valid for symbols")
-        # The kernel's meaning: this symbol is the modules switch.
+        # The kernel's meaning: this symbol is the modules switch. A second
+        # 'modules' line, even on the same symbol, is the kernel's parse
+        # error (kconfiglib would let the last one win).
+        if self._kdep_modules is not None:
+            raise KdepError(where[0], where[1],
+                            "symbol '{}' redefines option 'modules' already "
+                            "defined by symbol '{}'"
+                            .format(sym.name, self._kdep_modules[0].name))
         self.modules = sym
         self._kdep_modules = (sym,) + where
 
@@ -1022,10 +1082,10 @@ def export(kconf):
         prompt, defaults, selects, implies, ranges = rec.raw
         props = [(P_DEPENDS, f(fn), ln, e, None, None, None)
                  for (fn, ln, e) in rec.depends]
-        if prompt is not None and defines:
-            fn, ln = rec.prompt or (node.filename, node.linenr)
-            props.append((P_PROMPT, f(fn), ln, None, None, cond_of(prompt[1]),
-                          prompt[0]))
+        if defines:
+            for (fn, ln), (text, c) in rec.prompts:
+                props.append((P_PROMPT, f(fn), ln, None, None, cond_of(c),
+                              text))
         for (fn, ln, e) in rec.visible:
             props.append((P_VISIBLE, f(fn), ln, e, None, None, None))
         for (fn, ln), (v, c) in zip(rec.defaults, defaults):

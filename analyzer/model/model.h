@@ -186,9 +186,10 @@ struct model {
 	int linked;            /* model_link() has run: sym->nodes and the
 				* members of choices are filled */
 	int graph_only;        /* loaded as a graph (db_load_graph): nodes
-				* have no properties, title or help, and
-				* there are no warnings; the edges, places
-				* and symbols are all there */
+				* have no title or help (their properties,
+				* from which the edges are derived, may be
+				* there), and there are no warnings; the
+				* edges, places and symbols are all there */
 };
 
 /* Counts a scan reports; see model_count(). */

@@ -5,8 +5,12 @@
 #
 # Generates COUNT small random Kconfig trees in WORKDIR/tNNNN/ (a top
 # Kconfig sourcing arch/$(SRCARCH)/Kconfig; tree I of seed SEED is the same
-# on every run, whatever COUNT). Every input of a tree is enumerated with
-# Debian's kconfiglib 14.1.0: each prompted symbol unset, n, (m,) y, a
+# on every run, whatever COUNT). Some blocks have a second prompt, before
+# or after their own: the kernel keeps both, kconfiglib the last, so the
+# oracle reads WORKDIR/tNNNN/oracle/, the same tree with each second
+# prompt in a second definition of its symbol, with the same dependencies
+# (where kconfiglib keeps every prompt, as the kernel does). Every input of
+# a tree is enumerated with Debian's kconfiglib 14.1.0: each prompted symbol unset, n, (m,) y, a
 # prompted int unset or next to each constant it is compared with, each
 # choice with no selection or each member selected. That gives the value
 # tuples the tree's bool/tristate symbols can reach together. Then 2-3
@@ -128,9 +132,13 @@ class Generator:
     reference comes earlier, whatever it selects or implies comes later, so
     kconfiglib's dependency graph has no loop by construction."""
 
-    def __init__(self, rng):
+    def __init__(self, rng, extra=None):
         self.rng = rng
-        self.lines = []
+        # A second RNG for the second prompts: the trees the first one
+        # makes stay what they were without them.
+        self.extra = extra
+        self.lines = []           # the tree kdep reads
+        self.oracle = []          # the same tree as kconfiglib reads it
         self.int_sym = None       # the int symbol, if any
         self.int_ready = False    # whether it is defined yet (comparable)
         self.int_consts = set()   # constants it is compared with
@@ -263,6 +271,22 @@ class Generator:
 
     def emit(self, s):
         self.lines.append(s)
+        self.oracle.append(s)
+
+    def second_prompt(self, avail):
+        """A second prompt line for a block, or None. The kernel keeps both
+        prompts of a block and a symbol is visible when either is;
+        kconfiglib keeps the last prompt of a block but every prompt of a
+        symbol defined twice: the oracle's tree has the second prompt in a
+        second definition with the same dependencies."""
+        if self.extra is None or self.extra.random() >= 0.3:
+            return None
+        rng, self.rng = self.rng, self.extra
+        try:
+            return '\tprompt "{}2"'.format(len(self.lines)) + \
+                self.cond(avail, 0.8)
+        finally:
+            self.rng = rng
 
     def emit_sym(self, sym, avail, later):
         rng = self.rng
@@ -277,9 +301,19 @@ class Generator:
             self.emit("\tdefault {}".format(self.int_default))
             self.int_ready = True
             return
+        second = None
         if sym.prompt:
+            # never in a choice, where a second definition would be a
+            # second member
+            second = self.second_prompt(avail) if sym.choice is None \
+                else None
+            before = second is not None and self.extra.random() < 0.5
+            if before:
+                self.lines.append(second)
             self.emit('\t{} "{}"'.format(sym.type, sym.name.lower()) +
                       self.cond(avail, 0.25))
+            if second is not None and not before:
+                self.lines.append(second)
             defaults = rng.choice((0, 0, 1, 1, 2))
         elif rng.random() < 0.25:
             self.emit("\tdef_{} {}".format(sym.type, self.value(avail)) +
@@ -288,12 +322,15 @@ class Generator:
         else:
             self.emit("\t" + sym.type)
             defaults = rng.choice((0, 1, 1, 2))
+        depends = []
         if avail and sym.choice is None:
             for _ in range(rng.choice((0, 1, 1, 2))):
-                self.emit("\tdepends on " + self.expr(avail))
+                depends.append("\tdepends on " + self.expr(avail))
             # The plainest exclusion, common in real trees.
             if rng.random() < 0.3:
-                self.emit("\tdepends on !" + rng.choice(avail))
+                depends.append("\tdepends on !" + rng.choice(avail))
+            for line in depends:
+                self.emit(line)
         elif avail and rng.random() < 0.2:
             self.emit("\tdepends on " + self.expr(avail))
         if sym.choice is None:
@@ -307,6 +344,9 @@ class Generator:
             if rng.random() < 0.25:
                 self.emit("\timply {}".format(rng.choice(later)) +
                           self.cond(avail, 0.3))
+        if second is not None:
+            self.oracle.extend(["", "config " + sym.name] + depends +
+                               [second])
 
     def emit_choice(self, ch, avail, later):
         rng = self.rng
@@ -359,6 +399,7 @@ class Generator:
         # is possible at all.
         self.allow_m = rng.random() < (0.65 if self.modules else 0.07)
         self.candidates = [s for s in avail if s != "MODULES"]
+        self.oracle_text = "\n".join(self.oracle)
         return "\n".join(self.lines)
 
     def pick_targets(self, reach):
@@ -410,15 +451,16 @@ def tree_rng(seed, index, attempt):
 
 
 def load(tree, answers=None):
-    """The tree under kconfiglib, its probes answering as answers says
-    ({var: bool}; none set when None)."""
-    os.environ.update(srctree=tree, ARCH=ARCH, SRCARCH=ARCH)
+    """The oracle's tree of 'tree' (its oracle/ folder), in kconfiglib, its
+    probes answering as answers says ({var: bool}; none set when None)."""
+    oracle = os.path.join(tree, "oracle")
+    os.environ.update(srctree=oracle, ARCH=ARCH, SRCARCH=ARCH)
     for var in PROBE_VARS:
         os.environ.pop(var, None)
     for var, yes in (answers or {}).items():
         if yes:
             os.environ[var] = "1"
-    return kconfiglib.Kconfig(os.path.join(tree, "Kconfig"), warn=False)
+    return kconfiglib.Kconfig(os.path.join(oracle, "Kconfig"), warn=False)
 
 
 def write_tree(tree, text):
@@ -435,10 +477,12 @@ def make_tree(seed, index, workdir):
     generator, attempts that failed)."""
     tree = os.path.join(workdir, "t{:04d}".format(index))
     for attempt in range(MAX_ATTEMPTS):
-        gen = Generator(tree_rng(seed, index, attempt))
+        gen = Generator(tree_rng(seed, index, attempt),
+                        tree_rng("prompts/{}".format(seed), index, attempt))
         text = gen.generate()
         shutil.rmtree(tree, ignore_errors=True)
         write_tree(tree, text)
+        write_tree(os.path.join(tree, "oracle"), gen.oracle_text)
         try:
             return tree, load(tree), gen, attempt
         except kconfiglib.KconfigError:

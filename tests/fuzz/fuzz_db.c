@@ -11,7 +11,7 @@
  *   byte 1   which row of its table (the nth, from 0)
  *   bytes 2-5 the new value, a signed 32-bit integer; for a text column
  *            (expression trees), bytes 2-5 choose one of a few tree texts
- *            and a symbol id.
+ *            and a names.id.
  */
 #include "db.h"
 #include "error.h"
@@ -29,17 +29,18 @@ static const struct {
 	const char *column; /* the column */
 	int text;           /* a prefix-tree text, not a number */
 } columns[] = {
-	{ "symbols", "id", 0 },       { "symbols", "type", 0 },
-	{ "symbols", "flags", 0 },    { "symbols", "choice", 0 },
-	{ "nodes", "id", 0 },         { "nodes", "kind", 0 },
-	{ "nodes", "sym", 0 },        { "nodes", "parent", 0 },
-	{ "nodes", "file", 0 },       { "nodes", "line", 0 },
-	{ "props", "node", 0 },       { "props", "seq", 0 },
-	{ "props", "kind", 0 },       { "props", "file", 0 },
-	{ "props", "expr_tree", 1 },  { "edges", "seq", 0 },
-	{ "edges", "from_sym", 0 },   { "edges", "to_sym", 0 },
-	{ "edges", "file", 0 },       { "files", "id", 0 },
-	{ "scans", "files", 0 },      { "scans", "defined", 0 },
+	{ "scan_symbols", "id", 0 },    { "scan_symbols", "type", 0 },
+	{ "scan_symbols", "flags", 0 }, { "scan_symbols", "choice", 0 },
+	{ "scan_symbols", "name", 0 },  { "scan_nodes", "id", 0 },
+	{ "scan_nodes", "kind", 0 },    { "scan_nodes", "sym", 0 },
+	{ "scan_nodes", "parent", 0 },  { "scan_nodes", "file", 0 },
+	{ "scan_nodes", "line", 0 },    { "scan_props", "node", 0 },
+	{ "scan_props", "seq", 0 },     { "scan_props", "kind", 0 },
+	{ "scan_props", "file", 0 },    { "scan_props", "expr", 0 },
+	{ "scan_props", "cond", 0 },    { "exprs", "tree", 1 },
+	{ "exprs", "id", 0 },           { "names", "id", 0 },
+	{ "files", "id", 0 },           { "scans", "files", 0 },
+	{ "scans", "defined", 0 },      { "scans", "nedges", 0 },
 };
 #define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
 
@@ -82,7 +83,7 @@ static void fresh_copy(void)
 	unlink(side);
 }
 
-/* A text for props.expr_tree: well formed or not, naming symbol id. */
+/* A text for exprs.tree: well formed or not, naming names.id id. */
 static void tree_text(char *buf, size_t n, uint32_t v)
 {
 	static const char *const shapes[] = {

@@ -16,7 +16,8 @@ import shutil
 import subprocess
 import sys
 
-from kcheck import CYCLE_CASES, build_conf, check, conf_env, finish
+from kcheck import (CYCLE_CASES, build_conf, check, conf_cycle_symbols,
+                    conf_env, finish)
 
 kdep, top, tree, tmp = sys.argv[1:5]
 db = os.path.join(tmp, "cycles.db")
@@ -39,17 +40,7 @@ def conf_cycles(src, profile, arch):
     p = subprocess.run([conf, "--alldefconfig", os.path.join(src, "Kconfig")],
                        cwd=work, env=env, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, universal_newlines=True)
-    cycles, cur = [], None
-    for line in p.stderr.splitlines():
-        if "recursive dependency detected" in line:
-            cur = []
-            cycles.append(cur)
-        elif cur is not None:
-            m = re.match(r"\s+symbol (\S+)", line)
-            if m:
-                cur.append(m.group(1))
-            elif not line.startswith(("\t", " ")):
-                cur = None
+    cycles = conf_cycle_symbols(p.stderr)
     if not cycles and p.returncode:
         raise SystemExit("FAIL conf failed: %s" % p.stderr[-2000:])
     return cycles

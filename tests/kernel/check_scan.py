@@ -87,9 +87,12 @@ for sym in kconf.unique_defined_syms:
     for target, _ in sym.selects:
         ksel.add((sym.name, target.name))
 dsel = set()
-for frm, to in con.execute("SELECT from_sym, to_sym FROM edges "
-                           "WHERE scan = ? AND kind = 'select'", (sid,)):
-    dsel.add((names[to], names[frm]))
+for selector, target in con.execute(
+        "SELECT s.name, p.expr FROM props p JOIN nodes n "
+        "ON n.scan = p.scan AND n.id = p.node JOIN symbols s "
+        "ON s.scan = n.scan AND s.id = n.sym "
+        "WHERE p.scan = ? AND p.kind = 1", (sid,)):
+    dsel.add((selector, target))
 check(ksel == dsel, "%s selector/target pairs equal kconfiglib's (%d)"
       % (arch, len(ksel)))
 

@@ -15,20 +15,11 @@ import os
 import shutil
 import sys
 
-from kcheck import build_conf, check, conf_env, finish, output
+from kcheck import body, build_conf, check, conf_env, finish, output
 
 kdep, top, tree, tmp = sys.argv[1:5]
 conf = build_conf(top, tree, tmp)
 CASES = (("arm64", "gcc-12"), ("arm64", "llvm-19"))
-
-
-def body(text):
-    """The lines of a .config after its heading comment block."""
-    lines = text.splitlines()
-    i = 0
-    while i < len(lines) and lines[i].startswith("#"):
-        i += 1
-    return lines[i:]
 
 
 def kdep_values(arch, profile, config=None):

@@ -16,7 +16,7 @@ con = sqlite3.connect(sys.argv[1])
 ok = con.execute("PRAGMA integrity_check").fetchone()[0]
 scans = con.execute("SELECT id, arch, defined FROM scans ORDER BY id").fetchall()
 rows = {}
-for table in ("symbols", "nodes", "props", "edges", "scan_files"):
+for table in ("scan_symbols", "scan_nodes", "scan_props", "scan_files"):
     rows[table] = con.execute(
         "SELECT scan, count(*) FROM %s GROUP BY scan ORDER BY scan" % table
     ).fetchall()

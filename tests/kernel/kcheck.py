@@ -1,6 +1,7 @@
 # kcheck.py - what the real-tree test scripts share: one line per check,
 # the exit status, and reading a recorded profile.
 import os
+import re
 import subprocess
 import sys
 
@@ -104,6 +105,33 @@ def build_conf(top, tree, tmp):
                            os.path.join(tmp, "conf-build")], check=True,
                           stdout=subprocess.PIPE,
                           universal_newlines=True).stdout.strip()
+
+
+def body(text):
+    """The lines of a .config after its heading comment block."""
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines) and lines[i].startswith("#"):
+        i += 1
+    return lines[i:]
+
+
+def conf_cycle_symbols(stderr):
+    """The symbols of each cycle conf's standard error shows (it shows the
+    first only). Before 6.11 each line starts with the place of its link
+    ("Kconfig:9:\tsymbol S default value contains L")."""
+    cycles, cur = [], None
+    for line in stderr.splitlines():
+        if "recursive dependency detected" in line:
+            cur = []
+            cycles.append(cur)
+        elif cur is not None:
+            m = re.match(r"(?:[^\s:]+:\d+:)?\s+symbol (\S+)", line)
+            if m:
+                cur.append(m.group(1))
+            elif not line.startswith(("\t", " ")):
+                cur = None
+    return cycles
 
 
 # Small cycles of each kind the kernel's check walks, to write at the end

@@ -251,8 +251,8 @@ static int64_t sql_int(const char *path, const char *sql)
 static int64_t orphan_rows(const char *path)
 {
 	static const char *const tables[] = {
-		"scan_files", "files", "warnings", "symbols", "nodes", "props",
-		"edges", "edge_counts",
+		"scan_files", "files", "warnings", "scan_symbols",
+		"scan_nodes", "scan_props", "edge_counts",
 	};
 	int64_t total = 0;
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
@@ -267,8 +267,8 @@ static int64_t orphan_rows(const char *path)
 static int64_t rows_of_scan(const char *path, int64_t id)
 {
 	static const char *const tables[] = {
-		"scan_files", "files", "warnings", "symbols", "nodes", "props",
-		"edges", "edge_counts",
+		"scan_files", "files", "warnings", "scan_symbols",
+		"scan_nodes", "scan_props", "edge_counts",
 	};
 	int64_t total = 0;
 	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
@@ -374,6 +374,16 @@ static int64_t store(struct db *db, const struct model *m, const char *tree,
 	return meta.id;
 }
 
+/* Scan id of db loads back as m. */
+static void assert_loads(struct db *db, int64_t id, const struct model *m)
+{
+	struct model *l = NULL;
+	ck_assert_msg(db_load_model(db, id, &l) == 0, "load: %s",
+		      kdep_error_last());
+	assert_models_eq(m, l);
+	model_free(l);
+}
+
 /* ---- tests --------------------------------------------------------------- */
 
 START_TEST(test_roundtrip)
@@ -446,17 +456,19 @@ START_TEST(test_roundtrip)
 	db_files_free(files, nfiles);
 	db_close(db);
 
-	/* the text and tree columns hold what schema.sql documents */
+	/* the text and tree columns hold what schema.sql documents: in a
+	 * new database, symbol i is names.id i + 1 */
 	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM props WHERE"
 				 " expr = 'B && (C1 || !C2)' AND"
-				 " expr_tree = '& s7 | s12 ! s13'"), 1);
+				 " expr_tree = '& s8 | s13 ! s14'"), 1);
 	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM props WHERE"
 				 " kind = 0 AND cond IS NULL AND"
 				 " expr2 IS NULL AND text IS NULL"), 6);
-	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM edges WHERE"
-				 " kind = 'select' AND from_sym = 7 AND"
-				 " to_sym = 6"), 1);
-	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 3);
+	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM symbols WHERE"
+				 " id = 7 AND name = 'B'"), 1);
+	ck_assert_int_eq(sql_int(path, "SELECT count FROM edge_counts WHERE"
+				 " kind = 'select'"), 1);
+	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 4);
 
 	/* and a new handle reads the same model back */
 	ck_assert_int_eq(db_open(&db, path), 0);
@@ -494,7 +506,8 @@ START_TEST(test_load_graph)
 	for (uint32_t i = 0; i < g->nnodes; i++) {
 		ck_assert_uint_eq(g->nodes[i].loc.line, w->nodes[i].loc.line);
 		ck_assert_uint_eq(g->nodes[i].parent, w->nodes[i].parent);
-		ck_assert_uint_eq(g->nodes[i].nprops, 0);
+		/* the properties are read: the edges are derived from them */
+		ck_assert_uint_eq(g->nodes[i].nprops, w->nodes[i].nprops);
 		ck_assert_ptr_null(g->nodes[i].help);
 		props += w->nodes[i].nprops;
 	}
@@ -598,6 +611,139 @@ START_TEST(test_replace)
 	ck_assert_int_eq(db_load_model(db, other, &l), 0);
 	assert_models_eq(m, l);
 	model_free(l);
+	db_close(db);
+	model_free(m);
+	free(path);
+}
+END_TEST
+
+/* The shared tables of schema.sql ("shared rows"). */
+static const char *const shared_tables[] = { "names", "exprs", "texts" };
+#define NSHARED (sizeof(shared_tables) / sizeof(shared_tables[0]))
+
+static int64_t shared_rows(const char *path)
+{
+	int64_t total = 0;
+	for (size_t i = 0; i < NSHARED; i++) {
+		char sql[100];
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s",
+			 shared_tables[i]);
+		total += sql_int(path, sql);
+	}
+	return total;
+}
+
+/* Copies every shared table t, rowids included, to before_t. */
+static void shared_snapshot(const char *path)
+{
+	for (size_t i = 0; i < NSHARED; i++) {
+		char sql[200];
+		snprintf(sql, sizeof(sql), "DROP TABLE IF EXISTS before_%s;"
+			 "CREATE TABLE before_%s AS SELECT rowid AS rid, *"
+			 " FROM %s", shared_tables[i], shared_tables[i],
+			 shared_tables[i]);
+		ck_assert_int_eq(db_test_sql(path, sql, NULL), 0);
+	}
+}
+
+/* Rows of the snapshot changed or gone since, in every shared table. */
+static int64_t shared_changed(const char *path)
+{
+	int64_t total = 0;
+	for (size_t i = 0; i < NSHARED; i++) {
+		char sql[200];
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM (SELECT * FROM"
+			 " before_%s EXCEPT SELECT rowid, * FROM %s)",
+			 shared_tables[i], shared_tables[i]);
+		total += sql_int(path, sql);
+	}
+	return total;
+}
+
+/*
+ * What scans have in common is stored once: a second profile of the same
+ * tree adds only rows of its own, fewer than the first scan added; and
+ * storing a scan again after a one-file edit that changes no line's text
+ * (a blank line added at the top of a file: every line below moves) adds
+ * no shared row and leaves every shared row as it was, rowid included.
+ */
+START_TEST(test_shared)
+{
+	char *path = db_path("kdep.db");
+	struct model *m = small_model(), *l = NULL;
+	struct db *db = NULL;
+
+	ck_assert_int_eq(db_open(&db, path), 0);
+	int64_t first = store(db, m, "/src/linux", "gcc-12", "key-gcc");
+	int64_t shared = shared_rows(path);
+	int64_t first_added = shared + rows_of_scan(path, first);
+	ck_assert_int_gt(shared, 0);
+	shared_snapshot(path);
+
+	int64_t second = store(db, m, "/src/linux", "llvm-19", "key-llvm");
+	ck_assert_int_eq(shared_rows(path), shared);
+	ck_assert_int_eq(shared_changed(path), 0);
+	ck_assert_int_lt(rows_of_scan(path, second), first_added);
+
+	/* the edit: file 1 gets a line at the top */
+	uint32_t moved = 0;
+	for (uint32_t i = 0; i < m->nnodes; i++) {
+		struct node *n = &m->nodes[i];
+		moved += n->loc.file == 1;
+		n->loc.line += n->loc.file == 1;
+		for (uint32_t j = 0; j < n->nprops; j++)
+			n->props[j].loc.line += n->props[j].loc.file == 1;
+	}
+	for (uint32_t i = 0; i < m->nedges; i++)
+		m->edges[i].loc.line += m->edges[i].loc.file == 1;
+	ck_assert_uint_gt(moved, 0);
+	int64_t again = store(db, m, "/src/linux", "gcc-12", "key-edited");
+	ck_assert_int_eq(rows_of_scan(path, first), 0);
+	ck_assert_int_eq(shared_rows(path), shared);
+	ck_assert_int_eq(shared_changed(path), 0);
+	assert_loads(db, again, m);
+	ck_assert_int_eq(db_load_model(db, second, &l), 0);
+	model_free(l);
+	db_close(db);
+	model_free(m);
+	free(path);
+}
+END_TEST
+
+/* Shared texts no scan names. */
+static int64_t orphan_texts(const char *path)
+{
+	return sql_int(path, "SELECT count(*) FROM texts WHERE id NOT IN"
+		       " (SELECT title FROM scan_nodes WHERE title NOT NULL"
+		       " UNION SELECT help FROM scan_nodes WHERE help NOT NULL"
+		       " UNION SELECT text FROM scan_props WHERE text NOT NULL)");
+}
+
+/*
+ * A scan stored again after an edit leaves the texts only the old scan
+ * named; they go once as many scans were deleted as there are, and at
+ * least 8, with the new scan's rows (what it names again) kept as they
+ * were.
+ */
+START_TEST(test_collect)
+{
+	char *path = db_path("kdep.db");
+	struct model *m = small_model();
+	struct db *db = NULL;
+	char help[32];
+
+	ck_assert_int_eq(db_open(&db, path), 0);
+	store(db, m, "/src/linux", "gcc-12", "key-0");
+	shared_snapshot(path);
+	for (int k = 1; k <= 8; k++) {
+		snprintf(help, sizeof(help), "help, version %d", k);
+		m->nodes[1].help = model_strdup(m, help);
+		int64_t id = store(db, m, "/src/linux", "gcc-12", help);
+		/* the first text of node 1 went at the first edit */
+		ck_assert_int_eq(orphan_texts(path), (k < 8 ? k : 0));
+		ck_assert_int_eq(shared_changed(path), (k < 8 ? 0 : 1));
+		assert_loads(db, id, m);
+	}
 	db_close(db);
 	model_free(m);
 	free(path);
@@ -722,6 +868,9 @@ START_TEST(test_foreign_sqlite)
 }
 END_TEST
 
+/* The exprs.id of the expression of property 1 of node 1. */
+#define PROP_1_1 "(SELECT expr FROM scan_props WHERE node = 1 AND seq = 1)"
+
 /* A database whose user_version is version is refused, saying want. */
 static void version_refused(int version, const char *want)
 {
@@ -744,45 +893,7 @@ static void version_refused(int version, const char *want)
 
 START_TEST(test_newer_version)
 {
-	version_refused(4, "was written by a newer kdep");
-}
-END_TEST
-
-/* A database of schema 2 (no stat data) gets the columns, NULL in the
- * rows it has, and its scans stay. */
-START_TEST(test_migrate_2)
-{
-	char *path = db_path("kdep.db");
-	struct model *m = small_model();
-	struct db *db = NULL;
-	struct db_scan_meta meta;
-	struct db_file *files = NULL;
-	uint32_t nfiles = 0;
-
-	ck_assert_int_eq(db_open(&db, path), 0);
-	int64_t id = store(db, m, "/src/linux", "gcc-12", "key-1");
-	db_close(db);
-	ck_assert_int_eq(db_test_sql(path,
-				     "ALTER TABLE scan_files DROP COLUMN mtime;"
-				     "ALTER TABLE scan_files DROP COLUMN ino;"
-				     "ALTER TABLE scans DROP COLUMN "
-				     "fingerprint;"
-				     "PRAGMA user_version = 2", NULL), 0);
-	ck_assert_msg(db_open(&db, path) == 0, "%s", kdep_error_last());
-	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 3);
-	ck_assert_int_eq(db_find_latest(db, "/src/linux", "arm64", "gcc-12",
-					&meta, &files, &nfiles), 0);
-	ck_assert_int_eq(meta.id, id);
-	ck_assert_ptr_null(meta.fingerprint);
-	ck_assert_uint_eq(nfiles, NSMALL_FILES);
-	for (uint32_t i = 0; i < nfiles; i++) {
-		ck_assert_str_eq(files[i].id, small_files[i].id);
-		ck_assert_int_eq(files[i].stat, 0);
-	}
-	db_files_free(files, nfiles);
-	db_close(db);
-	model_free(m);
-	free(path);
+	version_refused(5, "was written by a newer kdep");
 }
 END_TEST
 
@@ -791,7 +902,14 @@ END_TEST
 START_TEST(test_older_version)
 {
 	version_refused(1, "was written by an older kdep (schema version 1, "
-			"this kdep reads 3); it holds only scans kdep can make "
+			"this kdep reads 4); it holds only scans kdep can make "
+			"again: remove it");
+	/* schema 2: trees over each scan's own symbol numbers */
+	version_refused(2, "was written by an older kdep (schema version 2, "
+			"this kdep reads 4); it holds only scans kdep can make "
+			"again: remove it");
+	version_refused(3, "was written by an older kdep (schema version 3, "
+			"this kdep reads 4); it holds only scans kdep can make "
 			"again: remove it");
 }
 END_TEST
@@ -809,7 +927,7 @@ START_TEST(test_empty_file)
 	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM kdep_meta WHERE"
 				 " key = 'application' AND value = 'kdep'"),
 			 1);
-	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 3);
+	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 4);
 	/* and it opens again as a kdep database */
 	ck_assert_int_eq(db_open(&db, path), 0);
 	db_close(db);
@@ -827,30 +945,52 @@ START_TEST(test_corrupt_rows)
 	int64_t id = store(db, m, "/src/linux", "gcc-12", "key");
 
 	/* a tree naming a symbol the scan does not have */
-	ck_assert_int_eq(db_test_sql(path, "UPDATE props SET expr_tree ="
-				     " '& s7 s999' WHERE node = 1 AND seq = 1",
+	ck_assert_int_eq(db_test_sql(path, "UPDATE exprs SET tree ="
+				     " '& s8 s999' WHERE id = " PROP_1_1,
 				     NULL), 0);
 	ck_assert_int_ne(db_load_model(db, id, &l), 0);
 	ck_assert_ptr_null(l);
 	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "corrupt"));
 
 	/* a binary operator with one operand */
-	ck_assert_int_eq(db_test_sql(path, "UPDATE props SET expr_tree ="
-				     " '& s7' WHERE node = 1 AND seq = 1",
+	ck_assert_int_eq(db_test_sql(path, "UPDATE exprs SET tree ="
+				     " '& s8' WHERE id = " PROP_1_1,
 				     NULL), 0);
 	ck_assert_int_ne(db_load_model(db, id, &l), 0);
 
 	/* repaired, it loads again */
-	ck_assert_int_eq(db_test_sql(path, "UPDATE props SET expr_tree ="
-				     " '& s7 | s12 ! s13' WHERE node = 1 AND"
-				     " seq = 1", NULL), 0);
+	ck_assert_int_eq(db_test_sql(path, "UPDATE exprs SET tree ="
+				     " '& s8 | s13 ! s14' WHERE id = " PROP_1_1,
+				     NULL), 0);
 	ck_assert_int_eq(db_load_model(db, id, &l), 0);
 	assert_models_eq(m, l);
 	model_free(l);
 
-	/* an edge row lost */
-	ck_assert_int_eq(db_test_sql(path, "DELETE FROM edges WHERE seq = 0",
+	/* an expression far from the others (read through the sorted
+	 * path, not the array by id) loads the same */
+	ck_assert_int_eq(db_test_sql(path, "CREATE TEMP TABLE o AS SELECT"
+				     " expr FROM scan_props WHERE node = 1 AND"
+				     " seq = 1; UPDATE exprs SET id = 1000000000"
+				     " WHERE id = (SELECT expr FROM o);"
+				     " UPDATE scan_props SET expr = 1000000000"
+				     " WHERE expr = (SELECT expr FROM o)",
 				     NULL), 0);
+	assert_loads(db, id, m);
+	/* and one missing there is refused */
+	ck_assert_int_eq(db_test_sql(path, "UPDATE scan_props SET expr ="
+				     " 2000000000 WHERE node = 1 AND seq = 1",
+				     NULL), 0);
+	ck_assert_int_ne(db_load_model(db, id, &l), 0);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "a property of node 1"
+				     " has a bad place or expression tree"));
+	ck_assert_int_eq(db_test_sql(path, "UPDATE scan_props SET expr ="
+				     " 1000000000 WHERE node = 1 AND seq = 1",
+				     NULL), 0);
+	assert_loads(db, id, m);
+
+	/* an edge fewer than the model makes */
+	ck_assert_int_eq(db_test_sql(path, "UPDATE scans SET nedges ="
+				     " nedges - 1", NULL), 0);
 	ck_assert_int_ne(db_load_model(db, id, &l), 0);
 	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "edge"));
 	db_close(db);
@@ -879,95 +1019,103 @@ static const struct corruption {
 	{ "UPDATE scans SET modules_sym = 15", "modules symbol" },
 	/* ids: every table's ids are 0 .. n-1 */
 	{ "UPDATE files SET id = 7 WHERE id = 2", "file table" },
-	{ "UPDATE symbols SET id = 99 WHERE id = 14", "symbol table" },
-	{ "UPDATE nodes SET id = 99 WHERE id = 12", "node table" },
+	{ "UPDATE scan_symbols SET id = 99 WHERE id = 14", "symbol table" },
+	{ "UPDATE scan_nodes SET id = 99 WHERE id = 12", "node table" },
 	/* node parents: in range, a block, and no cycle */
-	{ "UPDATE nodes SET parent = 13 WHERE id = 3", "node table" },
-	{ "UPDATE nodes SET parent = 1 WHERE id = 3",
+	{ "UPDATE scan_nodes SET parent = 13 WHERE id = 3", "node table" },
+	{ "UPDATE scan_nodes SET parent = 1 WHERE id = 3",
 	  "node table: the parent of node 3 is no if, menu or choice" },
-	{ "UPDATE nodes SET parent = 0 WHERE id = 0",
+	{ "UPDATE scan_nodes SET parent = 0 WHERE id = 0",
 	  "node table: node 0 is its own ancestor" },
-	{ "UPDATE nodes SET parent = 2 WHERE id = 0",  /* 0 -> 2 -> 0 */
+	{ "UPDATE scan_nodes SET parent = 2 WHERE id = 0",  /* 0 -> 2 -> 0 */
 	  "node table: node 0 is its own ancestor" },
-	{ "UPDATE nodes SET parent = 5 WHERE id = 2;"  /* 3 -> 2 -> 5 -> 0 */
-	  "UPDATE nodes SET parent = 3 WHERE id = 0",  /* -> 3, a config */
+	{ "UPDATE scan_nodes SET parent = 5 WHERE id = 2;"  /* 3 -> 2 -> 5 -> 0 */
+	  "UPDATE scan_nodes SET parent = 3 WHERE id = 0",  /* -> 3, a config */
 	  "the parent of node 0 is no if, menu or choice" },
-	{ "UPDATE nodes SET parent = 2 WHERE id = 5;"  /* 0 -> 5 -> 2 -> 0 */
-	  "UPDATE nodes SET parent = 5 WHERE id = 0",
+	{ "UPDATE scan_nodes SET parent = 2 WHERE id = 5;"  /* 0 -> 5 -> 2 -> 0 */
+	  "UPDATE scan_nodes SET parent = 5 WHERE id = 0",
 	  "node table: node 0 is its own ancestor" },
 	/* node symbols, files */
-	{ "UPDATE nodes SET sym = 15 WHERE id = 1", "node table" },
-	{ "UPDATE nodes SET sym = 11 WHERE id = 1", /* config names CH */
+	{ "UPDATE scan_nodes SET sym = 15 WHERE id = 1", "node table" },
+	{ "UPDATE scan_nodes SET sym = 11 WHERE id = 1", /* config names CH */
 	  "node table: node 1 names no symbol of its kind" },
-	{ "UPDATE nodes SET sym = 6 WHERE id = 5",  /* choice names A */
+	{ "UPDATE scan_nodes SET sym = 6 WHERE id = 5",  /* choice names A */
 	  "node table: node 5 names no symbol of its kind" },
-	{ "UPDATE nodes SET sym = 3 WHERE id = 11", /* config names "..." */
+	{ "UPDATE scan_nodes SET sym = 3 WHERE id = 11", /* config names "..." */
 	  "node table: node 11 names no symbol of its kind" },
-	{ "UPDATE nodes SET sym = 6 WHERE id = 0",  /* menu names A */
+	{ "UPDATE scan_nodes SET sym = 6 WHERE id = 0",  /* menu names A */
 	  "node table: node 0 names no symbol of its kind" },
-	{ "UPDATE nodes SET file = 3 WHERE id = 4", "node table" },
+	{ "UPDATE scan_nodes SET file = 3 WHERE id = 4", "node table" },
 	/* choice membership */
-	{ "UPDATE symbols SET choice = 15 WHERE id = 12", "symbol table" },
-	{ "UPDATE symbols SET choice = 6 WHERE id = 12",
+	{ "UPDATE scan_symbols SET choice = 15 WHERE id = 12", "symbol table" },
+	{ "UPDATE scan_symbols SET choice = 6 WHERE id = 12",
 	  "symbol table: symbol 12 is a member of symbol 6, no choice" },
-	{ "UPDATE symbols SET choice = 11, flags = flags | 8 WHERE id = 11",
+	{ "UPDATE scan_symbols SET choice = 11, flags = flags | 8 WHERE id = 11",
 	  "symbol table: symbol 11 is a choice or constant in a choice" },
-	{ "UPDATE symbols SET flags = flags & ~8 WHERE id = 12",
+	{ "UPDATE scan_symbols SET flags = flags & ~8 WHERE id = 12",
 	  "symbol table: symbol 12 names a choice but is not flagged" },
-	{ "UPDATE symbols SET flags = flags | 8 WHERE id = 6",
+	{ "UPDATE scan_symbols SET flags = flags | 8 WHERE id = 6",
 	  "symbol table: symbol 6 is flagged a choice member" },
-	{ "UPDATE symbols SET name = 'x' WHERE id = 1",
+	{ "UPDATE names SET name = 'x' WHERE id ="
+	  " (SELECT name FROM scan_symbols WHERE id = 1)",
 	  "symbols 0, 1 and 2 are not n, m and y" },
+	/* names: each there, and one symbol each */
+	{ "DELETE FROM names WHERE id ="
+	  " (SELECT name FROM scan_symbols WHERE id = 6)", "symbol table" },
+	{ "UPDATE scan_symbols SET name ="
+	  " (SELECT name FROM scan_symbols WHERE id = 6) WHERE id = 7",
+	  "symbol table: symbols 6 and 7 have one name" },
 	/* expression trees: ids in range, well formed, comparisons of
 	 * symbols; a tree is written out in full, so it cannot name itself */
-	{ "UPDATE props SET expr_tree = '& s7 s15' WHERE node = 1 AND seq = 1",
+	{ "UPDATE exprs SET tree = '& s8 s99' WHERE id = " PROP_1_1,
 	  "property table: a property of node 1 has a bad place or "
 	  "expression tree" },
-	{ "UPDATE props SET expr_tree = '& s7' WHERE node = 1 AND seq = 1",
+	{ "UPDATE exprs SET tree = '& s8' WHERE id = " PROP_1_1,
 	  "expression tree" },
-	{ "UPDATE props SET expr_tree = 's7 s8' WHERE node = 1 AND seq = 1",
+	{ "UPDATE exprs SET tree = 's8 s9' WHERE id = " PROP_1_1,
 	  "expression tree" },
-	{ "UPDATE props SET expr_tree = '~ s7' WHERE node = 1 AND seq = 1",
+	{ "UPDATE exprs SET tree = '~ s8' WHERE id = " PROP_1_1,
 	  "expression tree" },
-	{ "UPDATE props SET expr_tree = 's' WHERE node = 1 AND seq = 1",
+	{ "UPDATE exprs SET tree = 's' WHERE id = " PROP_1_1,
 	  "expression tree" },
-	{ "UPDATE props SET expr_tree = 's99999999999999999999999'"
-	  " WHERE node = 1 AND seq = 1", "expression tree" },
-	{ "UPDATE props SET expr_tree = '= & s7 s8 s2' WHERE node = 1 AND"
-	  " seq = 1", "expression tree" },
-	{ "UPDATE props SET expr_tree = 'DEEP' WHERE node = 1 AND seq = 1",
+	{ "UPDATE exprs SET tree = 's99999999999999999999999' WHERE id = "
+	  PROP_1_1, "expression tree" },
+	{ "UPDATE exprs SET tree = '= & s8 s9 s3' WHERE id = " PROP_1_1,
 	  "expression tree" },
-	{ "UPDATE props SET cond_tree = '! ' WHERE node = 1 AND seq = 2",
+	{ "UPDATE exprs SET tree = 'DEEP' WHERE id = " PROP_1_1,
 	  "expression tree" },
+	{ "UPDATE exprs SET tree = '! ' WHERE id ="
+	  " (SELECT cond FROM scan_props WHERE node = 1 AND seq = 2)",
+	  "expression tree" },
+	/* shared rows named but missing */
+	{ "DELETE FROM exprs WHERE id = " PROP_1_1,
+	  "property table: a property of node 1 has a bad place or "
+	  "expression tree" },
+	{ "DELETE FROM texts WHERE id ="
+	  " (SELECT text FROM scan_props WHERE node = 1 AND seq = 0)",
+	  "property table: a property of node 1" },
+	{ "DELETE FROM texts WHERE id IN (SELECT help FROM scan_nodes)",
+	  "node table" },
 	/* property shapes */
-	{ "UPDATE props SET expr_tree = NULL WHERE node = 1 AND seq = 4",
+	{ "UPDATE scan_props SET expr = NULL WHERE node = 1 AND seq = 4",
 	  "property table: a default of node 1 lacks an expression" },
-	{ "UPDATE props SET expr2_tree = NULL WHERE node = 3 AND seq = 1",
+	{ "UPDATE scan_props SET expr2 = NULL WHERE node = 3 AND seq = 1",
 	  "property table: a range of node 3 lacks an expression" },
-	{ "UPDATE props SET expr_tree = 's6' WHERE node = 1 AND seq = 0",
-	  "property table: a prompt of node 1" },
-	{ "UPDATE props SET expr_tree = '! s7' WHERE node = 1 AND seq = 2",
-	  "property table: a select of node 1" },
-	{ "UPDATE props SET cond_tree = 's6' WHERE node = 2 AND seq = 0",
-	  "property table: a depends of node 2" },
-	{ "UPDATE props SET node = 13 WHERE node = 12 AND seq = 1",
+	{ "UPDATE scan_props SET expr = " PROP_1_1 " WHERE node = 1 AND"
+	  " seq = 0", "property table: a prompt of node 1" },
+	{ "UPDATE scan_props SET expr = " PROP_1_1 " WHERE node = 1 AND"
+	  " seq = 2", "property table: a select of node 1" },
+	{ "UPDATE scan_props SET cond = " PROP_1_1 " WHERE node = 2 AND"
+	  " seq = 0", "property table: a depends of node 2" },
+	{ "UPDATE scan_props SET node = 13 WHERE node = 12 AND seq = 1",
 	  "property table" },
-	{ "UPDATE props SET kind = 7 WHERE node = 12 AND seq = 1",
+	{ "UPDATE scan_props SET kind = 7 WHERE node = 12 AND seq = 1",
 	  "property table" },
-	{ "UPDATE props SET file = 3 WHERE node = 12 AND seq = 1",
+	{ "UPDATE scan_props SET file = 3 WHERE node = 12 AND seq = 1",
 	  "property table: a property of node 12 has a bad place" },
-	/* edges: endpoints, kind, file, none lost */
-	{ "UPDATE edges SET to_sym = 15 WHERE seq = 0",
-	  "edge table: edge 0 names a symbol or file the scan does not have" },
-	{ "UPDATE edges SET from_sym = -1 WHERE seq = 0",
-	  "edge table: edge 0 names a symbol" },
-	{ "UPDATE edges SET file = 3 WHERE seq = 0",
-	  "edge table: edge 0 names a symbol or file" },
-	{ "UPDATE edges SET kind = 'sideways' WHERE seq = 0",
-	  "edge table: edge 0 is of no known kind" },
-	{ "UPDATE edges SET seq = 9999 WHERE seq = 0", "edge table" },
-	{ "DELETE FROM edges WHERE seq = 0;"
-	  "UPDATE scans SET nedges = nedges - 1", "edge table" },
+	/* edges: derived, as many as the scan says */
+	{ "UPDATE scans SET nedges = nedges - 1",
+	  "edge table: 32 edges announced, 33 derived" },
 	/* warnings */
 	{ "DELETE FROM warnings WHERE seq = 0", "warnings" },
 };
@@ -1300,12 +1448,13 @@ Suite *db_suite(void)
 	tcase_add_test(tc, test_find_key);
 	tcase_add_test(tc, test_load_graph);
 	tcase_add_test(tc, test_replace);
+	tcase_add_test(tc, test_shared);
+	tcase_add_test(tc, test_collect);
 	tcase_add_test(tc, test_rollback);
 	tcase_add_test(tc, test_not_sqlite);
 	tcase_add_test(tc, test_foreign_sqlite);
 	tcase_add_test(tc, test_newer_version);
 	tcase_add_test(tc, test_older_version);
-	tcase_add_test(tc, test_migrate_2);
 	tcase_add_test(tc, test_empty_file);
 	tcase_add_test(tc, test_corrupt_rows);
 	tcase_add_loop_test(tc, test_corruption, 0, (int)NCORRUPTIONS);
