@@ -82,7 +82,7 @@ TEST_OBJS := $(TEST_SRCS:.c=.o)
 TEMPLATES := $(patsubst %.tmpl,%.inc,$(wildcard templates/*.tmpl))
 GENERATED := $(A)/kconf/kconf_shim.inc db/schema.inc $(TEMPLATES)
 
-.PHONY: all check check-layers unit test-fixtures test-reports test-cosel test-unmet test-unmet-kernel test-kernel test-oracle bench install clean deps \
+.PHONY: all check check-layers unit test-fixtures test-reports test-cosel test-closest test-unmet test-unmet-kernel test-kernel test-oracle bench install clean deps \
         kernel-tree kernel-scan profiles check-profiles
 
 all: kdep
@@ -200,6 +200,15 @@ test-cosel: kdep
 	tmp=$$(mktemp -d) && /usr/bin/python3 tests/cosel/brute.py ./kdep \
 		$(COSEL_TREES) $(COSEL_SEED) "$$tmp"; st=$$?; rm -rf "$$tmp"; \
 		exit $$st
+
+# kdep cosel --config against brute force on the same random trees
+# (CLOSEST_TREES of seed CLOSEST_SEED; about 10 s of CPU for 100).
+CLOSEST_TREES ?= 100
+CLOSEST_SEED ?= 1
+test-closest: kdep
+	tmp=$$(mktemp -d) && /usr/bin/python3 tests/cosel/closest_brute.py \
+		./kdep $(CLOSEST_TREES) $(CLOSEST_SEED) "$$tmp"; st=$$?; \
+		rm -rf "$$tmp"; exit $$st
 
 # kdep unmet against brute force on the same random trees (UNMET_TREES of
 # seed UNMET_SEED; about 15 s of CPU for 100).
@@ -382,7 +391,8 @@ fuzz: $(FUZZ_BINS) $(FUZZ_DB)
 check: deps
 	$(MAKE) all tests/unit/runner
 	$(MAKE) check-layers unit test-fixtures test-reports test-database sanitize \
-		fuzz-check test-cosel test-unmet test-kernel test-trampoline
+		fuzz-check test-cosel test-closest test-unmet test-kernel \
+		test-trampoline
 
 bench: deps kdep kernel-tree
 	scripts/bench

@@ -5,6 +5,7 @@
  * and the unknown ones (a matrix). The answers' structure comes from the
  * payload (struct cosel_result), the lines as written from the findings.
  */
+#include "closest.h"
 #include "cosel.h"
 #include "report.h"
 #include "view.h"
@@ -56,7 +57,7 @@ static void text_syms(FILE *f, const struct cosel_result *r, uint32_t mask)
 	const char *sep = "";
 	for (size_t k = 0; k < r->ntargets; k++) {
 		if (cosel_in(mask, k)) {
-			fprintf(f, "%s%s", sep, r->targets[k]);
+			fprintf(f, "%s%s", sep, r->labels[k]);
 			sep = " + ";
 		}
 	}
@@ -90,6 +91,25 @@ static void text_assumed(FILE *f, const struct finding *x, const char *indent)
 	}
 }
 
+/* With a .config: the witness's changes of the user's choices. */
+static void near_text(FILE *f, const struct cosel_result *r)
+{
+	const struct closest_answer *c = r->near;
+	if (!c)
+		return;
+	fprintf(f, "  %zu change%s of the %zu user choices of the .config",
+		c->ntri, c->ntri == 1 ? "" : "s", c->choices);
+	if (c->optimal)
+		fputs(" (the fewest any configuration needs)", f);
+	else
+		fprintf(f, " (at least %u needed; not proven the fewest)",
+			c->bound);
+	fputs(c->ntri ? ":\n" : "\n", f);
+	for (size_t i = 0; i < c->n; i++)
+		fprintf(f, "    %s%s: %s -> %s\n", i < c->ntri ? "" : "and ",
+			c->v[i].name, c->v[i].from, c->v[i].to);
+}
+
 static void one_text(FILE *f, const struct report_scope *s,
 		     const struct finding_set *set,
 		     const struct cosel_result *r)
@@ -106,9 +126,12 @@ static void one_text(FILE *f, const struct report_scope *s,
 		text_assumed(f, x, "  ");
 	} else if (a->verdict == COSEL_YES) {
 		fputs(", witness checked by kconfiglib\n", f);
+		near_text(f, r);
 	} else if (a->verdict == COSEL_NO) {
 		size_t n = nwhy(x);
-		if (n == 1)
+		if (n == 0) /* A=y A=n; m with the modules switch off */
+			fputs(", forbidden by the values asked alone\n", f);
+		else if (n == 1)
 			fputs(", forbidden by this line:\n", f);
 		else
 			fprintf(f, ", forbidden by these %zu lines together:\n",
@@ -151,7 +174,9 @@ static void matrix_text(FILE *f, const struct report_scope *s,
 		size_t n = nwhy(no);
 		fputs("  excluded: ", f);
 		text_syms(f, r, mask);
-		if (n == 1)
+		if (n == 0)
+			fputs(", by the values asked alone\n", f);
+		else if (n == 1)
 			fputs(", by this line:\n", f);
 		else
 			fprintf(f, ", by these %zu lines together:\n", n);
@@ -183,6 +208,30 @@ static void json_syms(struct json *j, const struct cosel_result *r,
 	for (size_t k = 0; k < r->ntargets; k++)
 		if (cosel_in(mask, k))
 			json_str(j, r->targets[k]);
+	json_arr_end(j);
+}
+
+/* The targets of subset mask with the value each asks: {"symbol", "op"
+ * ("=" or "!="), "value", "bare"}; a bare one asks y, or != n with
+ * allow_m. */
+static void json_targets(struct json *j, const struct cosel_result *r,
+			 uint32_t mask)
+{
+	json_arr_begin(j);
+	for (size_t k = 0; k < r->ntargets; k++) {
+		if (!cosel_in(mask, k))
+			continue;
+		json_obj_begin(j);
+		json_key(j, "symbol");
+		json_str(j, r->targets[k]);
+		json_key(j, "op");
+		json_str(j, r->values[k].ne ? "!=" : "=");
+		json_key(j, "value");
+		json_str(j, r->values[k].value);
+		json_key(j, "bare");
+		json_bool(j, r->bare[k]);
+		json_obj_end(j);
+	}
 	json_arr_end(j);
 }
 
@@ -235,6 +284,45 @@ static void json_formula(struct json *j, const struct cosel_result *r)
 	json_obj_end(j);
 }
 
+/* With a .config: "closest", the witness's changes of the user's
+ * choices (null when there is no witness). */
+static void near_json(struct json *j, const struct cosel_result *r)
+{
+	const struct closest_answer *c = r->near;
+	if (!c)
+		return;
+	json_key(j, "closest");
+	if (r->one.verdict != COSEL_YES) {
+		json_null(j);
+		return;
+	}
+	json_obj_begin(j);
+	json_key(j, "changes");
+	json_arr_begin(j);
+	for (size_t i = 0; i < c->n; i++) {
+		json_obj_begin(j);
+		json_key(j, "symbol");
+		json_str(j, c->v[i].name);
+		json_key(j, "from");
+		json_str(j, c->v[i].from);
+		json_key(j, "to");
+		json_str(j, c->v[i].to);
+		json_key(j, "counted");
+		json_bool(j, i < c->ntri);
+		json_obj_end(j);
+	}
+	json_arr_end(j);
+	json_key(j, "count");
+	json_int(j, (long long)c->ntri);
+	json_key(j, "lower_bound");
+	json_int(j, c->bound);
+	json_key(j, "optimal");
+	json_bool(j, c->optimal);
+	json_key(j, "user_choices");
+	json_int(j, (long long)c->choices);
+	json_obj_end(j);
+}
+
 static void one_json(struct json *j, const struct finding_set *set,
 		     const struct cosel_result *r)
 {
@@ -244,6 +332,8 @@ static void one_json(struct json *j, const struct finding_set *set,
 	json_str(j, r->profile);
 	json_key(j, "symbols");
 	json_syms(j, r, COSEL_ALL);
+	json_key(j, "targets");
+	json_targets(j, r, COSEL_ALL);
 	json_key(j, "coselectable");
 	json_verdict(j, a->nassumed ? COSEL_UNKNOWN : a->verdict);
 	json_key(j, "witness");
@@ -255,6 +345,7 @@ static void one_json(struct json *j, const struct finding_set *set,
 	json_key(j, "candidates_refuted");
 	json_int(j, a->candidates);
 	json_formula(j, r);
+	near_json(j, r);
 	const struct finding *x = finding_of(set, r, COSEL_ALL);
 	if (x && x->fix) { /* --fix: the top proven relaxation */
 		json_key(j, "fix");
@@ -281,6 +372,8 @@ static void matrix_json(struct json *j, const struct finding_set *set,
 			json_obj_begin(j);
 			json_key(j, "symbols");
 			json_syms(j, r, mask);
+			json_key(j, "targets");
+			json_targets(j, r, mask);
 			json_key(j, "coselectable");
 			/* a yes whose witness assumes probes' answers: null */
 			json_verdict(j, a->verdict == COSEL_YES &&
@@ -326,6 +419,11 @@ void cosel_view_json(struct json *j, const struct report_scope *s,
 		json_syms(j, first, COSEL_ALL);
 	else
 		json_strs(j, NULL, 0);
+	json_key(j, "targets");
+	if (first)
+		json_targets(j, first, COSEL_ALL);
+	else
+		json_strs(j, NULL, 0);
 	json_key(j, "allow_m");
 	json_bool(j, first && first->allow_m);
 	json_key(j, first && first->matrix ? "matrix" : "results");
@@ -358,7 +456,8 @@ const char *const *report_matrix_targets(const struct finding_set *set,
 {
 	const struct cosel_result *r = set ? matrix_of(set, NULL) : NULL;
 	*n = r ? r->ntargets : 0;
-	return r ? r->targets : NULL;
+	/* as asked: "SYM", or "SYM=VALUE" */
+	return r ? (const char *const *)r->labels : NULL;
 }
 
 void report_matrix_cell(const struct finding_set *set, const char *profile,

@@ -84,9 +84,15 @@ char *cand_config(struct sat *s, const struct model *m,
 		    y->type == SYM_STRING) {
 			/* A value its comparisons need, as a user sets it. */
 			char *v = sat_pick_value(s, i);
-			if (v && y->type == SYM_STRING && !strpbrk(v, "\"\\")) {
-				cand_buf_add(&b, "CONFIG_%s=", y->name);
-				cand_buf_add(&b, "\"%s\"\n", v);
+			if (v && y->type == SYM_STRING) {
+				/* quoted, " and \ escaped, as conf writes it */
+				cand_buf_add(&b, "CONFIG_%s=\"", y->name);
+				for (const char *p = v; *p; p++) {
+					char one[3] = { '\\', *p, 0 };
+					cand_buf_add(&b, "%s", one +
+						     !strchr("\"\\", *p));
+				}
+				cand_buf_add(&b, "%s", "\"\n");
 			} else if (v && y->type != SYM_STRING) {
 				cand_buf_add(&b, "CONFIG_%s=", y->name);
 				cand_buf_add(&b, "%s\n", v);

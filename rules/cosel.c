@@ -5,6 +5,7 @@
  */
 #include "cosel.h"
 #include "candidate.h"
+#include "closest.h"
 #include "alloc.h"
 #include "error.h"
 #include "phase.h"
@@ -16,16 +17,46 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * A question's targets as the solver and the witness check see them:
+ * syms[k] with the value want[k] asks (bare ones resolved by allow_m) and
+ * the literal lit[k] that says it holds (0: the symbol is not encoded, as
+ * an undefined one is not). bare[k], when bare is set: asked without a
+ * value (the witness says so as before).
+ */
+struct asked {
+	const uint32_t *syms;       /* the symbols */
+	const struct sat_want *want; /* [k]: the value asked of syms[k] */
+	const int *lit;             /* [k]: its literal, or 0 */
+	const uint8_t *bare;        /* [k]: bare; NULL: none is */
+	int allow_m;                /* a bare target may be m */
+	size_t n;                   /* targets */
+};
+
+/* The value a bare target asks of sym. */
+static struct sat_want bare_want(uint32_t sym, int allow_m)
+{
+	return allow_m ? (struct sat_want){ sym, 1, "n" }
+		       : (struct sat_want){ sym, 0, "y" };
+}
+
 /* The witness: what it proves, then the .config checked. */
-static char *with_header(const struct model *m, const uint32_t *syms,
-			 size_t n, int allow_m, char *cfg)
+static char *with_header(const struct model *m, const struct asked *q,
+			 char *cfg)
 {
 	struct cand_buf b = {0};
 	cand_buf_add(&b, "%s", "# kdep cosel witness: olddefconfig of this file "
 		"ends with");
-	for (size_t k = 0; k < n; k++) {
-		cand_buf_add(&b, k ? ", %s" : " %s", m->syms[syms[k]].name);
-		cand_buf_add(&b, "%s", allow_m ? ">=m" : "=y");
+	for (size_t k = 0; k < q->n; k++) {
+		const struct sat_want *w = &q->want[k];
+		cand_buf_add(&b, k ? ", %s" : " %s", m->syms[q->syms[k]].name);
+		if (!q->bare || q->bare[k])
+			cand_buf_add(&b, "%s", q->allow_m ? ">=m" : "=y");
+		else if (m->syms[w->sym].type == SYM_STRING)
+			cand_buf_add(&b, w->ne ? "!=\"%s\"" : "=\"%s\"",
+				     w->value);
+		else
+			cand_buf_add(&b, w->ne ? "!=%s" : "=%s", w->value);
 	}
 	cand_buf_add(&b, "%s", "\n");
 	cand_buf_add(&b, "%s", cfg);
@@ -33,19 +64,20 @@ static char *with_header(const struct model *m, const uint32_t *syms,
 	return cand_buf_take(&b);
 }
 
+/* Whether the engine gave every target the value asked (an undefined
+ * one, absent from the outcome, is n). */
 static int targets_hold(struct model *m, const struct cosel_outcome *o,
-			const uint32_t *syms, size_t n, int allow_m)
+			const struct asked *q)
 {
-	for (size_t k = 0; k < n; k++) {
-		const char *name = m->syms[syms[k]].name;
-		int v = 0;
+	for (size_t k = 0; k < q->n; k++) {
+		const char *name = m->syms[q->syms[k]].name, *got = "n";
 		for (size_t i = 0; i < o->n; i++) {
 			if (!strcmp(o->names[i], name)) {
-				v = cand_tri(o->values[i]);
+				got = o->values[i];
 				break;
 			}
 		}
-		if (v < (allow_m ? 1 : 2))
+		if (!sat_want_holds(m, &q->want[k], got))
 			return 0;
 	}
 	return 1;
@@ -75,26 +107,35 @@ static int explain(struct sat *s, const int *lits, size_t n,
 	return 0;
 }
 
+/* Whether target k can never hold: its symbol is mentioned but never
+ * defined (always n), and n is not the value asked. */
+static int never_holds(const struct model *m, const struct asked *q, size_t k)
+{
+	return m->syms[q->syms[k]].nnodes == 0 &&
+	       !sat_want_holds(m, &q->want[k], "n");
+}
+
 /*
- * Targets the tree mentions but never defines: n, always. With a, they
- * are its explanation; out of memory leaves a->why NULL, the error set.
+ * Targets the tree mentions but never defines, asked a value other than
+ * n. With a, they are its explanation; out of memory leaves a->why NULL,
+ * the error set.
  */
-static size_t undefined_targets(const struct model *m, const uint32_t *syms,
-				size_t n, struct cosel_answer *a)
+static size_t undefined_targets(const struct model *m, const struct asked *q,
+				struct cosel_answer *a)
 {
 	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		k += m->syms[syms[i]].nnodes == 0;
+	for (size_t i = 0; i < q->n; i++)
+		k += never_holds(m, q, i);
 	if (!k || !a)
 		return k;
 	a->why = kdep_calloc(k, sizeof(*a->why));
 	if (!a->why)
 		return k;
-	for (size_t i = 0; i < n; i++) {
-		if (m->syms[syms[i]].nnodes)
+	for (size_t i = 0; i < q->n; i++) {
+		if (!never_holds(m, q, i))
 			continue;
 		a->why[a->nwhy].kind = SATG_DEFINITION;
-		a->why[a->nwhy].sym = syms[i];
+		a->why[a->nwhy].sym = q->syms[i];
 		a->why[a->nwhy].loc.file = MODEL_NONE;
 		a->nwhy++;
 	}
@@ -109,9 +150,8 @@ static size_t undefined_targets(const struct model *m, const uint32_t *syms,
  * the error set.
  */
 static int witness_assumes(struct sat *s, struct model *m,
-			   const uint32_t *syms, size_t n, int allow_m,
-			   cosel_check_fn check, void *ctx, const char *cfg,
-			   struct cosel_answer *a)
+			   const struct asked *q, cosel_check_fn check,
+			   void *ctx, const char *cfg, struct cosel_answer *a)
 {
 	size_t k = 0;
 	for (uint32_t i = 0; i < m->nsyms; i++)
@@ -152,7 +192,7 @@ static int witness_assumes(struct sat *s, struct model *m,
 			cosel_outcome_free(&o);
 			goto done;
 		}
-		all = targets_hold(m, &o, syms, n, allow_m);
+		all = targets_hold(m, &o, q);
 		cosel_outcome_free(&o);
 	}
 	if (all) { /* whatever the probes answer */
@@ -185,12 +225,22 @@ static void drop_assumes(char *cfg)
 	*out = '\0';
 }
 
-/* The question without its explanation (the matrix explains later). */
-static int decide(struct sat *s, struct model *m, const uint32_t *syms,
-		  size_t n, int allow_m, cosel_check_fn check, void *ctx,
-		  struct cosel_answer *a)
+/* The literals of q that are encoded, into lits (room for q->n + 1);
+ * returns how many. */
+static size_t asked_lits(const struct asked *q, int *lits)
 {
-	int *lits = calloc(n + 1, sizeof(int));
+	size_t n = 0;
+	for (size_t k = 0; k < q->n; k++)
+		if (q->lit[k])
+			lits[n++] = q->lit[k];
+	return n;
+}
+
+/* The question without its explanation (the matrix explains later). */
+static int decide(struct sat *s, struct model *m, const struct asked *q,
+		  cosel_check_fn check, void *ctx, struct cosel_answer *a)
+{
+	int *lits = calloc(q->n + 1, sizeof(int));
 	uint8_t *unset = calloc(m->nsyms + 1, 1);
 	int ret = -1, blocked = 0;
 
@@ -202,19 +252,13 @@ static int decide(struct sat *s, struct model *m, const uint32_t *syms,
 		kdep_error_set("out of memory");
 		return -1;
 	}
-	if (undefined_targets(m, syms, n, NULL)) {
+	if (undefined_targets(m, q, NULL)) {
 		a->verdict = COSEL_NO;
 		free(lits);
 		free(unset);
 		return 0;
 	}
-	for (size_t k = 0; k < n; k++) {
-		if (!(lits[k] = sat_target(s, syms[k], allow_m))) {
-			kdep_error_set("%s is not a bool or tristate symbol",
-				       m->syms[syms[k]].name);
-			goto done;
-		}
-	}
+	size_t n = asked_lits(q, lits);
 	/* Blocking clauses of this question hold under act only. */
 	lits[n] = sat_new_var(s);
 	for (unsigned round = 0; round < COSEL_MAX_CANDIDATES; round++) {
@@ -248,11 +292,10 @@ static int decide(struct sat *s, struct model *m, const uint32_t *syms,
 				cosel_outcome_free(&o);
 				goto done;
 			}
-			held = targets_hold(m, &o, syms, n, allow_m);
+			held = targets_hold(m, &o, q);
 		}
 		memset(unset, 0, m->nsyms);
-		if (held && witness_assumes(s, m, syms, n, allow_m, check,
-					    ctx, cfg, a)) {
+		if (held && witness_assumes(s, m, q, check, ctx, cfg, a)) {
 			free(cfg);
 			cosel_outcome_free(&o);
 			goto done;
@@ -261,7 +304,7 @@ static int decide(struct sat *s, struct model *m, const uint32_t *syms,
 			drop_assumes(cfg);
 		if (held) {
 			/* The witness is the .config checked, as it was. */
-			a->witness = with_header(m, syms, n, allow_m, cfg);
+			a->witness = with_header(m, q, cfg);
 			cosel_outcome_free(&o);
 			if (!a->witness)
 				goto done;
@@ -286,32 +329,68 @@ done:
 }
 
 static int explain_targets(struct sat *s, struct model *m,
-			   const uint32_t *syms, size_t n, int allow_m,
-			   struct cosel_answer *a)
+			   const struct asked *q, struct cosel_answer *a)
 {
-	if (undefined_targets(m, syms, n, a))
+	if (undefined_targets(m, q, a))
 		return a->why ? 0 : -1; /* NULL: out of memory */
-	int *lits = calloc(n + 1, sizeof(int));
+	int *lits = calloc(q->n + 1, sizeof(int));
 	if (!lits) {
 		kdep_error_set("out of memory");
 		return -1;
 	}
-	for (size_t k = 0; k < n; k++)
-		lits[k] = sat_target(s, syms[k], allow_m);
-	int r = explain(s, lits, n, a);
+	int r = explain(s, lits, asked_lits(q, lits), a);
 	free(lits);
 	return r;
+}
+
+/* The question of bare targets syms[0..n) into q, its arrays in want and
+ * lit (room for n). Returns 0, or -1 with the error set. */
+static int asked_bare(struct sat *s, struct model *m, const uint32_t *syms,
+		      size_t n, int allow_m, struct sat_want *want, int *lit,
+		      struct asked *q)
+{
+	for (size_t k = 0; k < n; k++) {
+		want[k] = bare_want(syms[k], allow_m);
+		if (!m->syms[syms[k]].nnodes) {
+			lit[k] = 0; /* undefined: never_holds() says no */
+			continue;
+		}
+		if (!(lit[k] = sat_target(s, syms[k], allow_m))) {
+			kdep_error_set("%s is not a bool or tristate symbol",
+				       m->syms[syms[k]].name);
+			return -1;
+		}
+	}
+	*q = (struct asked){ syms, want, lit, NULL, allow_m, n };
+	return 0;
+}
+
+/* A question's answer: decided, and explained when it is a no. */
+static int solve(struct sat *s, struct model *m, const struct asked *q,
+		 cosel_check_fn check, void *ctx, struct cosel_answer *a)
+{
+	if (decide(s, m, q, check, ctx, a))
+		return -1;
+	if (a->verdict == COSEL_NO)
+		return explain_targets(s, m, q, a);
+	return 0;
 }
 
 int cosel_solve(struct sat *s, struct model *m, const uint32_t *syms,
 		size_t n, int allow_m, cosel_check_fn check, void *ctx,
 		struct cosel_answer *a)
 {
-	if (decide(s, m, syms, n, allow_m, check, ctx, a))
-		return -1;
-	if (a->verdict == COSEL_NO)
-		return explain_targets(s, m, syms, n, allow_m, a);
-	return 0;
+	struct sat_want *want = kdep_calloc(n + 1, sizeof(*want));
+	int *lit = kdep_calloc(n + 1, sizeof(*lit));
+	struct asked q;
+	int ret = -1;
+	memset(a, 0, sizeof(*a));
+	if (want && lit &&
+	    !asked_bare(s, m, syms, n, allow_m, want, lit, &q))
+		ret = solve(s, m, &q, check, ctx, a);
+	free(want);
+	free(lit);
+	return ret;
 }
 
 void cosel_answer_free(struct cosel_answer *a)
@@ -330,19 +409,43 @@ static int popcount(uint32_t x)
 	return c;
 }
 
-int cosel_matrix(struct sat *s, struct model *m, const uint32_t *syms,
-		 size_t n, int allow_m, cosel_check_fn check, void *ctx,
-		 struct cosel_matrix *x)
+/* The subset mask of q, into sub (its arrays of room COSEL_MATRIX_MAX). */
+struct asked_subset {
+	uint32_t syms[COSEL_MATRIX_MAX];        /* the symbols */
+	struct sat_want want[COSEL_MATRIX_MAX]; /* their values asked */
+	int lit[COSEL_MATRIX_MAX];              /* and literals */
+	uint8_t bare[COSEL_MATRIX_MAX];         /* which are bare */
+	struct asked q;                         /* the question of them */
+};
+
+static const struct asked *asked_sub(const struct asked *q, uint32_t mask,
+				     struct asked_subset *sub)
 {
+	size_t ns = 0;
+	for (size_t b = 0; b < q->n; b++) {
+		if (!(mask & (1u << b)))
+			continue;
+		sub->syms[ns] = q->syms[b];
+		sub->want[ns] = q->want[b];
+		sub->lit[ns] = q->lit[b];
+		sub->bare[ns] = !q->bare || q->bare[b];
+		ns++;
+	}
+	sub->q = (struct asked){ sub->syms, sub->want, sub->lit, sub->bare,
+				 q->allow_m, ns };
+	return &sub->q;
+}
+
+static int matrix(struct sat *s, struct model *m, const struct asked *q,
+		  cosel_check_fn check, void *ctx, struct cosel_matrix *x)
+{
+	size_t n = q->n;
 	uint32_t full = (1u << n) - 1;
 	uint32_t *order = NULL;
+	struct asked_subset sub;
 
+	assert(n >= 1 && n <= COSEL_MATRIX_MAX); /* cosel_matrix() checks */
 	memset(x, 0, sizeof(*x));
-	if (n == 0 || n > COSEL_MATRIX_MAX) {
-		kdep_error_set("a matrix takes 1 to %d symbols",
-			       COSEL_MATRIX_MAX);
-		return -1;
-	}
 	x->n = n;
 	x->at = calloc(full + 1, sizeof(*x->at));
 	x->witness_of = calloc(full + 1, sizeof(*x->witness_of));
@@ -374,12 +477,8 @@ int cosel_matrix(struct sat *s, struct model *m, const uint32_t *syms,
 			x->witness_of[mask] = by;
 			continue;
 		}
-		uint32_t sub[COSEL_MATRIX_MAX];
-		size_t ns = 0;
-		for (size_t b = 0; b < n; b++)
-			if (mask & (1u << b))
-				sub[ns++] = syms[b];
-		if (decide(s, m, sub, ns, allow_m, check, ctx, &x->at[mask]))
+		if (decide(s, m, asked_sub(q, mask, &sub), check, ctx,
+			   &x->at[mask]))
 			goto fail;
 		if (x->at[mask].verdict == COSEL_YES)
 			x->witness_of[mask] = mask;
@@ -397,16 +496,10 @@ int cosel_matrix(struct sat *s, struct model *m, const uint32_t *syms,
 		}
 		x->minimal_no[mask] = v == COSEL_NO && minimal;
 		x->maximal_yes[mask] = v == COSEL_YES && maximal;
-		if (x->minimal_no[mask]) {
-			uint32_t sub[COSEL_MATRIX_MAX];
-			size_t ns = 0;
-			for (size_t b = 0; b < n; b++)
-				if (mask & (1u << b))
-					sub[ns++] = syms[b];
-			if (explain_targets(s, m, sub, ns, allow_m,
-					    &x->at[mask]))
-				goto fail;
-		}
+		if (x->minimal_no[mask] &&
+		    explain_targets(s, m, asked_sub(q, mask, &sub),
+				    &x->at[mask]))
+			goto fail;
 	}
 	free(order);
 	return 0;
@@ -414,6 +507,24 @@ fail:
 	free(order);
 	cosel_matrix_free(x);
 	return -1;
+}
+
+int cosel_matrix(struct sat *s, struct model *m, const uint32_t *syms,
+		 size_t n, int allow_m, cosel_check_fn check, void *ctx,
+		 struct cosel_matrix *x)
+{
+	struct sat_want want[COSEL_MATRIX_MAX];
+	int lit[COSEL_MATRIX_MAX];
+	struct asked q;
+	memset(x, 0, sizeof(*x));
+	if (n == 0 || n > COSEL_MATRIX_MAX) {
+		kdep_error_set("a matrix takes 1 to %d symbols",
+			       COSEL_MATRIX_MAX);
+		return -1;
+	}
+	if (asked_bare(s, m, syms, n, allow_m, want, lit, &q))
+		return -1;
+	return matrix(s, m, &q, check, ctx, x);
 }
 
 void cosel_matrix_free(struct cosel_matrix *x)
@@ -435,8 +546,18 @@ static void result_free(void *p)
 	struct cosel_result *r = p;
 	cosel_answer_free(&r->one);
 	cosel_matrix_free(&r->x);
+	for (size_t k = 0; r->values && k < r->ntargets; k++)
+		free((char *)r->values[k].value);
+	for (size_t k = 0; r->labels && k < r->ntargets; k++)
+		free(r->labels[k]);
+	free(r->values);
+	free(r->bare);
+	free(r->labels);
 	free(r->targets);
 	free(r->subsets);
+	if (r->near)
+		closest_answer_free(r->near);
+	free(r->near);
 	free(r);
 }
 
@@ -515,15 +636,17 @@ static int answer_finding(const struct rule *self, const struct rule_ctx *ctx,
 	for (size_t k = 0; k < res->ntargets; k++) {
 		if (cosel_in(sub->mask, k)) {
 			names[n++] = res->targets[k];
-			len += strlen(res->targets[k]) + 3;
+			len += strlen(res->labels[k]) + 3;
 		}
 	}
 	if (!(joined = kdep_calloc(len, 1)))
 		goto done;
-	for (size_t k = 0; k < n; k++) {
-		if (k)
+	for (size_t k = 0, i = 0; k < res->ntargets; k++) {
+		if (!cosel_in(sub->mask, k))
+			continue;
+		if (i++)
 			strcat(joined, " + ");
-		strcat(joined, names[k]);
+		strcat(joined, res->labels[k]);
 	}
 	if (why_places(ctx, ctx->models[p], a, &strs, rel) ||
 	    assumed_places(ctx->models[p], a, &strs, rel + a->nwhy))
@@ -583,14 +706,120 @@ done:
 	return ret;
 }
 
+/* A copy of value v asked of y; a string's as a .config spells it,
+ * "text", without its quotes. NULL with the error set. */
+static char *value_copy(const struct sym *y, const char *v)
+{
+	size_t n = strlen(v);
+	if (y->type != SYM_STRING || n < 2 || v[0] != '"' || v[n - 1] != '"')
+		return kdep_strdup(v);
+	char *c = kdep_calloc(n - 1, 1);
+	if (c)
+		memcpy(c, v + 1, n - 2);
+	return c;
+}
+
+/* The targets of q, resolved in m as syms, into res: names, the values
+ * asked and the labels. Returns 0, or -1 with the error set. */
+static int result_targets(const struct model *m, const struct cosel_question *q,
+			  const uint32_t *syms, struct cosel_result *res)
+{
+	size_t n = res->ntargets;
+	res->values = kdep_calloc(n + 1, sizeof(*res->values));
+	res->bare = kdep_calloc(n + 1, sizeof(*res->bare));
+	res->labels = kdep_calloc(n + 1, sizeof(*res->labels));
+	if (!res->values || !res->bare || !res->labels)
+		return -1;
+	for (size_t k = 0; k < n; k++) {
+		const struct cosel_value *v = q->values ? &q->values[k] : NULL;
+		const struct sym *y = &m->syms[syms[k]];
+		struct sat_want w = bare_want(syms[k], q->allow_m);
+		char *label;
+		res->targets[k] = y->name;
+		res->bare[k] = !v || !v->value;
+		if (!res->bare[k])
+			w = (struct sat_want){ syms[k], v->ne, v->value };
+		res->values[k].ne = w.ne;
+		if (!(res->values[k].value = value_copy(y, w.value)))
+			return -1;
+		w.value = res->values[k].value;
+		const char *quote = y->type == SYM_STRING ? "\"" : "";
+		size_t len = strlen(y->name) + strlen(w.value) + 5;
+		if (!(label = kdep_calloc(len, 1)))
+			return -1;
+		if (res->bare[k])
+			snprintf(label, len, "%s", y->name);
+		else
+			snprintf(label, len, "%s%s%s%s%s", y->name,
+				 w.ne ? "!=" : "=", quote, w.value, quote);
+		res->labels[k] = label;
+	}
+	return 0;
+}
+
+/* The answer of q under profile p into res, found by the solver and the
+ * engine: each target with the value res asks of it. Returns 0, or -1
+ * with the error set. */
+static int solve_values(const struct cosel_question *q, unsigned p,
+			struct model *m, const uint32_t *syms,
+			struct cosel_result *res)
+{
+	size_t n = q->ntargets;
+	struct sat_want *want = kdep_calloc(n + 1, sizeof(*want));
+	int *lit = kdep_calloc(n + 1, sizeof(*lit));
+	struct sat *s = NULL;
+	int r = -1;
+	for (size_t k = 0; want && k < n; k++)
+		want[k] = (struct sat_want){ syms[k], res->values[k].ne,
+					     res->values[k].value };
+	if (!want || !lit || !(s = sat_encode_wants(m, syms, n, want, n)))
+		goto done;
+	for (size_t k = 0; k < n; k++)
+		lit[k] = sat_want_lit(s, k);
+	sat_size(s, &res->vars, &res->clauses, &res->groups);
+	phase_mark("encode");
+	struct asked a = { syms, want, lit, res->bare, q->allow_m, n };
+	r = q->matrix ? matrix(s, m, &a, q->check, q->check_ctx[p], &res->x)
+		      : solve(s, m, &a, q->check, q->check_ctx[p], &res->one);
+	phase_mark("solve");
+done:
+	sat_free(s);
+	free(want);
+	free(lit);
+	return r;
+}
+
 /* The answer of q under profile p into res: kept from an earlier run when
  * the engine has it, else found (and then kept). */
+/* The question nearest q->config (closest.h), never kept: the whole
+ * tree encoded, since every symbol a change can reach counts. */
+static int ask_near(const struct cosel_question *q, unsigned p,
+		    struct model *m, const uint32_t *syms,
+		    struct cosel_result *res)
+{
+	struct sat *s = sat_encode(m, NULL, 0);
+	if (!s)
+		return -1;
+	sat_size(s, &res->vars, &res->clauses, &res->groups);
+	phase_mark("encode");
+	int r = (res->near = kdep_calloc(1, sizeof(*res->near)))
+			? closest_solve(s, m, syms, q->ntargets, q->allow_m,
+					q->config, q->check, q->check_ctx[p],
+					&res->one, res->near)
+			: -1;
+	phase_mark("solve");
+	sat_free(s);
+	return r;
+}
+
 static int ask(const struct cosel_question *q, unsigned p, struct model *m,
 	       const uint32_t *syms, struct cosel_result *res)
 {
-	size_t n = q->ntargets;
 	char *question = NULL, *text = NULL;
 	int r = -1;
+
+	if (q->config)
+		return ask_near(q, p, m, syms, res);
 
 	if (q->recall || q->remember) {
 		if (!(question = cosel_question_text(res)))
@@ -608,20 +837,9 @@ static int ask(const struct cosel_question *q, unsigned p, struct model *m,
 			goto done;
 		}
 	}
+	if ((r = solve_values(q, p, m, syms, res)))
+		goto done;
 	r = -1;
-	struct sat *s = sat_encode(m, syms, n);
-	if (!s)
-		goto done;
-	sat_size(s, &res->vars, &res->clauses, &res->groups);
-	phase_mark("encode");
-	int bad = q->matrix ? cosel_matrix(s, m, syms, n, q->allow_m, q->check,
-					   q->check_ctx[p], &res->x)
-			    : cosel_solve(s, m, syms, n, q->allow_m, q->check,
-					  q->check_ctx[p], &res->one);
-	phase_mark("solve");
-	sat_free(s);
-	if (bad)
-		goto done;
 	if (q->remember && (!(text = cosel_result_text(res, m)) ||
 			    q->remember(q->keep_ctx[p], question, text)))
 		goto done;
@@ -655,8 +873,8 @@ static int run_profile(const struct rule *self, const struct rule_ctx *ctx,
 	if (sink->keep(sink->ctx, res, result_free) || !res->targets ||
 	    !res->subsets)
 		return -1;
-	for (size_t k = 0; k < n; k++)
-		res->targets[k] = m->syms[syms[k]].name;
+	if (result_targets(m, q, syms, res))
+		return -1;
 	int r = ask(q, p, m, syms, res);
 	if (r)
 		return -1;
@@ -686,6 +904,7 @@ int rule_cosel_run(const struct rule *self, const struct rule_ctx *ctx,
 	assert(q && q->check && ctx->line_text);
 	assert(!q->matrix || (q->ntargets >= 1 &&
 			      q->ntargets <= COSEL_MATRIX_MAX));
+	assert(!q->matrix || !q->config);
 	for (unsigned p = 0; p < ctx->nprofiles; p++)
 		if (run_profile(self, ctx, p, sink))
 			return -1;

@@ -86,9 +86,20 @@ struct cosel_answer {
 };
 
 /*
+ * The value asked of a target, the same under every profile: what the
+ * Kconfig comparison 'SYM = VALUE' (or 'SYM != VALUE') means (sat.h's
+ * struct sat_want). A bare target asks y, or at least m with allow_m.
+ */
+struct cosel_value {
+	int ne;              /* 1: SYM != VALUE */
+	const char *value;   /* "y", "m", "n", or an int, hex or string
+				value; NULL: a bare target */
+};
+
+/*
  * Answers one question: targets syms[0..n) (bool/tristate symbols of the
- * model s encodes). Returns 0, or -1 with the error set (the solver or the
- * check failed).
+ * model s encodes), each bare. Returns 0, or -1 with the error set (the
+ * solver or the check failed).
  */
 int cosel_solve(struct sat *s, struct model *m, const uint32_t *syms,
 		size_t n, int allow_m, cosel_check_fn check, void *ctx,
@@ -148,6 +159,11 @@ struct cosel_question {
 					   question asked anew */
 	cosel_remember_fn remember;     /* keeps an answer, or NULL */
 	void *const *keep_ctx;          /* [profile]: passed to both */
+	const struct cosel_value *values; /* [k]: the value asked of target
+					   k; NULL: every target bare */
+	const char *config;             /* a .config's text: the witness
+					   closest to it (closest.h), one
+					   question only; else NULL */
 };
 
 /* A subset mask that means every target (a single question). */
@@ -160,6 +176,7 @@ static inline int cosel_in(uint32_t mask, size_t k)
 }
 
 struct cosel_result;
+struct closest_answer;
 
 /* The subset of the targets one finding answers: its payload. */
 struct cosel_subset {
@@ -172,6 +189,12 @@ struct cosel_result {
 	const char *profile;       /* borrowed from the context */
 	const char **targets;      /* [ntargets]: their names as resolved
 				      (borrowed from the model) */
+	struct cosel_value *values; /* [ntargets]: the value asked of each,
+				      bare ones resolved by allow_m (value
+				      and the array owned) */
+	uint8_t *bare;             /* [ntargets]: asked without a value */
+	char **labels;             /* [ntargets]: each as asked, "SYM" or
+				      "SYM=VALUE" (owned) */
 	size_t ntargets;
 	int allow_m;               /* m counted */
 	int matrix;                /* x holds the answers, else one */
@@ -182,6 +205,8 @@ struct cosel_result {
 	unsigned groups;           /* and groups (one per Kconfig line) */
 	struct cosel_subset *subsets; /* a matrix: [mask]; else [0], the
 					 whole list */
+	struct closest_answer *near; /* with a .config: the changes of
+					one's witness from it; else NULL */
 };
 
 /*

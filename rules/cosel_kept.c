@@ -39,8 +39,11 @@ char *cosel_question_text(const struct cosel_result *res)
 		return NULL;
 	fprintf(o, "kdep cosel question 1\n%s %s\n",
 		res->matrix ? "matrix" : "one", res->allow_m ? "m" : "y");
+	/* each as asked: "SYM", or "SYM=VALUE" (a value is part of the
+	 * question) */
 	for (size_t k = 0; k < res->ntargets; k++)
-		fprintf(o, "%s\n", res->targets[k]);
+		fprintf(o, "%s\n", res->labels ? res->labels[k]
+						: res->targets[k]);
 	return kdep_text_close(o, &s);
 }
 

@@ -177,6 +177,11 @@ int cmd_profile_help(int argc, char **argv);
 int cmd_scan(struct cmd_ctx *c);
 int cmd_show(struct cmd_ctx *c);
 int cmd_values(struct cmd_ctx *c);
+int cmd_why(struct cmd_ctx *c);
+int cmd_why_check(struct cmd_ctx *c);
+/* The .config at path (--config), a text file (cmd_values.c); NULL with
+ * the error set. The caller frees it. */
+char *cmd_read_config(const char *path);
 /* `kdep props`: the model per property, for the tests. */
 int cmd_props(struct cmd_ctx *c);
 int cmd_cycles(struct cmd_ctx *c);
@@ -205,22 +210,32 @@ int cmd_fix_attach_want(struct scan_ctx *ctx, struct arch_scans *sc,
 			struct finding *f, struct cmd_attached *a);
 int cmd_cosel(struct cmd_ctx *c);
 int cmd_cosel_check(struct cmd_ctx *c);
-/* The targets names[0..n) resolved in m (feature names too) into out.
- * Returns -1 to go on, else the exit code (the error printed: no such
- * symbol, not bool or tristate). */
+/*
+ * A target as given, SYM, SYM=VALUE or SYM!=VALUE: its name into name
+ * (size bytes), the value asked into *v (borrowed from arg; NULL for a
+ * bare SYM). Returns name, or NULL with an argument error set.
+ */
+struct cosel_value;
+const char *cmd_cosel_split(const char *arg, char *name, size_t size,
+			    struct cosel_value *v);
+/* The targets names[0..n) resolved in m (feature names too) into out,
+ * the value each asks into values (NULL: bare symbols only). Returns -1
+ * to go on, else the exit code (the error printed: no such symbol, not
+ * bool or tristate when bare, a value its type does not take). */
 int cmd_cosel_resolve(struct model *m, const char *arch,
-		      char *const *names, size_t n, uint32_t *out);
+		      char *const *names, size_t n, uint32_t *out,
+		      struct cosel_value *values);
 /* Asks the not-coselectable rule about syms[0..n) of m (arch a under
- * profile), every subset when matrix, checking candidates with kconfiglib
- * on ctx's tree; findings into sink. The answer is kept in ctx's
- * database under key, the scan's content key (NULL: not kept), and
- * recalled from it when asked again. Returns 0, or -1 with the error
- * set. */
+ * profile), each asked values[k] (NULL: all bare), every subset when
+ * matrix, checking candidates with kconfiglib on ctx's tree; findings
+ * into sink. The answer is kept in ctx's database under key, the scan's
+ * content key (NULL: not kept), and recalled from it when asked again.
+ * Returns 0, or -1 with the error set. */
 struct finding_sink;
 int cmd_cosel_ask(struct scan_ctx *ctx, const struct profile_arch *a,
 		  const char *profile, const char *key, struct model *m,
-		  const uint32_t *syms, size_t n, int allow_m, int matrix,
-		  struct finding_sink *sink);
+		  const uint32_t *syms, const struct cosel_value *values,
+		  size_t n, int allow_m, int matrix, struct finding_sink *sink);
 /* What `kdep show` prints of symbol si of m, as text into *out (the
  * caller frees). Returns 0, or -1 with the error set. */
 int cmd_show_text(struct source *src, struct model *m, uint32_t si,

@@ -217,23 +217,72 @@ static void name_unchecked(struct source *src, char *const *checked,
 			"kdep.arches to check them)\n", line);
 }
 
-/* The findings of one arch of ctx into set, graphs scanned (cached). */
+/* The findings of the scans sc of one arch of ctx into set; the selects
+ * touched[0..ntouched) can change are examined for unmet dependencies
+ * (none when touched is NULL). */
 static int arch_findings(struct check *k, struct scan_ctx *ctx,
-			 const char *arch, struct finding_set *set,
-			 struct arch_scans *sc)
+			 struct arch_scans *sc, char *const *touched,
+			 size_t ntouched, struct finding_set *set)
 {
-	if (scan_arch_all(ctx, arch, sc))
-		return -1;
 	struct model **models = kdep_calloc(sc->n + 1, sizeof(*models));
 	if (!models)
 		return -1;
 	for (size_t p = 0; p < sc->n; p++)
 		models[p] = sc->res[p].model;
 	struct change_tree t = { ctx->src, &sc->a, sc->profiles, models,
-				 sc->n };
+				 sc->n, touched, ntouched };
 	int r = change_findings(&t, &k->watch, set);
 	free(models);
 	return r;
+}
+
+/* The lines of d on one side (added or removed) in Kconfig files. */
+static int kconfig_lines(const struct kgit_diff *d, int added,
+			 struct rule_line **out, size_t *n)
+{
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	for (size_t i = 0; i < d->nlines; i++) {
+		const struct kgit_line *l = &d->lines[i];
+		if (l->added != added || !kconfig_name(l->path))
+			continue;
+		if (kdep_grow(out, &cap, *n + 1, sizeof(**out)))
+			return -1;
+		(*out)[(*n)++] = (struct rule_line){ l->path, l->line, l->text,
+						     0 };
+	}
+	return 0;
+}
+
+/* The symbols the lines of d are in, on both sides: the new tree's
+ * scans nsc for the added lines, the old one's osc (or NULL) for the
+ * removed ones, into *names (a string vector, *n long). */
+static int touched_names(const struct kgit_diff *d, struct arch_scans *nsc,
+			 struct arch_scans *osc, char ***names, size_t *n)
+{
+	struct rule_line *lines = NULL;
+	size_t nl = 0;
+	int ret = -1;
+	*names = NULL;
+	*n = 0;
+	for (int side = 1; side >= 0; side--) {
+		struct arch_scans *sc = side ? nsc : osc;
+		free(lines);
+		lines = NULL;
+		if (!sc)
+			continue;
+		if (kconfig_lines(d, side, &lines, &nl))
+			goto done;
+		for (size_t p = 0; p < sc->n; p++)
+			if (change_touched(sc->res[p].model, lines, nl, names,
+					   n))
+				goto done;
+	}
+	ret = 0;
+done:
+	free(lines);
+	return ret;
 }
 
 /* Whether the related place p of a finding is a line that d added. */
@@ -289,6 +338,7 @@ static void emit_rules(struct check *k, const char *arch,
 {
 	static const char *const rules[] = { "recursive-dependency",
 					     "not-coselectable",
+					     "unmet-dependency",
 					     "undefined-symbol" };
 	for (size_t r = 0; r < sizeof(rules) / sizeof(rules[0]); r++) {
 		struct finding_set one;
@@ -557,11 +607,25 @@ static int compare(struct check *k, struct side *old, struct side *new,
 		finding_set_init(&after);
 		finding_set_init(&in);
 		finding_set_init(&ex);
-		int bad = arch_findings(k, &nctx, arch, &after, &nsc);
+		int had = oopen && has_arch(old->src, arch);
+		char **touched = NULL;
+		size_t nt = 0;
+		int bad = scan_arch_all(&nctx, arch, &nsc) ||
+			  (had && scan_arch_all(&octx, arch, &osc));
+		/* the selects whose cone the change touches: unmet */
+		if (!bad && !whole)
+			bad = touched_names(&d, &nsc, had ? &osc : NULL,
+					    &touched, &nt);
+		phase_mark("scans");
+		if (!bad)
+			bad = arch_findings(k, &nctx, &nsc, touched, nt,
+					    &after);
 		phase_mark("new tree");
-		if (!bad && oopen && has_arch(old->src, arch))
-			bad = arch_findings(k, &octx, arch, &before, &osc);
+		if (!bad && had)
+			bad = arch_findings(k, &octx, &osc, touched, nt,
+					    &before);
 		phase_mark("old tree");
+		strv_free(touched);
 		if (!bad)
 			bad = change_compare(&before, &after, &in, &ex);
 		if (!bad) {

@@ -768,6 +768,12 @@ static int want_arch(struct cmd_ctx *c, const char *arch, struct json *j,
 			goto done;
 		}
 		for (size_t k = 0; k < n; k++) {
+			if (strpbrk(names[k], "=!")) {
+				/* the relaxations make bare targets y */
+				kdep_error_set_arg("--want takes symbols, not "
+						   "values: %s", names[k]);
+				goto done;
+			}
 			t[k] = model_resolve(m, names[k]);
 			if (t[k] == MODEL_NONE) {
 				ret = cmd_unknown_symbol(m, names[k], arch);

@@ -158,7 +158,10 @@ static void print_props(struct model *m, uint32_t si, struct expr **rev,
 	for (uint32_t k = 0; k < s->nnodes; k++) {
 		const struct node *n = &m->nodes[s->nodes[k]];
 		struct expr *d = node_dep(m, n);
-		dep = or2(m, dep, d);
+		/* as menu_finalize() ORs them: a definition with no
+		 * dependency adds none (sym_dir_dep() in analyzer/sat) */
+		if (d)
+			dep = or2(m, dep, d);
 		for (uint32_t i = 0; i < n->nprops; i++) {
 			const struct prop *p = &n->props[i];
 			struct expr *c = and2(m, p->cond, d);
@@ -189,7 +192,7 @@ static void print_props(struct model *m, uint32_t si, struct expr **rev,
 		}
 	}
 	fputs("dep ", stdout);
-	print_expr(m, dep);
+	print_expr(m, dep ? dep : model_expr_sym(m, MODEL_SYM_Y));
 	fputs("\nrev ", stdout);
 	print_expr(m, rev[si] ? rev[si] : model_expr_sym(m, MODEL_SYM_N));
 	fputs("\nimplied ", stdout);

@@ -121,12 +121,16 @@ static int present_targets(struct model *m, const char *arch,
 	if (!st->present || !st->missing)
 		return cmd_fail();
 	for (size_t k = 0; k < ntargets; k++) {
-		if (model_resolve(m, targets[k]) != MODEL_NONE)
+		char name[256];
+		struct cosel_value v;
+		if (!cmd_cosel_split(targets[k], name, sizeof(name), &v))
+			return cmd_fail();
+		if (model_resolve(m, name) != MODEL_NONE)
 			st->present[st->npresent++] = targets[k];
 		else if (k < NFEATURES)
 			st->missing[st->nmissing++] = targets[k];
 		else
-			return cmd_unknown_symbol(m, targets[k], arch);
+			return cmd_unknown_symbol(m, name, arch);
 	}
 	return -1;
 }
@@ -146,8 +150,10 @@ static int report_arch(struct cmd_ctx *c, const char *arch,
 	struct arch_scans *sc = &st->sc;
 	struct model **models = cmd_scan_models(sc);
 	uint32_t *syms = kdep_calloc(ntargets + 1, sizeof(*syms));
+	struct cosel_value *values = kdep_calloc(ntargets + 1,
+						 sizeof(*values));
 	st->runs = kdep_calloc(sc->n + 1, sizeof(*st->runs));
-	if (!models || !syms || !st->runs ||
+	if (!models || !syms || !values || !st->runs ||
 	    cmd_find_cycles(ctx->src, sc->a.arch, sc->profiles, models, sc->n,
 			    NULL, &st->cycles)) {
 		ret = cmd_fail();
@@ -176,10 +182,10 @@ static int report_arch(struct cmd_ctx *c, const char *arch,
 			continue;
 		if ((ret = cmd_cosel_resolve(models[p], sc->a.arch,
 					     st->present, st->npresent,
-					     syms)) >= 0)
+					     syms, values)) >= 0)
 			break;
 		if (cmd_cosel_ask(ctx, &sc->a, sc->profiles[p],
-				  sc->res[p].key, models[p], syms,
+				  sc->res[p].key, models[p], syms, values,
 				  st->npresent, 0, 1, &sink))
 			ret = cmd_fail();
 	}
@@ -187,6 +193,7 @@ static int report_arch(struct cmd_ctx *c, const char *arch,
 done:
 	free(models);
 	free(syms);
+	free(values);
 	return ret;
 }
 

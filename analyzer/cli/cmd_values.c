@@ -18,8 +18,7 @@
 /* The largest .config taken: ten times the size of an allyesconfig. */
 #define CONFIG_MAX (4u << 20)
 
-/* The .config at path, a text file; NULL with the error set. */
-static char *read_config(const char *path)
+char *cmd_read_config(const char *path)
 {
 	char *data;
 	size_t len;
@@ -93,7 +92,7 @@ int cmd_values(struct cmd_ctx *c)
 	struct model *m = NULL;
 	int ret = EXIT_TREE;
 
-	if (c->o.config && !(config = read_config(c->o.config))) {
+	if (c->o.config && !(config = cmd_read_config(c->o.config))) {
 		ret = cmd_fail();
 		goto done;
 	}

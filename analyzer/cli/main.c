@@ -17,7 +17,8 @@ static const struct opt cosel_own[] = {
 	{ "matrix", OPT_STR, CMD_ARG(matrix), NULL, "SYM,SYM,...",
 	  "every subset of the list (at most 8) instead of one question: the "
 	  "largest ones that can be y together, and why each smallest "
-	  "excluded one cannot" },
+	  "excluded one cannot (each SYM may ask a value, SYM=VALUE)" },
+
 	{ "allow-m", OPT_FLAG, CMD_ARG(allow_m), NULL, NULL,
 	  "m counts: the symbols must be at least m" },
 	{ "witness", OPT_STR, CMD_ARG(witness), NULL, "FILE",
@@ -26,6 +27,10 @@ static const struct opt cosel_own[] = {
 	{ "fix", OPT_FLAG, CMD_ARG(fix), NULL, NULL,
 	  "for a no, prove relaxations as 'kdep fix --want' does and attach "
 	  "the top proven one (not with --matrix)" },
+	{ "config", OPT_STR, CMD_ARG(config), NULL, "FILE",
+	  "the witness closest to the .config FILE: the fewest changed user "
+	  "choices (bool and tristate symbols whose prompt is visible "
+	  "there), each listed as SYM: old -> new (not with --matrix)" },
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
@@ -153,13 +158,24 @@ static const struct opt *const values_opts[] = {
 	values_own, opts_tree_one, opts_format, opts_help, NULL,
 };
 
+static const struct opt *const why_opts[] = {
+	values_own, opts_tree_one, opts_format, opts_help, NULL,
+};
+
 static const struct cmd_arg_help cosel_args[] = {
-	{ "SYM...", "the symbols, with or without CONFIG_", 1 },
+	{ "SYM...", "the symbols, with or without CONFIG_; SYM=VALUE or "
+	  "SYM!=VALUE asks a value (y, m or n; an int's or a hex's number; "
+	  "a string's text), a bare SYM y (at least m with --allow-m)", 1 },
 	{ NULL, NULL, 0 },
 };
 
 static const struct cmd_arg_help show_args[] = {
 	{ "SYMBOL", "the symbol, with or without CONFIG_", 0 },
+	{ NULL, NULL, 0 },
+};
+
+static const struct cmd_arg_help why_args[] = {
+	{ "SYMBOL...", "the symbols, with or without CONFIG_", 1 },
 	{ NULL, NULL, 0 },
 };
 
@@ -179,7 +195,8 @@ const struct cmd kdep_commands[] = {
 		   "recursive dependency (or a new edge inside a known one), "
 		   "a watched question that is no longer co-selectable, a "
 		   "symbol it refers to that no Kconfig file of any arch "
-		   "defines. Findings already there are counted. When no "
+		   "defines, a select of one whose cone it touches that can "
+		   "force its target above its dependencies. Findings already there are counted. When no "
 		   "Kconfig file changed, the diff alone answers. Nothing is "
 		   "written into the repository. Output: text, json, or "
 		   "sarif: one SARIF log whose results are the new findings "
@@ -188,7 +205,7 @@ const struct cmd kdep_commands[] = {
 		   "new finding, 3 when a tree cannot be analysed.",
 	  .opts = check_opts, .check = cmd_check_check },
 	{ .name = "cosel", .fn = cmd_cosel, .needs = NEEDS_SCANS,
-	  .args = "[SYM...]",
+	  .args = "[SYM[=VALUE]...]",
 	  .summary = "can these symbols be y together? a checked witness "
 		     ".config for yes, the lines that forbid it for no",
 	  .about = "Give the symbols, or a list to --matrix. Asked per "
@@ -279,6 +296,22 @@ const struct cmd kdep_commands[] = {
 	{ .name = "version", .fn = cmd_version, .needs = NEEDS_NOTHING,
 	  .summary = "kdep's version (also kdep --version, -V)",
 	  .opts = format_opts },
+	{ .name = "why", .fn = cmd_why, .needs = NEEDS_TREE,
+	  .args = "SYMBOL...",
+	  .summary = "why a symbol has its value for a .config, in the "
+		     "kernel's terms, each line with its file:line",
+	  .about = "As the kernel's sym_calc_value() computes it: the "
+		   "symbol's type and value (the Kconfig engine's, for "
+		   "olddefconfig of --config), what sets it (the .config's "
+		   "value within its prompt's visibility, the default that "
+		   "applies, an imply, a select), and every line that takes "
+		   "part: prompts with their visibility, 'depends on' lines "
+		   "(those of if blocks and menus too), the selects and "
+		   "implies that act on it with what each gives, defaults "
+		   "and ranges with the one that applies, each with the "
+		   "values of the symbols it names.",
+	  .arg_help = why_args, .opts = why_opts, .nargs = -1,
+	  .check = cmd_why_check },
 	{ .name = NULL },
 };
 

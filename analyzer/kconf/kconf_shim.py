@@ -272,6 +272,7 @@ class Kconfig(K.Kconfig):
         self._kdep_depth = 0        # macro calls being expanded
         self._kdep_expanded = 0     # characters all expansions produced
         self._kdep_blocks = 0       # blocks and sources being parsed
+        self._kdep_has_dep = set()  # symbols a definition with a dependency
         _PARSING[0] = self
         try:
             K.Kconfig.__init__(self, "Kconfig", warn=True,
@@ -457,6 +458,23 @@ class Kconfig(K.Kconfig):
                       K._T_ENDCHOICE: "choice"}[end_token]
             raise KdepError(where[0], where[1],
                             "'{}' without 'end{}'".format(opener, opener))
+
+    def _add_props_to_sym(self, node):
+        # The kernel's menu_finalize() ORs into a symbol's direct
+        # dependencies only its definitions that have one (a 'depends on'
+        # of their own or around them: expr_alloc_or() drops an empty one),
+        # y when none has; kconfiglib ORs in every definition's, y for one
+        # without. The same value for witness checks as for the model.
+        sym = node.item
+        before = sym.direct_dep
+        K.Kconfig._add_props_to_sym(self, node)
+        if not isinstance(sym, K.Symbol):
+            return
+        if node.dep is self.y:
+            sym.direct_dep = before if sym in self._kdep_has_dep else self.y
+        elif sym not in self._kdep_has_dep:
+            self._kdep_has_dep.add(sym)
+            sym.direct_dep = node.dep
 
     def _finalize_node(self, node, visible_if):
         # Each symbol of an implicit menu is finalised inside the call for

@@ -397,4 +397,92 @@ int model_inherited_walk(const struct model *m, const struct node *n,
 				   const struct prop *dep, void *arg),
 			 void *arg);
 
+/* ---- values under a configuration (eval.c) -------------------------------
+ *
+ * val[i] is symbol i's value as the Kconfig engine computed it for one
+ * .config ("y", "m", "n", a number, a string), or NULL for a constant or
+ * an undefined symbol, whose value is its name. Each returns a tristate:
+ * 0 n, 1 m, 2 y, as kconfiglib's expr_value() and _visibility() do.
+ */
+int model_expr_value(const struct model *m, const char *const *val,
+		     const struct expr *e);
+/* The dependency of definition node: its 'depends on' lines and those of
+ * every enclosing if, menu and choice. */
+int model_node_dep_value(const struct model *m, const char *const *val,
+			 uint32_t node);
+/* Prompt prop of node: its condition, the node's dependency and the
+ * 'visible if' of the menus around it. */
+int model_prompt_value(const struct model *m, const char *const *val,
+		       uint32_t node, uint32_t prop);
+/* How far a user can set sym: the best of its prompts, m as y for a
+ * symbol that cannot be m. */
+int model_sym_visibility(const struct model *m, const char *const *val,
+			 uint32_t sym);
+
+/* ---- why a symbol has its value (why.c) --------------------------------- */
+
+enum why_role {
+	WHY_PROMPT = 0, /* a prompt: value, its visibility */
+	WHY_DEPENDS,    /* a 'depends on' of the definition or of a block
+			   around it: value, the dependency's */
+	WHY_SELECT,     /* a select of the symbol: value, what it gives
+			   (selector, condition, the selector's dependency) */
+	WHY_IMPLY,      /* an imply of it: value likewise */
+	WHY_DEFAULT,    /* a default: value, its condition with the
+			   definition's dependency */
+	WHY_RANGE,      /* a range: value likewise */
+};
+
+enum why_source {
+	WHY_FROM_NONE = 0, /* nothing raises it: n (or no value) */
+	WHY_FROM_USER,     /* the .config's value, within the visibility */
+	WHY_FROM_DEFAULT,  /* the default that applies */
+	WHY_FROM_IMPLY,    /* an imply, within the dependency */
+	WHY_FROM_SELECT,   /* a select, past whatever else */
+	WHY_FROM_CHOICE,   /* the selection of its choice */
+};
+
+/* One line that takes part in the value. */
+struct model_why_line {
+	uint8_t role;            /* enum why_role */
+	uint32_t node;           /* the definition (or block) it is in */
+	const struct prop *prop; /* the line */
+	uint32_t by;             /* WHY_SELECT, WHY_IMPLY: the symbol whose
+				    line it is; else MODEL_NONE */
+	int value;               /* its tristate (see enum why_role) */
+	int applies;             /* WHY_DEFAULT, WHY_RANGE: the first with
+				    its condition met, the one that counts */
+};
+
+/* Why symbol sym has its value: what sym_calc_value() reads. */
+struct model_why {
+	uint32_t sym;            /* the symbol */
+	const char *value;       /* the engine's value (borrowed from val) */
+	const char *user;        /* the .config's value of it, or NULL */
+	int vis;                 /* its visibility */
+	int dep;                 /* its direct dependency (the best of its
+				    definitions') */
+	int rev;                 /* what its selects give (the best) */
+	int weak;                /* what its implies give */
+	int dflt;                /* the default that applies: its value
+				    within its condition; 0 when none */
+	int source;              /* what sets the value (enum why_source) */
+	int computed;            /* bool/tristate: the value the kernel's
+				    rules give from the above */
+	struct model_why_line *v; /* the lines, by role as met: prompts and
+				     dependencies per definition, then
+				     defaults and ranges, then selects and
+				     implies in the tree's order */
+	size_t n, cap;           /* how many, and room for */
+};
+
+/*
+ * Fills w for symbol sym under the values val (see model_expr_value()),
+ * user the value the .config gives it (NULL: none). Returns 0, or -1 out
+ * of memory (error set). Free w with model_why_free.
+ */
+int model_why(const struct model *m, const char *const *val,
+	      const char *user, uint32_t sym, struct model_why *w);
+void model_why_free(struct model_why *w);
+
 #endif

@@ -91,7 +91,7 @@ static uint32_t prop_index(const struct sat *s, uint32_t node, uint32_t i)
 	return s->prop_base[node] + i;
 }
 
-static uint32_t prop_group(struct sat *s, uint32_t node, uint32_t i)
+uint32_t prop_group(struct sat *s, uint32_t node, uint32_t i)
 {
 	uint32_t k = prop_index(s, node, i);
 	if (s->prop_group[k] == MODEL_NONE) {
@@ -149,6 +149,29 @@ struct lit2 node_dep(struct sat *s, uint32_t n)
 	s->dep[n] = d;
 	s->dep_done[n] = 1;
 	return d;
+}
+
+/* Whether node n or a node around it has a 'depends on' line. */
+static int node_has_dep(const struct model *m, uint32_t n)
+{
+	for (; n != MODEL_NONE; n = m->nodes[n].parent)
+		for (uint32_t i = 0; i < m->nodes[n].nprops; i++)
+			if (m->nodes[n].props[i].kind == P_DEPENDS)
+				return 1;
+	return 0;
+}
+
+struct lit2 sym_dir_dep(struct sat *s, uint32_t sym)
+{
+	const struct sym *y = &s->m->syms[sym];
+	struct lit2 d = l2_const(s, 0);
+	int any = 0;
+	for (uint32_t k = 0; k < y->nnodes; k++)
+		if (node_has_dep(s->m, y->nodes[k])) {
+			d = l2_or(s, d, node_dep(s, y->nodes[k]));
+			any = 1;
+		}
+	return any ? d : l2_const(s, 2);
 }
 
 /* The 'visible if' lines of the menus enclosing node n (and n itself). */
@@ -246,7 +269,7 @@ void encode_symbol(struct sat *s, uint32_t i)
 	struct lit2 vis = sym_vis(s, i);
 	struct lit2 rev = contrib_or(s, &s->rev[i]);
 	struct lit2 imp = contrib_or(s, &s->imp[i]);
-	struct lit2 dep = l2_const(s, 0);
+	struct lit2 dep = sym_dir_dep(s, i);
 	struct lit2 dv = l2_const(s, 0);
 	int before = -s->T;
 
@@ -254,7 +277,6 @@ void encode_symbol(struct sat *s, uint32_t i)
 		uint32_t n = y->nodes[k];
 		const struct node *nd = &m->nodes[n];
 		struct lit2 nd_dep = node_dep(s, n);
-		dep = l2_or(s, dep, nd_dep);
 		for (uint32_t p = 0; p < nd->nprops; p++) {
 			if (nd->props[p].kind != P_DEFAULT)
 				continue;
@@ -293,6 +315,9 @@ void encode_symbol(struct sat *s, uint32_t i)
 		clause_add3(s, vis.m, -dv.y, v.y);
 		int l[4] = {vis.m, -imp.y, -dep.y, v.y};
 		clause_add(s, l, 4);
+		/* m is promoted to y when implied y (sym_calc_value()),
+		 * visible or not, whatever the dependencies */
+		clause_add3(s, -v.m, -imp.y, v.y);
 	}
 	s->cur = 0;
 	/* m needs the modules switch. */

@@ -221,6 +221,90 @@ int cmp_holds(const struct model *m, const struct expr *e, uint32_t t,
 	return val_compare(e->op, m->syms[o].name, m->syms[o].type, v, type);
 }
 
+const char *rec_fixed(const struct sat *s, size_t i, uint32_t t, int *type)
+{
+	assert(i < s->ncmps);
+	const struct cmp_rec *r = &s->cmps[i];
+	if (!r->e) {
+		if (r->want->sym != t)
+			return NULL;
+		*type = s->m->syms[t].type;
+		return r->want->value;
+	}
+	uint32_t o = cmp_fixed_side(s->m, r->e, t);
+	if (o == MODEL_NONE)
+		return NULL;
+	*type = s->m->syms[o].type;
+	return s->m->syms[o].name;
+}
+
+int rec_holds(const struct sat *s, size_t i, uint32_t t, const char *v)
+{
+	assert(i < s->ncmps);
+	const struct cmp_rec *r = &s->cmps[i];
+	if (r->e)
+		return cmp_holds(s->m, r->e, t, v);
+	if (r->want->sym != t)
+		return -1;
+	return sat_want_holds(s->m, r->want, v);
+}
+
+int sat_want_holds(const struct model *m, const struct sat_want *w,
+		   const char *got)
+{
+	assert(w->sym < m->nsyms && w->value && got);
+	int type = m->syms[w->sym].type;
+	return val_compare(w->ne ? E_NE : E_EQ, got, type, w->value, type);
+}
+
+/* Records the comparison variable x of e (or of want w). */
+static void rec_add(struct sat *s, const struct expr *e,
+		    const struct sat_want *w, int x)
+{
+	if (sat_grow(s, &s->cmps, &s->cmpcap, s->ncmps + 1, sizeof(*s->cmps)))
+		return;
+	s->cmps[s->ncmps].e = e;
+	s->cmps[s->ncmps].want = w;
+	s->cmps[s->ncmps].x = x;
+	s->ncmps++;
+}
+
+int want_encode(struct sat *s, const struct sat_want *w)
+{
+	const struct model *m = s->m;
+	assert(w->sym < m->nsyms && w->value);
+	const struct sym *y = &m->syms[w->sym];
+	if (sym_is_tri(m, w->sym)) {
+		/* A bool or tristate: its two variables. */
+		struct lit2 v = sym_lit(s, w->sym);
+		int l = !strcmp(w->value, "y") ? v.y
+			: !strcmp(w->value, "m") ? gate_and(s, v.m, -v.y)
+			: !strcmp(w->value, "n") ? -v.m : -s->T;
+		return w->ne ? -l : l;
+	}
+	if (!y->nnodes || (y->flags & (SYMF_CONST | SYMF_CHOICE)) ||
+	    !s->in[w->sym])
+		return 0;
+	assert(y->type == SYM_INT || y->type == SYM_HEX ||
+	       y->type == SYM_STRING);
+	/* The values the symbol can take, as for a comparison. */
+	struct cands a = {0};
+	int x = var_new(s), save = s->cur;
+	cands_collect(s, w->sym, s->T, 0, &a);
+	s->cur = 0;
+	for (size_t i = 0; i < a.n; i++) {
+		if (!a.v[i].val || a.v[i].lit == -s->T)
+			continue;
+		int r = val_compare(w->ne ? E_NE : E_EQ, a.v[i].val,
+				    a.v[i].type, w->value, y->type);
+		clause_add2(s, -a.v[i].lit, r ? x : -x);
+	}
+	s->cur = save;
+	free(a.v);
+	rec_add(s, NULL, w, x);
+	return x;
+}
+
 int cmp_encode(struct sat *s, const struct expr *e)
 {
 	struct cands a = {0}, b = {0};
@@ -244,11 +328,7 @@ int cmp_encode(struct sat *s, const struct expr *e)
 	s->cur = save;
 	free(a.v);
 	free(b.v);
-	if (sat_grow(s, &s->cmps, &s->cmpcap, s->ncmps + 1, sizeof(*s->cmps)))
-		return x;
-	s->cmps[s->ncmps].e = e;
-	s->cmps[s->ncmps].x = x;
-	s->ncmps++;
+	rec_add(s, e, NULL, x);
 	return x;
 }
 
@@ -256,8 +336,9 @@ int cmp_encode(struct sat *s, const struct expr *e)
 static size_t cmp_count(const struct sat *s, uint32_t t)
 {
 	size_t n = 0;
+	int type;
 	for (size_t i = 0; i < s->ncmps; i++)
-		n += cmp_fixed_side(s->m, s->cmps[i].e, t) != MODEL_NONE;
+		n += rec_fixed(s, i, t, &type) != NULL;
 	return n;
 }
 
@@ -266,6 +347,83 @@ static int cmp_ull(const void *a, const void *b)
 	unsigned long long x = *(const unsigned long long *)a;
 	unsigned long long y = *(const unsigned long long *)b;
 	return (x > y) - (x < y);
+}
+
+/* A variable that, true, makes each comparison of t with fixed text come
+ * out as it does for value v (its clauses in the current group). */
+static int region_of(struct sat *s, uint32_t t, const char *v)
+{
+	int r = var_new(s);
+	for (size_t i = 0; i < s->ncmps; i++) {
+		int holds = rec_holds(s, i, t, v);
+		if (holds >= 0)
+			clause_add2(s, -r, holds ? s->cmps[i].x : -s->cmps[i].x);
+	}
+	return r;
+}
+
+/* A 'range' line of an int or hex symbol with constant bounds. */
+struct range_rec {
+	unsigned long long lo, hi; /* the bounds, as encode_numeric() keeps
+				      numbers (a signed int biased) */
+	int active;                /* its condition and its node's
+				      dependency hold */
+	int first;                 /* it is the first active one: the one
+				      the kernel clamps the value into */
+	uint32_t group;            /* its line's group */
+};
+
+/*
+ * The range lines of t, in the order the kernel tries them, into *out
+ * (malloc'd); returns how many. None when a bound of one is not a
+ * constant number (a bound of another symbol): left free, as before.
+ */
+static size_t ranges_collect(struct sat *s, uint32_t t,
+			     struct range_rec **out)
+{
+	const struct model *m = s->m;
+	const struct sym *y = &m->syms[t];
+	int hex = y->type == SYM_HEX;
+	size_t n = 0, cap = 0;
+	int before = -s->T; /* an earlier range is active */
+	*out = NULL;
+	for (uint32_t k = 0; k < y->nnodes; k++) {
+		uint32_t nd = y->nodes[k];
+		for (uint32_t p = 0; p < m->nodes[nd].nprops; p++) {
+			const struct prop *pr = &m->nodes[nd].props[p];
+			unsigned long long b[2];
+			if (pr->kind != P_RANGE)
+				continue;
+			const struct expr *e[2] = { pr->expr, pr->expr2 };
+			for (int i = 0; i < 2; i++) {
+				long long sv;
+				unsigned long long uv;
+				int uns;
+				if (!e[i] || e[i]->op != E_SYM ||
+				    !sym_fixed(m, e[i]->sym) ||
+				    !val_parse(m->syms[e[i]->sym].name,
+					       y->type, &sv, &uv, &uns))
+					goto none;
+				b[i] = hex ? uv : (unsigned long long)sv ^
+						  (1ull << 63);
+			}
+			if (sat_grow(s, out, &cap, n + 1, sizeof(**out)))
+				goto none;
+			struct range_rec *r = &(*out)[n++];
+			r->lo = b[0];
+			r->hi = b[1];
+			r->active = gate_and(s, prop_cond(s, nd, p).m,
+					     node_dep(s, nd).m);
+			r->first = gate_and(s, r->active, -before);
+			before = gate_or(s, before, r->active);
+			r->group = prop_group(s, nd, p);
+		}
+	}
+	return n;
+none:
+	free(*out);
+	*out = NULL;
+	return 0;
 }
 
 /*
@@ -305,29 +463,40 @@ void encode_numeric(struct sat *s, uint32_t t)
 						node_dep(s, nd).m));
 		}
 	}
-	if (some == -s->T)
+	/* An active range clamps the value into it, default or none. */
+	struct range_rec *rg = NULL;
+	size_t nrg = ranges_collect(s, t, &rg);
+	for (size_t j = 0; j < nrg; j++)
+		some = gate_or(s, some, rg[j].active);
+	if (some == -s->T) {
+		free(rg);
 		return;
+	}
 	/*
 	 * Encoding the defaults' conditions can have compared t again, in a
 	 * tree where a default of t depends on t itself: count again, for
 	 * the arrays below hold every constant t is compared with.
 	 */
-	n = cmp_count(s, t);
+	n = cmp_count(s, t) + 2 * nrg;
 	/* The constants, as numbers of the symbol's kind. */
 	unsigned long long *c = sat_calloc(s, 3 * n + 3, sizeof(*c));
 	int *region = sat_calloc(s, 3 * n + 4, sizeof(int));
 	size_t nc = 0;
 	if (!c || !region)
 		goto out;
+	for (size_t j = 0; j < nrg; j++) {
+		c[nc++] = rg[j].lo;
+		c[nc++] = rg[j].hi;
+	}
 	for (size_t i = 0; i < s->ncmps; i++) {
-		uint32_t o = cmp_fixed_side(m, s->cmps[i].e, t);
-		if (o == MODEL_NONE)
+		int type;
+		const char *o = rec_fixed(s, i, t, &type);
+		if (!o)
 			continue;
 		long long sv;
 		unsigned long long uv;
 		int uns;
-		if (!val_parse(m->syms[o].name, m->syms[o].type, &sv, &uv,
-			       &uns))
+		if (!val_parse(o, type, &sv, &uv, &uns))
 			goto out; /* compared as text: leave it free */
 		/* Signed values are kept biased so unsigned order is theirs. */
 		c[nc++] = hex ? (uns ? uv : (unsigned long long)sv)
@@ -361,13 +530,14 @@ void encode_numeric(struct sat *s, uint32_t t)
 		else
 			snprintf(text, sizeof(text), "%lld",
 				 (long long)(rep[r] ^ (1ull << 63)));
-		region[r] = var_new(s);
-		for (size_t i = 0; i < s->ncmps; i++) {
-			int holds = cmp_holds(m, s->cmps[i].e, t, text);
-			if (holds >= 0)
-				clause_add2(s, -region[r],
-					    holds ? s->cmps[i].x
-						  : -s->cmps[i].x);
+		region[r] = region_of(s, t, text);
+		/* the first active range holds the value, by its line */
+		for (size_t j = 0; j < nrg; j++) {
+			if (rep[r] >= rg[j].lo && rep[r] <= rg[j].hi)
+				continue;
+			s->cur = group_selector(s, rg[j].group);
+			clause_add2(s, -region[r], -rg[j].first);
+			s->cur = 0;
 		}
 	}
 	region[nr] = -some;
@@ -375,5 +545,64 @@ void encode_numeric(struct sat *s, uint32_t t)
 	s->cur = save;
 out:
 	free(c);
+	free(region);
+	free(rg);
+}
+
+/*
+ * Ties together the comparisons of a string symbol t with constants when
+ * each is an = or != against text that is no number (so the kernel
+ * compares them as text, strcmp): t's value is one of the constants, with
+ * every comparison as it comes out for it, or none of them, with every =
+ * false and every != true. A value asked of t (a want) is one more such
+ * comparison. Otherwise the comparisons stay free.
+ */
+void encode_string(struct sat *s, uint32_t t)
+{
+	const struct model *m = s->m;
+	assert(m->syms[t].type == SYM_STRING);
+	size_t n = 0;
+	for (size_t i = 0; i < s->ncmps; i++) {
+		int type;
+		const char *c = rec_fixed(s, i, t, &type);
+		long long sv;
+		unsigned long long uv;
+		int uns;
+		if (!c)
+			continue;
+		const struct expr *e = s->cmps[i].e;
+		if (e && ((e->op != E_EQ && e->op != E_NE) ||
+			  val_parse(c, type, &sv, &uv, &uns)))
+			return; /* an order, or a number: left free */
+		n++;
+	}
+	if (!n)
+		return;
+	int *region = sat_calloc(s, n + 2, sizeof(int));
+	size_t nr = 0;
+	if (!region)
+		return;
+	int save = s->cur;
+	s->cur = 0;
+	for (size_t i = 0; i < s->ncmps; i++) {
+		int type;
+		const char *c = rec_fixed(s, i, t, &type);
+		if (!c)
+			continue;
+		region[nr++] = region_of(s, t, c);
+	}
+	/* none of them: every = false, every != true */
+	region[nr] = var_new(s);
+	for (size_t k = 0; k < s->ncmps; k++) {
+		int type;
+		if (!rec_fixed(s, k, t, &type))
+			continue;
+		const struct expr *e = s->cmps[k].e;
+		int ne = e ? e->op == E_NE : s->cmps[k].want->ne;
+		clause_add2(s, -region[nr], ne ? s->cmps[k].x : -s->cmps[k].x);
+	}
+	nr++;
+	clause_add(s, region, (int)nr);
+	s->cur = save;
 	free(region);
 }

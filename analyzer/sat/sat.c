@@ -82,7 +82,8 @@ static int lits_valid(struct sat *s, const int *lits, size_t n)
 #endif
 
 static struct sat *encode(struct model *m, const uint32_t *roots,
-			  size_t nroots, unsigned depth)
+			  size_t nroots, unsigned depth,
+			  const struct sat_want *wants, size_t nwants)
 {
 	assert(m && roots_valid(m, roots, nroots));
 	struct sat *s = sat_calloc(NULL, 1, sizeof(*s));
@@ -142,10 +143,21 @@ static struct sat *encode(struct model *m, const uint32_t *roots,
 		else if ((m->syms[i].flags & SYMF_CHOICE) && m->syms[i].nnodes)
 			encode_choice(s, i);
 	}
+	/* the values asked, before the numbers' intervals tie them in */
+	ALLOC(s->want_lit, nwants);
+	s->nwants = nwants;
+	for (size_t k = 0; k < nwants; k++) {
+		/* a want is of a root, in the cone when it can be */
+		assert(wants[k].sym < m->nsyms);
+		s->want_lit[k] = want_encode(s, &wants[k]);
+	}
 	for (uint32_t i = 0; i < m->nsyms; i++)
 		if (s->in[i] == 1 && m->syms[i].nnodes &&
 		    (m->syms[i].type == SYM_INT || m->syms[i].type == SYM_HEX))
 			encode_numeric(s, i);
+		else if (s->in[i] == 1 && m->syms[i].nnodes &&
+			 m->syms[i].type == SYM_STRING)
+			encode_string(s, i);
 	if (s->oom)
 		goto oom;
 	return s;
@@ -157,14 +169,28 @@ oom:
 
 struct sat *sat_encode(struct model *m, const uint32_t *roots, size_t nroots)
 {
-	return encode(m, roots, nroots, 0);
+	return encode(m, roots, nroots, 0, NULL, 0);
+}
+
+struct sat *sat_encode_wants(struct model *m, const uint32_t *roots,
+			     size_t nroots, const struct sat_want *wants,
+			     size_t nwants)
+{
+	assert(roots && (wants || !nwants));
+	return encode(m, roots, nroots, 0, wants, nwants);
+}
+
+int sat_want_lit(const struct sat *s, size_t k)
+{
+	assert(k < s->nwants);
+	return s->want_lit[k];
 }
 
 struct sat *sat_encode_near(struct model *m, const uint32_t *roots,
 			    size_t nroots, unsigned depth)
 {
 	assert(roots && depth > 0);
-	return encode(m, roots, nroots, depth);
+	return encode(m, roots, nroots, depth, NULL, 0);
 }
 
 void sat_free(struct sat *s)
@@ -181,6 +207,7 @@ void sat_free(struct sat *s)
 	free(s->imp);
 	free(s->in);
 	free(s->cmps);
+	free(s->want_lit);
 	free(s->sym);
 	free(s->free_sym);
 	free(s->def_group);
@@ -302,14 +329,21 @@ static int value_fits(struct sat *s, uint32_t sym, const char *v)
 {
 	for (size_t i = 0; i < s->ncmps; i++) {
 		const struct expr *e = s->cmps[i].e;
-		int got = cmp_holds(s->m, e, sym, v);
-		if (got < 0 && (e->l->sym == sym || e->r->sym == sym))
+		int got = rec_holds(s, i, sym, v);
+		if (got < 0 && e && (e->l->sym == sym || e->r->sym == sym))
 			return 0; /* against another symbol: not chosen here */
 		if (got >= 0 &&
 		    got != (picosat_deref(s->ps, s->cmps[i].x) > 0))
 			return 0;
 	}
 	return 1;
+}
+
+int sat_value_fits(struct sat *s, uint32_t sym, const char *v)
+{
+	assert(sym < s->m->nsyms && v);
+	assert(picosat_res(s->ps) == PICOSAT_SATISFIABLE);
+	return value_fits(s, sym, v);
 }
 
 /* A copy of v for the caller, or NULL with s marked failed. */
@@ -331,10 +365,10 @@ char *sat_pick_value(struct sat *s, uint32_t sym)
 	assert(type == SYM_INT || type == SYM_HEX || type == SYM_STRING);
 	assert(picosat_res(s->ps) == PICOSAT_SATISFIABLE);
 	for (size_t i = 0; i < s->ncmps; i++) {
-		uint32_t other = cmp_fixed_side(m, s->cmps[i].e, sym);
-		if (other == MODEL_NONE)
+		int ctype;
+		const char *c = rec_fixed(s, i, sym, &ctype);
+		if (!c)
 			continue;
-		const char *c = m->syms[other].name;
 		if (value_fits(s, sym, c))
 			return value_copy(s, c);
 		/* Either side of a bound. */

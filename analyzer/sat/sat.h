@@ -13,15 +13,19 @@
  *     above m only if selected y, visible y, defaulted y, implied y or
  *     promoted (bool, or modules off);
  *   - lower bounds: a select raises its target; an invisible symbol takes
- *     its first applicable default and what implies it;
+ *     its first applicable default and what implies it; an m implied y is
+ *     promoted to y;
  *   - tristates are m only with the modules switch on;
  *   - choices: members only when visible, at most one at y, and one when
  *     the choice and a member are visible;
  *   - comparisons on int/hex/string symbols through their possible values:
  *     an invisible symbol's first applicable constant default is exact;
  *     a visible one, a ranged one, or one with no applicable default is
- *     unknown and leaves the comparison free;
- *   - 'transitional' symbols are free inputs.
+ *     unknown and leaves the comparison free; the first active 'range'
+ *     with constant bounds holds an int or hex symbol's value (the kernel
+ *     clamps into it, a user value, a default or none);
+ *   - 'transitional' symbols are free inputs;
+ *   - a value asked of a symbol (sat_encode_wants) as one more comparison.
  *
  * Constraints are grouped by the Kconfig line that creates them (each
  * 'depends on', 'select', 'imply', 'default', prompt, 'visible if', 'if'
@@ -68,6 +72,41 @@ struct sat;
  * the error set (out of memory, too). Targets must be among the roots.
  */
 struct sat *sat_encode(struct model *m, const uint32_t *roots, size_t nroots);
+
+/*
+ * A value asked of a symbol, as the Kconfig comparison 'SYM = VALUE' (or
+ * 'SYM != VALUE') means it: "y", "m" or "n" for a bool or tristate; for an
+ * int or hex symbol the number (0x10 = 16 for a hex), for a string the
+ * text exactly.
+ */
+struct sat_want {
+	uint32_t sym;        /* the symbol, of the model */
+	int ne;              /* 1: SYM != VALUE; 0: SYM = VALUE */
+	const char *value;   /* the value (borrowed: it outlives the sat) */
+};
+
+/*
+ * sat_encode() with the comparisons wants[0..nwants) encoded among the
+ * tree's own, before an int or hex symbol's comparisons are tied together
+ * (numeric.c), so that a value asked is as exact as one the tree compares
+ * with. Each want's symbol must be among the roots.
+ */
+struct sat *sat_encode_wants(struct model *m, const uint32_t *roots,
+			     size_t nroots, const struct sat_want *wants,
+			     size_t nwants);
+
+/*
+ * The literal "wants[k] holds" of a sat_encode_wants(); 0 when its symbol
+ * is not encoded (undefined: always n).
+ */
+int sat_want_lit(const struct sat *s, size_t k);
+
+/*
+ * Whether a symbol of m whose value is got (as the Kconfig engine gives
+ * it) meets w, by the kernel's comparison of values of its type.
+ */
+int sat_want_holds(const struct model *m, const struct sat_want *w,
+		   const char *got);
 void sat_free(struct sat *s);
 
 /* Variables and clauses, for the record. */

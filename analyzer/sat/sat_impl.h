@@ -10,8 +10,8 @@
  * belongs to one group, switched on by an assumed selector variable, so
  * that PicoSAT can find a minimal set of groups behind an UNSAT answer.
  *
- * Only clause.c and sat.c call PicoSAT and include picosat/picosat.h;
- * struct PicoSAT stays opaque here.
+ * Only clause.c, sat.c and closest.c call PicoSAT and include
+ * picosat/picosat.h; struct PicoSAT stays opaque here.
  */
 #ifndef KDEP_SAT_IMPL_H
 #define KDEP_SAT_IMPL_H
@@ -39,8 +39,10 @@ struct contrib {
 
 /* A comparison and the variable that stands for its truth. */
 struct cmp_rec {
-	const struct expr *e;    /* the comparison, in the model */
-	int x;                   /* true exactly when e holds */
+	const struct expr *e;    /* the comparison, in the model; NULL for a
+				    value asked (want) */
+	const struct sat_want *want; /* e NULL: the value asked */
+	int x;                   /* true exactly when e (or want) holds */
 };
 
 struct sat {
@@ -70,6 +72,9 @@ struct sat {
 				    or a free input past its bound (2) */
 	struct cmp_rec *cmps;    /* every comparison encoded */
 	size_t ncmps, cmpcap;    /* comparisons in cmps, and room for */
+	int *want_lit;           /* per value asked: its literal (0: the
+				    symbol is not encoded) */
+	size_t nwants;           /* values asked */
 
 	struct sat_group *groups; /* every group, by id */
 	int *group_sel;          /* per group: selector variable */
@@ -124,7 +129,14 @@ struct lit2 sym_lit(struct sat *s, uint32_t i);
 /* An expression's value (y for none); its symbols must be in the cone. */
 struct lit2 expr_encode(struct sat *s, const struct expr *e);
 struct lit2 prop_cond(struct sat *s, uint32_t node, uint32_t i);
+/* The group of property i of node (its line), made on first use. */
+uint32_t prop_group(struct sat *s, uint32_t node, uint32_t i);
 struct lit2 node_dep(struct sat *s, uint32_t n);
+/* A symbol's direct dependencies as the kernel's menu_finalize() ORs them:
+ * over its definitions that have one (a 'depends on' of their own or of an
+ * enclosing if, menu or choice); a definition with none adds nothing
+ * (expr_alloc_or() drops it), and with none at all they are y. */
+struct lit2 sym_dir_dep(struct sat *s, uint32_t sym);
 void encode_reverse(struct sat *s);
 void encode_symbol(struct sat *s, uint32_t i);
 void encode_choice(struct sat *s, uint32_t c);
@@ -136,7 +148,19 @@ int cmp_holds(const struct model *m, const struct expr *e, uint32_t t,
 	      const char *v);
 /* The variable for comparison e, recorded in s->cmps. */
 int cmp_encode(struct sat *s, const struct expr *e);
+/* The literal of value w asked (a comparison of an int, hex or string
+ * symbol recorded in s->cmps). */
+int want_encode(struct sat *s, const struct sat_want *w);
+/*
+ * Whether comparison record i of s compares t with fixed text and holds
+ * when t has value v; -1 when it is not such a comparison.
+ */
+int rec_holds(const struct sat *s, size_t i, uint32_t t, const char *v);
+/* The fixed text record i compares t with (and *type, the type the
+ * kernel parses it with), or NULL when it does not compare t with one. */
+const char *rec_fixed(const struct sat *s, size_t i, uint32_t t, int *type);
 void encode_numeric(struct sat *s, uint32_t t);
+void encode_string(struct sat *s, uint32_t t);
 
 /* cone.c: the cone of influence. */
 int cone_compute(struct sat *s, const uint32_t *roots, size_t nroots,

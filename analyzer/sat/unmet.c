@@ -15,20 +15,11 @@ static int encoded(const struct sat *s, uint32_t sym)
 	       !(s->m->syms[sym].flags & SYMF_TRANSITIONAL);
 }
 
-static struct lit2 direct_dep(struct sat *s, uint32_t sym)
-{
-	const struct sym *y = &s->m->syms[sym];
-	struct lit2 d = l2_const(s, 0);
-	for (uint32_t k = 0; k < y->nnodes; k++)
-		d = l2_or(s, d, node_dep(s, y->nodes[k]));
-	return d;
-}
-
 int sat_direct_dep(struct sat *s, uint32_t sym, int *m, int *y)
 {
 	if (!encoded(s, sym))
 		return -1;
-	struct lit2 d = direct_dep(s, sym);
+	struct lit2 d = sym_dir_dep(s, sym);
 	*m = d.m;
 	*y = d.y;
 	return 0;
@@ -69,7 +60,7 @@ int sat_select_exceeds(struct sat *s, uint32_t node, uint32_t prop, int *lit)
 		return -1;
 	assert(s->cur == 0); /* definitions, in no group */
 	struct lit2 c = select_value(s, node, prop);
-	struct lit2 d = direct_dep(s, p->expr->sym);
+	struct lit2 d = sym_dir_dep(s, p->expr->sym);
 	/* conf takes a bool's dependencies (and selects) at m as y
 	 * (sym_calc_visibility()): a bool target is unmet only at n */
 	if (m->syms[p->expr->sym].type == SYM_BOOL)

@@ -21,6 +21,7 @@
 #include "profile.h"
 #include "rule.h"
 #include "source.h"
+#include "unmet.h"
 
 /* A watch list: co-selectability questions, each a list of symbols. */
 struct change_watch {
@@ -45,13 +46,40 @@ struct change_tree {
 	char *const *profiles;         /* [n]: the profiles */
 	struct model *const *models;   /* [n]: the graph under each */
 	size_t n;                      /* how many (at most 64) */
+	char *const *touched;          /* [ntouched]: the symbols the
+					  change's lines are in, both sides
+					  (change_touched()); NULL: the
+					  unmet-dependency rule is not run */
+	size_t ntouched;
 };
 
 /*
+ * Adds to *names (a string vector, *n long; NULL to start) the name of
+ * every symbol of m a line of lines[0..nlines) is in, m's tree's lines:
+ * the line that opens one of its definitions or a property line of one,
+ * or such a line of an if, menu or choice around one. 0, or -1 with the
+ * error set.
+ */
+int change_touched(const struct model *m, const struct rule_line *lines,
+		   size_t nlines, char ***names, size_t *n);
+
+/*
+ * The selects of m whose question can be changed by the symbols
+ * touched[0..n): those whose selector or target reads one of them,
+ * directly or not (the cone of influence of the select's question holds
+ * one), into *out (malloc'd; NULL when none) and *nout. 0, or -1 with
+ * the error set.
+ */
+int change_selects(const struct model *m, char *const *touched, size_t n,
+		   struct unmet_select **out, size_t *nout);
+
+/*
  * The findings of t into set (initialised by the caller): every
- * recursive dependency, and each question of w asked under each profile
+ * recursive dependency, each question of w asked under each profile
  * whose graph defines all its symbols and has no recursive dependency
- * (the Kconfig engine computes no value of a cyclic tree). Returns 0, or
+ * (the Kconfig engine computes no value of a cyclic tree), and with
+ * t->touched the unmet dependencies of the selects change_selects()
+ * gives under those profiles (none: no solver is asked). Returns 0, or
  * -1 with the error set.
  */
 int change_findings(const struct change_tree *t, const struct change_watch *w,

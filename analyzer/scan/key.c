@@ -41,13 +41,8 @@ void scan_key_begin(struct scan_key *k, const char *arch, const char *profile,
 		    const char *fingerprint)
 {
 	memset(k, 0, sizeof(*k));
-	/* The version of what a key stands for: raised when the same files
-	 * give another model (3: every prompt of a block and the first type,
-	 * as the kernel keeps them; 4: probe keys as the shell runs them,
-	 * unrecorded y/n probes free inputs), so that a scan cached before
-	 * is parsed again. */
-	key_field(k, "kdep scan key 4");
-	key_field(k, KDEP_VERSION);
+	key_field(k, "kdep scan key");
+	key_field(k, SCAN_VERSION);
 	key_field(k, arch);
 	key_field(k, profile);
 	key_field(k, fingerprint);

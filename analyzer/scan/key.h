@@ -49,6 +49,16 @@ struct scan_key {
 	int failed;       /* an allocation failed: the key is no key */
 };
 
+/*
+ * What a scan's kdep version is recorded as: kdep's version and the version
+ * of what a key stands for, raised when the same files give another model
+ * (3: every prompt of a block and the first type, as the kernel keeps
+ * them; 4: probe keys as the shell runs them, unrecorded y/n probes free
+ * inputs), so that a scan cached before is parsed again, whether its key
+ * is made again or, its files unchanged, only its fields are compared.
+ */
+#define SCAN_VERSION KDEP_VERSION " key 4"
+
 void scan_key_begin(struct scan_key *k, const char *arch, const char *profile,
 		    const char *fingerprint);
 /* Adds one entry: a path (or "/pattern") and its content id. */

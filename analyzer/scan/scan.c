@@ -372,7 +372,7 @@ static int key_holds(struct scan_ctx *ctx, const struct profile_arch *a,
 		 * libgit2's start-up, a cached check's largest cost) */
 		holds = (same && meta->fingerprint &&
 			 !strcmp(meta->fingerprint, fingerprint) &&
-			 !strcmp(meta->version, KDEP_VERSION)) ||
+			 !strcmp(meta->version, SCAN_VERSION)) ||
 			(!scan_key_hex(&k, key) && !strcmp(key, meta->key));
 	/* as git refreshes its index: the files hashed again with the same
 	 * id get their stat data now, so that the next check reads none of
@@ -578,7 +578,7 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 		.arch = a.arch,
 		.profile = profile,
 		.key = key,
-		.version = KDEP_VERSION,
+		.version = SCAN_VERSION,
 		.seconds = now() - t0,
 		.unknown_probes = (uint32_t)missed.n,
 		.created = (int64_t)began,

@@ -35,6 +35,15 @@
 # witness holds in every world, and null (a yes that assumes the probes'
 # answers) only when it is yes in some world and its witness holds in one.
 #
+# Each tree is also asked a valued matrix: 2-3 distinct symbols (the int V
+# among them when the tree has it), each with a value, SYM=VALUE or
+# SYM!=VALUE (y, m or n for a bool or tristate, a number near V's constants
+# for V; now and then a bare SYM), picked from a reachable tuple half of
+# the time so that yes and no both come up. A subset is co-selectable when
+# some input gives every target of it its value (V compared as a number);
+# the witnesses must give each target its value, and the JSON must echo
+# each target's op and value.
+#
 #   --only I     run tree I alone (tNNNN in a failure's path)
 #   --keep       keep every tree and the database (failing trees are always
 #                kept; passing ones are otherwise removed)
@@ -548,10 +557,11 @@ def make_knobs(kconf, int_consts):
     return found
 
 
-def enumerate_inputs(kconf, knobs, names):
-    """The set of value tuples (0/1/2 each) of the symbols 'names' that
-    some input reaches. Inputs go in product order and only the inputs
-    that change are set again: kconfiglib recomputes what depends on them."""
+def enumerate_values(kconf, knobs, names):
+    """The set of value tuples (each symbol's text value, "n"/"m"/"y" for
+    a bool or tristate) of the symbols 'names' that some input reaches.
+    Inputs go in product order and only the inputs that change are set
+    again: kconfiglib recomputes what depends on them."""
     kconf.unset_values()
     syms = [kconf.syms[n] for n in names]
     current = [None] * len(knobs)
@@ -561,7 +571,7 @@ def enumerate_inputs(kconf, knobs, names):
             if value != current[i]:
                 knobs[i].apply(value)
                 current[i] = value
-        reach.add(tuple(s.tri_value for s in syms))
+        reach.add(tuple(s.str_value for s in syms))
     return reach
 
 
@@ -619,6 +629,7 @@ class Totals:
         self.trees = self.subsets = self.agree = self.disagree = 0
         self.unknown = self.other = 0
         self.assumed = 0   # null subsets whose witness assumes probes
+        self.valued = [0, 0]   # valued subsets: [yes, no] by brute force
 
 
 def show(targets, subset):
@@ -780,6 +791,139 @@ def compare(kdep, db, tree, worlds, targets, allow_m, totals):
     return ok
 
 
+# -- valued targets ------------------------------------------------------------
+
+class Target:
+    """One valued target: symbol name, op ("=" or "!="), value; bare when
+    given as SYM alone (which asks =y)."""
+
+    def __init__(self, name, op, value, bare=False):
+        self.name, self.op, self.value, self.bare = name, op, value, bare
+
+    def arg(self):
+        return self.name if self.bare else self.name + self.op + self.value
+
+    def holds(self, got):
+        """Whether value text 'got' meets the target, as Kconfig's = and !=
+        compare: numbers as numbers, else the text."""
+        try:
+            eq = int(got) == int(self.value)
+        except ValueError:
+            eq = got == self.value
+        return eq if self.op == "=" else not eq
+
+
+def pick_valued(gen, kconf, reach, names, rng):
+    """2-3 valued targets over names (index into the tuples of reach)."""
+    k = min(len(names), rng.choice((2, 2, 3)))
+    where = rng.sample(range(len(names)), k)
+    base = rng.choice(sorted(reach)) if rng.random() < 0.5 else None
+    targets = []
+    for i in where:
+        name = names[i]
+        sym = kconf.syms[name]
+        if sym.orig_type == kconfiglib.INT:
+            # one off a constant or the default (main() enumerates V
+            # next to each of these)
+            values = sorted({str(c + d) for c in gen.int_consts |
+                             {gen.int_default} for d in (-1, 0, 1)})
+        elif sym.orig_type == kconfiglib.TRISTATE:
+            values = ["y", "m", "n"]
+        else:
+            values = ["y", "n"]
+        value = base[i] if base is not None and base[i] in values \
+            else rng.choice(values)
+        op = "=" if rng.random() < 0.75 else "!="
+        bare = sym.orig_type != kconfiglib.INT and value == "y" and \
+            op == "=" and rng.random() < 0.4
+        targets.append((i, Target(name, op, value, bare)))
+    return [i for i, _ in targets], [tg for _, tg in targets]
+
+
+def valued_answers(reach, where, targets):
+    """{subset: co-selectable} of valued targets over the text tuples."""
+    return {s: any(all(targets[i].holds(t[where[i]]) for i in s)
+                   for t in reach)
+            for s in subsets(len(targets))}
+
+
+def compare_valued(kdep, db, tree, kconf, gen, reach, names, rng, totals):
+    """One valued matrix question on one tree. Returns False on any
+    failure (after printing it)."""
+    where, targets = pick_valued(gen, kconf, reach, names, rng)
+    args = [tg.arg() for tg in targets]
+    label = "{} [valued {}]".format(tree, ",".join(args))
+    rc, out, err = run_kdep(kdep, tree, args, False, db)
+    if err:
+        print("FAIL {}: kdep: {}".format(label, err))
+        totals.other += 1
+        return False
+    failures = []
+
+    def fail(msg):
+        failures.append(msg)
+        print("FAIL {}: {}".format(label, msg))
+
+    try:
+        asked = [{"symbol": tg.name, "op": tg.op, "value": tg.value,
+                  "bare": tg.bare} for tg in targets]
+        if out["symbols"] != [tg.name for tg in targets] or \
+           out["targets"] != asked:
+            raise ValueError("targets do not echo the question: {}".format(
+                out["targets"]))
+        (entry,) = out["matrix"]
+        given = {}
+        for s in entry["subsets"]:
+            key = tuple(sorted(args.index(
+                t["symbol"] if t["bare"] else
+                t["symbol"] + t["op"] + t["value"]) for t in s["targets"]))
+            given[key] = s
+    except (KeyError, TypeError, ValueError) as e:
+        fail("malformed JSON: {}".format(e))
+        totals.other += 1
+        return False
+    want = valued_answers(reach, where, targets)
+    if set(given) != set(want):
+        fail("subsets listed are not every non-empty subset")
+        totals.other += 1
+        return False
+    for key in sorted(want, key=lambda s: (len(s), s)):
+        s = given[key]
+        got, brute = s["coselectable"], want[key]
+        totals.subsets += 1
+        totals.valued[0 if brute else 1] += 1
+        if got is None:
+            totals.unknown += 1
+            fail("{} unknown, brute force says {}".format(
+                show(args, key), "yes" if brute else "no"))
+        elif got == brute:
+            totals.agree += 1
+        else:
+            totals.disagree += 1
+            fail("{} kdep {}, brute force {}".format(
+                show(args, key), "yes" if got else "no",
+                "yes" if brute else "no"))
+        if got and s.get("witness"):
+            path = os.path.join(tree, "witness-valued-{}.config".format(
+                "-".join(str(i) for i in key)))
+            with open(path, "w") as f:
+                f.write(s["witness"])
+            kconf.load_config(path)
+            bad = [args[i] for i in key
+                   if not targets[i].holds(kconf.syms[targets[i].name]
+                                           .str_value)]
+            if bad:
+                totals.other += 1
+                fail("witness {} does not hold: {}".format(
+                    path, ",".join(bad)))
+    full = tuple(range(len(targets)))
+    if given[full]["coselectable"] is not None and \
+       rc != (0 if given[full]["coselectable"] else 1):
+        totals.other += 1
+        fail("exit status {}".format(rc))
+    return not failures
+
+
 # -- main --------------------------------------------------------------------
 
 def usage():
@@ -827,14 +971,26 @@ def main():
         t0 = time.monotonic()
         tree, kconf, gen, failed = make_tree(seed, index, workdir)
         regenerated += failed
-        ks = make_knobs(kconf, gen.int_consts)
-        reach_all = enumerate_inputs(kconf, ks, gen.candidates)
+        # V next to its constants, its default and the values a valued
+        # question asks of it (each of those one off a constant or the
+        # default): every region the comparisons cut is tried
+        asked = {c + d for c in gen.int_consts | {gen.int_default}
+                 for d in (-1, 0, 1)} if gen.int_sym else set()
+        ks = make_knobs(kconf, gen.int_consts | asked)
+        vnames = gen.candidates + (["V"] if gen.int_sym else [])
+        reach_values = enumerate_values(kconf, ks, vnames)
+        tri = {"n": 0, "m": 1, "y": 2}
+
+        def tris(values):
+            return {tuple(tri[v] for v in t[:len(gen.candidates)])
+                    for t in values}
+        reach_all = tris(reach_values)
         # the tree under every other answer of its probes
         worlds = [(kconf, reach_all)]
         for combo in probe_combos(gen.probes)[1:]:
             k = load(tree, combo)
-            worlds.append((k, enumerate_inputs(
-                k, make_knobs(k, gen.int_consts), gen.candidates)))
+            worlds.append((k, tris(enumerate_values(
+                k, make_knobs(k, gen.int_consts | asked), vnames))))
         targets = gen.pick_targets(set().union(*(r for _, r in worlds)))
         allow_m = gen.allow_m
         reach = project(reach_all, gen.candidates, targets)
@@ -865,6 +1021,12 @@ def main():
             brute_time += time.monotonic() - t0
             for m in modes:
                 ok &= compare(kdep, db, tree, worlds, targets, m, totals)
+            # valued questions on the trees without probes: their oracle
+            # knows one world
+            rng = random.Random("valued/{}/{}".format(seed, index))
+            if len(worlds) == 1:
+                ok &= compare_valued(kdep, db, tree, kconf, gen,
+                                     reach_values, vnames, rng, totals)
         if ok and not keep:
             shutil.rmtree(tree)
     if not keep and os.path.exists(db):
@@ -892,6 +1054,7 @@ def main():
     if totals.other:
         print("other failures: {} (kdep errors, exit status, maximal/"
               "excluded, witnesses, malformed output)".format(totals.other))
+    print("valued subsets: {} yes, {} no".format(*totals.valued))
     print("cosel brute force: {} trees, {} subsets, {} agree, {} disagree, "
           "{} unknown, {} yes assuming unrecorded probes".format(
               totals.trees, totals.subsets, totals.agree, totals.disagree,

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 
+import kcheck
 from kcheck import build_conf, check, conf_keeps, finish
 
 kdep, top, tree, tmp = sys.argv[1:5]
@@ -23,24 +24,15 @@ conf = build_conf(top, tree, tmp)
 
 
 def kdep_cosel(arch, profile, syms, matrix=False):
-    args = [kdep, "cosel", "--tree", tree, "--arch", arch, "--profile",
-            profile, "--db", db, "--format", "json"]
-    args += ["--matrix", ",".join(syms)] if matrix else syms
-    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       universal_newlines=True)
-    if p.returncode not in (0, 1):
-        raise SystemExit("FAIL kdep cosel %s: exit %d\n%s" %
-                         (" ".join(args), p.returncode, p.stderr))
-    return p.returncode, json.loads(p.stdout)
+    status, out, err = kcheck.cosel(kdep, tree, db, arch, profile, syms,
+                                    matrix)
+    if out is None:
+        raise SystemExit("FAIL kdep cosel " + err)
+    return status, out
 
 
 def line_of(rel, text):
-    """The first line of tree file rel that starts with text (stripped)."""
-    with open(os.path.join(tree, rel)) as f:
-        for n, line in enumerate(f, 1):
-            if line.strip().startswith(text):
-                return n
-    raise SystemExit("FAIL %s has no line %r" % (rel, text))
+    return kcheck.line_of(tree, rel, text)
 
 
 def config_line(rel, sym):

@@ -1,5 +1,6 @@
 # kcheck.py - what the real-tree test scripts share: one line per check,
 # the exit status, and reading a recorded profile.
+import json
 import os
 import re
 import subprocess
@@ -38,6 +39,54 @@ def output(cmd, **kw):
                                                    p.returncode,
                                                    p.stderr[-2000:]))
     return p.stdout
+
+
+def cosel(kdep, tree, db, arch, profile, targets, matrix=False):
+    """kdep cosel on targets (a --matrix list when matrix), JSON out:
+    (exit status, the JSON or None when kdep did not answer, stderr)."""
+    args = [kdep, "cosel", "--tree", tree, "--arch", arch, "--profile",
+            profile, "--db", db, "--format", "json"]
+    args += ["--matrix", ",".join(targets)] if matrix else targets
+    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       universal_newlines=True)
+    if p.returncode not in (0, 1):
+        return p.returncode, None, "%s: exit %d\n%s" % (
+            " ".join(args), p.returncode, p.stderr)
+    return p.returncode, json.loads(p.stdout), p.stderr
+
+
+def conf_olddefconfig(conf, kdep, top, tree, arch, profile, witness, work):
+    """olddefconfig of the .config text witness by the tree's conf (conf
+    its path) in directory work, live probes with the profile's real
+    toolchain: (the lines of the .config it writes, None when conf
+    failed; its standard error)."""
+    os.makedirs(work, exist_ok=True)
+    path = os.path.join(work, ".config")
+    with open(path, "w") as f:
+        f.write(witness)
+    env = conf_env(kdep, top, profile, arch, tree)
+    env["srctree"] = tree
+    env["KCONFIG_CONFIG"] = path
+    p = subprocess.run([conf, "--olddefconfig", os.path.join(tree, "Kconfig")],
+                       cwd=work, env=env, stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, universal_newlines=True)
+    if p.returncode:
+        return None, p.stderr
+    with open(path) as f:
+        return [line.strip() for line in f], p.stderr
+
+
+def line_of(tree, rel, text, after=None):
+    """The first line of tree file rel that starts with text (stripped),
+    past the line 'config AFTER' when after is given."""
+    seen = after is None
+    with open(os.path.join(tree, rel)) as f:
+        for n, line in enumerate(f, 1):
+            if not seen:
+                seen = line.strip() == "config " + after
+            elif line.strip().startswith(text):
+                return n
+    raise SystemExit("FAIL %s has no line %r" % (rel, text))
 
 
 def recording(path):
@@ -82,21 +131,38 @@ def conf_keeps(kdep, top, conf, tree, arch, profile, witness, targets,
     conf) runs olddefconfig on the witness, its probes live with the
     profile's real toolchain, in directory work; ["conf failed: ..."] when
     conf fails."""
-    os.makedirs(work, exist_ok=True)
-    path = os.path.join(work, ".config")
-    with open(path, "w") as f:
-        f.write(witness)
+    lines, err = conf_olddefconfig(conf, kdep, top, tree, arch, profile,
+                                   witness, work)
+    if lines is None:
+        return ["conf failed: " + err[-500:]]
+    got = set(lines)
+    return [t for t in targets if "CONFIG_%s=y" % t not in got]
+
+
+def conf_write(kdep, top, conf, profile, arch, tree, mode, config):
+    """The .config (a set of lines) the tree's conf --MODE writes at
+    config, live probes with the built-in profile's real toolchain."""
     env = conf_env(kdep, top, profile, arch, tree)
     env["srctree"] = tree
-    env["KCONFIG_CONFIG"] = path
-    p = subprocess.run([conf, "--olddefconfig", os.path.join(tree, "Kconfig")],
-                       cwd=work, env=env, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, universal_newlines=True)
+    env["KCONFIG_CONFIG"] = config
+    p = subprocess.run([conf, "--" + mode, os.path.join(tree, "Kconfig")],
+                       cwd=os.path.dirname(config), env=env,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       universal_newlines=True)
     if p.returncode:
-        return ["conf failed: " + p.stderr[-500:]]
-    with open(path) as f:
-        got = set(line.strip() for line in f)
-    return [t for t in targets if "CONFIG_%s=y" % t not in got]
+        raise SystemExit("FAIL conf --%s: %s" % (mode, p.stderr[-2000:]))
+    with open(config) as f:
+        return set(line.strip() for line in f)
+
+
+def value_in(lines, sym):
+    """sym's value in the lines of a .config conf wrote ("n" unset)."""
+    if "# CONFIG_%s is not set" % sym in lines:
+        return "n"
+    for line in lines:
+        if line.startswith("CONFIG_%s=" % sym):
+            return line.split("=", 1)[1].strip('"')
+    return "n"
 
 
 def build_conf(top, tree, tmp):

@@ -44,7 +44,7 @@ static void findings(const char *top, const char *watch,
 	ck_assert_msg(scan_parse(s, &a, "t", NULL, &m) == 0, "%s",
 		      kdep_error_last());
 	ck_assert_int_eq(change_watch_parse(watch, &w), 0);
-	struct change_tree t = { s, &a, profiles, &m, 1 };
+	struct change_tree t = { s, &a, profiles, &m, 1, NULL, 0 };
 	finding_set_init(set);
 	ck_assert_msg(change_findings(&t, &w, set) == 0, "%s",
 		      kdep_error_last());
@@ -182,6 +182,71 @@ START_TEST(a_watched_question_flipping_to_no_is_new)
 }
 END_TEST
 
+/* The selects a change to the lines at[0..n) of top's Kconfig makes
+ * unmet examine: their selectors' names, comma-joined, into out. */
+static void touched_selects(const char *top, const uint32_t *at, size_t n,
+			    char *out, size_t size)
+{
+	struct source *s = tree(top);
+	struct profile_arch a;
+	struct model *m = NULL;
+	struct rule_line lines[8];
+	char **names = NULL;
+	size_t nn = 0, ns = 0;
+	struct unmet_select *sel = NULL;
+	ck_assert(n <= 8);
+	test_profile_t();
+	for (size_t i = 0; i < n; i++)
+		lines[i] = (struct rule_line){ "Kconfig", at[i], "", 0 };
+	ck_assert_int_eq(profile_arch_resolve(s, "x86", &a), 0);
+	ck_assert_msg(scan_parse(s, &a, "t", NULL, &m) == 0, "%s",
+		      kdep_error_last());
+	ck_assert_int_eq(change_touched(m, lines, n, &names, &nn), 0);
+	ck_assert_int_eq(change_selects(m, names, nn, &sel, &ns), 0);
+	out[0] = '\0';
+	for (size_t i = 0; i < ns; i++) {
+		const struct node *nd = &m->nodes[sel[i].node];
+		snprintf(out + strlen(out), size - strlen(out), "%s%s->%s",
+			 i ? "," : "", m->syms[nd->sym].name,
+			 m->syms[nd->props[sel[i].prop].expr->sym].name);
+	}
+	free(sel);
+	strv_free(names);
+	model_free(m);
+	source_free(s);
+}
+
+START_TEST(a_change_touches_the_selects_of_its_cone)
+{
+	static const char top[] =
+		"config DEP\n\tbool \"dep\"\n"          /* 1-2 */
+		"config T\n\tbool \"t\"\n\tdepends on DEP\n" /* 3-5 */
+		"config S\n\tbool \"s\"\n\tselect T\n"    /* 6-8 */
+		"config U\n\tbool \"u\"\n\tselect V\n"    /* 9-11 */
+		"config V\n\tbool\n"                      /* 12-13 */
+		"if DEP\nconfig W\n\tbool \"w\"\n\tselect V\nendif\n"; /* 14-18 */
+	char got[256];
+	uint32_t dep[] = { 2 }, sel[] = { 8 }, v[] = { 12 }, none[] = { 1000 },
+		 block[] = { 14 };
+	/* DEP's prompt: T reads it, W inside 'if DEP' and V through W's
+	 * select (more than the questions read: never fewer) */
+	touched_selects(top, dep, 1, got, sizeof(got));
+	ck_assert_str_eq(got, "S->T,U->V,W->V");
+	/* the select line itself */
+	touched_selects(top, sel, 1, got, sizeof(got));
+	ck_assert_str_eq(got, "S->T");
+	/* the target V: both of its selects */
+	touched_selects(top, v, 1, got, sizeof(got));
+	ck_assert_str_eq(got, "U->V,W->V");
+	/* the 'if' line: what is inside it (and V, which W selects) */
+	touched_selects(top, block, 1, got, sizeof(got));
+	ck_assert_str_eq(got, "U->V,W->V");
+	/* a line of no definition */
+	touched_selects(top, none, 1, got, sizeof(got));
+	ck_assert_str_eq(got, "");
+}
+END_TEST
+
 START_TEST(watch_lists_parse)
 {
 	struct change_watch w;
@@ -305,6 +370,7 @@ Suite *change_suite(void)
 	tcase_add_test(t, a_new_edge_in_a_known_cycle_is_new);
 	tcase_add_test(t, a_watched_question_flipping_to_no_is_new);
 	tcase_add_test(t, watch_lists_parse);
+	tcase_add_test(t, a_change_touches_the_selects_of_its_cone);
 	tcase_add_test(t, the_index_has_every_arch);
 	tcase_add_test(t, undefined_symbols_of_added_lines);
 	tcase_add_test(t, help_lines_are_found);

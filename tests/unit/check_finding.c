@@ -412,7 +412,7 @@ static void cosel(struct run *r, const char *top, const char *arch,
 	syms[0] = model_find(r->m, a);
 	syms[1] = model_find(r->m, b);
 	struct cosel_question q = { &targets, 2, 0, 0, refuse, &ctx,
-				    NULL, NULL, NULL };
+				    NULL, NULL, NULL, NULL, NULL };
 	run_rule(r, "not-coselectable", arch, &q);
 }
 

@@ -18,9 +18,9 @@
 
 /* Files of rules/ that are not a rule: the machinery every rule uses,
  * and the fix generators. */
-static const char *const not_rules[] = { "candidate.c", "finding.c",
-					 "registry.c", "fix.c", "fix_relax.c",
-					 "cosel_kept.c" };
+static const char *const not_rules[] = { "candidate.c", "closest.c",
+					 "finding.c", "registry.c", "fix.c",
+					 "fix_relax.c", "cosel_kept.c" };
 
 /* A rule as a document states it. */
 struct doc_rule {
