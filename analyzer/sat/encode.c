@@ -192,7 +192,7 @@ static struct lit2 node_pvis(struct sat *s, uint32_t n)
 }
 
 /* The visibility of a symbol or choice: the OR of its prompts. */
-static struct lit2 sym_vis(struct sat *s, uint32_t i)
+struct lit2 sym_vis(struct sat *s, uint32_t i)
 {
 	assert(i < s->m->nsyms);
 	const struct sym *y = &s->m->syms[i];
