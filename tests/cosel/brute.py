@@ -35,14 +35,15 @@
 # witness holds in every world, and null (a yes that assumes the probes'
 # answers) only when it is yes in some world and its witness holds in one.
 #
-# Each tree is also asked a valued matrix: 2-3 distinct symbols (the int V
-# among them when the tree has it), each with a value, SYM=VALUE or
-# SYM!=VALUE (y, m or n for a bool or tristate, a number near V's constants
-# for V; now and then a bare SYM), picked from a reachable tuple half of
-# the time so that yes and no both come up. A subset is co-selectable when
-# some input gives every target of it its value (V compared as a number);
-# the witnesses must give each target its value, and the JSON must echo
-# each target's op and value.
+# Each tree without probes (its oracle knows one world) is also asked a
+# valued matrix: 2-3 distinct symbols (the int V among them when the tree
+# has it), each with a value, SYM=VALUE or SYM!=VALUE (y, m or n for a bool
+# or tristate, a number near V's constants for V; now and then a bare
+# SYM), picked from a reachable tuple half of the time so that yes and no
+# both come up. A subset is co-selectable when some input gives every
+# target of it its value (V compared as a number); the witnesses must give
+# each target its value, and the JSON must echo each target's op and
+# value.
 #
 #   --only I     run tree I alone (tNNNN in a failure's path)
 #   --keep       keep every tree and the database (failing trees are always
