@@ -89,6 +89,9 @@ def probe_key(cmd):
 def main():
     recording, srctree, misses_path = sys.argv[1:4]
     variables, answers = kcheck.recording(recording)
+    # the recording's keys as kdep reads them (profile_rec.c)
+    answers = {(kind, probe_key(k) if kind == "probe" else k): v
+               for (kind, k), v in answers.items()}
     failure = "unknown success" not in open(recording).read()
     values = dict(v.split("=", 1) for v in variables)
     values["srctree"] = srctree
