@@ -5,6 +5,7 @@
  */
 #include "edit.h"
 #include "verify.h"
+#include "kept.h"
 #include "alloc.h"
 #include "error.h"
 
@@ -250,7 +251,7 @@ static int proof_key(const struct scan_fixer *fx, const struct fix *f,
 		kdep_error_oom();
 		return -1;
 	}
-	fprintf(o, "kdep %s\n%s\n", KDEP_VERSION, fx->a->arch);
+	fprintf(o, "kdep %s\n%s\n", KEPT_VERSION, fx->a->arch);
 	for (size_t p = 0; p < fx->n; p++)
 		fprintf(o, "%s %s\n", fx->profiles[p], fx->keys[p]);
 	fprintf(o, "%s\n%d %d\n%s\n%u %u\n%s--\n%s--\n", q, f->kind,

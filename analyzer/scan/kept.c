@@ -15,11 +15,11 @@ static int kept_key(const struct scan_kept *k, const char *question,
 	*key = NULL;
 	if (!k || !k->db || !k->key || !k->key[0])
 		return 0;
-	int n = snprintf(NULL, 0, fmt, KDEP_VERSION, k->arch, k->profile,
+	int n = snprintf(NULL, 0, fmt, KEPT_VERSION, k->arch, k->profile,
 			 k->key, question);
 	if (n < 0 || !(*key = kdep_calloc((size_t)n + 1, 1)))
 		return -1;
-	snprintf(*key, (size_t)n + 1, fmt, KDEP_VERSION, k->arch, k->profile,
+	snprintf(*key, (size_t)n + 1, fmt, KEPT_VERSION, k->arch, k->profile,
 		 k->key, question);
 	return 0;
 }

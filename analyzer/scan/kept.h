@@ -9,6 +9,14 @@
 #include "db.h"
 
 /*
+ * What a kept answer or proof was found by: kdep's version and the version
+ * of the rules' meaning, raised when the same scan gives other answers
+ * (2: a symbol's direct dependencies as the kernel ORs them), so that an
+ * answer kept before is found again, not served.
+ */
+#define KEPT_VERSION KDEP_VERSION " answers 2"
+
+/*
  * The answers of one scan. A kept answer's key is the kdep version, the
  * arch, the profile, the scan's content key (every Kconfig file read and
  * glob expanded, the profile's fingerprint) and the question: another

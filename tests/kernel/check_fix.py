@@ -134,6 +134,37 @@ check(top_fix["proof"]["acyclic"] and
       top_fix["proof"]["unchanged"] == profiles,
       "seed: proven to change no configuration under %s (%s)" %
       (", ".join(profiles), ", ".join(top_fix["proof"]["unchanged"])))
+# the same fix as SARIF fixes[] of kdep cycles --fix (proofs kept by the
+# run above): the edit replaces the seed's line at its place
+p = subprocess.run([kdep, "cycles", "--fix", "--tree", src, "--arch", "arm64",
+                    "--profile", ",".join(profiles), "--db", db, "--format",
+                    "sarif"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                   universal_newlines=True)
+res = json.loads(p.stdout)["runs"][0]["results"] if p.returncode == 1 else []
+fx = [c for r in res for f in r.get("fixes", [])
+      for c in f["artifactChanges"]]
+rep = fx[0]["replacements"][0] if fx else {}
+check(len(res) == 1 and fx and
+      fx[0]["artifactLocation"]["uri"] == "arch/arm64/Kconfig" and
+      rep["deletedRegion"]["startLine"] == lo and
+      rep["insertedContent"]["text"] == "\tselect HAVE_STATIC_CALL\n",
+      "seed: cycles --fix as SARIF carries the top fix in fixes[] (%s)" %
+      (rep or p.stderr.strip()))
+npm = subprocess.run([os.path.join(top, "tests", "e2e", "npm-deps")],
+                     stdout=subprocess.PIPE, universal_newlines=True,
+                     check=True).stdout.strip()
+modules = os.path.join(npm, "node_modules")
+sarif = os.path.join(tmp, "seed-fix.sarif")
+open(sarif, "w").write(p.stdout)
+v = subprocess.run(["node", os.path.join(top, "tests", "e2e",
+                                         "sarif-validate.js"),
+                    os.path.join(modules, "@microsoft",
+                                 "sarif-multitool-linux", "sarif-2.1.0.json"),
+                    sarif], env=dict(os.environ, NODE_PATH=modules),
+                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                   universal_newlines=True)
+check(v.returncode == 0, "seed: that SARIF with fixes[] validates against "
+      "the SARIF 2.1.0 schema (%s)" % v.stdout.strip().replace("\n", "; "))
 check(all(f["proof"]["acyclic"] for f in comps[0]["fixes"]) and
       all(f["why"] for f in comps[0]["rejected"]),
       "seed: every fix offered is proven; every rejected one says why")
