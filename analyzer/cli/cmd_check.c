@@ -218,11 +218,12 @@ static void name_unchecked(struct source *src, char *const *checked,
 }
 
 /* The findings of the scans sc of one arch of ctx into set; the selects
- * touched[0..ntouched) can change are examined for unmet dependencies
+ * whose question touched can change are examined for unmet dependencies
  * (none when touched is NULL). */
 static int arch_findings(struct check *k, struct scan_ctx *ctx,
-			 struct arch_scans *sc, char *const *touched,
-			 size_t ntouched, struct finding_set *set)
+			 struct arch_scans *sc,
+			 const struct change_names *touched,
+			 struct finding_set *set)
 {
 	struct model **models = kdep_calloc(sc->n + 1, sizeof(*models));
 	if (!models)
@@ -230,7 +231,7 @@ static int arch_findings(struct check *k, struct scan_ctx *ctx,
 	for (size_t p = 0; p < sc->n; p++)
 		models[p] = sc->res[p].model;
 	struct change_tree t = { ctx->src, &sc->a, sc->profiles, models,
-				 sc->n, touched, ntouched };
+				 sc->n, touched };
 	int r = change_findings(&t, &k->watch, set);
 	free(models);
 	return r;
@@ -255,17 +256,16 @@ static int kconfig_lines(const struct kgit_diff *d, int added,
 	return 0;
 }
 
-/* The symbols the lines of d are in, on both sides: the new tree's
- * scans nsc for the added lines, the old one's osc (or NULL) for the
- * removed ones, into *names (a string vector, *n long). */
+/* What the lines of d can change, on both sides: the new tree's scans
+ * nsc for the added lines, the old one's osc (or NULL) for the removed
+ * ones, into c (zeroed here). */
 static int touched_names(const struct kgit_diff *d, struct arch_scans *nsc,
-			 struct arch_scans *osc, char ***names, size_t *n)
+			 struct arch_scans *osc, struct change_names *c)
 {
 	struct rule_line *lines = NULL;
 	size_t nl = 0;
 	int ret = -1;
-	*names = NULL;
-	*n = 0;
+	memset(c, 0, sizeof(*c));
 	for (int side = 1; side >= 0; side--) {
 		struct arch_scans *sc = side ? nsc : osc;
 		free(lines);
@@ -275,8 +275,8 @@ static int touched_names(const struct kgit_diff *d, struct arch_scans *nsc,
 		if (kconfig_lines(d, side, &lines, &nl))
 			goto done;
 		for (size_t p = 0; p < sc->n; p++)
-			if (change_touched(sc->res[p].model, lines, nl, names,
-					   n))
+			if (change_touched(sc->res[p].model, lines, nl, side,
+					   c))
 				goto done;
 	}
 	ret = 0;
@@ -608,24 +608,23 @@ static int compare(struct check *k, struct side *old, struct side *new,
 		finding_set_init(&in);
 		finding_set_init(&ex);
 		int had = oopen && has_arch(old->src, arch);
-		char **touched = NULL;
-		size_t nt = 0;
+		struct change_names touched = { 0 };
 		int bad = scan_arch_all(&nctx, arch, &nsc) ||
 			  (had && scan_arch_all(&octx, arch, &osc));
 		/* the selects whose cone the change touches: unmet */
 		if (!bad && !whole)
 			bad = touched_names(&d, &nsc, had ? &osc : NULL,
-					    &touched, &nt);
+					    &touched);
 		phase_mark("scans");
 		if (!bad)
-			bad = arch_findings(k, &nctx, &nsc, touched, nt,
-					    &after);
+			bad = arch_findings(k, &nctx, &nsc,
+					    whole ? NULL : &touched, &after);
 		phase_mark("new tree");
 		if (!bad && had)
-			bad = arch_findings(k, &octx, &osc, touched, nt,
-					    &before);
+			bad = arch_findings(k, &octx, &osc,
+					    whole ? NULL : &touched, &before);
 		phase_mark("old tree");
-		strv_free(touched);
+		change_names_free(&touched);
 		if (!bad)
 			bad = change_compare(&before, &after, &in, &ex);
 		if (!bad) {

@@ -3,9 +3,11 @@
 #include "alloc.h"
 #include "cosel.h"
 #include "error.h"
+#include "phase.h"
 #include "strv.h"
 #include "verify.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -169,20 +171,56 @@ static int name_add(char ***v, size_t *n, const char *name)
 	return 0;
 }
 
+void change_names_free(struct change_names *c)
+{
+	strv_free(c->defs);
+	strv_free(c->targets);
+	strv_free(c->sels);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Adds "SELECTOR TARGET" to c->sels unless it holds it. */
+static int sel_add(struct change_names *c, const char *selector,
+		   const char *target)
+{
+	size_t len = strlen(selector) + strlen(target) + 2;
+	char *pair = kdep_calloc(len, 1);
+	if (!pair)
+		return -1;
+	snprintf(pair, len, "%s %s", selector, target);
+	int ret = name_add(&c->sels, &c->nsels, pair);
+	free(pair);
+	return ret;
+}
+
 int change_touched(const struct model *m, const struct rule_line *lines,
-		   size_t nlines, char ***names, size_t *n)
+		   size_t nlines, int added, struct change_names *c)
 {
 	uint8_t *hit = kdep_calloc(m->nnodes + 1, 1);
+	int ret = 0;
 	if (!hit)
 		return -1;
-	for (uint32_t i = 0; i < m->nnodes && nlines; i++) {
+	for (uint32_t i = 0; i < m->nnodes && nlines && !ret; i++) {
 		const struct node *nd = &m->nodes[i];
 		hit[i] = among(m, nd->loc.file, nd->loc.line, lines, nlines);
-		for (uint32_t k = 0; k < nd->nprops && !hit[i]; k++)
-			hit[i] = among(m, nd->props[k].loc.file,
-				       nd->props[k].loc.line, lines, nlines);
+		for (uint32_t k = 0; k < nd->nprops && !ret; k++) {
+			const struct prop *p = &nd->props[k];
+			if (!among(m, p->loc.file, p->loc.line, lines, nlines))
+				continue;
+			if (p->kind != P_SELECT && p->kind != P_IMPLY) {
+				hit[i] = 1;
+				continue;
+			}
+			/* a select or imply line changes its target only */
+			if (p->expr->op != E_SYM)
+				continue;
+			const char *t = m->syms[p->expr->sym].name;
+			ret = name_add(&c->targets, &c->ntargets, t);
+			if (!ret && added && p->kind == P_SELECT &&
+			    nd->kind == NODE_SYM)
+				ret = sel_add(c, m->syms[nd->sym].name, t);
+		}
 	}
-	int ret = 0;
 	for (uint32_t i = 0; i < m->nnodes && !ret; i++) {
 		if (m->nodes[i].kind != NODE_SYM)
 			continue;
@@ -192,59 +230,182 @@ int change_touched(const struct model *m, const struct rule_line *lines,
 			in = hit[a];
 		const char *name = m->syms[m->nodes[i].sym].name;
 		if (in)
-			ret = name_add(names, n, name);
+			ret = name_add(&c->defs, &c->ndefs, name);
 	}
 	free(hit);
 	return ret;
 }
 
-int change_selects(const struct model *m, char *const *touched, size_t n,
+/* Marks in in[] (and queues) the symbols of names[0..n) m defines. */
+static void mark_names(const struct model *m, char *const *names, size_t n,
+		       uint8_t *in, uint32_t *queue, size_t *nq)
+{
+	for (size_t k = 0; k < n; k++) {
+		uint32_t sym = model_find((struct model *)m, names[k]);
+		if (sym != MODEL_NONE && !in[sym]) {
+			in[sym] = 1;
+			queue[(*nq)++] = sym;
+		}
+	}
+}
+
+/* What reads what: readers by the symbol they read, m->edges and the
+ * 'visible if' of every menu around a definition (the solver's cone
+ * reads it too). */
+struct reads {
+	uint32_t *start;   /* [nsyms + 1]: the readers of s are in
+			      from[start[s]..start[s + 1]) */
+	uint32_t *from;    /* the readers */
+	int pass;          /* 0: counting, 1: filing */
+	uint32_t reader;   /* the symbol whose 'visible if' is walked */
+};
+
+/* Counts or files that r->reader reads sym. */
+static int reads_add(uint32_t sym, void *arg)
+{
+	struct reads *r = arg;
+	if (r->pass)
+		r->from[r->start[sym]++] = r->reader;
+	else
+		r->start[sym + 1]++;
+	return 0;
+}
+
+/* One pass (r->pass) over every pair of m. */
+static void reads_pass(const struct model *m, struct reads *r)
+{
+	for (uint32_t e = 0; e < m->nedges; e++) {
+		r->reader = m->edges[e].from;
+		reads_add(m->edges[e].to, r);
+	}
+	for (uint32_t i = 0; i < m->nnodes; i++) {
+		if (m->nodes[i].kind != NODE_SYM)
+			continue;
+		r->reader = m->nodes[i].sym;
+		for (uint32_t a = m->nodes[i].parent; a != MODEL_NONE;
+		     a = m->nodes[a].parent) {
+			const struct node *nd = &m->nodes[a];
+			for (uint32_t k = 0; k < nd->nprops; k++)
+				if (nd->props[k].kind == P_VISIBLE)
+					model_expr_walk(m, nd->props[k].expr,
+							reads_add, r);
+		}
+	}
+}
+
+/* Stops a walk at a symbol of in[] (arg). */
+static int read_in(uint32_t sym, void *arg)
+{
+	return ((const uint8_t *)arg)[sym];
+}
+
+/* Whether the select "selector target" is among c->sels. */
+static int sel_among(const struct change_names *c, const char *selector,
+		     const char *target)
+{
+	size_t ls = strlen(selector);
+	for (size_t j = 0; j < c->nsels; j++)
+		if (!strncmp(c->sels[j], selector, ls) &&
+		    c->sels[j][ls] == ' ' && !strcmp(c->sels[j] + ls + 1, target))
+			return 1;
+	return 0;
+}
+
+/*
+ * Which selects a change can make violating, and why no new alarm is
+ * missed. The question of 'select X if C' under S is whether a valid
+ * configuration has S >= m, C true and X's direct dependencies below
+ * what S gives X. Kconfig computes every symbol's value from the user's
+ * choices and the values of the symbols it reads (m->edges: dependencies,
+ * prompt and default conditions, defaults, ranges, selects and implies of
+ * it and their conditions, its choice; plus 'visible if'), so the values
+ * the question reads, and which of them a configuration can reach, are a
+ * function of the definitions in its cone alone: S, the symbols of C and
+ * of X's direct dependencies, and, backwards through the edges, all they
+ * read. A change can make a new alarm of a select only by
+ *   - adding it, or changing its line (c->sels: examined as they are);
+ *   - changing X's direct dependencies or type (X in c->defs: a depends,
+ *     if or menu line, or X's type line, changes the question itself, not
+ *     only a value in it);
+ *   - changing the definition of a symbol in the cone. A changed line
+ *     changes the definition of the symbol it acts on: a 'select Y' or
+ *     'imply Y' line that of Y (c->targets; the selector's value does not
+ *     change), any other line that of the symbols it defines or an
+ *     if/menu/choice encloses (c->defs). Such a symbol V is in the cone
+ *     exactly when S, C or X's dependencies read V, directly or not:
+ *     when one of them is in the forward closure F of the changed
+ *     symbols through the edges, which is what is computed here (for
+ *     X's dependencies: an EDGE_DEPENDS or EDGE_CHOICE edge of X into
+ *     F). X's own value is not read by its question: X in F alone
+ *     examines nothing.
+ * The modules switch is read by every tristate without an edge: when it
+ * is in F every select is examined. A removed select is never a new
+ * alarm (it has no question after the change): only its target counts.
+ * The old tree is asked the same way, so an alarm it had is matched.
+ * Lines are matched by the line a definition or a property starts on (a
+ * continuation line of a property is not matched).
+ */
+int change_selects(const struct model *m, const struct change_names *c,
 		   struct unmet_select **out, size_t *nout)
 {
 	uint8_t *in = kdep_calloc(m->nsyms + 1, 1);
+	uint8_t *deps = kdep_calloc(m->nsyms + 1, 1);
+	uint8_t *def = kdep_calloc(m->nsyms + 1, 1);
 	uint32_t *queue = kdep_calloc(m->nsyms + 1, sizeof(*queue));
-	uint32_t *start = kdep_calloc(m->nsyms + 2, sizeof(*start));
-	uint32_t *from = kdep_calloc(m->nedges + 1, sizeof(*from));
+	struct reads r = { kdep_calloc(m->nsyms + 2, sizeof(*r.start)),
+			   NULL, 0, 0 };
 	size_t nq = 0, cap = 0;
 	int ret = -1;
 
 	*out = NULL;
 	*nout = 0;
-	if (!in || !queue || !start || !from)
+	if (!in || !deps || !def || !queue || !r.start)
 		goto done;
-	/* what reads each symbol: the edges by the symbol they lead to */
-	for (uint32_t e = 0; e < m->nedges; e++)
-		start[m->edges[e].to + 1]++;
+	/* what reads each symbol: readers by the symbol they read */
+	reads_pass(m, &r);
 	for (uint32_t i = 0; i < m->nsyms; i++)
-		start[i + 1] += start[i];
-	for (uint32_t e = 0; e < m->nedges; e++)
-		from[start[m->edges[e].to]++] = m->edges[e].from;
+		r.start[i + 1] += r.start[i];
+	r.from = kdep_calloc(r.start[m->nsyms] + 1, sizeof(*r.from));
+	if (!r.from)
+		goto done;
+	r.pass = 1;
+	reads_pass(m, &r);
 	for (uint32_t i = m->nsyms; i > 0; i--)
-		start[i] = start[i - 1];
-	start[0] = 0;
-	for (size_t k = 0; k < n; k++) {
-		uint32_t sym = model_find((struct model *)m, touched[k]);
-		if (sym != MODEL_NONE && !in[sym]) {
-			in[sym] = 1;
-			queue[nq++] = sym;
-		}
-	}
-	/* everything whose value they can reach */
+		r.start[i] = r.start[i - 1];
+	r.start[0] = 0;
+	mark_names(m, c->defs, c->ndefs, def, queue, &nq);
+	nq = 0;
+	mark_names(m, c->defs, c->ndefs, in, queue, &nq);
+	mark_names(m, c->targets, c->ntargets, in, queue, &nq);
+	/* F: everything whose value they can reach */
 	for (size_t q = 0; q < nq; q++)
-		for (uint32_t k = start[queue[q]]; k < start[queue[q] + 1];
-		     k++)
-			if (!in[from[k]]) {
-				in[from[k]] = 1;
-				queue[nq++] = from[k];
+		for (uint32_t k = r.start[queue[q]];
+		     k < r.start[queue[q] + 1]; k++)
+			if (!in[r.from[k]]) {
+				in[r.from[k]] = 1;
+				queue[nq++] = r.from[k];
 			}
+	int all = m->modules_sym != MODEL_NONE && in[m->modules_sym];
+	/* the targets whose direct dependencies read F */
+	for (uint32_t e = 0; e < m->nedges; e++)
+		if ((m->edges[e].kind == EDGE_DEPENDS ||
+		     m->edges[e].kind == EDGE_CHOICE) && in[m->edges[e].to])
+			deps[m->edges[e].from] = 1;
 	for (uint32_t i = 0; i < m->nnodes; i++) {
 		const struct node *nd = &m->nodes[i];
 		if (nd->kind != NODE_SYM)
 			continue;
 		for (uint32_t k = 0; k < nd->nprops; k++) {
 			const struct prop *p = &nd->props[k];
-			if (p->kind != P_SELECT || p->expr->op != E_SYM ||
-			    (!in[nd->sym] && !in[p->expr->sym]))
+			if (p->kind != P_SELECT || p->expr->op != E_SYM)
+				continue;
+			uint32_t t = p->expr->sym;
+			int take = all || in[nd->sym] || deps[t] || def[t] ||
+				   (p->cond && model_expr_walk(m, p->cond,
+							       read_in, in)) ||
+				   sel_among(c, m->syms[nd->sym].name,
+					     m->syms[t].name);
+			if (!take)
 				continue;
 			if (kdep_grow(out, &cap, *nout + 1, sizeof(**out)))
 				goto done;
@@ -259,9 +420,11 @@ done:
 		*nout = 0;
 	}
 	free(in);
+	free(deps);
+	free(def);
 	free(queue);
-	free(start);
-	free(from);
+	free(r.start);
+	free(r.from);
 	return ret;
 }
 
@@ -283,9 +446,10 @@ static int unmet_touched(const struct change_tree *t, uint64_t cyclic,
 		goto done;
 	for (size_t p = 0; p < t->n; p++) {
 		if (!(cyclic & (1ull << p)) &&
-		    change_selects(t->models[p], t->touched, t->ntouched,
-				   &only[p], &nonly[p]))
+		    change_selects(t->models[p], t->touched, &only[p],
+				   &nonly[p]))
 			goto done;
+		phase_count("unmet selects", nonly[p]);
 		total += nonly[p];
 	}
 	if (!total) {

@@ -39,6 +39,25 @@ struct change_watch {
 int change_watch_parse(const char *text, struct change_watch *w);
 void change_watch_free(struct change_watch *w);
 
+/* What the lines of a change can change, by name (change_touched()). */
+struct change_names {
+	char **defs;       /* [ndefs]: the symbols a changed line defines (the
+			      line opening a definition, a property other
+			      than select or imply, or a line of an if,
+			      menu or choice around one): their value and
+			      their direct dependencies can change */
+	size_t ndefs;
+	char **targets;    /* [ntargets]: the targets of changed select and
+			      imply lines: their value can change */
+	size_t ntargets;
+	char **sels;       /* [nsels]: "SELECTOR TARGET" of every select
+			      line the change added: examined, whatever
+			      they read */
+	size_t nsels;
+};
+
+void change_names_free(struct change_names *c);
+
 /* One tree of one architecture, as a change compares it. */
 struct change_tree {
 	struct source *src;            /* the tree (lines, the engine) */
@@ -46,31 +65,27 @@ struct change_tree {
 	char *const *profiles;         /* [n]: the profiles */
 	struct model *const *models;   /* [n]: the graph under each */
 	size_t n;                      /* how many (at most 64) */
-	char *const *touched;          /* [ntouched]: the symbols the
-					  change's lines are in, both sides
-					  (change_touched()); NULL: the
+	const struct change_names *touched; /* what the change's lines can
+					  change, both sides; NULL: the
 					  unmet-dependency rule is not run */
-	size_t ntouched;
 };
 
 /*
- * Adds to *names (a string vector, *n long; NULL to start) the name of
- * every symbol of m a line of lines[0..nlines) is in, m's tree's lines:
- * the line that opens one of its definitions or a property line of one,
- * or such a line of an if, menu or choice around one. 0, or -1 with the
+ * Adds to c (zeroed to start) what the lines[0..nlines) of m's tree, on
+ * the side added (1) or removed (0), can change: the symbols whose
+ * definition they are in, the targets of the select and imply lines
+ * among them, and, added only, those select lines. 0, or -1 with the
  * error set.
  */
 int change_touched(const struct model *m, const struct rule_line *lines,
-		   size_t nlines, char ***names, size_t *n);
+		   size_t nlines, int added, struct change_names *c);
 
 /*
- * The selects of m whose question can be changed by the symbols
- * touched[0..n): those whose selector or target reads one of them,
- * directly or not (the cone of influence of the select's question holds
- * one), into *out (malloc'd; NULL when none) and *nout. 0, or -1 with
- * the error set.
+ * The selects of m whose question the change c can change (see the
+ * argument in change.c), into *out (malloc'd; NULL when none) and
+ * *nout. 0, or -1 with the error set.
  */
-int change_selects(const struct model *m, char *const *touched, size_t n,
+int change_selects(const struct model *m, const struct change_names *c,
 		   struct unmet_select **out, size_t *nout);
 
 /*

@@ -44,7 +44,7 @@ static void findings(const char *top, const char *watch,
 	ck_assert_msg(scan_parse(s, &a, "t", NULL, &m) == 0, "%s",
 		      kdep_error_last());
 	ck_assert_int_eq(change_watch_parse(watch, &w), 0);
-	struct change_tree t = { s, &a, profiles, &m, 1, NULL, 0 };
+	struct change_tree t = { s, &a, profiles, &m, 1, NULL };
 	finding_set_init(set);
 	ck_assert_msg(change_findings(&t, &w, set) == 0, "%s",
 		      kdep_error_last());
@@ -182,17 +182,18 @@ START_TEST(a_watched_question_flipping_to_no_is_new)
 }
 END_TEST
 
-/* The selects a change to the lines at[0..n) of top's Kconfig makes
- * unmet examine: their selectors' names, comma-joined, into out. */
+/* The selects a change to the lines at[0..n) of top's Kconfig (added
+ * ones, or removed ones) makes unmet examine: "SELECTOR->TARGET",
+ * comma-joined, into out. */
 static void touched_selects(const char *top, const uint32_t *at, size_t n,
-			    char *out, size_t size)
+			    int added, char *out, size_t size)
 {
 	struct source *s = tree(top);
 	struct profile_arch a;
 	struct model *m = NULL;
 	struct rule_line lines[8];
-	char **names = NULL;
-	size_t nn = 0, ns = 0;
+	struct change_names names = { 0 };
+	size_t ns = 0;
 	struct unmet_select *sel = NULL;
 	ck_assert(n <= 8);
 	test_profile_t();
@@ -201,8 +202,8 @@ static void touched_selects(const char *top, const uint32_t *at, size_t n,
 	ck_assert_int_eq(profile_arch_resolve(s, "x86", &a), 0);
 	ck_assert_msg(scan_parse(s, &a, "t", NULL, &m) == 0, "%s",
 		      kdep_error_last());
-	ck_assert_int_eq(change_touched(m, lines, n, &names, &nn), 0);
-	ck_assert_int_eq(change_selects(m, names, nn, &sel, &ns), 0);
+	ck_assert_int_eq(change_touched(m, lines, n, added, &names), 0);
+	ck_assert_int_eq(change_selects(m, &names, &sel, &ns), 0);
 	out[0] = '\0';
 	for (size_t i = 0; i < ns; i++) {
 		const struct node *nd = &m->nodes[sel[i].node];
@@ -211,7 +212,7 @@ static void touched_selects(const char *top, const uint32_t *at, size_t n,
 			 m->syms[nd->props[sel[i].prop].expr->sym].name);
 	}
 	free(sel);
-	strv_free(names);
+	change_names_free(&names);
 	model_free(m);
 	source_free(s);
 }
@@ -228,21 +229,25 @@ START_TEST(a_change_touches_the_selects_of_its_cone)
 	char got[256];
 	uint32_t dep[] = { 2 }, sel[] = { 8 }, v[] = { 12 }, none[] = { 1000 },
 		 block[] = { 14 };
-	/* DEP's prompt: T reads it, W inside 'if DEP' and V through W's
-	 * select (more than the questions read: never fewer) */
-	touched_selects(top, dep, 1, got, sizeof(got));
-	ck_assert_str_eq(got, "S->T,U->V,W->V");
-	/* the select line itself */
-	touched_selects(top, sel, 1, got, sizeof(got));
+	/* DEP's prompt: T's dependency reads it, and W (inside 'if DEP')
+	 * selects V; U's select of V reads neither */
+	touched_selects(top, dep, 1, 1, got, sizeof(got));
+	ck_assert_str_eq(got, "S->T,W->V");
+	/* the select line itself, added */
+	touched_selects(top, sel, 1, 1, got, sizeof(got));
 	ck_assert_str_eq(got, "S->T");
-	/* the target V: both of its selects */
-	touched_selects(top, v, 1, got, sizeof(got));
+	/* removed: no question of it is left, and T's value is read by
+	 * no other select */
+	touched_selects(top, sel, 1, 0, got, sizeof(got));
+	ck_assert_str_eq(got, "");
+	/* the target V's definition: both of its selects */
+	touched_selects(top, v, 1, 1, got, sizeof(got));
 	ck_assert_str_eq(got, "U->V,W->V");
-	/* the 'if' line: what is inside it (and V, which W selects) */
-	touched_selects(top, block, 1, got, sizeof(got));
-	ck_assert_str_eq(got, "U->V,W->V");
+	/* the 'if' line: W inside it, so W's select (U's reads no W) */
+	touched_selects(top, block, 1, 1, got, sizeof(got));
+	ck_assert_str_eq(got, "W->V");
 	/* a line of no definition */
-	touched_selects(top, none, 1, got, sizeof(got));
+	touched_selects(top, none, 1, 1, got, sizeof(got));
 	ck_assert_str_eq(got, "");
 }
 END_TEST
