@@ -80,6 +80,17 @@ static void text_why(FILE *f, const struct finding *x, const char *indent)
 	}
 }
 
+/* The unrecorded probes' answers a yes assumes. */
+static void text_assumed(FILE *f, const struct finding *x, const char *indent)
+{
+	for (size_t i = 0; x && i < x->nrelated; i++) {
+		const struct finding_related *l = &x->related[i];
+		if (!strcmp(l->role, "assumes"))
+			fprintf(f, "%s%s:%u: %s: %s\n", indent, l->file,
+				l->line, l->symbol, l->message);
+	}
+}
+
 /* With a .config: the witness's changes of the user's choices. */
 static void near_text(FILE *f, const struct cosel_result *r)
 {
@@ -109,7 +120,11 @@ static void one_text(FILE *f, const struct report_scope *s,
 	text_syms(f, r, COSEL_ALL);
 	fprintf(f, ": %s", a->verdict == COSEL_YES ? "yes"
 			   : a->verdict == COSEL_NO ? "no" : "unknown");
-	if (a->verdict == COSEL_YES) {
+	if (a->verdict == COSEL_YES && a->nassumed) {
+		fputs(" only if these unrecorded probes answer so (else "
+		      "unknown), witness checked by kconfiglib:\n", f);
+		text_assumed(f, x, "  ");
+	} else if (a->verdict == COSEL_YES) {
 		fputs(", witness checked by kconfiglib\n", f);
 		near_text(f, r);
 	} else if (a->verdict == COSEL_NO) {
@@ -220,12 +235,18 @@ static void json_targets(struct json *j, const struct cosel_result *r,
 	json_arr_end(j);
 }
 
-static void json_why(struct json *j, const struct finding *x)
+/*
+ * The related places of x in role as [{"symbol", "file", "line", "text"}]:
+ * "forbids", the explanation of a no; "assumes", the unrecorded probes'
+ * answers a yes assumes. [] for none.
+ */
+static void json_places(struct json *j, const struct finding *x,
+			const char *role)
 {
 	json_arr_begin(j);
 	for (size_t i = 0; x && i < x->nrelated; i++) {
 		const struct finding_related *l = &x->related[i];
-		if (strcmp(l->role, "forbids"))
+		if (strcmp(l->role, role))
 			continue;
 		json_obj_begin(j);
 		json_key(j, "symbol");
@@ -314,11 +335,13 @@ static void one_json(struct json *j, const struct finding_set *set,
 	json_key(j, "targets");
 	json_targets(j, r, COSEL_ALL);
 	json_key(j, "coselectable");
-	json_verdict(j, a->verdict);
+	json_verdict(j, a->nassumed ? COSEL_UNKNOWN : a->verdict);
 	json_key(j, "witness");
 	json_str(j, a->witness);
 	json_key(j, "explanation");
-	json_why(j, finding_of(set, r, COSEL_ALL));
+	json_places(j, finding_of(set, r, COSEL_ALL), "forbids");
+	json_key(j, "assumes");
+	json_places(j, finding_of(set, r, COSEL_ALL), "assumes");
 	json_key(j, "candidates_refuted");
 	json_int(j, a->candidates);
 	json_formula(j, r);
@@ -352,10 +375,14 @@ static void matrix_json(struct json *j, const struct finding_set *set,
 			json_key(j, "targets");
 			json_targets(j, r, mask);
 			json_key(j, "coselectable");
-			json_verdict(j, a->verdict);
+			/* a yes whose witness assumes probes' answers: null */
+			json_verdict(j, a->verdict == COSEL_YES &&
+					x->at[x->witness_of[mask]].nassumed
+						? COSEL_UNKNOWN : a->verdict);
 			json_key(j, "explanation");
-			json_why(j, x->minimal_no[mask]
-					    ? finding_of(set, r, mask) : NULL);
+			json_places(j, x->minimal_no[mask]
+					    ? finding_of(set, r, mask) : NULL,
+				    "forbids");
 			json_key(j, "witness");
 			json_str(j, a->verdict == COSEL_YES
 					    ? x->at[x->witness_of[mask]].witness

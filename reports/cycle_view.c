@@ -265,8 +265,11 @@ static void group_text(FILE *f, const struct report_scope *s,
 	const char *names[64];
 	const struct cycle_link *at = &a->links[0];
 	const char *quoted = related_text(set, "line", at->file, at->line);
+	/* the findings of a set are one per component: this group's own
+	 * message says whether it is conditional */
 	text_head(f, at->file, at->line, finding_severity_name(x->severity),
-		  x->message, x->rule, names,
+		  a->nprobes ? CYCLE_CONDITIONAL : "recursive dependency",
+		  x->rule, names,
 		  profile_names(s, g->profiles, names));
 	if (*quoted)
 		text_quote(f, at->line, quoted);
@@ -290,6 +293,10 @@ static void group_text(FILE *f, const struct report_scope *s,
 	for (uint32_t j = a->nlinks - g->suffix; j < a->nlinks; j++)
 		link_line(f, set, g, "", &a->links[j]);
 	breaks_text(f, s, set, g, a, 1, "");
+	for (uint32_t j = 0; j < a->nprobes; j++)
+		fprintf(f, "\tconditional: a link rests on %s, the answer of "
+			"unrecorded probe '%s'\n", a->probes[j],
+			a->probe_keys[j]);
 	text_finding_fix(f, "\t", fix_of(set, a));
 	if (g->n == 1)
 		return;
@@ -413,6 +420,17 @@ void cycle_view_json(struct json *j, const struct report_scope *s,
 		json_arr_end(j);
 		json_key(j, "absent");
 		json_absent(j, s, set, c);
+		json_key(j, "conditional_on");
+		json_arr_begin(j);
+		for (uint32_t k = 0; k < c->nprobes; k++) {
+			json_obj_begin(j);
+			json_key(j, "symbol");
+			json_str(j, c->probes[k]);
+			json_key(j, "probe");
+			json_str(j, c->probe_keys[k]);
+			json_obj_end(j);
+		}
+		json_arr_end(j);
 		json_key(j, "suggestions");
 		json_arr_begin(j);
 		if (fix_of(set, c))

@@ -47,6 +47,17 @@ char *cand_buf_take(struct cand_buf *b)
 	return NULL;
 }
 
+void cand_assume(struct cand_buf *b, struct sat *s, const struct model *m,
+		 uint32_t sym, int value)
+{
+	if (value < 0)
+		value = sat_value(s, sym);
+	if (value >= 0)
+		cand_buf_add(b, value ? "# kdep assumes CONFIG_%s=y\n"
+				      : "# kdep assumes CONFIG_%s=n\n",
+			     m->syms[sym].name);
+}
+
 /*
  * The candidate .config of the solver's assignment: a value for every
  * bool/tristate symbol a user can set (a prompt) and every transitional
@@ -62,6 +73,10 @@ char *cand_config(struct sat *s, const struct model *m,
 	for (uint32_t i = 0; i < m->nsyms; i++) {
 		const struct sym *y = &m->syms[i];
 		int lm, ly;
+		if (y->flags & SYMF_PROBE) {
+			cand_assume(&b, s, m, i, -1);
+			continue;
+		}
 		if (!(y->flags & (SYMF_PROMPT | SYMF_TRANSITIONAL)) ||
 		    (unset && unset[i]))
 			continue;

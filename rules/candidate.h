@@ -37,6 +37,14 @@ char *cand_buf_take(struct cand_buf *b);
 char *cand_config(struct sat *s, const struct model *m,
 		  const uint8_t *unset);
 
+/*
+ * Appends the line that assumes an answer of unrecorded probe sym
+ * (SYMF_PROBE) to b: value 1 it succeeds, 0 it fails, -1 as the solver's
+ * assignment has it (nothing when the formula does not read it).
+ */
+void cand_assume(struct cand_buf *b, struct sat *s, const struct model *m,
+		 uint32_t sym, int value);
+
 /* A bool/tristate value's text as 0 (n), 1 (m) or 2 (y). */
 int cand_tri(const char *v);
 

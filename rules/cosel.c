@@ -142,6 +142,89 @@ static size_t undefined_targets(const struct model *m, const struct asked *q,
 	return k;
 }
 
+/*
+ * The unrecorded probes a witness assumes an answer of (the "# kdep
+ * assumes" lines of cfg), unless the targets hold whatever they answer:
+ * with up to COSEL_MAX_ASSUMED of them, the engine checks cfg under every
+ * other combination of answers. Fills a->assumed; returns 0, or -1 with
+ * the error set.
+ */
+static int witness_assumes(struct sat *s, struct model *m,
+			   const struct asked *q, cosel_check_fn check,
+			   void *ctx, const char *cfg, struct cosel_answer *a)
+{
+	size_t k = 0;
+	for (uint32_t i = 0; i < m->nsyms; i++)
+		k += (m->syms[i].flags & SYMF_PROBE) && sat_value(s, i) >= 0;
+	if (!k)
+		return 0;
+	a->assumed = kdep_calloc(k, sizeof(*a->assumed));
+	char *alt = strdup(cfg);
+	char **at = kdep_calloc(k, sizeof(*at));
+	int ret = -1, all = k <= COSEL_MAX_ASSUMED;
+	if (!a->assumed || !alt || !at) {
+		kdep_error_set("out of memory");
+		goto done;
+	}
+	for (uint32_t i = 0; i < m->nsyms; i++) {
+		if (!(m->syms[i].flags & SYMF_PROBE) || sat_value(s, i) < 0)
+			continue;
+		struct cosel_assumed *as = &a->assumed[a->nassumed];
+		as->sym = i;
+		as->value = sat_value(s, i) > 0;
+		/* the answer's character in alt: "...CONFIG_NAME=y" */
+		struct cand_buf b = { 0 };
+		cand_assume(&b, s, m, i, as->value);
+		char *line = cand_buf_take(&b), *hit;
+		if (!line) /* the error set */
+			goto done;
+		hit = strstr(alt, line);
+		at[a->nassumed++] = hit ? hit + strlen(line) - 2 : NULL;
+		all &= hit != NULL;
+		free(line);
+	}
+	for (uint32_t combo = 1; all && combo < (1u << k); combo++) {
+		struct cosel_outcome o = { 0 };
+		for (size_t j = 0; j < k; j++)
+			*at[j] = (a->assumed[j].value ^ ((combo >> j) & 1))
+					 ? 'y' : 'n';
+		if (check(ctx, alt, &o)) {
+			cosel_outcome_free(&o);
+			goto done;
+		}
+		all = targets_hold(m, &o, q);
+		cosel_outcome_free(&o);
+	}
+	if (all) { /* whatever the probes answer */
+		free(a->assumed);
+		a->assumed = NULL;
+		a->nassumed = 0;
+	}
+	ret = 0;
+done:
+	free(alt);
+	free(at);
+	return ret;
+}
+
+/* cfg without its "# kdep assumes" lines: what a witness that holds
+ * whatever the probes answer needs none of. In place. */
+static void drop_assumes(char *cfg)
+{
+	static const char mark[] = "# kdep assumes ";
+	char *out = cfg;
+	for (char *line = cfg; *line;) {
+		char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) + 1 : strlen(line);
+		if (strncmp(line, mark, sizeof(mark) - 1)) {
+			memmove(out, line, len);
+			out += len;
+		}
+		line += len;
+	}
+	*out = '\0';
+}
+
 /* The literals of q that are encoded, into lits (room for q->n + 1);
  * returns how many. */
 static size_t asked_lits(const struct asked *q, int *lits)
@@ -212,6 +295,13 @@ static int decide(struct sat *s, struct model *m, const struct asked *q,
 			held = targets_hold(m, &o, q);
 		}
 		memset(unset, 0, m->nsyms);
+		if (held && witness_assumes(s, m, q, check, ctx, cfg, a)) {
+			free(cfg);
+			cosel_outcome_free(&o);
+			goto done;
+		}
+		if (held && !a->nassumed)
+			drop_assumes(cfg);
 		if (held) {
 			/* The witness is the .config checked, as it was. */
 			a->witness = with_header(m, q, cfg);
@@ -305,6 +395,7 @@ int cosel_solve(struct sat *s, struct model *m, const uint32_t *syms,
 
 void cosel_answer_free(struct cosel_answer *a)
 {
+	free(a->assumed);
 	free(a->witness);
 	free(a->why);
 	memset(a, 0, sizeof(*a));
@@ -502,6 +593,29 @@ static int why_places(const struct rule_ctx *ctx, struct model *m,
 	return 0;
 }
 
+/* The unrecorded probes a yes assumes, as related places ("assumes"):
+ * where each probe is made, and its key. */
+static int assumed_places(struct model *m, const struct cosel_answer *a,
+			  struct finding_strs *strs,
+			  struct finding_related *rel)
+{
+	for (size_t i = 0; i < a->nassumed; i++) {
+		const struct sym *y = &m->syms[a->assumed[i].sym];
+		const struct node *nd = &m->nodes[y->nodes[0]];
+		struct finding_related *r = &rel[i];
+		r->role = "assumes";
+		r->symbol = y->name;
+		r->file = m->files[nd->loc.file];
+		r->line = nd->loc.line;
+		r->message = finding_strs_printf(strs, a->assumed[i].value ?
+						 "probe '%s' succeeds" :
+						 "probe '%s' fails", nd->help);
+		if (!r->message)
+			return -1;
+	}
+	return 0;
+}
+
 /* The finding of answer a to subset sub of result res under profile p. */
 static int answer_finding(const struct rule *self, const struct rule_ctx *ctx,
 			  unsigned p, struct cosel_result *res,
@@ -510,7 +624,8 @@ static int answer_finding(const struct rule *self, const struct rule_ctx *ctx,
 {
 	struct finding_strs strs = { 0 };
 	const char **names = kdep_calloc(res->ntargets + 1, sizeof(*names));
-	struct finding_related *rel = kdep_calloc(a->nwhy + 1, sizeof(*rel));
+	struct finding_related *rel = kdep_calloc(a->nwhy + a->nassumed + 1,
+						  sizeof(*rel));
 	struct finding f = { 0 };
 	size_t n = 0, len = 1;
 	char *joined = NULL;
@@ -533,11 +648,19 @@ static int answer_finding(const struct rule *self, const struct rule_ctx *ctx,
 			strcat(joined, " + ");
 		strcat(joined, res->labels[k]);
 	}
-	if (why_places(ctx, ctx->models[p], a, &strs, rel))
+	if (why_places(ctx, ctx->models[p], a, &strs, rel) ||
+	    assumed_places(ctx->models[p], a, &strs, rel + a->nwhy))
 		goto done;
 	const char *how = res->allow_m ? " (at least m)" : "";
 	f.rule = self->id;
-	if (a->verdict == COSEL_YES) {
+	if (a->verdict == COSEL_YES && a->nassumed) {
+		f.kind = FINDING_OPEN;
+		f.severity = FINDING_WARNING;
+		f.message = finding_strs_printf(&strs, "%s: co-selectable%s "
+						"only if unrecorded probes "
+						"answer as assumed", joined,
+						how);
+	} else if (a->verdict == COSEL_YES) {
 		f.kind = FINDING_PASS;
 		f.severity = FINDING_NOTE;
 		f.message = finding_strs_printf(&strs, "%s: co-selectable%s",
@@ -562,7 +685,7 @@ static int answer_finding(const struct rule *self, const struct rule_ctx *ctx,
 		f.line = rel[i].line;
 	}
 	f.related = rel;
-	f.nrelated = a->nwhy;
+	f.nrelated = a->nwhy + a->nassumed;
 	f.symbols = names;
 	f.nsymbols = n;
 	f.holds = &res->profile;
@@ -570,7 +693,8 @@ static int answer_finding(const struct rule *self, const struct rule_ctx *ctx,
 	f.arch = ctx->arch;
 	f.payload = sub;
 	const char *parts[] = { ctx->arch, res->profile,
-				verdict_word(a->verdict) };
+				a->nassumed ? "assuming"
+					    : verdict_word(a->verdict) };
 	if (finding_fingerprint(self->id, parts, 3, names, n, &f.fingerprint))
 		goto done;
 	ret = sink->add(sink->ctx, &f);

@@ -63,9 +63,23 @@ struct cosel_line {
 				     target is not defined" */
 };
 
+/* An unrecorded probe's answer a witness needs (model.h: SYMF_PROBE). */
+struct cosel_assumed {
+	uint32_t sym;             /* the symbol that stands for the answer */
+	int value;                /* 1: the probe succeeds; 0: it fails */
+};
+
+/* Most unrecorded probes a witness is checked under every answer of. */
+#define COSEL_MAX_ASSUMED 3
+
 struct cosel_answer {
 	int verdict;              /* enum cosel_verdict */
 	char *witness;            /* yes: the checked .config (owned) */
+	/* yes under these answers of unrecorded probes only (the witness's
+	 * "# kdep assumes" lines; owned): no bare yes, but "yes assuming",
+	 * as co-selectability unknown */
+	struct cosel_assumed *assumed;
+	size_t nassumed;
 	struct cosel_line *why;   /* no: the explanation (owned) */
 	size_t nwhy;
 	unsigned candidates;      /* candidates the engine rejected */

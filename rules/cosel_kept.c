@@ -15,7 +15,8 @@
  * "model" is the symbol and file counts of the model the answer was found
  * in; "answer MASK VERDICT CANDIDATES WITNESS_OF MINIMAL_NO MAXIMAL_YES"
  * (a single question: mask 0, the last three 0); "why KIND SYM FILE
- * LINE", with - for MODEL_NONE.
+ * LINE", with - for MODEL_NONE; "assumes SYM VALUE" for each unrecorded
+ * probe's answer a yes assumes (SYMF_PROBE, cosel.h).
  */
 #include "cosel.h"
 #include "alloc.h"
@@ -67,6 +68,9 @@ static void put_answer(FILE *o, uint32_t mask, const struct cosel_answer *a,
 		put_index(o, a->why[i].loc.file);
 		fprintf(o, " %" PRIu32 "\n", a->why[i].loc.line);
 	}
+	for (size_t i = 0; i < a->nassumed; i++)
+		fprintf(o, "assumes %" PRIu32 " %d\n", a->assumed[i].sym,
+			a->assumed[i].value);
 }
 
 char *cosel_result_text(const struct cosel_result *res, const struct model *m)
@@ -161,11 +165,27 @@ static char *get_witness(struct reader *r, size_t len)
 	return w;
 }
 
-/* Lines of text that start with "why " from r->at on. */
-static size_t count_why(const char *at)
+/* An "assumes" line into a, which has room. */
+static void get_assumed(struct reader *r, const char *line,
+			struct cosel_answer *a)
 {
-	size_t n = 0;
-	for (; !strncmp(at, "why ", 4); n++) {
+	uint32_t sym;
+	int value;
+	if (sscanf(line, "assumes %" SCNu32 " %d", &sym, &value) != 2 ||
+	    sym >= r->m->nsyms || !(r->m->syms[sym].flags & SYMF_PROBE) ||
+	    (value != 0 && value != 1)) {
+		r->bad = 1;
+		return;
+	}
+	a->assumed[a->nassumed].sym = sym;
+	a->assumed[a->nassumed++].value = value;
+}
+
+/* Lines of text that start with word (and a space) from at on. */
+static size_t count_lines(const char *at, const char *word)
+{
+	size_t n = 0, len = strlen(word);
+	for (; !strncmp(at, word, len) && at[len] == ' '; n++) {
 		const char *end = strchr(at, '\n');
 		if (!end)
 			break;
@@ -203,12 +223,18 @@ static int64_t get_answer(struct reader *r, const char *line,
 		if (!(a->witness = get_witness(r, len)) && !r->bad)
 			return -1;
 	}
-	size_t nwhy = count_why(r->at);
+	size_t nwhy = count_lines(r->at, "why");
 	if (nwhy && !(a->why = kdep_calloc(nwhy, sizeof(*a->why))))
 		return -1;
 	for (size_t i = 0; i < nwhy && !r->bad; i++)
 		if (next_line(r, buf, sizeof(buf)))
 			get_why(r, buf, a);
+	size_t nas = count_lines(r->at, "assumes");
+	if (nas && !(a->assumed = kdep_calloc(nas, sizeof(*a->assumed))))
+		return -1;
+	for (size_t i = 0; i < nas && !r->bad; i++)
+		if (next_line(r, buf, sizeof(buf)))
+			get_assumed(r, buf, a);
 	return mask;
 }
 

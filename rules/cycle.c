@@ -47,6 +47,8 @@ void cycle_report_free(struct cycle_report *r)
 		free(r->v[i].links);
 		free(r->v[i].component);
 		free(r->v[i].breaks);
+		free(r->v[i].probes);
+		free(r->v[i].probe_keys);
 	}
 	free(r->v);
 	for (uint32_t i = 0; i < r->components; i++) {
@@ -396,6 +398,65 @@ static int record_component(struct finder *f, const struct model *m,
 	return 0;
 }
 
+struct probe_walk {
+	const struct model *m;
+	struct cycle *c;
+	int oom;
+};
+
+static int probe_cb(uint32_t sym, void *arg)
+{
+	struct probe_walk *w = arg;
+	const struct sym *y = &w->m->syms[sym];
+	struct cycle *c = w->c;
+	if (!(y->flags & SYMF_PROBE) || !y->nnodes)
+		return 0;
+	for (uint32_t i = 0; i < c->nprobes; i++)
+		if (!strcmp(c->probes[i], y->name))
+			return 0;
+	const char **v = realloc(c->probes, sizeof(*v) * (c->nprobes + 1));
+	if (v)
+		c->probes = v;
+	const char **k = v ? realloc(c->probe_keys, sizeof(*k) *
+				     (c->nprobes + 1)) : NULL;
+	if (!k) {
+		w->oom = 1;
+		return 1;
+	}
+	c->probe_keys = k;
+	c->probes[c->nprobes] = y->name;
+	c->probe_keys[c->nprobes++] = w->m->nodes[y->nodes[0]].help;
+	return 0;
+}
+
+/*
+ * The unrecorded probes the lines of c's links read: where a probe has no
+ * recorded answer, a link may exist under one answer only, and the cycle
+ * is conditional on it. Returns 0, or -1 out of memory.
+ */
+static int cycle_probes(const struct model *m, struct cycle *c)
+{
+	struct probe_walk w = { m, c, 0 };
+	for (uint32_t n = 0; n < m->nnodes && !w.oom; n++) {
+		const struct node *nd = &m->nodes[n];
+		for (uint32_t i = 0; i < nd->nprops && !w.oom; i++) {
+			const struct prop *p = &nd->props[i];
+			int on = 0;
+			for (uint32_t j = 0; j < c->nlinks && !on; j++)
+				on = c->links[j].line == p->loc.line &&
+				     !strcmp(c->links[j].file,
+					     m->files[p->loc.file]);
+			if (!on)
+				continue;
+			const struct expr *e[3] = { p->expr, p->expr2, p->cond };
+			for (int k = 0; k < 3 && !w.oom; k++)
+				if (e[k])
+					model_expr_walk(m, e[k], probe_cb, &w);
+		}
+	}
+	return w.oom ? -1 : 0;
+}
+
 /* Adds the cycle of out edges k unless the report has it already. */
 static int add_cycle(struct finder *f, const struct model *m,
 		     const struct graph *g, const uint32_t *k, uint32_t n,
@@ -429,7 +490,7 @@ static int add_cycle(struct finder *f, const struct model *m,
 	for (uint32_t i = 0; i < comp->n; i++)
 		nc += 1 + m->syms[comp->nodes[i]].nmembers;
 	c->component = malloc(sizeof(char *) * (nc + 1));
-	if (!c->component)
+	if (!c->component || cycle_probes(m, c))
 		return -1;
 	for (uint32_t i = 0; i < comp->n; i++) {
 		const struct sym *s = &m->syms[comp->nodes[i]];
@@ -744,6 +805,16 @@ static int component_finding(const struct rule *self,
 	if (!d.names || !d.ids || !d.holds || !d.absent || !d.edges ||
 	    draft_links(&d, ctx, r, k))
 		goto done;
+	for (uint32_t i = 0; i < r->n; i++) {
+		const struct cycle *c = &r->v[i];
+		for (uint32_t j = 0; lies_in(c, k) && j < c->nprobes; j++) {
+			d.f.message = CYCLE_CONDITIONAL;
+			if (relate(&d, "assumes", "", 0, c->probes[j],
+				   finding_strs_printf(&d.strs, "probe '%s'",
+						       c->probe_keys[j])))
+				goto done;
+		}
+	}
 	for (uint32_t i = 0; i < k->n; i++) {
 		d.names[i] = k->syms[i].name;
 		d.ids[i] = finding_identity(&d.strs, k->syms[i].name,

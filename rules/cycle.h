@@ -39,6 +39,11 @@ struct cycle_break {
 	uint32_t dep_line;
 };
 
+/* The message of a cycle some link of which rests on an unrecorded
+ * probe's answer (struct cycle's probes). */
+#define CYCLE_CONDITIONAL "recursive dependency, conditional on the answer " \
+	"of an unrecorded probe"
+
 struct cycle {
 	struct cycle_link *links;  /* in order; the last leads back */
 	uint32_t nlinks;
@@ -46,6 +51,12 @@ struct cycle {
 				      choice block brings all its members) */
 	uint32_t ncomponent;
 	uint64_t profiles;         /* bit i: the cycle exists under profile i */
+	/* the unrecorded probes (SYMF_PROBE symbols, borrowed names) the
+	 * lines of its links read: a cycle conditional on their answers;
+	 * and each one's key (its node's help) */
+	const char **probes;
+	const char **probe_keys;
+	uint32_t nprobes;
 	struct cycle_break *breaks; /* one per profile where it does not */
 	uint32_t nbreaks;
 };

@@ -117,10 +117,25 @@ static PyObject *kdep_probe_like(PyObject *self, PyObject *args)
 				    "surrogateescape");
 }
 
+static PyObject *kdep_probe_key(PyObject *self, PyObject *arg)
+{
+	const char *cmd = PyUnicode_AsUTF8(arg);
+	if (!cmd)
+		return NULL;
+	char *key = kconf_probe_key(cmd);
+	if (!key)
+		return PyErr_NoMemory();
+	PyObject *s = PyUnicode_FromString(key); /* *new* */
+	free(key);
+	return s;
+}
+
 static PyMethodDef kdep_methods[] = {
 	{ "read", kdep_read, METH_O, "read a tree file as bytes" },
 	{ "glob", kdep_glob, METH_O, "expand a pattern in the tree" },
 	{ "probe", kdep_probe, METH_VARARGS, "a recording's answer to a probe" },
+	{ "probe_key", kdep_probe_key, METH_O,
+	  "a command's key: blanks and temporary names as the shell sees them" },
 	{ "probe_like", kdep_probe_like, METH_VARARGS,
 	  "the answer of the same command with other script ids" },
 	{ NULL, NULL, 0, NULL },
@@ -147,6 +162,7 @@ static const struct {
 	KDEP_INT(SYMF_CHOICE_MEMBER), KDEP_INT(SYMF_TRANSITIONAL),
 	KDEP_INT(SYMF_MODULES), KDEP_INT(SYMF_ALLNOCONFIG_Y),
 	KDEP_INT(SYMF_OPTIONAL),
+	KDEP_INT(SYMF_PROBE),
 	KDEP_INT(E_NOT), KDEP_INT(E_AND), KDEP_INT(E_OR), KDEP_INT(E_EQ),
 	KDEP_INT(E_NE), KDEP_INT(E_LT), KDEP_INT(E_LE), KDEP_INT(E_GT),
 	KDEP_INT(E_GE),

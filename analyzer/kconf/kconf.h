@@ -28,14 +28,25 @@ enum kconf_probe_mode {
 /*
  * A probe's key is its command with the toolchain's values and the tree's
  * location written back as $(CC), $(srctree), ... "probe" keys are
- * $(shell,...) commands; "call" keys are calls of the tree's own macros
- * (cc-option(-fsanitize=kcfi)) whose expansion ran a probe.
+ * $(shell,...) commands, their blanks as the shell splits them
+ * (kconf_probe_key); "call" keys are calls of the tree's own macros whose
+ * expansion ran a probe, with the id of the definitions they run
+ * ("cc-option(-fsanitize=kcfi) #def@0123456789ab"): another body of the
+ * macro is another probe.
  */
 struct kconf_probe {
 	char *kind;   /* "probe" or "call" */
 	char *key;    /* the normalised command or call */
 	char *output; /* what it expanded to */
 };
+
+/*
+ * The key of a $(shell,...) command (its text with $(CC), ... written back
+ * already): unquoted blanks made single spaces, temporary file names
+ * masked, so that spellings the shell runs the same have one key (see
+ * probe_key.c). New string, or NULL when memory runs out.
+ */
+char *kconf_probe_key(const char *cmd);
 
 struct kconf_probe_log {
 	struct kconf_probe *v;

@@ -41,6 +41,7 @@ from _kdep import (
     SYM_UNKNOWN, SYM_BOOL, SYM_TRISTATE, SYM_STRING, SYM_INT, SYM_HEX,
     SYMF_CONST, SYMF_CHOICE, SYMF_PROMPT, SYMF_CHOICE_MEMBER,
     SYMF_TRANSITIONAL, SYMF_MODULES, SYMF_ALLNOCONFIG_Y, SYMF_OPTIONAL,
+    SYMF_PROBE,
     E_NOT, E_AND, E_OR, E_EQ, E_NE, E_LT, E_LE, E_GT, E_GE,
     P_DEPENDS, P_SELECT, P_IMPLY, P_DEFAULT, P_RANGE, P_PROMPT, P_VISIBLE,
     NODE_SYM, NODE_CHOICE, NODE_MENU, NODE_COMMENT, NODE_IF,
@@ -327,7 +328,7 @@ class Kconfig(K.Kconfig):
             result = K.Kconfig._fn_val(self, args)
         finally:
             probes.frames.pop()
-        return probes.called(args, result, frame)
+        return probes.called(self, args, result, frame)
 
     # -- reading through kdep ------------------------------------------------
 
@@ -669,6 +670,9 @@ _EDGE = r"""\s'"=;(){}|&<>,:"""
 # A file of the tree a command names ($(srctree)/scripts/cc-version.sh).
 _TREE_FILE = re.compile(r"\$\(srctree\)/([\w.+/-]+)")
 
+# The variables a definition mentions: $(NAME or $(NAME,...
+_MENTIONED = re.compile(r"\$\(([A-Za-z0-9_.-]+)")
+
 # The two branches of an if-success probe: '... && echo "y" || echo "n"'.
 _WORD = r"""(?:"([^"]*)"|'([^']*)'|([^\s|&;]*))"""
 _BRANCHES = re.compile(r"&&\s*echo\s+%s\s*\|\|\s*echo\s+%s\s*$" % (_WORD, _WORD))
@@ -680,11 +684,13 @@ class _Probes(object):
     Every $(shell,...) command, and every call of a user-defined macro
     (cc-option, as-instr, success, ...) whose expansion ran one, gets a
     key: its text with the toolchain's values and the tree's location
-    replaced by $(CC), $(srctree), ... A replayed probe missing from the
-    recording is answered by the default (for if-success commands, their
-    failure branch; else ""), unless an enclosing macro call is recorded:
-    a newer kernel that rewrites cc-option's command line still asks
-    cc-option(-fsanitize=kcfi)."""
+    replaced by $(CC), $(srctree), ..., a command's blanks as the shell
+    splits them and its temporary names masked (kconf_probe_key), a call's
+    with the id of the macro definitions it runs. A replayed probe missing
+    from the recording is answered by the default (for if-success commands,
+    their failure branch; else ""), unless an enclosing macro call is
+    recorded with the same definitions: two spellings of one command are
+    one probe, two bodies of a macro two."""
 
     def __init__(self, mode, env, srctree, failure_default):
         self.mode = mode
@@ -692,6 +698,9 @@ class _Probes(object):
         self.frames = []   # [misses at entry, ran a probe] per macro call
         self.heard = []    # (kind, key, output) in RECORD mode
         self.misses = []   # (key, assumed output) in REPLAY mode
+        # free inputs: symbol name -> (key, file, line, whether the
+        # profile's default is success)
+        self.free = {}
         names = {}
         values = dict(env)
         values["srctree"] = srctree
@@ -708,7 +717,8 @@ class _Probes(object):
             self._re = re.compile("(?<![^%s])(%s)(?![^%s/])" %
                                   (_EDGE, alts, _EDGE))
 
-    def key(self, text):
+    def key(self, text, command=True):
+        # command: a $(shell,...) command, else a macro call's text
         if self._re is not None:
             text = self._re.sub(lambda m: self._names[m.group(1)], text)
         # A command that runs a script of the tree answers what that
@@ -719,7 +729,9 @@ class _Probes(object):
         ids = [i for i in ids if not i.endswith("@")]
         if ids:
             text += " #" + " ".join(ids)
-        return text
+        # what the shell runs: its words, temporary names masked; a
+        # macro call's arguments are text, kept as written
+        return _kdep.probe_key(text) if command else text
 
     def file_id(self, rel):
         """The abbreviated git blob id of a tree file; "" for none."""
@@ -747,30 +759,74 @@ class _Probes(object):
         key = self.key(command)
         if self.mode == REPLAY:
             out = _kdep.probe("probe", key)
+            if out is not None:
+                return out
+            # A y/n probe is a free input, whatever other versions of a
+            # script it runs answered: another script is another probe.
+            out = self.free_input(kconf, key, command)
+            if out is None and _TREE_FILE.search(key):
+                # Any other answer (a version, a path) of another version
+                # of a script the command runs, or of a tree that lacks it
+                # (a repository of the Kconfig files only): the answer
+                # recorded with the versions known, when they agree, is a
+                # better guess than the default, and as much a guess (a
+                # miss, counted and named).
+                out = _kdep.probe_like("probe", key.rsplit(" #", 1)[0])
             if out is None:
-                # Another version of a script the command runs, or a tree
-                # that lacks it (a repository of the Kconfig files only):
-                # the answer recorded with the versions known, when they
-                # agree, is a better guess than the default, and as much a
-                # guess (a miss, counted and named).
-                if _TREE_FILE.search(key):
-                    out = _kdep.probe_like("probe", key.rsplit(" #", 1)[0])
-                if out is None:
-                    out = self.default(command)
-                self.misses.append((key, out))
+                out = self.default(command)
+            self.misses.append((key, out))
             return out
         out = _LIVE_SHELL(kconf, "shell", command)
         if self.mode == RECORD:
             self.heard.append(("probe", key, out))
         return out
 
-    def called(self, args, result, frame):
+    def free_input(self, kconf, key, command):
+        """The answer of an unrecorded y/n if-success command: a free
+        input of the analysis (see _free_symbols), so that no proof rests
+        on a guess. None for any other command."""
+        m = _BRANCHES.search(command)
+        if not m:
+            return None
+        yes = next(g for g in m.groups()[:3] if g is not None)
+        no = next(g for g in m.groups()[3:] if g is not None)
+        if {yes, no} != {"y", "n"}:
+            return None
+        guess = no if self.failure_default else yes
+        name = "KDEP_PROBE_" + _sha1.sha1(key.encode(
+            "utf-8", "surrogateescape")).hexdigest()[:8].upper()
+        # its answer when it succeeds is y: the symbol is that success
+        self.free.setdefault(name, (key, kconf.filename, kconf.linenr,
+                                    guess == yes))
+        return name if yes == "y" else "!" + name
+
+    def definition_id(self, kconf, name):
+        """What a macro call runs, as one id: the definitions of the
+        macro and of every variable they mention, and the tree files those
+        name. 6.12's as-instr adds -Wa,--fatal-warnings to 6.1's: another
+        body, another probe."""
+        seen, todo = {}, [name]
+        while todo:
+            n = todo.pop()
+            var = kconf.variables.get(n)
+            if n in seen or var is None:
+                continue
+            seen[n] = var.value
+            todo.extend(_MENTIONED.findall(var.value))
+        text = "".join("%s=%s\n" % (n, seen[n]) for n in sorted(seen))
+        files = sorted(set(_TREE_FILE.findall(text)))
+        text += "".join("%s@%s\n" % (f, self.file_id(f)) for f in files)
+        return _sha1.sha1(text.encode("utf-8", "surrogateescape")
+                          ).hexdigest()[:12]
+
+    def called(self, kconf, args, result, frame):
         if not frame[1]:
             return result  # no probe inside: plain text processing
         if self.mode == REPLAY and len(self.misses) == frame[0]:
             return result  # every probe inside was recorded
         key = self.key("%s(%s)" % (args[0], ",".join(
-            a.replace(",", "$(comma)") for a in args[1:])))
+            a.replace(",", "$(comma)") for a in args[1:])), False)
+        key += " #def@" + self.definition_id(kconf, args[0])
         if self.mode == RECORD:
             self.heard.append(("call", key, result))
         elif self.mode == REPLAY:
@@ -818,7 +874,46 @@ def _load_in(srctree, env, mode, failure_default):
     probes = None
     if mode != LIVE:
         probes = _Probes(mode, env, srctree, failure_default)
-    return Kconfig(srctree, probes)
+    kconf = Kconfig(srctree, probes)
+    _free_symbols(kconf)
+    return kconf
+
+
+def _free_symbols(kconf):
+    # The symbols that stand for unrecorded probes (_Probes.free_input):
+    # bool, without a prompt, their value the profile's default (what
+    # kconfiglib computes unless a .config assumes another: see
+    # _assume_probes).
+    probes = kconf._kdep_probes
+    kconf._kdep_free = {}
+    for name, (key, fn, ln, success) in sorted(
+            (probes.free if probes else {}).items()):
+        sym = kconf.syms.get(name)
+        if sym is None or sym.nodes:
+            continue  # never reached an expression, or the tree's own
+        sym.orig_type = K.BOOL
+        sym.direct_dep = kconf.y
+        kconf._kdep_free[sym] = (key, fn, ln, success)
+        _assume(kconf, sym, success)
+
+
+def _assume(kconf, sym, value):
+    # kconfiglib invalidates only defined symbols when a .config loads
+    sym.defaults = [(kconf.y if value else kconf.n, kconf.y)]
+    sym._invalidate()
+
+
+# A line of a candidate .config that fixes a free probe's answer.
+_ASSUMES = re.compile(r"^# kdep assumes CONFIG_(\w+)=([yn])$", re.M)
+
+
+def _assume_probes(kconf, config_text):
+    # Each free probe answers as config_text assumes, else as the
+    # profile's default.
+    said = dict(_ASSUMES.findall(config_text))
+    for sym, (key, fn, ln, success) in kconf._kdep_free.items():
+        v = said.get(sym.name)
+        _assume(kconf, sym, success if v is None else v == "y")
 
 
 def probe_log(kconf):
@@ -829,7 +924,8 @@ def probe_log(kconf):
         return []
     if p.mode == RECORD:
         return p.heard
-    return [("probe", k, v) for (k, v) in p.misses]
+    return [("free" if v.lstrip("!") in p.free else "probe", k, v)
+            for (k, v) in p.misses]
 
 
 _LOCATED = None
@@ -948,6 +1044,8 @@ def export(kconf):
         if sym.choice is not None:
             flags |= SYMF_CHOICE_MEMBER
             choice = choice_index[sym.choice]
+        if sym in kconf._kdep_free:
+            flags |= SYMF_PROBE
         add(sym, name, SYM_TYPES[sym.orig_type], flags, choice)
 
     for choice in kconf.unique_choices:
@@ -1024,8 +1122,17 @@ def export(kconf):
                       f(node.filename), node.linenr, title,
                       getattr(node, "help", None), props))
 
+    _free_nodes(kconf, index, f, nodes)
     return (files, syms, nodes, list(kconf.warnings), index,
             list(EXPR_OPS.items()))
+
+
+def _free_nodes(kconf, index, f, nodes):
+    # A free probe's symbol is defined where the probe is made, its help
+    # the probe's key: what names it to a reader.
+    for sym, (key, fn, ln, success) in kconf._kdep_free.items():
+        nodes.append((NODE_SYM, index[sym], 0, -1, f(fn), ln, None, key,
+                      []))
 
 
 
@@ -1047,6 +1154,7 @@ def evaluate(kconf, config_text):
                 node.prompt = ("", kconf.y)
     kconf._kdep_trans = trans
     kconf._kdep_config_text = config_text
+    _assume_probes(kconf, config_text)
     # the warnings of this evaluation follow the parse's (kept), and the
     # previous evaluation's go
     if not hasattr(kconf, "_kdep_warn_mark"):

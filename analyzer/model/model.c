@@ -453,7 +453,8 @@ void model_count(const struct model *m, struct model_counts *c)
 	c->files = m->nfiles;
 	for (uint32_t i = 0; i < m->nsyms; i++) {
 		const struct sym *s = &m->syms[i];
-		if (s->flags & SYMF_CONST)
+		/* a probe's answer is no symbol of the tree */
+		if (s->flags & (SYMF_CONST | SYMF_PROBE))
 			continue;
 		if (s->flags & SYMF_CHOICE)
 			c->choices++;

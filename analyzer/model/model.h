@@ -49,6 +49,11 @@ enum {
 	SYMF_MODULES = 1u << 5,      /* the modules switch ('modules' keyword) */
 	SYMF_ALLNOCONFIG_Y = 1u << 6, /* 'option allnoconfig_y' */
 	SYMF_OPTIONAL = 1u << 7,     /* a choice marked 'optional' */
+	SYMF_PROBE = 1u << 8,        /* stands for the answer of a y/n probe
+				      * the profile did not record: y when
+				      * it succeeds, a free input; its one
+				      * node is where the probe is made, its
+				      * help the probe's key */
 };
 
 enum expr_op {

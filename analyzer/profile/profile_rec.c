@@ -166,6 +166,41 @@ static const char *rec_file_arch(const char *path, char *buf, size_t n)
 	return buf;
 }
 
+/*
+ * The probe keys of r as kconf_probe_key() writes them: a recording made
+ * before keys were normalised, or two spellings of one command recorded
+ * from two trees, answer the command the shell runs. Two spellings that
+ * answered differently mean the keys do not name what the answer depends
+ * on: an error, not a choice of one of them.
+ */
+static int keys_normalise(struct profile_rec *r)
+{
+	for (size_t i = 0; i < r->nprobes; i++) {
+		struct kconf_probe *p = &r->probes[i];
+		if (strcmp(p->kind, "probe"))
+			continue;
+		char *key = kconf_probe_key(p->key);
+		if (!key) {
+			kdep_error_set("out of memory");
+			return -1;
+		}
+		free(p->key);
+		p->key = key;
+	}
+	if (r->nprobes)
+		qsort(r->probes, r->nprobes, sizeof(*r->probes), probe_cmp);
+	for (size_t i = 1; i < r->nprobes; i++) {
+		const struct kconf_probe *a = &r->probes[i - 1], *b = a + 1;
+		if (!probe_cmp(a, b) && strcmp(a->output, b->output)) {
+			kdep_error_set("%s: probe '%s' answered both '%s' and "
+				       "'%s' (spellings of one command)",
+				       r->path, a->key, a->output, b->output);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int profile_rec_read(const char *path, struct profile_rec *out)
 {
 	FILE *f;
@@ -282,6 +317,8 @@ int profile_rec_read(const char *path, struct profile_rec *out)
 				  out->arch, named);
 		goto done;
 	}
+	if (keys_normalise(out))
+		goto done;
 	probes_sort(out, 0);
 	ret = 0;
 	goto done;

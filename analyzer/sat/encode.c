@@ -192,7 +192,7 @@ static struct lit2 node_pvis(struct sat *s, uint32_t n)
 }
 
 /* The visibility of a symbol or choice: the OR of its prompts. */
-static struct lit2 sym_vis(struct sat *s, uint32_t i)
+struct lit2 sym_vis(struct sat *s, uint32_t i)
 {
 	assert(i < s->m->nsyms);
 	const struct sym *y = &s->m->syms[i];
@@ -262,7 +262,9 @@ void encode_symbol(struct sat *s, uint32_t i)
 	int tri = y->type == SYM_TRISTATE;
 
 	assert(s->cur == 0); /* no group is being written */
-	if (y->flags & SYMF_TRANSITIONAL)
+	/* a transitional symbol is set by the .config; an unrecorded probe's
+	 * answer is either: both free inputs */
+	if (y->flags & (SYMF_TRANSITIONAL | SYMF_PROBE))
 		return;
 	struct lit2 vis = sym_vis(s, i);
 	struct lit2 rev = contrib_or(s, &s->rev[i]);

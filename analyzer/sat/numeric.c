@@ -427,11 +427,43 @@ none:
 }
 
 /*
+ * A prompted int or hex symbol t whose prompts are all invisible takes its
+ * first applicable default, as an invisible one does: each default's
+ * region under its line's group, when it is the first that applies and no
+ * prompt is visible (vis). Not with a range, which would clamp the
+ * default.
+ */
+static void invisible_default(struct sat *s, uint32_t t, int vis)
+{
+	const struct model *m = s->m;
+	const struct sym *y = &m->syms[t];
+	int before = -s->T; /* some earlier default applies */
+	for (uint32_t k = 0; k < y->nnodes; k++) {
+		uint32_t nd = y->nodes[k];
+		for (uint32_t p = 0; p < m->nodes[nd].nprops; p++) {
+			const struct prop *pr = &m->nodes[nd].props[p];
+			if (pr->kind != P_DEFAULT)
+				continue;
+			int applies = gate_and(s, prop_cond(s, nd, p).m,
+						node_dep(s, nd).m);
+			int first = gate_and(s, applies, -before);
+			before = gate_or(s, before, applies);
+			/* every default a number (encode_numeric()) */
+			int r = region_of(s, t, m->syms[pr->expr->sym].name);
+			s->cur = group_selector(s, prop_group(s, nd, p));
+			clause_add3(s, vis, -first, r);
+			s->cur = 0;
+		}
+	}
+}
+
+/*
  * Ties together the comparisons of an int or hex symbol with constants: a
  * value lies in one of the intervals the constants cut the numbers into,
  * and each comparison comes out as it does for that interval. The value
  * is a number (a user's value is checked, every default is a number)
- * unless no default applies, when the comparisons stay free.
+ * unless no default applies and no prompt is visible, when the
+ * comparisons stay free.
  */
 void encode_numeric(struct sat *s, uint32_t t)
 {
@@ -472,6 +504,10 @@ void encode_numeric(struct sat *s, uint32_t t)
 		free(rg);
 		return;
 	}
+	/* A prompt: a user's value (a number) when one is visible, else the
+	 * defaults'; not for a free input of a bounded cone (any value). */
+	int vis = y->flags & SYMF_PROMPT && !(y->flags & SYMF_TRANSITIONAL) &&
+		  s->in[t] != 2 ? sym_vis(s, t).m : -s->T;
 	/*
 	 * Encoding the defaults' conditions can have compared t again, in a
 	 * tree where a default of t depends on t itself: count again, for
@@ -540,8 +576,10 @@ void encode_numeric(struct sat *s, uint32_t t)
 			s->cur = 0;
 		}
 	}
-	region[nr] = -some;
+	region[nr] = gate_and(s, -some, -vis);
 	clause_add(s, region, (int)nr + 1);
+	if (!nrg && vis != -s->T)
+		invisible_default(s, t, vis);
 	s->cur = save;
 out:
 	free(c);

@@ -132,6 +132,8 @@ struct lit2 prop_cond(struct sat *s, uint32_t node, uint32_t i);
 /* The group of property i of node (its line), made on first use. */
 uint32_t prop_group(struct sat *s, uint32_t node, uint32_t i);
 struct lit2 node_dep(struct sat *s, uint32_t n);
+/* The visibility of a symbol or choice: the OR of its prompts. */
+struct lit2 sym_vis(struct sat *s, uint32_t i);
 /* A symbol's direct dependencies as the kernel's menu_finalize() ORs them:
  * over its definitions that have one (a 'depends on' of their own or of an
  * enclosing if, menu or choice); a definition with none adds nothing

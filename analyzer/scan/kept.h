@@ -11,10 +11,11 @@
 /*
  * What a kept answer or proof was found by: kdep's version and the version
  * of the rules' meaning, raised when the same scan gives other answers
- * (2: a symbol's direct dependencies as the kernel ORs them), so that an
+ * (2: a symbol's direct dependencies as the kernel ORs them; 3: a
+ * prompted int or hex its default when no prompt is visible), so that an
  * answer kept before is found again, not served.
  */
-#define KEPT_VERSION KDEP_VERSION " answers 2"
+#define KEPT_VERSION KDEP_VERSION " answers 3"
 
 /*
  * The answers of one scan. A kept answer's key is the kdep version, the

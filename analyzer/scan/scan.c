@@ -470,8 +470,14 @@ static void warn_unknown(struct model *m, const char *profile,
 		char *w = malloc(len);
 		if (!w)
 			return;
-		snprintf(w, len, "profile %s has no answer for probe '%s'; "
-			 "assumed '%s'", profile, p->key, p->output);
+		if (!strcmp(p->kind, "free"))
+			snprintf(w, len, "profile %s has no answer for probe "
+				 "'%s'; a free input (%s)", profile, p->key,
+				 p->output);
+		else
+			snprintf(w, len, "profile %s has no answer for probe "
+				 "'%s'; assumed '%s'", profile, p->key,
+				 p->output);
 		model_add_warning(m, w);
 		free(w);
 	}

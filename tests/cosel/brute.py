@@ -20,21 +20,30 @@
 # about a third of the trees: all at least m). The answers are compared
 # with
 #
-#   KDEP cosel --matrix T1,T2[,T3] --tree DIR --arch x86 --profile host
+#   KDEP cosel --matrix T1,T2[,T3] --tree DIR --arch x86 --profile brute
 #        --db WORKDIR/k.db --format json [--allow-m]
 #
 # subset by subset, with the maximal co-selectable and the minimal excluded
 # subsets, kdep's exit status (0: the full set is co-selectable, 1: not),
 # and every witness .config kdep gives, loaded back into kconfiglib.
 #
-# Each tree is also asked a valued matrix: 2-3 distinct symbols (the int V
-# among them when the tree has it), each with a value, SYM=VALUE or
-# SYM!=VALUE (y, m or n for a bool or tristate, a number near V's constants
-# for V; now and then a bare SYM), picked from a reachable tuple half of
-# the time so that yes and no both come up. A subset is co-selectable when
-# some input gives every target of it its value (V compared as a number);
-# the witnesses must give each target its value, and the JSON must echo
-# each target's op and value.
+# About a third of the trees also ask one or two toolchain probes, y/n
+# $(shell,...) commands that kdep's profile ("brute", in WORKDIR/profiles,
+# with nothing recorded) cannot answer: free inputs of its analysis. The
+# oracle enumerates the tree under every answer of them (a world each). A
+# subset must be no when it is no in every world, yes only when its
+# witness holds in every world, and null (a yes that assumes the probes'
+# answers) only when it is yes in some world and its witness holds in one.
+#
+# Each tree without probes (its oracle knows one world) is also asked a
+# valued matrix: 2-3 distinct symbols (the int V among them when the tree
+# has it), each with a value, SYM=VALUE or SYM!=VALUE (y, m or n for a bool
+# or tristate, a number near V's constants for V; now and then a bare
+# SYM), picked from a reachable tuple half of the time so that yes and no
+# both come up. A subset is co-selectable when some input gives every
+# target of it its value (V compared as a number); the witnesses must give
+# each target its value, and the JSON must echo each target's op and
+# value.
 #
 #   --only I     run tree I alone (tNNNN in a failure's path)
 #   --keep       keep every tree and the database (failing trees are always
@@ -45,7 +54,8 @@
 #                parsed tree
 #
 # Ends with "cosel brute force: N trees, M subsets, A agree, D disagree,
-# U unknown" and exits 0 only if nothing disagreed, nothing was unknown and
+# U unknown, Y yes assuming unrecorded probes" and exits 0 only if nothing
+# disagreed, nothing was unknown (a null that assumes probes is not) and
 # nothing else failed (kdep error, exit status, maximal/excluded, witness,
 # malformed output). Standard library only, run by any python3.
 
@@ -74,6 +84,37 @@ MAX_INPUTS = 4096
 MAX_ATTEMPTS = 50
 # Symbol names: letters that read as neither a value (y, m, n) nor a digit.
 NAMES = "ABCDEFGHJKLPQRSTUWXZ"
+
+
+# The variables the probes read, and the profile kdep replays: it records
+# nothing, so every probe is unrecorded, a free input of the analysis.
+PROBE_VARS = ("KDEP_BRUTE_P1", "KDEP_BRUTE_P2")
+PROFILE = "brute"
+
+
+def probe_text(var):
+    """A probe of the toolchain: y when var is set. kdep replays no
+    variable of the caller's, so for kdep it is unrecorded; the no-op ':'
+    names var, so that two probes are two commands even when their
+    variables expand to nothing."""
+    return '$(shell,: {0}; test -n "$({0})" && echo y || echo n)'.format(var)
+
+
+def probe_combos(probes):
+    """Every answer of the probes: {var: True (y) or False}."""
+    return [dict(zip(probes, bits))
+            for bits in itertools.product((False, True), repeat=len(probes))]
+
+
+def write_profile(workdir):
+    """The profile with no answer recorded, WORKDIR/profiles/brute; returns
+    the directory for KDEP_PROFILE_PATH."""
+    d = os.path.join(workdir, "profiles")
+    os.makedirs(os.path.join(d, PROFILE), exist_ok=True)
+    with open(os.path.join(d, PROFILE, ARCH + ".probes"), "w") as f:
+        f.write("profile {}\narch {}\nunknown failure\n".format(PROFILE,
+                                                               ARCH))
+    return d
 
 
 # -- generator ---------------------------------------------------------------
@@ -113,11 +154,16 @@ class Generator:
         self.int_consts = set()   # constants it is compared with
         self.modules = False
         self.items = []           # Sym or Choice, in order
+        # toolchain probes no recording has: a y/n $(shell,...) each,
+        # answered by the variable it names (set: y) in the oracle
+        self.probes = []
 
     # Expressions over the bool/tristate symbols in 'avail' and the int.
 
     def atom(self, avail):
         rng = self.rng
+        if self.probes and rng.random() < 0.15:
+            return probe_text(rng.choice(self.probes))
         if self.int_ready and rng.random() < 0.12:
             base = self.int_default
             c = base + rng.choice((-20, -10, 0, 10, 20)) \
@@ -174,6 +220,8 @@ class Generator:
     def plan(self):
         rng = self.rng
         names = iter(NAMES)
+        if rng.random() < 0.3:
+            self.probes = list(PROBE_VARS[:rng.choice((1, 1, 2))])
         total = rng.randint(5, 10)
         inputs = 1
         if rng.random() < 0.45:
@@ -412,10 +460,16 @@ def tree_rng(seed, index, attempt):
     return random.Random("cosel/{}/{}/{}".format(seed, index, attempt))
 
 
-def load(tree):
-    """The oracle's tree of 'tree' (its oracle/ folder), in kconfiglib."""
+def load(tree, answers=None):
+    """The oracle's tree of 'tree' (its oracle/ folder), in kconfiglib, its
+    probes answering as answers says ({var: bool}; none set when None)."""
     oracle = os.path.join(tree, "oracle")
     os.environ.update(srctree=oracle, ARCH=ARCH, SRCARCH=ARCH)
+    for var in PROBE_VARS:
+        os.environ.pop(var, None)
+    for var, yes in (answers or {}).items():
+        if yes:
+            os.environ[var] = "1"
     return kconfiglib.Kconfig(os.path.join(oracle, "Kconfig"), warn=False)
 
 
@@ -575,6 +629,7 @@ class Totals:
     def __init__(self):
         self.trees = self.subsets = self.agree = self.disagree = 0
         self.unknown = self.other = 0
+        self.assumed = 0   # null subsets whose witness assumes probes
         self.valued = [0, 0]   # valued subsets: [yes, no] by brute force
 
 
@@ -584,10 +639,12 @@ def show(targets, subset):
 
 def run_kdep(kdep, tree, targets, allow_m, db):
     cmd = [kdep, "cosel", "--matrix", ",".join(targets), "--tree", tree,
-           "--arch", ARCH, "--profile", "host", "--db", db, "--format",
+           "--arch", ARCH, "--profile", PROFILE, "--db", db, "--format",
            "json"] + (["--allow-m"] if allow_m else [])
+    env = dict(os.environ, KDEP_PROFILE_PATH=write_profile(
+        os.path.dirname(db)))
     try:
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE,
+        proc = subprocess.run(cmd, stdout=subprocess.PIPE, env=env,
                               stderr=subprocess.PIPE, timeout=300)
     except subprocess.TimeoutExpired:
         return None, None, "timed out: " + " ".join(cmd)
@@ -618,8 +675,12 @@ def check_witness(kconf, tree, targets, subset, allow_m, text, name):
     return None
 
 
-def compare(kdep, db, tree, kconf, targets, allow_m, reach, totals):
-    """Runs kdep on one tree in one mode and compares. Returns False on
+def compare(kdep, db, tree, worlds, targets, allow_m, totals):
+    """Runs kdep on one tree in one mode and compares, worlds being
+    (Kconfig, reach) under each answer of the tree's probes (one world
+    when it has none). A subset is no when it is no in every world, yes
+    when some witness holds in every world; yes in some world only is
+    null (the witness assumes probes' answers) or yes. Returns False on
     any failure (after printing it)."""
     mode = " --allow-m" if allow_m else ""
     where = "{} [{}{}]".format(tree, ",".join(targets), mode)
@@ -639,7 +700,7 @@ def compare(kdep, db, tree, kconf, targets, allow_m, reach, totals):
         if out["symbols"] != targets or out["allow_m"] != allow_m:
             raise ValueError("symbols/allow_m do not echo the question")
         (entry,) = out["matrix"]
-        if entry["profile"] != "host":
+        if entry["profile"] != PROFILE:
             raise ValueError("profile " + str(entry["profile"]))
         given = {}
         for s in entry["subsets"]:
@@ -647,7 +708,10 @@ def compare(kdep, db, tree, kconf, targets, allow_m, reach, totals):
             if key in given:
                 raise ValueError("subset {} twice".format(s["symbols"]))
             given[key] = s
-        want = answers(reach, len(targets), allow_m)
+        each = [answers(reach, len(targets), allow_m)
+                for _, reach in worlds]
+        want = {k: any(w[k] for w in each) for k in each[0]}
+        want_all = {k: all(w[k] for w in each) for k in each[0]}
         if set(given) != set(want):
             raise ValueError("subsets listed are not every non-empty subset")
         kdep_maximal = {frozenset(targets.index(n) for n in s)
@@ -664,12 +728,28 @@ def compare(kdep, db, tree, kconf, targets, allow_m, reach, totals):
         s = given[key]
         got, brute = s["coselectable"], want[key]
         totals.subsets += 1
+        holds = []
+        if s.get("witness"):
+            name = "witness{}-{}.config".format(
+                "-m" if allow_m else "", "-".join(targets[i] for i in key))
+            holds = [check_witness(kconf, tree, targets, key, allow_m,
+                                   s["witness"], name)
+                     for kconf, _ in worlds]
+        if got is None and len(worlds) > 1 and brute and s.get("witness"):
+            # a yes that assumes the probes' answers: its witness holds
+            # in some world (a matrix's subset shares a larger one's)
+            totals.assumed += 1
+            if all(h is not None for h in holds):
+                totals.other += 1
+                fail("{} null, but its witness holds in no world"
+                     .format(show(targets, key)))
+            continue
         if got is None:
             totals.unknown += 1
             unknown = True
             fail("{} unknown, brute force says {}".format(
                 show(targets, key), "yes" if brute else "no"))
-        elif got == brute:
+        elif got == (want_all[key] if got else brute):
             totals.agree += 1
         else:
             totals.disagree += 1
@@ -685,14 +765,12 @@ def compare(kdep, db, tree, kconf, targets, allow_m, reach, totals):
                     print("  {}:{}: {}: {}".format(
                         e.get("file"), e.get("line"), e.get("symbol"),
                         e.get("text")))
-        if got and s.get("witness"):
-            name = "witness{}-{}.config".format(
-                "-m" if allow_m else "", "-".join(targets[i] for i in key))
-            msg = check_witness(kconf, tree, targets, key, allow_m,
-                                s["witness"], name)
-            if msg:
-                totals.other += 1
-                fail(msg)
+        if got:
+            # a plain yes: its witness holds whatever the probes answer
+            for msg in holds:
+                if msg:
+                    totals.other += 1
+                    fail(msg)
 
     full = tuple(range(len(targets)))
     if given[full]["coselectable"] is not None and \
@@ -903,11 +981,22 @@ def main():
         vnames = gen.candidates + (["V"] if gen.int_sym else [])
         reach_values = enumerate_values(kconf, ks, vnames)
         tri = {"n": 0, "m": 1, "y": 2}
-        reach_all = {tuple(tri[v] for v in t[:len(gen.candidates)])
-                     for t in reach_values}
-        targets = gen.pick_targets(reach_all)
+
+        def tris(values):
+            return {tuple(tri[v] for v in t[:len(gen.candidates)])
+                    for t in values}
+        reach_all = tris(reach_values)
+        # the tree under every other answer of its probes
+        worlds = [(kconf, reach_all)]
+        for combo in probe_combos(gen.probes)[1:]:
+            k = load(tree, combo)
+            worlds.append((k, tris(enumerate_values(
+                k, make_knobs(k, gen.int_consts | asked), vnames))))
+        targets = gen.pick_targets(set().union(*(r for _, r in worlds)))
         allow_m = gen.allow_m
         reach = project(reach_all, gen.candidates, targets)
+        worlds = [(k, project(r, gen.candidates, targets))
+                  for k, r in worlds]
         tried = 1
         for k in ks:
             tried *= len(k.options)
@@ -932,10 +1021,13 @@ def main():
         else:
             brute_time += time.monotonic() - t0
             for m in modes:
-                ok &= compare(kdep, db, tree, kconf, targets, m, reach, totals)
+                ok &= compare(kdep, db, tree, worlds, targets, m, totals)
+            # valued questions on the trees without probes: their oracle
+            # knows one world
             rng = random.Random("valued/{}/{}".format(seed, index))
-            ok &= compare_valued(kdep, db, tree, kconf, gen, reach_values,
-                                 vnames, rng, totals)
+            if len(worlds) == 1:
+                ok &= compare_valued(kdep, db, tree, kconf, gen,
+                                     reach_values, vnames, rng, totals)
         if ok and not keep:
             shutil.rmtree(tree)
     if not keep and os.path.exists(db):
@@ -965,8 +1057,9 @@ def main():
               "excluded, witnesses, malformed output)".format(totals.other))
     print("valued subsets: {} yes, {} no".format(*totals.valued))
     print("cosel brute force: {} trees, {} subsets, {} agree, {} disagree, "
-          "{} unknown".format(totals.trees, totals.subsets, totals.agree,
-                              totals.disagree, totals.unknown))
+          "{} unknown, {} yes assuming unrecorded probes".format(
+              totals.trees, totals.subsets, totals.agree, totals.disagree,
+              totals.unknown, totals.assumed))
     sys.exit(0 if totals.disagree == totals.unknown == totals.other == 0
              else 1)
 

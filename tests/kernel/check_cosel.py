@@ -16,7 +16,7 @@ import sys
 import time
 
 import kcheck
-from kcheck import build_conf, check, finish
+from kcheck import build_conf, check, conf_keeps, finish
 
 kdep, top, tree, tmp = sys.argv[1:5]
 db = os.path.join(tmp, "cosel.db")
@@ -42,13 +42,8 @@ def config_line(rel, sym):
 def conf_accepts(arch, profile, witness, targets):
     """olddefconfig of the witness by the tree's conf, live probes with the
     profile's real toolchain: the targets that are not y after it."""
-    lines, err = kcheck.conf_olddefconfig(conf, kdep, top, tree, arch,
-                                          profile, witness,
-                                          os.path.join(tmp, "cosel-conf"))
-    if lines is None:
-        return ["conf failed: " + err[-500:]]
-    got = set(lines)
-    return [t for t in targets if "CONFIG_%s=y" % t not in got]
+    return conf_keeps(kdep, top, conf, tree, arch, profile, witness,
+                      targets, os.path.join(tmp, "cosel-conf"))
 
 
 def explanation_has(result, rel, line):

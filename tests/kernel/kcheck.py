@@ -125,6 +125,20 @@ def conf_env(kdep, top, profile, arch, src):
     return env
 
 
+def conf_keeps(kdep, top, conf, tree, arch, profile, witness, targets,
+               work):
+    """The targets that are not y after the tree's own conf (the binary
+    conf) runs olddefconfig on the witness, its probes live with the
+    profile's real toolchain, in directory work; ["conf failed: ..."] when
+    conf fails."""
+    lines, err = conf_olddefconfig(conf, kdep, top, tree, arch, profile,
+                                   witness, work)
+    if lines is None:
+        return ["conf failed: " + err[-500:]]
+    got = set(lines)
+    return [t for t in targets if "CONFIG_%s=y" % t not in got]
+
+
 def conf_write(kdep, top, conf, profile, arch, tree, mode, config):
     """The .config (a set of lines) the tree's conf --MODE writes at
     config, live probes with the built-in profile's real toolchain."""

@@ -52,13 +52,54 @@ static const char *value_of(const struct kconf_values *v, const char *name)
 	return NULL;
 }
 
+/* A call's key is "NAME(ARGS) #def@ID": whether key is that call. */
+static int is_call(const char *key, const char *call)
+{
+	size_t n = strlen(call);
+	return !strncmp(key, call, n) && !strncmp(key + n, " #def@", 6) &&
+	       strlen(key + n + 6) == 12;
+}
+
+static const struct kconf_probe *heard_probe(const struct kconf_probe_log *log,
+					     const char *kind, const char *key)
+{
+	for (size_t i = 0; i < log->n; i++)
+		if (!strcmp(log->v[i].kind, kind) &&
+		    (!strcmp(kind, "call") ? is_call(log->v[i].key, key)
+					   : !strcmp(log->v[i].key, key)))
+			return &log->v[i];
+	return NULL;
+}
+
 static const char *heard(const struct kconf_probe_log *log, const char *kind,
 			 const char *key)
 {
-	for (size_t i = 0; i < log->n; i++)
-		if (!strcmp(log->v[i].kind, kind) && !strcmp(log->v[i].key, key))
-			return log->v[i].output;
-	return NULL;
+	const struct kconf_probe *p = heard_probe(log, kind, key);
+	return p ? p->output : NULL;
+}
+
+/*
+ * The value of name when top is replayed under r, in a place of its own;
+ * missed is how many probes must have had no answer. Static storage.
+ */
+static const char *replayed(const char *top, struct profile_rec *r,
+			    const char *name, size_t missed_n)
+{
+	static char value[256];
+	char *tdir;
+	struct source *s = disk_tree(&tdir, top);
+	struct kconf_prober pr = { profile_rec_answer, r, 1, NULL };
+	struct kconf_probe_log missed = { 0 };
+	struct kconf_values v;
+	struct kconf_opts o = { env, 3, KCONF_REPLAY, &pr, &missed };
+	ck_assert_int_eq(kconf_eval(s, &o, "", &v), 0);
+	snprintf(value, sizeof(value), "%s", value_of(&v, name));
+	ck_assert_uint_eq(missed.n, missed_n);
+	kconf_values_free(&v);
+	kconf_probe_log_free(&missed);
+	source_free(s);
+	free(tdir);
+	return value;
 }
 
 /* Records probe_top and writes the recording as NAME/x86.probes in dir. */
@@ -112,28 +153,19 @@ START_TEST(record_then_replay)
 	ck_assert_int_eq(r.failure_default, 1);
 	ck_assert_uint_eq(r.nvars, 1);
 	ck_assert_uint_eq(r.nprobes, w.nprobes);
-	ck_assert_str_eq(profile_rec_answer(&r, "call", "cc-option(-fgood)"),
-			 "y");
+	struct kconf_probe_log all = { r.probes, r.nprobes };
+	const struct kconf_probe *good = heard_probe(&all, "call",
+						     "cc-option(-fgood)");
+	ck_assert_ptr_nonnull(good);
+	ck_assert_str_eq(profile_rec_answer(&r, "call", good->key), "y");
 	ck_assert_ptr_null(profile_rec_answer(&r, "call", "cc-option(-fx)"));
 
 	/* replayed in another place, under another compiler path: the same
 	 * values, and nothing missed */
-	char *tdir;
-	struct source *s = disk_tree(&tdir, probe_top);
-	struct kconf_prober pr = { profile_rec_answer, &r, 1, NULL };
-	struct kconf_probe_log missed = { 0 };
-	struct kconf_values v;
-	struct kconf_opts o = { env, 3, KCONF_REPLAY, &pr, &missed };
-	ck_assert_int_eq(kconf_eval(s, &o, "", &v), 0);
-	ck_assert_str_eq(value_of(&v, "GOOD"), "y");
-	ck_assert_str_eq(value_of(&v, "BAD"), "n");
-	ck_assert_uint_eq(missed.n, 0);
-	kconf_values_free(&v);
-	kconf_probe_log_free(&missed);
-	source_free(s);
+	ck_assert_str_eq(replayed(probe_top, &r, "GOOD", 0), "y");
+	ck_assert_str_eq(replayed(probe_top, &r, "BAD", 0), "n");
 	profile_rec_free(&r);
 	profile_rec_free(&w);
-	free(tdir);
 	free(pdir);
 }
 END_TEST
@@ -181,8 +213,20 @@ START_TEST(misses_rescues_and_defaults)
 	ck_assert_str_eq(value_of(&v, "NAME"), "");  /* no branch: empty */
 	ck_assert_uint_eq(missed.n, 2);
 	ck_assert_ptr_nonnull(strstr(missed.v[0].key, "-fbad"));
-	ck_assert_str_eq(missed.v[0].output, "n");
+	/* a y/n probe: a free input, the symbol that stands for it */
+	ck_assert_str_eq(missed.v[0].kind, "free");
+	ck_assert_int_eq(strncmp(missed.v[0].output, "KDEP_PROBE_", 11), 0);
+	ck_assert_str_eq(missed.v[1].kind, "probe");
 	ck_assert_str_eq(missed.v[1].key, "echo $(CC) in $(srctree)");
+	kconf_values_free(&v);
+
+	/* a .config that assumes the probe succeeds: BAD follows it */
+	char assumes[128];
+	snprintf(assumes, sizeof(assumes), "# kdep assumes CONFIG_%s=y\n",
+		 missed.v[0].output);
+	kconf_probe_log_free(&missed);
+	ck_assert_int_eq(kconf_eval(s, &o, assumes, &v), 0);
+	ck_assert_str_eq(value_of(&v, "BAD"), "y");
 	kconf_values_free(&v);
 	kconf_probe_log_free(&missed);
 
@@ -192,7 +236,6 @@ START_TEST(misses_rescues_and_defaults)
 	ck_assert_str_eq(value_of(&v, "BAD"), "y");
 	ck_assert_str_eq(value_of(&v, "NAME"), "");
 	ck_assert_uint_eq(missed.n, 2);
-	ck_assert_str_eq(missed.v[0].output, "y");
 	kconf_values_free(&v);
 	kconf_probe_log_free(&missed);
 	source_free(s);
@@ -251,20 +294,28 @@ static int probe_key_cmp(const void *a, const void *b);
 static void rec_of(struct profile_rec *r, const char *cc,
 		   const char *const *probes, size_t n);
 
+/* A recording (in r) of top with two versions of s.sh, v1 and v2, whose
+ * one probe both answered "y". */
+static void two_versions(const char *top, const char *v1, const char *v2,
+			 struct profile_rec *r)
+{
+	char *k1 = script_key(top, v1);
+	char *k2 = script_key(top, v2);
+	const char *probes[6] = { "probe", k1, "y", "probe", k2, "y" };
+	rec_of(r, "CC=mycc", probes, 2);
+	qsort(r->probes, r->nprobes, sizeof(*r->probes), probe_key_cmp);
+	free(k1);
+	free(k2);
+}
+
 START_TEST(another_script_version)
 {
 	/* recorded with two versions of s.sh that agree; replayed with a
 	 * third: their answer, as a miss, counted and named */
 	static const char top[] = "config NAME\n\tstring\n\tdefault "
 				  "\"$(shell,sh $(srctree)/s.sh)\"\n";
-	char *k1 = script_key(top, "echo y\n");
-	char *k2 = script_key(top, "echo  y\n");
-	static const char *probes[6];
-	probes[0] = "probe", probes[1] = k1, probes[2] = "y";
-	probes[3] = "probe", probes[4] = k2, probes[5] = "y";
 	struct profile_rec r;
-	rec_of(&r, "CC=mycc", probes, 2);
-	qsort(r.probes, r.nprobes, sizeof(*r.probes), probe_key_cmp);
+	two_versions(top, "echo y\n", "echo  y\n", &r);
 
 	char *tdir;
 	struct source *s = disk_tree(&tdir, top);
@@ -303,8 +354,36 @@ START_TEST(another_script_version)
 	source_free(s);
 	profile_rec_free(&r);
 	free(tdir);
-	free(k1);
-	free(k2);
+}
+END_TEST
+
+START_TEST(another_script_version_yn)
+{
+	/* a y/n probe running another version of s.sh than the recorded
+	 * two, which agree: another probe, so a free input, not their
+	 * answer */
+	static const char top[] = "config OK\n\tdef_bool $(shell,sh "
+		"$(srctree)/s.sh && echo y || echo n)\n";
+	struct profile_rec r;
+	two_versions(top, "true\n", "exit 0\n", &r);
+
+	char *tdir;
+	struct source *s = disk_tree(&tdir, top);
+	test_write(tdir, "s.sh", "false\n");
+	struct kconf_prober pr = { profile_rec_answer, &r, 1,
+				   profile_rec_answer_like };
+	struct kconf_probe_log missed = { 0 };
+	struct kconf_values v;
+	struct kconf_opts o = { env, 3, KCONF_REPLAY, &pr, &missed };
+	ck_assert_int_eq(kconf_eval(s, &o, "", &v), 0);
+	ck_assert_str_eq(value_of(&v, "OK"), "n"); /* the default, no guess */
+	ck_assert_uint_eq(missed.n, 1);
+	ck_assert_str_eq(missed.v[0].kind, "free");
+	kconf_values_free(&v);
+	kconf_probe_log_free(&missed);
+	source_free(s);
+	profile_rec_free(&r);
+	free(tdir);
 }
 END_TEST
 
@@ -501,6 +580,121 @@ START_TEST(merge_two_trees)
 }
 END_TEST
 
+START_TEST(keys_as_the_shell_runs_them)
+{
+	static const char *const same[][2] = {
+		/* 6.1's $(cc-option, -fx) against 6.12's $(cc-option,-fx) */
+		{ "$(CC) -Werror   -fx -c", "$(CC) -Werror -fx -c" },
+		{ "  echo\ty \n", "echo y" },
+		/* quoted blanks are part of a word */
+		{ "echo 'a  b' \"c  d\"", "echo 'a  b' \"c  d\"" },
+		{ "echo a\\  b", "echo a\\  b" },
+		{ "trap \"rm -rf .tmp_$$\" EXIT; mkdir .tmp_$$; cc -o "
+		  ".tmp_$$/tmp.o", "trap \"rm -rf $(tmp)\" EXIT; mkdir $(tmp); "
+		  "cc -o $(tmp)/tmp.o" },
+		{ "cc -o /tmp/x1234.o", "cc -o $(tmp)" },
+		/* not temporary names */
+		{ "cc -o a.tmp_1 /var/tmp/x", "cc -o a.tmp_1 /var/tmp/x" },
+	};
+	for (size_t i = 0; i < sizeof(same) / sizeof(*same); i++) {
+		char *k = kconf_probe_key(same[i][0]);
+		ck_assert_str_eq(k, same[i][1]);
+		/* a key is its own key */
+		char *again = kconf_probe_key(k);
+		ck_assert_str_eq(again, k);
+		free(k);
+		free(again);
+	}
+	/* commands the shell runs differently keep different keys */
+	char *a = kconf_probe_key("echo 'a b'"), *b = kconf_probe_key("echo "
+								    "'a  b'");
+	ck_assert_str_ne(a, b);
+	free(a);
+	free(b);
+}
+END_TEST
+
+START_TEST(recorded_spellings_answer_one_command)
+{
+	/* a recording of "cc  -fx" (two blanks) answers "cc -fx" */
+	char *dir = test_tmpdir(), path[4096];
+	struct profile_rec r;
+	test_write(dir, "x86.probes", "profile p\narch x86\n"
+		   "probe $(CC)  -fx\n  = y\nprobe $(CC) -fx \n  = y\n");
+	snprintf(path, sizeof(path), "%s/x86.probes", dir);
+	ck_assert_int_eq(profile_rec_read(path, &r), 0);
+	ck_assert_uint_eq(r.nprobes, 1);
+	ck_assert_str_eq(profile_rec_answer(&r, "probe", "$(CC) -fx"), "y");
+	profile_rec_free(&r);
+	/* two spellings, two answers: the key is not what the answer
+	 * depends on, an error */
+	test_write(dir, "x86.probes", "profile p\narch x86\n"
+		   "probe $(CC)  -fx\n  = y\nprobe $(CC) -fx\n  = n\n");
+	ck_assert_int_eq(profile_rec_read(path, &r), -1);
+	ck_assert_ptr_nonnull(strstr(kdep_error_last(), "probe '$(CC) -fx' "
+				     "answered both"));
+	free(dir);
+}
+END_TEST
+
+/* The key of the cc-option(-fgood) call a recording of top hears. */
+static char *call_key(const char *top)
+{
+	char *tdir, *key;
+	struct source *s = disk_tree(&tdir, top);
+	struct kconf_probe_log log = { 0 };
+	struct model *m = NULL;
+	struct kconf_opts o = { env, 3, KCONF_RECORD, NULL, &log };
+	ck_assert_int_eq(kconf_load(s, &o, &m), 0);
+	const struct kconf_probe *p = heard_probe(&log, "call",
+						  "cc-option(-fgood)");
+	ck_assert_ptr_nonnull(p);
+	key = strdup(p->key);
+	kconf_probe_log_free(&log);
+	model_free(m);
+	source_free(s);
+	free(tdir);
+	return key;
+}
+
+START_TEST(macro_bodies_in_call_keys)
+{
+	/* the same macros: the same key; another body of cc-option (6.12's
+	 * as-instr adds -Wa,--fatal-warnings to 6.1's), or of a macro it
+	 * calls: another probe */
+	static const char other_body[] =
+		"if-success = $(shell,{ $(1); } >/dev/null 2>&1 && echo \"$(2)\" "
+		"|| echo \"$(3)\")\n"
+		"success = $(if-success,$(1),y,n)\n"
+		"cc-option = $(success,test \"$(1)\" = -fgood && echo $(CC) -W)\n"
+		"config GOOD\n\tdef_bool $(cc-option,-fgood)\n";
+	static const char other_inner[] =
+		"if-success = $(shell,{ $(1); } 2>/dev/null && echo \"$(2)\" "
+		"|| echo \"$(3)\")\n"
+		"success = $(if-success,$(1),y,n)\n"
+		"cc-option = $(success,test \"$(1)\" = -fgood && echo $(CC))\n"
+		"config GOOD\n\tdef_bool $(cc-option,-fgood)\n";
+	char *one = call_key(probe_top), *same = call_key(probe_top);
+	char *body = call_key(other_body), *inner = call_key(other_inner);
+	ck_assert_str_eq(one, same);
+	ck_assert_str_ne(one, body);
+	ck_assert_str_ne(one, inner);
+	ck_assert_str_ne(body, inner);
+
+	/* a call recorded under one body rescues no probe under another */
+	static const char *probes[3];
+	probes[0] = "call", probes[1] = one, probes[2] = "y";
+	struct profile_rec r;
+	rec_of(&r, "CC=mycc", probes, 1);
+	ck_assert_str_eq(replayed(other_body, &r, "GOOD", 1), "n");
+	profile_rec_free(&r);
+	free(one);
+	free(same);
+	free(body);
+	free(inner);
+}
+END_TEST
+
 Suite *profile_suite(void)
 {
 	Suite *s = suite_create("profile");
@@ -510,11 +704,15 @@ Suite *profile_suite(void)
 	tcase_add_test(tc, merge_two_trees);
 	tcase_add_test(tc, tree_scripts_in_keys);
 	tcase_add_test(tc, another_script_version);
+	tcase_add_test(tc, another_script_version_yn);
 	tcase_add_test(tc, misses_rescues_and_defaults);
 	tcase_add_test(tc, replay_runs_nothing);
 	tcase_add_test(tc, bad_files_are_diagnostics);
 	tcase_add_test(tc, recordings_refused);
 	tcase_add_test(tc, arches_are_regular_files);
+	tcase_add_test(tc, keys_as_the_shell_runs_them);
+	tcase_add_test(tc, recorded_spellings_answer_one_command);
+	tcase_add_test(tc, macro_bodies_in_call_keys);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,7 +1,8 @@
 # answer.py - answers kdump's $(shell,...) commands from a recorded
 # profile, with the keys a replayed kdep scan looks them up by (the
 # values of the toolchain variables and of srctree written back as
-# $(NAME), each script of the tree a command runs named by its blob id).
+# $(NAME), each script of the tree a command runs named by its blob id,
+# then blanks and temporary file names as kdep's probe keys write them).
 #
 #   answer.py RECORDING SRCTREE MISSES
 #
@@ -27,10 +28,70 @@ TREE_FILE = re.compile(r"\$\(srctree\)/([\w.+/-]+)")
 WORD = r"""(?:"([^"]*)"|'([^']*)'|([^\s|&;]*))"""
 BRANCHES = re.compile(r"&&\s*echo\s+%s\s*\|\|\s*echo\s+%s\s*$" % (WORD, WORD))
 
+BLANKS = " \t\n\r"
+TMP_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                "0123456789_$.-")
+
+
+def tmp_name(text, i):
+    """The length of the temporary file name (.tmp_X, .tmp.X, /tmp/X) at
+    text[i], at the start of a word or path component; 0 for none."""
+    prev = text[i - 1] if i else " "
+    if prev not in BLANKS + "/\"'=;":
+        return 0
+    if text.startswith((".tmp_", ".tmp."), i) or \
+       (text.startswith("/tmp/", i) and prev != "/"):
+        n = 5
+    else:
+        return 0
+    if i + n >= len(text) or text[i + n] not in TMP_CHARS:
+        return 0
+    while i + n < len(text) and text[i + n] in TMP_CHARS:
+        n += 1
+    return n
+
+
+def probe_key(cmd):
+    """A command as the shell splits it, as kdep keys probes: each run of
+    unquoted blanks one space, none at either end, quotes and backslashes
+    as written, temporary file names masked as $(tmp)."""
+    out = []
+    quote = None
+    gap = False
+    i = 0
+    while i < len(cmd):
+        c = cmd[i]
+        if not quote and c in BLANKS:
+            gap = True
+            i += 1
+            continue
+        if gap and out:
+            out.append(" ")
+        gap = False
+        t = tmp_name(cmd, i)
+        if t:
+            out.append("$(tmp)")
+            i += t
+            continue
+        if c == "\\" and quote != "'" and i + 1 < len(cmd):
+            out.append(cmd[i:i + 2])
+            i += 2
+            continue
+        if not quote and c in "'\"":
+            quote = c
+        elif quote == c:
+            quote = None
+        out.append(c)
+        i += 1
+    return "".join(out)
+
 
 def main():
     recording, srctree, misses_path = sys.argv[1:4]
     variables, answers = kcheck.recording(recording)
+    # the recording's keys as kdep reads them (profile_rec.c)
+    answers = {(kind, probe_key(k) if kind == "probe" else k): v
+               for (kind, k), v in answers.items()}
     failure = "unknown success" not in open(recording).read()
     values = dict(v.split("=", 1) for v in variables)
     values["srctree"] = srctree
@@ -60,7 +121,7 @@ def main():
         files = [f for f in files if not f.endswith("@")]
         if files:
             text += " #" + " ".join(files)
-        return text
+        return probe_key(text)
 
     def like(stem):
         found = {v for (kind, k), v in answers.items()
