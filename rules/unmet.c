@@ -410,16 +410,6 @@ static int node_conjunct(const struct model *m, const struct expr *e,
 	return 0;
 }
 
-/* Whether node n or a node around it has a 'depends on' line. */
-static int has_dep(const struct model *m, uint32_t n)
-{
-	for (; n != MODEL_NONE; n = m->nodes[n].parent)
-		for (uint32_t i = 0; i < m->nodes[n].nprops; i++)
-			if (m->nodes[n].props[i].kind == P_DEPENDS)
-				return 1;
-	return 0;
-}
-
 /* Whether every conjunct of e is S itself or a conjunct of the select's
  * condition or of the selector's dependencies. */
 static int covered(const struct model *m, const struct expr *e, uint32_t sel,
@@ -450,10 +440,10 @@ static int lines_prove(const struct model *m, struct unmet_select at)
 	 * (menu_finalize() ORs only those that have one) */
 	int some = 0;
 	for (uint32_t k = 0; k < x->nnodes && !some; k++)
-		some = has_dep(m, x->nodes[k]);
+		some = model_node_has_dep(m, x->nodes[k]);
 	for (uint32_t k = 0; k < x->nnodes; k++) {
 		int all = 1;
-		if (some && !has_dep(m, x->nodes[k]))
+		if (some && !model_node_has_dep(m, x->nodes[k]))
 			continue;
 		for (uint32_t n = x->nodes[k]; n != MODEL_NONE && all;
 		     n = m->nodes[n].parent) {

@@ -299,6 +299,10 @@ int model_expr_walk(const struct model *m, const struct expr *e,
 		    int (*fn)(uint32_t sym, void *arg), void *arg);
 
 /* ---- queries (query.c) --------------------------------------------------- */
+/* Whether node n or a node around it (if, menu, choice) has a 'depends on'
+ * line: the definitions the kernel's menu_finalize() ORs into a symbol's
+ * direct dependencies (a definition with none adds nothing). */
+int model_node_has_dep(const struct model *m, uint32_t n);
 
 /*
  * A feature alias of the command line (DESIGN.md): the name of a feature

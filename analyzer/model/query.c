@@ -277,3 +277,12 @@ int model_inherited_walk(const struct model *m, const struct node *n,
 	}
 	return 0;
 }
+
+int model_node_has_dep(const struct model *m, uint32_t n)
+{
+	for (; n != MODEL_NONE; n = m->nodes[n].parent)
+		for (uint32_t i = 0; i < m->nodes[n].nprops; i++)
+			if (m->nodes[n].props[i].kind == P_DEPENDS)
+				return 1;
+	return 0;
+}

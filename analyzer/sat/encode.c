@@ -151,23 +151,13 @@ struct lit2 node_dep(struct sat *s, uint32_t n)
 	return d;
 }
 
-/* Whether node n or a node around it has a 'depends on' line. */
-static int node_has_dep(const struct model *m, uint32_t n)
-{
-	for (; n != MODEL_NONE; n = m->nodes[n].parent)
-		for (uint32_t i = 0; i < m->nodes[n].nprops; i++)
-			if (m->nodes[n].props[i].kind == P_DEPENDS)
-				return 1;
-	return 0;
-}
-
 struct lit2 sym_dir_dep(struct sat *s, uint32_t sym)
 {
 	const struct sym *y = &s->m->syms[sym];
 	struct lit2 d = l2_const(s, 0);
 	int any = 0;
 	for (uint32_t k = 0; k < y->nnodes; k++)
-		if (node_has_dep(s->m, y->nodes[k])) {
+		if (model_node_has_dep(s->m, y->nodes[k])) {
 			d = l2_or(s, d, node_dep(s, y->nodes[k]));
 			any = 1;
 		}
