@@ -387,30 +387,43 @@ int scan_edits_diff(struct source *base, const struct finding_edit *e,
 			}
 			sb_printf(&b, "--- a/%s\n+++ b/%s\n", file, file);
 			long shift = 0;
-			for (size_t h = 0; !bad && h < k; h++) {
+			for (size_t h = 0; !bad && h < k;) {
+				/* the edits whose context lines touch share a
+				 * hunk, as diff writes them */
+				size_t z = h + 1;
+				while (z < k && mine[z]->first <=
+				       mine[z - 1]->last + 7)
+					z++;
 				const struct finding_edit *x = mine[h];
-				size_t del = x->last + 1 - x->first;
-				size_t ins = nlines(x->new_text);
+				const struct finding_edit *y = mine[z - 1];
 				size_t lo = x->first > 3 ? x->first - 3 : 1;
-				size_t hi = x->last + 3 <= l.n ? x->last + 3
+				size_t hi = y->last + 3 <= l.n ? y->last + 3
 							       : l.n;
-				size_t before = x->first - lo;
-				size_t after = hi - x->last;
-				size_t oldn = before + del + after;
-				size_t newn = before + ins + after;
+				size_t oldn = hi + 1 - lo, newn = oldn;
+				for (size_t q = h; q < z; q++) {
+					newn += nlines(mine[q]->new_text);
+					newn -= mine[q]->last + 1 -
+						mine[q]->first;
+				}
 				sb_printf(&b, "@@ -%zu,%zu +%ld,%zu @@\n", lo,
 					  oldn, (long)lo + shift, newn);
-				for (size_t q = lo; q < x->first; q++) {
-					sb_add(&b, " ", 1);
-					sb_add(&b, l.at[q - 1], l.len[q - 1]);
+				size_t at = lo;
+				for (size_t q = h; q < z; q++) {
+					for (; at < mine[q]->first; at++) {
+						sb_add(&b, " ", 1);
+						sb_add(&b, l.at[at - 1],
+						       l.len[at - 1]);
+					}
+					sb_lines(&b, '-', mine[q]->old_text);
+					sb_lines(&b, '+', mine[q]->new_text);
+					at = mine[q]->last + 1;
 				}
-				sb_lines(&b, '-', x->old_text);
-				sb_lines(&b, '+', x->new_text);
-				for (size_t q = x->last + 1; q <= hi; q++) {
+				for (; at <= hi; at++) {
 					sb_add(&b, " ", 1);
-					sb_add(&b, l.at[q - 1], l.len[q - 1]);
+					sb_add(&b, l.at[at - 1], l.len[at - 1]);
 				}
-				shift += (long)ins - (long)del;
+				shift += (long)newn - (long)oldn;
+				h = z;
 			}
 		}
 		lines_free(&l);
