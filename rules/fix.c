@@ -24,6 +24,9 @@ const char *fix_kind_name(int kind)
 	case FIX_DROP_CONJUNCT: return "drop a conjunct";
 	case FIX_DROP_DEPENDS: return "drop the dependency";
 	case FIX_DROP_SELECT: return "drop the select";
+	case FIX_NARROW: return "narrow the condition";
+	case FIX_SELECT_TO_DEPENDS: return "turn the select into a dependency";
+	case FIX_DEPENDS_TO_SELECT: return "turn the dependency into a select";
 	}
 	return "?";
 }
@@ -109,18 +112,24 @@ const struct prop *fix_prop_at(const struct model *m, const char *file,
 
 /* The conjuncts of e ('A && (B && C)' has three), into v; their count,
  * or FIX_MAX_CONJ + 1 when there are more. */
-size_t fix_conjuncts(const struct expr *e, const struct expr **v,
-			size_t n)
+/* The operands of e under operator op (E_AND, E_OR), flattened into v
+ * from n: the count, more than FIX_MAX_CONJ when they do not fit. */
+static size_t flatten(const struct expr *e, int op, const struct expr **v,
+		      size_t n)
 {
-	if (!e)
-		return n;
-	if (e->op == E_AND) {
-		n = fix_conjuncts(e->l, v, n);
-		return fix_conjuncts(e->r, v, n);
+	if (e->op == op) {
+		n = flatten(e->l, op, v, n);
+		return flatten(e->r, op, v, n);
 	}
 	if (n < FIX_MAX_CONJ)
 		v[n] = e;
 	return n + 1;
+}
+
+size_t fix_conjuncts(const struct expr *e, const struct expr **v,
+			size_t n)
+{
+	return e ? flatten(e, E_AND, v, n) : n;
 }
 
 static int names_sym(uint32_t sym, void *arg)
@@ -269,7 +278,7 @@ static int add(struct gen *g, int kind, const struct model *m,
 	struct fix_component *o = g->out;
 	for (size_t i = 0; i < o->n; i++)
 		if (o->v[i].kind == kind && o->v[i].edit.first == l->line &&
-		    o->v[i].conj == conj &&
+		    new_line && !strcmp(o->v[i].edit.new_text, new_line) &&
 		    !strcmp(o->v[i].edit.file, l->file)) {
 			free(new_line);
 			return 0;
@@ -390,6 +399,188 @@ int fix_line_candidates(struct gen *g, struct model *m, const char *file,
 	return ret;
 }
 
+/* The disjuncts of e ('A || (B || C)' has three), into v; their count,
+ * or more than FIX_MAX_CONJ when they do not fit. */
+static size_t disjuncts(const struct expr *e, const struct expr **v,
+			size_t n)
+{
+	return flatten(e, E_OR, v, n);
+}
+
+/* d[0..n) but d[skip] as one disjunction of m ('A || C' of A, B, C but
+ * B); n >= 2. NULL when out of memory. */
+static struct expr *or_but(struct model *m, const struct expr **d, size_t n,
+			   size_t skip)
+{
+	struct expr *e = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (i == skip)
+			continue;
+		struct expr *x = (struct expr *)d[i];
+		e = e ? model_expr_op(m, E_OR, e, x) : x;
+	}
+	return e;
+}
+
+/* Conjunct conj of the condition of p with its disjunct disj dropped
+ * (in m's arena), and the disjunct into *gone; NULL when p has no such
+ * disjunct (or out of memory). */
+static struct expr *narrowed(struct model *m, const struct prop *p,
+			     uint32_t conj, uint32_t disj,
+			     const struct expr **gone)
+{
+	const struct expr *cond = p->kind == P_DEPENDS ? p->expr : p->cond;
+	const struct expr *v[FIX_MAX_CONJ], *d[FIX_MAX_CONJ];
+	size_t n = fix_conjuncts(cond, v, 0);
+	if (!cond || n > FIX_MAX_CONJ || conj >= n || v[conj]->op != E_OR)
+		return NULL;
+	size_t nd = disjuncts(v[conj], d, 0);
+	if (nd > FIX_MAX_CONJ || disj >= nd)
+		return NULL;
+	*gone = d[disj];
+	return or_but(m, d, nd, disj);
+}
+
+/*
+ * Narrowing the condition of p (the line [b, e) of l): a disjunct that
+ * names other dropped from one of its conjuncts, when what is left of it
+ * does not ('select B if !A || ALWAYS' -> 'select B if ALWAYS' cuts the
+ * link to A, and changes nothing when ALWAYS holds wherever the
+ * condition does). 0, or -1 with the error set.
+ */
+static int narrow_candidates(struct gen *g, struct model *m,
+			     const struct place *l, const struct prop *p,
+			     const char *owner, const char *target,
+			     uint32_t other, const char *b, const char *e)
+{
+	int pk = p->kind;
+	const struct expr *cond = pk == P_DEPENDS ? p->expr : p->cond;
+	const struct expr *v[FIX_MAX_CONJ], *d[FIX_MAX_CONJ];
+	size_t n = fix_conjuncts(cond, v, 0), start;
+	if (!cond || n > FIX_MAX_CONJ)
+		return 0;
+	if (pk == P_DEPENDS) {
+		start = depends_head(b, e);
+	} else {
+		const char *cut = find_if(b, e);
+		start = cut ? (size_t)(cond_start(cut) - b) : 0;
+	}
+	if (!start)
+		return 0;
+	for (size_t k = 0; k < n; k++) {
+		if (v[k]->op != E_OR || !mentions(m, v[k], other))
+			continue;
+		size_t nd = disjuncts(v[k], d, 0);
+		for (size_t j = 0; j < nd && nd <= FIX_MAX_CONJ; j++) {
+			const struct expr *w[FIX_MAX_CONJ], *gone;
+			if (!mentions(m, d[j], other))
+				continue;
+			struct expr *nar = narrowed(m, p, (uint32_t)k,
+						    (uint32_t)j, &gone);
+			if (!nar)
+				return -1;
+			if (mentions(m, nar, other))
+				continue;
+			memcpy(w, v, n * sizeof(*w));
+			w[k] = nar;
+			char *rest = fix_conj_text(m, w, n, n);
+			char *was = fix_conj_text(m, v + k, 1, 1);
+			char *dropped = fix_conj_text(m, d + j, 1, 1);
+			char *nl = rest ? fix_fmt("%.*s%s\n", (int)start, b,
+						  rest) : NULL;
+			char *what = rest && was && dropped ?
+				fix_fmt("%s: `%s` dropped from `%s`, `%s` "
+					"left", owner, dropped, was, rest) :
+				NULL;
+			size_t before = g->out->n;
+			int r = what ? add(g, FIX_NARROW, m, l, pk, target,
+					   owner, (uint32_t)k, b,
+					   (size_t)(e - b), nl, what)
+				     : (free(nl), -1);
+			if (!r && g->out->n > before)
+				g->out->v[before].disj = (uint32_t)j;
+			free(rest);
+			free(was);
+			free(dropped);
+			free(what);
+			if (r)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* The indentation of the line [b, e), as its length. */
+static size_t indent_of(const char *b, const char *e)
+{
+	const char *p = b;
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	return (size_t)(p - b);
+}
+
+/*
+ * 'select T' of owner turned into 'depends on T' (the kernel's first
+ * practical solution to a recursive dependency): the link T -> owner
+ * becomes owner -> T, which the rest of the cycle already runs along.
+ */
+static int select_to_depends(struct gen *g, struct model *m,
+			     const struct place *l, const char *owner,
+			     const char *target, const char *b,
+			     const char *e)
+{
+	size_t in = indent_of(b, e);
+	if ((size_t)(e - b) < in + 7 || strncmp(b + in, "select", 6) ||
+	    (b[in + 6] != ' ' && b[in + 6] != '\t'))
+		return 0;
+	char *what = fix_fmt("%s depends on %s instead of selecting it", owner,
+			     target);
+	int r = what ? add(g, FIX_SELECT_TO_DEPENDS, m, l, P_SELECT, target,
+			   owner, 0, b, (size_t)(e - b),
+			   fix_fmt("%.*sdepends on %s\n", (int)in, b, target),
+			   what) : -1;
+	free(what);
+	return r;
+}
+
+/*
+ * 'depends on T' of owner (or the conjunct T of it) turned into 'select
+ * T': the link owner -> T becomes T -> owner. Only for a bool or
+ * tristate T that is no choice's member (a select cannot set those).
+ */
+static int depends_to_select(struct gen *g, struct model *m,
+			     const struct place *l, const struct prop *p,
+			     const char *owner, uint32_t other,
+			     const char *b, const char *e)
+{
+	const struct expr *v[FIX_MAX_CONJ];
+	size_t n = fix_conjuncts(p->expr, v, 0);
+	size_t head = depends_head(b, e), in = indent_of(b, e);
+	const struct sym *t = &m->syms[other];
+	if (n > FIX_MAX_CONJ || !head || t->choice != MODEL_NONE ||
+	    (t->type != SYM_BOOL && t->type != SYM_TRISTATE))
+		return 0;
+	for (size_t k = 0; k < n; k++) {
+		if (v[k]->op != E_SYM || v[k]->sym != other)
+			continue;
+		char *rest = n > 1 ? fix_conj_text(m, v, n, k) : NULL;
+		char *nl = n == 1 ? fix_fmt("%.*sselect %s\n", (int)in, b,
+					    t->name) :
+			   rest ? fix_fmt("%.*s%s\n%.*sselect %s\n", (int)head,
+					  b, rest, (int)in, b, t->name) : NULL;
+		char *what = fix_fmt("%s selects %s instead of depending on it",
+				     owner, t->name);
+		int r = what ? add(g, FIX_DEPENDS_TO_SELECT, m, l, P_DEPENDS,
+				   NULL, owner, (uint32_t)k, b,
+				   (size_t)(e - b), nl, what)
+			     : (free(nl), -1);
+		free(rest);
+		free(what);
+		return r;
+	}
+	return 0;
+}
+
 /* The candidates of one link (written in model m, text the file). */
 static int link_candidates(struct gen *g, struct model *m,
 			   const struct cycle_link *l, const char *text)
@@ -423,13 +614,23 @@ static int link_candidates(struct gen *g, struct model *m,
 				   owner, 0, b, (size_t)(e - b),
 				   kdep_strdup(""), what) : -1;
 		free(what);
-		return r;
+		return r ? r : select_to_depends(g, m, &pl, owner, l->from, b,
+						 e);
 	}
 	uint32_t other = model_find(m, l->to);
 	if (other == MODEL_NONE)
 		return 0;
-	return fix_line_candidates(g, m, l->file, l->line, p, owner, other,
-				   text);
+	if (fix_line_candidates(g, m, l->file, l->line, p, owner, other,
+				text))
+		return -1;
+	const char *b, *e;
+	struct place pl = { l->file, l->line, l->line, l->to };
+	if (line_span(text, l->line, &b, &e, &pl.last))
+		return 0;
+	if (narrow_candidates(g, m, &pl, p, owner, target, other, b, e))
+		return -1;
+	return pk == P_DEPENDS && l->kind == EDGE_DEPENDS ?
+	       depends_to_select(g, m, &pl, p, owner, other, b, e) : 0;
 }
 
 static int comp_has(const struct cycle_component *k, const char *name)
@@ -553,6 +754,18 @@ static int unchanged(const struct fix *f, struct model *old,
 		     struct model *now, char **what)
 {
 	uint32_t node;
+	if (f->kind == FIX_SELECT_TO_DEPENDS) {
+		*what = fix_fmt("%s now depends on %s: it may no longer be set "
+				"where nothing else sets %s", f->owner,
+				f->target, f->target);
+		return *what ? 0 : -1;
+	}
+	if (f->kind == FIX_DEPENDS_TO_SELECT) {
+		*what = fix_fmt("%s now selects %s: %s may be forced on where "
+				"its own dependencies do not hold", f->owner,
+				f->other, f->other);
+		return *what ? 0 : -1;
+	}
 	const struct prop *p = fix_prop_at(old, f->edit.file, f->edit.first,
 				       f->prop_kind, f->target, &node);
 	if (!p) {
@@ -601,6 +814,20 @@ static int unchanged(const struct fix *f, struct model *old,
 			given[ng++] = translate(old, cond, now);
 		gone = kdep_strdup(f->target);
 		break;
+	case FIX_NARROW: {
+		/* whatever the whole condition holds in, what is left of it
+		 * holds in too: no select fires less, no dependency fails
+		 * more */
+		const struct expr *d = NULL;
+		want = n <= FIX_MAX_CONJ ?
+		       narrowed(old, p, f->conj, f->disj, &d) : NULL;
+		if (!want)
+			return 0;
+		for (size_t k = 0; k < n; k++)
+			given[ng++] = v[k];
+		gone = fix_conj_text(old, &d, 1, 1);
+		break;
+	}
 	}
 	if (!gone)
 		return -1;
@@ -611,7 +838,11 @@ static int unchanged(const struct fix *f, struct model *old,
 		ok = ok && given[k];
 	int r = ok ? sat_implies(m, given, ng, want) : 0;
 	if (r == 0)
-		*what = f->kind == FIX_DROP_SELECT ?
+		*what = f->kind == FIX_NARROW ?
+			fix_fmt("configurations with %s set where only `%s` "
+				"of its condition holds may change", f->owner,
+				gone) :
+			f->kind == FIX_DROP_SELECT ?
 			fix_fmt("%s may be set without %s", f->owner, gone) :
 			f->kind == FIX_DROP_DEPENDS ||
 			f->prop_kind == P_DEPENDS ?
@@ -739,15 +970,20 @@ int fix_sides(struct model *m, struct fix *f, const uint32_t *targets,
 	const struct expr *cond = p->kind == P_DEPENDS ? p->expr : p->cond;
 	const struct expr *v[FIX_MAX_CONJ];
 	size_t nc = fix_conjuncts(cond, v, 0);
-	const struct expr *gone = f->kind == FIX_DROP_CONJUNCT &&
-				  f->conj < nc && nc <= FIX_MAX_CONJ ?
+	int conj = f->kind == FIX_DROP_CONJUNCT ||
+		   f->kind == FIX_DEPENDS_TO_SELECT;
+	const struct expr *gone = conj && f->conj < nc && nc <= FIX_MAX_CONJ ?
 				  v[f->conj] : cond;
-	if (f->kind == FIX_DROP_SELECT)
+	int select = f->kind == FIX_DROP_SELECT ||
+		     f->kind == FIX_SELECT_TO_DEPENDS;
+	if (select)
+		gone = NULL;
+	if (f->kind == FIX_NARROW && !narrowed(m, p, f->conj, f->disj, &gone))
 		gone = NULL;
 	if (gone)
 		model_expr_walk(m, gone, names_leaf, &lo);
 	const char *own = f->target ? f->target : f->owner;
-	if (f->kind == FIX_DROP_SELECT)
+	if (select)
 		names_add(&lo, f->owner);
 	names_add(&ga, own);
 	uint32_t os = model_find(m, own);
@@ -898,6 +1134,21 @@ static unsigned bits(uint64_t v)
 	return n;
 }
 
+/* How much a kind of edit changes, least first, when the SAT check
+ * proves neither unchanged: a narrowed condition keeps the line, a select
+ * turned round keeps the link between the two symbols, a dropped line
+ * loses it. */
+static int kind_rank(int kind)
+{
+	static const int rank[FIX_KIND_COUNT] = {
+		[FIX_DROP_COND] = 0, [FIX_DROP_CONJUNCT] = 1,
+		[FIX_NARROW] = 2, [FIX_SELECT_TO_DEPENDS] = 3,
+		[FIX_DEPENDS_TO_SELECT] = 4, [FIX_DROP_DEPENDS] = 5,
+		[FIX_DROP_SELECT] = 6,
+	};
+	return kind < FIX_KIND_COUNT ? rank[kind] : FIX_KIND_COUNT;
+}
+
 int fix_cmp(const struct fix *a, const struct fix *b, unsigned nprofiles)
 {
 	(void)nprofiles;
@@ -910,13 +1161,15 @@ int fix_cmp(const struct fix *a, const struct fix *b, unsigned nprofiles)
 	if (a->arch_confined != b->arch_confined)
 		return b->arch_confined - a->arch_confined;
 	if (a->kind != b->kind)
-		return a->kind - b->kind;
+		return kind_rank(a->kind) - kind_rank(b->kind);
 	int c = strcmp(a->edit.file, b->edit.file);
 	if (c)
 		return c;
 	if (a->edit.first != b->edit.first)
 		return a->edit.first < b->edit.first ? -1 : 1;
-	return a->conj < b->conj ? -1 : a->conj > b->conj;
+	if (a->conj != b->conj)
+		return a->conj < b->conj ? -1 : 1;
+	return a->disj < b->disj ? -1 : a->disj > b->disj;
 }
 
 static unsigned sort_np;
@@ -933,7 +1186,7 @@ static int qcmp(const void *a, const void *b)
  */
 static int prerank(const struct fix_ctx *ctx, struct fix *f)
 {
-	if (f->kind != FIX_DROP_COND &&
+	if (f->kind != FIX_DROP_COND && f->kind != FIX_NARROW &&
 	    !(f->kind == FIX_DROP_CONJUNCT && f->prop_kind != P_DEPENDS))
 		return 0;
 	for (unsigned p = 0; p < ctx->nprofiles; p++) {

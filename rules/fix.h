@@ -5,8 +5,9 @@
  * Candidates come from the links of the reported cycles of a component,
  * in the families the kernel documents (kconfig-language.rst, "Kconfig
  * recursive dependency limitations"): drop a 'select' or a 'depends on',
- * drop the condition of a line, or one conjunct of it. A candidate is a
- * fix only once proven:
+ * drop the condition of a line, or one conjunct of it; narrow a condition
+ * (drop the disjunct that names the link); turn a 'select' into a
+ * 'depends on' or back. A candidate is a fix only once proven:
  *   - the engine applies it as text to an overlay of the tree and parses
  *     it again under every profile (a callback: rules see no source);
  *   - the cycle rule runs on those graphs: the component must be gone
@@ -39,6 +40,11 @@ enum fix_kind {
 	FIX_DROP_CONJUNCT,  /* one conjunct of a condition or 'depends on' */
 	FIX_DROP_DEPENDS,   /* the 'depends on' line */
 	FIX_DROP_SELECT,    /* the 'select' line */
+	FIX_NARROW,         /* one disjunct of a condition or 'depends on'
+			       dropped: 'if A || B' -> 'if B' */
+	FIX_SELECT_TO_DEPENDS, /* 'select T' -> 'depends on T' */
+	FIX_DEPENDS_TO_SELECT, /* 'depends on T' (or a conjunct T of it)
+				  -> 'select T' */
 	FIX_KIND_COUNT
 };
 
@@ -56,8 +62,12 @@ struct fix {
 	uint8_t prop_kind;          /* enum prop_kind of the line edited */
 	char *target;               /* P_SELECT, P_IMPLY: what it selects;
 				       else NULL */
-	uint32_t conj;              /* FIX_DROP_CONJUNCT: which conjunct of
-				       the condition (flattened '&&') */
+	uint32_t conj;              /* FIX_DROP_CONJUNCT, FIX_NARROW,
+				       FIX_DEPENDS_TO_SELECT: which
+				       conjunct of the condition (flattened
+				       '&&') */
+	uint32_t disj;              /* FIX_NARROW: which disjunct of that
+				       conjunct (flattened '||') */
 	/* the proof */
 	int proven;                 /* parsed again under every profile,
 				       component acyclic, no new cycle */

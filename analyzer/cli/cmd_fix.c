@@ -162,6 +162,13 @@ static void json_impact(struct json *j, const struct fix *x,
 	json_obj_end(j);
 }
 
+/* The unified diff of the edit of x, into *out (caller frees). 0, or
+ * -1 with the error set. */
+static int fix_diff(struct source *src, const struct fix *x, char **out)
+{
+	return scan_edits_diff(src, &x->edit, 1, mail_blob_id, out);
+}
+
 static void json_edit(struct json *j, const struct finding_edit *e)
 {
 	json_obj_begin(j);
@@ -326,6 +333,17 @@ static void subject_of(const struct fix *x, char *buf, size_t size)
 		break;
 	case FIX_DROP_DEPENDS:
 		snprintf(buf, size, "%s%s: drop a dependency", pre, own);
+		break;
+	case FIX_NARROW:
+		snprintf(buf, size, "%snarrow a condition of %s", pre, own);
+		break;
+	case FIX_SELECT_TO_DEPENDS:
+		snprintf(buf, size, "%s%s: depend on %s instead of selecting "
+			 "it", pre, own, x->target ? x->target : "");
+		break;
+	case FIX_DEPENDS_TO_SELECT:
+		snprintf(buf, size, "%s%s: select %s instead of depending on "
+			 "it", pre, own, x->other);
 		break;
 	default:
 		snprintf(buf, size, "%s%s: no longer select %s", pre, own,
@@ -557,8 +575,7 @@ static int fix_arch(struct scan_ctx *ctx, const char *arch, int as_json,
 						  sizeof(*imps));
 		int bad = !diffs || !imps;
 		for (size_t k = 0; !bad && k < fc.nproven; k++)
-			bad = scan_edits_diff(ctx->src, &fc.v[k].edit, 1,
-					      mail_blob_id, &diffs[k]) ||
+			bad = fix_diff(ctx->src, &fc.v[k], &diffs[k]) ||
 			      fix_impact(ctx, sc.a.arch, &fc.v[k],
 					 &imps[k]);
 		for (size_t k = 0; !bad && k < fc.nproven; k++)
@@ -802,8 +819,7 @@ static int want_arch(struct cmd_ctx *c, const char *arch, struct json *j,
 						  sizeof(*imps));
 		bad = !diffs || !imps;
 		for (size_t k = 0; !bad && k < fc->nproven; k++)
-			bad = scan_edits_diff(ctx->src, &fc->v[k].edit, 1,
-					      mail_blob_id, &diffs[k]) ||
+			bad = fix_diff(ctx->src, &fc->v[k], &diffs[k]) ||
 			      fix_impact(ctx, sc.a.arch, &fc->v[k],
 					 &imps[k]);
 		for (size_t k = 0; !bad && k < fc->nproven; k++)

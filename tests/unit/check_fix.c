@@ -186,6 +186,29 @@ START_TEST(a_cycle_left_in_the_component_is_rejected)
 }
 END_TEST
 
+START_TEST(a_narrowed_condition_changes_nothing)
+{
+	struct world w;
+	struct fix_component fc;
+	world_open(&w);
+	ck_assert_int_eq(fix_component(&w.ctx, &w.rep.comps[0], &fc), 0);
+	/* '!A || ALWAYS' less the disjunct naming A: 'ALWAYS' holds
+	 * wherever the whole did, so the select fires as before */
+	int narrow = 0;
+	for (size_t i = 0; i < fc.nproven; i++)
+		if (fc.v[i].kind == FIX_NARROW) {
+			narrow = 1;
+			ck_assert_str_eq(fc.v[i].edit.new_text,
+					 "\tselect B if ALWAYS\n");
+			ck_assert_uint_eq(fc.v[i].unchanged, 1);
+			ck_assert(fc.v[i].shared);
+		}
+	ck_assert(narrow);
+	fix_component_free(&fc);
+	world_close(&w);
+}
+END_TEST
+
 START_TEST(implication_in_every_configuration)
 {
 	struct world w;
@@ -329,6 +352,7 @@ Suite *fix_suite(void)
 	tcase_add_test(t, the_constant_condition_ranks_first);
 	tcase_add_test(t, a_new_cycle_elsewhere_is_rejected);
 	tcase_add_test(t, a_cycle_left_in_the_component_is_rejected);
+	tcase_add_test(t, a_narrowed_condition_changes_nothing);
 	tcase_add_test(t, implication_in_every_configuration);
 	tcase_add_test(t, kept_proofs_are_not_proven_again);
 	tcase_add_test(t, relaxations_that_miss_the_targets_are_rejected);
