@@ -27,6 +27,7 @@ const char *fix_kind_name(int kind)
 	case FIX_NARROW: return "narrow the condition";
 	case FIX_SELECT_TO_DEPENDS: return "turn the select into a dependency";
 	case FIX_DEPENDS_TO_SELECT: return "turn the dependency into a select";
+	case FIX_SET: return "a set of edits";
 	}
 	return "?";
 }
@@ -61,6 +62,21 @@ void fix_free(struct fix *f, unsigned nprofiles)
 	free(f->witness);
 	strv_free(f->loose);
 	strv_free(f->gain);
+	for (size_t i = 0; i < f->nparts; i++)
+		fix_free(&f->parts[i], nprofiles);
+	free(f->parts);
+}
+
+struct finding_edit *fix_edits(const struct fix *f, size_t *n)
+{
+	size_t k = f->nparts ? f->nparts : 1;
+	struct finding_edit *v = kdep_calloc(k, sizeof(*v));
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < k; i++)
+		v[i] = f->nparts ? f->parts[i].edit : f->edit;
+	*n = k;
+	return v;
 }
 
 void fix_component_free(struct fix_component *c)
@@ -754,6 +770,31 @@ static int unchanged(const struct fix *f, struct model *old,
 		     struct model *now, char **what)
 {
 	uint32_t node;
+	if (f->kind == FIX_SET) {
+		/* nothing changes when no part changes anything; else what
+		 * each part may change, joined */
+		int all = 1;
+		for (size_t i = 0; i < f->nparts; i++) {
+			char *w = NULL;
+			int u = unchanged(&f->parts[i], old, now, &w);
+			if (u < 0) {
+				free(w);
+				return -1;
+			}
+			if (!u) {
+				char *j = !*what ? w : fix_fmt("%s; %s", *what,
+							       w ? w : "");
+				if (j != w)
+					free(w);
+				free(*what);
+				*what = j;
+				all = 0;
+				if (!j)
+					return -1;
+			}
+		}
+		return all;
+	}
 	if (f->kind == FIX_SELECT_TO_DEPENDS) {
 		*what = fix_fmt("%s now depends on %s: it may no longer be set "
 				"where nothing else sets %s", f->owner,
@@ -873,11 +914,16 @@ int fix_prove(const struct fix_ctx *ctx, const struct cycle_component *comp,
 	unsigned np = ctx->nprofiles;
 	struct model **now = kdep_calloc(np + 1, sizeof(*now));
 	struct cycle_report r = { 0 };
+	size_t ne = 0;
+	struct finding_edit *ev = fix_edits(f, &ne);
 	int ret = -1;
-	if (!now)
+	if (!now || !ev) {
+		free(now);
+		free(ev);
 		return -1;
+	}
 	f->proven = 0;
-	if (ctx->engine->reparse(ctx->engine->ctx, &f->edit, 1, now)) {
+	if (ctx->engine->reparse(ctx->engine->ctx, ev, ne, now)) {
 		/* an edit the tree does not take is no fix */
 		f->why_rejected = fix_fmt("the edited tree does not parse: %s",
 				      kdep_error_last());
@@ -898,7 +944,7 @@ int fix_prove(const struct fix_ctx *ctx, const struct cycle_component *comp,
 			unsigned p = first_profile(k->profiles);
 			f->why_rejected = fix_fmt(
 				"%s under %s: %s, %s, ...",
-				inside ? "a cycle remains in the component" :
+				inside ? FIX_REMAINS :
 				"a new cycle appears", ctx->profiles[p],
 				k->syms[0].name,
 				k->n > 1 ? k->syms[1].name : "");
@@ -924,6 +970,7 @@ done:
 	for (unsigned p = 0; p < np; p++)
 		model_free(now[p]);
 	free(now);
+	free(ev);
 	return ret;
 }
 
@@ -958,10 +1005,53 @@ static int names_leaf(uint32_t sym, void *arg)
 	return names_add(s, s->m->syms[sym].name);
 }
 
+/* lo and ga as f's loose and gain sides (or freed when out of memory). 0,
+ * or -1. */
+static int sides_take(struct fix *f, struct names *lo, struct names *ga)
+{
+	if (lo->oom || ga->oom) {
+		strv_free(lo->v);
+		strv_free(ga->v);
+		return -1;
+	}
+	f->loose = lo->v;
+	f->nloose = lo->n;
+	f->gain = ga->v;
+	f->ngain = ga->n;
+	return 0;
+}
+
+/* The sides of each part of set f, joined. */
+static int set_sides(struct model *m, struct fix *f, const uint32_t *targets,
+		     size_t n)
+{
+	struct names lo = { m, NULL, 0, 0, 0 }, ga = { m, NULL, 0, 0, 0 };
+	for (size_t i = 0; i < f->nparts; i++) {
+		struct fix *x = &f->parts[i];
+		if (!x->loose && fix_sides(m, x, targets, n))
+			lo.oom = 1;
+		for (size_t k = 0; k < x->nloose; k++)
+			names_add(&lo, x->loose[k]);
+	}
+	/* a symbol loosened by one part is on the loose side of the set */
+	for (size_t i = 0; i < f->nparts; i++)
+		for (size_t k = 0; k < f->parts[i].ngain; k++) {
+			const char *g = f->parts[i].gain[k];
+			size_t j = 0;
+			while (j < lo.n && strcmp(lo.v[j], g))
+				j++;
+			if (j == lo.n)
+				names_add(&ga, g);
+		}
+	return sides_take(f, &lo, &ga);
+}
+
 int fix_sides(struct model *m, struct fix *f, const uint32_t *targets,
 	      size_t n)
 {
 	uint32_t node;
+	if (f->kind == FIX_SET)
+		return set_sides(m, f, targets, n);
 	const struct prop *p = fix_prop_at(m, f->edit.file, f->edit.first,
 					   f->prop_kind, f->target, &node);
 	struct names lo = { m, NULL, 0, 0, 0 }, ga = { m, NULL, 0, 0, 0 };
@@ -995,16 +1085,7 @@ int fix_sides(struct model *m, struct fix *f, const uint32_t *targets,
 				names_add(&ga, m->syms[targets[i]].name);
 				break;
 			}
-	if (lo.oom || ga.oom) {
-		strv_free(lo.v);
-		strv_free(ga.v);
-		return -1;
-	}
-	f->loose = lo.v;
-	f->nloose = lo.n;
-	f->gain = ga.v;
-	f->ngain = ga.n;
-	return 0;
+	return sides_take(f, &lo, &ga);
 }
 
 /* ---- kept proofs ---------------------------------------------------- */
@@ -1137,16 +1218,25 @@ static unsigned bits(uint64_t v)
 /* How much a kind of edit changes, least first, when the SAT check
  * proves neither unchanged: a narrowed condition keeps the line, a select
  * turned round keeps the link between the two symbols, a dropped line
- * loses it. */
+ * loses it, several edits change most. */
 static int kind_rank(int kind)
 {
 	static const int rank[FIX_KIND_COUNT] = {
 		[FIX_DROP_COND] = 0, [FIX_DROP_CONJUNCT] = 1,
 		[FIX_NARROW] = 2, [FIX_SELECT_TO_DEPENDS] = 3,
 		[FIX_DEPENDS_TO_SELECT] = 4, [FIX_DROP_DEPENDS] = 5,
-		[FIX_DROP_SELECT] = 6,
+		[FIX_DROP_SELECT] = 6, [FIX_SET] = 7,
 	};
 	return kind < FIX_KIND_COUNT ? rank[kind] : FIX_KIND_COUNT;
+}
+
+/* What the parts of a set change, summed as kind_rank says. */
+static int part_rank(const struct fix *f)
+{
+	int r = 0;
+	for (size_t i = 0; i < f->nparts; i++)
+		r += kind_rank(f->parts[i].kind);
+	return r;
 }
 
 int fix_cmp(const struct fix *a, const struct fix *b, unsigned nprofiles)
@@ -1162,6 +1252,8 @@ int fix_cmp(const struct fix *a, const struct fix *b, unsigned nprofiles)
 		return b->arch_confined - a->arch_confined;
 	if (a->kind != b->kind)
 		return kind_rank(a->kind) - kind_rank(b->kind);
+	if (a->kind == FIX_SET && part_rank(a) != part_rank(b))
+		return part_rank(a) - part_rank(b);
 	int c = strcmp(a->edit.file, b->edit.file);
 	if (c)
 		return c;
@@ -1213,6 +1305,152 @@ static int prove_cycle(const void *arg, struct fix *f)
 	return fix_prove(cp->ctx, cp->comp, f);
 }
 
+/* ---- sets of edits --------------------------------------------------- */
+
+/* A copy of candidate x without its proof into y. 0, or -1 when out of
+ * memory (y then freed by fix_free). */
+static int part_copy(struct fix *y, const struct fix *x)
+{
+	memset(y, 0, sizeof(*y));
+	y->kind = x->kind;
+	y->prop_kind = x->prop_kind;
+	y->conj = x->conj;
+	y->disj = x->disj;
+	y->shared = x->shared;
+	y->arch_confined = x->arch_confined;
+	y->edit = x->edit;
+	y->edit.file = kdep_strdup(x->edit.file);
+	y->edit.old_text = kdep_strdup(x->edit.old_text);
+	y->edit.new_text = kdep_strdup(x->edit.new_text);
+	y->description = kdep_strdup(x->description);
+	y->owner = kdep_strdup(x->owner);
+	y->other = kdep_strdup(x->other);
+	y->target = x->target ? kdep_strdup(x->target) : NULL;
+	return y->edit.file && y->edit.old_text && y->edit.new_text &&
+	       y->description && y->owner && y->other &&
+	       (!x->target || y->target) ? 0 : -1;
+}
+
+/* Whether two edits touch a line in common (or one inserts next to the
+ * other): they cannot be applied together. */
+static int edits_clash(const struct finding_edit *a,
+		       const struct finding_edit *b)
+{
+	return !strcmp(a->file, b->file) && a->first <= b->last + 1 &&
+	       b->first <= a->last + 1;
+}
+
+/* The set of candidates x[0..n) as one fix, into s. 0, or -1 (s freed
+ * by fix_free). */
+static int set_make(struct fix *s, const struct fix *const *x, size_t n)
+{
+	memset(s, 0, sizeof(*s));
+	s->kind = FIX_SET;
+	s->prop_kind = x[0]->prop_kind;
+	s->parts = kdep_calloc(n, sizeof(*s->parts));
+	if (!s->parts)
+		return -1;
+	s->arch_confined = 1;
+	size_t len = 64;
+	for (size_t i = 0; i < n; i++) {
+		if (part_copy(&s->parts[s->nparts++], x[i]))
+			return -1;
+		s->shared |= x[i]->shared;
+		s->arch_confined &= x[i]->arch_confined;
+		len += strlen(x[i]->description) + 2;
+	}
+	s->edit = s->parts[0].edit;
+	s->edit.file = kdep_strdup(x[0]->edit.file);
+	s->edit.old_text = kdep_strdup(x[0]->edit.old_text);
+	s->edit.new_text = kdep_strdup(x[0]->edit.new_text);
+	s->owner = kdep_strdup(x[0]->owner);
+	s->other = kdep_strdup(x[0]->other);
+	s->description = kdep_calloc(len, 1);
+	if (!s->edit.file || !s->edit.old_text || !s->edit.new_text ||
+	    !s->owner || !s->other || !s->description)
+		return -1;
+	char *at = s->description;
+	at += sprintf(at, "%zu edits, none a fix alone: ", n);
+	for (size_t i = 0; i < n; i++)
+		at += sprintf(at, "%s%s", i ? "; " : "", x[i]->description);
+	return 0;
+}
+
+/* The next combination of k of n after c[0..k) (lexicographic); 0 when
+ * there is none. */
+static int next_combination(size_t *c, size_t k, size_t n)
+{
+	size_t i = k;
+	while (i > 0 && c[i - 1] == n - k + i - 1)
+		i--;
+	if (!i)
+		return 0;
+	c[i - 1]++;
+	for (size_t j = i; j < k; j++)
+		c[j] = c[j - 1] + 1;
+	return 1;
+}
+
+/*
+ * When no single candidate is a fix: sets of 2, then 3, of the candidates
+ * that broke some of the component's cycles but not all (in rank order,
+ * so links every cycle shares come first), each proven as one overlay,
+ * until max are proven or FIX_MAX_SETS were tried; appended to out.
+ */
+static int fix_sets(const struct fix_ctx *ctx,
+		    const struct cycle_component *comp, struct gen *g,
+		    size_t max)
+{
+	struct fix_component *out = g->out;
+	size_t pool[FIX_MAX_TRIED], np = 0, sets = 0;
+	for (size_t i = 0; i < out->tried && np < FIX_MAX_TRIED; i++)
+		if (out->v[i].why_rejected &&
+		    !strncmp(out->v[i].why_rejected, FIX_REMAINS,
+			     strlen(FIX_REMAINS)))
+			pool[np++] = i;
+	for (size_t k = 2; k <= FIX_MAX_PARTS && k <= np && !out->nproven;
+	     k++) {
+		size_t c[FIX_MAX_PARTS];
+		for (size_t i = 0; i < k; i++)
+			c[i] = i;
+		do {
+			const struct fix *x[FIX_MAX_PARTS];
+			int clash = 0;
+			for (size_t i = 0; i < k; i++) {
+				x[i] = &out->v[pool[c[i]]];
+				for (size_t j = 0; j < i; j++)
+					clash |= edits_clash(&x[i]->edit,
+							     &x[j]->edit);
+			}
+			if (clash)
+				continue;
+			if (kdep_grow(&out->v, &g->cap, out->n + 1,
+				      sizeof(*out->v)))
+				return -1;
+			for (size_t i = 0; i < k; i++)
+				x[i] = &out->v[pool[c[i]]];
+			struct fix *s = &out->v[out->n++];
+			if (set_make(s, x, k))
+				return -1;
+			struct cycle_proof cp = { ctx, comp };
+			int recalled;
+			sets++;
+			out->tried++;
+			if (fix_prove_kept(ctx->engine, s, ctx->nprofiles,
+					   "cycles", prove_cycle, &cp,
+					   &recalled))
+				return -1;
+			out->recalled += recalled;
+			out->nproven += s->proven;
+			if (s->proven && bits(s->unchanged) < ctx->nprofiles &&
+			    fix_sides(ctx->models[0], s, NULL, 0))
+				return -1;
+		} while (out->nproven < max && sets < FIX_MAX_SETS &&
+			 next_combination(c, k, np));
+	}
+	return 0;
+}
+
 int fix_component(const struct fix_ctx *ctx,
 		  const struct cycle_component *comp,
 		  struct fix_component *out)
@@ -1248,6 +1486,8 @@ int fix_component(const struct fix_ctx *ctx,
 	/* the untried keep no guess of theirs */
 	for (size_t i = out->tried; i < out->n; i++)
 		out->v[i].unchanged = 0;
+	if (!out->nproven && fix_sets(ctx, comp, &g, max))
+		goto fail;
 	qsort(out->v, out->n, sizeof(*out->v), qcmp);
 	return 0;
 fail:

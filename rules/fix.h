@@ -7,7 +7,9 @@
  * recursive dependency limitations"): drop a 'select' or a 'depends on',
  * drop the condition of a line, or one conjunct of it; narrow a condition
  * (drop the disjunct that names the link); turn a 'select' into a
- * 'depends on' or back. A candidate is a fix only once proven:
+ * 'depends on' or back. When no single edit leaves the component
+ * acyclic, small sets of them are tried as one fix. A candidate is a
+ * fix only once proven:
  *   - the engine applies it as text to an overlay of the tree and parses
  *     it again under every profile (a callback: rules see no source);
  *   - the cycle rule runs on those graphs: the component must be gone
@@ -32,6 +34,14 @@
 #define FIX_MAX_PROVEN 3
 /* Candidates tried (parsed again) per component, at most. */
 #define FIX_MAX_TRIED 12
+/* Sets of edits tried per component when no single edit is a fix, at
+ * most, and the edits a set has, at most. */
+#define FIX_MAX_SETS 12
+#define FIX_MAX_PARTS 3
+
+/* The start of why_rejected for a candidate that breaks some cycles of
+ * the component but not all: what a set of edits is made of. */
+#define FIX_REMAINS "a cycle remains in the component"
 
 /* What a candidate does to its line. */
 enum fix_kind {
@@ -45,6 +55,7 @@ enum fix_kind {
 	FIX_SELECT_TO_DEPENDS, /* 'select T' -> 'depends on T' */
 	FIX_DEPENDS_TO_SELECT, /* 'depends on T' (or a conjunct T of it)
 				  -> 'select T' */
+	FIX_SET,            /* several edits, one fix (parts) */
 	FIX_KIND_COUNT
 };
 
@@ -68,6 +79,10 @@ struct fix {
 				       '&&') */
 	uint32_t disj;              /* FIX_NARROW: which disjunct of that
 				       conjunct (flattened '||') */
+	struct fix *parts;          /* FIX_SET: its single edits, each a
+				       candidate (owned; edit is a copy of
+				       parts[0].edit); else NULL */
+	size_t nparts;
 	/* the proof */
 	int proven;                 /* parsed again under every profile,
 				       component acyclic, no new cycle */
@@ -237,5 +252,12 @@ int fix_prove_kept(const struct fix_engine *eng, struct fix *f,
 
 /* "drop the condition", ... for a kind. */
 const char *fix_kind_name(int kind);
+
+/*
+ * The edits of f, in order (one, or those of its parts), as shallow
+ * copies into a new array (free() it); *n gets how many. NULL with the
+ * error set when out of memory.
+ */
+struct finding_edit *fix_edits(const struct fix *f, size_t *n);
 
 #endif

@@ -162,11 +162,15 @@ static void json_impact(struct json *j, const struct fix *x,
 	json_obj_end(j);
 }
 
-/* The unified diff of the edit of x, into *out (caller frees). 0, or
+/* The unified diff of every edit of x, into *out (caller frees). 0, or
  * -1 with the error set. */
 static int fix_diff(struct source *src, const struct fix *x, char **out)
 {
-	return scan_edits_diff(src, &x->edit, 1, mail_blob_id, out);
+	size_t n;
+	struct finding_edit *e = fix_edits(x, &n);
+	int ret = e ? scan_edits_diff(src, e, n, mail_blob_id, out) : -1;
+	free(e);
+	return ret;
 }
 
 static void json_edit(struct json *j, const struct finding_edit *e)
@@ -197,7 +201,8 @@ static void json_fix_head(struct json *j, const struct fix *x,
 	json_str(j, x->description);
 	json_key(j, "edits");
 	json_arr_begin(j);
-	json_edit(j, &x->edit);
+	for (size_t i = 0; i < (x->nparts ? x->nparts : 1); i++)
+		json_edit(j, x->nparts ? &x->parts[i].edit : &x->edit);
 	json_arr_end(j);
 	json_key(j, "diff");
 	json_str(j, diff);
@@ -345,6 +350,10 @@ static void subject_of(const struct fix *x, char *buf, size_t size)
 		snprintf(buf, size, "%s%s: select %s instead of depending on "
 			 "it", pre, own, x->other);
 		break;
+	case FIX_SET:
+		snprintf(buf, size, "%sbreak a recursive dependency of %s with "
+			 "%zu edits", pre, own, x->nparts);
+		break;
 	default:
 		snprintf(buf, size, "%s%s: no longer select %s", pre, own,
 			 x->target ? x->target : "");
@@ -442,12 +451,20 @@ static int mail_cycle(struct mailbox *mb, struct source *src,
 	for (uint32_t i = 0; i < fc->comp->n && i < 6; i++)
 		fprintf(f, "%s%s", i ? ", " : "", fc->comp->syms[i].name);
 	fprintf(f, "%s) that the kernel's\nconf reports as \"recursive "
-		"dependency detected\". %s\nhas a link of it%s:\n\n  %s:%u: "
-		"%s\n\n", fc->comp->n > 6 ? ", ..." : "", x->owner,
-		x->shared ? " that every reported cycle of the component "
-		"shares" : "", x->edit.file, x->edit.first,
-		source_line_text(src, x->edit.file, x->edit.first, line,
-				 sizeof(line)));
+		"dependency detected\". %s\nha%s:\n\n",
+		fc->comp->n > 6 ? ", ..." : "", x->nparts ? "No single link "
+		"cut breaks it; these links together\ndo, and the edit" :
+		x->owner, x->nparts ? "ve" : x->shared ? "s a link of it that "
+		"every reported cycle of the component shares" :
+		"s a link of it");
+	for (size_t i = 0; i < (x->nparts ? x->nparts : 1); i++) {
+		const struct finding_edit *e = x->nparts ? &x->parts[i].edit :
+							   &x->edit;
+		fprintf(f, "  %s:%u: %s\n", e->file, e->first,
+			source_line_text(src, e->file, e->first, line,
+					 sizeof(line)));
+	}
+	fprintf(f, "\n");
 	fprintf(f, "This change: %s.\n\nProven by kdep: the edited tree, "
 		"parsed again under", x->description);
 	for (size_t p = 0; p < np; p++)
@@ -864,9 +881,11 @@ void cmd_fix_attached_free(struct cmd_attached *a)
 {
 	for (size_t i = 0; i < a->n; i++) {
 		free((char *)a->v[i].description);
-		free((char *)a->v[i].edits[0].file);
-		free((char *)a->v[i].edits[0].old_text);
-		free((char *)a->v[i].edits[0].new_text);
+		for (size_t k = 0; k < a->v[i].nedits; k++) {
+			free((char *)a->v[i].edits[k].file);
+			free((char *)a->v[i].edits[k].old_text);
+			free((char *)a->v[i].edits[k].new_text);
+		}
 		free(a->v[i].edits);
 	}
 	free(a->v);
@@ -880,19 +899,23 @@ static struct finding_fix *attach_one(struct cmd_attached *a,
 	if (kdep_grow(&a->v, &a->cap, a->n + 1, sizeof(*a->v)))
 		return NULL;
 	struct finding_fix *f = &a->v[a->n];
+	size_t n;
 	memset(f, 0, sizeof(*f));
-	f->edits = kdep_calloc(1, sizeof(*f->edits));
+	f->edits = fix_edits(x, &n);
 	if (!f->edits)
 		return NULL;
 	a->n++;
-	f->nedits = 1;
-	f->edits[0] = x->edit;
-	f->edits[0].file = kdep_strdup(x->edit.file);
-	f->edits[0].old_text = kdep_strdup(x->edit.old_text);
-	f->edits[0].new_text = kdep_strdup(x->edit.new_text);
+	for (size_t k = 0; k < n; k++) {
+		struct finding_edit *e = &f->edits[k];
+		e->file = kdep_strdup(e->file);
+		e->old_text = kdep_strdup(e->old_text);
+		e->new_text = kdep_strdup(e->new_text);
+		f->nedits++;
+		if (!e->file || !e->old_text || !e->new_text)
+			return NULL;
+	}
 	f->description = kdep_strdup(x->description);
-	if (!f->edits[0].file || !f->edits[0].old_text ||
-	    !f->edits[0].new_text || !f->description)
+	if (!f->description)
 		return NULL;
 	return f;
 }

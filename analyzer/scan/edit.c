@@ -254,9 +254,14 @@ static int proof_key(const struct scan_fixer *fx, const struct fix *f,
 	fprintf(o, "kdep %s\n%s\n", KEPT_VERSION, fx->a->arch);
 	for (size_t p = 0; p < fx->n; p++)
 		fprintf(o, "%s %s\n", fx->profiles[p], fx->keys[p]);
-	fprintf(o, "%s\n%d %d\n%s\n%u %u\n%s--\n%s--\n", q, f->kind,
-		f->prop_kind, f->edit.file, f->edit.first, f->edit.last,
-		f->edit.old_text, f->edit.new_text);
+	fprintf(o, "%s\n%d %d\n", q, f->kind, f->prop_kind);
+	/* every edit of a set: the overlay the proof parsed */
+	for (size_t i = 0; i < (f->nparts ? f->nparts : 1); i++) {
+		const struct finding_edit *e = f->nparts ? &f->parts[i].edit :
+						       &f->edit;
+		fprintf(o, "%s\n%u %u\n%s--\n%s--\n", e->file, e->first,
+			e->last, e->old_text, e->new_text);
+	}
 	if (fclose(o) || !s) {
 		free(s);
 		kdep_error_oom();

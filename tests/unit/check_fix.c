@@ -209,6 +209,86 @@ START_TEST(a_narrowed_condition_changes_nothing)
 }
 END_TEST
 
+START_TEST(a_set_that_makes_a_new_cycle_is_rejected)
+{
+	struct world w;
+	world_open(&w);
+	/* A loses its dependency on B (that alone is a fix), and E now
+	 * depends on D, which depends on E: the set is no fix */
+	struct fix parts[2] = {
+		candidate(5, "\tdepends on B\n", ""),
+		candidate(16, "\tbool \"e\"\n", "\tbool \"e\"\n\tdepends on D\n"),
+	};
+	struct fix f = parts[0];
+	f.kind = FIX_SET;
+	f.parts = parts;
+	f.nparts = 2;
+	ck_assert_int_eq(fix_prove(&w.ctx, &w.rep.comps[0], &f), 0);
+	ck_assert_int_eq(f.proven, 0);
+	ck_assert_ptr_nonnull(strstr(f.why_rejected, "a new cycle appears"));
+	free(f.why_rejected);
+	/* without the second edit the first is proven */
+	f = parts[0];
+	ck_assert_int_eq(fix_prove(&w.ctx, &w.rep.comps[0], &f), 0);
+	ck_assert_int_eq(f.proven, 1);
+	free(f.change[0]);
+	free(f.change);
+	world_close(&w);
+}
+END_TEST
+
+/* Two cycles, A -> B -> A and B -> C -> B, with no link in common. */
+static const char two_cycles[] =
+	"config A\n\tbool \"a\"\n\tdepends on B\n"           /* 1-3 */
+	"config B\n\tbool \"b\"\n\tdepends on A && C\n"      /* 4-6 */
+	"config C\n\tbool \"c\"\n\tdepends on B\n"           /* 7-9 */
+	"source \"arch/$(SRCARCH)/Kconfig\"\n";
+
+START_TEST(no_single_edit_suffices_a_set_does)
+{
+	struct world w;
+	struct fix_component fc;
+	world_open(&w);
+	ck_assert_int_eq(source_mem_add(w.src, "Kconfig", two_cycles,
+					strlen(two_cycles)), 0);
+	cycle_report_free(&w.rep);
+	model_free(w.m);
+	ck_assert_int_eq(scan_parse(w.src, &w.a, "t", NULL, &w.m), 0);
+	ck_assert_int_eq(cycles_find(&w.m, 1, &w.rep), 0);
+	ck_assert_uint_eq(w.rep.components, 1);
+	ck_assert_uint_eq(w.rep.comps[0].n, 3);
+	ck_assert_msg(fix_component(&w.ctx, &w.rep.comps[0], &fc) == 0, "%s",
+		      kdep_error_last());
+	ck_assert_uint_ge(fc.nproven, 1);
+	for (size_t i = 0; i < fc.nproven; i++) {
+		ck_assert_int_eq(fc.v[i].kind, FIX_SET);
+		ck_assert_uint_eq(fc.v[i].nparts, 2);
+	}
+	/* every single edit was tried and left a cycle */
+	size_t single = 0;
+	for (size_t i = fc.nproven; i < fc.n; i++)
+		if (fc.v[i].kind != FIX_SET) {
+			single++;
+			ck_assert_ptr_nonnull(strstr(fc.v[i].why_rejected,
+						     FIX_REMAINS));
+		}
+	ck_assert_uint_ge(single, 4);
+	/* one overlay, one diff: both edits of Kconfig in one hunk */
+	size_t n;
+	struct finding_edit *e = fix_edits(&fc.v[0], &n);
+	ck_assert_uint_eq(n, 2);
+	char *diff;
+	ck_assert_int_eq(scan_edits_diff(w.src, e, n, NULL, &diff), 0);
+	const char *h = strstr(diff, "@@ ");
+	ck_assert_ptr_nonnull(h);
+	ck_assert_ptr_null(strstr(h + 1, "@@ "));
+	free(diff);
+	free(e);
+	fix_component_free(&fc);
+	world_close(&w);
+}
+END_TEST
+
 START_TEST(implication_in_every_configuration)
 {
 	struct world w;
@@ -353,6 +433,8 @@ Suite *fix_suite(void)
 	tcase_add_test(t, a_new_cycle_elsewhere_is_rejected);
 	tcase_add_test(t, a_cycle_left_in_the_component_is_rejected);
 	tcase_add_test(t, a_narrowed_condition_changes_nothing);
+	tcase_add_test(t, a_set_that_makes_a_new_cycle_is_rejected);
+	tcase_add_test(t, no_single_edit_suffices_a_set_does);
 	tcase_add_test(t, implication_in_every_configuration);
 	tcase_add_test(t, kept_proofs_are_not_proven_again);
 	tcase_add_test(t, relaxations_that_miss_the_targets_are_rejected);
