@@ -393,6 +393,30 @@ int cosel_solve(struct sat *s, struct model *m, const uint32_t *syms,
 	return ret;
 }
 
+int cosel_solve_wants(struct sat *s, struct model *m,
+		      const struct sat_want *want, size_t n,
+		      cosel_check_fn check, void *ctx,
+		      struct cosel_answer *a)
+{
+	uint32_t *syms = kdep_calloc(n + 1, sizeof(*syms));
+	int *lit = kdep_calloc(n + 1, sizeof(*lit));
+	uint8_t *bare = kdep_calloc(n + 1, 1);  /* none: each has a value */
+	int ret = -1;
+	memset(a, 0, sizeof(*a));
+	if (syms && lit && bare) {
+		for (size_t k = 0; k < n; k++) {
+			syms[k] = want[k].sym;
+			lit[k] = sat_want_lit(s, k);
+		}
+		struct asked q = { syms, want, lit, bare, 0, n };
+		ret = solve(s, m, &q, check, ctx, a);
+	}
+	free(syms);
+	free(lit);
+	free(bare);
+	return ret;
+}
+
 void cosel_answer_free(struct cosel_answer *a)
 {
 	free(a->assumed);

@@ -23,6 +23,7 @@
 #include "model.h"
 
 struct sat;
+struct sat_want;
 
 /* Candidates checked per question before answering unknown. */
 #define COSEL_MAX_CANDIDATES 8
@@ -105,6 +106,16 @@ int cosel_solve(struct sat *s, struct model *m, const uint32_t *syms,
 		size_t n, int allow_m, cosel_check_fn check, void *ctx,
 		struct cosel_answer *a);
 void cosel_answer_free(struct cosel_answer *a);
+
+/*
+ * The same question with a value asked of each target: want[0..n), of the
+ * model s encodes with sat_encode_wants() of the same wants. Returns 0,
+ * or -1 with the error set.
+ */
+int cosel_solve_wants(struct sat *s, struct model *m,
+		      const struct sat_want *want, size_t n,
+		      cosel_check_fn check, void *ctx,
+		      struct cosel_answer *a);
 
 /*
  * Every non-empty subset of syms[0..n), n <= COSEL_MATRIX_MAX. Subsets are

@@ -192,7 +192,8 @@ int fix_cmp(const struct fix *a, const struct fix *b, unsigned nprofiles);
  *
  * Candidates are the conjuncts of the lines of the explanation of a no
  * (a select's condition, a 'depends on', a prompt's condition), one
- * dropped at a time. A dependency on an architecture capability is never
+ * dropped at a time. The targets are y together, or hold the values
+ * asked of them (wants) together. A dependency on an architecture capability is never
  * dropped (the arch grants it by selecting it; the fix belongs there).
  * The solver first asks the graph with the line relaxed in memory; those
  * that make the targets satisfiable are proven in rank order: the edited
@@ -207,6 +208,10 @@ struct fix_want_ctx {
 	const char *arch;
 	const uint32_t *targets;      /* [ntargets], symbols of model */
 	size_t ntargets;
+	const struct cosel_value *values; /* [ntargets]: the value asked of
+					 each target, as kdep cosel asks
+					 SYM=VALUE or SYM!=VALUE (value NULL:
+					 y); NULL: every target y */
 	const struct fix_engine *engine;
 	cosel_check_fn check;         /* the Kconfig engine on the tree */
 	void *check_ctx;
@@ -222,6 +227,14 @@ struct fix_want {
 /* Asks the question and, for a no, finds and proves relaxations. 0, or
  * -1 with the error set. */
 int fix_want(const struct fix_want_ctx *ctx, struct fix_want *out);
+
+/*
+ * The proof of one relaxation f of ctx's question: the edited tree parsed
+ * again, asked again with its witness checked, no cycle the tree lacked.
+ * Sets f->proven and f->witness, or f->why_rejected. 0, or -1 with the
+ * error set when the proof could not run.
+ */
+int fix_want_prove(const struct fix_want_ctx *ctx, struct fix *f);
 void fix_want_free(struct fix_want *w);
 
 /*

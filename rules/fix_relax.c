@@ -64,8 +64,44 @@ static struct expr *relaxed(struct model *m, const struct prop *p,
 	return e ? e : model_expr_sym(m, MODEL_SYM_Y);
 }
 
-/* Whether the targets can be y together by the formula with f's line
- * relaxed in memory (the line restored after): 1, 0, or -1. */
+/* The formula of m for the targets t[0..n) of ctx (resolved in m) with
+ * the values asked of them, when asked; the literals of each holding
+ * into lits (room for n). NULL with the error set. */
+static struct sat *encode(const struct fix_want_ctx *ctx, struct model *m,
+			  const uint32_t *t, struct sat_want *w, int *lits)
+{
+	size_t n = ctx->ntargets;
+	if (!ctx->values) {
+		struct sat *s = sat_encode(m, t, n);
+		for (size_t i = 0; s && i < n; i++)
+			lits[i] = sat_target(s, t[i], 0);
+		return s;
+	}
+	for (size_t i = 0; i < n; i++)
+		w[i] = (struct sat_want){ t[i], ctx->values[i].ne,
+					  ctx->values[i].value ?
+					  ctx->values[i].value : "y" };
+	struct sat *s = sat_encode_wants(m, t, n, w, n);
+	for (size_t i = 0; s && i < n; i++)
+		lits[i] = sat_want_lit(s, i);
+	return s;
+}
+
+/* The question asked on s (encode() of m, t, w): cosel_solve, or with
+ * values asked, cosel_solve_wants. */
+static int ask(const struct fix_want_ctx *ctx, struct sat *s, struct model *m,
+	       const uint32_t *t, const struct sat_want *w,
+	       cosel_check_fn check, void *cctx, struct cosel_answer *a)
+{
+	return ctx->values ? cosel_solve_wants(s, m, w, ctx->ntargets, check,
+					      cctx, a)
+			  : cosel_solve(s, m, t, ctx->ntargets, 0, check, cctx,
+					a);
+}
+
+/* Whether the targets can be y together (or hold their values) by the
+ * formula with f's line relaxed in memory (the line restored after): 1,
+ * 0, or -1. */
 static int relaxed_sat(const struct fix_want_ctx *ctx, struct fix *f)
 {
 	uint32_t node;
@@ -82,18 +118,19 @@ static int relaxed_sat(const struct fix_want_ctx *ctx, struct fix *f)
 	struct expr *was = *slot;
 	*slot = e;
 	int ret = -1;
-	struct sat *s = sat_encode(m, ctx->targets, ctx->ntargets);
 	int *lits = kdep_calloc(ctx->ntargets + 1, sizeof(*lits));
-	if (s && lits) {
+	struct sat_want *w = kdep_calloc(ctx->ntargets + 1, sizeof(*w));
+	struct sat *s = lits && w ? encode(ctx, m, ctx->targets, w, lits)
+				  : NULL;
+	if (s) {
 		size_t n = 0;
-		for (size_t i = 0; i < ctx->ntargets; i++) {
-			int l = sat_target(s, ctx->targets[i], 0);
-			if (l)
-				lits[n++] = l;
-		}
+		for (size_t i = 0; i < ctx->ntargets; i++)
+			if (lits[i])
+				lits[n++] = lits[i];
 		ret = n == ctx->ntargets ? sat_solve(s, lits, n) : 0;
 	}
 	free(lits);
+	free(w);
 	sat_free(s);
 	*slot = was;
 	return ret;
@@ -158,9 +195,16 @@ static int prove(const struct fix_want_ctx *ctx,
 	struct cosel_answer ans = { 0 };
 	struct sat *s = NULL;
 	uint32_t *t = kdep_calloc(ctx->ntargets + 1, sizeof(*t));
+	struct sat_want *w = kdep_calloc(ctx->ntargets + 1, sizeof(*w));
+	int *lits = kdep_calloc(ctx->ntargets + 1, sizeof(*lits));
 	int ret = -1;
-	if (!t)
+	if (!t || !w || !lits) {
+		free(t);
+		free(w);
+		free(lits);
 		return -1;
+	}
+	f->proven = 0;
 	if (eng->open_edited(eng->ctx, &f->edit, 1, ctx->profile, &m, &check,
 			     &cctx)) {
 		f->why_rejected = fix_fmt("the edited tree does not parse: %s",
@@ -176,8 +220,8 @@ static int prove(const struct fix_want_ctx *ctx,
 			goto done;
 		}
 	}
-	if (!(s = sat_encode(m, t, ctx->ntargets)) ||
-	    cosel_solve(s, m, t, ctx->ntargets, 0, check, cctx, &ans))
+	if (!(s = encode(ctx, m, t, w, lits)) ||
+	    ask(ctx, s, m, t, w, check, cctx, &ans))
 		goto done;
 	if (ans.verdict != COSEL_YES) {
 		f->why_rejected = fix_fmt(
@@ -208,6 +252,19 @@ done:
 		eng->close_edited(eng->ctx, cctx);
 	model_free(m);
 	free(t);
+	free(w);
+	free(lits);
+	return ret;
+}
+
+int fix_want_prove(const struct fix_want_ctx *ctx, struct fix *f)
+{
+	struct cycle_report old = { 0 };
+	struct model *m = ctx->model;
+	if (cycles_find(&m, 1, &old))
+		return -1;
+	int ret = prove(ctx, &old, f);
+	cycle_report_free(&old);
 	return ret;
 }
 
@@ -230,14 +287,20 @@ int fix_want(const struct fix_want_ctx *ctx, struct fix_want *out)
 	struct gen g = { ctx->arch, fc, 0 };
 	struct cycle_report old = { 0 };
 	struct sat *s = NULL;
+	struct sat_want *sw = kdep_calloc(ctx->ntargets + 1, sizeof(*sw));
+	int *lits = kdep_calloc(ctx->ntargets + 1, sizeof(*lits));
 	memset(out, 0, sizeof(*out));
 	fc->nprofiles = 1;
-	if (!(s = sat_encode(m, ctx->targets, ctx->ntargets)) ||
-	    cosel_solve(s, m, ctx->targets, ctx->ntargets, 0, ctx->check,
-			ctx->check_ctx, &out->before))
+	if (!sw || !lits || !(s = encode(ctx, m, ctx->targets, sw, lits)) ||
+	    ask(ctx, s, m, ctx->targets, sw, ctx->check, ctx->check_ctx,
+		&out->before))
 		goto fail;
 	sat_free(s);
 	s = NULL;
+	free(sw);
+	free(lits);
+	sw = NULL;
+	lits = NULL;
 	if (out->before.verdict != COSEL_NO)
 		return 0;
 	/* every conjunct of every line of the explanation */
@@ -334,8 +397,12 @@ int fix_want(const struct fix_want_ctx *ctx, struct fix_want *out)
 	char q[1024];
 	size_t at = (size_t)snprintf(q, sizeof(q), "want %u", ctx->profile);
 	for (size_t i = 0; i < ctx->ntargets && at < sizeof(q); i++)
-		at += (size_t)snprintf(q + at, sizeof(q) - at, " %s",
-				       m->syms[ctx->targets[i]].name);
+		at += (size_t)snprintf(q + at, sizeof(q) - at, " %s%s%s",
+				       m->syms[ctx->targets[i]].name,
+				       !ctx->values || !ctx->values[i].value ?
+				       "" : ctx->values[i].ne ? "!=" : "=",
+				       !ctx->values || !ctx->values[i].value ?
+				       "" : ctx->values[i].value);
 	for (size_t i = 0; i < fc->n && fc->nproven < want_max(ctx) &&
 	     fc->tried < FIX_MAX_TRIED; i++) {
 		if (fc->v[i].why_rejected)
@@ -357,6 +424,8 @@ int fix_want(const struct fix_want_ctx *ctx, struct fix_want *out)
 	return 0;
 fail:
 	sat_free(s);
+	free(sw);
+	free(lits);
 	cycle_report_free(&old);
 	fix_want_free(out);
 	return -1;

@@ -203,10 +203,13 @@ int cmd_fix_attach(struct scan_ctx *ctx, struct arch_scans *sc,
 		   struct model *const *models, struct finding_set *set,
 		   struct cmd_attached *a);
 void cmd_fix_attached_free(struct cmd_attached *a);
+struct cosel_value;
 /* The same for the no of cosel finding f: targets[0..n) under profile p
- * of sc, the top proven relaxation attached. */
+ * of sc, each with the value asked of it in values (NULL, or a value
+ * NULL: y), the top proven relaxation attached. */
 int cmd_fix_attach_want(struct scan_ctx *ctx, struct arch_scans *sc,
-			size_t p, const uint32_t *targets, size_t n,
+			size_t p, const uint32_t *targets,
+			const struct cosel_value *values, size_t n,
 			struct finding *f, struct cmd_attached *a);
 int cmd_cosel(struct cmd_ctx *c);
 int cmd_cosel_check(struct cmd_ctx *c);

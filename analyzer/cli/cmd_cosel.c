@@ -392,13 +392,8 @@ int cmd_cosel_check(struct cmd_ctx *c)
 	for (size_t k = 0; ret < 0 && k < n; k++) {
 		char name[256];
 		struct cosel_value v;
-		if (!cmd_cosel_split(names[k], name, sizeof(name), &v)) {
+		if (!cmd_cosel_split(names[k], name, sizeof(name), &v))
 			ret = cmd_fail();
-		} else if (v.value && t->fix) {
-			kdep_error_set_arg("--fix proves relaxations for bare "
-					   "targets only, not %s", names[k]);
-			ret = cmd_fail();
-		}
 	}
 	if (t->matrix)
 		strv_free(names);
@@ -480,7 +475,8 @@ int cmd_cosel(struct cmd_ctx *c)
 					     "relaxations", a->arch,
 					     sub->of->profile);
 			if (p < np && cmd_fix_attach_want(ctx, &sc, p,
-							  os[p].syms, nnames,
+							  os[p].syms,
+							  os[p].values, nnames,
 							  &set.v[i], &attached))
 				ret = fail_shown(&pr);
 			report_progress_clear(&pr);

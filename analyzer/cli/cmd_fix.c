@@ -796,24 +796,33 @@ static int want_arch(struct cmd_ctx *c, const char *arch, struct json *j,
 		struct model *m = sc.res[p].model;
 		uint32_t t[COSEL_MATRIX_MAX];
 		const char *resolved[COSEL_MATRIX_MAX];
+		struct cosel_value cv[COSEL_MATRIX_MAX];
+		char labels[COSEL_MATRIX_MAX][320];
+		int valued = 0;
 		if (n < 1 || n > COSEL_MATRIX_MAX) {
 			kdep_error_set_arg("--want takes 1 to %d symbols",
 					   COSEL_MATRIX_MAX);
 			goto done;
 		}
+		/* SYM, SYM=VALUE, SYM!=VALUE as kdep cosel takes them; a bare
+		 * target is to be y */
+		if ((ret = cmd_cosel_resolve(m, arch, names, n, t, cv)) >= 0)
+			goto out;
+		ret = EXIT_TREE;
 		for (size_t k = 0; k < n; k++) {
-			if (strpbrk(names[k], "=!")) {
-				/* the relaxations make bare targets y */
-				kdep_error_set_arg("--want takes symbols, not "
-						   "values: %s", names[k]);
-				goto done;
-			}
-			t[k] = model_resolve(m, names[k]);
-			if (t[k] == MODEL_NONE) {
-				ret = cmd_unknown_symbol(m, names[k], arch);
-				goto out;
-			}
-			resolved[k] = m->syms[t[k]].name;
+			const struct sym *y = &m->syms[t[k]];
+			valued |= cv[k].value != NULL;
+			if (cv[k].value)
+				snprintf(labels[k], sizeof(labels[k]),
+					 "%s%s%s%s%s", y->name,
+					 cv[k].ne ? "!=" : "=",
+					 y->type == SYM_STRING ? "\"" : "",
+					 cv[k].value,
+					 y->type == SYM_STRING ? "\"" : "");
+			else
+				snprintf(labels[k], sizeof(labels[k]), "%s",
+					 y->name);
+			resolved[k] = labels[k];
 		}
 		struct scan_verifier v = { 0 };
 		if (scan_verifier_open(&v, ctx->src, &sc.a, sc.profiles[p])) {
@@ -822,7 +831,8 @@ static int want_arch(struct cmd_ctx *c, const char *arch, struct json *j,
 		}
 		struct fix_want_ctx wx = {
 			.model = m, .profile = (unsigned)p, .arch = sc.a.arch,
-			.targets = t, .ntargets = n, .engine = &eng,
+			.targets = t, .ntargets = n,
+			.values = valued ? cv : NULL, .engine = &eng,
 			.check = scan_verify, .check_ctx = &v,
 		};
 		struct fix_want w;
@@ -957,14 +967,18 @@ int cmd_fix_attach(struct scan_ctx *ctx, struct arch_scans *sc,
 }
 
 int cmd_fix_attach_want(struct scan_ctx *ctx, struct arch_scans *sc,
-			size_t p, const uint32_t *targets, size_t n,
+			size_t p, const uint32_t *targets,
+			const struct cosel_value *values, size_t n,
 			struct finding *f, struct cmd_attached *a)
 {
 	const char *keys[64];
 	struct scan_fixer fixer;
 	struct fix_engine eng;
+	int valued = 0;
 	if (sc->n > 64 || p >= sc->n)
 		return 0;
+	for (size_t k = 0; values && k < n; k++)
+		valued |= values[k].value != NULL;
 	engine_open(ctx, sc, keys, &fixer, &eng);
 	struct scan_verifier v = { 0 };
 	if (scan_verifier_open(&v, ctx->src, &sc->a, sc->profiles[p])) {
@@ -974,7 +988,7 @@ int cmd_fix_attach_want(struct scan_ctx *ctx, struct arch_scans *sc,
 	struct fix_want_ctx wx = {
 		.model = sc->res[p].model, .profile = (unsigned)p,
 		.arch = sc->a.arch, .targets = targets, .ntargets = n,
-		.engine = &eng, .check = scan_verify, .check_ctx = &v,
+		.values = valued ? values : NULL, .engine = &eng, .check = scan_verify, .check_ctx = &v,
 		.max_proven = 1,
 	};
 	struct fix_want w;

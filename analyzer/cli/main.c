@@ -38,7 +38,8 @@ static const struct opt fix_own[] = {
 	{ "want", OPT_STR, CMD_ARG(want), NULL, "SYM,SYM,...",
 	  "instead of the cycles: the smallest relaxations (one conjunct "
 	  "dropped from a line of the explanation) that make these symbols "
-	  "co-selectable, under each profile where they are not" },
+	  "co-selectable, under each profile where they are not; each may "
+	  "ask a value, SYM=VALUE or SYM!=VALUE, as for cosel" },
 	{ "output", OPT_STR, CMD_ARG(output), NULL, "DIR",
 	  "also write each proven fix to DIR as a git format-patch mail "
 	  "(0001-....patch) whose message states what was proven" },

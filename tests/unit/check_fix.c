@@ -418,6 +418,42 @@ START_TEST(relaxations_that_miss_the_targets_are_rejected)
 	ck_assert_int_eq(missed, 2);
 	ck_assert_int_eq(capability, 2);
 	fix_want_free(&w);
+	/* fed by hand: what cuts the targets off, and a new cycle, are no
+	 * relaxations */
+	struct fix f = candidate(8, "\tbool \"cfi\"\n",
+				 "\tbool \"cfi\"\n\tdepends on n\n");
+	ck_assert_int_eq(fix_want_prove(&wx, &f), 0);
+	ck_assert_int_eq(f.proven, 0);
+	ck_assert_str_eq(f.why_rejected,
+			 "the edited tree: still not co-selectable");
+	free(f.why_rejected);
+	f = candidate(3, "\tselect HAVE_DC if ARGS && OPS\n",
+		      "\tselect HAVE_DC if ARGS\nconfig ARGS\n"
+		      "\tdepends on CFI\nconfig CFI\n\tdepends on ARGS\n");
+	f.edit.file = "arch/x86/Kconfig";
+	ck_assert_int_eq(fix_want_prove(&wx, &f), 0);
+	ck_assert_int_eq(f.proven, 0);
+	ck_assert_ptr_nonnull(strstr(f.why_rejected, "a new cycle appears"));
+	free(f.why_rejected);
+	/* the relaxation proven for CFI + DC breaks CFI + DC + OPS=n: the
+	 * value asked is what the proof asks again */
+	f = candidate(4, "\tselect HAVE_OPS if ARGS && !CFI\n",
+		      "\tselect HAVE_OPS if ARGS\n");
+	f.edit.file = "arch/x86/Kconfig";
+	ck_assert_int_eq(fix_want_prove(&wx, &f), 0);
+	ck_assert_int_eq(f.proven, 1);
+	free(f.witness);
+	f.witness = NULL;
+	uint32_t t3[3] = { t[0], t[1], model_find(m, "OPS") };
+	struct cosel_value vals[3] = { { 0, NULL }, { 0, NULL }, { 0, "n" } };
+	wx.targets = t3;
+	wx.ntargets = 3;
+	wx.values = vals;
+	ck_assert_int_eq(fix_want_prove(&wx, &f), 0);
+	ck_assert_int_eq(f.proven, 0);
+	ck_assert_str_eq(f.why_rejected,
+			 "the edited tree: still not co-selectable");
+	free(f.why_rejected);
 	scan_verifier_close(&v);
 	model_free(m);
 	source_free(src);
