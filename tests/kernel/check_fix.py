@@ -292,4 +292,53 @@ for name, text in CYCLE_CASES.items():
         shutil.rmtree(fixed)
     shutil.rmtree(src)
 
+# -- the other families, one edited tree: a condition narrowed (proven to
+# change nothing) and a set of two edits where no single one breaks both
+# cycles of a component; conf confirms both applied leave no cycle ---------
+FAMILIES = """
+config KDEP_NX
+	bool "nx"
+config KDEP_NA
+	bool "na"
+	depends on KDEP_NB && KDEP_NX
+config KDEP_NB
+	bool
+config KDEP_NC
+	bool "nc"
+	default y
+	select KDEP_NB if KDEP_NA || KDEP_NX
+config KDEP_S1
+	bool "s1"
+	depends on KDEP_S2
+config KDEP_S2
+	bool "s2"
+	depends on KDEP_S1 && KDEP_S3
+config KDEP_S3
+	bool "s3"
+	depends on KDEP_S2
+"""
+src = edited_tree("families", "init/Kconfig", lambda t: t + FAMILIES)
+r = kdep_fix(src, "x86", "gcc-12")
+comps = {c["component"][0]: c for c in r["components"]}
+na, s1 = comps.get("KDEP_NA"), comps.get("KDEP_S1")
+check(len(comps) == 2 and na and s1 and na["fixes"] and s1["fixes"],
+      "families: two components, each with proven fixes")
+if na and s1 and na["fixes"] and s1["fixes"]:
+    nf, sf = na["fixes"][0], s1["fixes"][0]
+    check(nf["kind"] == "narrow the condition" and
+          nf["edits"][0]["new"] == "\tselect KDEP_NB if KDEP_NX\n" and
+          nf["proof"]["unchanged"] == ["gcc-12"],
+          "families: the top fix narrows KDEP_NA out of the select's "
+          "condition, proven to change nothing (%s)" % nf["description"])
+    check(sf["kind"] == "a set of edits" and len(sf["edits"]) == 2 and
+          all("cycle remains" in x["why"] for x in s1["rejected"]
+              if not x["description"].startswith("2 edits")),
+          "families: no single edit breaks both cycles of KDEP_S1..3, the "
+          "top fix is a set of two (%s)" % sf["description"])
+    fixed = apply(src, "families", nf["diff"] + sf["diff"])
+    cyclic, _ = run_conf(fixed, "gcc-12", "x86", "alldefconfig")
+    check(not cyclic, "families, fixed: conf finds no cycle")
+    shutil.rmtree(fixed)
+shutil.rmtree(src)
+
 finish()
