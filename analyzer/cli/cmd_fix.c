@@ -451,12 +451,14 @@ static int mail_cycle(struct mailbox *mb, struct source *src,
 	for (uint32_t i = 0; i < fc->comp->n && i < 6; i++)
 		fprintf(f, "%s%s", i ? ", " : "", fc->comp->syms[i].name);
 	fprintf(f, "%s) that the kernel's\nconf reports as \"recursive "
-		"dependency detected\". %s\nha%s:\n\n",
-		fc->comp->n > 6 ? ", ..." : "", x->nparts ? "No single link "
-		"cut breaks it; these links together\ndo, and the edit" :
-		x->owner, x->nparts ? "ve" : x->shared ? "s a link of it that "
-		"every reported cycle of the component shares" :
-		"s a link of it");
+		"dependency detected\". ", fc->comp->n > 6 ? ", ..." : "");
+	if (x->nparts)
+		fprintf(f, "No single link of it can be\ncut alone; these %zu "
+			"lines together break every cycle:\n\n", x->nparts);
+	else
+		fprintf(f, "%s\nhas a link of it%s:\n\n", x->owner, x->shared ?
+			" that every reported cycle of the component shares" :
+			"");
 	for (size_t i = 0; i < (x->nparts ? x->nparts : 1); i++) {
 		const struct finding_edit *e = x->nparts ? &x->parts[i].edit :
 							   &x->edit;
