@@ -1340,10 +1340,19 @@ static int edits_clash(const struct finding_edit *a,
 	       b->first <= a->last + 1;
 }
 
-/* The set of candidates x[0..n) as one fix, into s. 0, or -1 (s freed
- * by fix_free). */
-static int set_make(struct fix *s, const struct fix *const *x, size_t n)
+/* The set of candidates x[0..n) as one fix, into s, its parts in file and
+ * line order (as a finding's edits are). 0, or -1 (s freed by fix_free). */
+static int set_make(struct fix *s, const struct fix **x, size_t n)
 {
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 &&
+		     (strcmp(x[j - 1]->edit.file, x[j]->edit.file) > 0 ||
+		      (!strcmp(x[j - 1]->edit.file, x[j]->edit.file) &&
+		       x[j - 1]->edit.first > x[j]->edit.first)); j--) {
+			const struct fix *t = x[j];
+			x[j] = x[j - 1];
+			x[j - 1] = t;
+		}
 	memset(s, 0, sizeof(*s));
 	s->kind = FIX_SET;
 	s->prop_kind = x[0]->prop_kind;
