@@ -71,6 +71,42 @@ done:
 	return ret;
 }
 
+int mail_file_diff(const char *path, const char *old, size_t oldlen,
+		   const char *data, size_t len, char **out)
+{
+	git_patch *patch = NULL;
+	git_buf buf = { 0 };
+	git_diff_options o;
+	int ret = -1;
+	*out = NULL;
+	if (git_libgit2_init() < 0)
+		return git_fail("cannot start libgit2");
+	if (git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION)) {
+		git_fail("cannot set the diff's options");
+		goto done;
+	}
+	o.context_lines = 3;
+	if (git_patch_from_buffers(&patch, old, old ? oldlen : 0,
+				   old ? path : NULL, data, len, path, &o)) {
+		git_fail("cannot diff the file");
+		goto done;
+	}
+	if (git_patch_to_buf(&buf, patch)) {
+		git_fail("cannot write the diff");
+		goto done;
+	}
+	*out = kdep_calloc(buf.size + 1, 1);
+	if (*out) {
+		memcpy(*out, buf.ptr, buf.size);
+		ret = 0;
+	}
+done:
+	git_buf_dispose(&buf);
+	git_patch_free(patch);
+	git_libgit2_shutdown();
+	return ret;
+}
+
 void mail_file_name(size_t n, const char *s, char *buf, size_t size)
 {
 	size_t k = (size_t)snprintf(buf, size, "%04zu-", n);
