@@ -21,6 +21,15 @@ static int git_fail(const char *what)
 	return -1;
 }
 
+/* A NUL-terminated copy of b into *out. 0, or -1 out of memory. */
+static int buf_take(const git_buf *b, char **out)
+{
+	if (!(*out = kdep_calloc(b->size + 1, 1)))
+		return -1;
+	memcpy(*out, b->ptr, b->size);
+	return 0;
+}
+
 int mail_format(const struct mail *m, const char *diff, size_t len,
 		char **out)
 {
@@ -58,11 +67,7 @@ int mail_format(const struct mail *m, const char *diff, size_t len,
 		git_fail("cannot write the mail");
 		goto done;
 	}
-	*out = kdep_calloc(buf.size + 1, 1);
-	if (*out) {
-		memcpy(*out, buf.ptr, buf.size);
-		ret = 0;
-	}
+	ret = buf_take(&buf, out);
 done:
 	git_buf_dispose(&buf);
 	git_signature_free(sig);
@@ -95,11 +100,7 @@ int mail_file_diff(const char *path, const char *old, size_t oldlen,
 		git_fail("cannot write the diff");
 		goto done;
 	}
-	*out = kdep_calloc(buf.size + 1, 1);
-	if (*out) {
-		memcpy(*out, buf.ptr, buf.size);
-		ret = 0;
-	}
+	ret = buf_take(&buf, out);
 done:
 	git_buf_dispose(&buf);
 	git_patch_free(patch);
