@@ -961,11 +961,17 @@ int cmd_fix(struct cmd_ctx *c)
 			json_arr_begin(&j);
 	}
 	struct mailbox mb = { c->o.output, 0 };
-	for (size_t ai = 0; ai < ctx->narches && !ret; ai++)
+	for (size_t ai = 0; ai < ctx->narches && !ret; ai++) {
+		/* the trampoline series answers a --want it is asked for */
+		ret = c->o.want ? cmd_fix_series(c, ctx->arches[ai], &j,
+						 &found) : -1;
+		if (ret >= 0)
+			continue;
 		ret = c->o.want ?
 		      want_arch(c, ctx->arches[ai], &j, &found, &mb) :
 		      fix_arch(ctx, ctx->arches[ai], (c->o.format == REPORT_JSON), &j, &found,
 			       &mb);
+	}
 	if ((c->o.format == REPORT_JSON) && !ret) {
 		if (ctx->narches > 1)
 			json_arr_end(&j);
