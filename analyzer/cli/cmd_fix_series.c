@@ -602,8 +602,10 @@ static int series_run(struct series_run *r, struct json *j, int *found)
 
 	if ((rc = resolve(r)) >= 0)
 		return rc;
-	if (r->sc.n > 64)
-		return refuse(EXIT_TREE);
+	if (r->sc.n > 64) {
+		kdep_error_set("more than 64 profiles");
+		return cmd_fail();
+	}
 	/* a tree that has static calls: nothing to generate, and why */
 	struct tramp_opts probe = { "", NULL, 0 };
 	if (tramp_generate(ctx->src, &probe, &r->s))

@@ -185,17 +185,15 @@ int patchgen_series_edit(struct patchgen_series *s, struct source *tree,
 			kdep_error_set_at(file, line, "no such file");
 		return -1;
 	}
-	const char *at = find_lines(data, old,
-				    line);
+	const char *at = find_lines(data, old, line);
 	if (!at) {
-		kdep_error_set_at(file, line, "the edit does not apply "
-				  "to the file as the series leaves it: its "
-				  "lines are gone");
+		kdep_error_set_at(file, line, "the edit does not apply to the "
+				  "file as the series leaves it: its lines are "
+				  "gone");
 		free(data);
 		return -1;
 	}
-	out = text_splice(data, (size_t)(at - data), strlen(old),
-			  new_text);
+	out = text_splice(data, (size_t)(at - data), strlen(old), new_text);
 	free(data);
 	if (!out || patchgen_series_begin(s, subject, body)) {
 		free(out);
