@@ -1400,11 +1400,80 @@ static int next_combination(size_t *c, size_t k, size_t n)
 	return 1;
 }
 
+/* A set of candidates to try: indices into the pool, and its rank. */
+struct combo {
+	size_t c[FIX_MAX_PARTS];  /* the pool's entries, ascending */
+	int shared;               /* parts on every cycle of the component */
+	int rank;                 /* kind_rank summed over the parts */
+	const struct finding_edit *first; /* the part first in the tree (the
+				     set's own edit, as fix_cmp orders) */
+};
+
+static int combo_cmp(const void *pa, const void *pb)
+{
+	const struct combo *a = pa, *b = pb;
+	if (a->shared != b->shared)
+		return b->shared - a->shared;
+	if (a->rank != b->rank)
+		return a->rank - b->rank;
+	int c = strcmp(a->first->file, b->first->file);
+	if (c)
+		return c;
+	if (a->first->first != b->first->first)
+		return a->first->first < b->first->first ? -1 : 1;
+	for (size_t i = 0; i < FIX_MAX_PARTS; i++)
+		if (a->c[i] != b->c[i])
+			return a->c[i] < b->c[i] ? -1 : 1;
+	return 0;
+}
+
+/* The sets of k of the pool's np candidates of out that can be applied
+ * together, in the order they are tried: more parts every cycle shares
+ * first, then those whose kinds change least, then as fix_cmp orders sets
+ * (the place of the first part), then the pool's order. Into *v (caller frees), their count into *n. 0, or -1. */
+static int combos(const struct fix_component *out, const size_t *pool,
+		  size_t np, size_t k, struct combo **v, size_t *n)
+{
+	size_t c[FIX_MAX_PARTS], cap = 0;
+	*v = NULL;
+	*n = 0;
+	for (size_t i = 0; i < k; i++)
+		c[i] = i;
+	do {
+		struct combo x = { { 0 }, 0, 0, NULL };
+		int clash = 0;
+		for (size_t i = 0; i < k; i++) {
+			const struct fix *f = &out->v[pool[c[i]]];
+			x.c[i] = c[i];
+			if (!x.first || strcmp(f->edit.file, x.first->file) < 0 ||
+			    (!strcmp(f->edit.file, x.first->file) &&
+			     f->edit.first < x.first->first))
+				x.first = &f->edit;
+			x.shared += f->shared;
+			x.rank += kind_rank(f->kind);
+			for (size_t j = 0; j < i; j++)
+				clash |= edits_clash(&f->edit,
+						     &out->v[pool[c[j]]].edit);
+		}
+		if (clash)
+			continue;
+		if (kdep_grow(v, &cap, *n + 1, sizeof(**v))) {
+			free(*v);
+			*v = NULL;
+			return -1;
+		}
+		(*v)[(*n)++] = x;
+	} while (next_combination(c, k, np));
+	if (*n)
+		qsort(*v, *n, sizeof(**v), combo_cmp);
+	return 0;
+}
+
 /*
  * When no single candidate is a fix: sets of 2, then 3, of the candidates
- * that broke some of the component's cycles but not all (in rank order,
- * so links every cycle shares come first), each proven as one overlay,
- * until max are proven or FIX_MAX_SETS were tried; appended to out.
+ * that broke some of the component's cycles but not all (combos() says in
+ * which order), each proven as one overlay, until max are proven or
+ * FIX_MAX_SETS were tried; appended to out.
  */
 static int fix_sets(const struct fix_ctx *ctx,
 		    const struct cycle_component *comp, struct gen *g,
@@ -1419,43 +1488,40 @@ static int fix_sets(const struct fix_ctx *ctx,
 			pool[np++] = i;
 	for (size_t k = 2; k <= FIX_MAX_PARTS && k <= np && !out->nproven;
 	     k++) {
-		size_t c[FIX_MAX_PARTS];
-		for (size_t i = 0; i < k; i++)
-			c[i] = i;
-		do {
+		struct combo *cv;
+		size_t nc;
+		if (combos(out, pool, np, k, &cv, &nc))
+			return -1;
+		for (size_t q = 0; q < nc && out->nproven < max &&
+		     sets < FIX_MAX_SETS; q++) {
 			const struct fix *x[FIX_MAX_PARTS];
-			int clash = 0;
-			for (size_t i = 0; i < k; i++) {
-				x[i] = &out->v[pool[c[i]]];
-				for (size_t j = 0; j < i; j++)
-					clash |= edits_clash(&x[i]->edit,
-							     &x[j]->edit);
-			}
-			if (clash)
-				continue;
 			if (kdep_grow(&out->v, &g->cap, out->n + 1,
-				      sizeof(*out->v)))
+				      sizeof(*out->v))) {
+				free(cv);
 				return -1;
+			}
 			for (size_t i = 0; i < k; i++)
-				x[i] = &out->v[pool[c[i]]];
+				x[i] = &out->v[pool[cv[q].c[i]]];
 			struct fix *s = &out->v[out->n++];
-			if (set_make(s, x, k))
-				return -1;
 			struct cycle_proof cp = { ctx, comp };
-			int recalled;
+			int recalled, bad = set_make(s, x, k);
 			sets++;
 			out->tried++;
-			if (fix_prove_kept(ctx->engine, s, ctx->nprofiles,
-					   "cycles", prove_cycle, &cp,
-					   &recalled))
+			bad = bad || fix_prove_kept(ctx->engine, s,
+						    ctx->nprofiles, "cycles",
+						    prove_cycle, &cp, &recalled);
+			if (!bad) {
+				out->recalled += recalled;
+				out->nproven += s->proven;
+			}
+			if (bad || (s->proven &&
+				    bits(s->unchanged) < ctx->nprofiles &&
+				    fix_sides(ctx->models[0], s, NULL, 0))) {
+				free(cv);
 				return -1;
-			out->recalled += recalled;
-			out->nproven += s->proven;
-			if (s->proven && bits(s->unchanged) < ctx->nprofiles &&
-			    fix_sides(ctx->models[0], s, NULL, 0))
-				return -1;
-		} while (out->nproven < max && sets < FIX_MAX_SETS &&
-			 next_combination(c, k, np));
+			}
+		}
+		free(cv);
 	}
 	return 0;
 }
