@@ -137,9 +137,12 @@ int db_graph_encode(const struct model *m, unsigned char **out, size_t *len)
 		put_num(&o, n->sym);
 		put_num(&o, n->loc.file);
 		put_num(&o, n->loc.line);
-		put_num(&o, n->help ? strlen(n->help) + 1 : 0);
-		if (n->help)
-			put_bytes(&o, n->help, strlen(n->help));
+		/* a probe's help is its key; a choice's is not read */
+		const char *help = m->syms[n->sym].flags & SYMF_PROBE ?
+				   n->help : NULL;
+		put_num(&o, help ? strlen(help) + 1 : 0);
+		if (help)
+			put_bytes(&o, help, strlen(help));
 	}
 	for (uint32_t i = 0; i < m->nedges; i++) {
 		const struct edge *e = &m->edges[i], *b = i ? e - 1 : NULL;

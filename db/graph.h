@@ -18,7 +18,8 @@
  *   nodes  [nnodes]:  kind sym file line help
  *                                   only of choices and probes; help is
  *                                   its length + 1 (0: none), its bytes
- *                                   following
+ *                                   following: a probe's (its key), never
+ *                                   a choice's
  *   edges  [nedges]:  head [from] to [file] [line]
  *                                   head, one byte: the kind in its low 4
  *                                   bits, then SAME_FROM, SAME_FILE,
