@@ -307,6 +307,11 @@ config KDEP_NC
 	bool "nc"
 	default y
 	select KDEP_NB if KDEP_NA || KDEP_NX
+# (lines between the two components, so that the context lines of their
+# fixes, two diffs of this one file applied one after the other, do not
+# overlap)
+#
+#
 config KDEP_S1
 	bool "s1"
 	depends on KDEP_S2
