@@ -9,6 +9,7 @@
 #include "edit.h"
 #include "email.h"
 #include "file.h"
+#include "fix_build.h"
 #include "error.h"
 #include "fix.h"
 #include "impact.h"
@@ -671,7 +672,8 @@ static void print_want(const struct fix_want *w, const struct model *m,
 static void json_want(struct json *j, const struct fix_want *w,
 		      const struct model *m, char *const *diffs,
 		      const struct impact *imps,
-		      const char *profile, char **names, size_t n)
+		      const char *profile, char **names, size_t n,
+		      const struct build_result *bc)
 {
 	const struct fix_component *fc = &w->fixes;
 	json_obj_begin(j);
@@ -726,6 +728,8 @@ static void json_want(struct json *j, const struct fix_want *w,
 	}
 	json_arr_end(j);
 	json_rejected(j, fc);
+	if (bc)
+		fix_build_json(j, profile, 1, bc);
 	json_obj_end(j);
 }
 
@@ -810,13 +814,26 @@ static int want_arch(struct cmd_ctx *c, const char *arch, struct json *j,
 			bad = mail_want(mb, ctx->src, &w, m, &fc->v[k],
 					&imps[k], diffs[k], sc.a.arch,
 					sc.profiles[p], (char **)resolved, n);
+		/* --build-check: the top relaxation where they were wanted */
+		struct build_result br = { 0 };
+		int built = !bad && c->o.build_check &&
+			    w.before.verdict == COSEL_NO && fc->nproven;
+		if (built)
+			bad = fix_build(c, sc.a.arch, sc.profiles[p],
+					&fc->v[0], fc->v[0].witness, resolved,
+					n, &imps[0], &br);
 		if (!bad && (c->o.format == REPORT_JSON))
 			json_want(j, &w, m, diffs, imps, sc.profiles[p],
-				  (char **)resolved, n);
+				  (char **)resolved, n, built ? &br : NULL);
 		else if (!bad)
 			print_want(&w, m, diffs, imps, sc.a.arch,
 				   sc.profiles[p], (char **)resolved, n);
-		*found |= w.before.verdict != COSEL_YES;
+		if (!bad && built && c->o.format != REPORT_JSON)
+			fix_build_print(stdout, sc.a.arch, sc.profiles[p], 1,
+					&br);
+		*found |= w.before.verdict != COSEL_YES ||
+			  (built && fix_build_failed(&br));
+		build_result_free(&br);
 		for (size_t k = 0; diffs && k < fc->nproven; k++)
 			free(diffs[k]);
 		for (size_t k = 0; imps && k < fc->nproven; k++)
