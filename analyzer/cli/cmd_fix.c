@@ -228,7 +228,8 @@ static void json_rejected(struct json *j, const struct fix_component *fc)
 
 static void json_fixes(struct json *j, const struct fix_component *fc,
 		       char *const *diffs, const struct impact *imps,
-		       char *const *profiles, size_t np)
+		       char *const *profiles, size_t np,
+		       const struct build_result *bc)
 {
 	json_obj_begin(j);
 	json_key(j, "component");
@@ -273,6 +274,16 @@ static void json_fixes(struct json *j, const struct fix_component *fc,
 	}
 	json_arr_end(j);
 	json_rejected(j, fc);
+	if (bc) {
+		json_key(j, "build_checks");
+		json_arr_begin(j);
+		for (size_t p = 0; p < np; p++) {
+			json_obj_begin(j);
+			fix_build_json(j, profiles[p], 1, &bc[p]);
+			json_obj_end(j);
+		}
+		json_arr_end(j);
+	}
 	json_obj_end(j);
 }
 
@@ -501,9 +512,10 @@ static void engine_open(struct scan_ctx *ctx, struct arch_scans *sc,
 }
 
 /* The fixes of one architecture's cycles, printed. */
-static int fix_arch(struct scan_ctx *ctx, const char *arch, int as_json,
+static int fix_arch(struct cmd_ctx *c, const char *arch, int as_json,
 		    struct json *j, int *found, struct mailbox *mb)
 {
+	struct scan_ctx *ctx = &c->scans;
 	struct arch_scans sc;
 	struct cycle_report rep = { 0 };
 	struct model **models = NULL;
@@ -565,8 +577,21 @@ static int fix_arch(struct scan_ctx *ctx, const char *arch, int as_json,
 		for (size_t k = 0; !bad && k < fc.nproven; k++)
 			bad = mail_cycle(mb, ctx->src, &fc, &fc.v[k], &imps[k],
 					 diffs[k], sc.profiles, sc.n);
+		/* --build-check: the top fix under each profile, from
+		 * allnoconfig (no witness: nothing is asked to be y) */
+		struct build_result *bc = NULL;
+		if (!bad && c->o.build_check && fc.nproven) {
+			bc = kdep_calloc(sc.n, sizeof(*bc));
+			bad = !bc;
+			for (size_t p = 0; !bad && p < sc.n; p++)
+				bad = fix_build(c, sc.a.arch, sc.profiles[p],
+						&fc.v[0], NULL, NULL, 0,
+						&imps[0], &bc[p]);
+			for (size_t p = 0; !bad && p < sc.n; p++)
+				*found |= fix_build_failed(&bc[p]);
+		}
 		if (!bad && as_json) {
-			json_fixes(j, &fc, diffs, imps, sc.profiles, sc.n);
+			json_fixes(j, &fc, diffs, imps, sc.profiles, sc.n, bc);
 		} else if (!bad) {
 			const struct fix *top = fc.nproven ? &fc.v[0] : NULL;
 			printf("%s:%u: note: %s for the recursive dependency "
@@ -588,7 +613,13 @@ static int fix_arch(struct scan_ctx *ctx, const char *arch, int as_json,
 					printf("rejected: %s: %s\n",
 					       fc.v[k].description,
 					       fc.v[k].why_rejected);
+			for (size_t p = 0; bc && p < sc.n; p++)
+				fix_build_print(stdout, sc.a.arch,
+						sc.profiles[p], 1, &bc[p]);
 		}
+		for (size_t p = 0; bc && p < sc.n; p++)
+			build_result_free(&bc[p]);
+		free(bc);
 		nfixes += fc.nproven;
 		if (!bad && !as_json)
 			printf("%s: %zu candidates tried, %zu proven, of %zu%s\n",
@@ -983,7 +1014,7 @@ int cmd_fix(struct cmd_ctx *c)
 	for (size_t ai = 0; ai < ctx->narches && !ret; ai++)
 		ret = c->o.want ?
 		      want_arch(c, ctx->arches[ai], &j, &found, &mb) :
-		      fix_arch(ctx, ctx->arches[ai], (c->o.format == REPORT_JSON), &j, &found,
+		      fix_arch(c, ctx->arches[ai], (c->o.format == REPORT_JSON), &j, &found,
 			       &mb);
 	if ((c->o.format == REPORT_JSON) && !ret) {
 		if (ctx->narches > 1)

@@ -102,8 +102,8 @@ void fix_build_print(FILE *f, const char *arch, const char *profile,
 		     size_t k, const struct build_result *r)
 {
 	fprintf(f, "build-check: fix %zu on %s under %s (%s), in %s: "
-		"allnoconfig with the fix's witness, ", k, arch, profile,
-		r->toolchain, r->dir);
+		"allnoconfig%s, ", k, arch, profile, r->toolchain, r->dir,
+		r->witnessed ? " with the fix's witness" : "");
 	if (r->nobjects) {
 		fprintf(f, "%zu object%s first (", r->nobjects,
 			r->nobjects == 1 ? "" : "s");
@@ -168,6 +168,8 @@ void fix_build_json(struct json *j, const char *profile, size_t k,
 	json_str(j, r->toolchain);
 	json_key(j, "dir");
 	json_str(j, r->dir);
+	json_key(j, "witness");
+	json_bool(j, r->witnessed);
 	json_key(j, "objects");
 	json_arr_begin(j);
 	for (size_t i = 0; i < r->nobjects; i++)

@@ -808,6 +808,7 @@ int build_check(const struct build_request *rq, struct build_result *out)
 	snprintf(log, sizeof(log), "%s/config.log", out->dir);
 	snprintf(allconfig, sizeof(allconfig), "%s/witness.config", out->dir);
 	unlink(log);
+	out->witnessed = rq->witness != NULL;
 	if (rq->witness && kdep_write_file(allconfig, rq->witness,
 					   strlen(rq->witness)))
 		goto done;

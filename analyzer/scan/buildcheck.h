@@ -62,6 +62,7 @@ struct build_result {
 	char *dir;                  /* the build directory used */
 	char *toolchain;            /* the make variables the profile sets
 				       ("LLVM=-19") */
+	int witnessed;              /* allnoconfig had a witness */
 	char **objects;             /* the objects built before vmlinux */
 	size_t nobjects;
 	char *step;                 /* what failed: "allnoconfig",
