@@ -159,6 +159,7 @@ unit: kdep tests/unit/runner
 test-fixtures: kdep
 	tests/fixtures/run
 	tests/fixtures/hermetic.sh
+	tests/fixtures/buildcheck.sh
 	tests/fixtures/hostile.sh
 	tests/fixtures/git.sh
 	tests/fixtures/cli.sh

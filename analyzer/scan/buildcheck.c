@@ -339,7 +339,31 @@ fail:
 	return FTW_STOP;
 }
 
-/* The scratch copy of rq's tree at dir, the edits applied. */
+/* One entry of the scratch copy that the tree no longer has, removed
+ * (depth first: a directory after what it held). */
+static int prune_one(const char *path, const struct stat *st, int flag,
+		     struct FTW *ftw)
+{
+	char from[2 * PATH_MAX];
+	struct stat fs;
+	const char *rel = path + strlen(copy.to);
+	(void)st;
+	(void)ftw;
+	if (!*rel)
+		return FTW_CONTINUE;
+	snprintf(from, sizeof(from), "%s%s", copy.from, rel);
+	if (!lstat(from, &fs) || errno != ENOENT)
+		return FTW_CONTINUE;
+	if ((flag == FTW_DP ? rmdir(path) : unlink(path)) && errno != ENOENT) {
+		kdep_error_set("cannot remove %s: %s", path, strerror(errno));
+		copy.failed = 1;
+		return FTW_STOP;
+	}
+	return FTW_CONTINUE;
+}
+
+/* The scratch copy of rq's tree at dir, the edits applied: what the tree
+ * has linked or copied, what it no longer has removed. */
 static int scratch_sync(const struct build_request *rq, const char *root,
 			const char *dir)
 {
@@ -357,6 +381,13 @@ static int scratch_sync(const struct build_request *rq, const char *root,
 	    copy.failed) {
 		if (!copy.failed)
 			kdep_error_set("cannot walk %s: %s", root,
+				       strerror(errno));
+		return -1;
+	}
+	if (nftw(dir, prune_one, 64, FTW_PHYS | FTW_DEPTH |
+		 FTW_ACTIONRETVAL) < 0 || copy.failed) {
+		if (!copy.failed)
+			kdep_error_set("cannot walk %s: %s", dir,
 				       strerror(errno));
 		return -1;
 	}
