@@ -135,9 +135,13 @@ void fix_build_print(FILE *f, const char *arch, const char *profile,
 			r->message ? r->message : "", r->log);
 		return;
 	case BUILD_FAILED:
-		fprintf(f, "build-check: make failed %s with no compiler or "
-			"linker error it could read (the log: %s)\n",
-			step_of(r), r->log);
+		if (r->message)
+			fprintf(f, "build-check: make failed %s: %s (the log: "
+				"%s)\n", step_of(r), r->message, r->log);
+		else
+			fprintf(f, "build-check: make failed %s with no "
+				"compiler or linker error it could read (the "
+				"log: %s)\n", step_of(r), r->log);
 		return;
 	}
 }

@@ -605,8 +605,8 @@ int build_log_first_error(const char *text, size_t len,
 	size_t at = 0, n;
 	const char *l;
 	/* GNU ld names the object on the line before the reference */
-	const char *gnu_obj = NULL;
-	size_t gnu_n = 0;
+	const char *gnu_obj = NULL, *other = NULL;
+	size_t gnu_n = 0, other_n = 0;
 	while ((l = next_line(text, len, &at, &n))) {
 		const char *p;
 		int c = compiler_error(l, n, r);
@@ -636,16 +636,23 @@ int build_log_first_error(const char *text, size_t len,
 				m++;
 			return link_error(r, sym, m, gnu_obj, gnu_n);
 		}
-		if ((p = find_in(l, n, "ld: ")) ||
-		    (p = find_in(l, n, "ld.lld: ")) ||
-		    (p = find_in(l, n, "ld.lld-19: error: "))) {
-			const char *e = find_in(l, n, "error: ");
-			if (e && (!find_in(l, n, "make") || e < p + 20)) {
-				r->outcome = BUILD_LINK;
-				r->message = dup_n(e, n - (size_t)(e - l));
-				return r->message ? 1 : -1;
-			}
+		/* another error of the linker: its message from "error:" */
+		const char *e = find_in(l, n, "error: ");
+		if (e && (find_in(l, n, "ld.lld") || find_in(l, n, "-ld: ") ||
+			  !strncmp(l, "ld: ", 4))) {
+			r->outcome = BUILD_LINK;
+			r->message = dup_n(e, n - (size_t)(e - l));
+			return r->message ? 1 : -1;
 		}
+		if (e && !other)
+			other = l, other_n = n;
+	}
+	/* no error of the compiler or linker: the first line saying
+	 * "error:" (the driver's, a script's) */
+	if (other) {
+		r->outcome = BUILD_FAILED;
+		r->message = dup_n(other, other_n);
+		return r->message ? 1 : -1;
 	}
 	return 0;
 }

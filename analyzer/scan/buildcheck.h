@@ -96,7 +96,9 @@ void build_result_free(struct build_result *r);
  * GNU ld's "OBJ: in function `F':" then "...: undefined reference to
  * `SYM'"; lld's "error: undefined symbol: SYM" then its ">>> referenced
  * by" lines (the object is the one named after "in archive", or the
- * referencing file). Returns 1 when one is found, 0 when none, -1 out of
+ * referencing file); another "error:" of the linker. Failing those, the
+ * first line that says "error:" (a driver's, a script's) is the message
+ * of BUILD_FAILED. Returns 1 when one is found, 0 when none, -1 out of
  * memory.
  */
 int build_log_first_error(const char *text, size_t len,

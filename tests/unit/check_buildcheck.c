@@ -92,6 +92,21 @@ START_TEST(gnu_ld_undefined_reference)
 }
 END_TEST
 
+START_TEST(driver_error_line)
+{
+	struct build_result r;
+	ck_assert_int_eq(first(
+		"  CC      init/main.o\n"
+		"clang-19: error: unknown argument: '-mfoo'\n"
+		"make[1]: *** [Makefile:1: all] Error 2\n", &r), 1);
+	ck_assert_int_eq(r.outcome, BUILD_FAILED);
+	ck_assert_str_eq(r.message, "clang-19: error: unknown argument: "
+			 "'-mfoo'");
+	ck_assert_ptr_null(r.file);
+	build_result_free(&r);
+}
+END_TEST
+
 START_TEST(no_error_line)
 {
 	struct build_result r;
@@ -113,6 +128,7 @@ Suite *buildcheck_suite(void)
 	tcase_add_test(tc, gcc_fatal_error);
 	tcase_add_test(tc, lld_undefined_symbol);
 	tcase_add_test(tc, gnu_ld_undefined_reference);
+	tcase_add_test(tc, driver_error_line);
 	tcase_add_test(tc, no_error_line);
 	suite_add_tcase(s, tc);
 	return s;
