@@ -240,7 +240,8 @@ test-unmet-kernel: kdep kernel-tree
 # make sanitize: kdep and the unit runner built with AddressSanitizer and
 # UndefinedBehaviorSanitizer (gcc's libasan and libubsan) into $(SAN)/,
 # objects of their own never mixed with the normal ones, then the unit
-# suite, the fixture cases, the command-line and database tests run under
+# suite, the fixture cases, the command-line, database and scratch-copy
+# (buildcheck.sh) tests run under
 # them (about a
 # minute and a half from scratch on two cores, half of it the build). Any
 # report fails the run: ASan stops at its first error, UBSan is built not
@@ -301,6 +302,7 @@ sanitize: $(SAN)/kdep $(SAN)/runner
 	$(SAN_ENV) KDEP=$(CURDIR)/$(SAN)/kdep tests/fixtures/database.sh
 	$(SAN_ENV) KDEP=$(CURDIR)/$(SAN)/kdep tests/fixtures/cli.sh
 	$(SAN_ENV) KDEP=$(CURDIR)/$(SAN)/kdep tests/fixtures/kept.sh
+	$(SAN_ENV) KDEP=$(CURDIR)/$(SAN)/kdep tests/fixtures/buildcheck.sh
 
 -include $(SAN_LIB_OBJS:.o=.d) $(SAN_CMD_OBJS:.o=.d) $(SAN_TEST_OBJS:.o=.d)
 
