@@ -32,10 +32,13 @@ cat "$here/boot.config" "$here/ftrace.config" | while read -r want; do
 		exit 1
 	}
 done
+# sct-built: this build linked (a failed link leaves the last vmlinux)
+rm -f "$obj/sct-built"
 kmake -j2 Image >"$obj/build.log" 2>&1 || {
 	tail -30 "$obj/build.log" >&2
 	exit 1
 }
+touch "$obj/sct-built"
 
 qemu-system-aarch64 -M virt -cpu max -m 256 -nic none -nographic \
 	-no-reboot -kernel "$obj/arch/arm64/boot/Image" \
