@@ -4,7 +4,7 @@
  * the edited tree again under every profile (rules/fix.h), printed as a
  * unified diff with its proof.
  */
-#include "cmd.h"
+#include "cmd_fix.h"
 #include "alloc.h"
 #include "edit.h"
 #include "email.h"
@@ -300,7 +300,7 @@ static void subject_prefix(const char *file, char *buf, size_t size)
 			 (int)((two ? two : slash) - file), file);
 }
 
-static void subject_of(const struct fix *x, char *buf, size_t size)
+void cmd_fix_subject(const struct fix *x, char *buf, size_t size)
 {
 	char pre[64];
 	subject_prefix(x->edit.file, pre, sizeof(pre));
@@ -361,7 +361,7 @@ static int mail_write(struct mailbox *mb, const struct fix *x,
 	char *out = NULL;
 	if (!mb->dir)
 		return 0;
-	subject_of(x, subject, sizeof(subject));
+	cmd_fix_subject(x, subject, sizeof(subject));
 	const char *author = getenv("GIT_AUTHOR_NAME");
 	const char *email = getenv("GIT_AUTHOR_EMAIL");
 	struct mail m = { subject, body, author && *author ? author : "kdep",
@@ -483,11 +483,9 @@ static int mail_want(struct mailbox *mb, struct source *src,
 	return message_send(mb, &msg, x, diff);
 }
 
-/* The engine that proves fixes on the scans sc of ctx: its state in
- * fixer, keys (the scans' content keys, [64]) and eng. */
-static void engine_open(struct scan_ctx *ctx, struct arch_scans *sc,
-			const char **keys, struct scan_fixer *fixer,
-			struct fix_engine *eng)
+void cmd_fix_engine_open(struct scan_ctx *ctx, struct arch_scans *sc,
+			 const char **keys, struct scan_fixer *fixer,
+			 struct fix_engine *eng)
 {
 	for (size_t p = 0; p < sc->n && p < 64; p++)
 		keys[p] = sc->res[p].key;
@@ -525,7 +523,7 @@ static int fix_arch(struct scan_ctx *ctx, const char *arch, int as_json,
 	const char *keys[64];
 	struct scan_fixer fixer;
 	struct fix_engine eng;
-	engine_open(ctx, &sc, keys, &fixer, &eng);
+	cmd_fix_engine_open(ctx, &sc, keys, &fixer, &eng);
 	struct fix_ctx fx = {
 		.models = models,
 		.profiles = (const char *const *)sc.profiles,
@@ -750,7 +748,7 @@ static int want_arch(struct cmd_ctx *c, const char *arch, struct json *j,
 	const char *keys[64];
 	struct scan_fixer fixer;
 	struct fix_engine eng;
-	engine_open(ctx, &sc, keys, &fixer, &eng);
+	cmd_fix_engine_open(ctx, &sc, keys, &fixer, &eng);
 	if ((c->o.format == REPORT_JSON)) {
 		json_obj_begin(j);
 		json_key(j, "arch");
@@ -891,7 +889,7 @@ int cmd_fix_attach(struct scan_ctx *ctx, struct arch_scans *sc,
 	struct fix_engine eng;
 	if (!rep || sc->n > 64)
 		return 0;
-	engine_open(ctx, sc, keys, &fixer, &eng);
+	cmd_fix_engine_open(ctx, sc, keys, &fixer, &eng);
 	struct fix_ctx fx = {
 		.models = models,
 		.profiles = (const char *const *)sc->profiles,
@@ -926,7 +924,7 @@ int cmd_fix_attach_want(struct scan_ctx *ctx, struct arch_scans *sc,
 	struct fix_engine eng;
 	if (sc->n > 64 || p >= sc->n)
 		return 0;
-	engine_open(ctx, sc, keys, &fixer, &eng);
+	cmd_fix_engine_open(ctx, sc, keys, &fixer, &eng);
 	struct scan_verifier v = { 0 };
 	if (scan_verifier_open(&v, ctx->src, &sc->a, sc->profiles[p])) {
 		scan_verifier_close(&v);
@@ -963,11 +961,17 @@ int cmd_fix(struct cmd_ctx *c)
 			json_arr_begin(&j);
 	}
 	struct mailbox mb = { c->o.output, 0 };
-	for (size_t ai = 0; ai < ctx->narches && !ret; ai++)
+	for (size_t ai = 0; ai < ctx->narches && !ret; ai++) {
+		/* the trampoline series answers a --want it is asked for */
+		ret = c->o.want ? cmd_fix_series(c, ctx->arches[ai], &j,
+						 &found) : -1;
+		if (ret >= 0)
+			continue;
 		ret = c->o.want ?
 		      want_arch(c, ctx->arches[ai], &j, &found, &mb) :
 		      fix_arch(ctx, ctx->arches[ai], (c->o.format == REPORT_JSON), &j, &found,
 			       &mb);
+	}
 	if ((c->o.format == REPORT_JSON) && !ret) {
 		if (ctx->narches > 1)
 			json_arr_end(&j);

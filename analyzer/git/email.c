@@ -21,6 +21,15 @@ static int git_fail(const char *what)
 	return -1;
 }
 
+/* A NUL-terminated copy of b into *out. 0, or -1 out of memory. */
+static int buf_take(const git_buf *b, char **out)
+{
+	if (!(*out = kdep_calloc(b->size + 1, 1)))
+		return -1;
+	memcpy(*out, b->ptr, b->size);
+	return 0;
+}
+
 int mail_format(const struct mail *m, const char *diff, size_t len,
 		char **out)
 {
@@ -58,15 +67,43 @@ int mail_format(const struct mail *m, const char *diff, size_t len,
 		git_fail("cannot write the mail");
 		goto done;
 	}
-	*out = kdep_calloc(buf.size + 1, 1);
-	if (*out) {
-		memcpy(*out, buf.ptr, buf.size);
-		ret = 0;
-	}
+	ret = buf_take(&buf, out);
 done:
 	git_buf_dispose(&buf);
 	git_signature_free(sig);
 	git_diff_free(d);
+	git_libgit2_shutdown();
+	return ret;
+}
+
+int mail_file_diff(const char *path, const char *old, size_t oldlen,
+		   const char *data, size_t len, char **out)
+{
+	git_patch *patch = NULL;
+	git_buf buf = { 0 };
+	git_diff_options o;
+	int ret = -1;
+	*out = NULL;
+	if (git_libgit2_init() < 0)
+		return git_fail("cannot start libgit2");
+	if (git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION)) {
+		git_fail("cannot set the diff's options");
+		goto done;
+	}
+	o.context_lines = 3;
+	if (git_patch_from_buffers(&patch, old, old ? oldlen : 0,
+				   old ? path : NULL, data, len, path, &o)) {
+		git_fail("cannot diff the file");
+		goto done;
+	}
+	if (git_patch_to_buf(&buf, patch)) {
+		git_fail("cannot write the diff");
+		goto done;
+	}
+	ret = buf_take(&buf, out);
+done:
+	git_buf_dispose(&buf);
+	git_patch_free(patch);
 	git_libgit2_shutdown();
 	return ret;
 }

@@ -30,6 +30,15 @@ int mail_format(const struct mail *m, const char *diff, size_t len,
  * repository needed); "" when libgit2 cannot hash. */
 void mail_blob_id(const char *data, size_t len, char hex[41]);
 
+/*
+ * The git diff of one file, path, from old[0..oldlen) (NULL: the file is
+ * new) to data[0..len), three lines of context ("diff --git a/P b/P",
+ * its mode and index lines, hunks), as mail_format reads it, into *out
+ * (malloc'd). Returns 0, or -1 with the error set.
+ */
+int mail_file_diff(const char *path, const char *old, size_t oldlen,
+		   const char *data, size_t len, char **out);
+
 /* "0001-drop-the-condition.patch" for patch number n and subject s,
  * as git format-patch names it, into buf of size bytes. */
 void mail_file_name(size_t n, const char *s, char *buf, size_t size);

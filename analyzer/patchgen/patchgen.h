@@ -15,6 +15,7 @@
 #define KDEP_PATCHGEN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "source.h"
 
@@ -65,6 +66,18 @@ int patchgen_series_begin(struct patchgen_series *s, const char *subject,
  */
 int patchgen_series_put(struct patchgen_series *s, const char *path,
 			char *data, int created);
+
+/*
+ * Appends a patch of its own (subject and body copied) that replaces the
+ * whole lines old of file with new_text, in the file as the series so
+ * far leaves it: found by their text, the occurrence nearest line when
+ * there are several (an earlier patch may have moved them). 0, or -1
+ * with the error set (at line when the text is gone).
+ */
+int patchgen_series_edit(struct patchgen_series *s, struct source *tree,
+			 const char *file, uint32_t line, const char *old,
+			 const char *new_text, const char *subject,
+			 const char *body);
 
 /* What the trampoline series is asked for. */
 struct tramp_opts {

@@ -5,6 +5,7 @@
 #include "patchgen.h"
 #include "alloc.h"
 #include "error.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -147,4 +148,56 @@ int patchgen_series_put(struct patchgen_series *s, const char *path,
 done:
 	free(data);
 	return rc;
+}
+
+/* The occurrence of old (whole lines) in data nearest line near, or NULL. */
+static const char *find_lines(const char *data, const char *old,
+			      uint32_t near)
+{
+	const char *best = NULL;
+	uint32_t best_d = 0;
+	size_t n = strlen(old);
+	if (!n)
+		return NULL;
+	for (const char *p = data; *p; p = text_next(p)) {
+		if (strncmp(p, old, n))
+			continue;
+		uint32_t l = text_lineno(data, p);
+		uint32_t d = l > near ? l - near : near - l;
+		if (!best || d < best_d) {
+			best = p;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
+int patchgen_series_edit(struct patchgen_series *s, struct source *tree,
+			 const char *file, uint32_t line, const char *old,
+			 const char *new_text, const char *subject,
+			 const char *body)
+{
+	char *data = NULL, *out;
+	size_t len;
+	int rc = patchgen_series_read(s, tree, file, &data, &len);
+	if (rc) {
+		if (rc > 0)
+			kdep_error_set_at(file, line, "no such file");
+		return -1;
+	}
+	const char *at = find_lines(data, old, line);
+	if (!at) {
+		kdep_error_set_at(file, line, "the edit does not apply to the "
+				  "file as the series leaves it: its lines are "
+				  "gone");
+		free(data);
+		return -1;
+	}
+	out = text_splice(data, (size_t)(at - data), strlen(old), new_text);
+	free(data);
+	if (!out || patchgen_series_begin(s, subject, body)) {
+		free(out);
+		return -1;
+	}
+	return patchgen_series_put(s, file, out, 0);
 }

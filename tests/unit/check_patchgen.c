@@ -272,6 +272,42 @@ START_TEST(test_candidates)
 }
 END_TEST
 
+/* A line edit as a patch of its own: found by its text in the file as the
+ * series leaves it (an earlier patch moved it), refused when it is gone. */
+START_TEST(test_series_edit)
+{
+	struct source *t = tree(kconfig, lds, patching_c, patching_h);
+	struct tramp_opts o = { "CFI_CLANG", NULL, 0 };
+	struct patchgen_series *s;
+	ck_assert_msg(!tramp_generate(t, &o, &s), "%s", kdep_error_last());
+	size_t before = s->n_patches;
+	/* line 7 of the tree; the select the series adds moved it to 8 */
+	ck_assert_msg(!patchgen_series_edit(s, t, "arch/arm64/Kconfig", 7,
+					    "\tselect HAVE_ARGS \\\n\t\tif X\n",
+					    "\tselect HAVE_ARGS\n", "drop X",
+					    "why"), "%s", kdep_error_last());
+	ck_assert_uint_eq(s->n_patches, before + 1);
+	const struct patchgen_patch *p = &s->patches[before];
+	ck_assert_str_eq(p->subject, "drop X");
+	ck_assert_uint_eq(p->n_files, 1);
+	ck_assert_ptr_nonnull(strstr(p->files[0].data,
+				     "select HAVE_STATIC_CALL if CFI_CLANG\n"
+				     "\tselect HAVE_SYSCALL_TRACEPOINTS\n"
+				     "\tselect HAVE_ARGS\n\thelp\n"));
+	ck_assert_str_eq(final(s, "arch/arm64/Kconfig")->data,
+			 p->files[0].data);
+	/* the same lines again: gone */
+	ck_assert_int_eq(patchgen_series_edit(s, t, "arch/arm64/Kconfig", 7,
+					      "\tselect HAVE_ARGS \\\n\t\tif X\n",
+					      "", "again", "why"), -1);
+	ck_assert_str_eq(kdep_error_file(), "arch/arm64/Kconfig");
+	ck_assert_uint_eq(kdep_error_line(), 7);
+	ck_assert_uint_eq(s->n_patches, before + 1);
+	patchgen_series_free(s);
+	source_free(t);
+}
+END_TEST
+
 Suite *patchgen_suite(void)
 {
 	Suite *s = suite_create("patchgen");
@@ -282,6 +318,7 @@ Suite *patchgen_suite(void)
 	tcase_add_test(tc, test_already_supported);
 	tcase_add_test(tc, test_ftrace_modify_call);
 	tcase_add_test(tc, test_candidates);
+	tcase_add_test(tc, test_series_edit);
 	suite_add_tcase(s, tc);
 	return s;
 }
