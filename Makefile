@@ -323,7 +323,7 @@ FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
 FUZZ_CHECK_SECONDS ?= 20
 FUZZ_SECONDS       ?= 600
 FUZZ_TIMEOUT       ?= 10
-FUZZ_TARGETS := config db profile_rec source
+FUZZ_TARGETS := config db graph profile_rec source
 FUZZ_CORE    := $(addprefix $(A)/core/,alloc.o error.o strv.o suggest.o)
 FUZZ_SOURCE  := $(patsubst %.c,%.o,$(wildcard $(A)/source/*.c))
 FUZZ_OBJS_profile_rec := $(FUZZ_CORE) $(FUZZ_SOURCE) \
@@ -332,13 +332,18 @@ FUZZ_OBJS_profile_rec := $(FUZZ_CORE) $(FUZZ_SOURCE) \
 FUZZ_OBJS_source      := $(FUZZ_CORE) $(FUZZ_SOURCE)
 FUZZ_OBJS_config      := $(FUZZ_CORE) $(A)/core/text.o
 FUZZ_OBJS_db          := $(FUZZ_CORE) \
-                         $(patsubst %.c,%.o,$(wildcard $(A)/model/*.c)) db/db.o
+                         $(patsubst %.c,%.o,$(wildcard $(A)/model/*.c)) \
+                         db/db.o db/graph.o
 FUZZ_LIBS_db          := -lsqlite3
+FUZZ_OBJS_graph       := $(FUZZ_CORE) \
+                         $(patsubst %.c,%.o,$(wildcard $(A)/model/*.c)) \
+                         db/graph.o
 # A target sees the include path of the layer of its last object.
 FUZZ_LAYER_profile_rec := profile
 FUZZ_LAYER_source      := source
 FUZZ_LAYER_config      := core
 FUZZ_LAYER_db          := db
+FUZZ_LAYER_graph       := db
 $(FUZZ)/db/db.o: db/schema.inc
 
 # fuzz_db edits copies of a scan kdep stored of a fixture tree (made first).
