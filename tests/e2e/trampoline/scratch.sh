@@ -34,14 +34,25 @@ put() {
 # relax TREE OUT: the top relaxation kdep proves for CFI_CLANG with
 # DYNAMIC_FTRACE_WITH_DIRECT_CALLS (its mail 0001-*.patch), applied to the
 # files below OUT (a file OUT lacks is first copied from TREE).
+# The scans are kept in fix.db beside DIR; a database kdep refuses (one an
+# older kdep wrote) only holds scans it can make again, so it is removed and
+# the command run once more.
 relax() {
-	mkdir "$out/fix"
-	st=0
-	KDEP_DB=$(dirname "$dir")/fix.db "$top/kdep" fix \
-		--want CFI,DIRECT_CALLS --arch arm64 --profile llvm-19 \
-		--tree "$1" -o "$out/fix" >"$out/fix.log" 2>&1 || st=$?
+	db=$(dirname "$dir")/fix.db
+	for try in 1 2; do
+		rm -rf "$out/fix"
+		mkdir "$out/fix"
+		st=0
+		KDEP_DB=$db "$top/kdep" fix --want CFI,DIRECT_CALLS \
+			--arch arm64 --profile llvm-19 --tree "$1" \
+			-o "$out/fix" >"$out/fix.log" 2>&1 || st=$?
+		if [ "$st" -le 1 ] || [ "$try" = 2 ]; then
+			break
+		fi
+		rm -f "$db"
+	done
 	set -- "$1" "$2" "$out"/fix/0001-*.patch
-	if [ $st -gt 1 ] || [ ! -f "$3" ]; then
+	if [ "$st" -gt 1 ] || [ ! -f "$3" ]; then
 		cat "$out/fix.log" >&2
 		echo "scratch.sh: kdep fix wrote no relaxation" >&2
 		return 1
