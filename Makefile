@@ -159,6 +159,7 @@ unit: kdep tests/unit/runner
 test-fixtures: kdep
 	tests/fixtures/run
 	tests/fixtures/hermetic.sh
+	tests/fixtures/buildcheck.sh
 	tests/fixtures/hostile.sh
 	tests/fixtures/git.sh
 	tests/fixtures/cli.sh
@@ -187,8 +188,10 @@ test-kernel: kdep kernel-tree
 # The generated arm64 static-call trampoline series, built, run under
 # qemu-aarch64 and booted under qemu-system-aarch64 (tests/e2e/trampoline).
 # Its scratch trees and kernel object directories stay in
-# ~/.cache/kdep/tramp: the first run builds two small kernels (about ten
-# minutes on two cores), later ones only what changed.
+# ~/.cache/kdep/tramp: the first run builds one small clang-19 CFI kernel
+# with the function tracer and direct calls (its vmlinux is the link check;
+# about 880 CPU seconds) and three objects with the gcc cross compiler
+# (BENCHMARKS.md), later ones only what changed (about three minutes).
 .PHONY: test-trampoline
 test-trampoline: kdep $(TRAMP_GEN) kernel-tree
 	tests/e2e/trampoline/run $(CURDIR) "$$(scripts/kernel-tree)"
@@ -239,7 +242,8 @@ test-unmet-kernel: kdep kernel-tree
 # make sanitize: kdep and the unit runner built with AddressSanitizer and
 # UndefinedBehaviorSanitizer (gcc's libasan and libubsan) into $(SAN)/,
 # objects of their own never mixed with the normal ones, then the unit
-# suite, the fixture cases, the command-line and database tests run under
+# suite, the fixture cases, the command-line, database and scratch-copy
+# (buildcheck.sh) tests run under
 # them (about a
 # minute and a half from scratch on two cores, half of it the build). Any
 # report fails the run: ASan stops at its first error, UBSan is built not
@@ -300,6 +304,7 @@ sanitize: $(SAN)/kdep $(SAN)/runner
 	$(SAN_ENV) KDEP=$(CURDIR)/$(SAN)/kdep tests/fixtures/database.sh
 	$(SAN_ENV) KDEP=$(CURDIR)/$(SAN)/kdep tests/fixtures/cli.sh
 	$(SAN_ENV) KDEP=$(CURDIR)/$(SAN)/kdep tests/fixtures/kept.sh
+	$(SAN_ENV) KDEP=$(CURDIR)/$(SAN)/kdep tests/fixtures/buildcheck.sh
 
 -include $(SAN_LIB_OBJS:.o=.d) $(SAN_CMD_OBJS:.o=.d) $(SAN_TEST_OBJS:.o=.d)
 
@@ -321,7 +326,7 @@ FUZZ_FLAGS := -fsanitize=fuzzer,address,undefined -fno-omit-frame-pointer \
 FUZZ_CHECK_SECONDS ?= 20
 FUZZ_SECONDS       ?= 600
 FUZZ_TIMEOUT       ?= 10
-FUZZ_TARGETS := config db profile_rec source
+FUZZ_TARGETS := config db graph profile_rec source
 FUZZ_CORE    := $(addprefix $(A)/core/,alloc.o error.o strv.o suggest.o)
 FUZZ_SOURCE  := $(patsubst %.c,%.o,$(wildcard $(A)/source/*.c))
 FUZZ_OBJS_profile_rec := $(FUZZ_CORE) $(FUZZ_SOURCE) \
@@ -330,13 +335,18 @@ FUZZ_OBJS_profile_rec := $(FUZZ_CORE) $(FUZZ_SOURCE) \
 FUZZ_OBJS_source      := $(FUZZ_CORE) $(FUZZ_SOURCE)
 FUZZ_OBJS_config      := $(FUZZ_CORE) $(A)/core/text.o
 FUZZ_OBJS_db          := $(FUZZ_CORE) \
-                         $(patsubst %.c,%.o,$(wildcard $(A)/model/*.c)) db/db.o
+                         $(patsubst %.c,%.o,$(wildcard $(A)/model/*.c)) \
+                         db/db.o db/graph.o
 FUZZ_LIBS_db          := -lsqlite3
+FUZZ_OBJS_graph       := $(FUZZ_CORE) \
+                         $(patsubst %.c,%.o,$(wildcard $(A)/model/*.c)) \
+                         db/graph.o
 # A target sees the include path of the layer of its last object.
 FUZZ_LAYER_profile_rec := profile
 FUZZ_LAYER_source      := source
 FUZZ_LAYER_config      := core
 FUZZ_LAYER_db          := db
+FUZZ_LAYER_graph       := db
 $(FUZZ)/db/db.o: db/schema.inc
 
 # fuzz_db edits copies of a scan kdep stored of a fixture tree (made first).

@@ -15,6 +15,7 @@
 #include "db.h"
 #include "alloc.h"
 #include "error.h"
+#include "graph.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -28,7 +29,7 @@
 #include <time.h>
 
 /* The user_version schema.sql sets; bump both together. */
-#define DB_SCHEMA_VERSION 4
+#define DB_SCHEMA_VERSION 5
 
 /* How long a statement waits for another process's lock. */
 #define DB_BUSY_MS 5000
@@ -67,8 +68,10 @@ enum st {
 	ST_DEL_NODES,
 	ST_DEL_PROPS,
 	ST_DEL_EDGE_COUNTS,
+	ST_DEL_GRAPH,
 	ST_DEL_SCANS,
 	ST_INS_SCAN,       /* the other tables are filled by bulk inserts */
+	ST_INS_GRAPH,      /* but the graph, one blob */
 	/* shared rows: found, or added (intern) */
 	ST_NAME_GET,
 	ST_NAME_PUT,
@@ -97,8 +100,9 @@ enum st {
 	ST_LOAD_SYMBOLS,
 	ST_LOAD_NODES,
 	ST_LOAD_EXPRS,
-	ST_LOAD_NODES_GRAPH,
 	ST_LOAD_PROPS,
+	/* db_load_graph */
+	ST_LOAD_GRAPH,
 	/* db_refresh_stat */
 	ST_REFRESH_FILE,
 	ST_REFRESH_SCAN,
@@ -134,6 +138,7 @@ static const char *const st_sql[ST_COUNT] = {
 	[ST_DEL_NODES] = DEL_SCAN("scan_nodes"),
 	[ST_DEL_PROPS] = DEL_SCAN("scan_props"),
 	[ST_DEL_EDGE_COUNTS] = DEL_SCAN("edge_counts"),
+	[ST_DEL_GRAPH] = DEL_SCAN("scan_graphs"),
 	[ST_DEL_SCANS] = "DELETE FROM scans WHERE id = ?1",
 	[ST_INS_SCAN] =
 		"INSERT INTO scans (tree, arch, profile, key, version, seconds,"
@@ -142,6 +147,7 @@ static const char *const st_sql[ST_COUNT] = {
 		" fingerprint)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
 		" ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+	[ST_INS_GRAPH] = "INSERT INTO scan_graphs (scan, data) VALUES (?1, ?2)",
 	[ST_NAME_GET] = "SELECT id FROM names"
 			" WHERE name = ?1 AND const = ?2 AND rank = ?3",
 	[ST_NAME_PUT] = "INSERT INTO names (name, const, rank)"
@@ -215,10 +221,10 @@ static const char *const st_sql[ST_COUNT] = {
 			  " p.expr2, p.cond, t.text, p.text FROM scan_props p"
 			  " LEFT JOIN texts t ON t.id = p.text"
 			  " WHERE p.scan = ?1 ORDER BY p.node, p.seq",
-	/* db_load_graph: no text */
-	[ST_LOAD_NODES_GRAPH] = "SELECT id, kind, menuconfig, sym, parent,"
-				" file, line FROM scan_nodes WHERE scan = ?1"
-				" ORDER BY id",
+	/* the scan row is there with no graph: a corrupt scan */
+	[ST_LOAD_GRAPH] = "SELECT g.data, s.nsyms, s.nedges FROM scans s"
+			  " LEFT JOIN scan_graphs g ON g.scan = s.id"
+			  " WHERE s.id = ?1",
 	[ST_REFRESH_FILE] = "UPDATE scan_files SET mtime = ?3, ino = ?4"
 			    " WHERE scan = ?1 AND seq = ?2",
 	[ST_REFRESH_SCAN] = "UPDATE scans SET created = ?2 WHERE id = ?1",
@@ -481,8 +487,9 @@ static int db_identify(struct db *db, int *empty)
 		 * schemas without the trees they were made of; the
 		 * expression trees of schemas 2 and 3 name each scan's own
 		 * symbol numbers, which schema 4 shares between scans as
-		 * names. The database is a cache of scans, so the fix is a
-		 * fresh one.
+		 * names; schema 4 keeps no graph blob (scan_graphs), which
+		 * only a load of each whole scan could make. The database
+		 * is a cache of scans, so the fix is a fresh one.
 		 */
 		kdep_error_set("cannot open database %s: it was written by an "
 			       "older kdep (schema version %lld, this kdep "
@@ -1258,6 +1265,27 @@ static int store_scan_row(struct store *s, const struct db_scan_meta *meta)
 	return 0;
 }
 
+/* The scan's graph, one blob (graph.h): what db_load_graph reads. */
+static int store_graph(struct store *s)
+{
+	struct db *db = s->db;
+	sqlite3_stmt *st = st_get(db, ST_INS_GRAPH);
+	unsigned char *blob = NULL;
+	size_t len = 0;
+	int ret = -1;
+
+	if (!st || db_graph_encode(s->m, &blob, &len) < 0)
+		return -1;
+	if (sqlite3_bind_int64(st, 1, s->id) != SQLITE_OK ||
+	    sqlite3_bind_blob64(st, 2, blob, len, SQLITE_STATIC) != SQLITE_OK)
+		db_fail(db, "cannot store scan in");
+	else
+		ret = st_run(db, st, "cannot store scan in");
+	sqlite3_clear_bindings(st);
+	free(blob);
+	return ret;
+}
+
 /* ---- shared rows --------------------------------------------------------- */
 
 /* 64-bit FNV-1a; never 0, which marks a free imap slot. */
@@ -1623,7 +1651,8 @@ static int store_rows(struct store *s, const struct db_scan_meta *meta,
 		return -1;
 	}
 	if (bulk_insert(s, BK_PROPS, s->nprops, bind_prop) < 0 ||
-	    bulk_insert(s, BK_EDGE_COUNTS, nkinds, bind_edge_count) < 0)
+	    bulk_insert(s, BK_EDGE_COUNTS, nkinds, bind_edge_count) < 0 ||
+	    store_graph(s) < 0)
 		return -1;
 	/* last: what the new scan names again is not collected */
 	return deleted ? store_collect(s->db, deleted) : 0;
@@ -1874,6 +1903,25 @@ done:
 	return ret;
 }
 
+/*
+ * Steps st, a query of one row of scan id (bound here as ?1): 0 at the
+ * row, else -1 with the error set: no such scan, or what SQLite says after
+ * what.
+ */
+static int scan_step(struct db *db, sqlite3_stmt *st, int64_t id,
+		     const char *what)
+{
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		kdep_error_set("no scan %lld in %s", (long long)id, db->path);
+	else
+		db_fail(db, what);
+	return -1;
+}
+
 int db_scan_counts(struct db *db, int64_t scan_id, struct model_counts *c)
 {
 	sqlite3_stmt *st = st_get(db, ST_SCAN_COUNTS);
@@ -1882,19 +1930,9 @@ int db_scan_counts(struct db *db, int64_t scan_id, struct model_counts *c)
 
 	assert(c);
 	memset(c, 0, sizeof(*c));
-	if (!st || !est || read_begin(db) < 0)
+	if (!st || !est || read_begin(db) < 0 ||
+	    scan_step(db, st, scan_id, "cannot read scans from") < 0)
 		goto done;
-	sqlite3_bind_int64(st, 1, scan_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
-		kdep_error_set("no scan %lld in %s", (long long)scan_id,
-			       db->path);
-		goto done;
-	}
-	if (rc != SQLITE_ROW) {
-		db_fail(db, "cannot read scans from");
-		goto done;
-	}
 	c->files = (uint32_t)sqlite3_column_int64(st, 0);
 	c->defined = (uint32_t)sqlite3_column_int64(st, 1);
 	c->undefined = (uint32_t)sqlite3_column_int64(st, 2);
@@ -1985,8 +2023,6 @@ struct loader {
 	uint32_t nprops;      /* properties, */
 	uint32_t nedges;      /* edges */
 	uint32_t nwarnings;   /* and warnings */
-	int graph;            /* db_load_graph: no properties, node texts
-			       * or warnings */
 	struct name_ix *ix;   /* the symbols by names.id, sorted */
 	struct expr_ix *ex;   /* the expressions the props name: sorted by
 			       * id, or, when ex_base, at id - ex_base */
@@ -2319,8 +2355,7 @@ done:
 
 static int load_nodes(struct loader *ld)
 {
-	sqlite3_stmt *st = load_query(ld, ld->graph ? ST_LOAD_NODES_GRAPH
-						    : ST_LOAD_NODES);
+	sqlite3_stmt *st = load_query(ld, ST_LOAD_NODES);
 	struct model *m = ld->m;
 	int rc, ret = 0, bad = 0;
 
@@ -2340,16 +2375,12 @@ static int load_nodes(struct loader *ld)
 		n->parent = col_index(st, 4, ld->nnodes, &bad);
 		n->loc.file = col_index(st, 5, m->nfiles, &bad);
 		n->loc.line = (uint32_t)sqlite3_column_int64(st, 6);
-		if (!ld->graph) {
-			n->title = col_text(m, st, 7);
-			n->help = col_text(m, st, 8);
-		}
+		n->title = col_text(m, st, 7);
+		n->help = col_text(m, st, 8);
 		/* a text named but not there */
 		if (n->loc.file == MODEL_NONE ||
-		    (!ld->graph && ((!n->title &&
-				     sqlite3_column_type(st, 9) != SQLITE_NULL) ||
-				    (!n->help &&
-				     sqlite3_column_type(st, 10) != SQLITE_NULL))))
+		    (!n->title && sqlite3_column_type(st, 9) != SQLITE_NULL) ||
+		    (!n->help && sqlite3_column_type(st, 10) != SQLITE_NULL))
 			bad = 1;
 	}
 	if (!ret && (bad || m->nnodes != ld->nnodes))
@@ -2604,11 +2635,9 @@ static int load_edges(struct loader *ld)
 	return 0;
 }
 
-/* db_load_model, or db_load_graph when graph. */
-static int load(struct db *db, int64_t scan_id, int graph,
-		struct model **out)
+int db_load_model(struct db *db, int64_t scan_id, struct model **out)
 {
-	struct loader ld = { .db = db, .id = scan_id, .graph = graph };
+	struct loader ld = { .db = db, .id = scan_id };
 	int ret = -1;
 
 	assert(db && db->h && out);
@@ -2620,9 +2649,8 @@ static int load(struct db *db, int64_t scan_id, int graph,
 	if (read_begin(db) < 0 || load_sizes(&ld) < 0 ||
 	    load_files(&ld) < 0 || load_symbols(&ld) < 0 ||
 	    load_nodes(&ld) < 0 || load_props(&ld) < 0 ||
-	    (!graph && load_warnings(&ld) < 0))
+	    load_warnings(&ld) < 0)
 		goto done;
-	ld.m->graph_only = graph;
 	if (model_failed(ld.m)) {
 		kdep_error_oom();
 		goto done;
@@ -2691,14 +2719,42 @@ done:
 	return ret;
 }
 
-int db_load_model(struct db *db, int64_t scan_id, struct model **out)
-{
-	return load(db, scan_id, 0, out);
-}
-
 int db_load_graph(struct db *db, int64_t scan_id, struct model **out)
 {
-	return load(db, scan_id, 1, out);
+	sqlite3_stmt *st = NULL;
+	char why[160] = "";
+	int ret = -1;
+
+	assert(db && db->h && out);
+	*out = NULL;
+	if (read_begin(db) < 0)
+		return -1;
+	if (!(st = st_get(db, ST_LOAD_GRAPH)) ||
+	    scan_step(db, st, scan_id, "cannot load scan from") < 0)
+		goto done;
+	if (sqlite3_column_type(st, 0) != SQLITE_BLOB)
+		snprintf(why, sizeof(why), "none stored");
+	else if (db_graph_decode(sqlite3_column_blob(st, 0),
+				 (size_t)sqlite3_column_bytes(st, 0), out,
+				 why, sizeof(why)) == 0 &&
+		 ((*out)->nsyms != sqlite3_column_int64(st, 1) ||
+		  (*out)->nedges != sqlite3_column_int64(st, 2)))
+		snprintf(why, sizeof(why), "%u symbols and %u edges, the scan "
+			 "says %lld and %lld", (*out)->nsyms, (*out)->nedges,
+			 (long long)sqlite3_column_int64(st, 1),
+			 (long long)sqlite3_column_int64(st, 2));
+	if (why[0]) {
+		model_free(*out);
+		*out = NULL;
+		kdep_error_set("cannot load scan %lld from %s: corrupt graph: %s",
+			       (long long)scan_id, db->path, why);
+		goto done;
+	}
+	ret = *out ? 0 : -1; /* else out of memory, the error set */
+done:
+	st_release(st);
+	read_end(db);
+	return ret;
 }
 
 int db_kept_get(struct db *db, const char *kind, const char *key, char **out)

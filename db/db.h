@@ -113,11 +113,13 @@ int db_store_scan(struct db *db, struct db_scan_meta *meta,
 int db_load_model(struct db *db, int64_t scan_id, struct model **out);
 
 /*
- * The same for what a walk of the graph needs: the files, the symbols,
- * the nodes with their places and parents (no title, no help), the
- * properties (schema 4 derives the edges from them) and the edges; no
- * warning. The model is marked graph_only (model.h). Checked as
- * db_load_model checks what it loads.
+ * The graph of a stored scan, what the cycle rule walks (model.h:
+ * graph_only): one blob written with the scan (graph.h), read with one
+ * query and decoded with no row per edge. Checked as db_load_model checks
+ * its rows: a blob that is missing, truncated, fails its checksum, names
+ * anything out of range or holds another number of symbols or edges than
+ * the scan row is refused with "cannot load scan N from PATH: corrupt
+ * graph: WHY".
  */
 int db_load_graph(struct db *db, int64_t scan_id, struct model **out);
 

@@ -1,7 +1,8 @@
--- schema.sql - kdep's SQLite schema, version 4 (1 had 64-bit hashes of
+-- schema.sql - kdep's SQLite schema, version 5 (1 had 64-bit hashes of
 -- kdep's own where scan_files now has git blob ids; 2 had no stat data in
 -- scan_files and no fingerprint in scans; 3 held every row of a scan in
--- tables of its own, edges included, nothing shared).
+-- tables of its own, edges included, nothing shared; 4 had no
+-- scan_graphs).
 --
 -- Compiled into the binary (the Makefile turns it into db/schema.inc) and
 -- run once, in one transaction, on an empty database. db.c's
@@ -228,9 +229,21 @@ CREATE TABLE scan_props (
 	PRIMARY KEY (scan, node, seq)
 ) WITHOUT ROWID;
 
--- Dependency edges are not stored: model_build_edges() derives them from
--- the nodes and properties, exactly and faster than they would load, and
--- db_load_model does. scans.nedges and edge_counts keep their numbers.
+-- Dependency edges are not stored as rows: model_build_edges() derives
+-- them from the nodes and properties, exactly and faster than they would
+-- load, and db_load_model does; db_load_graph reads them from
+-- scan_graphs. scans.nedges and edge_counts keep their numbers.
+
+-- The graph of each scan as one blob: its files, symbols, the nodes of
+-- its choices and probes, its edges with their places, and the lines
+-- that read probes (db/graph.h has the layout), all the cycle rule needs,
+-- read by db_load_graph with one query instead of a row per edge. Names
+-- and paths are in the blob again, not shared: a load reads no other row.
+CREATE TABLE scan_graphs (
+	scan INTEGER PRIMARY KEY REFERENCES scans (id) ON DELETE CASCADE,
+	                        -- the scan
+	data BLOB NOT NULL      -- the encoded graph (db_graph_encode)
+);
 
 -- Edges per kind, so db_scan_counts need not scan the edges.
 CREATE TABLE edge_counts (
@@ -284,4 +297,4 @@ CREATE VIEW definitions (scan, tree, arch, profile, name, node, file, line,
 	LEFT JOIN texts h ON h.id = d.help
 	WHERE d.kind IN (0, 1);
 
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;

@@ -437,23 +437,19 @@ static int probe_cb(uint32_t sym, void *arg)
 static int cycle_probes(const struct model *m, struct cycle *c)
 {
 	struct probe_walk w = { m, c, 0 };
-	for (uint32_t n = 0; n < m->nnodes && !w.oom; n++) {
-		const struct node *nd = &m->nodes[n];
-		for (uint32_t i = 0; i < nd->nprops && !w.oom; i++) {
-			const struct prop *p = &nd->props[i];
-			int on = 0;
-			for (uint32_t j = 0; j < c->nlinks && !on; j++)
-				on = c->links[j].line == p->loc.line &&
-				     !strcmp(c->links[j].file,
-					     m->files[p->loc.file]);
-			if (!on)
-				continue;
-			const struct expr *e[3] = { p->expr, p->expr2, p->cond };
-			for (int k = 0; k < 3 && !w.oom; k++)
-				if (e[k])
-					model_expr_walk(m, e[k], probe_cb, &w);
-		}
+	struct model_probe_use *u;
+	uint32_t n;
+	if (model_probe_uses(m, &u, &n))
+		return -1;
+	for (uint32_t i = 0; i < n && !w.oom; i++) {
+		int on = 0;
+		for (uint32_t j = 0; j < c->nlinks && !on; j++)
+			on = c->links[j].line == u[i].loc.line &&
+			     !strcmp(c->links[j].file, m->files[u[i].loc.file]);
+		if (on)
+			probe_cb(u[i].sym, &w);
 	}
+	free(u);
 	return w.oom ? -1 : 0;
 }
 

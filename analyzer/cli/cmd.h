@@ -57,6 +57,8 @@ struct cmd_args {
 	int merge;               /* --merge: add to the recording there
 				  * (profile record) */
 	const char *jobs;        /* -j, --jobs N: parses at once */
+	int build_check;         /* --build-check (fix): build the top fix */
+	const char *build_dir;   /* --build-dir DIR (fix): where it builds */
 	char **set;              /* NAME=VALUE from --var and the tool options
 				    (profile record); owned */
 	size_t nset;
@@ -186,6 +188,7 @@ char *cmd_read_config(const char *path);
 int cmd_props(struct cmd_ctx *c);
 int cmd_cycles(struct cmd_ctx *c);
 int cmd_fix(struct cmd_ctx *c);
+int cmd_fix_check(struct cmd_ctx *c);
 
 /* Fixes attached to findings by cmd_fix_attach, owned here. */
 struct cmd_attached {

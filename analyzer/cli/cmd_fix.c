@@ -9,6 +9,7 @@
 #include "edit.h"
 #include "email.h"
 #include "file.h"
+#include "fix_build.h"
 #include "error.h"
 #include "fix.h"
 #include "impact.h"
@@ -227,7 +228,8 @@ static void json_rejected(struct json *j, const struct fix_component *fc)
 
 static void json_fixes(struct json *j, const struct fix_component *fc,
 		       char *const *diffs, const struct impact *imps,
-		       char *const *profiles, size_t np)
+		       char *const *profiles, size_t np,
+		       const struct build_result *bc)
 {
 	json_obj_begin(j);
 	json_key(j, "component");
@@ -272,6 +274,16 @@ static void json_fixes(struct json *j, const struct fix_component *fc,
 	}
 	json_arr_end(j);
 	json_rejected(j, fc);
+	if (bc) {
+		json_key(j, "build_checks");
+		json_arr_begin(j);
+		for (size_t p = 0; p < np; p++) {
+			json_obj_begin(j);
+			fix_build_json(j, profiles[p], 1, &bc[p]);
+			json_obj_end(j);
+		}
+		json_arr_end(j);
+	}
 	json_obj_end(j);
 }
 
@@ -498,9 +510,10 @@ void cmd_fix_engine_open(struct scan_ctx *ctx, struct arch_scans *sc,
 }
 
 /* The fixes of one architecture's cycles, printed. */
-static int fix_arch(struct scan_ctx *ctx, const char *arch, int as_json,
+static int fix_arch(struct cmd_ctx *c, const char *arch, int as_json,
 		    struct json *j, int *found, struct mailbox *mb)
 {
+	struct scan_ctx *ctx = &c->scans;
 	struct arch_scans sc;
 	struct cycle_report rep = { 0 };
 	struct model **models = NULL;
@@ -562,8 +575,21 @@ static int fix_arch(struct scan_ctx *ctx, const char *arch, int as_json,
 		for (size_t k = 0; !bad && k < fc.nproven; k++)
 			bad = mail_cycle(mb, ctx->src, &fc, &fc.v[k], &imps[k],
 					 diffs[k], sc.profiles, sc.n);
+		/* --build-check: the top fix under each profile, from
+		 * allnoconfig (no witness: nothing is asked to be y) */
+		struct build_result *bc = NULL;
+		if (!bad && c->o.build_check && fc.nproven) {
+			bc = kdep_calloc(sc.n, sizeof(*bc));
+			bad = !bc;
+			for (size_t p = 0; !bad && p < sc.n; p++)
+				bad = fix_build(c, sc.a.arch, sc.profiles[p],
+						&fc.v[0], NULL, NULL, 0,
+						&imps[0], &bc[p]);
+			for (size_t p = 0; !bad && p < sc.n; p++)
+				*found |= fix_build_failed(&bc[p]);
+		}
 		if (!bad && as_json) {
-			json_fixes(j, &fc, diffs, imps, sc.profiles, sc.n);
+			json_fixes(j, &fc, diffs, imps, sc.profiles, sc.n, bc);
 		} else if (!bad) {
 			const struct fix *top = fc.nproven ? &fc.v[0] : NULL;
 			printf("%s:%u: note: %s for the recursive dependency "
@@ -585,7 +611,13 @@ static int fix_arch(struct scan_ctx *ctx, const char *arch, int as_json,
 					printf("rejected: %s: %s\n",
 					       fc.v[k].description,
 					       fc.v[k].why_rejected);
+			for (size_t p = 0; bc && p < sc.n; p++)
+				fix_build_print(stdout, sc.a.arch,
+						sc.profiles[p], 1, &bc[p]);
 		}
+		for (size_t p = 0; bc && p < sc.n; p++)
+			build_result_free(&bc[p]);
+		free(bc);
 		nfixes += fc.nproven;
 		if (!bad && !as_json)
 			printf("%s: %zu candidates tried, %zu proven, of %zu%s\n",
@@ -669,7 +701,8 @@ static void print_want(const struct fix_want *w, const struct model *m,
 static void json_want(struct json *j, const struct fix_want *w,
 		      const struct model *m, char *const *diffs,
 		      const struct impact *imps,
-		      const char *profile, char **names, size_t n)
+		      const char *profile, char **names, size_t n,
+		      const struct build_result *bc)
 {
 	const struct fix_component *fc = &w->fixes;
 	json_obj_begin(j);
@@ -724,6 +757,8 @@ static void json_want(struct json *j, const struct fix_want *w,
 	}
 	json_arr_end(j);
 	json_rejected(j, fc);
+	if (bc)
+		fix_build_json(j, profile, 1, bc);
 	json_obj_end(j);
 }
 
@@ -808,13 +843,26 @@ static int want_arch(struct cmd_ctx *c, const char *arch, struct json *j,
 			bad = mail_want(mb, ctx->src, &w, m, &fc->v[k],
 					&imps[k], diffs[k], sc.a.arch,
 					sc.profiles[p], (char **)resolved, n);
+		/* --build-check: the top relaxation where they were wanted */
+		struct build_result br = { 0 };
+		int built = !bad && c->o.build_check &&
+			    w.before.verdict == COSEL_NO && fc->nproven;
+		if (built)
+			bad = fix_build(c, sc.a.arch, sc.profiles[p],
+					&fc->v[0], fc->v[0].witness, resolved,
+					n, &imps[0], &br);
 		if (!bad && (c->o.format == REPORT_JSON))
 			json_want(j, &w, m, diffs, imps, sc.profiles[p],
-				  (char **)resolved, n);
+				  (char **)resolved, n, built ? &br : NULL);
 		else if (!bad)
 			print_want(&w, m, diffs, imps, sc.a.arch,
 				   sc.profiles[p], (char **)resolved, n);
-		*found |= w.before.verdict != COSEL_YES;
+		if (!bad && built && c->o.format != REPORT_JSON)
+			fix_build_print(stdout, sc.a.arch, sc.profiles[p], 1,
+					&br);
+		*found |= w.before.verdict != COSEL_YES ||
+			  (built && fix_build_failed(&br));
+		build_result_free(&br);
 		for (size_t k = 0; diffs && k < fc->nproven; k++)
 			free(diffs[k]);
 		for (size_t k = 0; imps && k < fc->nproven; k++)
@@ -969,7 +1017,7 @@ int cmd_fix(struct cmd_ctx *c)
 			continue;
 		ret = c->o.want ?
 		      want_arch(c, ctx->arches[ai], &j, &found, &mb) :
-		      fix_arch(ctx, ctx->arches[ai], (c->o.format == REPORT_JSON), &j, &found,
+		      fix_arch(c, ctx->arches[ai], (c->o.format == REPORT_JSON), &j, &found,
 			       &mb);
 	}
 	if ((c->o.format == REPORT_JSON) && !ret) {

@@ -42,6 +42,19 @@ static const struct opt fix_own[] = {
 	{ "output", OPT_STR, CMD_ARG(output), NULL, "DIR",
 	  "also write each proven fix to DIR as a git format-patch mail "
 	  "(0001-....patch) whose message states what was proven" },
+	{ "build-check", OPT_FLAG, CMD_ARG(build_check), NULL, NULL,
+	  "after the proof, build the top proven fix of each component (with "
+	  "--want: of each profile where the symbols were wanted) with the "
+	  "profile's real toolchain (gcc-12: Debian's gcc-12, the cross one "
+	  "for a foreign arch; llvm-19: clang-19 and lld-19) in a scratch "
+	  "copy of the tree: allnoconfig with the fix's witness, the impact "
+	  "list's objects, then vmlinux; reports the first compiler or "
+	  "linker error. This runs the tree's Makefiles: only with --tree" },
+	{ "build-dir", OPT_STR, CMD_ARG(build_dir), NULL, "DIR",
+	  "where --build-check keeps its scratch copy and objects (default: "
+	  "$KDEP_CACHE/build/, else ~/.cache/kdep/build/, one directory per "
+	  "tree, arch and profile, so that a second run rebuilds only what "
+	  "changed)" },
 	{ NULL, 0, 0, NULL, NULL, NULL },
 };
 
@@ -233,8 +246,12 @@ const struct cmd kdep_commands[] = {
 		   "as a unified diff with its proof. With --want, what "
 		   "makes the symbols co-selectable instead. Exit status 1 "
 		   "when there is a cycle to fix, or the symbols are not "
-		   "co-selectable under some profile.",
-	  .opts = fix_opts },
+		   "co-selectable under some profile, or a --build-check "
+		   "build failed (the expected confirmation of a fix labelled "
+		   "'code changes needed'); 3 when the build could not run "
+		   "(a tool of the profile missing: the message names its "
+		   "package).",
+	  .opts = fix_opts, .check = cmd_fix_check },
 	{ .name = "hook", .fn = cmd_hook, .needs = NEEDS_NOTHING,
 	  .args = "install|uninstall",
 	  .summary = "install or uninstall kdep's git pre-commit hook",

@@ -35,4 +35,8 @@ int kdep_write_file(const char *path, const char *data, size_t len);
 FILE *kdep_text_open(char **s, size_t *size);
 char *kdep_text_close(FILE *o, char **s);
 
+/* mkdir -p path: 0, or -1 with errno set (no error set: the caller says
+ * what it was making). */
+int kdep_make_dirs(const char *path);
+
 #endif

@@ -166,6 +166,16 @@ struct edge {
 	struct loc loc;      /* the line that creates the dependency */
 };
 
+/*
+ * A reference a property line makes to an unrecorded probe: a SYMF_PROBE
+ * symbol with a node, named by the property's expression, condition or
+ * high bound. What the cycle rule asks of the lines of a cycle.
+ */
+struct model_probe_use {
+	struct loc loc;      /* the property's line */
+	uint32_t sym;        /* the probe's symbol */
+};
+
 struct arena;
 
 struct model {
@@ -185,11 +195,17 @@ struct model {
 				* model is incomplete (see model_failed) */
 	int linked;            /* model_link() has run: sym->nodes and the
 				* members of choices are filled */
-	int graph_only;        /* loaded as a graph (db_load_graph): nodes
-				* have no title or help (their properties,
-				* from which the edges are derived, may be
-				* there), and there are no warnings; the
-				* edges, places and symbols are all there */
+	int graph_only;        /* loaded as a graph (db_load_graph): the
+				* files, symbols and edges are all there;
+				* the nodes only of choices and probes (a
+				* choice's place, a probe's key in its help)
+				* with no properties, parent or title; no
+				* warnings; probe_uses instead of the
+				* properties */
+	struct model_probe_use *probe_uses; /* graph_only: what
+				* model_probe_uses() said of the model it
+				* was stored from; else NULL */
+	uint32_t nprobe_uses;
 };
 
 /* Counts a scan reports; see model_count(). */
@@ -303,6 +319,16 @@ int model_expr_walk(const struct model *m, const struct expr *e,
  * line: the definitions the kernel's menu_finalize() ORs into a symbol's
  * direct dependencies (a definition with none adds nothing). */
 int model_node_has_dep(const struct model *m, uint32_t n);
+
+/*
+ * Every reference of a property line to an unrecorded probe (struct
+ * model_probe_use), in node, property and model_expr_walk order, a probe
+ * named twice on a line listed twice; of a graph_only model, the copy of
+ * its probe_uses. *out (may be NULL when *n is 0) is the caller's, freed
+ * with free(). 0, or -1 out of memory (error set).
+ */
+int model_probe_uses(const struct model *m, struct model_probe_use **out,
+		     uint32_t *n);
 
 /*
  * A feature alias of the command line (DESIGN.md): the name of a feature

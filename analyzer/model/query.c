@@ -286,3 +286,64 @@ int model_node_has_dep(const struct model *m, uint32_t n)
 				return 1;
 	return 0;
 }
+
+/* ---- probes a line reads -------------------------------------------------- */
+
+/* What model_probe_uses is filling. */
+struct use_walk {
+	const struct model *m;       /* the model */
+	struct model_probe_use *v;   /* the uses so far */
+	uint32_t n;                  /* how many */
+	size_t cap;                  /* room in v */
+	struct loc loc;              /* the line being walked */
+};
+
+static int use_cb(uint32_t sym, void *arg)
+{
+	struct use_walk *w = arg;
+	const struct sym *y = &w->m->syms[sym];
+	if (!(y->flags & SYMF_PROBE) || !y->nnodes)
+		return 0;
+	if (kdep_grow(&w->v, &w->cap, (size_t)w->n + 1, sizeof(*w->v)))
+		return 1;
+	w->v[w->n++] = (struct model_probe_use){ w->loc, sym };
+	return 0;
+}
+
+int model_probe_uses(const struct model *m, struct model_probe_use **out,
+		     uint32_t *n)
+{
+	struct use_walk w = { m, NULL, 0, 0, { 0, 0 } };
+	int oom = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (m->graph_only) {
+		if (!m->nprobe_uses)
+			return 0;
+		if (!(w.v = kdep_calloc(m->nprobe_uses, sizeof(*w.v))))
+			return -1;
+		memcpy(w.v, m->probe_uses, sizeof(*w.v) * m->nprobe_uses);
+		*out = w.v;
+		*n = m->nprobe_uses;
+		return 0;
+	}
+	for (uint32_t i = 0; i < m->nnodes && !oom; i++) {
+		const struct node *nd = &m->nodes[i];
+		for (uint32_t j = 0; j < nd->nprops && !oom; j++) {
+			const struct prop *p = &nd->props[j];
+			const struct expr *e[3] = { p->expr, p->expr2, p->cond };
+			w.loc = p->loc;
+			for (int k = 0; k < 3 && !oom; k++)
+				oom = e[k] && model_expr_walk(m, e[k], use_cb,
+							      &w);
+		}
+	}
+	if (oom) {
+		free(w.v); /* kdep_grow set the error */
+		return -1;
+	}
+	*out = w.v;
+	*n = w.n;
+	return 0;
+}

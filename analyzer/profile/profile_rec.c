@@ -22,6 +22,7 @@
 #include "profile.h"
 #include "strv.h"
 #include "error.h"
+#include "file.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -436,22 +437,6 @@ const char *profile_rec_answer_like(void *ctx, const char *kind,
 
 /* ---- writing ------------------------------------------------------------ */
 
-/* mkdir -p */
-static int make_dirs(const char *path)
-{
-	char buf[PATH_MAX];
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0777) && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(buf, 0777) && errno != EEXIST ? -1 : 0;
-}
-
 static int one_line(const char *s)
 {
 	return !strchr(s, '\n');
@@ -464,7 +449,7 @@ int profile_rec_write(struct profile_rec *r, const char *dir)
 
 	probes_sort(r, 1);
 	snprintf(path, sizeof(path), "%s/%s", dir, r->name);
-	if (make_dirs(path)) {
+	if (kdep_make_dirs(path)) {
 		kdep_error_set("cannot create %s: %s", path, strerror(errno));
 		return -1;
 	}

@@ -2,9 +2,9 @@
  * fuzz_db.c - the database loader on crafted rows: a scan that kdep stored
  * (the template, $KDEP_FUZZ_DB, made by `make fuzz-check` with kdep itself)
  * is copied, then the input rewrites values in its rows, and
- * db_load_model() must either refuse it with the error set or give a model
- * whose references all lead somewhere (parents, symbols, files, edges):
- * never crash, never loop.
+ * db_load_model() and db_load_graph() must each either refuse it with the
+ * error set or give a model whose references all lead somewhere (parents,
+ * symbols, files, edges): never crash, never loop.
  *
  * The input is read as edits of 6 bytes each:
  *   byte 0   which column (an index into columns[] below)
@@ -157,6 +157,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (db_load_model(db, 1, &m)) {
 		if (!strcmp(kdep_error_last(), "unknown error"))
 			abort(); /* refused, but without saying why */
+	} else {
+		check_model(m);
+		model_free(m);
+		m = NULL;
+	}
+	/* the graph blob, against the scan row the edits changed */
+	if (db_load_graph(db, 1, &m)) {
+		if (!strcmp(kdep_error_last(), "unknown error"))
+			abort();
 	} else {
 		check_model(m);
 		model_free(m);

@@ -7,6 +7,7 @@
 #include "suites.h"
 
 #include "db.h"
+#include "graph.h"
 #include "error.h"
 #include "model.h"
 
@@ -468,7 +469,7 @@ START_TEST(test_roundtrip)
 				 " id = 7 AND name = 'B'"), 1);
 	ck_assert_int_eq(sql_int(path, "SELECT count FROM edge_counts WHERE"
 				 " kind = 'select'"), 1);
-	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 4);
+	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 5);
 
 	/* and a new handle reads the same model back */
 	ck_assert_int_eq(db_open(&db, path), 0);
@@ -481,8 +482,59 @@ START_TEST(test_roundtrip)
 }
 END_TEST
 
-/* A graph load has the symbols, nodes, places and edges of the whole
- * load, and no property, text or warning. */
+/* Graph g (db_load_graph, or a decoded blob) has what the cycle rule
+ * reads of whole model w: every file, symbol and edge, the nodes of
+ * choices and probes only (the help of probes only: their key), no
+ * property, warning or other node. */
+static void assert_graph_of(const struct model *g, const struct model *w)
+{
+	uint32_t kept = 0;
+	ck_assert_int_eq(w->graph_only, 0);
+	ck_assert_int_eq(g->graph_only, 1);
+	ck_assert_uint_eq(g->nfiles, w->nfiles);
+	for (uint32_t i = 0; i < g->nfiles; i++)
+		ck_assert_str_eq(g->files[i], w->files[i]);
+	ck_assert_uint_eq(g->nsyms, w->nsyms);
+	ck_assert_uint_eq(g->modules_sym, w->modules_sym);
+	for (uint32_t i = 0; i < g->nsyms; i++) {
+		const struct sym *a = &g->syms[i], *b = &w->syms[i];
+		ck_assert_str_eq(a->name, b->name);
+		ck_assert_uint_eq(a->type, b->type);
+		ck_assert_uint_eq(a->flags, b->flags);
+		ck_assert_uint_eq(a->choice, b->choice);
+		ck_assert_uint_eq(a->nmembers, b->nmembers);
+		int keeps = !!(b->flags & (SYMF_CHOICE | SYMF_PROBE));
+		ck_assert_uint_eq(a->nnodes, keeps ? b->nnodes : 0);
+		for (uint32_t j = 0; j < a->nnodes; j++) {
+			const struct node *x = &g->nodes[a->nodes[j]];
+			const struct node *y = &w->nodes[b->nodes[j]];
+			ck_assert_uint_eq(x->kind, y->kind);
+			ck_assert_uint_eq(x->loc.file, y->loc.file);
+			ck_assert_uint_eq(x->loc.line, y->loc.line);
+			if (y->help && (b->flags & SYMF_PROBE))
+				ck_assert_str_eq(x->help, y->help);
+			else
+				ck_assert_ptr_null(x->help);
+			ck_assert_uint_eq(x->nprops, 0);
+		}
+		kept += a->nnodes;
+	}
+	ck_assert_uint_eq(g->nnodes, kept);
+	ck_assert_uint_eq(g->nedges, w->nedges);
+	for (uint32_t i = 0; i < g->nedges; i++) {
+		const struct edge *a = &g->edges[i], *b = &w->edges[i];
+		ck_assert_uint_eq(a->from, b->from);
+		ck_assert_uint_eq(a->to, b->to);
+		ck_assert_uint_eq(a->kind, b->kind);
+		ck_assert_uint_eq(a->loc.file, b->loc.file);
+		ck_assert_uint_eq(a->loc.line, b->loc.line);
+	}
+	ck_assert_uint_eq(g->nwarnings, 0);
+}
+
+/* A graph load has the symbols, places and edges of the whole load, the
+ * nodes of choices only (small_model has no probe), and no property,
+ * text or warning. */
 START_TEST(test_load_graph)
 {
 	char *path = db_path("kdep.db");
@@ -493,38 +545,236 @@ START_TEST(test_load_graph)
 	int64_t id = store(db, m, "/src/linux", "gcc-12", "key-1");
 	ck_assert_int_eq(db_load_model(db, id, &w), 0);
 	ck_assert_msg(db_load_graph(db, id, &g) == 0, "%s", kdep_error_last());
-	ck_assert_int_eq(w->graph_only, 0);
-	ck_assert_int_eq(g->graph_only, 1);
-	ck_assert_uint_eq(g->nsyms, w->nsyms);
-	for (uint32_t i = 0; i < g->nsyms; i++) {
-		ck_assert_str_eq(g->syms[i].name, w->syms[i].name);
-		ck_assert_uint_eq(g->syms[i].flags, w->syms[i].flags);
-		ck_assert_uint_eq(g->syms[i].nnodes, w->syms[i].nnodes);
-	}
-	ck_assert_uint_eq(g->nnodes, w->nnodes);
-	uint32_t props = 0;
-	for (uint32_t i = 0; i < g->nnodes; i++) {
-		ck_assert_uint_eq(g->nodes[i].loc.line, w->nodes[i].loc.line);
-		ck_assert_uint_eq(g->nodes[i].parent, w->nodes[i].parent);
-		/* the properties are read: the edges are derived from them */
-		ck_assert_uint_eq(g->nodes[i].nprops, w->nodes[i].nprops);
-		ck_assert_ptr_null(g->nodes[i].help);
-		props += w->nodes[i].nprops;
-	}
-	ck_assert_uint_gt(props, 0);
-	ck_assert_uint_eq(g->nedges, w->nedges);
+	assert_graph_of(g, w);
+	ck_assert_uint_eq(g->nnodes, 1); /* the choice */
 	ck_assert_uint_gt(g->nedges, 0);
-	for (uint32_t i = 0; i < g->nedges; i++) {
-		ck_assert_uint_eq(g->edges[i].from, w->edges[i].from);
-		ck_assert_uint_eq(g->edges[i].to, w->edges[i].to);
-		ck_assert_uint_eq(g->edges[i].loc.line, w->edges[i].loc.line);
-	}
-	ck_assert_uint_eq(g->nwarnings, 0);
 	ck_assert_uint_gt(w->nwarnings, 0);
 	model_free(g);
 	model_free(w);
 	model_free(m);
 	db_close(db);
+	free(path);
+}
+END_TEST
+
+/*
+ * A model with an unrecorded probe P (its help the probe's key) read by
+ * A's 'depends on B && P' and twice by B's 'default P || !P if P', linked,
+ * edges built.
+ */
+static struct model *probe_model(void)
+{
+	struct model *m = model_new();
+	struct node *n;
+	ck_assert_int_eq(model_reserve(m, 2, 6, 3, 0), 0);
+	model_add_file(m, "Kconfig");
+	model_add_file(m, "arch/x86/Kconfig");
+	model_add_sym(m, "n", SYM_TRISTATE, SYMF_CONST);
+	model_add_sym(m, "m", SYM_TRISTATE, SYMF_CONST);
+	model_add_sym(m, "y", SYM_TRISTATE, SYMF_CONST);
+	model_add_sym(m, "A", SYM_BOOL, SYMF_PROMPT);
+	model_add_sym(m, "B", SYM_BOOL, 0);
+	model_add_sym(m, "KDEP_PROBE_1", SYM_BOOL, SYMF_PROBE);
+	n = node(m, NODE_SYM, 3, MODEL_NONE, 1, 3);
+	props_new(m, n, 1);
+	prop(n, P_DEPENDS, 1, 4, model_expr_op(m, E_AND, model_expr_sym(m, 4),
+					       model_expr_sym(m, 5)),
+	     NULL, NULL, NULL);
+	n = node(m, NODE_SYM, 4, MODEL_NONE, 1, 6);
+	props_new(m, n, 1);
+	prop(n, P_DEFAULT, 1, 7,
+	     model_expr_op(m, E_OR, model_expr_sym(m, 5),
+			   model_expr_op(m, E_NOT, model_expr_sym(m, 5), NULL)),
+	     NULL, model_expr_sym(m, 5), NULL);
+	n = node(m, NODE_SYM, 5, MODEL_NONE, 0, 1);
+	n->help = "$(CC) -fkdep-probe";
+	ck_assert_int_eq(model_link(m), 0);
+	ck_assert_int_eq(model_build_edges(m), 0);
+	return m;
+}
+
+/* Encodes m, checked to decode to its graph. */
+static unsigned char *graph_blob(const struct model *m, size_t *len)
+{
+	unsigned char *blob = NULL;
+	struct model *g = NULL;
+	char why[160];
+	ck_assert_int_eq(db_graph_encode(m, &blob, len), 0);
+	ck_assert_msg(db_graph_decode(blob, *len, &g, why, sizeof(why)) == 0,
+		      "%s", why);
+	assert_graph_of(g, m);
+	model_free(g);
+	return blob;
+}
+
+/* The blob of a graph decoded and encoded again is the same bytes. */
+START_TEST(test_graph_roundtrip)
+{
+	struct model *m = small_model(), *g = NULL;
+	unsigned char *blob, *again = NULL;
+	size_t len, len2 = 0;
+	char why[160];
+
+	blob = graph_blob(m, &len);
+	ck_assert_int_eq(db_graph_decode(blob, len, &g, why, sizeof(why)), 0);
+	ck_assert_int_eq(db_graph_encode(g, &again, &len2), 0);
+	ck_assert_uint_eq(len2, len);
+	ck_assert_int_eq(memcmp(again, blob, len), 0);
+	free(again);
+	free(blob);
+	model_free(g);
+	model_free(m);
+}
+END_TEST
+
+/* The probes the lines read, in model_probe_uses order (a line reading
+ * one twice names it twice), and the probe's key, survive the blob. */
+START_TEST(test_graph_probes)
+{
+	struct model *m = probe_model(), *g = NULL;
+	struct model_probe_use *u = NULL, *v = NULL;
+	uint32_t n = 0, nv = 0;
+	unsigned char *blob;
+	size_t len;
+	char why[160];
+
+	ck_assert_int_eq(model_probe_uses(m, &u, &n), 0);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_uint_eq(u[0].loc.line, 4);
+	ck_assert_uint_eq(u[3].loc.line, 7);
+	blob = graph_blob(m, &len);
+	ck_assert_int_eq(db_graph_decode(blob, len, &g, why, sizeof(why)), 0);
+	ck_assert_uint_eq(g->syms[5].nnodes, 1);
+	ck_assert_str_eq(g->nodes[g->syms[5].nodes[0]].help,
+			 "$(CC) -fkdep-probe");
+	ck_assert_int_eq(model_probe_uses(g, &v, &nv), 0);
+	ck_assert_uint_eq(nv, n);
+	for (uint32_t i = 0; i < n; i++) {
+		ck_assert_uint_eq(v[i].sym, u[i].sym);
+		ck_assert_uint_eq(v[i].loc.file, u[i].loc.file);
+		ck_assert_uint_eq(v[i].loc.line, u[i].loc.line);
+	}
+	free(u);
+	free(v);
+	free(blob);
+	model_free(g);
+	model_free(m);
+}
+END_TEST
+
+/* p[0..len) with the checksum of its first len - 8 bytes in its last 8. */
+static void graph_seal(unsigned char *p, size_t len)
+{
+	uint64_t h = db_graph_sum(p, len - 8);
+	for (int i = 0; i < 8; i++)
+		p[len - 8 + i] = (unsigned char)(h >> (8 * i));
+}
+
+/* Decodes p: refused with a reason, or a graph whose every reference is
+ * in range. Returns whether it was refused. */
+static int graph_refused(const unsigned char *p, size_t len)
+{
+	struct model *g = (struct model *)1;
+	char why[160] = "x";
+	if (db_graph_decode(p, len, &g, why, sizeof(why))) {
+		ck_assert_ptr_null(g);
+		ck_assert_msg(why[0], "refused, no reason given");
+		return 1;
+	}
+	for (uint32_t i = 0; i < g->nedges; i++) {
+		ck_assert_uint_lt(g->edges[i].from, g->nsyms);
+		ck_assert_uint_lt(g->edges[i].to, g->nsyms);
+		ck_assert_uint_lt(g->edges[i].loc.file, g->nfiles);
+		ck_assert_uint_lt(g->edges[i].kind, EDGE_KIND_COUNT);
+	}
+	for (uint32_t i = 0; i < g->nsyms; i++)
+		ck_assert(g->syms[i].choice == MODEL_NONE ||
+			  g->syms[i].choice < g->nsyms);
+	for (uint32_t i = 0; i < g->nprobe_uses; i++)
+		ck_assert_uint_lt(g->probe_uses[i].sym, g->nsyms);
+	model_free(g);
+	return 0;
+}
+
+/*
+ * Every truncation of a blob is refused, its checksum made right again
+ * (so the layout is what refuses it), and so is each byte changed under
+ * the old checksum; changed under a right one it is refused or decodes
+ * to a graph whose references all lead somewhere.
+ */
+START_TEST(test_graph_corrupt)
+{
+	struct model *m = probe_model();
+	unsigned char *blob, *cut;
+	size_t len;
+	char why[160];
+	struct model *g = NULL;
+
+	blob = graph_blob(m, &len);
+	cut = malloc(len);
+	for (size_t n = 0; n < len; n++) {
+		memcpy(cut, blob, n);
+		if (n >= 8 + 8) {
+			/* the first n - 8 bytes, sealed */
+			graph_seal(cut, n);
+		}
+		ck_assert_msg(graph_refused(cut, n), "%zu of %zu bytes decoded",
+			      n, len);
+	}
+	for (size_t i = 0; i < len - 8; i++) {
+		for (int bit = 0; bit < 8; bit++) {
+			memcpy(cut, blob, len);
+			cut[i] ^= (unsigned char)(1u << bit);
+			ck_assert(graph_refused(cut, len));
+			graph_seal(cut, len);
+			graph_refused(cut, len);
+		}
+	}
+	/* and one byte too many */
+	unsigned char *more = malloc(len + 1);
+	memcpy(more, blob, len - 8);
+	more[len - 8] = 0;
+	graph_seal(more, len + 1);
+	ck_assert_int_ne(db_graph_decode(more, len + 1, &g, why, sizeof(why)),
+			 0);
+	ck_assert_str_eq(why, "1 bytes after the graph");
+	free(more);
+	free(cut);
+	free(blob);
+	model_free(m);
+}
+END_TEST
+
+/* A stored blob cut short, or missing, is a corrupt scan: the error says
+ * which and where; the whole model still loads from its rows. */
+START_TEST(test_graph_corrupt_db)
+{
+	char *path = db_path("kdep.db");
+	struct model *m = small_model(), *g = NULL;
+	struct db *db = NULL;
+	char want[512];
+
+	ck_assert_int_eq(db_open(&db, path), 0);
+	int64_t id = store(db, m, "/src/linux", "gcc-12", "key-1");
+	db_close(db);
+	ck_assert_int_eq(db_test_sql(path, "UPDATE scan_graphs SET data ="
+				     " substr(data, 1, 40)", NULL), 0);
+	ck_assert_int_eq(db_open(&db, path), 0);
+	ck_assert_int_ne(db_load_graph(db, id, &g), 0);
+	ck_assert_ptr_null(g);
+	snprintf(want, sizeof(want), "cannot load scan %lld from %s: corrupt "
+		 "graph: checksum mismatch", (long long)id, path);
+	ck_assert_str_eq(kdep_error_last(), want);
+	assert_loads(db, id, m);
+	db_close(db);
+	ck_assert_int_eq(db_test_sql(path, "DELETE FROM scan_graphs", NULL), 0);
+	ck_assert_int_eq(db_open(&db, path), 0);
+	ck_assert_int_ne(db_load_graph(db, id, &g), 0);
+	snprintf(want, sizeof(want), "cannot load scan %lld from %s: corrupt "
+		 "graph: none stored", (long long)id, path);
+	ck_assert_str_eq(kdep_error_last(), want);
+	db_close(db);
+	model_free(m);
 	free(path);
 }
 END_TEST
@@ -893,7 +1143,7 @@ static void version_refused(int version, const char *want)
 
 START_TEST(test_newer_version)
 {
-	version_refused(5, "was written by a newer kdep");
+	version_refused(6, "was written by a newer kdep");
 }
 END_TEST
 
@@ -902,14 +1152,18 @@ END_TEST
 START_TEST(test_older_version)
 {
 	version_refused(1, "was written by an older kdep (schema version 1, "
-			"this kdep reads 4); it holds only scans kdep can make "
+			"this kdep reads 5); it holds only scans kdep can make "
 			"again: remove it");
 	/* schema 2: trees over each scan's own symbol numbers */
 	version_refused(2, "was written by an older kdep (schema version 2, "
-			"this kdep reads 4); it holds only scans kdep can make "
+			"this kdep reads 5); it holds only scans kdep can make "
 			"again: remove it");
 	version_refused(3, "was written by an older kdep (schema version 3, "
-			"this kdep reads 4); it holds only scans kdep can make "
+			"this kdep reads 5); it holds only scans kdep can make "
+			"again: remove it");
+	/* schema 4: no graph blobs */
+	version_refused(4, "was written by an older kdep (schema version 4, "
+			"this kdep reads 5); it holds only scans kdep can make "
 			"again: remove it");
 }
 END_TEST
@@ -927,7 +1181,7 @@ START_TEST(test_empty_file)
 	ck_assert_int_eq(sql_int(path, "SELECT count(*) FROM kdep_meta WHERE"
 				 " key = 'application' AND value = 'kdep'"),
 			 1);
-	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 4);
+	ck_assert_int_eq(sql_int(path, "PRAGMA user_version"), 5);
 	/* and it opens again as a kdep database */
 	ck_assert_int_eq(db_open(&db, path), 0);
 	db_close(db);
@@ -1447,6 +1701,10 @@ Suite *db_suite(void)
 	tcase_add_test(tc, test_roundtrip);
 	tcase_add_test(tc, test_find_key);
 	tcase_add_test(tc, test_load_graph);
+	tcase_add_test(tc, test_graph_roundtrip);
+	tcase_add_test(tc, test_graph_probes);
+	tcase_add_test(tc, test_graph_corrupt);
+	tcase_add_test(tc, test_graph_corrupt_db);
 	tcase_add_test(tc, test_replace);
 	tcase_add_test(tc, test_shared);
 	tcase_add_test(tc, test_collect);

@@ -108,6 +108,7 @@ static const struct {
 	{ "change", change_suite },
 	{ "git", git_suite },
 	{ "patchgen", patchgen_suite },
+	{ "buildcheck", buildcheck_suite },
 };
 
 int main(int argc, char **argv)

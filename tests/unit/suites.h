@@ -26,6 +26,7 @@ Suite *fix_suite(void);
 Suite *change_suite(void);
 Suite *git_suite(void);
 Suite *patchgen_suite(void);
+Suite *buildcheck_suite(void);
 
 /* A fresh temporary directory for one test (removed by the OS's tmp). */
 char *test_tmpdir(void);

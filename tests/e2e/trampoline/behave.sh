@@ -13,7 +13,7 @@ set -eu
 src=$1 obj=$2 work=$3
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$work"
-kmake() { make -s -C "$src" ARCH=arm64 LLVM=-19 O="$obj" "$@"; }
+kmake() { nice make -s -C "$src" ARCH=arm64 LLVM=-19 O="$obj" "$@"; }
 kmake -j2 arch/arm64/kernel/static_call.o arch/arm64/lib/insn.o \
 	>"$work/kbuild.log" 2>&1 || { cat "$work/kbuild.log" >&2; exit 1; }
 

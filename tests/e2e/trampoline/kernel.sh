@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds the boot test's arm64 kernel (tinyconfig, a PL011 console, an
-# initramfs whose /init sleeps, kCFI enforcing, BTI in the kernel) from a
+# initramfs whose /init sleeps, kCFI enforcing, BTI in the kernel, the
+# function tracer with direct calls: boot.config and ftrace.config) from a
 # scratch tree with clang-19, in an object directory that is kept, and
 # boots it under qemu-system-aarch64 -cpu max until the test has spoken.
 #
@@ -13,29 +14,31 @@ src=$1 obj=$2 log=$3
 shift 3
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$obj"
-kmake() { make -s -C "$src" ARCH=arm64 LLVM=-19 O="$obj" "$@"; }
+kmake() { nice make -s -C "$src" ARCH=arm64 LLVM=-19 O="$obj" "$@"; }
 
 aarch64-linux-gnu-gcc -nostdlib -static -o "$obj/sct-init" "$here/init.S"
 sed "s|@INIT@|$obj/sct-init|" "$here/initramfs.list" >"$obj/initramfs.list"
-if [ ! -f "$obj/.config" ] || [ "$here/boot.config" -nt "$obj/.config" ]; then
+if [ ! -f "$obj/.config" ] || [ "$here/boot.config" -nt "$obj/.config" ] ||
+   [ "$here/ftrace.config" -nt "$obj/.config" ]; then
 	kmake tinyconfig >/dev/null
-	cat "$here/boot.config" >>"$obj/.config"
+	cat "$here/boot.config" "$here/ftrace.config" >>"$obj/.config"
 	echo "CONFIG_INITRAMFS_SOURCE=\"$obj/initramfs.list\"" >>"$obj/.config"
 fi
 # (the options above override tinyconfig's: kconfig says so on stderr)
 kmake olddefconfig >"$obj/config.log" 2>&1
-for want in CONFIG_CFI_CLANG=y CONFIG_ARM64_BTI_KERNEL=y \
-	    CONFIG_SERIAL_AMBA_PL011_CONSOLE=y CONFIG_BLK_DEV_INITRD=y; do
-	grep -qx "$want" "$obj/.config" || {
-		echo "kernel.sh: $want did not survive olddefconfig" >&2
+cat "$here/boot.config" "$here/ftrace.config" | while read -r want; do
+	grep -qxF "$want" "$obj/.config" || {
+		echo "kernel.sh: '$want' did not survive olddefconfig" >&2
 		exit 1
 	}
 done
-grep -q '^# CONFIG_CFI_PERMISSIVE is not set' "$obj/.config"
+# sct-built: this build linked (a failed link leaves the last vmlinux)
+rm -f "$obj/sct-built"
 kmake -j2 Image >"$obj/build.log" 2>&1 || {
 	tail -30 "$obj/build.log" >&2
 	exit 1
 }
+touch "$obj/sct-built"
 
 qemu-system-aarch64 -M virt -cpu max -m 256 -nic none -nographic \
 	-no-reboot -kernel "$obj/arch/arm64/boot/Image" \
