@@ -117,8 +117,13 @@ static struct sat *encode(struct model *m, const uint32_t *roots,
 	for (uint32_t k = 0; k < nprops; k++)
 		s->prop_group[k] = MODEL_NONE;
 
+	/* the unit clause by hand: clause_add() drops a clause that holds T
+	 * as already true, and T must be forced for -T to be false in an
+	 * assumption (the constant y asked as the implied side); not
+	 * counted in s->clauses, which counts the formula's own */
 	s->T = var_new(s);
-	clause_add(s, &s->T, 1);
+	picosat_add(s->ps, s->T);
+	picosat_add(s->ps, 0);
 	if (m->modules_sym != MODEL_NONE && sym_is_tri(m, m->modules_sym))
 		s->modules = sym_lit(s, m->modules_sym).y;
 

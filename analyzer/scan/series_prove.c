@@ -68,7 +68,7 @@ int series_choose(const struct series_ctx *x, struct tramp_choice *out,
 	char id[SOURCE_ID_SIZE], *kept = NULL;
 	*recalled = 0;
 	memset(out, 0, sizeof(*out));
-	if (key_begin(x, "trampoline select condition", &k))
+	if (key_begin(x, "trampoline select condition by implication", &k))
 		return -1;
 	if (k.f) {
 		if (key_end(&k, id) || db_kept_get(x->db, "series", id, &kept))

@@ -19,7 +19,8 @@ struct tramp_choice {
 /*
  * Proves every candidate of tramp_select_candidates(tree) under each
  * built-in profile of arm64 and chooses among those without a cycle the
- * one that changes the fewest configurations. -1 with the error set when
+ * one that changes the fewest configurations (compared by implication
+ * under every profile, tramp_prove.c). -1 with the error set when
  * a parse fails or no candidate is acyclic. Free out with
  * tramp_choice_free() either way.
  */

@@ -304,6 +304,9 @@ START_TEST(implication_in_every_configuration)
 	ck_assert_int_eq(sat_implies(m, given, 1, cond), 1);
 	ck_assert_int_eq(sat_implies(m, given, 1, a), 0);
 	ck_assert_int_eq(sat_implies(m, NULL, 0, always), 1);
+	/* the constant y, the unconditional select's, is implied by any */
+	ck_assert_int_eq(sat_implies(m, given, 1, model_expr_sym(m,
+							MODEL_SYM_Y)), 1);
 	world_close(&w);
 }
 END_TEST
