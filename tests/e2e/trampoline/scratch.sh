@@ -5,12 +5,13 @@
 # written. A file is replaced only when its contents change, so that a
 # kernel object directory built from the scratch tree stays up to date.
 #
-#   scratch.sh TOP TREE DIR patched|unpatched [GEN-OPTION...]
+#   scratch.sh TOP TREE DIR patched|unpatched
 #
 # patched: the series put in (what makes it is printed); both: the boot
 # test (boottest.c) added to kernel/ with its line in kernel/Makefile.
-# With --direct-calls, the series also has the Kconfig relaxation that
-# lets CFI_CLANG and DYNAMIC_FTRACE_WITH_DIRECT_CALLS be y together.
+# The series is kdep's (fix --want CFI,DIRECT_CALLS,STATIC_CALL -o), so it
+# also has the Kconfig relaxation that lets CFI_CLANG and
+# DYNAMIC_FTRACE_WITH_DIRECT_CALLS be y together.
 set -eu
 top=$1 tree=$2 dir=$3 kind=$4
 shift 4
@@ -31,58 +32,55 @@ put() {
 	fi
 }
 
-# relax TREE OUT: the top relaxation kdep proves for CFI_CLANG with
-# DYNAMIC_FTRACE_WITH_DIRECT_CALLS (its mail 0001-*.patch), applied to the
-# files below OUT (a file OUT lacks is first copied from TREE).
+# series TREE OUT: the series kdep writes for CFI_CLANG,
+# DYNAMIC_FTRACE_WITH_DIRECT_CALLS and HAVE_STATIC_CALL (`kdep fix --want
+# CFI,DIRECT_CALLS,STATIC_CALL -o`: the trampolines, the condition of their
+# select chosen by proof, the relaxation and the ftrace code change it
+# needs), its mails applied in order to the files below OUT (a file OUT
+# lacks is first copied from TREE). Prints the cover letter's text and a
+# line "patch N: SUBJECT" per mail.
 # The scans are kept in fix.db beside DIR; a database kdep refuses (one an
 # older kdep wrote) only holds scans it can make again, so it is removed and
 # the command run once more.
-relax() {
+series() {
 	db=$(dirname "$dir")/fix.db
 	for try in 1 2; do
-		rm -rf "$out/fix"
-		mkdir "$out/fix"
+		rm -rf "$out/mails"
 		st=0
-		KDEP_DB=$db "$top/kdep" fix --want CFI,DIRECT_CALLS \
-			--arch arm64 --profile llvm-19 --tree "$1" \
-			-o "$out/fix" >"$out/fix.log" 2>&1 || st=$?
+		KDEP_DB=$db "$top/kdep" fix --want CFI,DIRECT_CALLS,STATIC_CALL \
+			--arch arm64 --tree "$1" -o "$out/mails" \
+			>"$out/fix.log" 2>&1 || st=$?
 		if [ "$st" -le 1 ] || [ "$try" = 2 ]; then
 			break
 		fi
 		rm -f "$db"
 	done
-	set -- "$1" "$2" "$out"/fix/0001-*.patch
-	if [ "$st" -gt 1 ] || [ ! -f "$3" ]; then
+	if [ "$st" -gt 1 ] || [ ! -f "$out/mails/0000-cover-letter.patch" ]; then
 		cat "$out/fix.log" >&2
-		echo "scratch.sh: kdep fix wrote no relaxation" >&2
+		echo "scratch.sh: kdep fix wrote no series" >&2
 		return 1
 	fi
-	sed -n 's|^+++ b/||p' "$3" | while read -r f; do
-		if [ ! -e "$2/$f" ]; then
-			mkdir -p "$(dirname "$2/$f")"
-			cp "$1/$f" "$2/$f"
-		fi
+	sed '1,/^$/d; /^-- $/,$d' "$out/mails/0000-cover-letter.patch"
+	mkdir -p "$2"
+	n=0
+	for m in "$out"/mails/0[0-9][0-9][0-9]-*.patch; do
+		case $m in */0000-cover-letter.patch) continue ;; esac
+		n=$((n + 1))
+		sed -n 's/^Subject: \[PATCH [0-9]*\/[0-9]*\] /patch '"$n"': /p' "$m"
+		sed -n 's|^--- a/||p' "$m" | while read -r f; do
+			if [ ! -e "$2/$f" ]; then
+				mkdir -p "$(dirname "$2/$f")"
+				cp "$1/$f" "$2/$f"
+			fi
+		done
+		patch -s -p1 -d "$2" --no-backup-if-mismatch <"$m"
 	done
-	patch -s -p1 -d "$2" --no-backup-if-mismatch <"$3"
-	sed -n 's/^Subject: \[PATCH\] /relaxation: /p' "$3"
-}
-
-# series TREE OUT [GEN-OPTION...]: the final contents of every file the
-# series changes, written below OUT. The one step to replace when a single
-# command writes the whole series.
-series() {
-	t=$1 o=$2
-	shift 2
-	"$top/tests/e2e/trampoline/gen" "$t" "$o" "$@"
-	case " $* " in
-	*" --direct-calls "*) relax "$t" "$o" ;;
-	esac
 }
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 if [ "$kind" = patched ]; then
-	series "$tree" "$out/series" "$@"
+	series "$tree" "$out/series"
 	(cd "$out/series" && find . -type f | sed 's|^\./||') |
 	while read -r f; do put "$out/series/$f" "$f"; done
 fi
