@@ -35,6 +35,11 @@ DEFINE_STATIC_CALL_RET0(sct_ret0, sct_sum);
 static int failures;
 static bool sct_generic;
 core_param(sct_generic, sct_generic, bool, 0444);
+/* The RET0 call made first: a kernel without arm64 static calls reaches
+ * it before the NULL call, whose generic form (an indirect call to
+ * __static_call_nop) kCFI stops too. */
+static bool sct_ret0_first;
+core_param(sct_ret0_first, sct_ret0_first, bool, 0444);
 
 static void sct_check(const char *what, long got, long want)
 {
@@ -48,6 +53,8 @@ static int sct_run(void *unused)
 	while (system_state != SYSTEM_RUNNING)
 		msleep(20);
 	pr_info("sct: start, system running\n");
+	if (sct_ret0_first)
+		sct_check("RET0 default, first", static_call(sct_ret0)(1, 2), 0);
 
 	sct_check("default target", static_call(sct_call)(20), 21);
 	static_call_update(sct_call, sct_dbl);

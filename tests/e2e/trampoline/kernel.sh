@@ -7,26 +7,39 @@
 #
 #   kernel.sh SRC OBJ LOG [KERNEL-PARAMETER...]
 #
+# SCT_CONFIGS names the configuration fragments of this directory laid
+# over tinyconfig (default "boot.config ftrace.config"; the unpatched
+# tree's kernel has no direct calls without the series, so it takes
+# boot.config alone).
+#
 # Prints nothing; the boot log is LOG. Exit 0 when it booted and the test
 # ran to an end (PASS, FAIL or a CFI failure: the caller reads the log).
 set -eu
 src=$1 obj=$2 log=$3
 shift 3
 here=$(cd "$(dirname "$0")" && pwd)
+frags=
+for f in ${SCT_CONFIGS:-boot.config ftrace.config}; do
+	frags="$frags $here/$f"
+done
 mkdir -p "$obj"
 kmake() { nice make -s -C "$src" ARCH=arm64 LLVM=-19 O="$obj" "$@"; }
 
 aarch64-linux-gnu-gcc -nostdlib -static -o "$obj/sct-init" "$here/init.S"
 sed "s|@INIT@|$obj/sct-init|" "$here/initramfs.list" >"$obj/initramfs.list"
-if [ ! -f "$obj/.config" ] || [ "$here/boot.config" -nt "$obj/.config" ] ||
-   [ "$here/ftrace.config" -nt "$obj/.config" ]; then
+stale=0
+[ -f "$obj/.config" ] || stale=1
+for f in $frags; do
+	if [ "$f" -nt "$obj/.config" ]; then stale=1; fi
+done
+if [ $stale = 1 ]; then
 	kmake tinyconfig >/dev/null
-	cat "$here/boot.config" "$here/ftrace.config" >>"$obj/.config"
+	cat $frags >>"$obj/.config"
 	echo "CONFIG_INITRAMFS_SOURCE=\"$obj/initramfs.list\"" >>"$obj/.config"
 fi
 # (the options above override tinyconfig's: kconfig says so on stderr)
 kmake olddefconfig >"$obj/config.log" 2>&1
-cat "$here/boot.config" "$here/ftrace.config" | while read -r want; do
+cat $frags | while read -r want; do
 	grep -qxF "$want" "$obj/.config" || {
 		echo "kernel.sh: '$want' did not survive olddefconfig" >&2
 		exit 1
