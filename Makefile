@@ -338,7 +338,7 @@ FUZZ_CORE    := $(addprefix $(A)/core/,alloc.o error.o strv.o suggest.o)
 FUZZ_SOURCE  := $(patsubst %.c,%.o,$(wildcard $(A)/source/*.c))
 FUZZ_OBJS_profile_rec := $(FUZZ_CORE) $(FUZZ_SOURCE) \
                          $(A)/kconf/probe_key.o $(A)/profile/profile.o \
-                         $(A)/profile/profile_rec.o
+                         $(A)/profile/profile_rec.o $(A)/core/file.o
 FUZZ_OBJS_source      := $(FUZZ_CORE) $(FUZZ_SOURCE)
 FUZZ_OBJS_config      := $(FUZZ_CORE) $(A)/core/text.o
 FUZZ_OBJS_db          := $(FUZZ_CORE) \
