@@ -246,8 +246,11 @@ static uint32_t get_delta(struct in *in, uint32_t base, uint64_t limit,
 			  const char *what, uint32_t i)
 {
 	uint64_t z = get_num(in);
-	int64_t v = (int64_t)base + (z & 1 ? -(int64_t)((z >> 1) + 1)
-					  : (int64_t)(z >> 1));
+	int64_t v = 0;
+	/* the magnitude first: a larger one cannot be negated in 64 bits */
+	if (!in->bad && z >> 1 <= UINT32_MAX)
+		v = (int64_t)base + (z & 1 ? -(int64_t)((z >> 1) + 1)
+					   : (int64_t)(z >> 1));
 	if (!in->bad && (z >> 1 > UINT32_MAX || v < 0 || (uint64_t)v >= limit))
 		bad(in, "bad %s %u: out of range", what, i);
 	return in->bad ? 0 : (uint32_t)v;
