@@ -21,6 +21,23 @@
  * which loads those of all its profiles at once (a parsed one is kept). */
 #define SCAN_LATER 0x100
 
+/*
+ * A cache check that held: the scan it found for an (arch, profile,
+ * fingerprint) of ctx's tree. A second check of the pair in the same
+ * context takes it, as a check takes the ids an earlier one found
+ * (ctx->fresh), and reads neither the scan's files nor the tree again.
+ */
+struct scan_hit {
+	char arch[32];
+	char profile[64];
+	char *fingerprint;
+	int64_t id;
+	char key[SOURCE_ID_SIZE];
+	uint32_t unknown_probes;
+	double seconds;            /* the parse's */
+	double check;              /* the check's that found it */
+};
+
 static double now(void)
 {
 	struct timespec ts;
@@ -195,6 +212,9 @@ void scan_ctx_close(struct scan_ctx *ctx)
 		scan_fresh_free(ctx->fresh);
 	free(ctx->fresh);
 	free(ctx->dbpath);
+	for (size_t i = 0; i < ctx->nhits; i++)
+		free(ctx->hits[i].fingerprint);
+	free(ctx->hits);
 	memset(ctx, 0, sizeof(*ctx));
 }
 
@@ -388,6 +408,44 @@ static int key_holds(struct scan_ctx *ctx, const struct profile_arch *a,
 	return holds;
 }
 
+static struct scan_hit *hit_find(struct scan_ctx *ctx, const char *arch,
+				 const char *profile, const char *fingerprint)
+{
+	for (size_t i = 0; i < ctx->nhits; i++) {
+		struct scan_hit *h = &ctx->hits[i];
+		if (!strcmp(h->arch, arch) && !strcmp(h->profile, profile) &&
+		    !strcmp(h->fingerprint, fingerprint))
+			return h;
+	}
+	return NULL;
+}
+
+/* Keeps meta's hit (best effort: without memory the next check reads
+ * again). */
+static void hit_keep(struct scan_ctx *ctx, const char *arch,
+		     const char *profile, const char *fingerprint,
+		     const struct db_scan_meta *meta, double check)
+{
+	struct scan_hit *v;
+	if (strlen(arch) >= sizeof(v->arch) ||
+	    strlen(profile) >= sizeof(v->profile) ||
+	    !(v = realloc(ctx->hits, (ctx->nhits + 1) * sizeof(*v))))
+		return;
+	ctx->hits = v;
+	v += ctx->nhits;
+	memset(v, 0, sizeof(*v));
+	if (!(v->fingerprint = strdup(fingerprint)))
+		return;
+	strcpy(v->arch, arch);
+	strcpy(v->profile, profile);
+	v->id = meta->id;
+	snprintf(v->key, sizeof(v->key), "%s", meta->key ? meta->key : "");
+	v->unknown_probes = meta->unknown_probes;
+	v->seconds = meta->seconds;
+	v->check = check;
+	ctx->nhits++;
+}
+
 /*
  * Fills r from the database when a stored scan's key still matches the
  * tree: the newest scan of this tree, else the newest of any other tree
@@ -403,8 +461,18 @@ static int scan_cached(struct scan_ctx *ctx, const struct profile_arch *a,
 	struct db_file *files = NULL;
 	uint32_t nfiles = 0;
 	int hit = 0, found = 0;
+	double t0 = now();
 	const char *tree = source_identity(ctx->src);
+	const struct scan_hit *kept = hit_find(ctx, a->arch, profile,
+					       fingerprint);
 
+	if (kept) {
+		meta.id = kept->id;
+		meta.key = kept->key;
+		meta.unknown_probes = kept->unknown_probes;
+		meta.seconds = kept->seconds;
+		found = 1;
+	}
 	for (int other = 0; other < 2 && !found; other++) {
 		int rc = other ? db_find_other(ctx->db, tree, a->arch, profile,
 					       &meta, &files, &nfiles)
@@ -420,6 +488,9 @@ static int scan_cached(struct scan_ctx *ctx, const struct profile_arch *a,
 	}
 	if (!found)
 		goto done;
+	if (!kept)
+		hit_keep(ctx, a->arch, profile, fingerprint, &meta,
+			 now() - t0);
 	r->scan_id = meta.id;
 	snprintf(r->key, sizeof(r->key), "%s", meta.key ? meta.key : "");
 	r->unknown_probes = meta.unknown_probes;
@@ -548,10 +619,14 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 	/* a worker's scan is this command's parse, not a cached one: its
 	 * time is the worker's */
 	int by_worker = scan_pool_wait(ctx, a.arch, profile);
+	/* a check made before (by the workers' start) is this scan's time */
+	const struct scan_hit *h = hit_find(ctx, a.arch, profile,
+					    sp.env.fingerprint);
+	double before = h ? h->check : 0;
 	if (scan_cached(ctx, &a, profile, sp.env.fingerprint, want_model, r)) {
 		r->cached = !by_worker;
 		if (!by_worker)
-			r->seconds = now() - t0;
+			r->seconds = before + now() - t0;
 		ret = 0;
 		goto done;
 	}

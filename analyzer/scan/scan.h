@@ -109,6 +109,10 @@ struct scan_ctx {
 	char *dbpath;           /* the database's file: the loads of an
 				   arch's cached scans open it once each,
 				   in threads of their own */
+	struct scan_hit *hits;  /* the cache checks that held (scan.c): the
+				   workers' start checks every pair before
+				   scan_run() does */
+	size_t nhits;
 };
 
 /*

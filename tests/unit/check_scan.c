@@ -262,6 +262,36 @@ START_TEST(unchanged_file_is_refreshed)
 }
 END_TEST
 
+/*
+ * A context looks at the tree once per (arch, profile): the check the
+ * workers' start made (jobs other than 1) is the one scan_run takes, so
+ * an edit made between them shows at the next context, not in this one.
+ */
+START_TEST(one_check_per_context)
+{
+	time_t old = time(NULL) - 1000;
+	char *dir = dir_tree(old), db[4096], cmd[128];
+	struct scan_ctx ctx;
+	struct scan_result r;
+	test_profile_t();
+	ck_assert_int_eq(dir_cached(dir), 0);
+	snprintf(db, sizeof(db), "%s/db/kdep.db", dir);
+	struct scan_opts o = { .tree = dir, .arch = "x86", .profile = "t",
+			       .db = db, .jobs = 2 };
+	ck_assert_int_eq(scan_ctx_open(&ctx, &o), 0);
+	snprintf(cmd, sizeof(cmd), "sed -i 's/\"a\"/\"ab\"/' Kconfig && "
+		 "touch -d @%lld Kconfig", (long long)old);
+	test_sh(dir, cmd);
+	ck_assert_int_eq(scan_run(&ctx, "x86", "t", 0, &r), 0);
+	ck_assert_int_eq(r.cached, 1);
+	ck_assert(r.seconds > 0);
+	scan_result_free(&r);
+	scan_ctx_close(&ctx);
+	ck_assert_int_eq(dir_cached(dir), 0);
+	free(dir);
+}
+END_TEST
+
 START_TEST(unknown_profile_is_an_argument_error)
 {
 	struct source *base = tree();
@@ -297,6 +327,7 @@ Suite *scan_suite(void)
 	tcase_add_test(tc, size_or_inode_change_is_seen);
 	tcase_add_test(tc, racy_file_is_hashed_again);
 	tcase_add_test(tc, unchanged_file_is_refreshed);
+	tcase_add_test(tc, one_check_per_context);
 	suite_add_tcase(s, tc);
 	return s;
 }
