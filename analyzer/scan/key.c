@@ -146,9 +146,11 @@ int scan_key_recheck(struct source *src, const struct db_file *files,
 		     uint32_t n, int64_t since, struct scan_fresh *fresh,
 		     struct db_file *now, struct scan_key *k, int *same)
 {
+	int ret = -1;
 	if (!source_keeps_stat(src))
 		fresh = NULL;
 	*same = 1;
+	source_hold(src, 1);
 	for (uint32_t i = 0; i < n; i++) {
 		char id[SOURCE_ID_SIZE];
 		struct db_file seen = { 0 };
@@ -162,11 +164,11 @@ int scan_key_recheck(struct source *src, const struct db_file *files,
 			seen.ino = e->ino;
 		} else if (files[i].path[0] == '/') {
 			if (glob_now(src, &files[i], id))
-				return -1;
+				goto done;
 		} else if (stat_holds(src, &files[i], since, &seen)) {
 			memcpy(id, files[i].id, sizeof(id));
 		} else if (source_file_id(src, files[i].path, id)) {
-			return -1; /* gone: parse again */
+			goto done; /* gone: parse again */
 		}
 		if (fresh && !(e && e->path))
 			fresh_put(fresh, files[i].path, id, &seen);
@@ -178,5 +180,8 @@ int scan_key_recheck(struct source *src, const struct db_file *files,
 		*same &= !strcmp(id, files[i].id);
 		scan_key_add(k, files[i].path, id);
 	}
-	return 0;
+	ret = 0;
+done:
+	source_hold(src, 0);
+	return ret;
 }

@@ -25,6 +25,12 @@ struct dir_source {
 	char *root;         /* realpath of the tree */
 	int rootfd;         /* the root, opened O_PATH: every path is
 			     * taken from it */
+	int held;           /* source_hold is on: the last path's fstatat
+			     * is kept, in last */
+	int last_valid;     /* last holds an answer */
+	int last_err;       /* its errno, or 0 */
+	struct stat last_st;
+	char last[PATH_MAX];
 };
 
 static const struct source_ops dir_ops;
@@ -163,6 +169,35 @@ static enum source_kind dir_mode_kind(mode_t mode)
 }
 
 /*
+ * fstatat from the root, links not followed; while held, the answer for
+ * the path asked last is given again without a call. -1 with errno set.
+ */
+static int dir_fstat(struct dir_source *d, const char *norm, struct stat *st)
+{
+	if (d->last_valid && !strcmp(d->last, norm)) {
+		*st = d->last_st;
+		errno = d->last_err;
+		return d->last_err ? -1 : 0;
+	}
+	int rc = fstatat(d->rootfd, dir_rel(norm), st, AT_SYMLINK_NOFOLLOW);
+	size_t n = strlen(norm);
+	if (d->held && n < sizeof(d->last)) {
+		memcpy(d->last, norm, n + 1);
+		d->last_st = *st;
+		d->last_err = rc ? errno : 0;
+		d->last_valid = 1;
+	}
+	return rc;
+}
+
+static void dir_hold(struct source *s, int on)
+{
+	struct dir_source *d = dir_of(s);
+	d->held = on;
+	d->last_valid = 0;
+}
+
+/*
  * fstatat from the root: the components before the last were resolved
  * and hold no link; were one put there since (a race), what is said of
  * an entry outside would be its kind, never its contents (dir_open
@@ -170,9 +205,8 @@ static enum source_kind dir_mode_kind(mode_t mode)
  */
 static enum source_kind dir_kind(struct source *s, const char *norm)
 {
-	struct dir_source *d = dir_of(s);
 	struct stat st;
-	if (fstatat(d->rootfd, dir_rel(norm), &st, AT_SYMLINK_NOFOLLOW))
+	if (dir_fstat(dir_of(s), norm, &st))
 		return SOURCE_ABSENT;
 	return dir_mode_kind(st.st_mode);
 }
@@ -181,9 +215,8 @@ static enum source_kind dir_kind(struct source *s, const char *norm)
 static int dir_stat(struct source *s, const char *norm,
 		    struct source_stat *out)
 {
-	struct dir_source *d = dir_of(s);
 	struct stat st;
-	if (fstatat(d->rootfd, dir_rel(norm), &st, AT_SYMLINK_NOFOLLOW)) {
+	if (dir_fstat(dir_of(s), norm, &st)) {
 		kdep_error_set("cannot stat %s: %s", norm, strerror(errno));
 		return -1;
 	}
@@ -287,6 +320,7 @@ static const struct source_ops dir_ops = {
 	.link = dir_link,
 	.list = dir_list,
 	.stat = dir_stat,
+	.hold = dir_hold,
 	.identity = dir_identity,
 	.root = dir_root,
 	.free = dir_free,

@@ -97,6 +97,13 @@ struct source_ops {
 	 */
 	int (*stat)(struct source *s, const char *norm,
 		    struct source_stat *st);
+	/*
+	 * Optional (source_hold): while on, a path's kind and stat data
+	 * asked again in a row may be answered from what the backend found
+	 * when it was asked first. NULL for a backend that asks nothing of
+	 * a system (memory) or answers from what it holds (git, overlay).
+	 */
+	void (*hold)(struct source *s, int on);
 	/* The tree's identity; borrowed. */
 	const char *(*identity)(const struct source *s);
 	/* The tree's directory on disk, or NULL; borrowed. */
@@ -114,6 +121,11 @@ struct source {
 				       * reached with no link on the way
 				       * ("" for none): a path below it is
 				       * walked from there */
+	char **dirs;                  /* while held (source_hold): every
+				       * such directory, a set (open
+				       * addressing; NULL slots free) */
+	size_t ndirs, capdirs;
+	int held;
 };
 
 /* Sets up the common part of a backend's freshly zeroed struct. */
