@@ -54,10 +54,11 @@ struct scan_key {
  * of what a key stands for, raised when the same files give another model
  * (3: every prompt of a block and the first type, as the kernel keeps
  * them; 4: probe keys as the shell runs them, unrecorded y/n probes free
- * inputs), so that a scan cached before is parsed again, whether its key
- * is made again or, its files unchanged, only its fields are compared.
+ * inputs; 5: no entry for a literal glob the file read after it implies),
+ * so that a scan cached before is parsed again, whether its key is made
+ * again or, its files unchanged, only its fields are compared.
  */
-#define SCAN_VERSION KDEP_VERSION " key 4"
+#define SCAN_VERSION KDEP_VERSION " key 5"
 
 void scan_key_begin(struct scan_key *k, const char *arch, const char *profile,
 		    const char *fingerprint);

@@ -554,21 +554,39 @@ static void warn_unknown(struct model *m, const char *profile,
 	}
 }
 
+/*
+ * Whether entry i of read is a glob the entry after it implies: a pattern
+ * without wildcards that matched one file (itself), read right after it
+ * under the same name. That file's entry is checked as a regular file of
+ * that name, so the glob's would ask the same again (the usual `source`:
+ * half of a scan's entries). A literal pattern that matched nothing stays.
+ */
+static int glob_implied(const struct source_file *read, size_t n, size_t i)
+{
+	return read[i].glob && read[i].size == 1 && i + 1 < n &&
+	       !read[i + 1].glob && source_glob_literal(read[i].path) &&
+	       !strcmp(read[i].path, read[i + 1].path);
+}
+
 /* The files the parse read, as the database stores them, and the key
  * over them. Returns the array (n entries; free each path), or NULL. */
 static struct db_file *files_read(struct source *src, struct scan_key *k,
 				  size_t *n)
 {
-	const struct source_file *read = source_files_read(src, n);
-	struct db_file *dbf = kdep_calloc(*n ? *n : 1, sizeof(*dbf));
+	size_t nread;
+	const struct source_file *read = source_files_read(src, &nread);
+	struct db_file *dbf = kdep_calloc(nread ? nread : 1, sizeof(*dbf));
+	size_t m = 0;
 	if (!dbf)
 		return NULL;
-	for (size_t i = 0; i < *n; i++) {
+	for (size_t i = 0; i < nread; i++) {
+		if (glob_implied(read, nread, i))
+			continue;
 		size_t len = strlen(read[i].path) + 2;
 		char *p = malloc(len);
 		if (!p) {
-			while (i--)
-				free((char *)dbf[i].path);
+			while (m--)
+				free((char *)dbf[m].path);
 			free(dbf);
 			kdep_error_oom();
 			return NULL;
@@ -576,14 +594,16 @@ static struct db_file *files_read(struct source *src, struct scan_key *k,
 		/* a glob's entry is its pattern behind a '/' */
 		snprintf(p, len, "%s%s", read[i].glob ? "/" : "",
 			 read[i].path);
-		dbf[i].path = p;
-		memcpy(dbf[i].id, read[i].id, sizeof(dbf[i].id));
-		dbf[i].size = read[i].size;
-		dbf[i].stat = read[i].has_stat;
-		dbf[i].mtime = read[i].st.mtime;
-		dbf[i].ino = read[i].st.ino;
-		scan_key_add(k, dbf[i].path, dbf[i].id);
+		dbf[m].path = p;
+		memcpy(dbf[m].id, read[i].id, sizeof(dbf[m].id));
+		dbf[m].size = read[i].size;
+		dbf[m].stat = read[i].has_stat;
+		dbf[m].mtime = read[i].st.mtime;
+		dbf[m].ino = read[i].st.ino;
+		scan_key_add(k, dbf[m].path, dbf[m].id);
+		m++;
 	}
+	*n = m;
 	return dbf;
 }
 

@@ -3,10 +3,12 @@
  * content key, the rescan of an edited tree held in an overlay, and the
  * class of an error that names an unknown profile.
  */
+#include "db.h"
 #include "error.h"
 #include "scan.h"
 #include "suites.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,6 +264,62 @@ START_TEST(unchanged_file_is_refreshed)
 }
 END_TEST
 
+/* The entries the newest scan of dir (x86, profile t) stored, as
+ * "path\n" lines. */
+static char *stored_entries(const char *dir)
+{
+	char db[4096], real[PATH_MAX];
+	struct db *d;
+	struct db_scan_meta meta = { 0 };
+	struct db_file *files = NULL;
+	uint32_t n = 0;
+	static char out[4096];
+	size_t at = 0;
+	snprintf(db, sizeof(db), "%s/db/kdep.db", dir);
+	ck_assert_ptr_nonnull(realpath(dir, real));
+	ck_assert_int_eq(db_open(&d, db), 0);
+	ck_assert_int_eq(db_find_latest(d, real, "x86", "t", &meta, &files,
+					&n), 0);
+	ck_assert(meta.id > 0);
+	out[0] = '\0';
+	for (uint32_t i = 0; i < n; i++)
+		at += (size_t)snprintf(out + at, sizeof(out) - at, "%s\n",
+				       files[i].path);
+	db_files_free(files, n);
+	db_close(d);
+	return out;
+}
+
+/*
+ * A `source` without wildcards that read its file stores no glob entry of
+ * its own: the file's entry says the same. One of a file that is absent
+ * (osource) is kept, and the file put there later is seen.
+ */
+START_TEST(literal_source_is_its_file_entry)
+{
+	time_t old = time(NULL) - 1000;
+	char *dir = dir_tree(old);
+	test_profile_t();
+	test_write(dir, "Kconfig", "config A\n\tbool \"a\"\n"
+		   "source \"arch/$(SRCARCH)/Kconfig\"\n"
+		   "osource \"later/Kconfig\"\n");
+	ck_assert_int_eq(dir_cached(dir), 0);
+	ck_assert_str_eq(stored_entries(dir), "Kconfig\narch/x86/Kconfig\n"
+			 "/later/Kconfig\n");
+	ck_assert_int_eq(dir_cached(dir), 1);
+	test_write(dir, "later/Kconfig", "config L\n\tbool\n");
+	ck_assert_int_eq(dir_cached(dir), 0);
+	ck_assert_str_eq(stored_entries(dir), "Kconfig\narch/x86/Kconfig\n"
+			 "later/Kconfig\n");
+	/* gone again: its entry fails, the tree is parsed again */
+	test_sh(dir, "rm later/Kconfig");
+	ck_assert_int_eq(dir_cached(dir), 0);
+	ck_assert_str_eq(stored_entries(dir), "Kconfig\narch/x86/Kconfig\n"
+			 "/later/Kconfig\n");
+	free(dir);
+}
+END_TEST
+
 /*
  * A context looks at the tree once per (arch, profile): the check the
  * workers' start made (jobs other than 1) is the one scan_run takes, so
@@ -327,6 +385,7 @@ Suite *scan_suite(void)
 	tcase_add_test(tc, size_or_inode_change_is_seen);
 	tcase_add_test(tc, racy_file_is_hashed_again);
 	tcase_add_test(tc, unchanged_file_is_refreshed);
+	tcase_add_test(tc, literal_source_is_its_file_entry);
 	tcase_add_test(tc, one_check_per_context);
 	suite_add_tcase(s, tc);
 	return s;
