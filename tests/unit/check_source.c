@@ -809,6 +809,34 @@ START_TEST(backend_links_outside)
 END_TEST
 
 /*
+ * Held (source_hold, as a cache check holds it), every path resolves as
+ * it does otherwise, asked once or again: a link is never taken for a
+ * directory already walked, so what leads outside is still refused.
+ */
+START_TEST(backend_links_held)
+{
+	struct backend_tree t = backend_open_links(_i, 1);
+	static const char *const out[] = { "l/etc/passwd", "l/etc",
+		"l/up/x", "l/via/x", "l/outlink/tmp", "l/prefix/x",
+		"l/rootlink/l/etc/passwd" };
+	source_hold(t.s, 1);
+	for (int pass = 0; pass < 2; pass++) {
+		read_eq(t.s, "l/dir/Kconfig", tree_text("a/Kconfig"));
+		read_eq(t.s, "l/chain/Kconfig", tree_text("a/Kconfig"));
+		read_eq(t.s, "l/rootlink/b/two.kc", "2");
+		read_eq(t.s, "a/Kconfig", tree_text("a/Kconfig"));
+		for (size_t i = 0; i < sizeof(out) / sizeof(out[0]); i++)
+			all_refuse(t.s, out[i], "leads outside the tree");
+		read_fails(t.s, "l/dir", "is a directory");
+		read_fails(t.s, "l/dangling", "No such file or directory");
+	}
+	source_hold(t.s, 0);
+	all_refuse(t.s, "l/etc/passwd", "leads outside the tree");
+	backend_close(&t);
+}
+END_TEST
+
+/*
  * The ops themselves follow no link, whatever they are handed (a link
  * put in place after the path was resolved): what keeps the directory
  * backend's reads race-free.
@@ -1178,6 +1206,7 @@ Suite *source_backends_suite(void)
 	tcase_add_loop_test(tc, backend_refuses_outside, 0, NBACKENDS);
 	tcase_add_loop_test(tc, backend_links_inside, 0, NBACKENDS);
 	tcase_add_loop_test(tc, backend_links_outside, 0, NBACKENDS);
+	tcase_add_loop_test(tc, backend_links_held, 0, NBACKENDS);
 	tcase_add_loop_test(tc, backend_ops_follow_no_link, 0, NBACKENDS);
 	tcase_add_loop_test(tc, backend_read_list, 0, NBACKENDS);
 	tcase_add_loop_test(tc, backend_line_text, 0, NBACKENDS);
