@@ -367,6 +367,25 @@ static int stat_changed(const struct db_file *files, const struct db_file *now,
 }
 
 /*
+ * Whether a file of the stored scan was hashed again only for the
+ * racy-entry rule (its stat data as stored, its mtime not older than the
+ * scan's reference since) and is older than the check that began at
+ * began (ns): that check's start may then be the new reference, as git's
+ * index takes the time it is written, and the file is hashed no more.
+ */
+static int racy_settled(const struct db_file *files, const struct db_file *now,
+			uint32_t n, int64_t since, int64_t began)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (now[i].stat && files[i].stat &&
+		    files[i].mtime == now[i].mtime &&
+		    files[i].ino == now[i].ino && files[i].mtime >= since &&
+		    now[i].mtime < began)
+			return 1;
+	return 0;
+}
+
+/*
  * Whether the stored scan meta (its files) is what the tree holds now:
  * its content key made again from the ids the tree has for those files.
  * The stat data of a scan of another tree says nothing of this one (an
@@ -395,10 +414,13 @@ static int key_holds(struct scan_ctx *ctx, const struct profile_arch *a,
 			 !strcmp(meta->version, SCAN_VERSION)) ||
 			(!scan_key_hex(&k, key) && !strcmp(key, meta->key));
 	/* as git refreshes its index: the files hashed again with the same
-	 * id get their stat data now, so that the next check reads none of
-	 * them (best effort: a read-only database keeps what it has) */
+	 * id get their stat data now, and the scan this check's start as its
+	 * reference, so that the next check reads none of them (best effort:
+	 * a read-only database keeps what it has) */
 	if (holds && own && now && ctx->fresh && source_keeps_stat(ctx->src) &&
-	    stat_changed(files, now, nfiles) &&
+	    (stat_changed(files, now, nfiles) ||
+	     racy_settled(files, now, nfiles, meta->created * 1000000000,
+			  ctx->fresh->began * 1000000000)) &&
 	    db_refresh_stat(ctx->db, meta->id, ctx->fresh->began, files, now,
 			    nfiles))
 		kdep_error_clear();

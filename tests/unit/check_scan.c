@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char top[] =
 	"config A\n"
@@ -264,6 +265,28 @@ START_TEST(unchanged_file_is_refreshed)
 }
 END_TEST
 
+/*
+ * A file hashed again only for the racy-entry rule, found the same and
+ * older than the check, settles: the check's start becomes the scan's
+ * reference, so the next check takes the file from its stat data (the
+ * same-size edit with its mtime put back is then the known limit, not a
+ * file hashed at every check), as git's index does once written later.
+ */
+START_TEST(racy_file_settles)
+{
+	time_t soon = time(NULL) + 1;
+	char *dir = dir_tree(soon);
+	test_profile_t();
+	ck_assert_int_eq(dir_cached(dir), 0); /* scanned before soon: racy */
+	while (time(NULL) <= soon)
+		usleep(100000);
+	ck_assert_int_eq(dir_cached(dir), 1); /* hashed again, settled */
+	edit_same_size(dir, soon);
+	ck_assert_int_eq(dir_cached(dir), 1); /* its stat data as stored */
+	free(dir);
+}
+END_TEST
+
 /* The entries the newest scan of dir (x86, profile t) stored, as
  * "path\n" lines. */
 static char *stored_entries(const char *dir)
@@ -385,6 +408,7 @@ Suite *scan_suite(void)
 	tcase_add_test(tc, size_or_inode_change_is_seen);
 	tcase_add_test(tc, racy_file_is_hashed_again);
 	tcase_add_test(tc, unchanged_file_is_refreshed);
+	tcase_add_test(tc, racy_file_settles);
 	tcase_add_test(tc, literal_source_is_its_file_entry);
 	tcase_add_test(tc, one_check_per_context);
 	suite_add_tcase(s, tc);
