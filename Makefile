@@ -35,7 +35,12 @@ CFLAGS     ?= -O2 -g
 ALL_CFLAGS := -std=gnu11 $(WARN) $(CFLAGS) \
               -DKDEP_VERSION='"$(VERSION)"' -DKDEP_PYTHON_HOME='"$(PY_HOME)"' \
               -DKDEP_DATADIR='"$(PREFIX)/share/kdep"'
-LDLIBS     := -lsqlite3 -lpicosat -lgit2 $(PY_LDFLAGS)
+# libgit2 is loaded when first needed (analyzer/git/libgit2.h), not
+# linked: the soname of the one built against.
+LIBGIT2_SO := $(shell objdump -p "$$($(CC) -print-file-name=libgit2.so)" 2>/dev/null | \
+              awk '$$1 == "SONAME" { print $$2 }')
+LIBGIT2_CFLAGS := -DKDEP_LIBGIT2='"$(or $(LIBGIT2_SO),libgit2.so)"'
+LDLIBS     := -lsqlite3 -lpicosat $(PY_LDFLAGS)
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
 # One folder is one layer. A layer sees its own headers and those of the
@@ -66,6 +71,7 @@ $(A)/source/%.o:  LAYER := $(LAYERS_source)
 $(A)/git/%.o:     LAYER := $(LAYERS_git)
 $(A)/kconf/%.o:   LAYER := $(LAYERS_kconf)
 $(A)/kconf/%.o:   LAYER_CFLAGS := $(PY_CFLAGS)
+$(A)/git/%.o:     LAYER_CFLAGS := $(LIBGIT2_CFLAGS)
 $(A)/profile/%.o: LAYER := $(LAYERS_profile)
 $(A)/sat/%.o:     LAYER := $(LAYERS_sat)
 $(A)/graph/%.o:   LAYER := $(LAYERS_graph)
@@ -90,7 +96,8 @@ TEST_OBJS := $(TEST_SRCS:.c=.o)
 
 # The files the patch generators add, written as the kernel wants them.
 TEMPLATES := $(patsubst %.tmpl,%.inc,$(wildcard templates/*.tmpl))
-GENERATED := $(A)/kconf/kconf_shim.inc db/schema.inc $(TEMPLATES)
+GENERATED := $(A)/kconf/kconf_shim.inc db/schema.inc $(TEMPLATES) \
+             $(A)/git/libgit2_redirect.inc
 
 .PHONY: all check check-layers unit test-fixtures test-reports test-cosel test-closest test-unmet test-unmet-kernel test-kernel test-oracle bench install clean deps \
         kernel-tree kernel-scan profiles check-profiles
@@ -98,7 +105,7 @@ GENERATED := $(A)/kconf/kconf_shim.inc db/schema.inc $(TEMPLATES)
 all: kdep
 
 kdep: $(LIB_OBJS) $(CMD_OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ -lsqlite3 -lpicosat -lgit2 $(PY_STATIC)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ -lsqlite3 -lpicosat $(PY_STATIC)
 
 %.o: %.c
 	$(CC) $(ALL_CFLAGS) $(addprefix -I,$(LAYER)) $(LAYER_CFLAGS) \
@@ -113,6 +120,10 @@ kdep: $(LIB_OBJS) $(CMD_OBJS)
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
 
 $(A)/kconf/kconf.o: $(A)/kconf/kconf_shim.inc
+# each libgit2 function of the list defined as its pointer in the table
+$(A)/git/libgit2_redirect.inc: $(A)/git/libgit2_fns.h
+	sed -n 's/^KGIT_FN(\(.*\))$$/#define \1 (*kgit_lib()->\1)/p' $< > $@
+$(patsubst %.c,%.o,$(wildcard $(A)/git/*.c)): $(A)/git/libgit2_redirect.inc
 db/db.o: db/schema.inc
 $(A)/patchgen/trampoline.o: $(TEMPLATES)
 
@@ -300,9 +311,12 @@ $(SAN)/%.o: %.c
 	$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) \
 		$(addprefix -I,$(LAYERS_$(call san_layer,$<))) \
 		$(if $(filter kconf,$(call san_layer,$<)),$(PY_CFLAGS)) \
+		$(if $(filter git,$(call san_layer,$<)),$(LIBGIT2_CFLAGS)) \
 		-MMD -MP -c -o $@ $<
 
 $(SAN)/$(A)/kconf/kconf.o: $(A)/kconf/kconf_shim.inc
+$(addprefix $(SAN)/,$(patsubst %.c,%.o,$(wildcard $(A)/git/*.c))): \
+	$(A)/git/libgit2_redirect.inc
 $(SAN)/db/db.o: db/schema.inc
 $(SAN)/$(A)/patchgen/trampoline.o: $(TEMPLATES)
 

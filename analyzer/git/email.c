@@ -7,7 +7,7 @@
 #include "alloc.h"
 #include "error.h"
 
-#include <git2.h>
+#include "libgit2.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
 #ifndef KDEP_GIT_IMPL_H
 #define KDEP_GIT_IMPL_H
 
-#include <git2.h>
+#include "libgit2.h"
 
 #include "git.h"
 

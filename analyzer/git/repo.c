@@ -20,6 +20,8 @@ int kgit_init(void)
 	if (done)
 		return 0;
 	/* Counted by libgit2; never shut down: the process ends first. */
+	if (kgit_lib_load())
+		return -1;
 	if (git_libgit2_init() < 0)
 		return kgit_fail("cannot initialise libgit2");
 	done = 1;
