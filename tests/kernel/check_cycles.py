@@ -108,6 +108,33 @@ for arch in ("arm64", "x86", "riscv"):
     for profile in profiles:
         compare("pristine", tree, profile, arch)
 
+# -- every profiled arch at once: exit 0, each under each of its profiles ---
+recorded = {}
+for profile in profiles:
+    for name in os.listdir(os.path.join(top, "profiles", profile)):
+        if name.endswith(".probes"):
+            recorded.setdefault(name[:-len(".probes")], []).append(profile)
+p = subprocess.run([kdep, "cycles", "--tree", tree, "--arch", "all", "--db", db,
+                    "--format", "json"], stdout=subprocess.PIPE,
+                   stderr=subprocess.PIPE, universal_newlines=True)
+check(p.returncode == 0, "pristine, --arch all: exit 0 (%d: %s)" %
+      (p.returncode, p.stderr.strip().splitlines()[-1:] if p.returncode else ""))
+every = json.loads(p.stdout) if p.returncode in (0, 1) else []
+got = {r["arch"]: sorted(r["profiles"]) for r in every}
+check(got == {a: sorted(v) for a, v in recorded.items()},
+      "pristine, --arch all: every arch a built-in profile records, under "
+      "each of its profiles (%d arches, %d scans)" %
+      (len(got), sum(len(v) for v in got.values())))
+check(every and not any(r["cycles"] for r in every),
+      "pristine, --arch all: no cycle anywhere")
+skipped = sorted(re.findall(r"no built-in profile has a recording for (\S+);",
+                            p.stderr))
+arches = sorted(d for d in os.listdir(os.path.join(tree, "arch"))
+                if os.path.isfile(os.path.join(tree, "arch", d, "Kconfig")))
+check(skipped and sorted(list(got) + skipped) == arches,
+      "pristine, --arch all: the other arches named and skipped (%s)" %
+      " ".join(skipped))
+
 # -- the seed's line: a cycle with LLVM binutils only -----------------------
 seed = "\tselect HAVE_STATIC_CALL if !LTO_CLANG_THIN || CLANG_VERSION >= 130000\n"
 src, lo, hi = edited_tree("seed", "arch/arm64/Kconfig", lambda t: re.sub(
