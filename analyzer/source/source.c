@@ -22,71 +22,11 @@ void source_init(struct source *s, const struct source_ops *ops)
 	s->reads = NULL;
 	s->nreads = s->capreads = 0;
 	s->known[0] = '\0';
-	s->dirs = NULL;
-	s->ndirs = s->capdirs = 0;
-	s->held = 0;
-}
-
-/* Empties the set of held directories. */
-static void dirs_forget(struct source *s)
-{
-	for (size_t i = 0; i < s->capdirs; i++)
-		free(s->dirs[i]);
-	free(s->dirs);
-	s->dirs = NULL;
-	s->ndirs = s->capdirs = 0;
-}
-
-/* The slot of the first len bytes of path in the set: its entry, or the
- * free slot it would take. The set has a free slot. */
-static char **dirs_slot(char **v, size_t cap, const char *path, size_t len)
-{
-	size_t i = source_hash(path, len) & (cap - 1);
-	while (v[i] && (strncmp(v[i], path, len) || v[i][len]))
-		i = (i + 1) & (cap - 1);
-	return &v[i];
-}
-
-/* Adds directory dir to the held set (best effort: without memory it is
- * walked again next time). */
-static void dirs_add(struct source *s, const char *dir)
-{
-	size_t len = strlen(dir);
-	if (2 * (s->ndirs + 1) > s->capdirs) {
-		size_t cap = s->capdirs ? 2 * s->capdirs : 1024;
-		char **v = calloc(cap, sizeof(*v));
-		if (!v)
-			return;
-		for (size_t i = 0; i < s->capdirs; i++)
-			if (s->dirs[i])
-				*dirs_slot(v, cap, s->dirs[i],
-					   strlen(s->dirs[i])) = s->dirs[i];
-		free(s->dirs);
-		s->dirs = v;
-		s->capdirs = cap;
-	}
-	char **slot = dirs_slot(s->dirs, s->capdirs, dir, len);
-	if (!*slot && (*slot = strdup(dir)))
-		s->ndirs++;
-}
-
-/* The length of the longest parent of path (up to one of its slashes) in
- * the held set, or 0. */
-static size_t dirs_below(const struct source *s, const char *path)
-{
-	if (!s->ndirs)
-		return 0;
-	for (size_t n = strlen(path); n > 0; n--)
-		if (path[n] == '/' &&
-		    *dirs_slot(s->dirs, s->capdirs, path, n))
-			return n;
-	return 0;
 }
 
 void source_changed(struct source *s)
 {
 	s->known[0] = '\0';
-	dirs_forget(s);
 }
 
 void source_free(struct source *s)
@@ -96,7 +36,6 @@ void source_free(struct source *s)
 	source_forget_reads(s);
 	free(s->reads);
 	s->reads = NULL;
-	dirs_forget(s);
 	s->ops->free(s);
 }
 
@@ -211,10 +150,6 @@ int source_resolve(struct source *s, const char *rel, char *norm,
 	/* from the directory of an earlier walk that todo lies below, the
 	 * last component always asked about */
 	at = known_below(s->known, todo);
-	if (s->held) {
-		size_t held = dirs_below(s, todo);
-		at = held > at ? held : at;
-	}
 	if (at >= size)
 		at = 0;
 	memcpy(norm, todo, at);
@@ -252,11 +187,8 @@ int source_resolve(struct source *s, const char *rel, char *norm,
 		at += n;
 		norm[at] = '\0';
 		k = s->ops->kind(s, norm);
-		if (k == SOURCE_DIR && !links && at < sizeof(s->known)) {
+		if (k == SOURCE_DIR && !links && at < sizeof(s->known))
 			memcpy(s->known, norm, at + 1);
-			if (s->held)
-				dirs_add(s, norm);
-		}
 		if (k != SOURCE_LINK) {
 			p = next;
 			continue;
@@ -492,9 +424,6 @@ int source_keeps_stat(const struct source *s)
 
 void source_hold(struct source *s, int on)
 {
-	s->held = on;
-	if (!on)
-		dirs_forget(s);
 	if (s->ops->hold)
 		s->ops->hold(s, on);
 }

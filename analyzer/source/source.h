@@ -155,10 +155,8 @@ int source_keeps_stat(const struct source *s);
  * A check of many files as one look at the tree: while held (on), what
  * resolving a file, expanding a literal glob of it and taking its stat
  * data ask of the same path in a row is asked of the tree once (on disk:
- * one fstatat, not three), and a directory resolved with no link on the
- * way is not walked again (as the last one never is). A change made while
- * it is held shows at the next check, as one made just after it would.
- * Off again when done.
+ * one fstatat, not three). A change made while it is held shows at the
+ * next check, as one made just after it would. Off again when done.
  */
 void source_hold(struct source *s, int on);
 /*

@@ -121,11 +121,6 @@ struct source {
 				       * reached with no link on the way
 				       * ("" for none): a path below it is
 				       * walked from there */
-	char **dirs;                  /* while held (source_hold): every
-				       * such directory, a set (open
-				       * addressing; NULL slots free) */
-	size_t ndirs, capdirs;
-	int held;
 };
 
 /* Sets up the common part of a backend's freshly zeroed struct. */
