@@ -662,9 +662,11 @@ int scan_run(struct scan_ctx *ctx, const char *arch, const char *profile,
 	 * time is the worker's */
 	int by_worker = scan_pool_wait(ctx, a.arch, profile);
 	/* a check made before (by the workers' start) is this scan's time */
-	const struct scan_hit *h = hit_find(ctx, a.arch, profile,
-					    sp.env.fingerprint);
+	struct scan_hit *h = hit_find(ctx, a.arch, profile,
+				      sp.env.fingerprint);
 	double before = h ? h->check : 0;
+	if (h)
+		h->check = 0; /* charged once */
 	if (scan_cached(ctx, &a, profile, sp.env.fingerprint, want_model, r)) {
 		r->cached = !by_worker;
 		if (!by_worker)
